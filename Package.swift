@@ -1,0 +1,39 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "vmcs-inspect",
+    products: [
+        .library(name: "VMCSInspect", targets: ["VMCSInspect"]),
+        .executable(name: "vmcs-inspect", targets: ["vmcs-inspect"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0")
+    ],
+    targets: [
+        // All behaviour lives here; no dependency beyond the Swift toolchain.
+        .target(name: "VMCSInspect"),
+        // GNU readline (GPL-3.0) is linked by the executable only, never by the library.
+        .systemLibrary(
+            name: "CReadline",
+            providers: [.apt(["libreadline-dev"])]
+        ),
+        .executableTarget(
+            name: "vmcs-inspect",
+            dependencies: [
+                "VMCSInspect",
+                "CReadline",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(
+            name: "VMCSInspectTests",
+            dependencies: ["VMCSInspect"],
+            exclude: ["Golden"]
+        ),
+        .testTarget(
+            name: "VMCSInspectEndToEndTests",
+            dependencies: ["VMCSInspect"]
+        ),
+    ]
+)
