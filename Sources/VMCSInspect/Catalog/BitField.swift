@@ -1,0 +1,180 @@
+/// An inclusive range of bit positions inside a field, `msb` down to `lsb`.
+public struct BitRange: Hashable, Sendable, CustomStringConvertible {
+    public let lsb: Int
+    public let msb: Int
+
+    /// A single bit.
+    public init(_ bit: Int) {
+        self.lsb = bit
+        self.msb = bit
+    }
+
+    /// Bits `msb` down to `lsb`, written as the manuals write them (`63...32` is `msb...lsb`).
+    public init(_ msb: Int, _ lsb: Int) {
+        self.lsb = min(msb, lsb)
+        self.msb = max(msb, lsb)
+    }
+
+    public var width: Int { msb - lsb + 1 }
+
+    /// The bits of the range, in place.
+    public var mask: UInt64 {
+        guard lsb >= 0, msb < 64, lsb <= msb else { return 0 }
+        let ones: UInt64 = width >= 64 ? ~0 : (UInt64(1) << UInt64(width)) - 1
+        return ones << UInt64(lsb)
+    }
+
+    /// The range's value, shifted down to bit 0.
+    public func extract(_ word: UInt64) -> UInt64 {
+        guard lsb >= 0, lsb < 64 else { return 0 }
+        return (word & mask) >> UInt64(lsb)
+    }
+
+    /// `word` with this range replaced by `value` (excess bits of `value` dropped).
+    public func insert(_ value: UInt64, into word: UInt64) -> UInt64 {
+        guard lsb >= 0, lsb < 64 else { return word }
+        return (word & ~mask) | ((value << UInt64(lsb)) & mask)
+    }
+
+    public var description: String { lsb == msb ? "\(lsb)" : "\(msb):\(lsb)" }
+}
+
+/// Names for the values of an enumerated bit range or field, unshifted.
+public struct ValueNames: Sendable {
+    public let entries: [UInt64: String]
+
+    public init(_ entries: [UInt64: String]) {
+        self.entries = entries
+    }
+
+    /// Entries given as an array of pairs, so tables read in manual order.
+    public init(_ pairs: [(UInt64, String)]) {
+        var table: [UInt64: String] = [:]
+        for (value, name) in pairs where table[value] == nil {
+            table[value] = name
+        }
+        self.entries = table
+    }
+
+    public subscript(value: UInt64) -> String? { entries[value] }
+}
+
+/// What a range of bits holds.
+public enum BitKind: Sendable {
+    /// A single bit that is either set or clear.
+    case flag
+    /// A small number whose values have names.
+    case enumerated(ValueNames)
+    /// A count, index or other plain number (shown shifted down to bit 0).
+    case number
+    /// An address or other value that keeps its place in the word (shown unshifted).
+    case address
+    /// Bits the manual reserves, with the value they must hold.
+    case reserved(UInt64)
+}
+
+/// A condition on another range of the same word, for rows whose meaning depends on it
+/// (a segment type is read one way for code and data segments and another for system ones).
+public struct BitCondition: Sendable {
+    public let range: BitRange
+    /// The values of `range` for which the row applies.
+    public let values: Set<UInt64>
+
+    public init(_ range: BitRange, equals: UInt64) {
+        self.range = range
+        self.values = [equals]
+    }
+
+    public init(_ range: BitRange, in values: Set<UInt64>) {
+        self.range = range
+        self.values = values
+    }
+
+    public func holds(in word: UInt64) -> Bool { values.contains(range.extract(word)) }
+
+    /// True when no word satisfies both conditions.
+    public func excludes(_ other: BitCondition) -> Bool {
+        range == other.range && values.isDisjoint(with: other.values)
+    }
+}
+
+/// One row of a bit table.
+public struct BitDefinition: Sendable {
+    /// Stable, snake_case key, unique within its layout (`lme`, `port`).
+    public let id: String
+    /// The short name the manual uses (`LME`, `PORT`).
+    public let name: String
+    /// What the bit means, in words.
+    public let title: String
+    public let range: BitRange
+    public let kind: BitKind
+    /// The row applies only when this condition holds.
+    public let condition: BitCondition?
+
+    public init(
+        _ id: String, _ name: String, _ range: BitRange, _ kind: BitKind = .flag, _ title: String,
+        when condition: BitCondition? = nil
+    ) {
+        self.id = id
+        self.name = name
+        self.title = title
+        self.range = range
+        self.kind = kind
+        self.condition = condition
+    }
+
+    public var isReserved: Bool {
+        if case .reserved = kind { return true }
+        return false
+    }
+}
+
+/// A named bit table: how a field's word splits into bits and sub-fields.
+public struct BitLayout: Sendable {
+    /// Stable name of the table (`efer`, `svm.exitinfo1.ioio`).
+    public let name: String
+    /// Where the table comes from: manual, section or table, and revision.
+    public let reference: String
+    public let bits: [BitDefinition]
+
+    public init(_ name: String, reference: String, _ bits: [BitDefinition]) {
+        self.name = name
+        self.reference = reference
+        self.bits = bits
+    }
+
+    /// The rows that apply to `word`.
+    public func applicableBits(for word: UInt64) -> [BitDefinition] {
+        bits.filter { $0.condition?.holds(in: word) ?? true }
+    }
+
+    public func bit(named key: String) -> BitDefinition? {
+        let wanted = FieldName.normalize(key)
+        return bits.first { FieldName.normalize($0.id) == wanted || FieldName.normalize($0.name) == wanted }
+    }
+}
+
+/// How a field's layout is chosen.
+public enum LayoutRule: Sendable {
+    /// Always the same table.
+    case fixed(BitLayout)
+    /// A table chosen by the value of another field (EXITINFO1 by EXITCODE); the first
+    /// matching case wins, values outside every case leave the field undecoded.
+    case selected(by: String, [LayoutCase])
+}
+
+/// One case of a `LayoutRule.selected`: the discriminator values it covers and its table.
+public struct LayoutCase: Sendable {
+    public let values: ClosedRange<UInt64>
+    public let layout: BitLayout
+
+    public init(_ value: UInt64, _ layout: BitLayout) {
+        self.values = value...value
+        self.layout = layout
+    }
+
+    public init(_ values: ClosedRange<UInt64>, _ layout: BitLayout) {
+        self.values = values
+        self.layout = layout
+    }
+}

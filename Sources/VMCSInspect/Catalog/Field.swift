@@ -1,0 +1,122 @@
+/// The two hardware virtualization control structures.
+public enum Architecture: String, Sendable, Codable, CaseIterable {
+    /// Intel VMX: the VMCS.
+    case vmx
+    /// AMD SVM: the VMCB.
+    case svm
+
+    /// The structure's conventional name.
+    public var structureName: String {
+        switch self {
+        case .vmx: return "VMCS"
+        case .svm: return "VMCB"
+        }
+    }
+}
+
+/// A group of related fields, as the manuals group them; `show --group` takes its id.
+public struct FieldGroup: Sendable, Hashable {
+    /// Stable key (`intercepts`, `segments`).
+    public let id: String
+    /// Heading in text output.
+    public let title: String
+    /// The part of the structure the group belongs to ("Control area", "State save area").
+    public let area: String
+
+    public init(_ id: String, _ title: String, area: String) {
+        self.id = id
+        self.title = title
+        self.area = area
+    }
+}
+
+/// A field exists only when another field's bits have a given value
+/// (the SEV-ES part of the VMCB save area exists only when SEV-ES is enabled).
+public struct FieldCondition: Sendable {
+    public let field: String
+    public let mask: UInt64
+    public let equals: UInt64
+    /// Why, in words, for help text and notes.
+    public let reason: String
+
+    public init(field: String, mask: UInt64, equals: UInt64, reason: String) {
+        self.field = field
+        self.mask = mask
+        self.equals = equals
+        self.reason = reason
+    }
+}
+
+/// One row of the catalog: one field of a VMCS or VMCB.
+public struct FieldDefinition: Sendable {
+    /// Stable, dot-separated id (`control.exit_code`, `save.cs.attrib`); JSON key and diff key.
+    public let id: String
+    /// The name people grep for: Linux's struct member or enum name (`exit_code`).
+    public let name: String
+    /// The manual's own name (`EXITCODE`).
+    public let manualName: String
+    /// What the field holds, in words.
+    public let title: String
+    public let architecture: Architecture
+    /// Byte offset in the page (VMCB).
+    public let offset: Int
+    /// Size in bytes; fields over 8 bytes are byte strings.
+    public let size: Int
+    public let group: String
+    public let layout: LayoutRule?
+    public let condition: FieldCondition?
+    /// Other spellings that users meet (older Linux names, Xen's names).
+    public let aliases: [String]
+    /// Manual, table and revision the row comes from.
+    public let reference: String
+
+    public init(
+        id: String, name: String, manualName: String, title: String, architecture: Architecture,
+        offset: Int, size: Int, group: String, layout: LayoutRule? = nil,
+        condition: FieldCondition? = nil, aliases: [String] = [], reference: String
+    ) {
+        self.id = id
+        self.name = name
+        self.manualName = manualName
+        self.title = title
+        self.architecture = architecture
+        self.offset = offset
+        self.size = size
+        self.group = group
+        self.layout = layout
+        self.condition = condition
+        self.aliases = aliases
+        self.reference = reference
+    }
+
+    /// True when the field is a byte string rather than an integer.
+    public var isByteString: Bool { size > 8 }
+
+    /// Number of hex digits a value of this field prints with.
+    public var hexDigits: Int { min(size, 8) * 2 }
+
+    /// Every spelling the field answers to.
+    public var spellings: [String] {
+        var all = [id, name, manualName] + aliases
+        if let dot = id.firstIndex(of: ".") {
+            all.append(String(id[id.index(after: dot)...]))
+        }
+        return all
+    }
+}
+
+/// Field-name normalisation: one rule for every place a field or bit is named.
+public enum FieldName {
+    /// Lowercased, with spaces, underscores, hyphens and dots removed, so `EXITINFO1`,
+    /// `exit_info_1` and `exit-info1` are one name.
+    public static func normalize(_ name: some StringProtocol) -> String {
+        var out = ""
+        for scalar in name.unicodeScalars {
+            switch scalar {
+            case " ", "_", "-", ".", "\t", "\u{00A0}": continue
+            default: out.unicodeScalars.append(scalar)
+            }
+        }
+        return out.lowercased()
+    }
+}

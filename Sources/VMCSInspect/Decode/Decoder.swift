@@ -1,0 +1,119 @@
+/// One bit row of a decoded field.
+public struct DecodedBit: Sendable {
+    public let definition: BitDefinition
+    /// For flags, numbers and enumerations the value shifted down to bit 0; for addresses the
+    /// bits in place.
+    public let value: UInt64
+    /// The name of an enumerated value, when the table has one.
+    public let valueName: String?
+
+    /// True for a reserved range that does not hold its required value.
+    public var violatesReservation: Bool {
+        if case .reserved(let required) = definition.kind { return value != required }
+        return false
+    }
+
+    public var isSet: Bool { value != 0 }
+}
+
+/// One field of a snapshot with its bits decoded.
+public struct DecodedField: Sendable {
+    public let definition: FieldDefinition
+    public let value: FieldValue
+    /// The table used, if the field has one for this value.
+    public let layout: BitLayout?
+    /// Every row of the table that applies, in table order.
+    public let bits: [DecodedBit]
+    /// Set bits that no row names.
+    public let unnamedBits: UInt64
+    public let notes: [String]
+
+    public var integer: UInt64? { value.integer }
+
+    /// Reserved rows whose bits differ from what the manual requires.
+    public var reservedViolations: [DecodedBit] { bits.filter(\.violatesReservation) }
+
+    /// True when the field's table is a single enumeration over the whole field (EXITCODE).
+    public var isWholeEnumeration: Bool {
+        guard bits.count == 1, let bit = bits.first, case .enumerated = bit.definition.kind else { return false }
+        return bit.definition.range.width >= definition.size * 8
+    }
+
+    /// True when the field's table is a single number over the whole field (a count).
+    public var isWholeNumber: Bool {
+        guard bits.count == 1, let bit = bits.first, case .number = bit.definition.kind else { return false }
+        return bit.definition.range.width >= definition.size * 8
+    }
+
+    public var isZero: Bool {
+        switch value {
+        case .integer(let word): return word == 0
+        case .bytes(let bytes): return bytes.allSatisfy { $0 == 0 }
+        }
+    }
+}
+
+/// A snapshot with every present field decoded, in catalog order.
+public struct DecodedSnapshot: Sendable {
+    public let snapshot: Snapshot
+    public let catalog: Catalog
+    public let fields: [DecodedField]
+
+    public func field(_ id: String) -> DecodedField? { fields.first { $0.definition.id == id } }
+}
+
+/// The one generic engine that splits fields into bits by the catalog's tables.
+public enum Decoder {
+    public static func decode(_ snapshot: Snapshot) -> DecodedSnapshot? {
+        guard let catalog = Catalog.forArchitecture(snapshot.architecture) else { return nil }
+        return decode(snapshot, catalog: catalog)
+    }
+
+    public static func decode(_ snapshot: Snapshot, catalog: Catalog) -> DecodedSnapshot {
+        var fields: [DecodedField] = []
+        for definition in catalog.fields {
+            guard let value = snapshot.values[definition.id] else { continue }
+            fields.append(decode(definition, value: value, in: snapshot, notes: snapshot.notes[definition.id] ?? []))
+        }
+        return DecodedSnapshot(snapshot: snapshot, catalog: catalog, fields: fields)
+    }
+
+    /// The table that applies to a field in a snapshot (a selected table needs its
+    /// discriminator to be present).
+    public static func layout(for definition: FieldDefinition, in snapshot: Snapshot) -> BitLayout? {
+        switch definition.layout {
+        case .none: return nil
+        case .fixed(let layout): return layout
+        case .selected(let discriminator, let cases):
+            guard let key = snapshot.integer(discriminator) else { return nil }
+            return cases.first { $0.values.contains(key) }?.layout
+        }
+    }
+
+    public static func decode(_ definition: FieldDefinition, value: FieldValue, in snapshot: Snapshot, notes: [String] = []) -> DecodedField {
+        guard case .integer(let word) = value, let layout = layout(for: definition, in: snapshot) else {
+            return DecodedField(definition: definition, value: value, layout: nil, bits: [], unnamedBits: 0, notes: notes)
+        }
+        let (bits, unnamed) = split(word, by: layout, width: definition.size * 8)
+        return DecodedField(definition: definition, value: value, layout: layout, bits: bits, unnamedBits: unnamed, notes: notes)
+    }
+
+    /// Splits a word by a table: the applicable rows and the set bits no row covers.
+    public static func split(_ word: UInt64, by layout: BitLayout, width: Int = 64) -> ([DecodedBit], UInt64) {
+        var covered: UInt64 = 0
+        var bits: [DecodedBit] = []
+        for definition in layout.applicableBits(for: word) {
+            covered |= definition.range.mask
+            let value: UInt64
+            switch definition.kind {
+            case .address: value = word & definition.range.mask
+            default: value = definition.range.extract(word)
+            }
+            var name: String?
+            if case .enumerated(let names) = definition.kind { name = names[value] }
+            bits.append(DecodedBit(definition: definition, value: value, valueName: name))
+        }
+        let widthMask: UInt64 = width >= 64 ? ~0 : (UInt64(1) << UInt64(width)) - 1
+        return (bits, word & ~covered & widthMask)
+    }
+}

@@ -1,0 +1,135 @@
+import Foundation
+
+/// A line of a pasted log with the decorations real pastes carry taken off: CR line ends,
+/// non-breaking spaces, mail quoting (`> `, `>> `), syslog and journal prefixes
+/// (`Jan  1 00:00:00 host kernel: `), dmesg timestamps (`[  12.345678]`, `[Mon Jan  1 ...]`),
+/// printk caller ids (`[T1234]`, `[C3]`) and a module prefix (`kvm_amd: `, `SVM: `).
+public struct LogLine: Sendable, Equatable {
+    /// 1-based line number in the input.
+    public let number: Int
+    /// What the producer printed, without decorations; leading and trailing spaces trimmed.
+    public let content: String
+    /// The timestamp the line carried, if any, as printed.
+    public let timestamp: String?
+
+    public init(number: Int, raw: String, modulePrefixes: [String] = LogLine.kernelModulePrefixes) {
+        self.number = number
+        var text = Substring(LogLine.normalizeSpaces(raw))
+        text = LogLine.dropMailQuotes(text)
+        var stamp: String?
+        text = LogLine.dropSyslogPrefix(text, timestamp: &stamp)
+        // dmesg timestamp, then printk caller id; either may come first in odd configurations.
+        for _ in 0..<3 {
+            let before = text
+            text = LogLine.dropBracketed(text, timestamp: &stamp)
+            text = LogLine.dropModulePrefix(text, prefixes: modulePrefixes)
+            if text == before { break }
+        }
+        self.content = String(text.trimmingSpaces())
+        self.timestamp = stamp
+    }
+
+    /// Prefixes kernel code adds through pr_fmt, as they appear in the log.
+    public static let kernelModulePrefixes = ["kvm_amd:", "kvm-amd:", "kvm_intel:", "kvm-intel:", "kvm:", "KVM:", "SVM:", "svm:", "VMX:", "vmx:"]
+
+    /// Splits text into lines on LF, CRLF or CR.
+    public static func lines(of text: String) -> [LogLine] {
+        var result: [LogLine] = []
+        var number = 0
+        for raw in text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" || $0 == "\r" }) {
+            number += 1
+            result.append(LogLine(number: number, raw: String(raw)))
+        }
+        return result
+    }
+
+    static func normalizeSpaces(_ raw: String) -> String {
+        var out = String.UnicodeScalarView()
+        for scalar in raw.unicodeScalars {
+            switch scalar {
+            case "\u{00A0}", "\u{2007}", "\u{202F}", "\t", "\u{000B}", "\u{000C}": out.append(" ")
+            case "\r", "\u{FEFF}": continue
+            default: out.append(scalar)
+            }
+        }
+        return String(out)
+    }
+
+    static func dropMailQuotes(_ text: Substring) -> Substring {
+        var rest = text.trimmingLeadingSpaces()
+        while rest.first == ">" || rest.first == "|" && rest.dropFirst().first == " " {
+            rest = rest.dropFirst().trimmingLeadingSpaces()
+        }
+        return rest
+    }
+
+    /// `Jan  1 00:00:00 host kernel: `, `2024-01-01T00:00:00.123+00:00 host kernel: `,
+    /// and journalctl's forms all end in ` kernel: ` near the start of the line.
+    static func dropSyslogPrefix(_ text: Substring, timestamp: inout String?) -> Substring {
+        guard let range = text.range(of: " kernel: ") ?? text.range(of: " kernel:") else { return text }
+        let head = text[text.startIndex..<range.lowerBound]
+        guard head.count <= 64, head.contains(where: \.isNumber), !head.contains("=") else { return text }
+        timestamp = String(head.split(separator: " ").dropLast().joined(separator: " "))
+        return text[range.upperBound...].trimmingLeadingSpaces()
+    }
+
+    /// `[  123.456789]`, `[Mon Jan  1 00:00:00 2024]`, `[T1234]`, `[C2]`.
+    static func dropBracketed(_ text: Substring, timestamp: inout String?) -> Substring {
+        guard text.first == "[", let close = text.firstIndex(of: "]") else { return text }
+        let inner = text[text.index(after: text.startIndex)..<close]
+        let trimmed = inner.trimmingSpaces()
+        let isTime = !trimmed.isEmpty && trimmed.count <= 40 && trimmed.contains(where: \.isNumber)
+            && trimmed.allSatisfy { $0.isNumber || $0 == "." || $0 == ":" || $0 == " " || $0.isLetter || $0 == "-" || $0 == "+" || $0 == "," }
+        guard isTime else { return text }
+        let isCaller = (trimmed.first == "T" || trimmed.first == "C") && trimmed.dropFirst().allSatisfy(\.isNumber)
+        if !isCaller, timestamp == nil { timestamp = String(trimmed) }
+        return text[text.index(after: close)...].trimmingLeadingSpaces()
+    }
+
+    static func dropModulePrefix(_ text: Substring, prefixes: [String]) -> Substring {
+        for prefix in prefixes where text.hasPrefix(prefix) {
+            return text.dropFirst(prefix.count).trimmingLeadingSpaces()
+        }
+        return text
+    }
+}
+
+extension Substring {
+    func trimmingLeadingSpaces() -> Substring {
+        var rest = self
+        while rest.first == " " { rest = rest.dropFirst() }
+        return rest
+    }
+
+    func trimmingSpaces() -> Substring {
+        var rest = trimmingLeadingSpaces()
+        while rest.last == " " { rest = rest.dropLast() }
+        return rest
+    }
+}
+
+/// Parsing of the numbers producers print.
+public enum NumberText {
+    /// Hex digits with an optional `0x`; nil for anything else or more than 16 digits.
+    public static func hex(_ token: some StringProtocol) -> UInt64? {
+        var digits = Substring(token)
+        if digits.hasPrefix("0x") || digits.hasPrefix("0X") { digits = digits.dropFirst(2) }
+        guard !digits.isEmpty, digits.count <= 16, digits.allSatisfy(\.isHexDigit) else { return nil }
+        return UInt64(digits, radix: 16)
+    }
+
+    /// A signed or unsigned decimal as printf's %d, %u, %lld print it, as a 64-bit pattern.
+    public static func decimal(_ token: some StringProtocol) -> UInt64? {
+        let text = String(token)
+        if let value = UInt64(text) { return value }
+        if let value = Int64(text) { return UInt64(bitPattern: value) }
+        return nil
+    }
+
+    /// Number of hex digits in a token, without `0x`.
+    public static func hexDigitCount(_ token: some StringProtocol) -> Int {
+        var digits = Substring(token)
+        if digits.hasPrefix("0x") || digits.hasPrefix("0X") { digits = digits.dropFirst(2) }
+        return digits.count
+    }
+}

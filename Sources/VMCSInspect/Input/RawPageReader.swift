@@ -1,0 +1,67 @@
+/// Turns the bytes of a 4 KiB page into a snapshot by the catalog's offsets.
+public enum RawPageReader {
+    public static let pageSize = 4096
+
+    /// Picks the page out of `bytes`: all of it when it is exactly one page, else the page at
+    /// `offset`. Errors name the file and the byte offset.
+    public static func page(from bytes: [UInt8], offset: Int?, name: String) throws -> [UInt8] {
+        let start = offset ?? 0
+        guard start >= 0 else { throw InspectError(SourceLocation(file: name), "offset \(start) is negative") }
+        if offset == nil, bytes.count != pageSize {
+            if bytes.count < pageSize {
+                throw InspectError(.byte(name, bytes.count), "truncated page: expected \(pageSize) bytes, found \(bytes.count)")
+            }
+            throw InspectError(.byte(name, pageSize), "expected a \(pageSize)-byte page, found \(bytes.count) bytes (use --offset to pick a page out of a larger file)")
+        }
+        guard start <= bytes.count, bytes.count - start >= pageSize else {
+            throw InspectError(.byte(name, min(start, bytes.count)), "a \(pageSize)-byte page at offset 0x\(String(start, radix: 16)) does not fit in \(bytes.count) bytes")
+        }
+        return Array(bytes[start..<(start + pageSize)])
+    }
+
+    /// Reads every field of the catalog out of a page, little-endian; fields whose existence
+    /// condition does not hold are left absent.
+    public static func snapshot(
+        page: [UInt8], catalog: Catalog, source: String, format: InputFormat, location: SourceLocation
+    ) -> Snapshot {
+        var snapshot = Snapshot(architecture: catalog.architecture, source: source, format: format, location: location)
+        for field in catalog.fields where field.condition == nil {
+            if let value = read(field, from: page) { snapshot.values[field.id] = value }
+        }
+        for field in catalog.fields {
+            guard let condition = field.condition else { continue }
+            guard let gate = snapshot.integer(condition.field), gate & condition.mask == condition.equals else { continue }
+            if let value = read(field, from: page) { snapshot.values[field.id] = value }
+        }
+        return snapshot
+    }
+
+    static func read(_ field: FieldDefinition, from page: [UInt8]) -> FieldValue? {
+        guard field.offset >= 0, field.size > 0, field.offset + field.size <= page.count else { return nil }
+        let bytes = page[field.offset..<(field.offset + field.size)]
+        if field.isByteString { return .bytes(Array(bytes)) }
+        var value: UInt64 = 0
+        for (index, byte) in bytes.enumerated() {
+            value |= UInt64(byte) << UInt64(8 * index)
+        }
+        return .integer(value)
+    }
+
+    /// The page a snapshot describes, for export and round trips: fields absent from the
+    /// snapshot are zero.
+    public static func page(from snapshot: Snapshot, catalog: Catalog) -> [UInt8] {
+        var page = [UInt8](repeating: 0, count: pageSize)
+        for field in catalog.fields {
+            guard let value = snapshot.values[field.id], field.offset + field.size <= pageSize else { continue }
+            switch value {
+            case .integer(let word):
+                for index in 0..<min(field.size, 8) {
+                    page[field.offset + index] = UInt8(truncatingIfNeeded: word >> UInt64(8 * index))
+                }
+            case .bytes(let bytes):
+                for (index, byte) in bytes.prefix(field.size).enumerated() { page[field.offset + index] = byte }
+            }
+        }
+        return page
+    }
+}

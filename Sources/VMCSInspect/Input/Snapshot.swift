@@ -1,0 +1,72 @@
+/// The value of one field as read from an input.
+public enum FieldValue: Sendable, Equatable {
+    case integer(UInt64)
+    case bytes([UInt8])
+
+    public var integer: UInt64? {
+        if case .integer(let value) = self { return value }
+        return nil
+    }
+}
+
+/// One VMCS or VMCB state as read from an input: only the fields the input held.
+public struct Snapshot: Sendable {
+    public var architecture: Architecture
+    /// Field values by catalog id; a field the input did not contain is absent.
+    public var values: [String: FieldValue]
+    /// The input's display name.
+    public var source: String
+    /// The input format the snapshot was read with.
+    public var format: InputFormat
+    /// Position of the snapshot among those of one input, from 0.
+    public var index: Int
+    /// Where the snapshot starts in its input.
+    public var location: SourceLocation
+    /// What the producer printed beyond fields (VMCB address, CPU of the last VMRUN), in order.
+    public var metadata: [(key: String, value: String)]
+    /// Remarks about individual fields (a value printed narrower than the field).
+    public var notes: [String: [String]]
+
+    public init(
+        architecture: Architecture, values: [String: FieldValue] = [:], source: String, format: InputFormat,
+        index: Int = 0, location: SourceLocation, metadata: [(key: String, value: String)] = [],
+        notes: [String: [String]] = [:]
+    ) {
+        self.architecture = architecture
+        self.values = values
+        self.source = source
+        self.format = format
+        self.index = index
+        self.location = location
+        self.metadata = metadata
+        self.notes = notes
+    }
+
+    public func integer(_ id: String) -> UInt64? { values[id]?.integer }
+}
+
+/// The input formats the readers understand.
+public enum InputFormat: String, Sendable, CaseIterable {
+    case raw
+    case xxd
+    case hexdump
+    case od
+    case gdb
+    case crash
+    case hex
+    case kvm
+
+    /// What the format is, for help text.
+    public var summary: String {
+        switch self {
+        case .raw: return "a binary 4 KiB page"
+        case .xxd: return "xxd output (any -g grouping)"
+        case .hexdump: return "hexdump -C or hexdump -x/-X output"
+        case .od: return "od output with one-byte or word columns (-t x1, -t x2, -t x4, -t x8)"
+        case .gdb: return "gdb x/NNgx, x/NNwx or x/NNbx output"
+        case .crash: return "crash rd -8, -16, -32 or -64 output"
+        case .hex: return "plain hex bytes, no addresses"
+        case .kvm: return "Linux KVM dump_vmcb() lines from dmesg or syslog"
+        }
+    }
+}

@@ -1,0 +1,122 @@
+/// Renders decoded snapshots as JSON with a stable key order (schema `vmcs-inspect/show/1`):
+///
+/// ```
+/// { "schema": "vmcs-inspect/show/1",
+///   "snapshots": [ { "architecture": "svm", "structure": "VMCB", "source": "...",
+///       "format": "kvm", "index": 0, "location": "file:12", "metadata": { "key": "value" },
+///       "fields": [ { "id": "control.exit_code", "name": "exit_code", "manual_name": "EXITCODE",
+///           "group": "exit", "offset": 112, "size": 8, "value": "0x0000000000000400",
+///           "value_name": "NPF", "layout": "svm.exit_code", "notes": [],
+///           "bits": [ { "id": "p", "name": "P", "lsb": 0, "msb": 0, "kind": "flag",
+///                       "value": "0x1", "value_name": null, "reserved_violation": false } ],
+///           "unnamed_bits": "0x0" } ] } ] }
+/// ```
+/// 64-bit values are hex strings (JSON numbers lose precision above 2^53); offsets, sizes and
+/// bit positions are numbers. Fields the input did not contain do not appear.
+public struct JSONRenderer: Sendable {
+    public let options: RenderOptions
+    public static let schema = "vmcs-inspect/show/1"
+
+    public init(options: RenderOptions) {
+        self.options = options
+    }
+
+    public func render(_ snapshots: [DecodedSnapshot]) -> String {
+        var out = "{\n  \"schema\": \(Self.string(Self.schema)),\n  \"snapshots\": ["
+        for (index, decoded) in snapshots.enumerated() {
+            out += index == 0 ? "\n" : ",\n"
+            out += snapshot(decoded, indent: "    ")
+        }
+        out += snapshots.isEmpty ? "]\n}\n" : "\n  ]\n}\n"
+        return out
+    }
+
+    func snapshot(_ decoded: DecodedSnapshot, indent: String) -> String {
+        let snapshot = decoded.snapshot
+        let inner = indent + "  "
+        var lines: [String] = [
+            "\"architecture\": \(Self.string(snapshot.architecture.rawValue))",
+            "\"structure\": \(Self.string(snapshot.architecture.structureName))",
+            "\"source\": \(Self.string(snapshot.source))",
+            "\"format\": \(Self.string(snapshot.format.rawValue))",
+            "\"index\": \(snapshot.index)",
+            "\"location\": \(Self.string(snapshot.location.description))",
+        ]
+        let metadata = snapshot.metadata.map { "\(Self.string($0.key)): \(Self.string($0.value))" }
+        lines.append("\"metadata\": {" + metadata.joined(separator: ", ") + "}")
+        let fields = options.selected(decoded).filter(options.shows)
+        var fieldText = "\"fields\": ["
+        for (index, field) in fields.enumerated() {
+            fieldText += (index == 0 ? "\n" : ",\n") + self.field(field, indent: inner + "  ")
+        }
+        fieldText += fields.isEmpty ? "]" : "\n\(inner)]"
+        lines.append(fieldText)
+        return indent + "{\n" + lines.map { inner + $0 }.joined(separator: ",\n") + "\n" + indent + "}"
+    }
+
+    func field(_ field: DecodedField, indent: String) -> String {
+        let definition = field.definition
+        let inner = indent + "  "
+        var lines: [String] = [
+            "\"id\": \(Self.string(definition.id))",
+            "\"name\": \(Self.string(definition.name))",
+            "\"manual_name\": \(Self.string(definition.manualName))",
+            "\"group\": \(Self.string(definition.group))",
+            "\"offset\": \(definition.offset)",
+            "\"size\": \(definition.size)",
+            "\"value\": \(Self.string(ValueText.value(field)))",
+        ]
+        let wholeName = field.isWholeEnumeration ? field.bits.first?.valueName : nil
+        lines.append("\"value_name\": \(wholeName.map(Self.string) ?? "null")")
+        lines.append("\"layout\": \(field.layout.map { Self.string($0.name) } ?? "null")")
+        lines.append("\"notes\": [" + field.notes.map(Self.string).joined(separator: ", ") + "]")
+        var bitText = "\"bits\": ["
+        let bits = field.isWholeEnumeration ? [] : field.bits
+        for (index, bit) in bits.enumerated() {
+            bitText += (index == 0 ? "\n" : ",\n") + inner + "  " + self.bit(bit)
+        }
+        bitText += bits.isEmpty ? "]" : "\n\(inner)]"
+        lines.append(bitText)
+        lines.append("\"unnamed_bits\": \(Self.string(ValueText.hex(field.unnamedBits)))")
+        return indent + "{\n" + lines.map { inner + $0 }.joined(separator: ",\n") + "\n" + indent + "}"
+    }
+
+    func bit(_ bit: DecodedBit) -> String {
+        let definition = bit.definition
+        let kind: String
+        switch definition.kind {
+        case .flag: kind = "flag"
+        case .enumerated: kind = "enumerated"
+        case .number: kind = "number"
+        case .address: kind = "address"
+        case .reserved: kind = "reserved"
+        }
+        return "{\"id\": \(Self.string(definition.id)), \"name\": \(Self.string(definition.name)), "
+            + "\"lsb\": \(definition.range.lsb), \"msb\": \(definition.range.msb), \"kind\": \(Self.string(kind)), "
+            + "\"value\": \(Self.string(ValueText.hex(bit.value))), "
+            + "\"value_name\": \(bit.valueName.map(Self.string) ?? "null"), "
+            + "\"reserved_violation\": \(bit.violatesReservation)}"
+    }
+
+    /// A JSON string literal.
+    static func string(_ text: String) -> String {
+        var out = "\""
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case "\n": out += "\\n"
+            case "\r": out += "\\r"
+            case "\t": out += "\\t"
+            default:
+                if scalar.value < 0x20 {
+                    let hex = String(scalar.value, radix: 16)
+                    out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+                } else {
+                    out.unicodeScalars.append(scalar)
+                }
+            }
+        }
+        return out + "\""
+    }
+}

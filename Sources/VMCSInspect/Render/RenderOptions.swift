@@ -1,0 +1,107 @@
+import Foundation
+
+/// How much of each field's bits to list beneath it.
+public enum BitDetail: String, Sendable, CaseIterable {
+    /// Only the one-line summary.
+    case none
+    /// Set flags and non-zero sub-fields, one per line.
+    case set
+    /// Every row of the table.
+    case all
+}
+
+/// Everything a renderer needs to know; only the executable looks at the terminal.
+public struct RenderOptions: Sendable {
+    public var color: Bool
+    /// Show zero-valued fields too.
+    public var showAll: Bool
+    public var bits: BitDetail
+    /// Restrict to these groups (catalog group ids); empty means all.
+    public var groups: [String]
+    /// Restrict to these fields (catalog ids); empty means all.
+    public var fields: [String]
+    /// Column at which summaries wrap.
+    public var width: Int
+
+    public init(color: Bool = false, showAll: Bool = false, bits: BitDetail = .none, groups: [String] = [], fields: [String] = [], width: Int = 100) {
+        self.color = color
+        self.showAll = showAll
+        self.bits = bits
+        self.groups = groups
+        self.fields = fields
+        self.width = width
+    }
+
+    /// The fields of a decoded snapshot these options select, before zero folding.
+    func selected(_ decoded: DecodedSnapshot) -> [DecodedField] {
+        decoded.fields.filter { field in
+            (groups.isEmpty || groups.contains(field.definition.group))
+                && (fields.isEmpty || fields.contains(field.definition.id))
+        }
+    }
+
+    /// Whether a field is shown: asked for by name, or non-zero, or everything asked for.
+    func shows(_ field: DecodedField) -> Bool {
+        showAll || !fields.isEmpty || !field.isZero
+    }
+}
+
+/// Words for values, shared by every renderer.
+public enum ValueText {
+    /// `0x` and the value in the field's full width.
+    public static func hex(_ value: UInt64, digits: Int) -> String {
+        let text = String(value, radix: 16)
+        return "0x" + String(repeating: "0", count: max(0, digits - text.count)) + text
+    }
+
+    public static func hex(_ value: UInt64) -> String { "0x" + String(value, radix: 16) }
+
+    /// Small numbers in decimal, others in hex.
+    public static func number(_ value: UInt64) -> String { value < 10 ? String(value) : hex(value) }
+
+    public static func bytes(_ bytes: [UInt8]) -> String {
+        bytes.map { byte in
+            let text = String(byte, radix: 16)
+            return text.count == 1 ? "0" + text : text
+        }.joined(separator: " ")
+    }
+
+    /// The field's value as text: fixed-width hex, or spaced bytes.
+    public static func value(_ field: DecodedField) -> String {
+        switch field.value {
+        case .integer(let word): return hex(word, digits: field.definition.hexDigits)
+        case .bytes(let bytes): return self.bytes(bytes)
+        }
+    }
+
+    /// One bit row as a word: `LME`, `TYPE=IN`, `PORT=0x3f8`, `!RSVD[63:32]=0x1`.
+    public static func word(_ bit: DecodedBit, whole: Bool = false) -> String? {
+        let name = bit.definition.name
+        switch bit.definition.kind {
+        case .flag:
+            return bit.isSet ? name : nil
+        case .enumerated:
+            let text = bit.valueName ?? "\(hex(bit.value)) (unknown)"
+            return whole ? text : "\(name)=\(text)"
+        case .number:
+            return bit.isSet ? "\(name)=\(number(bit.value))" : nil
+        case .address:
+            return bit.isSet ? "\(name)=\(hex(bit.value))" : nil
+        case .reserved:
+            return bit.violatesReservation ? "!\(name)[\(bit.definition.range)]=\(hex(bit.value))" : nil
+        }
+    }
+
+    /// The summary words of a field, in table order, then any unnamed set bits.
+    public static func summary(_ field: DecodedField) -> [String] {
+        if field.isWholeEnumeration, let bit = field.bits.first {
+            return [word(bit, whole: true)].compactMap { $0 }
+        }
+        if field.isWholeNumber, let bit = field.bits.first {
+            return ["(\(bit.value))"]
+        }
+        var words = field.bits.compactMap { word($0) }
+        if field.unnamedBits != 0 { words.append("unnamed=\(hex(field.unnamedBits))") }
+        return words
+    }
+}

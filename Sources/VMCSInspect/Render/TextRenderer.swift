@@ -1,0 +1,135 @@
+import Foundation
+
+/// Renders decoded snapshots as aligned text: one field per line, grouped by area.
+public struct TextRenderer: Sendable {
+    public let options: RenderOptions
+
+    public init(options: RenderOptions) {
+        self.options = options
+    }
+
+    static let nameWidth = 22
+    static let valueWidth = 18
+
+    private func bold(_ text: String) -> String { options.color ? "\u{1B}[1m\(text)\u{1B}[0m" : text }
+    private func red(_ text: String) -> String { options.color ? "\u{1B}[31m\(text)\u{1B}[0m" : text }
+    private func dim(_ text: String) -> String { options.color ? "\u{1B}[2m\(text)\u{1B}[0m" : text }
+
+    /// The heading line naming the snapshot.
+    public func heading(_ decoded: DecodedSnapshot, total: Int) -> String {
+        let snapshot = decoded.snapshot
+        var text = "\(snapshot.architecture.structureName) \(snapshot.source)"
+        if total > 1 { text += " [\(snapshot.index)]" }
+        text += " (\(describe(snapshot)))"
+        return bold(text)
+    }
+
+    func describe(_ snapshot: Snapshot) -> String {
+        switch snapshot.format {
+        case .raw:
+            if case .byte(let offset) = snapshot.location.position, offset != 0 { return "raw page at offset 0x\(String(offset, radix: 16))" }
+            return "raw page"
+        case .kvm:
+            if case .line(let line) = snapshot.location.position { return "KVM dump_vmcb at line \(line)" }
+            return "KVM dump_vmcb"
+        default: return "\(snapshot.format.rawValue) dump"
+        }
+    }
+
+    public func render(_ decoded: DecodedSnapshot, total: Int = 1) -> String {
+        var out = heading(decoded, total: total) + "\n"
+        let metadata = decoded.snapshot.metadata
+        if !metadata.isEmpty {
+            out += "  " + metadata.map { "\($0.key)=\($0.value)" }.joined(separator: " ") + "\n"
+        }
+        let selected = options.selected(decoded)
+        let groupOrder = Dictionary(decoded.catalog.groups.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { first, _ in first })
+        let shown = selected.filter(options.shows).enumerated().sorted { a, b in
+            let ga = groupOrder[a.element.definition.group] ?? Int.max
+            let gb = groupOrder[b.element.definition.group] ?? Int.max
+            return ga != gb ? ga < gb : a.offset < b.offset
+        }.map(\.element)
+        var lastGroup: String?
+        for field in shown {
+            if field.definition.group != lastGroup {
+                lastGroup = field.definition.group
+                let group = decoded.catalog.groups.first { $0.id == field.definition.group }
+                out += "\n" + bold("\(group?.area ?? ""): \(group?.title ?? field.definition.group)") + "\n"
+            }
+            out += line(for: field)
+        }
+        let hidden = selected.count - shown.count
+        var footer = "\(shown.count) field\(shown.count == 1 ? "" : "s") shown"
+        if hidden > 0 { footer += ", \(hidden) zero-valued hidden (--all shows them)" }
+        let absent = decoded.catalog.fields.count - decoded.fields.count
+        if absent > 0, decoded.snapshot.format == .kvm { footer += "; \(absent) not in the input" }
+        out += "\n" + dim(footer) + "\n"
+        return out
+    }
+
+    func line(for field: DecodedField) -> String {
+        let definition = field.definition
+        let offset = String(definition.offset, radix: 16)
+        let offsetText = String(repeating: "0", count: max(0, 3 - offset.count)) + offset
+        let name = definition.name.padding(toLength: max(Self.nameWidth, definition.name.count), withPad: " ", startingAt: 0)
+        let value = ValueText.value(field)
+        let valueText = value.padding(toLength: max(Self.valueWidth, value.count), withPad: " ", startingAt: 0)
+        let prefix = "  \(offsetText)  \(name) \(valueText)"
+        var words = ValueText.summary(field)
+        if !field.reservedViolations.isEmpty {
+            words = words.map { $0.hasPrefix("!") ? red($0) : $0 }
+        }
+        var out = wrap(prefix: prefix, words: words)
+        for note in field.notes {
+            out += String(repeating: " ", count: 7) + dim("note: \(note)") + "\n"
+        }
+        if options.bits != .none {
+            for bit in field.bits where options.bits == .all || bit.isSet || bit.violatesReservation {
+                out += bitLine(bit)
+            }
+        }
+        return out
+    }
+
+    func bitLine(_ bit: DecodedBit) -> String {
+        let position = bit.definition.range.description.padding(toLength: 6, withPad: " ", startingAt: 0)
+        let name = bit.definition.name.padding(toLength: max(14, bit.definition.name.count), withPad: " ", startingAt: 0)
+        var value: String
+        switch bit.definition.kind {
+        case .flag: value = bit.isSet ? "1" : "0"
+        case .address: value = ValueText.hex(bit.value)
+        default: value = ValueText.number(bit.value)
+        }
+        if let valueName = bit.valueName { value += " \(valueName)" }
+        let text = "         \(position) \(name) \(value.padding(toLength: max(12, value.count), withPad: " ", startingAt: 0)) \(bit.definition.title)"
+        return (bit.violatesReservation ? red(text) : text) + "\n"
+    }
+
+    /// The prefix, then the words, wrapped under the first word past the width.
+    func wrap(prefix: String, words: [String]) -> String {
+        guard !words.isEmpty else { return prefix.trimmingTrailingSpaces() + "\n" }
+        let indent = String(repeating: " ", count: prefix.count + 1)
+        var out = prefix
+        var column = prefix.count
+        var first = true
+        for word in words {
+            let visible = word.count
+            if !first, column + 1 + visible > options.width {
+                out += "\n" + indent.dropLast()
+                column = indent.count - 1
+            }
+            out += " " + word
+            column += 1 + visible
+            first = false
+        }
+        return out + "\n"
+    }
+}
+
+extension String {
+    func trimmingTrailingSpaces() -> String {
+        var text = Substring(self)
+        while text.last == " " { text = text.dropLast() }
+        return String(text)
+    }
+}

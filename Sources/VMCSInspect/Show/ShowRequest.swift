@@ -1,0 +1,79 @@
+/// What `vmcs-inspect show` is asked to do.
+public struct ShowRequest: Sendable {
+    public var path: String
+    public var displayName: String?
+    public var format: InputFormat?
+    public var offset: Int?
+    /// Only the dump at this index of a multi-dump log.
+    public var index: Int?
+    public var json: Bool
+    /// Group names or ids as the user typed them.
+    public var groups: [String]
+    /// Field names in any spelling.
+    public var fields: [String]
+    public var options: RenderOptions
+
+    public init(
+        path: String, displayName: String? = nil, format: InputFormat? = nil, offset: Int? = nil, index: Int? = nil,
+        json: Bool = false, groups: [String] = [], fields: [String] = [], options: RenderOptions = RenderOptions()
+    ) {
+        self.path = path
+        self.displayName = displayName
+        self.format = format
+        self.offset = offset
+        self.index = index
+        self.json = json
+        self.groups = groups
+        self.fields = fields
+        self.options = options
+    }
+}
+
+/// The text `show` prints and the warnings met on the way.
+public struct ShowResult: Sendable {
+    public let output: String
+    public let warnings: [InputWarning]
+}
+
+/// Library entry point of `show`.
+public enum Show {
+    public static func run(_ request: ShowRequest) throws -> ShowResult {
+        let loaded = try InputLoader.load(path: request.path, displayName: request.displayName, format: request.format, offset: request.offset)
+        return try render(loaded, request)
+    }
+
+    /// Renders loaded snapshots as the request asks.
+    public static func render(_ loaded: LoadedInput, _ request: ShowRequest) throws -> ShowResult {
+        var snapshots = loaded.snapshots
+        if let index = request.index {
+            guard snapshots.indices.contains(index) else {
+                throw InspectError.usage("--index \(index) is out of range: the input holds \(snapshots.count) dump\(snapshots.count == 1 ? "" : "s") (0 to \(snapshots.count - 1))")
+            }
+            snapshots = [snapshots[index]]
+        }
+        let decoded = snapshots.compactMap { Decoder.decode($0) }
+        guard let catalog = decoded.first?.catalog else { return ShowResult(output: "", warnings: loaded.warnings) }
+        var options = request.options
+        options.groups = try request.groups.map { name in
+            guard let group = catalog.group(id: name) else {
+                let known = catalog.groups.map(\.id).joined(separator: ", ")
+                throw InspectError.usage("unknown group '\(name)' (groups: \(known))")
+            }
+            return group.id
+        }
+        options.fields = try request.fields.map { name in
+            guard let field = catalog.lookup(name) else {
+                throw InspectError.usage("unknown \(catalog.architecture.structureName) field '\(name)' (give a Linux name, an APM name or an offset such as 0x070)")
+            }
+            return field.id
+        }
+        let output: String
+        if request.json {
+            output = JSONRenderer(options: options).render(decoded)
+        } else {
+            let renderer = TextRenderer(options: options)
+            output = decoded.map { renderer.render($0, total: loaded.snapshots.count) }.joined(separator: "\n")
+        }
+        return ShowResult(output: output, warnings: loaded.warnings)
+    }
+}

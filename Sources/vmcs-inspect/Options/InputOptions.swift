@@ -1,0 +1,55 @@
+import ArgumentParser
+import VMCSInspect
+
+/// The input file and how to read it.
+struct InputOptions: ParsableArguments {
+    @Option(name: .long, help: ArgumentHelp("Input format: \(InputFormat.allCases.map(\.rawValue).joined(separator: ", ")) (default: detected).", valueName: "FORMAT"))
+    var format: FormatArgument?
+
+    @Option(name: .long, help: ArgumentHelp("Byte offset of the 4 KiB page in a larger file (decimal or 0x hex).", valueName: "N"))
+    var offset: OffsetArgument?
+
+    @Argument(help: ArgumentHelp("The input file, or - for standard input.", valueName: "FILE"))
+    var file: String
+}
+
+struct FormatArgument: ExpressibleByArgument {
+    let value: InputFormat
+
+    init?(argument: String) {
+        guard let format = InputFormat(rawValue: argument.lowercased()) else { return nil }
+        value = format
+    }
+
+    static var allValueStrings: [String] { InputFormat.allCases.map(\.rawValue) }
+}
+
+struct OffsetArgument: ExpressibleByArgument {
+    let value: Int
+
+    init?(argument: String) {
+        let text = argument.lowercased()
+        if text.hasPrefix("0x"), let parsed = Int(text.dropFirst(2), radix: 16) {
+            value = parsed
+        } else if let parsed = Int(text), parsed >= 0 {
+            value = parsed
+        } else {
+            return nil
+        }
+    }
+}
+
+struct BitDetailArgument: ExpressibleByArgument {
+    let value: BitDetail
+    static let none = BitDetailArgument(value: .none)
+
+    init(value: BitDetail) { self.value = value }
+
+    init?(argument: String) {
+        guard let detail = BitDetail(rawValue: argument.lowercased()) else { return nil }
+        value = detail
+    }
+
+    static var allValueStrings: [String] { BitDetail.allCases.map(\.rawValue) }
+    var defaultValueDescription: String { value.rawValue }
+}

@@ -1,0 +1,66 @@
+import ArgumentParser
+import VMCSInspect
+
+struct ShowCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "show",
+        abstract: "Decode and print a VMCB snapshot.",
+        discussion: """
+            Reads FILE (or standard input for -), detects its format, and prints every field the \
+            input holds, grouped as the manual groups them, with the decoded bits in words. \
+            Fields the input did not contain are absent, never shown as zero; zero-valued \
+            fields are folded away unless --all.
+
+            Field names may be given in any spelling: the Linux name, the manual's name or the \
+            offset (exit_info_1, EXITINFO1, exit-info1, 0x078); case, spaces, underscores and \
+            hyphens are ignored.
+
+            EXAMPLES:
+              vmcs-inspect show samples/vmcb-npf.bin
+              vmcs-inspect show --offset 0x1000 memory.img
+              vmcs-inspect show --group exit --group segments samples/vmcb-ioio.hexdump
+              dmesg | vmcs-inspect show --index 0 --field exit_code --field exit_info_1 -
+              vmcs-inspect show --json samples/vmcb-npf.kvm.log
+
+            EXIT STATUS:
+              0 decoded; 2 the input could not be read or decoded; 64 wrong arguments \
+            (unknown field or group, --index out of range).
+            """
+    )
+
+    @OptionGroup var input: InputOptions
+
+    @Option(name: .long, help: ArgumentHelp("Show only the dump at this index (from 0) of a log with several.", valueName: "N"))
+    var index: Int?
+
+    @Flag(name: .long, help: "Print JSON (schema vmcs-inspect/show/1) instead of text.")
+    var json = false
+
+    @Option(name: .long, help: ArgumentHelp("Show only this group of fields (repeatable).", valueName: "GROUP"))
+    var group: [String] = []
+
+    @Option(name: .long, help: ArgumentHelp("Show only this field (repeatable; any spelling).", valueName: "NAME"))
+    var field: [String] = []
+
+    @Flag(name: .long, help: "Show zero-valued fields too.")
+    var all = false
+
+    @Option(name: .long, help: ArgumentHelp("List bits beneath each field: none, set or all.", valueName: "WHICH"))
+    var bits: BitDetailArgument = .none
+
+    @OptionGroup var output: OutputOptions
+
+    func validate() throws {
+        if let index, index < 0 { throw ValidationError("--index must be 0 or more") }
+    }
+
+    func run() throws {
+        let request = ShowRequest(
+            path: input.file, format: input.format?.value, offset: input.offset?.value, index: index, json: json,
+            groups: group, fields: field,
+            options: RenderOptions(color: !json && output.useColor(), showAll: all, bits: bits.value))
+        let result = try Show.run(request)
+        Terminal.write(result.output)
+        Terminal.report(result.warnings)
+    }
+}
