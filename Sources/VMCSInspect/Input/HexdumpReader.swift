@@ -186,7 +186,8 @@ public struct HexdumpReader: Sendable {
         var previous: [UInt8] = []
         var pendingRepeat = false
         func offset(of address: String, line: Int) throws -> Int {
-            guard let value = UInt64(address, radix: radix) else {
+            let digits = address.hasPrefix("0x") || address.hasPrefix("0X") ? String(address.dropFirst(2)) : address
+            guard let value = UInt64(digits, radix: radix) else {
                 throw InspectError(.line(name, line), "expected an address, found '\(address.prefix(24))'")
             }
             if base == nil { base = value }

@@ -127,7 +127,7 @@ public enum InputLoader {
             if line.content.hasPrefix("VMCB Control Area") || line.content.contains("last attempted VMRUN on CPU") {
                 return .kvm
             }
-            if case .fields = reader.classify(line.content) { labelled += 1 }
+            if reader.isDumpRow(line.content) { labelled += 1 }
             if labelled >= 3 { return .kvm }
         }
         for line in lines.prefix(5000) {

@@ -102,8 +102,14 @@ public struct KernelLogReader: Sendable {
             return .header(metadata)
         }
         let (pairs, stray) = Self.pairs(in: content)
-        guard !pairs.isEmpty, stray.isEmpty, pairs.contains(where: { placeable($0.label) }) else { return .unrelated }
+        guard !pairs.isEmpty, stray.isEmpty, pairs.allSatisfy({ !$0.values.isEmpty }) else { return .unrelated }
         return .fields(pairs)
+    }
+
+    /// True for a `label: value` row with at least one label this reader places.
+    func isDumpRow(_ content: String) -> Bool {
+        guard case .fields(let pairs) = classify(content) else { return false }
+        return pairs.contains { placeable($0.label) }
     }
 
     func placeable(_ label: String) -> Bool {
@@ -175,6 +181,8 @@ public struct KernelLogReader: Sendable {
             case .saveArea:
                 if current == nil { begin(at: line, metadata: []) }
             case .fields(let pairs):
+                let known = pairs.contains { placeable($0.label) }
+                if !known, current == nil || currentComplete { continue }
                 let repeats = pairs.contains { pair in fieldID(for: pair.label).map { current?.values[$0] != nil } ?? false }
                 if current == nil || (currentComplete && repeats) {
                     // A dump whose first lines were lost: start it here and say so.

@@ -1,0 +1,178 @@
+import Testing
+
+@testable import VMCSInspect
+
+/// Expected values worked out by hand from AMD APM Vol. 2 rev 3.42 (figures and tables cited
+/// in the catalog), not from the decoder's output.
+@Suite struct BitLayoutTests {
+    func words(_ word: UInt64, _ layout: BitLayout, width: Int = 64) -> [String] {
+        let (bits, unnamed) = Decoder.split(word, by: layout, width: width)
+        var out = bits.compactMap { ValueText.word($0) }
+        if unnamed != 0 { out.append("unnamed=\(ValueText.hex(unnamed))") }
+        return out
+    }
+
+    func decodeField(_ id: String, _ value: UInt64, with others: [String: UInt64] = [:]) throws -> DecodedField {
+        let field = try #require(Catalog.vmcb.field(id: id))
+        var snapshot = Snapshot(architecture: .svm, source: "test", format: .raw, location: SourceLocation(file: "test"))
+        for (key, other) in others { snapshot.values[key] = .integer(other) }
+        snapshot.values[id] = .integer(value)
+        return Decoder.decode(field, value: .integer(value), in: snapshot)
+    }
+
+    @Test func bitRangeArithmetic() {
+        #expect(BitRange(63, 0).mask == ~0)
+        #expect(BitRange(0).mask == 1)
+        #expect(BitRange(39, 32).mask == 0xff_0000_0000)
+        #expect(BitRange(31, 16).extract(0x03f8_0210) == 0x3f8)
+        #expect(BitRange(10, 8).insert(3, into: 0x8000_000e) == 0x8000_030e)
+        #expect(BitRange(12, 32).lsb == 12)  // either order
+    }
+
+    @Test func efer() {
+        // 0x1d01 = bit 0 SCE, bit 8 LME, bit 10 LMA, bit 11 NXE, bit 12 SVME.
+        #expect(words(0x1d01, Registers.efer) == ["SCE", "LME", "LMA", "NXE", "SVME"])
+        #expect(words(0x500, Registers.efer) == ["LME", "LMA"])
+        #expect(words(0x80, Registers.efer) == ["unnamed=0x80"])
+    }
+
+    @Test func cr0AndCR4() {
+        // 0x80050033: PE(0) MP(1) ET(4) NE(5) WP(16) AM(18) PG(31).
+        #expect(words(0x8005_0033, Registers.cr0) == ["PE", "MP", "ET", "NE", "WP", "AM", "PG"])
+        // 0x3506f0: PSE PAE MCE PGE OSFXSR OSXMMEXCPT (0x6f0), FSGSBASE OSXSAVE SMEP SMAP (0x350000).
+        #expect(words(0x35_06f0, Registers.cr4) == ["PSE", "PAE", "MCE", "PGE", "OSFXSR", "OSXMMEXCPT", "FSGSBASE", "OSXSAVE", "SMEP", "SMAP"])
+        #expect(words(0x1_0000_0001, Registers.cr0) == ["PE", "!RSVD[63:32]=0x1"])
+    }
+
+    @Test func cr3KeepsTheBaseInPlace() {
+        #expect(words(0x1_0a6b_2018, Registers.cr3) == ["PWT", "PCD", "BASE=0x10a6b2000"])
+    }
+
+    @Test func rflags() {
+        // 0x246: reserved bit 1, PF (2), ZF (6), IF (9); IOPL 3 is bits 13:12 = 0x3000.
+        #expect(words(0x246, Registers.rflags) == ["PF", "ZF", "IF"])
+        #expect(words(0x3202, Registers.rflags) == ["IF", "IOPL=3"])
+        #expect(words(0x200, Registers.rflags) == ["!RSVD1[1]=0x0", "IF"])
+    }
+
+    @Test func dr7AndDR6() {
+        // 0xf0401: L0, reserved bit 10, RW0 = 0b11 (read/write), LEN0 = 0b11 (4 bytes).
+        #expect(words(0xf_0401, Registers.dr7) == ["L0", "RW0=rw", "LEN0=4 bytes"])
+        // Breakpoint 1 is disabled: its condition and length are not shown.
+        #expect(words(0x400, Registers.dr7) == [])
+        // 0xffff0ff0 is DR6's reset value: the ones are reserved (BLD and RTM read 1 = inactive).
+        #expect(words(0xffff_0ff0, Registers.dr6) == ["BLD", "RTM"])
+        #expect(words(0xffff_4ff1, Registers.dr6) == ["B0", "BLD", "BS", "RTM"])
+    }
+
+    @Test func pat() {
+        // Linux's PAT: PA0 WB(6) PA1 WT(4) PA2 UC-(7) PA3 UC(0), repeated.
+        #expect(words(0x0007_0406_0007_0406, Registers.pat) == [
+            "PA0=WB", "PA1=WT", "PA2=UC-", "PA3=UC", "PA4=WB", "PA5=WT", "PA6=UC-", "PA7=UC",
+        ])
+        // 0x02 and 0x03 are reserved memory types; bit 3 of an entry is reserved.
+        #expect(words(0x0000_0000_0000_0802, Registers.pat).prefix(3) == ["PA0=0x2 (unknown)", "PA1=UC", "!RSVD[15:11]=0x1"])
+    }
+
+    @Test func segmentAttributes() {
+        // 0x029b: type 0xb (code, execute/read, accessed), S, DPL 0, P, L.
+        #expect(words(0x029b, Registers.vmcbSegmentAttributes, width: 16) == ["TYPE=code XR accessed", "S", "P", "L"])
+        // 0x0c93: type 3 (data, read/write, accessed), S, P, D/B, G.
+        #expect(words(0x0c93, Registers.vmcbSegmentAttributes, width: 16) == ["TYPE=data RW accessed", "S", "P", "D/B", "G"])
+        // 0x008b: S clear, so type 0xb is a busy 64-bit TSS.
+        #expect(words(0x008b, Registers.vmcbSegmentAttributes, width: 16) == ["TYPE=32/64-bit TSS busy", "P"])
+        // 0x00f3: DPL 3 data segment (bits 6:5 = 0b11).
+        #expect(words(0x00f3, Registers.vmcbSegmentAttributes, width: 16) == ["TYPE=data RW accessed", "S", "DPL=3", "P"])
+    }
+
+    @Test func ioioExitInformation() throws {
+        // OUT %al,%dx to 0x3f8 in 64-bit mode: TYPE=0, SZ8 (bit 4), A64 (bit 9), port in 31:16.
+        let out = try decodeField("control.exit_info_1", 0x03f8_0210, with: ["control.exit_code": 0x7b])
+        #expect(ValueText.summary(out) == ["TYPE=OUT", "SZ8", "A64", "PORT=0x3f8"])
+        // IN %al,$0x60: TYPE=1.
+        let input = try decodeField("control.exit_info_1", 0x0060_0211, with: ["control.exit_code": 0x7b])
+        #expect(ValueText.summary(input) == ["TYPE=IN", "SZ8", "A64", "PORT=0x60"])
+        // REP OUTSB through DS: STR (2), REP (3), SEG = 3 in bits 12:10 (0xc00).
+        let string = try decodeField("control.exit_info_1", 0x03f8_0e1c, with: ["control.exit_code": 0x7b])
+        #expect(ValueText.summary(string) == ["TYPE=OUT", "STR", "REP", "SZ8", "A64", "SEG=DS", "PORT=0x3f8"])
+        let next = try decodeField("control.exit_info_2", 0xffff_ffff_81a4_c2d7, with: ["control.exit_code": 0x7b])
+        #expect(ValueText.summary(next) == ["NEXT_RIP=0xffffffff81a4c2d7"])
+    }
+
+    @Test func nestedPageFaultExitInformation() throws {
+        // Write by the guest to a not-present page at the final translation: RW, US, bit 32.
+        let final = try decodeField("control.exit_info_1", 0x1_0000_0006, with: ["control.exit_code": 0x400])
+        #expect(ValueText.summary(final) == ["RW", "US", "GUEST_FINAL"])
+        // Read during the guest page-table walk of a present page: P, US, bit 33.
+        let walk = try decodeField("control.exit_info_1", 0x2_0000_0005, with: ["control.exit_code": 0x400])
+        #expect(ValueText.summary(walk) == ["P", "US", "GUEST_PAGE_TABLE"])
+        let gpa = try decodeField("control.exit_info_2", 0xfed0_0000, with: ["control.exit_code": 0x400])
+        #expect(ValueText.summary(gpa) == ["GPA=0xfed00000"])
+    }
+
+    @Test func exitInformationForOtherExits() throws {
+        // #PF intercept: EXITINFO1 = error code (P|W = 3), EXITINFO2 = faulting address.
+        let pf = try decodeField("control.exit_info_1", 3, with: ["control.exit_code": 0x4e])
+        #expect(ValueText.summary(pf) == ["P", "RW"])
+        // #GP with a selector error code: index 0x10 in the GDT from an external event: 0x81.
+        let gp = try decodeField("control.exit_info_1", 0x81, with: ["control.exit_code": 0x4d])
+        #expect(ValueText.summary(gp) == ["EXT", "INDEX=0x10"])
+        // MOV CR3 write from RBX with decode assists: bit 63 and GPR 3.
+        let cr = try decodeField("control.exit_info_1", 0x8000_0000_0000_0003, with: ["control.exit_code": 0x13])
+        #expect(ValueText.summary(cr) == ["GPR=RBX", "MOV"])
+        // WRMSR.
+        let msr = try decodeField("control.exit_info_1", 1, with: ["control.exit_code": 0x7c])
+        #expect(ValueText.summary(msr) == ["ACCESS=WRMSR"])
+        // Task switch by IRET with an error code: bits 36 and 44, error code 0x18.
+        let task = try decodeField("control.exit_info_2", 0x0000_1010_0000_0018, with: ["control.exit_code": 0x7d])
+        #expect(ValueText.summary(task) == ["ERROR_CODE=0x18", "IRET", "EV"])
+        // CR4 write trap: EXITINFO1 is the new CR4.
+        let trap = try decodeField("control.exit_info_1", 0x2000, with: ["control.exit_code": 0x94])
+        #expect(ValueText.summary(trap) == ["VMXE"])
+        // An exit code with no EXITINFO1 table leaves the field undecoded.
+        let cpuid = try decodeField("control.exit_info_1", 0x1234, with: ["control.exit_code": 0x72])
+        #expect(cpuid.layout == nil)
+        // Without EXITCODE in the input, EXITINFO1 cannot be interpreted.
+        let alone = try decodeField("control.exit_info_1", 6)
+        #expect(alone.layout == nil)
+    }
+
+    @Test func exitCodes() throws {
+        #expect(ValueText.summary(try decodeField("control.exit_code", 0x400)) == ["NPF"])
+        #expect(ValueText.summary(try decodeField("control.exit_code", 0xffff_ffff_ffff_ffff)) == ["INVALID"])
+        #expect(ValueText.summary(try decodeField("control.exit_code", 0x4e)) == ["EXCP14 #PF"])
+        #expect(ValueText.summary(try decodeField("control.exit_code", 0x4ff)) == ["0x4ff (unknown)"])
+    }
+
+    @Test func eventInjection() {
+        // 0x80000b0e: vector 14 (#PF), type 3 (exception) in 10:8, EV (11), V (31).
+        #expect(words(0x8000_0b0e, AMDVMCBValues.eventInjection, width: 32) == ["VECTOR=#PF", "TYPE=EXCEPTION", "EV", "V"])
+        // 0x800000ec: external interrupt 0xec.
+        #expect(words(0x8000_00ec, AMDVMCBValues.eventInjection, width: 32) == ["VECTOR=0xec", "TYPE=INTR", "V"])
+        // 0x80000200: NMI.
+        #expect(words(0x8000_0200, AMDVMCBValues.eventInjection, width: 32) == ["TYPE=NMI", "V"])
+        #expect(words(0x8000_1000, AMDVMCBValues.eventInjection, width: 32) == ["TYPE=INTR", "!RSVD[30:12]=0x1", "V"])
+    }
+
+    @Test func interruptControl() {
+        // 0x010f0100: V_IRQ (8), V_INTR_PRIO 0xf (19:16), V_INTR_MASKING (24).
+        #expect(words(0x010f_0100, AMDVMCBValues.interruptControl, width: 32) == ["V_IRQ", "V_INTR_PRIO=0xf", "V_INTR_MASKING"])
+        // 0x82000000: AVIC enable (31), V_GIF enable (25); bit 10 has no name.
+        #expect(words(0x8200_0400, AMDVMCBValues.interruptControl, width: 32) == ["V_GIF_ENABLE", "AVIC_ENABLE", "unnamed=0x400"])
+    }
+
+    @Test func interceptVectors() {
+        // Exception intercepts 0x00060042: #DB (1), #UD (6), #AC (17), #MC (18).
+        #expect(words(0x0006_0042, Registers.exceptionBitmap, width: 32) == ["#DB", "#UD", "#AC", "#MC"])
+        // Word 3 bit 27 IOIO_PROT, bit 28 MSR_PROT.
+        #expect(words(0x1800_0000, AMDVMCBValues.interceptWord3, width: 32) == ["IOIO_PROT", "MSR_PROT"])
+        // Word 4 bit 0 VMRUN, bit 15 EFER write trap, bit 20 CR4 write trap.
+        #expect(words(0x0010_8001, AMDVMCBValues.interceptWord4, width: 32) == ["VMRUN", "EFER_WRITE_TRAP", "CR4_WRITE_TRAP"])
+        #expect(words(0x0011, AMDVMCBValues.crReadIntercepts, width: 16) == ["CR0", "CR4"])
+    }
+
+    @Test func tlbControlAndNestedControl() {
+        #expect(words(3, AMDVMCBValues.tlbControl, width: 8) == ["TLB_CONTROL=FLUSH_GUEST"])
+        #expect(words(7, AMDVMCBValues.nestedControl) == ["NP_ENABLE", "SEV_ENABLE", "SEV_ES_ENABLE"])
+    }
+}

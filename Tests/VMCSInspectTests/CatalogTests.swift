@@ -1,0 +1,99 @@
+import Testing
+
+@testable import VMCSInspect
+
+@Suite struct CatalogTests {
+    @Test func vmcbCatalogIsSound() {
+        #expect(Catalog.vmcb.validate() == [])
+    }
+
+    @Test func sharedRegisterLayoutsAreSound() {
+        let layouts = [
+            Registers.cr0, Registers.cr3, Registers.cr4, Registers.efer, Registers.rflags, Registers.rflagsMask,
+            Registers.dr6, Registers.dr7, Registers.pat, Registers.vmcbSegmentAttributes, Registers.xcr0,
+            Registers.xss, Registers.cet, Registers.amdSpecCtrl, Registers.amdDebugCtl, Registers.exceptionBitmap,
+            Registers.pageFaultErrorCode, Registers.selectorErrorCode,
+        ]
+        for layout in layouts {
+            #expect(Catalog.validate(layout: layout, width: 64, field: layout.name) == [])
+        }
+    }
+
+    /// Offsets and sizes transcribed separately from Linux 6.12's `struct vmcb_control_area` and
+    /// `struct vmcb_save_area` (arch/x86/include/asm/svm.h), by counting member sizes, and
+    /// checked against APM Vol. 2 rev 3.42 Tables B-1 and B-2.
+    static let independentOffsets: [(String, Int, Int)] = [
+        ("cr_read", 0x000, 2), ("cr_write", 0x002, 2), ("dr_read", 0x004, 2), ("dr_write", 0x006, 2),
+        ("exceptions", 0x008, 4), ("intercept_word3", 0x00c, 4), ("intercept_word4", 0x010, 4),
+        ("intercept_word5", 0x014, 4), ("pause_filter_thresh", 0x03c, 2), ("pause_filter_count", 0x03e, 2),
+        ("iopm_base_pa", 0x040, 8), ("msrpm_base_pa", 0x048, 8), ("tsc_offset", 0x050, 8), ("asid", 0x058, 4),
+        ("tlb_ctl", 0x05c, 1), ("int_ctl", 0x060, 4), ("int_vector", 0x064, 4), ("int_state", 0x068, 4),
+        ("exit_code", 0x070, 8), ("exit_info_1", 0x078, 8), ("exit_info_2", 0x080, 8),
+        ("exit_int_info", 0x088, 4), ("exit_int_info_err", 0x08c, 4), ("nested_ctl", 0x090, 8),
+        ("avic_vapic_bar", 0x098, 8), ("ghcb_gpa", 0x0a0, 8), ("event_inj", 0x0a8, 4), ("event_inj_err", 0x0ac, 4),
+        ("nested_cr3", 0x0b0, 8), ("virt_ext", 0x0b8, 8), ("clean", 0x0c0, 4), ("next_rip", 0x0c8, 8),
+        ("insn_len", 0x0d0, 1), ("insn_bytes", 0x0d1, 15), ("avic_backing_page", 0x0e0, 8),
+        ("avic_logical_id", 0x0f0, 8), ("avic_physical_id", 0x0f8, 8), ("vmsa_pa", 0x108, 8),
+        ("es.selector", 0x400, 2), ("es.attrib", 0x402, 2), ("es.limit", 0x404, 4), ("es.base", 0x408, 8),
+        ("cs.selector", 0x410, 2), ("ss.attrib", 0x422, 2), ("ds.limit", 0x434, 4), ("fs.base", 0x448, 8),
+        ("gs.base", 0x458, 8), ("gdtr.limit", 0x464, 4), ("ldtr.selector", 0x470, 2), ("idtr.base", 0x488, 8),
+        ("tr.attrib", 0x492, 2), ("vmpl", 0x4ca, 1), ("cpl", 0x4cb, 1), ("efer", 0x4d0, 8), ("cr4", 0x548, 8),
+        ("cr3", 0x550, 8), ("cr0", 0x558, 8), ("dr7", 0x560, 8), ("dr6", 0x568, 8), ("rflags", 0x570, 8),
+        ("rip", 0x578, 8), ("rsp", 0x5d8, 8), ("s_cet", 0x5e0, 8), ("ssp", 0x5e8, 8), ("isst_addr", 0x5f0, 8),
+        ("rax", 0x5f8, 8), ("star", 0x600, 8), ("lstar", 0x608, 8), ("cstar", 0x610, 8), ("sfmask", 0x618, 8),
+        ("kernel_gs_base", 0x620, 8), ("sysenter_cs", 0x628, 8), ("sysenter_esp", 0x630, 8),
+        ("sysenter_eip", 0x638, 8), ("cr2", 0x640, 8), ("g_pat", 0x668, 8), ("dbgctl", 0x670, 8),
+        ("br_from", 0x678, 8), ("br_to", 0x680, 8), ("last_excp_from", 0x688, 8), ("last_excp_to", 0x690, 8),
+        ("spec_ctrl", 0x6e0, 8),
+        // struct sev_es_save_area, at 0x400 in the page
+        ("pl0_ssp", 0x4a0, 8), ("u_cet", 0x4c0, 8), ("xss", 0x540, 8), ("dr0", 0x580, 8), ("dr3_addr_mask", 0x5b8, 8),
+        ("pkru", 0x6e8, 4), ("tsc_aux", 0x6ec, 4), ("rcx", 0x708, 8), ("rbx", 0x718, 8), ("rbp", 0x728, 8),
+        ("r8", 0x740, 8), ("r15", 0x778, 8), ("guest_exit_info_1", 0x790, 8), ("guest_exit_code", 0x7c0, 8),
+        ("vmsa_event_inj", 0x7e0, 8), ("xcr0", 0x7e8, 8),
+    ]
+
+    @Test(arguments: independentOffsets)
+    func offsetMatchesIndependentTranscription(name: String, offset: Int, size: Int) throws {
+        let field = try #require(Catalog.vmcb.lookup(name))
+        #expect(field.offset == offset)
+        #expect(field.size == size)
+    }
+
+    @Test(arguments: [
+        ("EXITINFO1", "control.exit_info_1"), ("exit_info_1", "control.exit_info_1"),
+        ("exit-info1", "control.exit_info_1"), ("Exit Info 1", "control.exit_info_1"), ("0x078", "control.exit_info_1"),
+        ("0x70", "control.exit_code"), ("EXITCODE", "control.exit_code"), ("CS.attrib", "save.cs.attrib"),
+        ("cs_attrib", "save.cs.attrib"), ("save.cs.attrib", "save.cs.attrib"), ("gpat", "save.g_pat"),
+        ("G_PAT", "save.g_pat"), ("lbr_ctl", "control.virt_ext"), ("misc_ctl", "control.nested_ctl"),
+        ("KernelGsBase", "save.kernel_gs_base"), ("N_CR3", "control.nested_cr3"),
+    ])
+    func lookupAcceptsEverySpelling(spelling: String, id: String) {
+        #expect(Catalog.vmcb.lookup(spelling)?.id == id)
+    }
+
+    @Test func lookupRejectsUnknownNames() {
+        #expect(Catalog.vmcb.lookup("no_such_field") == nil)
+        #expect(Catalog.vmcb.lookup("0x018") == nil)
+    }
+
+    @Test func exitCodeNamesFollowTableC1() {
+        let names = AMDVMCBValues.exitCodes
+        #expect(names[0x00] == "CR0_READ")
+        #expect(names[0x1f] == "CR15_WRITE")
+        #expect(names[0x27] == "DR7_READ")
+        #expect(names[0x4e] == "EXCP14 #PF")
+        #expect(names[0x5d] == "EXCP29 #VC")
+        #expect(names[0x60] == "INTR")
+        #expect(names[0x7b] == "IOIO")
+        #expect(names[0x7f] == "SHUTDOWN")
+        #expect(names[0x8d] == "XSETBV")
+        #expect(names[0x8f] == "EFER_WRITE_TRAP")
+        #expect(names[0x94] == "CR4_WRITE_TRAP")
+        #expect(names[0xa2] == "INVPCID")
+        #expect(names[0x400] == "NPF")
+        #expect(names[0x403] == "VMGEXIT")
+        #expect(names[0xffff_ffff_ffff_ffff] == "INVALID")
+        #expect(names[0xffff_ffff_ffff_fffe] == "BUSY")
+        #expect(names[0x404] == nil)
+    }
+}

@@ -1,0 +1,119 @@
+import Testing
+
+@testable import VMCSInspect
+
+@Suite struct KernelLogReaderTests {
+    let reader = KernelLogReader(name: "test.log")
+
+    @Test func pairsFromEveryRowShape() {
+        let (segment, _) = KernelLogReader.pairs(in: "cs:   s: 0010 a: 029b l: ffffffff b: 0000000000000000")
+        #expect(segment.map(\.label) == ["cs.s", "cs.a", "cs.l", "cs.b"])
+        #expect(segment.map(\.values) == [["0010"], ["029b"], ["ffffffff"], ["0000000000000000"]])
+        let (glued, _) = KernelLogReader.pairs(in: "allowed_sev_features:8000000000000001")
+        #expect(glued.map(\.label) == ["allowed_sev_features"])
+        #expect(glued.first?.values == ["8000000000000001"])
+        let (spaced, _) = KernelLogReader.pairs(in: "pause filter threshold:128")
+        #expect(spaced.map(\.label) == ["pause filter threshold"])
+        let (two, _) = KernelLogReader.pairs(in: "vmpl: 0   cpl:  3               efer:          0000000000001d01")
+        #expect(two.map(\.label) == ["vmpl", "cpl", "efer"])
+    }
+
+    func read(_ lines: [String]) throws -> (snapshots: [Snapshot], warnings: [InputWarning]) {
+        try reader.read(lines.joined(separator: "\n"))
+    }
+
+    @Test func interceptsInBothEras() throws {
+        let new = try read(["VMCB Control Area:", "intercepts:         bdcc8027 00006e7f", "excp_from: 0 excp_to: 0"])
+        #expect(new.snapshots.first?.integer("control.intercept_word3") == 0xbdcc_8027)
+        #expect(new.snapshots.first?.integer("control.intercept_word4") == 0x6e7f)
+        // Before Linux 5.11: one u64 holding words 3 (low) and 4 (high).
+        let old = try read(["VMCB Control Area:", "intercepts:         00006e7fbdcc8027", "excp_from: 0 excp_to: 0"])
+        #expect(old.snapshots.first?.integer("control.intercept_word3") == 0xbdcc_8027)
+        #expect(old.snapshots.first?.integer("control.intercept_word4") == 0x6e7f)
+    }
+
+    @Test func decimalRowsAreDecimal() throws {
+        let result = try read([
+            "VMCB Control Area:", "pause filter count: 3000", "asid:               16", "nested_ctl:         -1",
+            "lbr_ctl:            1", "vmpl: 0   cpl:  3   efer: 0000000000001d01",
+        ])
+        let snapshot = try #require(result.snapshots.first)
+        #expect(snapshot.integer("control.pause_filter_count") == 3000)
+        #expect(snapshot.integer("control.asid") == 16)
+        #expect(snapshot.integer("control.nested_ctl") == .max)
+        #expect(snapshot.integer("control.virt_ext") == 1)
+        #expect(snapshot.integer("save.cpl") == 3)
+        #expect(snapshot.integer("save.efer") == 0x1d01)
+    }
+
+    @Test func narrowExitCodeIsExtendedAndSaysSo() throws {
+        let invalid = try read(["VMCB Control Area:", "exit_code:          ffffffff"])
+        #expect(invalid.snapshots.first?.integer("control.exit_code") == .max)
+        #expect(invalid.snapshots.first?.notes["control.exit_code"]?.isEmpty == false)
+        let npf = try read(["VMCB Control Area:", "exit_code:          00000400"])
+        #expect(npf.snapshots.first?.integer("control.exit_code") == 0x400)
+        #expect(npf.snapshots.first?.notes["control.exit_code"] == nil)
+        let wide = try read(["VMCB Control Area:", "exit_code:          00000000ffffffff"])
+        #expect(wide.snapshots.first?.integer("control.exit_code") == 0xffff_ffff)
+    }
+
+    @Test func absentFieldsStayAbsent() throws {
+        let result = try read(["VMCB Control Area:", "exit_code:          0000007b"])
+        let snapshot = try #require(result.snapshots.first)
+        #expect(snapshot.values.count == 1)
+        #expect(snapshot.values["control.exit_info_1"] == nil)
+    }
+
+    @Test func wrappedValueIsJoined() throws {
+        let result = try read(["VMCB Control Area:", "[  1.0] kvm_amd: iopm_base_pa:", "000000010b4ee000", "excp_from: 0 excp_to: 0"])
+        #expect(result.snapshots.first?.integer("control.iopm_base_pa") == 0x1_0b4e_e000)
+        #expect(result.warnings.isEmpty)
+    }
+
+    @Test func severalDumpsAndHeaders() throws {
+        let result = try read([
+            "[ 1.0] kvm_amd: SEV-ES vCPU2 VMCB 00000000deadbeef, last attempted VMRUN on CPU 7",
+            "[ 1.0] kvm_amd: VMCB Control Area:", "[ 1.0] kvm_amd: exit_code: 0000000000000403",
+            "[ 1.0] kvm_amd: excp_from: 0 excp_to: 0",
+            "[ 2.0] unrelated: something else",
+            "[ 3.0] kvm_amd: VMCB 00000000deadbeef, last attempted VMRUN on CPU 7",
+            "[ 3.0] kvm_amd: VMCB Control Area:", "[ 3.0] kvm_amd: exit_code: 00000400",
+            "[ 3.0] kvm_amd: excp_from: 0 excp_to: 0",
+        ])
+        #expect(result.snapshots.count == 2)
+        #expect(result.snapshots.map(\.index) == [0, 1])
+        let first = try #require(result.snapshots.first)
+        #expect(first.metadata.map(\.key) == ["vcpu", "vm_type", "vmcb", "last_vmrun_cpu", "log_time"])
+        #expect(first.metadata.map(\.value) == ["2", "SEV-ES", "00000000deadbeef", "7", "1.0"])
+        #expect(result.snapshots.last?.integer("control.exit_code") == 0x400)
+        #expect(result.warnings.isEmpty)
+    }
+
+    @Test func cutOffDumpAndUnplacedLinesWarnWithLineNumbers() throws {
+        let result = try read([
+            "VMCB Control Area:", "cr_read:            0011", "exit_int_data:      0000000000000000",
+            "this line belongs to nothing", "exit_code: 00000400",
+        ])
+        #expect(result.snapshots.count == 1)
+        let messages = result.warnings.map(\.description)
+        #expect(messages.count == 3)
+        #expect(messages[0].hasPrefix("test.log:3: 'exit_int_data'"))
+        #expect(messages[1].hasPrefix("test.log:4: cannot place"))
+        #expect(messages[2].hasPrefix("test.log:5: dump 1 ends early"))
+    }
+
+    @Test func sevESRegistersAreRead() throws {
+        let result = try read([
+            "VMCB Control Area:", "nested_ctl: 7", "rcx:            0000000000000001 rdx:          0000000000000002",
+            "xcr0:           0000000000000007 xss:          0000000000001800", "excp_from: 0 excp_to: 0",
+        ])
+        let snapshot = try #require(result.snapshots.first)
+        #expect(snapshot.integer("save.rcx") == 1)
+        #expect(snapshot.integer("save.xcr0") == 7)
+        #expect(snapshot.integer("save.xss") == 0x1800)
+    }
+
+    @Test func aLogWithoutADumpIsAnError() {
+        #expect(throws: InspectError.self) { try read(["[ 1.0] usb 1-1: new device", "[ 2.0] eth0: link up"]) }
+    }
+}
