@@ -7,3 +7,14 @@ for s in npf ioio; do
 done
 od -A x -t x1z samples/vmcb-npf.bin > samples/vmcb-npf.od-x1
 od -t x8 samples/vmcb-ioio.bin > samples/vmcb-ioio.od-x8
+
+# Malformed inputs (see samples/README.md): each must fail with one line naming the place.
+m=samples/malformed
+head -c 3000 samples/vmcb-npf.bin > $m/truncated.bin
+{ cat samples/vmcb-npf.bin; printf '\n'; } > $m/page-4097.bin
+: > $m/empty.bin
+python3 -c "import random,sys; r=random.Random(2026); sys.stdout.buffer.write(bytes(r.randrange(256) for _ in range(5000)))" > $m/noise.bin
+sed '20s/^\(.\{10\}\)..../\1zz17/' samples/vmcb-npf.xxd > $m/junk.xxd
+sed '5d' samples/vmcb-npf.hexdump > $m/gap.hexdump
+head -c 2000 samples/vmcb-npf.xxd > $m/cut.xxd
+printf '[    0.000000] Linux version 6.12.57 (gcc 12.2.0)\n[    1.204411] kvm_amd: TSC scaling supported\n[    1.204420] kvm_amd: Nested Virtualization enabled\n[    1.204431] kvm_amd: Nested Paging enabled\n' > $m/no-dump.log

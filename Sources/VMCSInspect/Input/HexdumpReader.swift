@@ -25,7 +25,7 @@ public struct HexdumpReader: Sendable {
     }
 
     /// The bytes of the dump, in address order, with warnings for lines it passed over.
-    public func read(_ text: String) throws -> (bytes: [UInt8], warnings: [InputWarning]) {
+    public func read(_ text: String) throws -> (bytes: [UInt8], warnings: [InputWarning], lastLine: Int) {
         var parsed: [Parsed] = []
         var firstError: InspectError?
         let lines = LogLine.lines(of: text)
@@ -58,7 +58,7 @@ public struct HexdumpReader: Sendable {
                 warnings.append(InputWarning(.line(name, lineNumber), "not part of the \(format.rawValue) dump; ignored"))
             }
         }
-        return (try assemble(body), warnings)
+        return (try assemble(body), warnings, lastData + 1)
     }
 
     // MARK: Line parsing
@@ -180,7 +180,7 @@ public struct HexdumpReader: Sendable {
             for case .data(let line) in items { bytes += line.bytes }
             return bytes
         }
-        let radix = try addressRadix(items)
+        let radix = addressRadix(items)
         var bytes: [UInt8] = []
         var base: UInt64?
         var previous: [UInt8] = []
@@ -247,13 +247,17 @@ public struct HexdumpReader: Sendable {
 
     /// xxd, gdb and crash print hex addresses; od prints octal by default and hexdump hex, so
     /// for those the radix is the one under which every address follows from the line before.
-    func addressRadix(_ items: [Parsed]) throws -> Int {
+    func addressRadix(_ items: [Parsed]) -> Int {
         guard format == .od || format == .hexdump else { return 16 }
         for radix in [16, 8, 10] where consistent(items, radix: radix) {
             return radix
         }
-        let line = items.compactMap { item -> Int? in if case .data(let l) = item { return l.number } else { return nil } }.dropFirst().first ?? 1
-        throw InspectError(.line(name, line), "addresses do not advance by the bytes on each line in hex, octal or decimal")
+        // No radix fits every line: take the tool's usual one and let assembly name the line.
+        let octalDigits = items.allSatisfy { item in
+            guard case .data(let line) = item, let address = line.address else { return true }
+            return address.allSatisfy { ("0"..."7").contains($0) }
+        }
+        return format == .od && octalDigits ? 8 : 16
     }
 
     func consistent(_ items: [Parsed], radix: Int) -> Bool {

@@ -40,7 +40,10 @@ public enum InputLoader {
             return LoadedInput(snapshots: snapshots, warnings: warnings, format: .kvm)
         case .xxd, .hexdump, .od, .gdb, .crash, .hex:
             let text = try decodeText(bytes, name: name)
-            let (dumped, warnings) = try HexdumpReader(format: chosen, name: name).read(text)
+            let (dumped, warnings, lastLine) = try HexdumpReader(format: chosen, name: name).read(text)
+            if offset == nil, dumped.count < RawPageReader.pageSize {
+                throw InspectError(.line(name, lastLine), "dump ends after \(dumped.count) bytes; a VMCB page is \(RawPageReader.pageSize)")
+            }
             let page = try RawPageReader.page(from: dumped, offset: offset, name: name)
             let snapshot = RawPageReader.snapshot(page: page, catalog: .vmcb, source: name, format: chosen, location: .line(name, 1))
             return LoadedInput(snapshots: [snapshot], warnings: warnings, format: chosen)
@@ -135,6 +138,10 @@ public enum InputLoader {
         }
         if controls > 0 || String(validating: Array(sample), as: UTF8.self) == nil {
             return .raw
+        }
+        if lines.contains(where: { $0.timestamp != nil }) {
+            // A kernel log with no dump in it: the log reader says so precisely.
+            return .kvm
         }
         throw InspectError(SourceLocation(file: name), "cannot tell the input format: no VMCB dump lines and no hex dump lines (name one with --format)")
     }

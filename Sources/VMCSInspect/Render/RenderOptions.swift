@@ -100,6 +100,9 @@ public enum ValueText {
         if field.isWholeNumber, let bit = field.bits.first {
             return ["(\(bit.value))"]
         }
+        // An all-zero word has nothing set; naming the zero values of its sub-fields
+        // (an invalid event "of type INTR") would only mislead.
+        if field.isZero { return [] }
         var words = field.bits.compactMap { word($0) }
         if field.unnamedBits != 0 { words.append("unnamed=\(hex(field.unnamedBits))") }
         return words

@@ -83,7 +83,7 @@ public struct TextRenderer: Sendable {
         for note in field.notes {
             out += String(repeating: " ", count: 7) + dim("note: \(note)") + "\n"
         }
-        if options.bits != .none {
+        if options.bits != .none, !field.isWholeEnumeration, !field.isWholeNumber {
             for bit in field.bits where options.bits == .all || bit.isSet || bit.violatesReservation {
                 out += bitLine(bit)
             }

@@ -1,0 +1,141 @@
+import Foundation
+import Testing
+
+@testable import VMCSInspect
+
+/// Where the package's files are, from this source file's place in it.
+enum Package {
+    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    static func path(_ relative: String) -> String { root.appendingPathComponent(relative).path }
+}
+
+/// One golden case: a sample, the request, and the file holding the expected output.
+struct GoldenCase: CustomTestStringConvertible, Sendable {
+    let sample: String
+    let golden: String
+    let json: Bool
+    let showAll: Bool
+    let bits: BitDetail
+    var testDescription: String { golden }
+
+    init(_ sample: String, _ golden: String, json: Bool = false, showAll: Bool = false, bits: BitDetail = .none) {
+        self.sample = sample
+        self.golden = golden
+        self.json = json
+        self.showAll = showAll
+        self.bits = bits
+    }
+}
+
+/// Golden files compare whole outputs. `VMCS_INSPECT_RECORD=1 swift test` rewrites them and
+/// fails, so a recording run never passes; review the diff like code.
+@Suite struct GoldenTests {
+    static let samples = [
+        "vmcb-npf.bin", "vmcb-npf.xxd", "vmcb-npf.hexdump", "vmcb-npf.od-x1", "vmcb-npf.kvm.log", "vmcb-npf.kvm-4.x.log",
+        "vmcb-ioio.bin", "vmcb-ioio.xxd", "vmcb-ioio.hexdump", "vmcb-ioio.od-x8", "vmcb-ioio.kvm.log",
+        "vmcb-mail-paste.kvm.log",
+    ]
+
+    static let cases: [GoldenCase] =
+        samples.flatMap { sample in
+            [GoldenCase(sample, "\(sample).decode.txt"), GoldenCase(sample, "\(sample).decode.json", json: true)]
+        } + [
+            GoldenCase("vmcb-npf.bin", "vmcb-npf.bin.all-bits.txt", showAll: true, bits: .set),
+            GoldenCase("vmcb-ioio.kvm.log", "vmcb-ioio.kvm.log.all.txt", showAll: true, bits: .all),
+        ]
+
+    @Test(arguments: cases)
+    func golden(_ golden: GoldenCase) throws {
+        let displayName = "samples/\(golden.sample)"
+        let request = ShowRequest(
+            path: Package.path(displayName), displayName: displayName, json: golden.json,
+            options: RenderOptions(color: false, showAll: golden.showAll, bits: golden.bits, width: 100))
+        let output = try Show.run(request).output
+        let goldenPath = Package.path("Tests/VMCSInspectTests/Golden/\(golden.golden)")
+        if ProcessInfo.processInfo.environment["VMCS_INSPECT_RECORD"] == "1" {
+            try output.write(toFile: goldenPath, atomically: true, encoding: .utf8)
+            Issue.record("recorded \(golden.golden); unset VMCS_INSPECT_RECORD and review the change")
+            return
+        }
+        let expected = try String(contentsOfFile: goldenPath, encoding: .utf8)
+        if output != expected {
+            Issue.record("\(golden.golden) differs:\n\(LineDiff.describe(expected: expected, actual: output))")
+        }
+    }
+
+    @Test func jsonGoldensParse() throws {
+        for sample in Self.samples {
+            let data = try Data(contentsOf: URL(fileURLWithPath: Package.path("Tests/VMCSInspectTests/Golden/\(sample).decode.json")))
+            let object = try JSONSerialization.jsonObject(with: data) as? [String: Any]
+            #expect(object?["schema"] as? String == JSONRenderer.schema, "\(sample)")
+        }
+    }
+}
+
+/// A short line diff for golden mismatches.
+enum LineDiff {
+    static func describe(expected: String, actual: String) -> String {
+        let a = expected.split(separator: "\n", omittingEmptySubsequences: false)
+        let b = actual.split(separator: "\n", omittingEmptySubsequences: false)
+        var out: [String] = []
+        for index in 0..<max(a.count, b.count) {
+            let left = index < a.count ? String(a[index]) : nil
+            let right = index < b.count ? String(b[index]) : nil
+            if left != right {
+                if let left { out.append("-\(index + 1): \(left)") }
+                if let right { out.append("+\(index + 1): \(right)") }
+            }
+            if out.count > 40 { break }
+        }
+        return out.joined(separator: "\n")
+    }
+}
+
+/// The same state in every format decodes to the same fields.
+@Suite struct FormatAgreementTests {
+    func load(_ sample: String) throws -> Snapshot {
+        try #require(InputLoader.load(path: Package.path("samples/\(sample)")).snapshots.first)
+    }
+
+    @Test(arguments: [
+        ("vmcb-npf.bin", ["vmcb-npf.xxd", "vmcb-npf.hexdump", "vmcb-npf.od-x1"]),
+        ("vmcb-ioio.bin", ["vmcb-ioio.xxd", "vmcb-ioio.hexdump", "vmcb-ioio.od-x8"]),
+    ])
+    func dumpsEqualThePage(page: String, dumps: [String]) throws {
+        let reference = try load(page)
+        for dump in dumps {
+            #expect(try load(dump).values == reference.values, "\(dump)")
+        }
+    }
+
+    @Test(arguments: [
+        ("vmcb-npf.bin", "vmcb-npf.kvm.log"), ("vmcb-npf.bin", "vmcb-npf.kvm-4.x.log"), ("vmcb-ioio.bin", "vmcb-ioio.kvm.log"),
+    ])
+    func logAgreesWithThePageOnEveryFieldItPrints(page: String, log: String) throws {
+        let reference = try load(page)
+        let logged = try load(log)
+        #expect(logged.values.count >= 70)
+        for (id, value) in logged.values {
+            #expect(reference.values[id] == value, "\(log): \(id)")
+        }
+    }
+
+    @Test func mailPasteHoldsThreeDumpsAndSaysWhatItCouldNotPlace() throws {
+        let loaded = try InputLoader.load(path: Package.path("samples/vmcb-mail-paste.kvm.log"), displayName: "paste")
+        #expect(loaded.snapshots.count == 3)
+        let ioio = try load("vmcb-ioio.bin")
+        for (id, value) in try #require(loaded.snapshots.first).values {
+            #expect(ioio.values[id] == value, "\(id)")
+        }
+        #expect(loaded.snapshots[1].integer("control.exit_code") == .max)
+        #expect(loaded.snapshots[1].integer("control.event_inj") == 0x8000_0b0e)
+        // The third dump was cut after its cr0/cr2 row.
+        #expect(loaded.snapshots[2].integer("save.cr0") == 0x8005_0033)
+        #expect(loaded.snapshots[2].values["save.cr3"] == nil)
+        #expect(loaded.warnings.map(\.description) == [
+            "paste:34: cannot place this line in the VMCB dump: 'systemd-journald[412]: /dev/kmsg buffer overrun, some messag'",
+            "paste:171: dump 3 ends early after this line: 79 fields read, the rest are absent",
+            "paste:173: cannot place this line in the VMCB dump: '(the log ends there; the machine rebooted)'",
+        ])
+    }
+}
