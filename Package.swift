@@ -31,9 +31,10 @@ let package = Package(
             dependencies: ["VMCSInspect"],
             exclude: ["Golden"]
         ),
+        // Runs the built binary; depending on the executable makes `swift test` build it.
         .testTarget(
             name: "VMCSInspectEndToEndTests",
-            dependencies: ["VMCSInspect"]
+            dependencies: ["VMCSInspect", "vmcs-inspect"]
         ),
     ]
 )

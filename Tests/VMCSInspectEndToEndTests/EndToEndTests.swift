@@ -1,0 +1,191 @@
+import Foundation
+import Testing
+
+/// Runs the built `vmcs-inspect` as a user would and checks stdout, stderr and exit status.
+enum Binary {
+    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+
+    /// The executable beside the test bundle, in the same build folder.
+    static var url: URL? {
+        var candidates: [URL] = []
+        if let argument = CommandLine.arguments.first {
+            var folder = URL(fileURLWithPath: argument).deletingLastPathComponent()
+            for _ in 0..<4 {
+                candidates.append(folder.appendingPathComponent("vmcs-inspect"))
+                folder = folder.deletingLastPathComponent()
+            }
+        }
+        candidates.append(root.appendingPathComponent(".build/debug/vmcs-inspect"))
+        return candidates.first { FileManager.default.isExecutableFile(atPath: $0.path) }
+    }
+
+    struct Result {
+        let status: Int32
+        let stdout: String
+        let stderr: String
+    }
+
+    static func run(_ arguments: [String], stdin: Data? = nil, environment: [String: String] = [:]) throws -> Result {
+        let process = Process()
+        process.executableURL = try #require(url, "vmcs-inspect was not built")
+        process.arguments = arguments
+        process.currentDirectoryURL = root
+        var env = ProcessInfo.processInfo.environment
+        env["NO_COLOR"] = nil
+        for (key, value) in environment { env[key] = value }
+        process.environment = env
+        let out = Pipe()
+        let err = Pipe()
+        let input = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        process.standardInput = input
+        try process.run()
+        if let stdin { input.fileHandleForWriting.write(stdin) }
+        try input.fileHandleForWriting.close()
+        let outData = out.fileHandleForReading.readDataToEndOfFile()
+        let errData = err.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return Result(status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self), stderr: String(decoding: errData, as: UTF8.self))
+    }
+}
+
+@Suite struct EndToEndTests {
+    @Test func helpAndVersion() throws {
+        let help = try Binary.run(["--help"])
+        #expect(help.status == 0)
+        #expect(help.stdout.contains("show"))
+        #expect(help.stdout.contains("EXIT STATUS"))
+        let showHelp = try Binary.run(["show", "--help"])
+        #expect(showHelp.status == 0)
+        for option in ["--format", "--offset", "--index", "--json", "--group", "--field", "--all", "--bits", "--color", "EXAMPLES"] {
+            #expect(showHelp.stdout.contains(option), "\(option)")
+        }
+        let version = try Binary.run(["--version"])
+        #expect(version.status == 0)
+        #expect(version.stdout.contains("GNU readline"))
+    }
+
+    @Test(arguments: ["vmcb-npf.bin", "vmcb-ioio.xxd", "vmcb-npf.kvm.log", "vmcb-npf.kvm-4.x.log"])
+    func showMatchesTheGolden(sample: String) throws {
+        let result = try Binary.run(["show", "samples/\(sample)"])
+        #expect(result.status == 0)
+        #expect(result.stderr == "")
+        let golden = try String(contentsOf: Binary.root.appendingPathComponent("Tests/VMCSInspectTests/Golden/\(sample).decode.txt"), encoding: .utf8)
+        #expect(result.stdout == golden)
+    }
+
+    @Test func standardInputIsDash() throws {
+        let data = try Data(contentsOf: Binary.root.appendingPathComponent("samples/vmcb-npf.hexdump"))
+        let result = try Binary.run(["show", "--field", "EXITINFO2", "-"], stdin: data)
+        #expect(result.status == 0)
+        #expect(result.stdout.contains("VMCB <stdin> (hexdump dump)"))
+        #expect(result.stdout.contains("exit_info_2            0x00000000fed00000 GPA=0xfed00000"))
+    }
+
+    @Test func warningsGoToStandardErrorOnce() throws {
+        let result = try Binary.run(["show", "--index", "1", "--group", "exit", "samples/vmcb-mail-paste.kvm.log"])
+        #expect(result.status == 0)
+        #expect(result.stdout.contains("INVALID"))
+        let lines = result.stderr.split(separator: "\n")
+        #expect(lines.count == 3)
+        #expect(lines.allSatisfy { $0.hasPrefix("vmcs-inspect: warning: samples/vmcb-mail-paste.kvm.log:") })
+    }
+
+    @Test func colourOnlyWhenAsked() throws {
+        let plain = try Binary.run(["show", "samples/vmcb-npf.bin"])
+        #expect(!plain.stdout.contains("\u{1B}["))
+        let forced = try Binary.run(["show", "--color", "always", "samples/vmcb-npf.bin"])
+        #expect(forced.stdout.contains("\u{1B}[1m"))
+        let never = try Binary.run(["show", "--color", "never", "samples/vmcb-npf.bin"], environment: ["NO_COLOR": "1"])
+        #expect(!never.stdout.contains("\u{1B}["))
+    }
+
+    /// Each malformed sample: exit 2, nothing on stdout, one line on stderr naming the place.
+    @Test(arguments: [
+        ("truncated.bin", "samples/malformed/truncated.bin: byte 0xbb8: truncated page: expected 4096 bytes, found 3000"),
+        ("page-4097.bin", "samples/malformed/page-4097.bin: byte 0x1000: expected a 4096-byte page, found 4097 bytes"),
+        ("empty.bin", "samples/malformed/empty.bin: empty input"),
+        ("noise.bin", "samples/malformed/noise.bin: byte 0x1000: expected a 4096-byte page, found 5000 bytes"),
+        ("junk.xxd", "samples/malformed/junk.xxd:20: expected hex digits, found 'zz17'"),
+        ("gap.hexdump", "samples/malformed/gap.hexdump:5: address 00000050 leaves a gap"),
+        ("cut.xxd", "samples/malformed/cut.xxd:30: dump ends after 470 bytes"),
+        ("no-dump.log", "samples/malformed/no-dump.log: no KVM dump_vmcb output found"),
+    ])
+    func malformedInput(file: String, message: String) throws {
+        let result = try Binary.run(["show", "samples/malformed/\(file)"])
+        #expect(result.status == 2)
+        #expect(result.stdout == "")
+        let lines = result.stderr.split(separator: "\n")
+        #expect(lines.count == 1)
+        #expect(lines.first?.hasPrefix("vmcs-inspect: error: \(message)") == true, "\(result.stderr)")
+    }
+
+    @Test func missingFileDirectoryAndBadOffset() throws {
+        let missing = try Binary.run(["show", "samples/no-such-file.bin"])
+        #expect(missing.status == 2)
+        #expect(missing.stderr == "vmcs-inspect: error: samples/no-such-file.bin: no such file\n")
+        let directory = try Binary.run(["show", "samples"])
+        #expect(directory.status == 2)
+        #expect(directory.stderr == "vmcs-inspect: error: samples: is a directory, not a file\n")
+        let offset = try Binary.run(["show", "--offset", "0x2000", "samples/vmcb-npf.bin"])
+        #expect(offset.status == 2)
+        #expect(offset.stderr.hasPrefix("vmcs-inspect: error: samples/vmcb-npf.bin: byte 0x1000: a 4096-byte page at offset 0x2000 does not fit"))
+        #expect(offset.stdout == "")
+    }
+
+    @Test func pageInsideALargerImage() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("vmcs-inspect-e2e-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        var image = Data(repeating: 0xcc, count: 0x3000)
+        image.append(try Data(contentsOf: Binary.root.appendingPathComponent("samples/vmcb-ioio.bin")))
+        image.append(Data(repeating: 0xcc, count: 0x1000))
+        let path = folder.appendingPathComponent("memory.img").path
+        try image.write(to: URL(fileURLWithPath: path))
+        let result = try Binary.run(["show", "--offset", "0x3000", "--field", "exit_code", path])
+        #expect(result.status == 0)
+        #expect(result.stdout.contains("exit_code              0x000000000000007b IOIO"))
+        let wrong = try Binary.run(["show", path])
+        #expect(wrong.status == 2)
+    }
+
+    @Test func usageErrorsExit64() throws {
+        let field = try Binary.run(["show", "--field", "nonsense", "samples/vmcb-npf.bin"])
+        #expect(field.status == 64)
+        #expect(field.stderr.hasPrefix("vmcs-inspect: error: unknown VMCB field 'nonsense'"))
+        let index = try Binary.run(["show", "--index", "3", "samples/vmcb-npf.bin"])
+        #expect(index.status == 64)
+        let format = try Binary.run(["show", "--format", "pdf", "samples/vmcb-npf.bin"])
+        #expect(format.status == 64)
+        let none = try Binary.run(["show"])
+        #expect(none.status == 64)
+    }
+
+    @Test func jsonIsValidAndStable() throws {
+        let result = try Binary.run(["show", "--json", "samples/vmcb-npf.kvm.log"])
+        #expect(result.status == 0)
+        let object = try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any]
+        let snapshots = object?["snapshots"] as? [[String: Any]]
+        #expect(snapshots?.count == 1)
+        let fields = snapshots?.first?["fields"] as? [[String: Any]]
+        let exit = fields?.first { $0["id"] as? String == "control.exit_code" }
+        #expect(exit?["value"] as? String == "0x0000000000000400")
+        #expect(exit?["value_name"] as? String == "NPF")
+    }
+
+    @Test func pipingIntoHeadEndsQuietly() throws {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/bin/sh")
+        let binary = try #require(Binary.url).path
+        process.arguments = ["-c", "'\(binary)' show --bits all --all samples/vmcb-npf.bin | head -1 >/dev/null; echo ${PIPESTATUS:-done}"]
+        process.currentDirectoryURL = Binary.root
+        let err = Pipe()
+        process.standardError = err
+        process.standardOutput = Pipe()
+        try process.run()
+        process.waitUntilExit()
+        let stderr = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        #expect(stderr == "")
+    }
+}
