@@ -189,3 +189,32 @@ enum Binary {
         #expect(stderr == "")
     }
 }
+
+/// The hand-written man page keeps up with --help.
+@Suite struct ManPageTests {
+    static func longOptions(in help: String) -> Set<String> {
+        var options = Set<String>()
+        for token in help.split(whereSeparator: { !($0.isLetter || $0.isNumber || $0 == "-") }) where token.hasPrefix("--") && token.count > 2 {
+            options.insert(String(token.dropFirst(2)))
+        }
+        return options
+    }
+
+    @Test func everySubcommandAndOptionInHelpIsInTheManPage() throws {
+        let page = try String(contentsOf: Binary.root.appendingPathComponent("man/vmcs-inspect.1"), encoding: .utf8)
+        let root = try Binary.run(["--help"])
+        let subcommands = root.stdout.components(separatedBy: "SUBCOMMANDS:").last?
+            .split(separator: "\n").compactMap { $0.split(separator: " ").first.map(String.init) }
+            .filter { !$0.isEmpty && $0 != "See" } ?? []
+        #expect(subcommands.contains("show"))
+        var options = Self.longOptions(in: root.stdout)
+        for subcommand in subcommands {
+            #expect(page.contains(".Ss \(subcommand)") || page.contains(".Cm \(subcommand)"), "subcommand \(subcommand)")
+            options.formUnion(Self.longOptions(in: try Binary.run([subcommand, "--help"]).stdout))
+        }
+        #expect(options.contains("format"))
+        for option in options {
+            #expect(page.contains("Fl -\(option)"), "--\(option) is in --help but not in man/vmcs-inspect.1")
+        }
+    }
+}

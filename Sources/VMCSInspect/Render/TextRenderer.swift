@@ -84,7 +84,7 @@ public struct TextRenderer: Sendable {
             out += String(repeating: " ", count: 7) + dim("note: \(note)") + "\n"
         }
         if options.bits != .none, !field.isWholeEnumeration, !field.isWholeNumber {
-            for bit in field.bits where options.bits == .all || bit.isSet || bit.violatesReservation {
+            for bit in field.bits where options.bits == .all || bit.isSet || bit.violatesReservation || bit.valueName != nil {
                 out += bitLine(bit)
             }
         }
