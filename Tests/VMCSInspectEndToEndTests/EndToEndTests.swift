@@ -79,7 +79,7 @@ enum Binary {
         let data = try Data(contentsOf: Binary.root.appendingPathComponent("samples/vmcb-npf.hexdump"))
         let result = try Binary.run(["show", "--field", "EXITINFO2", "-"], stdin: data)
         #expect(result.status == 0)
-        #expect(result.stdout.contains("VMCB <stdin> (hexdump dump)"))
+        #expect(result.stdout.contains("VMCB <stdin> (hexdump -C dump)"))
         #expect(result.stdout.contains("exit_info_2            0x00000000fed00000 GPA=0xfed00000"))
     }
 

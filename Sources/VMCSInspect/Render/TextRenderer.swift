@@ -32,7 +32,10 @@ public struct TextRenderer: Sendable {
         case .kvm:
             if case .line(let line) = snapshot.location.position { return "KVM dump_vmcb at line \(line)" }
             return "KVM dump_vmcb"
-        default: return "\(snapshot.format.rawValue) dump"
+        case .hexdump: return "hexdump -C dump"
+        case .crash: return "crash rd dump"
+        case .hex: return "hex bytes"
+        case .xxd, .od, .gdb: return "\(snapshot.format.rawValue) dump"
         }
     }
 
