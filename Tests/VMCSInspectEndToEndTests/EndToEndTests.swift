@@ -46,7 +46,9 @@ enum Binary {
         let outData = out.fileHandleForReading.readDataToEndOfFile()
         let errData = err.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
-        return Result(status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self), stderr: String(decoding: errData, as: UTF8.self))
+        return Result(
+            status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
+            stderr: String(decoding: errData, as: UTF8.self))
     }
 }
 
@@ -71,7 +73,8 @@ enum Binary {
         let result = try Binary.run(["show", "samples/\(sample)"])
         #expect(result.status == 0)
         #expect(result.stderr == "")
-        let golden = try String(contentsOf: Binary.root.appendingPathComponent("Tests/VMCSInspectTests/Golden/\(sample).decode.txt"), encoding: .utf8)
+        let golden = try String(
+            contentsOf: Binary.root.appendingPathComponent("Tests/VMCSInspectTests/Golden/\(sample).decode.txt"), encoding: .utf8)
         #expect(result.stdout == golden)
     }
 
@@ -130,7 +133,9 @@ enum Binary {
         #expect(directory.stderr == "vmcs-inspect: error: samples: is a directory, not a file\n")
         let offset = try Binary.run(["show", "--offset", "0x2000", "samples/vmcb-npf.bin"])
         #expect(offset.status == 2)
-        #expect(offset.stderr.hasPrefix("vmcs-inspect: error: samples/vmcb-npf.bin: byte 0x1000: a 4096-byte page at offset 0x2000 does not fit"))
+        #expect(
+            offset.stderr.hasPrefix(
+                "vmcs-inspect: error: samples/vmcb-npf.bin: byte 0x1000: a 4096-byte page at offset 0x2000 does not fit"))
         #expect(offset.stdout == "")
     }
 
@@ -194,7 +199,8 @@ enum Binary {
 @Suite struct ManPageTests {
     static func longOptions(in help: String) -> Set<String> {
         var options = Set<String>()
-        for token in help.split(whereSeparator: { !($0.isLetter || $0.isNumber || $0 == "-") }) where token.hasPrefix("--") && token.count > 2 {
+        for token in help.split(whereSeparator: { !($0.isLetter || $0.isNumber || $0 == "-") })
+        where token.hasPrefix("--") && token.count > 2 {
             options.insert(String(token.dropFirst(2)))
         }
         return options
@@ -203,7 +209,8 @@ enum Binary {
     @Test func everySubcommandAndOptionInHelpIsInTheManPage() throws {
         let page = try String(contentsOf: Binary.root.appendingPathComponent("man/vmcs-inspect.1"), encoding: .utf8)
         let root = try Binary.run(["--help"])
-        let subcommands = root.stdout.components(separatedBy: "SUBCOMMANDS:").last?
+        let subcommands =
+            root.stdout.components(separatedBy: "SUBCOMMANDS:").last?
             .split(separator: "\n").compactMap { $0.split(separator: " ").first.map(String.init) }
             .filter { !$0.isEmpty && $0 != "See" } ?? []
         #expect(subcommands.contains("show"))

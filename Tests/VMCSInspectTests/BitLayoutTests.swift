@@ -40,7 +40,8 @@ import Testing
         // 0x80050033: PE(0) MP(1) ET(4) NE(5) WP(16) AM(18) PG(31).
         #expect(words(0x8005_0033, Registers.cr0) == ["PE", "MP", "ET", "NE", "WP", "AM", "PG"])
         // 0x3506f0: PSE PAE MCE PGE OSFXSR OSXMMEXCPT (0x6f0), FSGSBASE OSXSAVE SMEP SMAP (0x350000).
-        #expect(words(0x35_06f0, Registers.cr4) == ["PSE", "PAE", "MCE", "PGE", "OSFXSR", "OSXMMEXCPT", "FSGSBASE", "OSXSAVE", "SMEP", "SMAP"])
+        #expect(
+            words(0x35_06f0, Registers.cr4) == ["PSE", "PAE", "MCE", "PGE", "OSFXSR", "OSXMMEXCPT", "FSGSBASE", "OSXSAVE", "SMEP", "SMAP"])
         #expect(words(0x1_0000_0001, Registers.cr0) == ["PE", "!RSVD[63:32]=0x1"])
     }
 
@@ -67,9 +68,10 @@ import Testing
 
     @Test func pat() {
         // Linux's PAT: PA0 WB(6) PA1 WT(4) PA2 UC-(7) PA3 UC(0), repeated.
-        #expect(words(0x0007_0406_0007_0406, Registers.pat) == [
-            "PA0=WB", "PA1=WT", "PA2=UC-", "PA3=UC", "PA4=WB", "PA5=WT", "PA6=UC-", "PA7=UC",
-        ])
+        #expect(
+            words(0x0007_0406_0007_0406, Registers.pat) == [
+                "PA0=WB", "PA1=WT", "PA2=UC-", "PA3=UC", "PA4=WB", "PA5=WT", "PA6=UC-", "PA7=UC",
+            ])
         // 0x02 and 0x03 are reserved memory types; bit 3 of an entry is reserved.
         #expect(words(0x0000_0000_0000_0802, Registers.pat).prefix(3) == ["PA0=0x2 (unknown)", "PA1=UC", "!RSVD[15:11]=0x1"])
     }

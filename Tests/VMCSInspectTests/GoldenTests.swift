@@ -132,10 +132,11 @@ enum LineDiff {
         // The third dump was cut after its cr0/cr2 row.
         #expect(loaded.snapshots[2].integer("save.cr0") == 0x8005_0033)
         #expect(loaded.snapshots[2].values["save.cr3"] == nil)
-        #expect(loaded.warnings.map(\.description) == [
-            "paste:34: cannot place this line in the VMCB dump: 'systemd-journald[412]: /dev/kmsg buffer overrun, some messag'",
-            "paste:171: dump 3 ends early after this line: 79 fields read, the rest are absent",
-            "paste:173: cannot place this line in the VMCB dump: '(the log ends there; the machine rebooted)'",
-        ])
+        #expect(
+            loaded.warnings.map(\.description) == [
+                "paste:34: cannot place this line in the VMCB dump: 'systemd-journald[412]: /dev/kmsg buffer overrun, some messag'",
+                "paste:171: dump 3 ends early after this line: 79 fields read, the rest are absent",
+                "paste:173: cannot place this line in the VMCB dump: '(the log ends there; the machine rebooted)'",
+            ])
     }
 }

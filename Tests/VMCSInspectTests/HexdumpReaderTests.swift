@@ -56,23 +56,30 @@ import Testing
     }
 
     static func hexdumpC(_ bytes: [UInt8], base: Int = 0) -> String {
-        folded(bytes, width: 16, line: { offset, chunk in
-            let cells = chunk.map { hex(UInt64($0), 2) }
-            return "\(hex(UInt64(base + offset), 8))  \(cells[0..<8].joined(separator: " "))  \(cells[8...].joined(separator: " "))  |................|"
-        }, end: hex(UInt64(base + bytes.count), 8))
+        folded(
+            bytes, width: 16,
+            line: { offset, chunk in
+                let cells = chunk.map { hex(UInt64($0), 2) }
+                return
+                    "\(hex(UInt64(base + offset), 8))  \(cells[0..<8].joined(separator: " "))  \(cells[8...].joined(separator: " "))  |................|"
+            }, end: hex(UInt64(base + bytes.count), 8))
     }
 
     static func odOctalX8(_ bytes: [UInt8]) -> String {
-        folded(bytes, width: 16, line: { offset, chunk in
-            let words = stride(from: chunk.startIndex, to: chunk.endIndex, by: 8).map { hex(word(chunk[$0..<($0 + 8)]), 16) }
-            return "\(oct(offset, 7)) \(words.joined(separator: " "))"
-        }, end: oct(bytes.count, 7))
+        folded(
+            bytes, width: 16,
+            line: { offset, chunk in
+                let words = stride(from: chunk.startIndex, to: chunk.endIndex, by: 8).map { hex(word(chunk[$0..<($0 + 8)]), 16) }
+                return "\(oct(offset, 7)) \(words.joined(separator: " "))"
+            }, end: oct(bytes.count, 7))
     }
 
     static func odHexX1z(_ bytes: [UInt8]) -> String {
-        folded(bytes, width: 16, line: { offset, chunk in
-            "\(hex(UInt64(offset), 6)) \(chunk.map { hex(UInt64($0), 2) }.joined(separator: " "))  >................<"
-        }, end: hex(UInt64(bytes.count), 6))
+        folded(
+            bytes, width: 16,
+            line: { offset, chunk in
+                "\(hex(UInt64(offset), 6)) \(chunk.map { hex(UInt64($0), 2) }.joined(separator: " "))  >................<"
+            }, end: hex(UInt64(bytes.count), 6))
     }
 
     static func gdb(_ bytes: [UInt8], base: UInt64) -> String {
@@ -83,10 +90,11 @@ import Testing
     }
 
     static func crash(_ bytes: [UInt8], base: UInt64) -> String {
-        "crash> rd -64 ffff88810a3f4000 512\n" + lines(bytes, width: 16).map { offset, chunk in
-            let words = stride(from: chunk.startIndex, to: chunk.endIndex, by: 8).map { hex(word(chunk[$0..<($0 + 8)]), 16) }
-            return "\(hex(base + UInt64(offset), 16)):  \(words.joined(separator: " "))   ................"
-        }.joined(separator: "\n") + "\n"
+        "crash> rd -64 ffff88810a3f4000 512\n"
+            + lines(bytes, width: 16).map { offset, chunk in
+                let words = stride(from: chunk.startIndex, to: chunk.endIndex, by: 8).map { hex(word(chunk[$0..<($0 + 8)]), 16) }
+                return "\(hex(base + UInt64(offset), 16)):  \(words.joined(separator: " "))   ................"
+            }.joined(separator: "\n") + "\n"
     }
 
     func roundTrip(_ text: String, _ format: InputFormat) throws -> [UInt8] {
@@ -118,7 +126,8 @@ import Testing
     }
 
     @Test func plainHexRoundTrips() throws {
-        let spaced = Self.lines(Self.page, width: 32).map { $0.1.map { Self.hex(UInt64($0), 2) }.joined(separator: " ") }.joined(separator: "\n")
+        let spaced = Self.lines(Self.page, width: 32).map { $0.1.map { Self.hex(UInt64($0), 2) }.joined(separator: " ") }.joined(
+            separator: "\n")
         #expect(try roundTrip(spaced, .hex) == Self.page)
         let run = Self.page.map { Self.hex(UInt64($0), 2) }.joined()
         #expect(try roundTrip(run, .hex) == Self.page)

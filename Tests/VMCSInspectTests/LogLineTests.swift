@@ -3,18 +3,19 @@ import Testing
 @testable import VMCSInspect
 
 @Suite struct LogLineTests {
-    @Test(arguments: [
-        ("[ 8812.402139] kvm_amd: cr_read:            0011", "cr_read:            0011", "8812.402139"),
-        ("[  602.118424] [ T2291] kvm_amd: exceptions:         00060042\r", "exceptions:         00060042", "602.118424"),
-        ("[T2291] [  602.118424] kvm_amd: asid: 1", "asid: 1", "602.118424"),
-        ("> [  1.000000] SVM: cr_read: 0011", "cr_read: 0011", "1.000000"),
-        (">> > [  1.000000] SVM: cr_read: 0011", "cr_read: 0011", "1.000000"),
-        ("Mar  3 14:22:07 hv07 kernel: [ 5123.700001] SVM: exit_code: 00000400", "exit_code: 00000400", "Mar 3 14:22:07"),
-        ("2026-11-03T10:12:01.123456+01:00 hv07 kernel: kvm_amd: asid: 1", "asid: 1", "2026-11-03T10:12:01.123456+01:00"),
-        ("[Tue Nov  3 10:12:01 2026] kvm_amd: asid: 1", "asid: 1", "Tue Nov  3 10:12:01 2026"),
-        ("kvm_amd: exit_code:\u{00A0}         00000400", "exit_code:          00000400", nil),
-        ("\tcr_read: 0011  ", "cr_read: 0011", nil),
-    ] as [(String, String, String?)])
+    @Test(
+        arguments: [
+            ("[ 8812.402139] kvm_amd: cr_read:            0011", "cr_read:            0011", "8812.402139"),
+            ("[  602.118424] [ T2291] kvm_amd: exceptions:         00060042\r", "exceptions:         00060042", "602.118424"),
+            ("[T2291] [  602.118424] kvm_amd: asid: 1", "asid: 1", "602.118424"),
+            ("> [  1.000000] SVM: cr_read: 0011", "cr_read: 0011", "1.000000"),
+            (">> > [  1.000000] SVM: cr_read: 0011", "cr_read: 0011", "1.000000"),
+            ("Mar  3 14:22:07 hv07 kernel: [ 5123.700001] SVM: exit_code: 00000400", "exit_code: 00000400", "Mar 3 14:22:07"),
+            ("2026-11-03T10:12:01.123456+01:00 hv07 kernel: kvm_amd: asid: 1", "asid: 1", "2026-11-03T10:12:01.123456+01:00"),
+            ("[Tue Nov  3 10:12:01 2026] kvm_amd: asid: 1", "asid: 1", "Tue Nov  3 10:12:01 2026"),
+            ("kvm_amd: exit_code:\u{00A0}         00000400", "exit_code:          00000400", nil),
+            ("\tcr_read: 0011  ", "cr_read: 0011", nil),
+        ] as [(String, String, String?)])
     func decorationsComeOff(raw: String, content: String, timestamp: String?) {
         let line = LogLine(number: 1, raw: raw)
         #expect(line.content == content)

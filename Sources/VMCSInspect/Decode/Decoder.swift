@@ -90,7 +90,8 @@ public enum Decoder {
         }
     }
 
-    public static func decode(_ definition: FieldDefinition, value: FieldValue, in snapshot: Snapshot, notes: [String] = []) -> DecodedField {
+    public static func decode(_ definition: FieldDefinition, value: FieldValue, in snapshot: Snapshot, notes: [String] = []) -> DecodedField
+    {
         guard case .integer(let word) = value, let layout = layout(for: definition, in: snapshot) else {
             return DecodedField(definition: definition, value: value, layout: nil, bits: [], unnamedBits: 0, notes: notes)
         }

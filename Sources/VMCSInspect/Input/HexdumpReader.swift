@@ -209,7 +209,10 @@ public struct HexdumpReader: Sendable {
                 }
                 guard at == bytes.count else {
                     let what = at > bytes.count ? "a gap" : "an overlap"
-                    throw InspectError(.line(name, line.number), "address \(address) leaves \(what): expected offset 0x\(String(bytes.count, radix: 16)), found 0x\(String(at, radix: 16))")
+                    throw InspectError(
+                        .line(name, line.number),
+                        "address \(address) leaves \(what): expected offset 0x\(String(bytes.count, radix: 16)), found 0x\(String(at, radix: 16))"
+                    )
                 }
                 bytes += line.bytes
                 previous = line.bytes

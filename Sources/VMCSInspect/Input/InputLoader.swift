@@ -13,7 +13,8 @@ public enum InputLoader {
     public static let maximumInputSize = 256 << 20
 
     /// Loads `path` (`-` for standard input); `displayName` names it in messages.
-    public static func load(path: String, displayName: String? = nil, format: InputFormat? = nil, offset: Int? = nil) throws -> LoadedInput {
+    public static func load(path: String, displayName: String? = nil, format: InputFormat? = nil, offset: Int? = nil) throws -> LoadedInput
+    {
         let name = displayName ?? (path == "-" ? "<stdin>" : path)
         if path != "-", format == .raw || format == nil, let offset {
             // A page inside a memory image: read just that window.
@@ -32,7 +33,8 @@ public enum InputLoader {
         switch chosen {
         case .raw:
             let page = try RawPageReader.page(from: bytes, offset: offset, name: name)
-            let snapshot = RawPageReader.snapshot(page: page, catalog: .vmcb, source: name, format: .raw, location: .byte(name, offset ?? 0))
+            let snapshot = RawPageReader.snapshot(
+                page: page, catalog: .vmcb, source: name, format: .raw, location: .byte(name, offset ?? 0))
             return LoadedInput(snapshots: [snapshot], warnings: [], format: .raw)
         case .kvm:
             let text = try decodeText(bytes, name: name)
@@ -60,7 +62,10 @@ public enum InputLoader {
         }
         let size = try fileSize(path: path, name: name)
         guard size <= maximumInputSize else {
-            throw InspectError(SourceLocation(file: name), "file is \(size) bytes, larger than the \(maximumInputSize >> 20) MiB read whole (use --offset for a page inside a memory image)")
+            throw InspectError(
+                SourceLocation(file: name),
+                "file is \(size) bytes, larger than the \(maximumInputSize >> 20) MiB read whole (use --offset for a page inside a memory image)"
+            )
         }
         guard let handle = FileHandle(forReadingAtPath: path) else {
             throw InspectError(SourceLocation(file: name), "cannot open the file for reading")
@@ -88,7 +93,9 @@ public enum InputLoader {
         // Character devices and pipes report no size: read them whole instead.
         guard size > 0 else { return nil }
         guard offset >= 0, offset <= size, size - offset >= RawPageReader.pageSize else {
-            throw InspectError(.byte(name, max(0, min(offset, size))), "a \(RawPageReader.pageSize)-byte page at offset 0x\(String(max(0, offset), radix: 16)) does not fit in \(size) bytes")
+            throw InspectError(
+                .byte(name, max(0, min(offset, size))),
+                "a \(RawPageReader.pageSize)-byte page at offset 0x\(String(max(0, offset), radix: 16)) does not fit in \(size) bytes")
         }
         guard let handle = FileHandle(forReadingAtPath: path) else {
             throw InspectError(SourceLocation(file: name), "cannot open the file for reading")
@@ -98,7 +105,8 @@ public enum InputLoader {
             try handle.seek(toOffset: UInt64(offset))
             let data = try handle.read(upToCount: RawPageReader.pageSize) ?? Data()
             guard data.count == RawPageReader.pageSize else {
-                throw InspectError(.byte(name, offset + data.count), "truncated page: expected \(RawPageReader.pageSize) bytes, found \(data.count)")
+                throw InspectError(
+                    .byte(name, offset + data.count), "truncated page: expected \(RawPageReader.pageSize) bytes, found \(data.count)")
             }
             return [UInt8](data)
         } catch let error as InspectError {
@@ -119,7 +127,9 @@ public enum InputLoader {
     public static func detect(_ bytes: [UInt8], name: String) throws -> InputFormat {
         let sample = bytes.prefix(1 << 20)
         let controls = sample.filter { $0 < 0x20 && $0 != 0x0a && $0 != 0x0d && $0 != 0x09 && $0 != 0x0c }.count
-        if sample.contains(0) || controls * 100 > sample.count || String(validating: Array(sample), as: UTF8.self) == nil && bytes.count == RawPageReader.pageSize {
+        if sample.contains(0) || controls * 100 > sample.count
+            || String(validating: Array(sample), as: UTF8.self) == nil && bytes.count == RawPageReader.pageSize
+        {
             return .raw
         }
         let text = String(decoding: sample, as: UTF8.self)
@@ -143,7 +153,8 @@ public enum InputLoader {
             // A kernel log with no dump in it: the log reader says so precisely.
             return .kvm
         }
-        throw InspectError(SourceLocation(file: name), "cannot tell the input format: no VMCB dump lines and no hex dump lines (name one with --format)")
+        throw InspectError(
+            SourceLocation(file: name), "cannot tell the input format: no VMCB dump lines and no hex dump lines (name one with --format)")
     }
 
     static func hexFormat(of content: String) -> InputFormat? {

@@ -142,9 +142,11 @@ public struct KernelLogReader: Sendable {
             current = nil
             if snapshot.values.isEmpty { return }
             if !currentComplete {
-                warnings.append(InputWarning(
-                    .line(name, lastFieldLine),
-                    "dump \(snapshots.count + 1) ends early after this line: \(snapshot.values.count) fields read, the rest are absent"))
+                warnings.append(
+                    InputWarning(
+                        .line(name, lastFieldLine),
+                        "dump \(snapshots.count + 1) ends early after this line: \(snapshot.values.count) fields read, the rest are absent")
+                )
             }
             snapshot.index = snapshots.count
             snapshots.append(snapshot)
@@ -203,14 +205,16 @@ public struct KernelLogReader: Sendable {
                 if strayRun > 5 {
                     finish()
                 } else {
-                    warnings.append(InputWarning(.line(name, line.number), "cannot place this line in the VMCB dump: '\(content.prefix(60))'"))
+                    warnings.append(
+                        InputWarning(.line(name, line.number), "cannot place this line in the VMCB dump: '\(content.prefix(60))'"))
                 }
             }
         }
         // SEV-ES rows follow excp_from/excp_to in newer kernels; they are read into the same dump.
         finish()
         if snapshots.isEmpty {
-            throw InspectError(SourceLocation(file: name), "no KVM dump_vmcb output found (expected a 'VMCB Control Area:' line and field rows)")
+            throw InspectError(
+                SourceLocation(file: name), "no KVM dump_vmcb output found (expected a 'VMCB Control Area:' line and field rows)")
         }
         let ordered = warnings.enumerated().sorted { a, b in
             let la: Int = { if case .line(let n) = a.element.location.position { return n } else { return 0 } }()

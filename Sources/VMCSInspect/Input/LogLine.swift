@@ -30,7 +30,9 @@ public struct LogLine: Sendable, Equatable {
     }
 
     /// Prefixes kernel code adds through pr_fmt, as they appear in the log.
-    public static let kernelModulePrefixes = ["kvm_amd:", "kvm-amd:", "kvm_intel:", "kvm-intel:", "kvm:", "KVM:", "SVM:", "svm:", "VMX:", "vmx:"]
+    public static let kernelModulePrefixes = [
+        "kvm_amd:", "kvm-amd:", "kvm_intel:", "kvm-intel:", "kvm:", "KVM:", "SVM:", "svm:", "VMX:", "vmx:",
+    ]
 
     /// Splits text into lines on LF, CRLF or CR.
     public static func lines(of text: String) -> [LogLine] {
@@ -78,8 +80,11 @@ public struct LogLine: Sendable, Equatable {
         guard text.first == "[", let close = text.firstIndex(of: "]") else { return text }
         let inner = text[text.index(after: text.startIndex)..<close]
         let trimmed = inner.trimmingSpaces()
-        let isTime = !trimmed.isEmpty && trimmed.count <= 40 && trimmed.contains(where: \.isNumber)
-            && trimmed.allSatisfy { $0.isNumber || $0 == "." || $0 == ":" || $0 == " " || $0.isLetter || $0 == "-" || $0 == "+" || $0 == "," }
+        let isTime =
+            !trimmed.isEmpty && trimmed.count <= 40 && trimmed.contains(where: \.isNumber)
+            && trimmed.allSatisfy {
+                $0.isNumber || $0 == "." || $0 == ":" || $0 == " " || $0.isLetter || $0 == "-" || $0 == "+" || $0 == ","
+            }
         guard isTime else { return text }
         let isCaller = (trimmed.first == "T" || trimmed.first == "C") && trimmed.dropFirst().allSatisfy(\.isNumber)
         if !isCaller, timestamp == nil { timestamp = String(trimmed) }

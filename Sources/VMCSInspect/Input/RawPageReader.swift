@@ -11,10 +11,14 @@ public enum RawPageReader {
             if bytes.count < pageSize {
                 throw InspectError(.byte(name, bytes.count), "truncated page: expected \(pageSize) bytes, found \(bytes.count)")
             }
-            throw InspectError(.byte(name, pageSize), "expected a \(pageSize)-byte page, found \(bytes.count) bytes (use --offset to pick a page out of a larger file)")
+            throw InspectError(
+                .byte(name, pageSize),
+                "expected a \(pageSize)-byte page, found \(bytes.count) bytes (use --offset to pick a page out of a larger file)")
         }
         guard start <= bytes.count, bytes.count - start >= pageSize else {
-            throw InspectError(.byte(name, min(start, bytes.count)), "a \(pageSize)-byte page at offset 0x\(String(start, radix: 16)) does not fit in \(bytes.count) bytes")
+            throw InspectError(
+                .byte(name, min(start, bytes.count)),
+                "a \(pageSize)-byte page at offset 0x\(String(start, radix: 16)) does not fit in \(bytes.count) bytes")
         }
         return Array(bytes[start..<(start + pageSize)])
     }

@@ -23,7 +23,9 @@ public struct RenderOptions: Sendable {
     /// Column at which summaries wrap.
     public var width: Int
 
-    public init(color: Bool = false, showAll: Bool = false, bits: BitDetail = .none, groups: [String] = [], fields: [String] = [], width: Int = 100) {
+    public init(
+        color: Bool = false, showAll: Bool = false, bits: BitDetail = .none, groups: [String] = [], fields: [String] = [], width: Int = 100
+    ) {
         self.color = color
         self.showAll = showAll
         self.bits = bits

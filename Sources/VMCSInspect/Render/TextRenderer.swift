@@ -27,7 +27,9 @@ public struct TextRenderer: Sendable {
     func describe(_ snapshot: Snapshot) -> String {
         switch snapshot.format {
         case .raw:
-            if case .byte(let offset) = snapshot.location.position, offset != 0 { return "raw page at offset 0x\(String(offset, radix: 16))" }
+            if case .byte(let offset) = snapshot.location.position, offset != 0 {
+                return "raw page at offset 0x\(String(offset, radix: 16))"
+            }
             return "raw page"
         case .kvm:
             if case .line(let line) = snapshot.location.position { return "KVM dump_vmcb at line \(line)" }
@@ -104,7 +106,8 @@ public struct TextRenderer: Sendable {
         default: value = ValueText.number(bit.value)
         }
         if let valueName = bit.valueName { value += " \(valueName)" }
-        let text = "         \(position) \(name) \(value.padding(toLength: max(12, value.count), withPad: " ", startingAt: 0)) \(bit.definition.title)"
+        let text =
+            "         \(position) \(name) \(value.padding(toLength: max(12, value.count), withPad: " ", startingAt: 0)) \(bit.definition.title)"
         return (bit.violatesReservation ? red(text) : text) + "\n"
     }
 

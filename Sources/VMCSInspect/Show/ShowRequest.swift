@@ -38,7 +38,8 @@ public struct ShowResult: Sendable {
 /// Library entry point of `show`.
 public enum Show {
     public static func run(_ request: ShowRequest) throws -> ShowResult {
-        let loaded = try InputLoader.load(path: request.path, displayName: request.displayName, format: request.format, offset: request.offset)
+        let loaded = try InputLoader.load(
+            path: request.path, displayName: request.displayName, format: request.format, offset: request.offset)
         return try render(loaded, request)
     }
 
@@ -47,7 +48,9 @@ public enum Show {
         var snapshots = loaded.snapshots
         if let index = request.index {
             guard snapshots.indices.contains(index) else {
-                throw InspectError.usage("--index \(index) is out of range: the input holds \(snapshots.count) dump\(snapshots.count == 1 ? "" : "s") (0 to \(snapshots.count - 1))")
+                throw InspectError.usage(
+                    "--index \(index) is out of range: the input holds \(snapshots.count) dump\(snapshots.count == 1 ? "" : "s") (0 to \(snapshots.count - 1))"
+                )
             }
             snapshots = [snapshots[index]]
         }
@@ -63,7 +66,9 @@ public enum Show {
         }
         options.fields = try request.fields.map { name in
             guard let field = catalog.lookup(name) else {
-                throw InspectError.usage("unknown \(catalog.architecture.structureName) field '\(name)' (give a Linux name, an APM name or an offset such as 0x070)")
+                throw InspectError.usage(
+                    "unknown \(catalog.architecture.structureName) field '\(name)' (give a Linux name, an APM name or an offset such as 0x070)"
+                )
             }
             return field.id
         }

@@ -3,7 +3,10 @@ import VMCSInspect
 
 /// The input file and how to read it.
 struct InputOptions: ParsableArguments {
-    @Option(name: .long, help: ArgumentHelp("Input format: \(InputFormat.allCases.map(\.rawValue).joined(separator: ", ")) (default: detected).", valueName: "FORMAT"))
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "Input format: \(InputFormat.allCases.map(\.rawValue).joined(separator: ", ")) (default: detected).", valueName: "FORMAT"))
     var format: FormatArgument?
 
     @Option(name: .long, help: ArgumentHelp("Byte offset of the 4 KiB page in a larger file (decimal or 0x hex).", valueName: "N"))

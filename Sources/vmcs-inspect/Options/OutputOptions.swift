@@ -6,7 +6,8 @@ enum ColorChoice: String, ExpressibleByArgument, CaseIterable {
 
 /// How output looks.
 struct OutputOptions: ParsableArguments {
-    @Option(name: .long, help: ArgumentHelp("Colour: auto (on a terminal, unless NO_COLOR or TERM=dumb), always or never.", valueName: "WHEN"))
+    @Option(
+        name: .long, help: ArgumentHelp("Colour: auto (on a terminal, unless NO_COLOR or TERM=dumb), always or never.", valueName: "WHEN"))
     var color: ColorChoice = .auto
 
     func useColor() -> Bool {

@@ -3,7 +3,7 @@ import Foundation
 import VMCSInspect
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// Everything that touches the terminal and the standard streams.
