@@ -45,13 +45,8 @@ public struct JSONRenderer: Sendable {
         let metadata = snapshot.metadata.map { "\(Self.string($0.key)): \(Self.string($0.value))" }
         lines.append("\"metadata\": {" + metadata.joined(separator: ", ") + "}")
         let fields = options.selected(decoded).filter(options.shows)
-        var fieldText = "\"fields\": ["
-        for (index, field) in fields.enumerated() {
-            fieldText += (index == 0 ? "\n" : ",\n") + self.field(field, indent: inner + "  ")
-        }
-        fieldText += fields.isEmpty ? "]" : "\n\(inner)]"
-        lines.append(fieldText)
-        return indent + "{\n" + lines.map { inner + $0 }.joined(separator: ",\n") + "\n" + indent + "}"
+        lines.append("\"fields\": " + Self.array(fields.map { self.field($0, indent: inner + "  ") }, closingIndent: inner))
+        return Self.object(lines, indent: indent)
     }
 
     func field(_ field: DecodedField, indent: String) -> String {
@@ -70,15 +65,20 @@ public struct JSONRenderer: Sendable {
         lines.append("\"value_name\": \(wholeName.map(Self.string) ?? "null")")
         lines.append("\"layout\": \(field.layout.map { Self.string($0.name) } ?? "null")")
         lines.append("\"notes\": [" + field.notes.map(Self.string).joined(separator: ", ") + "]")
-        var bitText = "\"bits\": ["
         let bits = field.isWholeEnumeration ? [] : field.bits
-        for (index, bit) in bits.enumerated() {
-            bitText += (index == 0 ? "\n" : ",\n") + inner + "  " + self.bit(bit)
-        }
-        bitText += bits.isEmpty ? "]" : "\n\(inner)]"
-        lines.append(bitText)
+        lines.append("\"bits\": " + Self.array(bits.map { inner + "  " + self.bit($0) }, closingIndent: inner))
         lines.append("\"unnamed_bits\": \(Self.string(ValueText.hex(field.unnamedBits)))")
-        return indent + "{\n" + lines.map { inner + $0 }.joined(separator: ",\n") + "\n" + indent + "}"
+        return Self.object(lines, indent: indent)
+    }
+
+    /// Members one per line, indented one step past `indent`.
+    static func object(_ members: [String], indent: String) -> String {
+        indent + "{\n" + members.map { indent + "  " + $0 }.joined(separator: ",\n") + "\n" + indent + "}"
+    }
+
+    /// Items already indented, one per line; `[]` when empty.
+    static func array(_ items: [String], closingIndent: String) -> String {
+        items.isEmpty ? "[]" : "[\n" + items.joined(separator: ",\n") + "\n" + closingIndent + "]"
     }
 
     func bit(_ bit: DecodedBit) -> String {
