@@ -178,3 +178,57 @@ import Testing
         #expect(words(7, AMDVMCBValues.nestedControl) == ["NP_ENABLE", "SEV_ENABLE", "SEV_ES_ENABLE"])
     }
 }
+
+/// The remaining VMCB tables, one hand-worked word each (APM Vol. 2 rev 3.42 as cited).
+@Suite struct RemainingLayoutTests {
+    @Test(
+        arguments: [
+            // Clean bits 0x1df: I, IOPM, ASID, TPR, NP, DRx (6), DT (7), SEG (8); CRx (5) dirty.
+            ("svm.clean", 0x1df, ["I", "IOPM", "ASID", "TPR", "NP", "DRx", "DT", "SEG"]),
+            ("svm.virt_ext", 0x5, ["LBR_VIRTUALIZATION_ENABLE", "IBS_VIRTUALIZATION"]),
+            ("svm.int_state", 0x3, ["INTERRUPT_SHADOW", "GUEST_INTERRUPT_MASK"]),
+            ("svm.int_vector", 0xec, ["V_INTR_VECTOR=0xec"]),
+            // SEV_FEATURES 0x21: SNPActive (0), DebugSwap (5).
+            ("svm.sev_features", 0x21, ["SNPACTIVE", "DEBUGSWAP"]),
+            ("svm.allowed_sev_features", 0x8000_0000_0000_0001, ["SNPACTIVE", "ALLOWED_SEV_FEATURES_EN"]),
+            // Physical APIC ID table at 0x123456000 with max index 0xfe.
+            ("svm.avic_physical_id", 0x1_2345_60fe, ["AVIC_PHYSICAL_MAX_INDEX=0xfe", "AVIC_PHYSICAL_TABLE=0x123456000"]),
+            // Incomplete IPI: ICR low 0x000000fd (fixed vector 0xfd), high 0x02000000 (destination 2).
+            ("svm.exitinfo1.avic_ipi", 0x0200_0000_0000_00fd, ["ICRL=0xfd", "ICRH=0x2000000"]),
+            ("svm.exitinfo2.avic_ipi", 0x0000_0001_0000_0002, ["INDEX=2", "ID=TARGET_NOT_RUNNING"]),
+            // Unaccelerated write to the APIC TPR (offset 0x80).
+            ("svm.exitinfo1.avic_noaccel", 0x1_0000_0080, ["OFFSET=0x80", "WRITE"]),
+            ("svm.exitinfo1.swint", 0x80, ["VECTOR=0x80"]),
+            ("svm.exitinfo1.dr_access", 0x7, ["GPR=RDI"]),
+            ("svm.exitinfo1.task_switch", 0x28, ["SELECTOR=0x28"]),
+            // XCR0 0x207: x87, SSE, AVX, PKRU.
+            ("xcr0", 0x207, ["X87", "SSE", "AVX", "PKRU"]),
+            ("xss", 0x1800, ["CET_U", "CET_S"]),
+            // S_CET 0x1: shadow stacks on; SPEC_CTRL 0x5: IBRS and SSBD; DebugCtl 0x3: LBR and BTF.
+            ("cet", 0x1, ["SH_STK_EN"]),
+            ("spec_ctrl_amd", 0x5, ["IBRS", "SSBD"]),
+            ("debugctl_amd", 0x3, ["LBR", "BTF"]),
+            ("svm.page_pointer", 0x1_0c3e_1000, ["ADDRESS=0x10c3e1000"]),
+        ] as [(String, UInt64, [String])])
+    func layout(name: String, word: UInt64, expected: [String]) throws {
+        let layout = try #require(Self.layouts[name], "no layout \(name)")
+        let (bits, unnamed) = Decoder.split(word, by: layout)
+        #expect(bits.compactMap { ValueText.word($0) } == expected)
+        #expect(unnamed == 0)
+    }
+
+    static let layouts: [String: BitLayout] = {
+        var all: [String: BitLayout] = [:]
+        for layout in [
+            Registers.xcr0, Registers.xss, Registers.cet, Registers.amdSpecCtrl, Registers.amdDebugCtl,
+            AMDVMCBValues.cleanBits, AMDVMCBValues.virtualizationExtensions, AMDVMCBValues.interruptState,
+            AMDVMCBValues.interruptVector, AMDVMCBValues.sevFeatures, AMDVMCBValues.allowedSEVFeatures,
+            AMDVMCBValues.avicPhysicalTable, AMDVMCBValues.avicIncompleteIPIInfo1, AMDVMCBValues.avicIncompleteIPIInfo2,
+            AMDVMCBValues.avicNoAccelInfo1, AMDVMCBValues.softwareInterruptInfo1, AMDVMCBValues.drAccessInfo1,
+            AMDVMCBValues.taskSwitchInfo1, AMDVMCBValues.pageAddress,
+        ] {
+            all[layout.name] = layout
+        }
+        return all
+    }()
+}

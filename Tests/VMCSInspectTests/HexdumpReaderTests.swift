@@ -97,6 +97,23 @@ import Testing
             }.joined(separator: "\n") + "\n"
     }
 
+    /// gdb `x/wx` and crash `rd -32`: four 32-bit little-endian words a line.
+    static func words32(_ bytes: [UInt8], base: UInt64, gdbStyle: Bool) -> String {
+        lines(bytes, width: 16).map { offset, chunk in
+            let words = stride(from: chunk.startIndex, to: chunk.endIndex, by: 4).map {
+                (gdbStyle ? "0x" : "") + hex(word(chunk[$0..<($0 + 4)]), 8)
+            }
+            let address = hex(base + UInt64(offset), 16)
+            return gdbStyle
+                ? "0x\(address):\t\(words.joined(separator: "\t"))" : "\(address):  \(words.joined(separator: " "))   ................"
+        }.joined(separator: "\n") + "\n"
+    }
+
+    @Test func thirtyTwoBitWordDumps() throws {
+        #expect(try roundTrip(Self.words32(Self.page, base: 0xffff_8881_0000_0000, gdbStyle: true), .gdb) == Self.page)
+        #expect(try roundTrip(Self.words32(Self.page, base: 0xffff_8881_0000_0000, gdbStyle: false), .crash) == Self.page)
+    }
+
     func roundTrip(_ text: String, _ format: InputFormat) throws -> [UInt8] {
         try HexdumpReader(format: format, name: "dump").read(text).bytes
     }
