@@ -97,3 +97,59 @@ import Testing
         #expect(names[0x404] == nil)
     }
 }
+
+@Suite struct VMCSCatalogTests {
+    @Test func vmcsCatalogIsSound() {
+        #expect(Catalog.vmcs.validate() == [])
+    }
+
+    /// Encodings transcribed separately from Linux 6.12's `enum vmcs_field` and checked against
+    /// SDM Vol. 3 Appendix B.
+    static let linuxEncodings: [(String, UInt32)] = [
+        ("VIRTUAL_PROCESSOR_ID", 0x0000), ("POSTED_INTR_NV", 0x0002), ("LAST_PID_POINTER_INDEX", 0x0008),
+        ("GUEST_ES_SELECTOR", 0x0800), ("GUEST_TR_SELECTOR", 0x080e), ("GUEST_INTR_STATUS", 0x0810), ("GUEST_PML_INDEX", 0x0812),
+        ("HOST_ES_SELECTOR", 0x0c00), ("HOST_TR_SELECTOR", 0x0c0c), ("IO_BITMAP_A", 0x2000), ("MSR_BITMAP", 0x2004),
+        ("VM_ENTRY_MSR_LOAD_ADDR", 0x200a), ("PML_ADDRESS", 0x200e), ("TSC_OFFSET", 0x2010), ("APIC_ACCESS_ADDR", 0x2014),
+        ("EPT_POINTER", 0x201a), ("EOI_EXIT_BITMAP3", 0x2022), ("VMWRITE_BITMAP", 0x2028), ("XSS_EXIT_BITMAP", 0x202c),
+        ("TSC_MULTIPLIER", 0x2032), ("TERTIARY_VM_EXEC_CONTROL", 0x2034), ("PID_POINTER_TABLE", 0x2042),
+        ("GUEST_PHYSICAL_ADDRESS", 0x2400), ("VMCS_LINK_POINTER", 0x2800), ("GUEST_IA32_EFER", 0x2806),
+        ("GUEST_PDPTR3", 0x2810), ("GUEST_IA32_RTIT_CTL", 0x2814), ("HOST_IA32_PERF_GLOBAL_CTRL", 0x2c04),
+        ("PIN_BASED_VM_EXEC_CONTROL", 0x4000), ("CPU_BASED_VM_EXEC_CONTROL", 0x4002), ("VM_EXIT_CONTROLS", 0x400c),
+        ("VM_ENTRY_CONTROLS", 0x4012), ("VM_ENTRY_INTR_INFO_FIELD", 0x4016), ("SECONDARY_VM_EXEC_CONTROL", 0x401e),
+        ("NOTIFY_WINDOW", 0x4024), ("VM_INSTRUCTION_ERROR", 0x4400), ("VM_EXIT_REASON", 0x4402),
+        ("IDT_VECTORING_INFO_FIELD", 0x4408), ("VMX_INSTRUCTION_INFO", 0x440e), ("GUEST_IDTR_LIMIT", 0x4812),
+        ("GUEST_ES_AR_BYTES", 0x4814), ("GUEST_TR_AR_BYTES", 0x4822), ("GUEST_INTERRUPTIBILITY_INFO", 0x4824),
+        ("GUEST_SYSENTER_CS", 0x482a), ("VMX_PREEMPTION_TIMER_VALUE", 0x482e), ("HOST_IA32_SYSENTER_CS", 0x4c00),
+        ("CR0_GUEST_HOST_MASK", 0x6000), ("CR4_READ_SHADOW", 0x6006), ("CR3_TARGET_VALUE3", 0x600e),
+        ("EXIT_QUALIFICATION", 0x6400), ("GUEST_LINEAR_ADDRESS", 0x640a), ("GUEST_CR0", 0x6800), ("GUEST_CR4", 0x6804),
+        ("GUEST_IDTR_BASE", 0x6818), ("GUEST_RIP", 0x681e), ("GUEST_SYSENTER_EIP", 0x6826), ("HOST_CR0", 0x6c00),
+        ("HOST_IA32_SYSENTER_EIP", 0x6c12), ("HOST_RIP", 0x6c16),
+    ]
+
+    @Test(arguments: linuxEncodings)
+    func encodingMatchesLinux(name: String, encoding: UInt32) throws {
+        let field = try #require(Catalog.vmcs.lookup(name), "\(name)")
+        #expect(field.encoding == encoding)
+    }
+
+    @Test func lookupByEncodingAndHighHalf() throws {
+        #expect(Catalog.vmcs.lookup("0x681e")?.name == "GUEST_RIP")
+        #expect(Catalog.vmcs.lookup("guest rip")?.id == "guest.rip")
+        #expect(Catalog.vmcs.lookup("Exit qualification")?.id == "exit.qualification")
+        let high = try #require(Catalog.vmcs.resolve("IO_BITMAP_A_HIGH"))
+        #expect(high.field.name == "IO_BITMAP_A")
+        #expect(high.isHighHalf)
+        let byEncoding = try #require(Catalog.vmcs.resolve("0x2001"))
+        #expect(byEncoding.field.name == "IO_BITMAP_A" && byEncoding.isHighHalf)
+        // A 32-bit field has no high half.
+        #expect(Catalog.vmcs.resolve("0x4003") == nil)
+        #expect(Catalog.vmcs.resolve("VM_EXIT_REASON_HIGH") == nil)
+    }
+
+    @Test func sizesFollowWidthBits() {
+        #expect(IntelVMCS.size(ofEncoding: 0x0800) == 2)
+        #expect(IntelVMCS.size(ofEncoding: 0x2000) == 8)
+        #expect(IntelVMCS.size(ofEncoding: 0x4402) == 4)
+        #expect(IntelVMCS.size(ofEncoding: 0x681e) == 8)
+    }
+}

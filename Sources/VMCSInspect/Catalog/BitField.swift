@@ -161,6 +161,22 @@ public enum LayoutRule: Sendable {
     /// A table chosen by the value of another field (EXITINFO1 by EXITCODE); the first
     /// matching case wins, values outside every case leave the field undecoded.
     case selected(by: String, [LayoutCase])
+    /// A table chosen by a key built from several fields' bits (the exit qualification by the
+    /// basic exit reason, and for exceptions by the vector too).
+    case keyed(by: [SelectorKey], [LayoutCase])
+}
+
+/// Part of a selection key: `(field & mask) << shift`; parts are OR-ed together.
+public struct SelectorKey: Sendable {
+    public let field: String
+    public let mask: UInt64
+    public let shift: Int
+
+    public init(_ field: String, mask: UInt64 = ~0, shift: Int = 0) {
+        self.field = field
+        self.mask = mask
+        self.shift = shift
+    }
 }
 
 /// One case of a `LayoutRule.selected`: the discriminator values it covers and its table.

@@ -8,6 +8,7 @@ public struct Catalog: Sendable {
     private let byID: [String: Int]
     private let bySpelling: [String: Int]
     private let byOffset: [Int: Int]
+    private let byEncoding: [UInt32: Int]
 
     public init(architecture: Architecture, fields: [FieldDefinition], groups: [FieldGroup]) {
         self.architecture = architecture
@@ -16,14 +17,17 @@ public struct Catalog: Sendable {
         var byID: [String: Int] = [:]
         var bySpelling: [String: Int] = [:]
         var byOffset: [Int: Int] = [:]
+        var byEncoding: [UInt32: Int] = [:]
         for (index, field) in fields.enumerated() {
+            if let encoding = field.encoding, byEncoding[encoding] == nil { byEncoding[encoding] = index }
             if byID[field.id] == nil { byID[field.id] = index }
             for spelling in field.spellings {
                 let key = FieldName.normalize(spelling)
                 if bySpelling[key] == nil { bySpelling[key] = index }
             }
-            if byOffset[field.offset] == nil { byOffset[field.offset] = index }
+            if field.encoding == nil, byOffset[field.offset] == nil { byOffset[field.offset] = index }
         }
+        self.byEncoding = byEncoding
         self.byID = byID
         self.bySpelling = bySpelling
         self.byOffset = byOffset
@@ -32,10 +36,13 @@ public struct Catalog: Sendable {
     /// The VMCB catalog (AMD APM Vol. 2 rev 3.42, Appendix B).
     public static let vmcb = Catalog(architecture: .svm, fields: AMDVMCB.fields, groups: AMDVMCB.groups)
 
+    /// The VMCS catalog (Intel SDM Vol. 3 Appendix B).
+    public static let vmcs = Catalog(architecture: .vmx, fields: IntelVMCS.fields, groups: IntelVMCS.groups)
+
     public static func forArchitecture(_ architecture: Architecture) -> Catalog? {
         switch architecture {
         case .svm: return vmcb
-        case .vmx: return nil
+        case .vmx: return vmcs
         }
     }
 
@@ -43,14 +50,38 @@ public struct Catalog: Sendable {
         byID[id].flatMap { fields.indices.contains($0) ? fields[$0] : nil }
     }
 
-    /// Looks a field up by id, Linux name, manual name, alias or offset (`0x070`), ignoring
-    /// case, spaces, underscores, hyphens and dots.
+    /// Looks a field up by id, Linux name, manual name, alias, VMCB offset (`0x070`) or VMCS
+    /// encoding (`0x681e`), ignoring case, spaces, underscores, hyphens and dots. The `_HIGH`
+    /// half of a 64-bit VMCS field (`IO_BITMAP_A_HIGH`, `0x2001`) names the whole field.
     public func lookup(_ spelling: String) -> FieldDefinition? {
+        resolve(spelling)?.field
+    }
+
+    /// A field named by a spelling, and whether the spelling named only its upper 32 bits.
+    public struct Reference: Sendable {
+        public let field: FieldDefinition
+        public let isHighHalf: Bool
+    }
+
+    public func resolve(_ spelling: String) -> Reference? {
         let trimmed = spelling.trimmingCharacters(in: .whitespaces)
-        if let offset = Self.parseOffset(trimmed) {
-            return byOffset[offset].flatMap { fields.indices.contains($0) ? fields[$0] : nil }
+        func at(_ index: Int?) -> FieldDefinition? { index.flatMap { fields.indices.contains($0) ? fields[$0] : nil } }
+        if let number = Self.parseOffset(trimmed) {
+            if architecture == .svm { return at(byOffset[number]).map { Reference(field: $0, isHighHalf: false) } }
+            guard number >= 0, number <= Int(UInt32.max) else { return nil }
+            let encoding = UInt32(number)
+            if let field = at(byEncoding[encoding]) { return Reference(field: field, isHighHalf: false) }
+            if encoding & 1 == 1, let field = at(byEncoding[encoding & ~1]), field.hasHighHalf {
+                return Reference(field: field, isHighHalf: true)
+            }
+            return nil
         }
-        return bySpelling[FieldName.normalize(trimmed)].flatMap { fields.indices.contains($0) ? fields[$0] : nil }
+        let key = FieldName.normalize(trimmed)
+        if let field = at(bySpelling[key]) { return Reference(field: field, isHighHalf: false) }
+        if key.hasSuffix("high"), let field = at(bySpelling[String(key.dropLast(4))]), field.hasHighHalf {
+            return Reference(field: field, isHighHalf: true)
+        }
+        return nil
     }
 
     public func group(id: String) -> FieldGroup? {
@@ -70,6 +101,7 @@ public struct Catalog: Sendable {
         var ids = Set<String>()
         var spellings: [String: String] = [:]
         let groupIDs = Set(groups.map(\.id))
+        var encodings = Set<UInt32>()
         var covered: [(range: Range<Int>, id: String, conditional: Bool)] = []
         for field in fields {
             if !ids.insert(field.id).inserted { problems.append("duplicate id \(field.id)") }
@@ -81,6 +113,14 @@ public struct Catalog: Sendable {
             }
             if !groupIDs.contains(field.group) { problems.append("\(field.id): unknown group \(field.group)") }
             if field.size <= 0 { problems.append("\(field.id): size \(field.size)") }
+            if let encoding = field.encoding {
+                problems += Self.validate(encoding: encoding, of: field)
+                if !encodings.insert(encoding).inserted { problems.append("\(field.id): duplicate encoding") }
+                for layout in layouts(of: field) {
+                    problems += Self.validate(layout: layout, width: min(field.size, 8) * 8, field: field.id)
+                }
+                continue
+            }
             if field.offset < 0 || field.offset + field.size > 4096 {
                 problems.append("\(field.id): offset 0x\(String(field.offset, radix: 16)) outside the page")
             }
@@ -101,7 +141,30 @@ public struct Catalog: Sendable {
             if case .selected(let discriminator, _) = field.layout, self.field(id: discriminator) == nil {
                 problems.append("\(field.id): layout selected by unknown field \(discriminator)")
             }
+            if case .keyed(let parts, _) = field.layout {
+                for part in parts where self.field(id: part.field) == nil {
+                    problems.append("\(field.id): layout keyed by unknown field \(part.field)")
+                }
+            }
         }
+        return problems
+    }
+
+    /// The SDM's encoding rules (Vol. 3 section 25.11.2, Table 25-21): bit 0 access type (0 full),
+    /// 9:1 index, 11:10 type (control, read-only data, guest, host), 12 reserved, 14:13 width
+    /// (16-bit, 64-bit, 32-bit, natural), 31:15 reserved.
+    static func validate(encoding: UInt32, of field: FieldDefinition) -> [String] {
+        var problems: [String] = []
+        if encoding & 1 != 0 { problems.append("\(field.id): encoding 0x\(String(encoding, radix: 16)) has access type 1 (high)") }
+        if encoding & 0xffff_9000 != 0 { problems.append("\(field.id): encoding sets reserved bits") }
+        if IntelVMCS.size(ofEncoding: encoding) != field.size { problems.append("\(field.id): size disagrees with width bits") }
+        let typeGroups: [UInt32: Set<String>] = [0: ["execution", "exit_controls", "entry_controls"], 1: ["exit_info"], 2: ["guest"], 3: ["host"]]
+        if !(typeGroups[(encoding >> 10) & 3]?.contains(field.group) ?? false) {
+            problems.append("\(field.id): group \(field.group) disagrees with type bits \((encoding >> 10) & 3)")
+        }
+        let prefix = field.id.split(separator: ".").first.map(String.init) ?? ""
+        let typePrefixes: [UInt32: String] = [0: "ctrl", 1: "exit", 2: "guest", 3: "host"]
+        if typePrefixes[(encoding >> 10) & 3] != prefix { problems.append("\(field.id): id prefix disagrees with type bits") }
         return problems
     }
 
@@ -110,6 +173,7 @@ public struct Catalog: Sendable {
         case .none: return []
         case .fixed(let layout): return [layout]
         case .selected(_, let cases): return cases.map(\.layout)
+        case .keyed(_, let cases): return cases.map(\.layout)
         }
     }
 

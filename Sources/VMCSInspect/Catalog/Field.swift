@@ -58,8 +58,11 @@ public struct FieldDefinition: Sendable {
     /// What the field holds, in words.
     public let title: String
     public let architecture: Architecture
-    /// Byte offset in the page (VMCB).
+    /// Byte offset in the page (VMCB); -1 for VMCS fields, whose place in memory depends on
+    /// the layout (see `VMCSLayout`).
     public let offset: Int
+    /// The VMCS field encoding (Intel SDM Vol. 3 Appendix B); nil for VMCB fields.
+    public let encoding: UInt32?
     /// Size in bytes; fields over 8 bytes are byte strings.
     public let size: Int
     public let group: String
@@ -72,7 +75,7 @@ public struct FieldDefinition: Sendable {
 
     public init(
         id: String, name: String, manualName: String, title: String, architecture: Architecture,
-        offset: Int, size: Int, group: String, layout: LayoutRule? = nil,
+        offset: Int, encoding: UInt32? = nil, size: Int, group: String, layout: LayoutRule? = nil,
         condition: FieldCondition? = nil, aliases: [String] = [], reference: String
     ) {
         self.id = id
@@ -81,6 +84,7 @@ public struct FieldDefinition: Sendable {
         self.title = title
         self.architecture = architecture
         self.offset = offset
+        self.encoding = encoding
         self.size = size
         self.group = group
         self.layout = layout
@@ -89,16 +93,31 @@ public struct FieldDefinition: Sendable {
         self.reference = reference
     }
 
+    /// True for a 64-bit VMCS field, whose upper half has an encoding of its own (+1).
+    public var hasHighHalf: Bool {
+        guard let encoding else { return false }
+        return (encoding >> 13) & 3 == 1
+    }
+
     /// True when the field is a byte string rather than an integer.
     public var isByteString: Bool { size > 8 }
 
     /// Number of hex digits a value of this field prints with.
     public var hexDigits: Int { min(size, 8) * 2 }
 
+    /// Where the field is, as people write it: `0x070` (VMCB offset) or `0x681e` (VMCS encoding).
+    public var place: String {
+        if let encoding { return "0x" + String(repeating: "0", count: max(0, 4 - String(encoding, radix: 16).count)) + String(encoding, radix: 16) }
+        let text = String(offset, radix: 16)
+        return "0x" + String(repeating: "0", count: max(0, 3 - text.count)) + text
+    }
+
     /// Every spelling the field answers to.
     public var spellings: [String] {
         var all = [id, name, manualName] + aliases
-        if let dot = id.firstIndex(of: ".") {
+        // VMCB ids start with the area ("control.", "save."), which names need not repeat; VMCS
+        // ids start with guest/host, which they must (guest.cr0 and host.cr0 are both "cr0").
+        if architecture == .svm, let dot = id.firstIndex(of: ".") {
             all.append(String(id[id.index(after: dot)...]))
         }
         return all

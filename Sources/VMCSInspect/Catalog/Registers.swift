@@ -247,7 +247,7 @@ public enum Registers {
 
     // MARK: Segments
 
-    static let dataCodeSegmentTypes = ValueNames([
+    public static let dataCodeSegmentTypes = ValueNames([
         (0x0, "data RO"), (0x1, "data RO accessed"), (0x2, "data RW"), (0x3, "data RW accessed"),
         (0x4, "data RO expand-down"), (0x5, "data RO expand-down accessed"),
         (0x6, "data RW expand-down"), (0x7, "data RW expand-down accessed"),
@@ -256,7 +256,7 @@ public enum Registers {
         (0xe, "code XR conforming"), (0xf, "code XR conforming accessed"),
     ])
 
-    static let systemSegmentTypes = ValueNames([
+    public static let systemSegmentTypes = ValueNames([
         (0x1, "16-bit TSS available"), (0x2, "LDT"), (0x3, "16-bit TSS busy"), (0x4, "16-bit call gate"),
         (0x5, "task gate"), (0x6, "16-bit interrupt gate"), (0x7, "16-bit trap gate"),
         (0x9, "32/64-bit TSS available"), (0xb, "32/64-bit TSS busy"), (0xc, "32/64-bit call gate"),

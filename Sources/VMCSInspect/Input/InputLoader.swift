@@ -12,44 +12,90 @@ public enum InputLoader {
     /// Largest input read whole; raw pages inside larger images are read by `--offset` alone.
     public static let maximumInputSize = 256 << 20
 
-    /// Loads `path` (`-` for standard input); `displayName` names it in messages.
-    public static func load(path: String, displayName: String? = nil, format: InputFormat? = nil, offset: Int? = nil) throws -> LoadedInput
-    {
+    /// Loads `path` (`-` for standard input); `displayName` names it in messages. `layout` says
+    /// how a raw VMCS page is laid out; without it a page is a VMCB unless it carries vmcs12's
+    /// revision identifier.
+    public static func load(
+        path: String, displayName: String? = nil, format: InputFormat? = nil, offset: Int? = nil, layout: VMCSLayout? = nil
+    ) throws -> LoadedInput {
         let name = displayName ?? (path == "-" ? "<stdin>" : path)
         if path != "-", format == .raw || format == nil, let offset {
             // A page inside a memory image: read just that window.
             if let window = try readWindow(path: path, name: name, offset: offset) {
-                return try decode(bytes: window, name: name, format: .raw, offset: nil)
+                return try decode(bytes: window, name: name, format: .raw, offset: nil, layout: layout, pageOffset: offset)
             }
         }
         let bytes = try readAll(path: path, name: name)
-        return try decode(bytes: bytes, name: name, format: format, offset: offset)
+        return try decode(bytes: bytes, name: name, format: format, offset: offset, layout: layout)
+    }
+
+    /// Reads a layout file (`--layout FILE`) or names a built-in layout.
+    public static func layout(named nameOrPath: String) throws -> VMCSLayout {
+        if let builtIn = VMCSLayout.named(nameOrPath) { return builtIn }
+        guard FileManager.default.fileExists(atPath: nameOrPath) else {
+            let known = VMCSLayout.builtIn.map(\.name).joined(separator: ", ")
+            throw InspectError.usage("unknown layout '\(nameOrPath)': neither a built-in layout (\(known)) nor a layout file")
+        }
+        let bytes = try readAll(path: nameOrPath, name: nameOrPath)
+        return try LayoutFileReader.parse(try decodeText(bytes, name: nameOrPath), name: nameOrPath)
     }
 
     /// Decodes bytes already in memory.
-    public static func decode(bytes: [UInt8], name: String, format: InputFormat? = nil, offset: Int? = nil) throws -> LoadedInput {
+    public static func decode(
+        bytes: [UInt8], name: String, format: InputFormat? = nil, offset: Int? = nil, layout: VMCSLayout? = nil,
+        pageOffset: Int? = nil
+    ) throws -> LoadedInput {
         guard !bytes.isEmpty else { throw InspectError(SourceLocation(file: name), "empty input") }
         let chosen = try format ?? detect(bytes, name: name)
         switch chosen {
         case .raw:
             let page = try RawPageReader.page(from: bytes, offset: offset, name: name)
-            let snapshot = RawPageReader.snapshot(
-                page: page, catalog: .vmcb, source: name, format: .raw, location: .byte(name, offset ?? 0))
+            let location = SourceLocation.byte(name, pageOffset ?? offset ?? 0)
+            let snapshot = pageSnapshot(page, layout: layout, name: name, format: .raw, location: location)
             return LoadedInput(snapshots: [snapshot], warnings: [], format: .raw)
-        case .kvm:
+        case .kvm, .xen:
             let text = try decodeText(bytes, name: name)
+            if isVMCSDump(text) {
+                let (snapshots, warnings) = try VMCSDumpReader(name: name).read(text)
+                return LoadedInput(snapshots: snapshots, warnings: warnings, format: chosen)
+            }
             let (snapshots, warnings) = try KernelLogReader(name: name).read(text)
             return LoadedInput(snapshots: snapshots, warnings: warnings, format: .kvm)
+        case .fields:
+            let (snapshots, warnings) = try FieldLogReader(name: name).read(try decodeText(bytes, name: name))
+            return LoadedInput(snapshots: snapshots, warnings: warnings, format: .fields)
         case .xxd, .hexdump, .od, .gdb, .crash, .hex:
             let text = try decodeText(bytes, name: name)
             let (dumped, warnings, lastLine) = try HexdumpReader(format: chosen, name: name).read(text)
             if offset == nil, dumped.count < RawPageReader.pageSize {
-                throw InspectError(.line(name, lastLine), "dump ends after \(dumped.count) bytes; a VMCB page is \(RawPageReader.pageSize)")
+                throw InspectError(.line(name, lastLine), "dump ends after \(dumped.count) bytes; a page is \(RawPageReader.pageSize)")
             }
             let page = try RawPageReader.page(from: dumped, offset: offset, name: name)
-            let snapshot = RawPageReader.snapshot(page: page, catalog: .vmcb, source: name, format: chosen, location: .line(name, 1))
+            let snapshot = pageSnapshot(page, layout: layout, name: name, format: chosen, location: .line(name, 1))
             return LoadedInput(snapshots: [snapshot], warnings: warnings, format: chosen)
         }
+    }
+
+    /// A page is a VMCS when a layout is given or it starts with vmcs12's revision identifier;
+    /// otherwise a VMCB.
+    static func pageSnapshot(_ page: [UInt8], layout: VMCSLayout?, name: String, format: InputFormat, location: SourceLocation) -> Snapshot {
+        let revision = page.prefix(4).enumerated().reduce(UInt32(0)) { $0 | UInt32($1.element) << UInt32(8 * $1.offset) }
+        guard let chosen = layout ?? VMCSLayout.matching(revision: revision) else {
+            return RawPageReader.snapshot(page: page, catalog: .vmcb, source: name, format: format, location: location)
+        }
+        var snapshot = RawPageReader.snapshot(page: page, layout: chosen, source: name, format: format, location: location)
+        if let expected = chosen.revision, expected != revision {
+            snapshot.pageNotes.append(
+                "the page's revision identifier 0x\(String(revision, radix: 16)) is not layout \(chosen.name)'s 0x\(String(expected, radix: 16))")
+        }
+        return snapshot
+    }
+
+    /// True when kernel-log text holds a VMCS dump rather than a VMCB one.
+    static func isVMCSDump(_ text: String) -> Bool {
+        guard let guest = text.range(of: "*** Guest State ***") else { return false }
+        guard let control = text.range(of: "VMCB Control Area") else { return true }
+        return guest.lowerBound < control.lowerBound
     }
 
     static func readAll(path: String, name: String) throws -> [UInt8] {
@@ -134,6 +180,9 @@ public enum InputLoader {
         }
         let text = String(decoding: sample, as: UTF8.self)
         let lines = LogLine.lines(of: text)
+        if text.contains("*** Guest State ***") || text.contains("last attempted VM-entry on CPU") {
+            return text.contains("(XEN)") ? .xen : .kvm
+        }
         let reader = KernelLogReader(name: name)
         var labelled = 0
         for line in lines where !line.content.isEmpty {
@@ -143,6 +192,8 @@ public enum InputLoader {
             if reader.isDumpRow(line.content) { labelled += 1 }
             if labelled >= 3 { return .kvm }
         }
+        let votes = FieldLogReader.votes(Array(lines.prefix(5000)))
+        if votes.values.contains(where: { $0 >= 2 }) { return .fields }
         for line in lines.prefix(5000) {
             if let format = hexFormat(of: line.content) { return format }
         }

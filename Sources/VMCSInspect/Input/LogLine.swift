@@ -16,6 +16,8 @@ public struct LogLine: Sendable, Equatable {
         self.number = number
         var text = Substring(LogLine.normalizeSpaces(raw))
         text = LogLine.dropMailQuotes(text)
+        // Xen's console prefix; its timestamp, if any, follows in brackets.
+        if text.hasPrefix("(XEN)") { text = text.dropFirst(5).trimmingLeadingSpaces() }
         var stamp: String?
         text = LogLine.dropSyslogPrefix(text, timestamp: &stamp)
         // dmesg timestamp, then printk caller id; either may come first in odd configurations.

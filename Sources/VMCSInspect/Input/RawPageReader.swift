@@ -40,10 +40,34 @@ public enum RawPageReader {
         return snapshot
     }
 
+    /// Reads the VMCS fields a layout places, little-endian, out of a page.
+    public static func snapshot(
+        page: [UInt8], layout: VMCSLayout, source: String, format: InputFormat, location: SourceLocation
+    ) -> Snapshot {
+        let catalog = Catalog.vmcs
+        var snapshot = Snapshot(architecture: .vmx, source: source, format: format, location: location)
+        snapshot.metadata.append(("layout", layout.name))
+        if page.count >= 4 {
+            let revision = page[0..<4].enumerated().reduce(UInt32(0)) { $0 | UInt32($1.element) << UInt32(8 * $1.offset) }
+            snapshot.metadata.append(("revision_id", "0x" + String(revision, radix: 16)))
+        }
+        for entry in layout.entries {
+            guard let field = catalog.resolve("0x" + String(entry.encoding, radix: 16))?.field else { continue }
+            if let value = read(at: entry.offset, size: field.size, isByteString: field.isByteString, from: page) {
+                snapshot.values[field.id] = value
+            }
+        }
+        return snapshot
+    }
+
     static func read(_ field: FieldDefinition, from page: [UInt8]) -> FieldValue? {
-        guard field.offset >= 0, field.size > 0, field.offset + field.size <= page.count else { return nil }
-        let bytes = page[field.offset..<(field.offset + field.size)]
-        if field.isByteString { return .bytes(Array(bytes)) }
+        read(at: field.offset, size: field.size, isByteString: field.isByteString, from: page)
+    }
+
+    static func read(at offset: Int, size: Int, isByteString: Bool, from page: [UInt8]) -> FieldValue? {
+        guard offset >= 0, size > 0, offset <= page.count - size else { return nil }
+        let bytes = page[offset..<(offset + size)]
+        if isByteString { return .bytes(Array(bytes)) }
         var value: UInt64 = 0
         for (index, byte) in bytes.enumerated() {
             value |= UInt64(byte) << UInt64(8 * index)

@@ -26,6 +26,8 @@ public struct Snapshot: Sendable {
     public var metadata: [(key: String, value: String)]
     /// Remarks about individual fields (a value printed narrower than the field).
     public var notes: [String: [String]]
+    /// Remarks about the snapshot as a whole (a revision identifier that does not match).
+    public var pageNotes: [String] = []
 
     public init(
         architecture: Architecture, values: [String: FieldValue] = [:], source: String, format: InputFormat,
@@ -55,6 +57,16 @@ public enum InputFormat: String, Sendable, CaseIterable {
     case crash
     case hex
     case kvm
+    case xen
+    case fields
+
+    /// True for formats that print chosen fields (logs), false for whole pages and their dumps.
+    public var isLog: Bool {
+        switch self {
+        case .kvm, .xen, .fields: return true
+        default: return false
+        }
+    }
 
     /// What the format is, for help text.
     public var summary: String {
@@ -66,7 +78,9 @@ public enum InputFormat: String, Sendable, CaseIterable {
         case .gdb: return "gdb x/NNgx, x/NNwx or x/NNbx output"
         case .crash: return "crash rd -8, -16, -32 or -64 output"
         case .hex: return "plain hex bytes, no addresses"
-        case .kvm: return "Linux KVM dump_vmcb() lines from dmesg or syslog"
+        case .kvm: return "Linux KVM dump_vmcb() or dump_vmcs() lines from dmesg or syslog"
+        case .xen: return "Xen's VMCS dump (xl dmesg, '(XEN)' lines)"
+        case .fields: return "one field per line: NAME = value, NAME: value, NAME value or 0xENCODING = value"
         }
     }
 }

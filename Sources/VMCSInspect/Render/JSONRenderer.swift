@@ -42,6 +42,7 @@ public struct JSONRenderer: Sendable {
             "\"index\": \(snapshot.index)",
             "\"location\": \(Self.string(snapshot.location.description))",
         ]
+        lines.append("\"notes\": [" + snapshot.pageNotes.map(Self.string).joined(separator: ", ") + "]")
         let metadata = snapshot.metadata.map { "\(Self.string($0.key)): \(Self.string($0.value))" }
         lines.append("\"metadata\": {" + metadata.joined(separator: ", ") + "}")
         let fields = options.selected(decoded).filter(options.shows)
@@ -57,7 +58,7 @@ public struct JSONRenderer: Sendable {
             "\"name\": \(Self.string(definition.name))",
             "\"manual_name\": \(Self.string(definition.manualName))",
             "\"group\": \(Self.string(definition.group))",
-            "\"offset\": \(definition.offset)",
+            definition.encoding != nil ? "\"encoding\": \(Self.string(definition.place))" : "\"offset\": \(definition.offset)",
             "\"size\": \(definition.size)",
             "\"value\": \(Self.string(ValueText.value(field)))",
         ]

@@ -31,9 +31,15 @@ public struct TextRenderer: Sendable {
                 return "raw page at offset 0x\(String(offset, radix: 16))"
             }
             return "raw page"
-        case .kvm:
-            if case .line(let line) = snapshot.location.position { return "KVM dump_vmcb at line \(line)" }
-            return "KVM dump_vmcb"
+        case .kvm, .xen, .fields:
+            let producer: String
+            switch snapshot.format {
+            case .xen: producer = "Xen VMCS dump"
+            case .fields: producer = "field log"
+            default: producer = snapshot.architecture == .svm ? "KVM dump_vmcb" : "KVM dump_vmcs"
+            }
+            if case .line(let line) = snapshot.location.position { return "\(producer) at line \(line)" }
+            return producer
         case .hexdump: return "hexdump -C dump"
         case .crash: return "crash rd dump"
         case .hex: return "hex bytes"
@@ -43,9 +49,15 @@ public struct TextRenderer: Sendable {
 
     public func render(_ decoded: DecodedSnapshot, total: Int = 1) -> String {
         var out = heading(decoded, total: total) + "\n"
-        let metadata = decoded.snapshot.metadata
+        let metadata = decoded.snapshot.metadata.filter { $0.key != "msr" }
         if !metadata.isEmpty {
             out += "  " + metadata.map { "\($0.key)=\($0.value)" }.joined(separator: " ") + "\n"
+        }
+        for entry in decoded.snapshot.metadata where entry.key == "msr" {
+            out += "  " + entry.value + "\n"
+        }
+        for note in decoded.snapshot.pageNotes {
+            out += "  " + dim("note: \(note)") + "\n"
         }
         let selected = options.selected(decoded)
         let groupOrder = Dictionary(decoded.catalog.groups.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { first, _ in first })
@@ -67,15 +79,14 @@ public struct TextRenderer: Sendable {
         var footer = "\(shown.count) field\(shown.count == 1 ? "" : "s") shown"
         if hidden > 0 { footer += ", \(hidden) zero-valued hidden (--all shows them)" }
         let absent = decoded.catalog.fields.count - decoded.fields.count
-        if absent > 0, decoded.snapshot.format == .kvm { footer += "; \(absent) not in the input" }
+        if absent > 0, decoded.snapshot.format.isLog { footer += "; \(absent) not in the input" }
         out += "\n" + dim(footer) + "\n"
         return out
     }
 
     func line(for field: DecodedField) -> String {
         let definition = field.definition
-        let offset = String(definition.offset, radix: 16)
-        let offsetText = String(repeating: "0", count: max(0, 3 - offset.count)) + offset
+        let offsetText = String(definition.place.dropFirst(2))
         let name = definition.name.padding(toLength: max(Self.nameWidth, definition.name.count), withPad: " ", startingAt: 0)
         let value = ValueText.value(field)
         let valueText = value.padding(toLength: max(Self.valueWidth, value.count), withPad: " ", startingAt: 0)

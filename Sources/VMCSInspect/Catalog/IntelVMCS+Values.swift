@@ -1,0 +1,402 @@
+// swift-format-ignore-file: catalog rows stay one per line.
+// VMCS value tables. Source: Intel SDM Vol. 3 (order no. 325384-084, 2024): Appendix C (basic exit
+// reasons), section 31.4 (VM-instruction error numbers), 25.4 (guest-state area: access rights,
+// interruptibility, activity state, pending debug exceptions), 25.6.11 (EPTP), 25.8.3 (VM-entry
+// interruption information), 25.9 and 28.2 (exit reason, exit qualification, interruption and
+// IDT-vectoring information), 27.8 (VM-entry failures).
+
+/// VMCS value names and bit tables.
+public enum IntelVMCSValues {
+    // MARK: Exit reasons (Appendix C)
+
+    public static let basicExitReasons = ValueNames([
+        (0, "EXCEPTION_NMI"), (1, "EXTERNAL_INTERRUPT"), (2, "TRIPLE_FAULT"), (3, "INIT_SIGNAL"), (4, "SIPI_SIGNAL"),
+        (5, "IO_SMI"), (6, "OTHER_SMI"), (7, "INTERRUPT_WINDOW"), (8, "NMI_WINDOW"), (9, "TASK_SWITCH"), (10, "CPUID"),
+        (11, "GETSEC"), (12, "HLT"), (13, "INVD"), (14, "INVLPG"), (15, "RDPMC"), (16, "RDTSC"), (17, "RSM"),
+        (18, "VMCALL"), (19, "VMCLEAR"), (20, "VMLAUNCH"), (21, "VMPTRLD"), (22, "VMPTRST"), (23, "VMREAD"),
+        (24, "VMRESUME"), (25, "VMWRITE"), (26, "VMXOFF"), (27, "VMXON"), (28, "CR_ACCESS"), (29, "DR_ACCESS"),
+        (30, "IO_INSTRUCTION"), (31, "MSR_READ"), (32, "MSR_WRITE"), (33, "INVALID_GUEST_STATE"), (34, "MSR_LOAD_FAIL"),
+        (36, "MWAIT_INSTRUCTION"), (37, "MONITOR_TRAP_FLAG"), (39, "MONITOR_INSTRUCTION"), (40, "PAUSE_INSTRUCTION"),
+        (41, "MCE_DURING_VMENTRY"), (43, "TPR_BELOW_THRESHOLD"), (44, "APIC_ACCESS"), (45, "EOI_INDUCED"),
+        (46, "GDTR_IDTR"), (47, "LDTR_TR"), (48, "EPT_VIOLATION"), (49, "EPT_MISCONFIG"), (50, "INVEPT"),
+        (51, "RDTSCP"), (52, "PREEMPTION_TIMER"), (53, "INVVPID"), (54, "WBINVD"), (55, "XSETBV"), (56, "APIC_WRITE"),
+        (57, "RDRAND"), (58, "INVPCID"), (59, "VMFUNC"), (60, "ENCLS"), (61, "RDSEED"), (62, "PML_FULL"),
+        (63, "XSAVES"), (64, "XRSTORS"), (65, "PCONFIG"), (66, "SPP"), (67, "UMWAIT"), (68, "TPAUSE"),
+        (69, "LOADIWKEY"), (70, "ENCLV"), (72, "ENQCMD_PASID_FAIL"), (73, "ENQCMDS_PASID_FAIL"), (74, "BUS_LOCK"),
+        (75, "NOTIFY"), (76, "SEAMCALL"), (77, "TDCALL"), (78, "RDMSRLIST"), (79, "WRMSRLIST"),
+    ])
+
+    public static let exitReason = BitLayout(
+        "vmx.exit_reason", reference: "SDM Vol. 3 (325384-084) section 25.9.1, Table 25-18; Appendix C",
+        [
+            BitDefinition("basic", "BASIC", BitRange(15, 0), .enumerated(basicExitReasons), "basic exit reason"),
+            BitDefinition("reserved_16", "RSVD16", BitRange(16), .reserved(0), "reserved, always cleared"),
+            BitDefinition("bus_lock", "BUS_LOCK", BitRange(26), .flag, "a bus lock was asserted before the VM exit"),
+            BitDefinition("enclave_mode", "ENCLAVE_MODE", BitRange(27), .flag, "the VM exit was incident to enclave mode"),
+            BitDefinition("pending_mtf", "PENDING_MTF", BitRange(28), .flag, "a monitor trap flag VM exit was pending"),
+            BitDefinition("from_vmx_root", "FROM_VMX_ROOT", BitRange(29), .flag, "the VM exit was from VMX root operation (SMM monitor)"),
+            BitDefinition("entry_failure", "VM_ENTRY_FAILURE", BitRange(31), .flag, "VM-entry failure"),
+        ])
+
+    // MARK: VM-instruction errors (section 31.4, Table 31-1)
+
+    public static let instructionErrors = ValueNames([
+        (1, "VMCALL executed in VMX root operation"),
+        (2, "VMCLEAR with invalid physical address"),
+        (3, "VMCLEAR with VMXON pointer"),
+        (4, "VMLAUNCH with non-clear VMCS"),
+        (5, "VMRESUME with non-launched VMCS"),
+        (6, "VMRESUME after VMXOFF (VMXOFF and VMXON between VMLAUNCH and VMRESUME)"),
+        (7, "VM entry with invalid control field(s)"),
+        (8, "VM entry with invalid host-state field(s)"),
+        (9, "VMPTRLD with invalid physical address"),
+        (10, "VMPTRLD with VMXON pointer"),
+        (11, "VMPTRLD with incorrect VMCS revision identifier"),
+        (12, "VMREAD/VMWRITE from/to unsupported VMCS component"),
+        (13, "VMWRITE to read-only VMCS component"),
+        (15, "VMXON executed in VMX root operation"),
+        (16, "VM entry with invalid executive-VMCS pointer"),
+        (17, "VM entry with non-launched executive VMCS"),
+        (18, "VM entry with executive-VMCS pointer not VMXON pointer"),
+        (19, "VMCALL with non-clear VMCS"),
+        (20, "VMCALL with invalid VM-exit control fields"),
+        (22, "VMCALL with incorrect MSEG revision identifier"),
+        (23, "VMXOFF under dual-monitor treatment of SMIs and SMM"),
+        (24, "VMCALL with invalid SMM-monitor features"),
+        (25, "VM entry with invalid VM-execution control fields in executive VMCS"),
+        (26, "VM entry with events blocked by MOV SS"),
+        (28, "Invalid operand to INVEPT/INVVPID"),
+    ])
+
+    public static let instructionError = BitLayout(
+        "vmx.instruction_error", reference: "SDM Vol. 3 (325384-084) section 31.4, Table 31-1",
+        [BitDefinition("error", "ERROR", BitRange(31, 0), .enumerated(instructionErrors), "VM-instruction error number")])
+
+    // MARK: Event information (sections 25.8.3, 25.9.2, 25.9.3)
+
+    static let eventTypes = ValueNames([
+        (0, "EXTERNAL_INTERRUPT"), (2, "NMI"), (3, "HARDWARE_EXCEPTION"), (4, "SOFTWARE_INTERRUPT"),
+        (5, "PRIVILEGED_SOFTWARE_EXCEPTION"), (6, "SOFTWARE_EXCEPTION"), (7, "OTHER_EVENT"),
+    ])
+
+    static func eventRows(nmiUnblocking: Bool) -> [BitDefinition] {
+        var rows = [
+            BitDefinition("vector", "VECTOR", BitRange(7, 0), .enumerated(Registers.exceptionMnemonics), "exception vector",
+                          when: BitCondition(BitRange(10, 8), in: [3, 5, 6])),
+            BitDefinition("vector", "VECTOR", BitRange(7, 0), .number, "vector",
+                          when: BitCondition(BitRange(10, 8), in: [0, 1, 2, 4, 7])),
+            BitDefinition("type", "TYPE", BitRange(10, 8), .enumerated(eventTypes), "interruption type"),
+            BitDefinition("error_code_valid", "ERROR_CODE_VALID", BitRange(11), .flag, "an error code is delivered"),
+        ]
+        if nmiUnblocking {
+            rows.append(BitDefinition("nmi_unblocking", "NMI_UNBLOCKING", BitRange(12), .flag, "NMI unblocking due to IRET"))
+            rows.append(BitDefinition("reserved_30_13", "RSVD", BitRange(30, 13), .reserved(0), "reserved, cleared"))
+        } else {
+            rows.append(BitDefinition("reserved_30_12", "RSVD", BitRange(30, 12), .reserved(0), "reserved, must be zero"))
+        }
+        rows.append(BitDefinition("valid", "VALID", BitRange(31), .flag, "valid"))
+        return rows
+    }
+
+    public static let exitInterruptionInfo = BitLayout(
+        "vmx.exit_intr_info", reference: "SDM Vol. 3 (325384-084) section 25.9.2, Table 25-19", eventRows(nmiUnblocking: true))
+
+    /// Bit 12 of IDT-vectoring information is undefined, so it has no row.
+    public static let idtVectoringInfo = BitLayout(
+        "vmx.idt_vectoring_info", reference: "SDM Vol. 3 (325384-084) section 25.9.3, Table 25-20",
+        eventRows(nmiUnblocking: false).filter { $0.id != "reserved_30_12" } + [
+            BitDefinition("reserved_30_13", "RSVD", BitRange(30, 13), .reserved(0), "reserved, cleared"),
+        ])
+
+    public static let entryInterruptionInfo = BitLayout(
+        "vmx.entry_intr_info", reference: "SDM Vol. 3 (325384-084) section 25.8.3, Table 25-17", eventRows(nmiUnblocking: false))
+
+    // MARK: Guest state (section 25.4)
+
+    /// Segment access rights in the VMCS (section 25.4.1, Table 25-2).
+    public static let accessRights = BitLayout(
+        "vmx.access_rights", reference: "SDM Vol. 3 (325384-084) section 25.4.1, Table 25-2",
+        [
+            BitDefinition("type", "TYPE", BitRange(3, 0), .enumerated(Registers.dataCodeSegmentTypes), "segment type",
+                          when: BitCondition(BitRange(4), equals: 1)),
+            BitDefinition("type", "TYPE", BitRange(3, 0), .enumerated(Registers.systemSegmentTypes), "system segment type",
+                          when: BitCondition(BitRange(4), equals: 0)),
+            BitDefinition("s", "S", BitRange(4), .flag, "code or data segment (clear: system segment)"),
+            BitDefinition("dpl", "DPL", BitRange(6, 5), .number, "descriptor privilege level"),
+            BitDefinition("p", "P", BitRange(7), .flag, "present"),
+            BitDefinition("reserved_11_8", "RSVD", BitRange(11, 8), .reserved(0), "reserved, must be zero"),
+            BitDefinition("avl", "AVL", BitRange(12), .flag, "available to software"),
+            BitDefinition("l", "L", BitRange(13), .flag, "64-bit code segment"),
+            BitDefinition("db", "D/B", BitRange(14), .flag, "default operand size 32 bits"),
+            BitDefinition("g", "G", BitRange(15), .flag, "granularity: limit in 4 KiB units"),
+            BitDefinition("unusable", "UNUSABLE", BitRange(16), .flag, "segment unusable (null)"),
+            BitDefinition("reserved_31_17", "RSVD", BitRange(31, 17), .reserved(0), "reserved, must be zero"),
+        ])
+
+    public static let selector = BitLayout(
+        "selector", reference: "SDM Vol. 3 (325384-084) section 3.4.2, Figure 3-6",
+        [
+            BitDefinition("rpl", "RPL", BitRange(1, 0), .number, "requested privilege level"),
+            BitDefinition("ti", "TI", BitRange(2), .flag, "table indicator: LDT"),
+            BitDefinition("index", "INDEX", BitRange(15, 3), .number, "descriptor index"),
+        ])
+
+    public static let interruptibility = BitLayout(
+        "vmx.interruptibility", reference: "SDM Vol. 3 (325384-084) section 25.4.2, Table 25-3",
+        [
+            BitDefinition("blocking_by_sti", "BLOCKING_BY_STI", BitRange(0), .flag, "blocking by STI"),
+            BitDefinition("blocking_by_mov_ss", "BLOCKING_BY_MOV_SS", BitRange(1), .flag, "blocking by MOV SS or POP SS"),
+            BitDefinition("blocking_by_smi", "BLOCKING_BY_SMI", BitRange(2), .flag, "blocking by SMI"),
+            BitDefinition("blocking_by_nmi", "BLOCKING_BY_NMI", BitRange(3), .flag, "blocking by NMI"),
+            BitDefinition("enclave_interruption", "ENCLAVE_INTERRUPTION", BitRange(4), .flag, "the VM exit interrupted an enclave"),
+            BitDefinition("reserved_31_5", "RSVD", BitRange(31, 5), .reserved(0), "reserved, must be zero"),
+        ])
+
+    public static let activityState = BitLayout(
+        "vmx.activity_state", reference: "SDM Vol. 3 (325384-084) section 25.4.2",
+        [BitDefinition("state", "STATE", BitRange(31, 0), .enumerated(ValueNames([(0, "ACTIVE"), (1, "HLT"), (2, "SHUTDOWN"), (3, "WAIT_FOR_SIPI")])), "activity state")])
+
+    public static let pendingDebugExceptions = BitLayout(
+        "vmx.pending_dbg_exceptions", reference: "SDM Vol. 3 (325384-084) section 25.4.2, Table 25-4",
+        [
+            BitDefinition("b0", "B0", BitRange(0), .flag, "breakpoint 0 condition met"),
+            BitDefinition("b1", "B1", BitRange(1), .flag, "breakpoint 1 condition met"),
+            BitDefinition("b2", "B2", BitRange(2), .flag, "breakpoint 2 condition met"),
+            BitDefinition("b3", "B3", BitRange(3), .flag, "breakpoint 3 condition met"),
+            BitDefinition("bld", "BLD", BitRange(11), .flag, "bus lock detected"),
+            BitDefinition("enabled_breakpoint", "ENABLED_BP", BitRange(12), .flag, "at least one enabled breakpoint condition met"),
+            BitDefinition("bs", "BS", BitRange(14), .flag, "single-step trap pending"),
+            BitDefinition("rtm", "RTM", BitRange(16), .flag, "debug exception in an RTM region"),
+        ])
+
+    public static let guestInterruptStatus = BitLayout(
+        "vmx.guest_interrupt_status", reference: "SDM Vol. 3 (325384-084) section 25.4.2",
+        [
+            BitDefinition("rvi", "RVI", BitRange(7, 0), .number, "requesting virtual interrupt"),
+            BitDefinition("svi", "SVI", BitRange(15, 8), .number, "servicing virtual interrupt"),
+        ])
+
+    /// IA32_DEBUGCTL, Intel form (SDM Vol. 3 section 18.4.1, Figure 18-3).
+    public static let debugCtl = BitLayout(
+        "debugctl_intel", reference: "SDM Vol. 3 (325384-084) section 18.4.1",
+        [
+            BitDefinition("lbr", "LBR", BitRange(0), .flag, "last-branch record"),
+            BitDefinition("btf", "BTF", BitRange(1), .flag, "single step on branches"),
+            BitDefinition("bld", "BLD", BitRange(2), .flag, "bus-lock detection"),
+            BitDefinition("tr", "TR", BitRange(6), .flag, "branch trace messages"),
+            BitDefinition("bts", "BTS", BitRange(7), .flag, "branch trace store"),
+            BitDefinition("btint", "BTINT", BitRange(8), .flag, "branch trace interrupt"),
+            BitDefinition("bts_off_os", "BTS_OFF_OS", BitRange(9), .flag, "no BTS at CPL 0"),
+            BitDefinition("bts_off_usr", "BTS_OFF_USR", BitRange(10), .flag, "no BTS above CPL 0"),
+            BitDefinition("freeze_lbrs_on_pmi", "FREEZE_LBRS_ON_PMI", BitRange(11), .flag, "freeze LBRs on PMI"),
+            BitDefinition("freeze_perfmon_on_pmi", "FREEZE_PERFMON_ON_PMI", BitRange(12), .flag, "freeze performance counters on PMI"),
+            BitDefinition("enable_uncore_pmi", "ENABLE_UNCORE_PMI", BitRange(13), .flag, "uncore PMI"),
+            BitDefinition("freeze_while_smm", "FREEZE_WHILE_SMM", BitRange(14), .flag, "freeze counters and LBRs in SMM"),
+            BitDefinition("rtm_debug", "RTM_DEBUG", BitRange(15), .flag, "RTM debugging"),
+        ])
+
+    /// IA32_BNDCFGS (SDM Vol. 1 section 17.3).
+    public static let bndcfgs = BitLayout(
+        "bndcfgs", reference: "SDM Vol. 1 section 17.3.3",
+        [
+            BitDefinition("en", "EN", BitRange(0), .flag, "MPX enabled in supervisor mode"),
+            BitDefinition("bndpreserve", "BNDPRESERVE", BitRange(1), .flag, "preserve bounds on branches"),
+            BitDefinition("base", "BASE", BitRange(63, 12), .address, "bound directory base"),
+        ])
+
+    /// Page-fault error code, Intel form, for the PFEC mask and match (SDM Vol. 3 section 4.7).
+    public static let pageFaultErrorCode = BitLayout(
+        "page_fault_error_code_intel", reference: "SDM Vol. 3 (325384-084) section 4.7, Figure 4-12",
+        [
+            BitDefinition("p", "P", BitRange(0), .flag, "protection violation (page present)"),
+            BitDefinition("wr", "W/R", BitRange(1), .flag, "write access"),
+            BitDefinition("us", "U/S", BitRange(2), .flag, "user-mode access"),
+            BitDefinition("rsvd", "RSVD", BitRange(3), .flag, "reserved bit set in a paging entry"),
+            BitDefinition("id", "I/D", BitRange(4), .flag, "instruction fetch"),
+            BitDefinition("pk", "PK", BitRange(5), .flag, "protection-key violation"),
+            BitDefinition("ss", "SS", BitRange(6), .flag, "shadow-stack access"),
+            BitDefinition("hlat", "HLAT", BitRange(7), .flag, "fault during HLAT paging"),
+            BitDefinition("sgx", "SGX", BitRange(15), .flag, "SGX access-control violation"),
+        ])
+
+    /// The EPT pointer (section 25.6.11, Table 25-9).
+    public static let eptPointer = BitLayout(
+        "vmx.eptp", reference: "SDM Vol. 3 (325384-084) section 25.6.11, Table 25-9",
+        [
+            BitDefinition("memory_type", "MEMORY_TYPE", BitRange(2, 0), .enumerated(ValueNames([(0, "UC"), (6, "WB")])), "memory type of the EPT paging structures"),
+            BitDefinition("page_walk_length", "PAGE_WALK_LENGTH_MINUS_1", BitRange(5, 3), .number, "EPT page-walk length minus 1 (3: 4 levels, 4: 5 levels)"),
+            BitDefinition("ad_enable", "AD_ENABLE", BitRange(6), .flag, "accessed and dirty flags for EPT"),
+            BitDefinition("sss_enforce", "SSS_ENFORCE", BitRange(7), .flag, "enforce access rights for supervisor shadow-stack pages"),
+            BitDefinition("reserved_11_8", "RSVD", BitRange(11, 8), .reserved(0), "reserved, must be zero"),
+            BitDefinition("pml4_address", "PML4", BitRange(51, 12), .address, "physical address of the EPT PML4 (or PML5) table"),
+            BitDefinition("reserved_63_52", "RSVD", BitRange(63, 52), .reserved(0), "reserved, must be zero"),
+        ])
+
+    // MARK: Exit qualification by exit reason (section 28.2.1)
+
+    static let gprNumbers = ValueNames([
+        (0, "RAX"), (1, "RCX"), (2, "RDX"), (3, "RBX"), (4, "RSP"), (5, "RBP"), (6, "RSI"), (7, "RDI"),
+        (8, "R8"), (9, "R9"), (10, "R10"), (11, "R11"), (12, "R12"), (13, "R13"), (14, "R14"), (15, "R15"),
+    ])
+
+    public static let debugExceptionQualification = BitLayout(
+        "vmx.qualification.debug_exception", reference: "SDM Vol. 3 (325384-084) section 28.2.1, Table 28-1",
+        [
+            BitDefinition("b0", "B0", BitRange(0), .flag, "breakpoint 0 condition met"),
+            BitDefinition("b1", "B1", BitRange(1), .flag, "breakpoint 1 condition met"),
+            BitDefinition("b2", "B2", BitRange(2), .flag, "breakpoint 2 condition met"),
+            BitDefinition("b3", "B3", BitRange(3), .flag, "breakpoint 3 condition met"),
+            BitDefinition("bld", "BLD", BitRange(11), .flag, "bus lock detected"),
+            BitDefinition("bd", "BD", BitRange(13), .flag, "debug-register access detected"),
+            BitDefinition("bs", "BS", BitRange(14), .flag, "single step"),
+            BitDefinition("rtm", "RTM", BitRange(16), .flag, "debug exception in an RTM region"),
+        ])
+
+    public static let linearAddressQualification = BitLayout(
+        "vmx.qualification.linear_address", reference: "SDM Vol. 3 (325384-084) section 28.2.1",
+        [BitDefinition("linear_address", "LINEAR_ADDRESS", BitRange(63, 0), .address, "linear address (faulting address or INVLPG operand)")])
+
+    public static let displacementQualification = BitLayout(
+        "vmx.qualification.displacement", reference: "SDM Vol. 3 (325384-084) section 28.2.1",
+        [BitDefinition("displacement", "DISPLACEMENT", BitRange(63, 0), .address, "displacement of the instruction's memory operand")])
+
+    public static let sipiQualification = BitLayout(
+        "vmx.qualification.sipi", reference: "SDM Vol. 3 (325384-084) section 28.2.1",
+        [BitDefinition("vector", "VECTOR", BitRange(7, 0), .number, "SIPI vector")])
+
+    public static let ioQualification = BitLayout(
+        "vmx.qualification.io", reference: "SDM Vol. 3 (325384-084) section 28.2.1, Table 28-5",
+        [
+            BitDefinition("size", "SIZE", BitRange(2, 0), .enumerated(ValueNames([(0, "1 byte"), (1, "2 bytes"), (3, "4 bytes")])), "size of access"),
+            BitDefinition("direction", "DIRECTION", BitRange(3), .enumerated(ValueNames([(0, "OUT"), (1, "IN")])), "direction"),
+            BitDefinition("string", "STRING", BitRange(4), .flag, "string instruction"),
+            BitDefinition("rep", "REP", BitRange(5), .flag, "REP prefixed"),
+            BitDefinition("operand", "OPERAND", BitRange(6), .enumerated(ValueNames([(0, "DX"), (1, "immediate")])), "port operand encoding"),
+            BitDefinition("port", "PORT", BitRange(31, 16), .number, "port number"),
+        ])
+
+    public static let taskSwitchQualification = BitLayout(
+        "vmx.qualification.task_switch", reference: "SDM Vol. 3 (325384-084) section 28.2.1, Table 28-2",
+        [
+            BitDefinition("selector", "SELECTOR", BitRange(15, 0), .number, "selector of the task-state segment"),
+            BitDefinition("source", "SOURCE", BitRange(31, 30), .enumerated(ValueNames([(0, "CALL"), (1, "IRET"), (2, "JMP"), (3, "IDT task gate")])), "source of the task switch"),
+        ])
+
+    public static let crAccessQualification = BitLayout(
+        "vmx.qualification.cr_access", reference: "SDM Vol. 3 (325384-084) section 28.2.1, Table 28-3",
+        [
+            BitDefinition("cr", "CR", BitRange(3, 0), .number, "control register number"),
+            BitDefinition("access_type", "ACCESS_TYPE", BitRange(5, 4), .enumerated(ValueNames([(0, "MOV to CR"), (1, "MOV from CR"), (2, "CLTS"), (3, "LMSW")])), "access type"),
+            BitDefinition("lmsw_operand", "LMSW_OPERAND", BitRange(6), .enumerated(ValueNames([(0, "register"), (1, "memory")])), "LMSW operand type",
+                          when: BitCondition(BitRange(5, 4), equals: 3)),
+            BitDefinition("gpr", "GPR", BitRange(11, 8), .enumerated(gprNumbers), "general-purpose register",
+                          when: BitCondition(BitRange(5, 4), in: [0, 1])),
+            BitDefinition("lmsw_source", "LMSW_SOURCE", BitRange(31, 16), .number, "LMSW source data",
+                          when: BitCondition(BitRange(5, 4), equals: 3)),
+        ])
+
+    public static let movDRQualification = BitLayout(
+        "vmx.qualification.mov_dr", reference: "SDM Vol. 3 (325384-084) section 28.2.1, Table 28-4",
+        [
+            BitDefinition("dr", "DR", BitRange(2, 0), .number, "debug register number"),
+            BitDefinition("direction", "DIRECTION", BitRange(4), .enumerated(ValueNames([(0, "MOV to DR"), (1, "MOV from DR")])), "direction of access"),
+            BitDefinition("gpr", "GPR", BitRange(11, 8), .enumerated(gprNumbers), "general-purpose register"),
+        ])
+
+    public static let apicAccessQualification = BitLayout(
+        "vmx.qualification.apic_access", reference: "SDM Vol. 3 (325384-084) section 28.2.1, Table 28-6",
+        [
+            BitDefinition("offset", "OFFSET", BitRange(11, 0), .address, "offset of the access within the APIC page"),
+            BitDefinition("access_type", "ACCESS_TYPE", BitRange(15, 12), .enumerated(ValueNames([
+                (0, "linear read"), (1, "linear write"), (2, "linear fetch"), (3, "linear during event delivery"),
+                (10, "guest-physical during event delivery"), (15, "guest-physical fetch"),
+            ])), "access type"),
+            BitDefinition("asynchronous", "ASYNC", BitRange(16), .flag, "the access was asynchronous to instruction execution"),
+        ])
+
+    public static let eptViolationQualification = BitLayout(
+        "vmx.qualification.ept_violation", reference: "SDM Vol. 3 (325384-084) section 28.2.1, Table 28-7",
+        [
+            BitDefinition("read", "READ", BitRange(0), .flag, "the access was a data read"),
+            BitDefinition("write", "WRITE", BitRange(1), .flag, "the access was a data write"),
+            BitDefinition("fetch", "FETCH", BitRange(2), .flag, "the access was an instruction fetch"),
+            BitDefinition("readable", "READABLE", BitRange(3), .flag, "the guest-physical address was readable"),
+            BitDefinition("writable", "WRITABLE", BitRange(4), .flag, "the guest-physical address was writable"),
+            BitDefinition("executable", "EXECUTABLE", BitRange(5), .flag, "the guest-physical address was executable (for supervisor mode, with mode-based execute control)"),
+            BitDefinition("user_executable", "USER_EXECUTABLE", BitRange(6), .flag, "the guest-physical address was executable for user mode"),
+            BitDefinition("gla_valid", "GLA_VALID", BitRange(7), .flag, "the guest-linear address field is valid"),
+            BitDefinition("gla_translated", "GLA_TRANSLATED", BitRange(8), .flag, "the access was to the translation of the linear address (else to a paging-structure entry)",
+                          when: BitCondition(BitRange(7), equals: 1)),
+            BitDefinition("user_mode", "USER_MODE", BitRange(9), .flag, "user-mode linear address (advanced VM-exit information)"),
+            BitDefinition("rw_page", "RW_PAGE", BitRange(10), .flag, "the page was read/write in the guest paging structures"),
+            BitDefinition("nx_page", "NX_PAGE", BitRange(11), .flag, "the page was execute-disable"),
+            BitDefinition("nmi_unblocking", "NMI_UNBLOCKING", BitRange(12), .flag, "NMI unblocking due to IRET"),
+            BitDefinition("shadow_stack", "SHADOW_STACK", BitRange(13), .flag, "the access was a shadow-stack access"),
+            BitDefinition("supervisor_shadow_stack", "SSS", BitRange(14), .flag, "the page was a supervisor shadow-stack page"),
+            BitDefinition("guest_paging_verification", "GUEST_PAGING_VERIFY", BitRange(15), .flag, "guest-paging verification failed"),
+            BitDefinition("asynchronous", "ASYNC", BitRange(16), .flag, "the access was asynchronous to instruction execution"),
+        ])
+
+    public static let nmiUnblockingQualification = BitLayout(
+        "vmx.qualification.nmi_unblocking", reference: "SDM Vol. 3 (325384-084) section 28.2.1",
+        [
+            BitDefinition("vm_context_invalid", "VM_CONTEXT_INVALID", BitRange(0), .flag, "the VM context is invalid (instruction timeout)"),
+            BitDefinition("nmi_unblocking", "NMI_UNBLOCKING", BitRange(12), .flag, "NMI unblocking due to IRET"),
+        ])
+
+    public static let eoiQualification = BitLayout(
+        "vmx.qualification.eoi", reference: "SDM Vol. 3 (325384-084) section 28.2.1",
+        [BitDefinition("vector", "VECTOR", BitRange(7, 0), .number, "vector of the virtualized EOI")])
+
+    public static let apicWriteQualification = BitLayout(
+        "vmx.qualification.apic_write", reference: "SDM Vol. 3 (325384-084) section 28.2.1",
+        [BitDefinition("offset", "OFFSET", BitRange(11, 0), .address, "offset of the APIC register written")])
+
+    public static let invalidGuestStateQualification = BitLayout(
+        "vmx.qualification.invalid_guest_state", reference: "SDM Vol. 3 (325384-084) section 27.8",
+        [BitDefinition("cause", "CAUSE", BitRange(63, 0), .enumerated(ValueNames([
+            (0, "no further information"), (2, "PDPTE load failed"), (3, "NMI injection while blocked by NMI"), (4, "invalid VMCS link pointer"),
+        ])), "what the check found")])
+
+    public static let msrLoadQualification = BitLayout(
+        "vmx.qualification.msr_load", reference: "SDM Vol. 3 (325384-084) section 27.8",
+        [BitDefinition("entry", "ENTRY", BitRange(63, 0), .number, "which MSR-load entry failed, counting from 1")])
+
+    /// Qualification key: the basic exit reason in bits 23:8 and, for exceptions, the vector in 7:0.
+    public static let qualificationKey = [
+        SelectorKey("exit.reason", mask: 0xffff, shift: 8),
+        SelectorKey("exit.intr_info", mask: 0xff, shift: 0),
+    ]
+
+    static func reason(_ basic: UInt64, _ layout: BitLayout) -> LayoutCase {
+        LayoutCase((basic << 8)...(basic << 8 | 0xff), layout)
+    }
+
+    public static let qualificationCases: [LayoutCase] = [
+        LayoutCase(1, debugExceptionQualification),  // exception or NMI, vector 1 (#DB)
+        LayoutCase(14, linearAddressQualification),  // exception or NMI, vector 14 (#PF)
+        reason(4, sipiQualification),
+        reason(5, ioQualification),  // I/O SMI
+        reason(9, taskSwitchQualification),
+        reason(14, linearAddressQualification),  // INVLPG
+    ] + (19...27).map { reason(UInt64($0), displacementQualification) } + [  // VMCLEAR ... VMXON
+        reason(28, crAccessQualification),
+        reason(29, movDRQualification),
+        reason(30, ioQualification),
+        reason(33, invalidGuestStateQualification),
+        reason(34, msrLoadQualification),
+        reason(44, apicAccessQualification),
+        reason(45, eoiQualification),
+        reason(46, displacementQualification),
+        reason(47, displacementQualification),
+        reason(48, eptViolationQualification),
+        reason(50, displacementQualification),
+        reason(53, displacementQualification),
+        reason(56, apicWriteQualification),
+        reason(58, displacementQualification),
+        reason(62, nmiUnblockingQualification),
+        reason(63, displacementQualification),
+        reason(64, displacementQualification),
+        reason(75, nmiUnblockingQualification),
+    ]
+}

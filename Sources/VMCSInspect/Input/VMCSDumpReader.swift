@@ -1,0 +1,318 @@
+import Foundation
+
+/// Reads the VMCS dumps hypervisors print: Linux KVM's `dump_vmcs()` (arch/x86/kvm/vmx/vmx.c, every
+/// era from 4.x to 6.x) and Xen's `vmcs_dump_vcpu()` (xen/arch/x86/hvm/vmx/vmcs.c, as `xl dmesg`
+/// shows it). Both print three sections (`*** Guest State ***`, `*** Host State ***`,
+/// `*** Control State ***`) of `Label=value` or `Label = value` pairs, some with a prefix
+/// (`CR0: actual=…, shadow=…`), some compound (`CS:RIP=0010:ffffffff81000000`, `SVI|RVI = 00|00`),
+/// Xen's segments as table rows (`  CS: 0010 0a09b ffffffff 0000000000000000`) and some of Xen's
+/// registers twice (`RSP = 0x… (0x…)`: the VMCS value, then a saved copy in parentheses, kept as
+/// metadata). The same label names a guest or a host field by section, so the table is keyed by
+/// section. All numbers in these dumps are hex.
+public struct VMCSDumpReader: Sendable {
+    public let name: String
+
+    public init(name: String) {
+        self.name = name
+    }
+
+    enum Section: String {
+        case guest = "g"
+        case host = "h"
+        case control = "c"
+    }
+
+    /// Label (normalized, with its line prefix) → fields, by section (`*` for any). A compound
+    /// value (`0010:ffff…`, `00|00`) or a table row fills the fields in order.
+    static let labels: [String: [String]] = [
+        "g:cr0:actual": ["guest.cr0"], "g:cr0:shadow": ["ctrl.cr0_read_shadow"], "g:cr0:ghmask": ["ctrl.cr0_guest_host_mask"],
+        "g:cr4:actual": ["guest.cr4"], "g:cr4:shadow": ["ctrl.cr4_read_shadow"], "g:cr4:ghmask": ["ctrl.cr4_guest_host_mask"],
+        "g:cr3": ["guest.cr3"],
+        "g:pdptr0": ["guest.pdptr0"], "g:pdptr1": ["guest.pdptr1"], "g:pdptr2": ["guest.pdptr2"], "g:pdptr3": ["guest.pdptr3"],
+        "g:pdpte0": ["guest.pdptr0"], "g:pdpte1": ["guest.pdptr1"], "g:pdpte2": ["guest.pdptr2"], "g:pdpte3": ["guest.pdptr3"],
+        "g:rsp": ["guest.rsp"], "g:rip": ["guest.rip"], "g:rflags": ["guest.rflags"], "g:dr7": ["guest.dr7"],
+        "g:sysenterrsp": ["guest.sysenter_esp"], "g:cs:rip": ["guest.sysenter_cs", "guest.sysenter_eip"],
+        "g:efer": ["guest.ia32_efer"], "g:efer(vmcs)": ["guest.ia32_efer"], "g:efer(msrll)": ["guest.ia32_efer"],
+        "g:pat": ["guest.ia32_pat"], "g:debugctl": ["guest.ia32_debugctl"], "g:debugexceptions": ["guest.pending_dbg_exceptions"],
+        "g:perfglobctl": ["guest.ia32_perf_global_ctrl"], "g:bndcfgs": ["guest.bndcfgs"],
+        "g:interruptibility": ["guest.interruptibility"], "g:activitystate": ["guest.activity_state"],
+        "g:interruptstatus": ["guest.intr_status"], "g:preemptiontimer": ["guest.preemption_timer"], "g:smbase": ["guest.smbase"],
+        "g:specctrlmask": ["ctrl.spec_ctrl_mask"], "g:shadow": ["ctrl.spec_ctrl_shadow"],
+        "h:rip": ["host.rip"], "h:rsp": ["host.rsp"],
+        "h:cs": ["host.cs.selector"], "h:ss": ["host.ss.selector"], "h:ds": ["host.ds.selector"], "h:es": ["host.es.selector"],
+        "h:fs": ["host.fs.selector"], "h:gs": ["host.gs.selector"], "h:tr": ["host.tr.selector"],
+        "h:fsbase": ["host.fs.base"], "h:gsbase": ["host.gs.base"], "h:trbase": ["host.tr.base"],
+        "h:gdtbase": ["host.gdtr.base"], "h:idtbase": ["host.idtr.base"],
+        "h:cr0": ["host.cr0"], "h:cr3": ["host.cr3"], "h:cr4": ["host.cr4"],
+        "h:sysenterrsp": ["host.sysenter_esp"], "h:cs:rip": ["host.sysenter_cs", "host.sysenter_eip"],
+        "h:efer": ["host.ia32_efer"], "h:pat": ["host.ia32_pat"], "h:perfglobctl": ["host.ia32_perf_global_ctrl"],
+        "c:pinbased": ["ctrl.pin_based"], "c:cpubased": ["ctrl.proc_based"], "c:secondaryexec": ["ctrl.proc_based2"],
+        "c:tertiaryexec": ["ctrl.proc_based3"], "c:entrycontrols": ["ctrl.entry"], "c:exitcontrols": ["ctrl.exit"],
+        "c:exceptionbitmap": ["ctrl.exception_bitmap"], "c:pfecmask": ["ctrl.pfec_mask"], "c:pfecmatch": ["ctrl.pfec_match"],
+        "c:vmentry:intrinfo": ["ctrl.entry_intr_info"], "c:vmentry:errcode": ["ctrl.entry_exception_error_code"],
+        "c:vmentry:ilen": ["ctrl.entry_instruction_len"],
+        "c:vmexit:intrinfo": ["exit.intr_info"], "c:vmexit:errcode": ["exit.intr_error_code"], "c:vmexit:ilen": ["exit.instruction_len"],
+        "c:reason": ["exit.reason"], "c:qualification": ["exit.qualification"],
+        "c:idtvectoring:info": ["exit.idt_vectoring_info"], "c:idtvectoring:errcode": ["exit.idt_vectoring_error_code"],
+        "c:tscoffset": ["ctrl.tsc_offset"], "c:tscmultiplier": ["ctrl.tsc_multiplier"],
+        "c:svi|rvi": ["guest.intr_status"], "c:tprthreshold": ["ctrl.tpr_threshold"],
+        "c:apicaccessaddr": ["ctrl.apic_access_addr"], "c:virtapicaddr": ["ctrl.virtual_apic_page_addr"],
+        "c:postedintrvec": ["ctrl.posted_intr_nv"], "c:eptpointer": ["ctrl.ept_pointer"], "c:eptpindex": ["ctrl.eptp_index"],
+        "c:plegap": ["ctrl.ple_gap"], "c:window": ["ctrl.ple_window"],
+        "c:virtualprocessorid": ["ctrl.vpid"], "c:vmfunccontrols": ["ctrl.vm_function_control"],
+        "c:veinfoaddress": ["ctrl.ve_information_address"],
+        "c:cr3target0": ["ctrl.cr3_target_value0"], "c:target1": ["ctrl.cr3_target_value1"],
+        "c:cr3target2": ["ctrl.cr3_target_value2"], "c:target3": ["ctrl.cr3_target_value3"],
+    ]
+
+    /// Guest segment rows: KVM's `CS:  sel=…, attr=…, limit=…, base=…` and Xen's table rows.
+    static let segmentParts = ["sel": "selector", "attr": "ar", "limit": "limit", "base": "base"]
+    static let segmentNames: Set<String> = ["es", "cs", "ss", "ds", "fs", "gs", "ldtr", "tr", "gdtr", "idtr"]
+
+    /// One `label = value` pair of a line.
+    struct Pair {
+        var label: String
+        var value: String
+        /// Text in parentheses right after the value: `(effective)`, Xen's saved copy.
+        var qualifier: String?
+    }
+
+    /// Splits a line into pairs; a label's prefix (`CR0:` of `CR0: actual=…`) is kept as `cr0:`.
+    static func pairs(in content: String) -> [Pair] {
+        var pairs: [Pair] = []
+        var rest = Substring(content)
+        var linePrefix: String?
+        while let equals = rest.firstIndex(of: "=") {
+            var label = String(rest[rest.startIndex..<equals]).trimmingCharacters(in: CharacterSet(charactersIn: " ,"))
+            var after = rest[rest.index(after: equals)...].trimmingLeadingSpaces()
+            let valueEnd = after.firstIndex { $0 == " " || $0 == "," || $0 == "(" } ?? after.endIndex
+            let value = String(after[after.startIndex..<valueEnd])
+            after = after[valueEnd...]
+            var qualifier: String?
+            let afterValue = after.trimmingLeadingSpaces()
+            if afterValue.first == "(", let close = afterValue.firstIndex(of: ")") {
+                qualifier = String(afterValue[afterValue.index(after: afterValue.startIndex)..<close])
+                after = afterValue[afterValue.index(after: close)...]
+            }
+            if pairs.isEmpty, let colon = label.firstIndex(of: ":") {
+                let head = label[label.startIndex..<colon].trimmingCharacters(in: .whitespaces)
+                let tail = label[label.index(after: colon)...].trimmingCharacters(in: .whitespaces)
+                // `CS:RIP=` is a label in itself; `CR0: actual=` and `VMExit: intr_info=` are prefixes.
+                if !tail.isEmpty, label.contains(": ") || label.contains(":\t") || head.contains(" ") == false && tail.contains("_") {
+                    linePrefix = FieldName.normalize(head)
+                    label = tail
+                } else if tail.isEmpty {
+                    label = head
+                }
+            }
+            let key = FieldName.normalize(label)
+            pairs.append(Pair(label: linePrefix.map { "\($0):\(key)" } ?? key, value: value, qualifier: qualifier))
+            rest = after
+        }
+        return pairs
+    }
+
+    enum LineKind {
+        case header([(key: String, value: String)])
+        case section(Section)
+        case pairs([Pair])
+        case row(String, [String])
+        case msrEntry(String)
+        case unrelated
+    }
+
+    func classify(_ content: String) -> LineKind {
+        if content.isEmpty { return .unrelated }
+        if content.contains("*** Guest State ***") { return .section(.guest) }
+        if content.contains("*** Host State ***") { return .section(.host) }
+        if content.contains("*** Control State ***") { return .section(.control) }
+        if content.hasPrefix("VMCS "), content.contains("last attempted VM-entry on CPU") {
+            var metadata: [(key: String, value: String)] = []
+            if let address = content.dropFirst(5).split(separator: ",").first { metadata.append(("vmcs", String(address))) }
+            if let cpu = content.split(separator: " ").last { metadata.append(("last_vmentry_cpu", String(cpu))) }
+            return .header(metadata)
+        }
+        if content.hasPrefix(">>> Domain"), let domain = content.split(separator: " ").dropFirst(2).first {
+            return .header([("domain", String(domain))])
+        }
+        if content.hasPrefix("VCPU "), let vcpu = content.split(separator: " ").dropFirst().first {
+            return .header([("vcpu", String(vcpu))])
+        }
+        if content.hasPrefix("MSR ") && content.hasSuffix(":") { return .msrEntry(content) }
+        if content.contains("msr=") && content.contains("value=") { return .msrEntry(content) }
+        if content.hasPrefix("ve_info:") { return .msrEntry(content) }
+        if content.contains("=") {
+            let found = Self.pairs(in: content)
+            return found.isEmpty ? .unrelated : .pairs(found)
+        }
+        // Xen's segment table: `CS: 0010 0a09b ffffffff 0000000000000000`, `GDTR: 0000007f ffff…`.
+        if let colon = content.firstIndex(of: ":") {
+            let head = FieldName.normalize(content[content.startIndex..<colon])
+            let values = content[content.index(after: colon)...].split(separator: " ").map(String.init)
+            if Self.segmentNames.contains(head), !values.isEmpty, values.allSatisfy({ NumberText.hex($0) != nil }) {
+                return .row(head, values)
+            }
+        }
+        return .unrelated
+    }
+
+    public func read(_ text: String) throws -> (snapshots: [Snapshot], warnings: [InputWarning]) {
+        let lines = LogLine.lines(of: text)
+        var snapshots: [Snapshot] = []
+        var warnings: [InputWarning] = []
+        var current: Snapshot?
+        var section: Section?
+        var complete = false
+        var lastLine = 0
+        var pendingMetadata: [(key: String, value: String)] = []
+        var strayRun = 0
+
+        func finish() {
+            guard var snapshot = current else { return }
+            current = nil
+            guard !snapshot.values.isEmpty else { return }
+            if !complete {
+                warnings.append(InputWarning(.line(name, lastLine), "dump \(snapshots.count + 1) ends early after this line: \(snapshot.values.count) fields read, the rest are absent"))
+            }
+            snapshot.index = snapshots.count
+            snapshots.append(snapshot)
+        }
+        func begin(_ line: LogLine) {
+            finish()
+            var snapshot = Snapshot(architecture: .vmx, source: name, format: .kvm, location: .line(name, line.number), metadata: pendingMetadata)
+            if line.content.hasPrefix("(XEN)") || line.timestamp == nil && pendingMetadata.contains(where: { $0.key == "domain" }) {
+                snapshot.format = .xen
+            }
+            if let stamp = line.timestamp { snapshot.metadata.append(("log_time", stamp)) }
+            pendingMetadata = []
+            current = snapshot
+            complete = false
+            section = nil
+            strayRun = 0
+        }
+
+        for line in lines {
+            let content = line.content
+            switch classify(content) {
+            case .header(let metadata):
+                if let existing = current, !existing.values.isEmpty, metadata.contains(where: { $0.key == "vmcs" || $0.key == "vcpu" }) {
+                    finish()
+                }
+                if current != nil, current?.values.isEmpty == true {
+                    current?.metadata += metadata
+                } else {
+                    pendingMetadata += metadata
+                }
+                if metadata.contains(where: { $0.key == "vmcs" }) { begin(line) }
+            case .section(let next):
+                if next == .guest, current == nil || current?.values.isEmpty == false { begin(line) }
+                section = next
+                strayRun = 0
+            case .pairs(let pairs):
+                guard current != nil else { continue }
+                var placed = false
+                for pair in pairs {
+                    if let warning = store(pair, section: section, line: line.number, into: &current) {
+                        warnings.append(warning)
+                    } else {
+                        placed = true
+                    }
+                    if pair.label == "tscoffset" { complete = true }
+                }
+                if placed { lastLine = line.number }
+                strayRun = 0
+            case .row(let segment, let values):
+                guard current != nil else { continue }
+                storeRow(segment, values, line: line.number, into: &current, warnings: &warnings)
+                lastLine = line.number
+            case .msrEntry(let text):
+                guard current != nil else { continue }
+                current?.metadata.append(("msr", text))
+            case .unrelated:
+                guard current != nil, !complete, !content.isEmpty else { continue }
+                if content.hasPrefix("sel ") || content.hasPrefix("sel  attr") { continue }  // Xen's table heading
+                strayRun += 1
+                if strayRun > 5 {
+                    finish()
+                } else {
+                    warnings.append(InputWarning(.line(name, line.number), "cannot place this line in the VMCS dump: '\(content.prefix(60))'"))
+                }
+            }
+        }
+        finish()
+        if snapshots.isEmpty {
+            throw InspectError(SourceLocation(file: name), "no VMCS dump found (expected '*** Guest State ***' and field lines)")
+        }
+        return (snapshots, warnings)
+    }
+
+    func fields(for label: String, section: Section?) -> [String]? {
+        if let section, let ids = Self.labels["\(section.rawValue):\(label)"] { return ids }
+        // Guest segment lines: `cs:sel`, `gdtr:limit`.
+        let parts = label.split(separator: ":")
+        if parts.count == 2, Self.segmentNames.contains(String(parts[0])), let part = Self.segmentParts[String(parts[1])] {
+            return ["guest.\(parts[0]).\(part)"]
+        }
+        return nil
+    }
+
+    func store(_ pair: Pair, section: Section?, line: Int, into snapshot: inout Snapshot?) -> InputWarning? {
+        guard let ids = fields(for: pair.label, section: section) else {
+            if section == nil {
+                return InputWarning(.line(name, line), "'\(pair.label)' comes before any '*** … State ***' line; cannot tell guest from host")
+            }
+            return InputWarning(.line(name, line), "'\(pair.label)' is not a VMCS field this tool knows; ignored")
+        }
+        let parts = pair.value.split(whereSeparator: { $0 == ":" || $0 == "|" }).map(String.init)
+        var values: [UInt64] = []
+        for part in parts {
+            guard let value = NumberText.hex(part) else {
+                return InputWarning(.line(name, line), "cannot read the value of '\(pair.label)': '\(pair.value)'")
+            }
+            values.append(value)
+        }
+        if pair.label.hasSuffix("svi|rvi"), values.count == 2 {
+            values = [(values[0] << 8) | values[1]]  // SVI is the high byte of the guest interrupt status
+        }
+        guard values.count == ids.count else {
+            return InputWarning(.line(name, line), "expected \(ids.count) value(s) for '\(pair.label)', found '\(pair.value)'")
+        }
+        for (id, value) in zip(ids, values) {
+            if let warning = set(id, value, line: line, into: &snapshot) { return warning }
+        }
+        if let qualifier = pair.qualifier, let id = ids.first {
+            if qualifier == "effective" || qualifier == "autoload" || qualifier == "MSR LL" {
+                snapshot?.notes[id, default: []].append("printed as '(\(qualifier))': the hypervisor's copy of the guest's EFER, not read from this VMCS field")
+            } else {
+                snapshot?.metadata.append(("\(pair.label)_saved", qualifier))
+            }
+        }
+        if pair.label.hasPrefix("efer(msrll)"), let id = ids.first {
+            snapshot?.notes[id, default: []].append("printed from Xen's MSR load list, not read from this VMCS field")
+        }
+        return nil
+    }
+
+    func storeRow(_ segment: String, _ values: [String], line: Int, into snapshot: inout Snapshot?, warnings: inout [InputWarning]) {
+        let parts = segment == "gdtr" || segment == "idtr" ? ["limit", "base"] : ["selector", "ar", "limit", "base"]
+        guard values.count == parts.count else {
+            warnings.append(InputWarning(.line(name, line), "expected \(parts.count) values in the \(segment.uppercased()) row, found \(values.count)"))
+            return
+        }
+        for (part, text) in zip(parts, values) {
+            if let value = NumberText.hex(text), let warning = set("guest.\(segment).\(part)", value, line: line, into: &snapshot) {
+                warnings.append(warning)
+            }
+        }
+    }
+
+    func set(_ id: String, _ value: UInt64, line: Int, into snapshot: inout Snapshot?) -> InputWarning? {
+        guard let field = Catalog.vmcs.field(id: id) else { return nil }
+        let width = field.size * 8
+        if width < 64, value >> UInt64(width) != 0 {
+            return InputWarning(.line(name, line), "value 0x\(String(value, radix: 16)) does not fit the \(width)-bit field \(field.name)")
+        }
+        snapshot?.values[id] = .integer(value)
+        return nil
+    }
+}
