@@ -192,7 +192,7 @@ public enum AMDVMCB {
             save("efer", "EFER", 0x0d0, 8, "control_registers", "extended feature enable register", .fixed(Registers.efer)),
             save("xss", "XSS", 0x140, 8, "sev_es", "IA32_XSS", .fixed(Registers.xss), sevESOnly: true),
             save("cr4", "CR4", 0x148, 8, "control_registers", "CR4", .fixed(Registers.cr4)),
-            save("cr3", "CR3", 0x150, 8, "control_registers", "CR3", .fixed(Registers.cr3)),
+            save("cr3", "CR3", 0x150, 8, "control_registers", "CR3", Registers.cr3(pcideFrom: "save.cr4")),
             save("cr0", "CR0", 0x158, 8, "control_registers", "CR0", .fixed(Registers.cr0)),
             save("dr7", "DR7", 0x160, 8, "debug", "debug control", .fixed(Registers.dr7)),
             save("dr6", "DR6", 0x168, 8, "debug", "debug status", .fixed(Registers.dr6)),

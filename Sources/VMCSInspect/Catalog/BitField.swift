@@ -108,19 +108,24 @@ public struct BitDefinition: Sendable {
     public let title: String
     public let range: BitRange
     public let kind: BitKind
-    /// The row applies only when this condition holds.
-    public let condition: BitCondition?
+    /// The row applies only when all these conditions hold.
+    public let conditions: [BitCondition]
 
     public init(
         _ id: String, _ name: String, _ range: BitRange, _ kind: BitKind = .flag, _ title: String,
-        when condition: BitCondition? = nil
+        when conditions: BitCondition...
     ) {
         self.id = id
         self.name = name
         self.title = title
         self.range = range
         self.kind = kind
-        self.condition = condition
+        self.conditions = conditions
+    }
+
+    /// True when no word can satisfy both rows' conditions.
+    public func excludes(_ other: BitDefinition) -> Bool {
+        conditions.contains { mine in other.conditions.contains { mine.excludes($0) } }
     }
 
     public var isReserved: Bool {
@@ -145,7 +150,7 @@ public struct BitLayout: Sendable {
 
     /// The rows that apply to `word`.
     public func applicableBits(for word: UInt64) -> [BitDefinition] {
-        bits.filter { $0.condition?.holds(in: word) ?? true }
+        bits.filter { bit in bit.conditions.allSatisfy { $0.holds(in: word) } }
     }
 
     public func bit(named key: String) -> BitDefinition? {
@@ -171,11 +176,14 @@ public struct SelectorKey: Sendable {
     public let field: String
     public let mask: UInt64
     public let shift: Int
+    /// The value to use when the input lacks the field; nil: no table can be chosen.
+    public let ifAbsent: UInt64?
 
-    public init(_ field: String, mask: UInt64 = ~0, shift: Int = 0) {
+    public init(_ field: String, mask: UInt64 = ~0, shift: Int = 0, ifAbsent: UInt64? = nil) {
         self.field = field
         self.mask = mask
         self.shift = shift
+        self.ifAbsent = ifAbsent
     }
 }
 

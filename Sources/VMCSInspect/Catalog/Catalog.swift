@@ -180,7 +180,7 @@ public struct Catalog: Sendable {
     /// Bit ranges inside the width; rows that can apply at once are disjoint; keys unique.
     static func validate(layout: BitLayout, width: Int, field: String) -> [String] {
         var problems: [String] = []
-        var seen: [String: BitCondition?] = [:]
+        var seen = Set<String>()
         for (index, bit) in layout.bits.enumerated() {
             if bit.range.lsb < 0 || bit.range.msb >= width {
                 problems.append("\(field) [\(layout.name)]: \(bit.id) bits \(bit.range) outside \(width)-bit field")
@@ -188,16 +188,12 @@ public struct Catalog: Sendable {
             if case .flag = bit.kind, bit.range.width != 1 {
                 problems.append("\(field) [\(layout.name)]: flag \(bit.id) is \(bit.range.width) bits wide")
             }
-            if seen.keys.contains(bit.id), bit.condition == nil {
+            if seen.contains(bit.id), bit.conditions.isEmpty {
                 problems.append("\(field) [\(layout.name)]: duplicate bit id \(bit.id)")
             }
-            seen[bit.id] = bit.condition
+            seen.insert(bit.id)
             for other in layout.bits.prefix(index) where other.range.mask & bit.range.mask != 0 {
-                let exclusive: Bool = {
-                    guard let a = bit.condition, let b = other.condition else { return false }
-                    return a.excludes(b)
-                }()
-                if !exclusive {
+                if !bit.excludes(other) {
                     problems.append("\(field) [\(layout.name)]: \(bit.id) overlaps \(other.id)")
                 }
             }

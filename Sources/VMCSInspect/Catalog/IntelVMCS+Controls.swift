@@ -7,6 +7,11 @@
 
 /// VMX control-field bit tables.
 public enum IntelVMCSControls {
+    /// Reserved "default1" bits with no function (SDM Vol. 3 Appendix A.2): software sets them to 1.
+    static func default1(_ bits: [Int]) -> [BitDefinition] {
+        bits.map { BitDefinition("reserved_\($0)", "RSVD", BitRange($0), .reserved(1), "reserved, default1: must be 1 (SDM Appendix A.2)") }
+    }
+
     public static let pinBased = BitLayout(
         "vmx.pin_based", reference: "SDM Vol. 3 (325384-084) section 25.6.1",
         [
@@ -15,7 +20,7 @@ public enum IntelVMCSControls {
             BitDefinition("virtual_nmis", "VIRTUAL_NMIS", BitRange(5), .flag, "NMIs are never blocked and virtual-NMI blocking is tracked"),
             BitDefinition("preemption_timer", "PREEMPTION_TIMER", BitRange(6), .flag, "activate the VMX-preemption timer"),
             BitDefinition("posted_interrupts", "POSTED_INTR", BitRange(7), .flag, "process posted interrupts"),
-        ])
+        ] + default1([1, 2, 4]))
 
     public static let primary = BitLayout(
         "vmx.proc_based", reference: "SDM Vol. 3 (325384-084) section 25.6.2 (primary)",
@@ -42,7 +47,7 @@ public enum IntelVMCSControls {
             BitDefinition("monitor_exiting", "MONITOR_EXITING", BitRange(29), .flag, "MONITOR causes VM exits"),
             BitDefinition("pause_exiting", "PAUSE_EXITING", BitRange(30), .flag, "PAUSE causes VM exits"),
             BitDefinition("activate_secondary_controls", "ACTIVATE_SECONDARY_CONTROLS", BitRange(31), .flag, "use the secondary processor-based controls"),
-        ])
+        ] + default1([1, 4, 5, 6, 8, 13, 14, 26]))
 
     public static let secondary = BitLayout(
         "vmx.proc_based2", reference: "SDM Vol. 3 (325384-084) section 25.6.2 (secondary)",
@@ -112,7 +117,7 @@ public enum IntelVMCSControls {
             BitDefinition("load_pkrs", "LOAD_PKRS", BitRange(29), .flag, "load IA32_PKRS"),
             BitDefinition("save_perf_global_ctrl", "SAVE_IA32_PERF_GLOBAL_CTRL", BitRange(30), .flag, "save IA32_PERF_GLOBAL_CTRL"),
             BitDefinition("activate_secondary_controls", "ACTIVATE_SECONDARY_CONTROLS", BitRange(31), .flag, "use the secondary VM-exit controls"),
-        ])
+        ] + default1([0, 1, 3, 4, 5, 6, 7, 8, 10, 11, 13, 14, 16, 17]))
 
     public static let entry = BitLayout(
         "vmx.entry", reference: "SDM Vol. 3 (325384-084) section 25.8.1",
@@ -131,7 +136,7 @@ public enum IntelVMCSControls {
             BitDefinition("load_cet_state", "LOAD_CET_STATE", BitRange(20), .flag, "load guest CET state"),
             BitDefinition("load_lbr_ctl", "LOAD_IA32_LBR_CTL", BitRange(21), .flag, "load IA32_LBR_CTL"),
             BitDefinition("load_pkrs", "LOAD_PKRS", BitRange(22), .flag, "load IA32_PKRS"),
-        ])
+        ] + default1([0, 1, 3, 4, 5, 6, 7, 8, 12]))
 
     public static let vmFunctions = BitLayout(
         "vmx.vmfunc", reference: "SDM Vol. 3 (325384-084) section 25.6.14",

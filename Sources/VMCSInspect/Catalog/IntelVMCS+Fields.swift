@@ -181,8 +181,8 @@ public enum IntelVMCS {
         // 32-bit host-state field (Table B-11)
         f(0x4c00, "host.sysenter_cs", "HOST_IA32_SYSENTER_CS", "Host IA32_SYSENTER_CS", "host"),
         // Natural-width control fields (Table B-12)
-        f(0x6000, "ctrl.cr0_guest_host_mask", "CR0_GUEST_HOST_MASK", "CR0 guest/host mask", "execution", .fixed(Registers.cr0)),
-        f(0x6002, "ctrl.cr4_guest_host_mask", "CR4_GUEST_HOST_MASK", "CR4 guest/host mask", "execution", .fixed(Registers.cr4)),
+        f(0x6000, "ctrl.cr0_guest_host_mask", "CR0_GUEST_HOST_MASK", "CR0 guest/host mask", "execution", .fixed(Registers.cr0Mask)),
+        f(0x6002, "ctrl.cr4_guest_host_mask", "CR4_GUEST_HOST_MASK", "CR4 guest/host mask", "execution", .fixed(Registers.cr4Mask)),
         f(0x6004, "ctrl.cr0_read_shadow", "CR0_READ_SHADOW", "CR0 read shadow", "execution", .fixed(Registers.cr0)),
         f(0x6006, "ctrl.cr4_read_shadow", "CR4_READ_SHADOW", "CR4 read shadow", "execution", .fixed(Registers.cr4)),
         f(0x6008, "ctrl.cr3_target_value0", "CR3_TARGET_VALUE0", "CR3-target value 0", "execution"),
@@ -198,7 +198,7 @@ public enum IntelVMCS {
         f(0x640a, "exit.guest_linear_address", "GUEST_LINEAR_ADDRESS", "Guest-linear address", "exit_info", aliases: ["gla"]),
         // Natural-width guest-state fields (Table B-14)
         f(0x6800, "guest.cr0", "GUEST_CR0", "Guest CR0", "guest", .fixed(Registers.cr0)),
-        f(0x6802, "guest.cr3", "GUEST_CR3", "Guest CR3", "guest", .fixed(Registers.cr3)),
+        f(0x6802, "guest.cr3", "GUEST_CR3", "Guest CR3", "guest", Registers.cr3(pcideFrom: "guest.cr4")),
         f(0x6804, "guest.cr4", "GUEST_CR4", "Guest CR4", "guest", .fixed(Registers.cr4)),
         f(0x6806, "guest.es.base", "GUEST_ES_BASE", "Guest ES base", "guest"),
         f(0x6808, "guest.cs.base", "GUEST_CS_BASE", "Guest CS base", "guest"),
@@ -222,7 +222,7 @@ public enum IntelVMCS {
         f(0x682c, "guest.intr_ssp_table", "GUEST_INTR_SSP_TABLE", "Guest IA32_INTERRUPT_SSP_TABLE_ADDR", "guest"),
         // Natural-width host-state fields (Table B-15)
         f(0x6c00, "host.cr0", "HOST_CR0", "Host CR0", "host", .fixed(Registers.cr0)),
-        f(0x6c02, "host.cr3", "HOST_CR3", "Host CR3", "host", .fixed(Registers.cr3)),
+        f(0x6c02, "host.cr3", "HOST_CR3", "Host CR3", "host", Registers.cr3(pcideFrom: "host.cr4")),
         f(0x6c04, "host.cr4", "HOST_CR4", "Host CR4", "host", .fixed(Registers.cr4)),
         f(0x6c06, "host.fs.base", "HOST_FS_BASE", "Host FS base", "host"),
         f(0x6c08, "host.gs.base", "HOST_GS_BASE", "Host GS base", "host"),

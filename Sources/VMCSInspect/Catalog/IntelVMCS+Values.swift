@@ -114,24 +114,31 @@ public enum IntelVMCSValues {
     // MARK: Guest state (section 25.4)
 
     /// Segment access rights in the VMCS (section 25.4.1, Table 25-2).
-    public static let accessRights = BitLayout(
-        "vmx.access_rights", reference: "SDM Vol. 3 (325384-084) section 25.4.1, Table 25-2",
-        [
-            BitDefinition("type", "TYPE", BitRange(3, 0), .enumerated(Registers.dataCodeSegmentTypes), "segment type",
-                          when: BitCondition(BitRange(4), equals: 1)),
-            BitDefinition("type", "TYPE", BitRange(3, 0), .enumerated(Registers.systemSegmentTypes), "system segment type",
-                          when: BitCondition(BitRange(4), equals: 0)),
-            BitDefinition("s", "S", BitRange(4), .flag, "code or data segment (clear: system segment)"),
-            BitDefinition("dpl", "DPL", BitRange(6, 5), .number, "descriptor privilege level"),
-            BitDefinition("p", "P", BitRange(7), .flag, "present"),
-            BitDefinition("reserved_11_8", "RSVD", BitRange(11, 8), .reserved(0), "reserved, must be zero"),
-            BitDefinition("avl", "AVL", BitRange(12), .flag, "available to software"),
-            BitDefinition("l", "L", BitRange(13), .flag, "64-bit code segment"),
-            BitDefinition("db", "D/B", BitRange(14), .flag, "default operand size 32 bits"),
-            BitDefinition("g", "G", BitRange(15), .flag, "granularity: limit in 4 KiB units"),
-            BitDefinition("unusable", "UNUSABLE", BitRange(16), .flag, "segment unusable (null)"),
-            BitDefinition("reserved_31_17", "RSVD", BitRange(31, 17), .reserved(0), "reserved, must be zero"),
-        ])
+    public static let accessRights: BitLayout = {
+        // An unusable segment's other bits mean nothing (SDM 25.4.1), so its rows apply only
+        // to usable segments.
+        let usable = BitCondition(BitRange(16), equals: 0)
+        return BitLayout(
+            "vmx.access_rights", reference: "SDM Vol. 3 (325384-084) section 25.4.1, Table 25-2",
+            [
+                BitDefinition("type", "TYPE", BitRange(3, 0), .enumerated(Registers.dataCodeSegmentTypes), "segment type",
+                              when: BitCondition(BitRange(4), equals: 1), usable),
+                BitDefinition("type", "TYPE", BitRange(3, 0), .enumerated(Registers.systemSegmentTypes), "system segment type",
+                              when: BitCondition(BitRange(4), equals: 0), usable),
+                BitDefinition("s", "S", BitRange(4), .flag, "code or data segment (clear: system segment)", when: usable),
+                BitDefinition("dpl", "DPL", BitRange(6, 5), .number, "descriptor privilege level", when: usable),
+                BitDefinition("p", "P", BitRange(7), .flag, "present", when: usable),
+                BitDefinition("reserved_11_8", "RSVD", BitRange(11, 8), .reserved(0), "reserved, must be zero", when: usable),
+                BitDefinition("avl", "AVL", BitRange(12), .flag, "available to software", when: usable),
+                BitDefinition("l", "L", BitRange(13), .flag, "64-bit code segment", when: usable),
+                BitDefinition("db", "D/B", BitRange(14), .flag, "default operand size 32 bits", when: usable),
+                BitDefinition("g", "G", BitRange(15), .flag, "granularity: limit in 4 KiB units", when: usable),
+                BitDefinition("ignored", "IGNORED", BitRange(15, 0), .number, "bits ignored while the segment is unusable",
+                              when: BitCondition(BitRange(16), equals: 1)),
+                BitDefinition("unusable", "UNUSABLE", BitRange(16), .flag, "segment unusable (null)"),
+                BitDefinition("reserved_31_17", "RSVD", BitRange(31, 17), .reserved(0), "reserved, must be zero"),
+            ])
+    }()
 
     public static let selector = BitLayout(
         "selector", reference: "SDM Vol. 3 (325384-084) section 3.4.2, Figure 3-6",
@@ -363,9 +370,11 @@ public enum IntelVMCSValues {
         [BitDefinition("entry", "ENTRY", BitRange(63, 0), .number, "which MSR-load entry failed, counting from 1")])
 
     /// Qualification key: the basic exit reason in bits 23:8 and, for exceptions, the vector in 7:0.
+    /// Only exit reason 0 looks at the vector, so an input without the interruption information
+    /// still decodes every other reason's qualification.
     public static let qualificationKey = [
         SelectorKey("exit.reason", mask: 0xffff, shift: 8),
-        SelectorKey("exit.intr_info", mask: 0xff, shift: 0),
+        SelectorKey("exit.intr_info", mask: 0xff, shift: 0, ifAbsent: 0),
     ]
 
     static func reason(_ basic: UInt64, _ layout: BitLayout) -> LayoutCase {

@@ -155,6 +155,24 @@ public enum Registers {
             BitDefinition("reserved_63_22", "RSVD", BitRange(63, 22), .reserved(0), "reserved, must be zero"),
         ])
 
+    /// CR3 with CR4.PCIDE = 1: bits 11:0 are the PCID (APM Vol. 2 rev 3.42 section 3.1.2, Figure 3-6).
+    public static let cr3WithPCID = BitLayout(
+        "cr3_pcid", reference: "APM Vol. 2 rev 3.42 section 3.1.2, Figure 3-6; SDM Vol. 3 section 4.10.1",
+        [
+            BitDefinition("pcid", "PCID", BitRange(11, 0), .number, "process-context identifier"),
+            BitDefinition("base", "BASE", BitRange(51, 12), .address, "physical address of the top-level page table"),
+        ])
+
+    /// CR3 read by CR4.PCIDE (bit 17) of the CR4 field named.
+    public static func cr3(pcideFrom cr4: String) -> LayoutRule {
+        .keyed(by: [SelectorKey(cr4, mask: 1 << 17, shift: 0)], [LayoutCase(0, cr3), LayoutCase(1 << 17, cr3WithPCID)])
+    }
+
+    /// Guest/host masks of CR0 and CR4: a set bit is owned by the host; the registers' own
+    /// fixed bits do not apply to a mask.
+    public static let cr0Mask = BitLayout("cr0_mask", reference: cr0.reference, cr0.bits.filter { !$0.isReserved })
+    public static let cr4Mask = BitLayout("cr4_mask", reference: cr4.reference, cr4.bits.filter { !$0.isReserved })
+
     /// SFMASK: RFLAGS bits cleared on SYSCALL, so RFLAGS' names without its fixed bits.
     public static let rflagsMask = BitLayout(
         "rflags_mask", reference: "APM Vol. 2 rev 3.42 section 6.1.1 (SFMASK), Figure 3-10",

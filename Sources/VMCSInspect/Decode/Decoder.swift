@@ -90,7 +90,7 @@ public enum Decoder {
         case .keyed(let parts, let cases):
             var key: UInt64 = 0
             for part in parts {
-                guard let value = snapshot.integer(part.field), part.shift >= 0, part.shift < 64 else { return nil }
+                guard let value = snapshot.integer(part.field) ?? part.ifAbsent, part.shift >= 0, part.shift < 64 else { return nil }
                 key |= (value & part.mask) << UInt64(part.shift)
             }
             return cases.first { $0.values.contains(key) }?.layout

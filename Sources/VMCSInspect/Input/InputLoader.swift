@@ -56,7 +56,7 @@ public enum InputLoader {
         case .kvm, .xen:
             let text = try decodeText(bytes, name: name)
             if isVMCSDump(text) {
-                let (snapshots, warnings) = try VMCSDumpReader(name: name).read(text)
+                let (snapshots, warnings) = try VMCSDumpReader(name: name, format: chosen).read(text)
                 return LoadedInput(snapshots: snapshots, warnings: warnings, format: chosen)
             }
             let (snapshots, warnings) = try KernelLogReader(name: name).read(text)

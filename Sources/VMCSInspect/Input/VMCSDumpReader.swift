@@ -11,9 +11,12 @@ import Foundation
 /// section. All numbers in these dumps are hex.
 public struct VMCSDumpReader: Sendable {
     public let name: String
+    /// `.kvm` or `.xen`: who printed the dump.
+    public let format: InputFormat
 
-    public init(name: String) {
+    public init(name: String, format: InputFormat = .kvm) {
         self.name = name
+        self.format = format
     }
 
     enum Section: String {
@@ -179,10 +182,7 @@ public struct VMCSDumpReader: Sendable {
         }
         func begin(_ line: LogLine) {
             finish()
-            var snapshot = Snapshot(architecture: .vmx, source: name, format: .kvm, location: .line(name, line.number), metadata: pendingMetadata)
-            if line.content.hasPrefix("(XEN)") || line.timestamp == nil && pendingMetadata.contains(where: { $0.key == "domain" }) {
-                snapshot.format = .xen
-            }
+            var snapshot = Snapshot(architecture: .vmx, source: name, format: format, location: .line(name, line.number), metadata: pendingMetadata)
             if let stamp = line.timestamp { snapshot.metadata.append(("log_time", stamp)) }
             pendingMetadata = []
             current = snapshot
@@ -284,7 +284,10 @@ public struct VMCSDumpReader: Sendable {
             if qualifier == "effective" || qualifier == "autoload" || qualifier == "MSR LL" {
                 snapshot?.notes[id, default: []].append("printed as '(\(qualifier))': the hypervisor's copy of the guest's EFER, not read from this VMCS field")
             } else {
-                snapshot?.metadata.append(("\(pair.label)_saved", qualifier))
+                // Xen prints a saved copy of some registers, and the host RIP's symbol, in parentheses.
+                let kind = NumberText.hex(qualifier) != nil ? "saved" : "symbol"
+                let owner = section == .host ? "host" : "guest"
+                snapshot?.metadata.append(("\(owner)_\(pair.label)_\(kind)", qualifier))
             }
         }
         if pair.label.hasPrefix("efer(msrll)"), let id = ids.first {

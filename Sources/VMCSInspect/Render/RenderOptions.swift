@@ -36,15 +36,14 @@ public struct RenderOptions: Sendable {
 
     /// The fields of a decoded snapshot these options select, before zero folding.
     func selected(_ decoded: DecodedSnapshot) -> [DecodedField] {
-        decoded.fields.filter { field in
-            (groups.isEmpty || groups.contains(field.definition.group))
-                && (fields.isEmpty || fields.contains(field.definition.id))
-        }
+        // Groups and fields asked for together add up: `--group exit --field cr0` shows both.
+        if groups.isEmpty && fields.isEmpty { return decoded.fields }
+        return decoded.fields.filter { groups.contains($0.definition.group) || fields.contains($0.definition.id) }
     }
 
     /// Whether a field is shown: asked for by name, or non-zero, or everything asked for.
     func shows(_ field: DecodedField) -> Bool {
-        showAll || !fields.isEmpty || !field.isZero
+        showAll || fields.contains(field.definition.id) || !field.isZero
     }
 }
 

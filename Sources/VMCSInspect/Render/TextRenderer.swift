@@ -9,6 +9,7 @@ public struct TextRenderer: Sendable {
     }
 
     static let nameWidth = 22
+    static let maximumNameWidth = 30
     static let valueWidth = 18
 
     private func bold(_ text: String) -> String { options.color ? "\u{1B}[1m\(text)\u{1B}[0m" : text }
@@ -66,6 +67,7 @@ public struct TextRenderer: Sendable {
             let gb = groupOrder[b.element.definition.group] ?? Int.max
             return ga != gb ? ga < gb : a.offset < b.offset
         }.map(\.element)
+        let nameWidth = min(Self.maximumNameWidth, max(Self.nameWidth, shown.map { $0.definition.name.count }.max() ?? 0))
         var lastGroup: String?
         for field in shown {
             if field.definition.group != lastGroup {
@@ -73,7 +75,7 @@ public struct TextRenderer: Sendable {
                 let group = decoded.catalog.groups.first { $0.id == field.definition.group }
                 out += "\n" + bold("\(group?.area ?? ""): \(group?.title ?? field.definition.group)") + "\n"
             }
-            out += line(for: field)
+            out += line(for: field, nameWidth: nameWidth)
         }
         let hidden = selected.count - shown.count
         var footer = "\(shown.count) field\(shown.count == 1 ? "" : "s") shown"
@@ -84,10 +86,10 @@ public struct TextRenderer: Sendable {
         return out
     }
 
-    func line(for field: DecodedField) -> String {
+    func line(for field: DecodedField, nameWidth: Int = TextRenderer.nameWidth) -> String {
         let definition = field.definition
         let offsetText = String(definition.place.dropFirst(2))
-        let name = definition.name.padding(toLength: max(Self.nameWidth, definition.name.count), withPad: " ", startingAt: 0)
+        let name = definition.name.padding(toLength: max(nameWidth, definition.name.count), withPad: " ", startingAt: 0)
         let value = ValueText.value(field)
         let valueText = value.padding(toLength: max(Self.valueWidth, value.count), withPad: " ", startingAt: 0)
         let prefix = "  \(offsetText)  \(name) \(valueText)"

@@ -4,6 +4,8 @@ public struct ShowRequest: Sendable {
     public var displayName: String?
     public var format: InputFormat?
     public var offset: Int?
+    /// A built-in layout name or a layout file, for raw VMCS pages.
+    public var layout: String?
     /// Only the dump at this index of a multi-dump log.
     public var index: Int?
     public var json: Bool
@@ -14,13 +16,14 @@ public struct ShowRequest: Sendable {
     public var options: RenderOptions
 
     public init(
-        path: String, displayName: String? = nil, format: InputFormat? = nil, offset: Int? = nil, index: Int? = nil,
+        path: String, displayName: String? = nil, format: InputFormat? = nil, offset: Int? = nil, layout: String? = nil, index: Int? = nil,
         json: Bool = false, groups: [String] = [], fields: [String] = [], options: RenderOptions = RenderOptions()
     ) {
         self.path = path
         self.displayName = displayName
         self.format = format
         self.offset = offset
+        self.layout = layout
         self.index = index
         self.json = json
         self.groups = groups
@@ -38,8 +41,9 @@ public struct ShowResult: Sendable {
 /// Library entry point of `show`.
 public enum Show {
     public static func run(_ request: ShowRequest) throws -> ShowResult {
+        let layout = try request.layout.map { try InputLoader.layout(named: $0) }
         let loaded = try InputLoader.load(
-            path: request.path, displayName: request.displayName, format: request.format, offset: request.offset)
+            path: request.path, displayName: request.displayName, format: request.format, offset: request.offset, layout: layout)
         return try render(loaded, request)
     }
 
@@ -67,7 +71,8 @@ public enum Show {
         options.fields = try request.fields.map { name in
             guard let field = catalog.lookup(name) else {
                 throw InspectError.usage(
-                    "unknown \(catalog.architecture.structureName) field '\(name)' (give a Linux name, an APM name or an offset such as 0x070)"
+                    "unknown \(catalog.architecture.structureName) field '\(name)' (give a Linux name, "
+                        + (catalog.architecture == .svm ? "an APM name or an offset such as 0x070)" : "an SDM name or an encoding such as 0x681e)")
                 )
             }
             return field.id

@@ -12,6 +12,13 @@ struct InputOptions: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp("Byte offset of the 4 KiB page in a larger file (decimal or 0x hex).", valueName: "N"))
     var offset: OffsetArgument?
 
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "How a raw VMCS page is laid out: kvm-vmcs12, hyperv-evmcs, or a layout file (see the man page).",
+            valueName: "LAYOUT"))
+    var layout: String?
+
     @Argument(help: ArgumentHelp("The input file, or - for standard input.", valueName: "FILE"))
     var file: String
 }

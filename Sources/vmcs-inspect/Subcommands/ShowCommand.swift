@@ -4,16 +4,19 @@ import VMCSInspect
 struct ShowCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "show",
-        abstract: "Decode and print a VMCB snapshot.",
+        abstract: "Decode and print VMCS or VMCB snapshots.",
         discussion: """
             Reads FILE (or standard input for -), detects its format, and prints every field the \
             input holds, grouped as the manual groups them, with the decoded bits in words. \
             Fields the input did not contain are absent, never shown as zero; zero-valued \
             fields are folded away unless --all.
 
-            Field names may be given in any spelling: the Linux name, the manual's name or the \
-            offset (exit_info_1, EXITINFO1, exit-info1, 0x078); case, spaces, underscores and \
-            hyphens are ignored.
+            Field names may be given in any spelling: the Linux name, the manual's name, the VMCB \
+            offset or the VMCS encoding (exit_info_1, EXITINFO1, exit-info1, 0x078; GUEST_RIP, \
+            "Guest RIP", 0x681e); case, spaces, underscores and hyphens are ignored.
+
+            A raw page is a VMCB unless it starts with KVM's vmcs12 revision identifier or \
+            --layout says how a VMCS is laid out in it.
 
             EXAMPLES:
               vmcs-inspect show samples/vmcb-npf.bin
@@ -21,6 +24,8 @@ struct ShowCommand: ParsableCommand {
               vmcs-inspect show --group exit --group segments samples/vmcb-ioio.hexdump
               dmesg | vmcs-inspect show --index 0 --field exit_code --field exit_info_1 -
               vmcs-inspect show --json samples/vmcb-npf.kvm.log
+              vmcs-inspect show --group exit_info samples/vmcs-entry-failure.kvm-5.x.log
+              vmcs-inspect show --layout hyperv-evmcs evmcs.bin
 
             EXIT STATUS:
               0 decoded; 2 the input could not be read or decoded; 64 wrong arguments \
@@ -56,7 +61,7 @@ struct ShowCommand: ParsableCommand {
 
     func run() throws {
         let request = ShowRequest(
-            path: input.file, format: input.format?.value, offset: input.offset?.value, index: index, json: json,
+            path: input.file, format: input.format?.value, offset: input.offset?.value, layout: input.layout, index: index, json: json,
             groups: group, fields: field,
             options: RenderOptions(color: !json && output.useColor(), showAll: all, bits: bits.value))
         let result = try Show.run(request)
