@@ -34,6 +34,8 @@ struct GoldenCase: CustomTestStringConvertible, Sendable {
         "vmcb-npf.bin", "vmcb-npf.xxd", "vmcb-npf.hexdump", "vmcb-npf.od-x1", "vmcb-npf.kvm.log", "vmcb-npf.kvm-4.x.log",
         "vmcb-ioio.bin", "vmcb-ioio.xxd", "vmcb-ioio.hexdump", "vmcb-ioio.od-x8", "vmcb-ioio.kvm.log",
         "vmcb-mail-paste.kvm.log",
+        "vmcs-ept-violation.kvm-6.12.log", "vmcs-entry-failure.kvm-5.x.log", "vmcs-several.kvm-4.x.log",
+        "vmcs-pf.xen.log", "vmcs-io.fields.log", "vmcs12-ept-violation.bin",
     ]
 
     static let cases: [GoldenCase] =
@@ -118,6 +120,47 @@ enum LineDiff {
         for (id, value) in logged.values {
             #expect(reference.values[id] == value, "\(log): \(id)")
         }
+    }
+
+    func all(_ sample: String) throws -> [Snapshot] {
+        try InputLoader.load(path: Package.path("samples/\(sample)")).snapshots
+    }
+
+    /// Every field both inputs hold has the same value, but for those listed as known to differ.
+    func expectAgreement(_ a: Snapshot, _ b: Snapshot, except: Set<String> = [], only prefix: String = "", minimum: Int) {
+        var common = 0
+        for (id, value) in a.values where id.hasPrefix(prefix) && !except.contains(id) {
+            guard let other = b.values[id] else { continue }
+            common += 1
+            #expect(value == other, "\(id)")
+        }
+        #expect(common >= minimum)
+    }
+
+    @Test func vmcsDumpsOfOneStateAgreeAcrossEras() throws {
+        let ept = try load("vmcs-ept-violation.kvm-6.12.log")
+        let several = try all("vmcs-several.kvm-4.x.log")
+        #expect(several.count == 3)
+        // The 4.x dump predates tertiary controls: its CPU-based word lacks bit 17.
+        expectAgreement(ept, try #require(several.last), except: ["ctrl.proc_based"], minimum: 70)
+        #expect(several.last?.integer("ctrl.proc_based") == 0xb6a0_65fa)
+        let failure = try load("vmcs-entry-failure.kvm-5.x.log")
+        expectAgreement(ept, failure, except: ["ctrl.proc_based", "guest.tr.ar", "exit.reason", "exit.qualification", "exit.instruction_len"], minimum: 70)
+        #expect(failure.integer("exit.reason") == 0x8000_0021)
+        #expect(failure.integer("guest.tr.ar") == 0x1_008b)
+    }
+
+    @Test func xenFieldLogAndVMCS12AgreeWithKVM() throws {
+        let ept = try load("vmcs-ept-violation.kvm-6.12.log")
+        let xen = try load("vmcs-pf.xen.log")
+        expectAgreement(ept, xen, only: "guest.", minimum: 40)
+        #expect(xen.metadata.contains { $0.key == "domain" && $0.value == "3" })
+        #expect(xen.integer("exit.intr_info") == 0x8000_0b0e)
+        let io = try #require(try all("vmcs-several.kvm-4.x.log").first)
+        expectAgreement(io, try load("vmcs-io.fields.log"), except: ["ctrl.proc_based"], minimum: 18)
+        let page = try load("vmcs12-ept-violation.bin")
+        #expect(page.architecture == .vmx)
+        expectAgreement(ept, page, except: ["ctrl.proc_based"], minimum: 50)
     }
 
     @Test func mailPasteHoldsThreeDumpsAndSaysWhatItCouldNotPlace() throws {

@@ -271,39 +271,91 @@ write("samples/vmcs-io.fields.log", ["# VMCS of vCPU 0 after exit %d" % 1842]
       + ["%-28s = %s" % (name, value) if name != "Guest RSP" else "%s: %s" % (name, value) for name, value in fields])
 
 # A vmcs12 page: the EPT-violation state as an L1 hypervisor's VMCS for its L2 guest, at the
-# offsets of vmcs12.h (VMCS12_REVISION 0x11e57ed0, launch_state 1).
-V12 = {
-    "revision": (0, 4, 0x11E57ED0), "launch_state": (8, 4, 1),
-    "io_bitmap_a": (40, 8, 0x10C7F1000), "io_bitmap_b": (48, 8, 0x10C7F2000), "msr_bitmap": (56, 8, 0x10C7F3000),
-    "tsc_offset": (88, 8, EPT["tsc_offset"]), "virtual_apic_page_addr": (96, 8, EPT["virt_apic"]),
-    "apic_access_addr": (104, 8, EPT["apic_access"]), "ept_pointer": (120, 8, EPT["eptp"]),
-    "guest_physical_address": (168, 8, EPT["gpa"]), "vmcs_link_pointer": (176, 8, 0xFFFFFFFFFFFFFFFF),
-    "guest_ia32_pat": (192, 8, EPT["guest.ia32_pat"]), "guest_ia32_efer": (200, 8, EPT["guest.ia32_efer"]),
-    "host_ia32_pat": (256, 8, EPT["host.pat"]), "host_ia32_efer": (264, 8, EPT["host.efer"]),
-    "cr0_guest_host_mask": (344, 8, EPT["cr0_mask"]), "cr4_guest_host_mask": (352, 8, EPT["cr4_mask"]),
-    "cr0_read_shadow": (360, 8, EPT["cr0_shadow"]), "cr4_read_shadow": (368, 8, EPT["cr4_shadow"]),
-    "exit_qualification": (408, 8, EPT["qualification"]), "guest_linear_address": (416, 8, EPT["gla"]),
-    "guest_cr0": (424, 8, EPT["guest.cr0"]), "guest_cr3": (432, 8, EPT["guest.cr3"]), "guest_cr4": (440, 8, EPT["guest.cr4"]),
-    "guest_fs_base": (480, 8, EPT["seg"]["fs"][3]), "guest_gs_base": (488, 8, EPT["seg"]["gs"][3]),
-    "guest_tr_base": (504, 8, EPT["seg"]["tr"][3]), "guest_gdtr_base": (512, 8, EPT["gdtr"][1]),
-    "guest_idtr_base": (520, 8, EPT["idtr"][1]), "guest_dr7": (528, 8, EPT["guest.dr7"]),
-    "guest_rsp": (536, 8, EPT["guest.rsp"]), "guest_rip": (544, 8, EPT["guest.rip"]), "guest_rflags": (552, 8, EPT["guest.rflags"]),
-    "guest_sysenter_esp": (568, 8, EPT["guest.sysenter_esp"]), "guest_sysenter_eip": (576, 8, EPT["guest.sysenter_eip"]),
-    "host_cr0": (584, 8, EPT["host.cr0"]), "host_cr3": (592, 8, EPT["host.cr3"]), "host_cr4": (600, 8, EPT["host.cr4"]),
-    "host_rsp": (664, 8, EPT["host.rsp"]), "host_rip": (672, 8, EPT["host.rip"]),
-    "pin_based_vm_exec_control": (744, 4, EPT["pin"]), "cpu_based_vm_exec_control": (748, 4, EPT["cpu"] & ~0x20000),
-    "exception_bitmap": (752, 4, EPT["exception_bitmap"]), "vm_exit_controls": (768, 4, EPT["exit"]),
-    "vm_entry_controls": (780, 4, EPT["entry"]), "secondary_vm_exec_control": (804, 4, EPT["secondary"]),
-    "vm_exit_reason": (812, 4, EPT["reason"]), "vm_exit_instruction_len": (832, 4, EPT["exit_ilen"]),
-    "guest_cs_limit": (844, 4, 0xFFFFFFFF), "guest_ss_limit": (848, 4, 0xFFFFFFFF), "guest_tr_limit": (868, 4, 0x4087),
-    "guest_gdtr_limit": (872, 4, 0x7F), "guest_idtr_limit": (876, 4, 0xFFF),
-    "guest_cs_ar_bytes": (884, 4, 0xA09B), "guest_ss_ar_bytes": (888, 4, 0xC093), "guest_ds_ar_bytes": (892, 4, 0x1C000),
-    "guest_tr_ar_bytes": (908, 4, 0x8B), "guest_sysenter_cs": (920, 4, 0x10),
-    "virtual_processor_id": (960, 2, 1), "guest_cs_selector": (966, 2, 0x10), "guest_ss_selector": (968, 2, 0x18),
-    "guest_tr_selector": (978, 2, 0x40), "host_cs_selector": (984, 2, 0x10), "host_ss_selector": (986, 2, 0x18),
-    "host_tr_selector": (994, 2, 0x40),
+# offsets of vmcs12.h (VMCS12_REVISION 0x11e57ed0, launch_state 1; fields as (offset, size)).
+VMCS12 = {
+    "io_bitmap_a": (40, 8), "io_bitmap_b": (48, 8), "msr_bitmap": (56, 8), "tsc_offset": (88, 8),
+    "virtual_apic_page_addr": (96, 8), "apic_access_addr": (104, 8), "ept_pointer": (120, 8),
+    "guest_physical_address": (168, 8), "vmcs_link_pointer": (176, 8), "guest_ia32_debugctl": (184, 8),
+    "guest_ia32_pat": (192, 8), "guest_ia32_efer": (200, 8), "guest_pdptr0": (216, 8), "guest_pdptr1": (224, 8),
+    "guest_pdptr2": (232, 8), "guest_pdptr3": (240, 8), "host_ia32_pat": (256, 8), "host_ia32_efer": (264, 8),
+    "tsc_multiplier": (328, 8), "cr0_guest_host_mask": (344, 8), "cr4_guest_host_mask": (352, 8),
+    "cr0_read_shadow": (360, 8), "cr4_read_shadow": (368, 8), "exit_qualification": (408, 8),
+    "guest_linear_address": (416, 8), "guest_cr0": (424, 8), "guest_cr3": (432, 8), "guest_cr4": (440, 8),
+    "guest_es_base": (448, 8), "guest_cs_base": (456, 8), "guest_ss_base": (464, 8), "guest_ds_base": (472, 8),
+    "guest_fs_base": (480, 8), "guest_gs_base": (488, 8), "guest_ldtr_base": (496, 8), "guest_tr_base": (504, 8),
+    "guest_gdtr_base": (512, 8), "guest_idtr_base": (520, 8), "guest_dr7": (528, 8), "guest_rsp": (536, 8),
+    "guest_rip": (544, 8), "guest_rflags": (552, 8), "guest_pending_dbg_exceptions": (560, 8),
+    "guest_sysenter_esp": (568, 8), "guest_sysenter_eip": (576, 8), "host_cr0": (584, 8), "host_cr3": (592, 8),
+    "host_cr4": (600, 8), "host_fs_base": (608, 8), "host_gs_base": (616, 8), "host_tr_base": (624, 8),
+    "host_gdtr_base": (632, 8), "host_idtr_base": (640, 8), "host_ia32_sysenter_esp": (648, 8),
+    "host_ia32_sysenter_eip": (656, 8), "host_rsp": (664, 8), "host_rip": (672, 8),
+    "pin_based_vm_exec_control": (744, 4), "cpu_based_vm_exec_control": (748, 4), "exception_bitmap": (752, 4),
+    "page_fault_error_code_mask": (756, 4), "page_fault_error_code_match": (760, 4), "vm_exit_controls": (768, 4),
+    "vm_entry_controls": (780, 4), "vm_entry_intr_info_field": (788, 4), "vm_entry_exception_error_code": (792, 4),
+    "vm_entry_instruction_len": (796, 4), "tpr_threshold": (800, 4), "secondary_vm_exec_control": (804, 4),
+    "vm_exit_reason": (812, 4), "vm_exit_intr_info": (816, 4), "vm_exit_intr_error_code": (820, 4),
+    "idt_vectoring_info_field": (824, 4), "idt_vectoring_error_code": (828, 4), "vm_exit_instruction_len": (832, 4),
+    "guest_es_limit": (840, 4), "guest_cs_limit": (844, 4), "guest_ss_limit": (848, 4), "guest_ds_limit": (852, 4),
+    "guest_fs_limit": (856, 4), "guest_gs_limit": (860, 4), "guest_ldtr_limit": (864, 4), "guest_tr_limit": (868, 4),
+    "guest_gdtr_limit": (872, 4), "guest_idtr_limit": (876, 4), "guest_es_ar_bytes": (880, 4),
+    "guest_cs_ar_bytes": (884, 4), "guest_ss_ar_bytes": (888, 4), "guest_ds_ar_bytes": (892, 4),
+    "guest_fs_ar_bytes": (896, 4), "guest_gs_ar_bytes": (900, 4), "guest_ldtr_ar_bytes": (904, 4),
+    "guest_tr_ar_bytes": (908, 4), "guest_interruptibility_info": (912, 4), "guest_activity_state": (916, 4),
+    "guest_sysenter_cs": (920, 4), "host_ia32_sysenter_cs": (924, 4), "virtual_processor_id": (960, 2),
+    "posted_intr_nv": (962, 2), "guest_es_selector": (964, 2), "guest_cs_selector": (966, 2),
+    "guest_ss_selector": (968, 2), "guest_ds_selector": (970, 2), "guest_fs_selector": (972, 2),
+    "guest_gs_selector": (974, 2), "guest_ldtr_selector": (976, 2), "guest_tr_selector": (978, 2),
+    "guest_intr_status": (980, 2), "host_es_selector": (982, 2), "host_cs_selector": (984, 2),
+    "host_ss_selector": (986, 2), "host_ds_selector": (988, 2), "host_fs_selector": (990, 2),
+    "host_gs_selector": (992, 2), "host_tr_selector": (994, 2),
 }
+
+
+def vmcs_fields(s):
+    """Every field the state defines, by vmcs12 member name."""
+    f = {
+        "tsc_offset": s["tsc_offset"], "virtual_apic_page_addr": s["virt_apic"], "apic_access_addr": s["apic_access"],
+        "ept_pointer": s["eptp"], "guest_physical_address": s["gpa"], "guest_ia32_debugctl": s["guest.ia32_debugctl"],
+        "guest_ia32_pat": s["guest.ia32_pat"], "guest_ia32_efer": s["guest.ia32_efer"],
+        "host_ia32_pat": s["host.pat"], "host_ia32_efer": s["host.efer"], "tsc_multiplier": s["tsc_multiplier"],
+        "cr0_guest_host_mask": s["cr0_mask"], "cr4_guest_host_mask": s["cr4_mask"], "cr0_read_shadow": s["cr0_shadow"],
+        "cr4_read_shadow": s["cr4_shadow"], "exit_qualification": s["qualification"], "guest_linear_address": s["gla"],
+        "guest_cr0": s["guest.cr0"], "guest_cr3": s["guest.cr3"], "guest_cr4": s["guest.cr4"],
+        "guest_gdtr_base": s["gdtr"][1], "guest_idtr_base": s["idtr"][1], "guest_gdtr_limit": s["gdtr"][0],
+        "guest_idtr_limit": s["idtr"][0], "guest_dr7": s["guest.dr7"], "guest_rsp": s["guest.rsp"], "guest_rip": s["guest.rip"],
+        "guest_rflags": s["guest.rflags"], "guest_pending_dbg_exceptions": s["guest.pending_dbg"],
+        "guest_sysenter_esp": s["guest.sysenter_esp"], "guest_sysenter_eip": s["guest.sysenter_eip"],
+        "guest_sysenter_cs": s["guest.sysenter_cs"], "host_cr0": s["host.cr0"], "host_cr3": s["host.cr3"], "host_cr4": s["host.cr4"],
+        "host_fs_base": s["host.fs.base"], "host_gs_base": s["host.gs.base"], "host_tr_base": s["host.tr.base"],
+        "host_gdtr_base": s["host.gdtr.base"], "host_idtr_base": s["host.idtr.base"],
+        "host_ia32_sysenter_esp": s["host.sysenter_esp"], "host_ia32_sysenter_eip": s["host.sysenter_eip"],
+        "host_ia32_sysenter_cs": s["host.sysenter_cs"], "host_rsp": s["host.rsp"], "host_rip": s["host.rip"],
+        "pin_based_vm_exec_control": s["pin"], "cpu_based_vm_exec_control": s["cpu"] & ~0x20000,
+        "exception_bitmap": s["exception_bitmap"], "page_fault_error_code_mask": s["pfec_mask"],
+        "page_fault_error_code_match": s["pfec_match"], "vm_exit_controls": s["exit"], "vm_entry_controls": s["entry"],
+        "vm_entry_intr_info_field": s["entry_intr"], "vm_entry_exception_error_code": s["entry_err"],
+        "vm_entry_instruction_len": s["entry_ilen"], "tpr_threshold": s["tpr_threshold"],
+        "secondary_vm_exec_control": s["secondary"], "vm_exit_reason": s["reason"], "vm_exit_intr_info": s["exit_intr"],
+        "vm_exit_intr_error_code": s["exit_err"], "idt_vectoring_info_field": s["idt_info"],
+        "idt_vectoring_error_code": s["idt_err"], "vm_exit_instruction_len": s["exit_ilen"],
+        "guest_interruptibility_info": s["guest.interruptibility"], "guest_activity_state": s["guest.activity_state"],
+        "virtual_processor_id": s["vpid"], "posted_intr_nv": s["posted_nv"], "guest_intr_status": s["guest.intr_status"],
+        "io_bitmap_a": 0x10C7F1000, "io_bitmap_b": 0x10C7F2000, "msr_bitmap": 0x10C7F3000, "vmcs_link_pointer": 0xFFFFFFFFFFFFFFFF,
+    }
+    for i, value in enumerate(s["pdptr"]):
+        f["guest_pdptr%d" % i] = value
+    for name, (selector, ar, limit, base) in s["seg"].items():
+        f["guest_%s_selector" % name], f["guest_%s_ar_bytes" % name] = selector, ar
+        f["guest_%s_limit" % name], f["guest_%s_base" % name] = limit, base
+    for name, selector in s["host.sel"].items():
+        f["host_%s_selector" % name] = selector
+    return f
+
+
 page = bytearray(4096)
-for name, (offset, size, value) in V12.items():
-    page[offset:offset + size] = value.to_bytes(size, "little")
+page[0:4] = (0x11E57ED0).to_bytes(4, "little")  # hdr.revision_id
+page[8:12] = (1).to_bytes(4, "little")  # launch_state
+values = vmcs_fields(EPT)
+for name, (offset, size) in VMCS12.items():
+    page[offset:offset + size] = values[name].to_bytes(size, "little")
 open("samples/vmcs12-ept-violation.bin", "wb").write(bytes(page))

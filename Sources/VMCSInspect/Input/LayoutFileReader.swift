@@ -22,9 +22,11 @@ public enum LayoutFileReader {
             let content = line.content.split(separator: "#", maxSplits: 1, omittingEmptySubsequences: false).first.map { String($0).trimmingCharacters(in: .whitespaces) } ?? ""
             if content.isEmpty { continue }
             let words = content.split(separator: " ", omittingEmptySubsequences: true).map(String.init)
-            guard words.count == 2, let first = words.first, let second = words.last else {
+            // The offset is the last word; the field's name may have spaces ("Guest RIP 0x10").
+            guard words.count >= 2, let second = words.last else {
                 throw InspectError(.line(name, line.number), "expected 'FIELD OFFSET', found '\(content.prefix(40))'")
             }
+            let first = words.dropLast().joined(separator: " ")
             switch first.lowercased() {
             case "name":
                 layoutName = second

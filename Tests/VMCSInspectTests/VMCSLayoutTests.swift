@@ -1,0 +1,183 @@
+import Testing
+
+@testable import VMCSInspect
+
+/// VMCS bit tables against values worked out by hand from Intel SDM Vol. 3 (325384-084).
+@Suite struct VMCSBitLayoutTests {
+    func words(_ word: UInt64, _ layout: BitLayout) -> [String] {
+        let (bits, unnamed) = Decoder.split(word, by: layout)
+        var out = bits.compactMap { ValueText.word($0) }
+        if unnamed != 0 { out.append("unnamed=\(ValueText.hex(unnamed))") }
+        return out
+    }
+
+    func qualification(_ value: UInt64, reason: UInt64, intrInfo: UInt64? = nil) throws -> [String] {
+        var snapshot = Snapshot(architecture: .vmx, source: "t", format: .fields, location: SourceLocation(file: "t"))
+        snapshot.values["exit.reason"] = .integer(reason)
+        if let intrInfo { snapshot.values["exit.intr_info"] = .integer(intrInfo) }
+        let field = try #require(Catalog.vmcs.field(id: "exit.qualification"))
+        return ValueText.summary(Decoder.decode(field, value: .integer(value), in: snapshot))
+    }
+
+    @Test func exitReason() {
+        // 0x80000021: bit 31 (VM-entry failure), basic reason 33 (invalid guest state).
+        #expect(words(0x8000_0021, IntelVMCSValues.exitReason) == ["BASIC=INVALID_GUEST_STATE", "VM_ENTRY_FAILURE"])
+        #expect(words(48, IntelVMCSValues.exitReason) == ["BASIC=EPT_VIOLATION"])
+        // Bit 27: enclave mode; basic 0 names exceptions and NMIs.
+        #expect(words(0x0800_0000, IntelVMCSValues.exitReason) == ["BASIC=EXCEPTION_NMI", "ENCLAVE_MODE"])
+        #expect(IntelVMCSValues.basicExitReasons[77] == "TDCALL")
+        #expect(IntelVMCSValues.basicExitReasons[35] == nil)
+    }
+
+    @Test func instructionErrors() {
+        #expect(words(7, IntelVMCSValues.instructionError) == ["ERROR=VM entry with invalid control field(s)"])
+        #expect(words(12, IntelVMCSValues.instructionError) == ["ERROR=VMREAD/VMWRITE from/to unsupported VMCS component"])
+        #expect(words(14, IntelVMCSValues.instructionError) == ["ERROR=0xe (unknown)"])
+    }
+
+    @Test func qualifications() throws {
+        // EPT violation 0x181: read (0), GLA valid (7), access to the translation (8).
+        #expect(try qualification(0x181, reason: 48) == ["READ", "GLA_VALID", "GLA_TRANSLATED"])
+        // Write to a read-only page: write (1), readable (3), executable (5), GLA valid, translated.
+        #expect(try qualification(0x1aa, reason: 48) == ["WRITE", "READABLE", "EXECUTABLE", "GLA_VALID", "GLA_TRANSLATED"])
+        // OUT %al,%dx to 0x3f8: size 0 (1 byte), OUT, DX operand, port in 31:16.
+        #expect(try qualification(0x03f8_0000, reason: 30) == ["SIZE=1 byte", "DIRECTION=OUT", "OPERAND=DX", "PORT=0x3f8"])
+        // REP INSW from port 0x1f0: size 1, IN (8), string (0x10), REP (0x20).
+        #expect(try qualification(0x01f0_0039, reason: 30) == ["SIZE=2 bytes", "DIRECTION=IN", "STRING", "REP", "OPERAND=DX", "PORT=0x1f0"])
+        // IN %al,$0x60: immediate operand (bit 6).
+        #expect(try qualification(0x0060_0048, reason: 30) == ["SIZE=1 byte", "DIRECTION=IN", "OPERAND=immediate", "PORT=0x60"])
+        // MOV to CR3 from RAX: CR 3, type 0, GPR 0.
+        #expect(try qualification(0x3, reason: 28) == ["CR=3", "ACCESS_TYPE=MOV to CR", "GPR=RAX"])
+        // MOV from CR8 into RBX: CR 8, type 1 (0x10), GPR 3 (0x300).
+        #expect(try qualification(0x318, reason: 28) == ["CR=8", "ACCESS_TYPE=MOV from CR", "GPR=RBX"])
+        // LMSW from memory with source 1: type 3 (0x30), memory (0x40), source in 31:16.
+        #expect(try qualification(0x1_0070, reason: 28) == ["ACCESS_TYPE=LMSW", "LMSW_OPERAND=memory", "LMSW_SOURCE=1"])
+        // CLTS: type 2.
+        #expect(try qualification(0x20, reason: 28) == ["ACCESS_TYPE=CLTS"])
+        // MOV to DR7 from RCX: DR 7, direction 0, GPR 1.
+        #expect(try qualification(0x107, reason: 29) == ["DR=7", "DIRECTION=MOV to DR", "GPR=RCX"])
+        // Task switch by IRET (source 1 in 31:30) to selector 0x28.
+        #expect(try qualification(0x4000_0028, reason: 9) == ["SELECTOR=0x28", "SOURCE=IRET"])
+        // APIC access: linear write (type 1 in 15:12) to offset 0x300 (ICR low).
+        #expect(try qualification(0x1300, reason: 44) == ["OFFSET=0x300", "ACCESS_TYPE=linear write"])
+        // #DB exception (reason 0, vector 1): single step (BS, bit 14).
+        #expect(try qualification(0x4000, reason: 0, intrInfo: 0x8000_0301) == ["BS"])
+        // #PF exception (reason 0, vector 14): the faulting linear address.
+        #expect(try qualification(0xffff_c900_00a3_1000, reason: 0, intrInfo: 0x8000_0b0e) == ["LINEAR_ADDRESS=0xffffc90000a31000"])
+        // #UD has no qualification; INVLPG's is the operand; VMCLEAR's the displacement.
+        #expect(try qualification(0x10, reason: 0, intrInfo: 0x8000_0306) == [])
+        #expect(try qualification(0xffff_8880_0000_0000, reason: 14) == ["LINEAR_ADDRESS=0xffff888000000000"])
+        #expect(try qualification(0x18, reason: 19) == ["DISPLACEMENT=0x18"])
+        // Entry failures: invalid guest state (33) and MSR loading (34), a whole-field value each.
+        #expect(try qualification(2, reason: 0x8000_0021) == ["PDPTE load failed"])
+        #expect(try qualification(3, reason: 0x8000_0022) == ["(3)"])
+        #expect(try qualification(0x30, reason: 45) == ["VECTOR=0x30"])
+        #expect(try qualification(0x1000, reason: 75) == ["NMI_UNBLOCKING"])
+    }
+
+    @Test func interruptionInformation() {
+        // 0x80000b0e: vector 14 (#PF), type 3 (hardware exception) in 10:8, error code (11), valid.
+        #expect(words(0x8000_0b0e, IntelVMCSValues.exitInterruptionInfo) == ["VECTOR=#PF", "TYPE=HARDWARE_EXCEPTION", "ERROR_CODE_VALID", "VALID"])
+        // 0x800000ec: external interrupt 0xec.
+        #expect(words(0x8000_00ec, IntelVMCSValues.exitInterruptionInfo) == ["VECTOR=0xec", "TYPE=EXTERNAL_INTERRUPT", "VALID"])
+        // 0x80000202: NMI (vector 2, type 2); NMI unblocking due to IRET is bit 12.
+        #expect(words(0x8000_1202, IntelVMCSValues.exitInterruptionInfo) == ["VECTOR=2", "TYPE=NMI", "NMI_UNBLOCKING", "VALID"])
+        // Software interrupt INT 0x80: type 4.
+        #expect(words(0x8000_0480, IntelVMCSValues.idtVectoringInfo) == ["VECTOR=0x80", "TYPE=SOFTWARE_INTERRUPT", "VALID"])
+        // INT3: software exception (type 6) #BP.
+        #expect(words(0x8000_0603, IntelVMCSValues.entryInterruptionInfo) == ["VECTOR=#BP", "TYPE=SOFTWARE_EXCEPTION", "VALID"])
+        // Bit 12 is reserved in VM-entry interruption information.
+        #expect(words(0x8000_1300, IntelVMCSValues.entryInterruptionInfo) == ["VECTOR=#DE", "TYPE=HARDWARE_EXCEPTION", "!RSVD[30:12]=0x1", "VALID"])
+    }
+
+    @Test func controls() {
+        // Pin-based 0xff: bits 0, 3, 5, 6, 7 named; 1, 2, 4 are default1.
+        #expect(words(0xff, IntelVMCSControls.pinBased) == ["EXT_INTR_EXITING", "NMI_EXITING", "VIRTUAL_NMIS", "PREEMPTION_TIMER", "POSTED_INTR"])
+        // Pin-based 0x1: default1 bits clear.
+        #expect(words(0x1, IntelVMCSControls.pinBased) == ["EXT_INTR_EXITING", "!RSVD[1]=0x0", "!RSVD[2]=0x0", "!RSVD[4]=0x0"])
+        // Secondary 0x82: enable EPT (1), unrestricted guest (7).
+        #expect(words(0x82, IntelVMCSControls.secondary) == ["ENABLE_EPT", "UNRESTRICTED_GUEST"])
+        // Tertiary 0x10: IPI virtualization.
+        #expect(words(0x10, IntelVMCSControls.tertiary) == ["IPI_VIRT"])
+        // Entry 0x000011ff... with IA-32e mode guest (bit 9): 0x13ff = default1 0-8 and 12, bit 9.
+        #expect(words(0x13ff, IntelVMCSControls.entry) == ["LOAD_DEBUG_CONTROLS", "IA32E_MODE"])
+        // Exit 0x3efff: bits 0-11 and 13-17: default1 bits, save debug controls (2), host
+        // address-space size (9), acknowledge interrupt (15); bit 12 (load PERF_GLOBAL_CTRL) clear.
+        #expect(words(0x3_efff, IntelVMCSControls.exit) == ["SAVE_DEBUG_CONTROLS", "HOST_ADDR_SPACE_SIZE", "ACK_INTR_ON_EXIT"])
+    }
+
+    @Test func guestState() {
+        // CS access rights 0xa09b: type 0xb, S, P, L (13), G (15).
+        #expect(words(0xa09b, IntelVMCSValues.accessRights) == ["TYPE=code XR accessed", "S", "P", "L", "G"])
+        // 0x1c000: unusable (16); the rest is ignored.
+        #expect(words(0x1_c000, IntelVMCSValues.accessRights) == ["IGNORED=0xc000", "UNUSABLE"])
+        // Interruptibility 0x9: blocking by STI (0) and by NMI (3).
+        #expect(words(0x9, IntelVMCSValues.interruptibility) == ["BLOCKING_BY_STI", "BLOCKING_BY_NMI"])
+        #expect(words(1, IntelVMCSValues.activityState) == ["STATE=HLT"])
+        #expect(words(3, IntelVMCSValues.activityState) == ["STATE=WAIT_FOR_SIPI"])
+        // EPTP 0x11c3e905e: WB (6), walk length 4 (3 in 5:3), A/D (6), PML4 at 0x11c3e9000.
+        #expect(words(0x1_1c3e_905e, IntelVMCSValues.eptPointer) == ["MEMORY_TYPE=WB", "PAGE_WALK_LENGTH_MINUS_1=3", "AD_ENABLE", "PML4=0x11c3e9000"])
+        // Selector 0x2b: index 5, RPL 3.
+        #expect(words(0x2b, IntelVMCSValues.selector) == ["RPL=3", "INDEX=5"])
+        // Guest interrupt status 0x31ec: SVI 0x31, RVI 0xec.
+        #expect(words(0x31ec, IntelVMCSValues.guestInterruptStatus) == ["RVI=0xec", "SVI=0x31"])
+        // Pending debug exceptions: BS (14) and enabled breakpoint (12).
+        #expect(words(0x5000, IntelVMCSValues.pendingDebugExceptions) == ["ENABLED_BP", "BS"])
+    }
+
+    @Test func cr3ReadsByPCIDE() throws {
+        let field = try #require(Catalog.vmcs.field(id: "guest.cr3"))
+        var snapshot = Snapshot(architecture: .vmx, source: "t", format: .fields, location: SourceLocation(file: "t"))
+        snapshot.values["guest.cr4"] = .integer(0x2_0000)  // PCIDE
+        #expect(ValueText.summary(Decoder.decode(field, value: .integer(0x1_0a6b_2004), in: snapshot)) == ["PCID=4", "BASE=0x10a6b2000"])
+        snapshot.values["guest.cr4"] = .integer(0)
+        #expect(ValueText.summary(Decoder.decode(field, value: .integer(0x1_0a6b_2018), in: snapshot)) == ["PWT", "PCD", "BASE=0x10a6b2000"])
+    }
+}
+
+@Suite struct VMCSMemoryLayoutTests {
+    @Test(arguments: VMCSLayout.builtIn.map(\.name))
+    func layoutPlacesKnownFieldsWithoutOverlap(name: String) throws {
+        let layout = try #require(VMCSLayout.named(name))
+        var ranges: [(Range<Int>, UInt32)] = []
+        for entry in layout.entries {
+            let field = try #require(Catalog.vmcs.resolve("0x" + String(entry.encoding, radix: 16))?.field, "0x\(String(entry.encoding, radix: 16))")
+            let range = entry.offset..<(entry.offset + field.size)
+            #expect(range.upperBound <= 4096)
+            for (other, encoding) in ranges where other.overlaps(range) {
+                Issue.record("\(name): 0x\(String(entry.encoding, radix: 16)) overlaps 0x\(String(encoding, radix: 16))")
+            }
+            ranges.append((range, entry.encoding))
+        }
+        #expect(Set(layout.entries.map(\.encoding)).count == layout.entries.count)
+    }
+
+    @Test func vmcs12OffsetsFromTheHeader() throws {
+        // A few offsets read off vmcs12.h's CHECK_OFFSET list by hand.
+        let offsets = Dictionary(VMCSLayout.vmcs12.entries.map { ($0.encoding, $0.offset) }, uniquingKeysWith: { a, _ in a })
+        #expect(offsets[0x2000] == 40)  // io_bitmap_a
+        #expect(offsets[0x201a] == 120)  // ept_pointer
+        #expect(offsets[0x6400] == 408)  // exit_qualification
+        #expect(offsets[0x681e] == 544)  // guest_rip
+        #expect(offsets[0x4402] == 812)  // vm_exit_reason
+        #expect(offsets[0x0812] == 996)  // guest_pml_index
+        #expect(VMCSLayout.vmcs12.revision == 0x11e5_7ed0)
+    }
+
+    @Test func layoutFiles() throws {
+        let layout = try LayoutFileReader.parse(
+            "# my CPU\nname test-cpu\nrevision 0x12\n0x681e 0x10\nGUEST_RSP 24\nexit reason 0x20 # comment\n", name: "l")
+        #expect(layout.name == "test-cpu")
+        #expect(layout.revision == 0x12)
+        #expect(layout.entries.map(\.encoding) == [0x681e, 0x681c, 0x4402])
+        #expect(layout.entries.map(\.offset) == [0x10, 24, 0x20])
+        #expect(throws: InspectError(.line("l", 1), "unknown VMCS field 'NOPE'")) { try LayoutFileReader.parse("NOPE 0x10", name: "l") }
+        #expect(throws: InspectError(.line("l", 1), "expected an offset inside the 4096-byte page, found '0x1000'")) {
+            try LayoutFileReader.parse("GUEST_RIP 0x1000", name: "l")
+        }
+        #expect(throws: InspectError(.line("l", 2), "GUEST_RIP is placed twice (first on line 1)")) {
+            try LayoutFileReader.parse("GUEST_RIP 0\n0x681e 8", name: "l")
+        }
+        #expect(throws: InspectError.self) { try LayoutFileReader.parse("# nothing\n", name: "l") }
+    }
+}

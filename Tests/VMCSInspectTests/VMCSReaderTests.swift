@@ -1,0 +1,137 @@
+import Testing
+
+@testable import VMCSInspect
+
+@Suite struct VMCSDumpReaderTests {
+    let reader = VMCSDumpReader(name: "v.log")
+
+    @Test func pairsKeepTheirLinePrefix() {
+        let cr0 = VMCSDumpReader.pairs(in: "CR0: actual=0x0000000080050033, shadow=0x0000000080050033, gh_mask=fffffffffffffff7")
+        #expect(cr0.map(\.label) == ["cr0:actual", "cr0:shadow", "cr0:ghmask"])
+        #expect(cr0.map(\.value) == ["0x0000000080050033", "0x0000000080050033", "fffffffffffffff7"])
+        let segment = VMCSDumpReader.pairs(in: "CS:   sel=0x0010, attr=0x0a09b, limit=0xffffffff, base=0x0000000000000000")
+        #expect(segment.map(\.label) == ["cs:sel", "cs:attr", "cs:limit", "cs:base"])
+        let sysenter = VMCSDumpReader.pairs(in: "Sysenter RSP=fffffe0000003000 CS:RIP=0010:ffffffff820016f0")
+        #expect(sysenter.map(\.label) == ["sysenterrsp", "cs:rip"])
+        #expect(sysenter.last?.value == "0010:ffffffff820016f0")
+        let exit = VMCSDumpReader.pairs(in: "VMExit: intr_info=00000000 errcode=00000000 ilen=00000003")
+        #expect(exit.map(\.label) == ["vmexit:intrinfo", "vmexit:errcode", "vmexit:ilen"])
+        let xen = VMCSDumpReader.pairs(in: "RSP = 0xffffc90000013e48 (0xffffc90000013e48)  RIP = 0xffffffff8107a3b5 (0xffffffff8107a3b5)")
+        #expect(xen.map(\.label) == ["rsp", "rip"])
+        #expect(xen.map(\.qualifier) == ["0xffffc90000013e48", "0xffffffff8107a3b5"])
+        let efer = VMCSDumpReader.pairs(in: "EFER= 0x0000000000000d01 (effective)")
+        #expect(efer.first?.qualifier == "effective")
+    }
+
+    func read(_ lines: [String]) throws -> (snapshots: [Snapshot], warnings: [InputWarning]) {
+        try reader.read(lines.joined(separator: "\n"))
+    }
+
+    @Test func sectionsDecideGuestOrHost() throws {
+        let result = try read([
+            "*** Guest State ***", "RSP = 0x0000000000000001  RIP = 0x0000000000000002",
+            "*** Host State ***", "RIP = 0x0000000000000003  RSP = 0x0000000000000004",
+            "CR0=0000000080050033 CR3=0000000000001000 CR4=00000000000026e0",
+            "*** Control State ***", "        reason=00000030 qualification=0000000000000181", "TSC Offset = 0x0000000000000000",
+        ])
+        let snapshot = try #require(result.snapshots.first)
+        #expect(snapshot.integer("guest.rsp") == 1)
+        #expect(snapshot.integer("guest.rip") == 2)
+        #expect(snapshot.integer("host.rip") == 3)
+        #expect(snapshot.integer("host.rsp") == 4)
+        #expect(snapshot.integer("host.cr3") == 0x1000)
+        #expect(snapshot.integer("exit.reason") == 0x30)
+        #expect(snapshot.values["guest.cr0"] == nil)
+        #expect(result.warnings.isEmpty)
+    }
+
+    @Test func compoundValues() throws {
+        let result = try read([
+            "*** Guest State ***", "Sysenter RSP=fffffe0000003000 CS:RIP=0010:ffffffff820016f0",
+            "*** Control State ***", "SVI|RVI = 31|ec TPR Threshold = 0x02", "TSC Offset = 0x0000000000000000",
+        ])
+        let snapshot = try #require(result.snapshots.first)
+        #expect(snapshot.integer("guest.sysenter_cs") == 0x10)
+        #expect(snapshot.integer("guest.sysenter_eip") == 0xffff_ffff_8200_16f0)
+        #expect(snapshot.integer("guest.intr_status") == 0x31ec)
+        #expect(snapshot.integer("ctrl.tpr_threshold") == 2)
+    }
+
+    @Test func effectiveEFERIsMarked() throws {
+        let result = try read(["*** Guest State ***", "EFER= 0x0000000000000d01 (effective)", "*** Control State ***", "TSC Offset = 0x0"])
+        let snapshot = try #require(result.snapshots.first)
+        #expect(snapshot.integer("guest.ia32_efer") == 0xd01)
+        #expect(snapshot.notes["guest.ia32_efer"]?.first?.contains("not read from this VMCS field") == true)
+    }
+
+    @Test func cutOffAndUnknownLinesWarn() throws {
+        let result = try read([
+            "*** Guest State ***", "CR3 = 0x000000010a6b2000", "FRED_CONFIG = 0x0000000000000000", "RSP = 0x0000000000000001  RIP = 0x0000000000000002",
+        ])
+        #expect(result.snapshots.count == 1)
+        #expect(result.warnings.map(\.description) == [
+            "v.log:3: 'fredconfig' is not a VMCS field this tool knows; ignored",
+            "v.log:4: dump 1 ends early after this line: 3 fields read, the rest are absent",
+        ])
+    }
+
+    @Test func noDumpIsAnError() {
+        #expect(throws: InspectError.self) { try read(["[ 1.0] kvm_intel: something else"]) }
+    }
+}
+
+@Suite struct FieldLogReaderTests {
+    @Test func everyLineShape() throws {
+        let text = """
+            GUEST_RIP = 0xffffffff81000000
+            GUEST_RSP: ffffc90000013e48
+            Guest RFLAGS 0x246
+            0x4402 = 48
+            EXIT_QUALIFICATION=0x181
+            VM_EXIT_INSTRUCTION_LEN = 3
+            GUEST_CR3 = 0010a6b2000
+            """
+        let (snapshots, warnings) = try FieldLogReader(name: "f").read(text)
+        let snapshot = try #require(snapshots.first)
+        #expect(snapshot.architecture == .vmx)
+        #expect(snapshot.integer("guest.rip") == 0xffff_ffff_8100_0000)
+        #expect(snapshot.integer("guest.rsp") == 0xffff_c900_0001_3e48)
+        #expect(snapshot.integer("guest.rflags") == 0x246)
+        #expect(snapshot.integer("exit.reason") == 48)
+        #expect(snapshot.integer("exit.qualification") == 0x181)
+        #expect(snapshot.integer("exit.instruction_len") == 3)
+        // Zero-padded: hex.
+        #expect(snapshot.integer("guest.cr3") == 0x10a6b2000)
+        #expect(warnings.isEmpty)
+    }
+
+    @Test func highHalvesMerge() throws {
+        let (snapshots, _) = try FieldLogReader(name: "f").read("EPT_POINTER = 0x1c3e905e\nEPT_POINTER_HIGH = 0x1\n")
+        #expect(snapshots.first?.integer("ctrl.ept_pointer") == 0x1_1c3e_905e)
+        let (reversed, _) = try FieldLogReader(name: "f").read("0x201b = 0x1\n0x201a = 0x1c3e905e\n")
+        #expect(reversed.first?.integer("ctrl.ept_pointer") == 0x1_1c3e_905e)
+        #expect(reversed.count == 1)
+    }
+
+    @Test func repeatedFieldStartsTheNextSnapshot() throws {
+        let (snapshots, _) = try FieldLogReader(name: "f").read("VM_EXIT_REASON = 30\nGUEST_RIP = 0x1\nVM_EXIT_REASON = 48\nGUEST_RIP = 0x2\n")
+        #expect(snapshots.count == 2)
+        #expect(snapshots.last?.integer("exit.reason") == 48)
+    }
+
+    @Test func vmcbNamesMakeAVMCB() throws {
+        let (snapshots, warnings) = try FieldLogReader(name: "f").read("EXITCODE = 0x400\nEXITINFO1 = 0x100000006\nrip: 0xffffffff8107a3b5\n")
+        #expect(snapshots.first?.architecture == .svm)
+        #expect(snapshots.first?.integer("control.exit_code") == 0x400)
+        #expect(warnings.isEmpty)
+    }
+
+    @Test func badLinesWarn() throws {
+        let (_, warnings) = try FieldLogReader(name: "f").read("GUEST_RIP = 0x1\nNOT_A_FIELD = 3\nVM_EXIT_REASON = zz\nVM_EXIT_REASON = 0x100000000\n")
+        #expect(warnings.map(\.description) == [
+            "f:2: cannot place this line: 'NOT_A_FIELD = 3'",
+            "f:3: cannot read the value of 'VM_EXIT_REASON': 'zz'",
+            "f:4: value 0x100000000 does not fit the 32-bit field VM_EXIT_REASON",
+        ])
+    }
+}
