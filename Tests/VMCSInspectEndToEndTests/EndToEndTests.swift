@@ -113,7 +113,8 @@ enum Binary {
         ("junk.xxd", "samples/malformed/junk.xxd:20: expected hex digits, found 'zz17'"),
         ("gap.hexdump", "samples/malformed/gap.hexdump:5: address 00000050 leaves a gap"),
         ("cut.xxd", "samples/malformed/cut.xxd:30: dump ends after 470 bytes"),
-        ("no-dump.log", "samples/malformed/no-dump.log: no KVM dump_vmcb output found"),
+        ("no-dump.log", "samples/malformed/no-dump.log: no VMCB or VMCS dump found"),
+        ("no-vmcs.xen.log", "samples/malformed/no-vmcs.xen.log: no VMCB or VMCS dump found"),
     ])
     func malformedInput(file: String, message: String) throws {
         let result = try Binary.run(["show", "samples/malformed/\(file)"])
@@ -122,6 +123,28 @@ enum Binary {
         let lines = result.stderr.split(separator: "\n")
         #expect(lines.count == 1)
         #expect(lines.first?.hasPrefix("vmcs-inspect: error: \(message)") == true, "\(result.stderr)")
+    }
+
+    @Test func cutOffVMCSDumpDecodesWithAWarning() throws {
+        let result = try Binary.run(["show", "--group", "guest", "samples/malformed/vmcs-cut.kvm.log"])
+        #expect(result.status == 0)
+        #expect(result.stdout.contains("GUEST_RIP"))
+        #expect(result.stderr == "vmcs-inspect: warning: samples/malformed/vmcs-cut.kvm.log:30: dump 1 ends early after this line: 75 fields read, the rest are absent\n")
+    }
+
+    @Test func layouts() throws {
+        let bad = try Binary.run(["show", "--layout", "samples/malformed/bad.layout", "samples/vmcs12-ept-violation.bin"])
+        #expect(bad.status == 2)
+        #expect(bad.stderr == "vmcs-inspect: error: samples/malformed/bad.layout:4: unknown VMCS field 'GUEST_RSPP'\n")
+        #expect(bad.stdout == "")
+        let unknown = try Binary.run(["show", "--layout", "no-such-layout", "samples/vmcs12-ept-violation.bin"])
+        #expect(unknown.status == 64)
+        // A VMCB page read with the vmcs12 layout: decoded, with a note that its revision differs.
+        let wrong = try Binary.run(["show", "--layout", "vmcs12", "--field", "GUEST_RIP", "samples/vmcb-npf.bin"])
+        #expect(wrong.status == 0)
+        #expect(wrong.stdout.contains("note: the page's revision identifier 0x1110011 is not layout kvm-vmcs12's 0x11e57ed0"))
+        let page = try Binary.run(["show", "--field", "exit_qualification", "samples/vmcs12-ept-violation.xxd"])
+        #expect(page.stdout.contains("EXIT_QUALIFICATION     0x0000000000000181 READ GLA_VALID GLA_TRANSLATED"))
     }
 
     @Test func missingFileDirectoryAndBadOffset() throws {

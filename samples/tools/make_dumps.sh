@@ -18,3 +18,10 @@ sed '20s/^\(.\{10\}\)..../\1zz17/' samples/vmcb-npf.xxd > $m/junk.xxd
 sed '5d' samples/vmcb-npf.hexdump > $m/gap.hexdump
 head -c 2000 samples/vmcb-npf.xxd > $m/cut.xxd
 printf '[    0.000000] Linux version 6.12.57 (gcc 12.2.0)\n[    1.204411] kvm_amd: TSC scaling supported\n[    1.204420] kvm_amd: Nested Virtualization enabled\n[    1.204431] kvm_amd: Nested Paging enabled\n' > $m/no-dump.log
+
+# VMCS: a vmcs12 page as xxd; a dump cut off midway (decoded with a warning, not an error);
+# a layout file with a mistake; a Xen log with no VMCS dump in it.
+xxd samples/vmcs12-ept-violation.bin > samples/vmcs12-ept-violation.xxd
+head -n 30 samples/vmcs-ept-violation.kvm-6.12.log > $m/vmcs-cut.kvm.log
+printf '# a layout with a typo on line 3\nname broken\nGUEST_RIP 0x10\nGUEST_RSPP 0x18\n' > $m/bad.layout
+printf '(XEN) [2019-11-02 14:09:40] Xen version 4.17.3 (Debian)\n(XEN) [2019-11-02 14:09:41] HVM d3v0 save: CPU\n' > $m/no-vmcs.xen.log

@@ -9,6 +9,9 @@ public struct Catalog: Sendable {
     private let bySpelling: [String: Int]
     private let byOffset: [Int: Int]
     private let byEncoding: [UInt32: Int]
+    /// Fields other fields' tables are chosen by (EXITCODE, the exit reason): their value means
+    /// something even when zero.
+    public let discriminators: Set<String>
 
     public init(architecture: Architecture, fields: [FieldDefinition], groups: [FieldGroup]) {
         self.architecture = architecture
@@ -28,6 +31,15 @@ public struct Catalog: Sendable {
             if field.encoding == nil, byOffset[field.offset] == nil { byOffset[field.offset] = index }
         }
         self.byEncoding = byEncoding
+        var discriminators = Set<String>()
+        for field in fields {
+            switch field.layout {
+            case .selected(let by, _): discriminators.insert(by)
+            case .keyed(let parts, _): discriminators.formUnion(parts.filter { $0.ifAbsent == nil }.map(\.field))
+            default: break
+            }
+        }
+        self.discriminators = discriminators
         self.byID = byID
         self.bySpelling = bySpelling
         self.byOffset = byOffset

@@ -27,6 +27,8 @@ public struct DecodedField: Sendable {
     /// Set bits that no row names.
     public let unnamedBits: UInt64
     public let notes: [String]
+    /// True when other fields are read by this one's value, so a zero matters.
+    public var isDiscriminator = false
 
     public var integer: UInt64? { value.integer }
 
@@ -73,7 +75,9 @@ public enum Decoder {
         var fields: [DecodedField] = []
         for definition in catalog.fields {
             guard let value = snapshot.values[definition.id] else { continue }
-            fields.append(decode(definition, value: value, in: snapshot, notes: snapshot.notes[definition.id] ?? []))
+            var field = decode(definition, value: value, in: snapshot, notes: snapshot.notes[definition.id] ?? [])
+            field.isDiscriminator = catalog.discriminators.contains(definition.id)
+            fields.append(field)
         }
         return DecodedSnapshot(snapshot: snapshot, catalog: catalog, fields: fields)
     }

@@ -214,7 +214,7 @@ public struct KernelLogReader: Sendable {
         finish()
         if snapshots.isEmpty {
             throw InspectError(
-                SourceLocation(file: name), "no KVM dump_vmcb output found (expected a 'VMCB Control Area:' line and field rows)")
+                SourceLocation(file: name), "no VMCB or VMCS dump found (expected KVM's dump_vmcb or dump_vmcs lines, or Xen's VMCS dump)")
         }
         let ordered = warnings.enumerated().sorted { a, b in
             let la: Int = { if case .line(let n) = a.element.location.position { return n } else { return 0 } }()

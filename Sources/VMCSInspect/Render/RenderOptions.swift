@@ -43,7 +43,7 @@ public struct RenderOptions: Sendable {
 
     /// Whether a field is shown: asked for by name, or non-zero, or everything asked for.
     func shows(_ field: DecodedField) -> Bool {
-        showAll || fields.contains(field.definition.id) || !field.isZero
+        showAll || fields.contains(field.definition.id) || !field.isZero || field.isDiscriminator
     }
 }
 
@@ -103,7 +103,7 @@ public enum ValueText {
         }
         // An all-zero word has nothing set; naming the zero values of its sub-fields
         // (an invalid event "of type INTR") would only mislead.
-        if field.isZero { return [] }
+        if field.isZero, !field.isDiscriminator { return [] }
         var words = field.bits.compactMap { word($0) }
         if field.unnamedBits != 0 { words.append("unnamed=\(hex(field.unnamedBits))") }
         return words
