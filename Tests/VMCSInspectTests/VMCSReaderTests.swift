@@ -75,6 +75,20 @@ import Testing
         ])
     }
 
+    @Test func msrListsAndNewerRows() throws {
+        let result = try read([
+            "VMCS 00000000b6f1d2a3, last attempted VM-entry on CPU 5", "*** Guest State ***", "PKRS = 0x0000000055555554",
+            "MSR guest autoload:", "   0: msr=0xc0000080 value=0x0000000000000d01",
+            "*** Host State ***", "PKRS = 0x0000000000000000", "*** Control State ***", "TSC Offset = 0x0",
+        ])
+        let snapshot = try #require(result.snapshots.first)
+        #expect(snapshot.integer("guest.ia32_pkrs") == 0x5555_5554)
+        #expect(snapshot.integer("host.ia32_pkrs") == 0)
+        #expect(snapshot.metadata.filter { $0.key == "msr" }.map(\.value) == ["MSR guest autoload:", "0: msr=0xc0000080 value=0x0000000000000d01"])
+        #expect(snapshot.metadata.first { $0.key == "last_vmentry_cpu" }?.value == "5")
+        #expect(result.warnings.isEmpty)
+    }
+
     @Test func noDumpIsAnError() {
         #expect(throws: InspectError.self) { try read(["[ 1.0] kvm_intel: something else"]) }
     }
