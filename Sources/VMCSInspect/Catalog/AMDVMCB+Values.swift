@@ -283,21 +283,16 @@ public enum AMDVMCBValues {
 
     // MARK: EXITINFO1 and EXITINFO2 by exit code
 
-    static let gprNumbers = ValueNames([
-        (0, "RAX"), (1, "RCX"), (2, "RDX"), (3, "RBX"), (4, "RSP"), (5, "RBP"), (6, "RSI"), (7, "RDI"),
-        (8, "R8"), (9, "R9"), (10, "R10"), (11, "R11"), (12, "R12"), (13, "R13"), (14, "R14"), (15, "R15"),
-    ])
-
     public static let crAccessInfo1 = BitLayout(
         "svm.exitinfo1.cr_access", reference: "APM Vol. 2 rev 3.42 section 15.8.1 (decode assists, Table 15-7)",
         [
-            BitDefinition("gpr", "GPR", BitRange(3, 0), .enumerated(gprNumbers), "general-purpose register of a MOV CRx"),
+            BitDefinition("gpr", "GPR", BitRange(3, 0), .enumerated(Registers.generalPurposeRegisters), "general-purpose register of a MOV CRx"),
             BitDefinition("mov", "MOV", BitRange(63), .flag, "the access was a MOV CRx instruction (else LMSW, CLTS or SMSW)"),
         ])
 
     public static let drAccessInfo1 = BitLayout(
         "svm.exitinfo1.dr_access", reference: "APM Vol. 2 rev 3.42 section 15.8.1 (decode assists)",
-        [BitDefinition("gpr", "GPR", BitRange(3, 0), .enumerated(gprNumbers), "general-purpose register of the MOV DRx")])
+        [BitDefinition("gpr", "GPR", BitRange(3, 0), .enumerated(Registers.generalPurposeRegisters), "general-purpose register of the MOV DRx")])
 
     static let segmentNumbers = ValueNames([(0, "ES"), (1, "CS"), (2, "SS"), (3, "DS"), (4, "FS"), (5, "GS")])
 

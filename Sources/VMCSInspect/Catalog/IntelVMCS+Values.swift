@@ -241,11 +241,6 @@ public enum IntelVMCSValues {
 
     // MARK: Exit qualification by exit reason (section 28.2.1)
 
-    static let gprNumbers = ValueNames([
-        (0, "RAX"), (1, "RCX"), (2, "RDX"), (3, "RBX"), (4, "RSP"), (5, "RBP"), (6, "RSI"), (7, "RDI"),
-        (8, "R8"), (9, "R9"), (10, "R10"), (11, "R11"), (12, "R12"), (13, "R13"), (14, "R14"), (15, "R15"),
-    ])
-
     public static let debugExceptionQualification = BitLayout(
         "vmx.qualification.debug_exception", reference: "SDM Vol. 3 (325384-084) section 28.2.1, Table 28-1",
         [
@@ -296,7 +291,7 @@ public enum IntelVMCSValues {
             BitDefinition("access_type", "ACCESS_TYPE", BitRange(5, 4), .enumerated(ValueNames([(0, "MOV to CR"), (1, "MOV from CR"), (2, "CLTS"), (3, "LMSW")])), "access type"),
             BitDefinition("lmsw_operand", "LMSW_OPERAND", BitRange(6), .enumerated(ValueNames([(0, "register"), (1, "memory")])), "LMSW operand type",
                           when: BitCondition(BitRange(5, 4), equals: 3)),
-            BitDefinition("gpr", "GPR", BitRange(11, 8), .enumerated(gprNumbers), "general-purpose register",
+            BitDefinition("gpr", "GPR", BitRange(11, 8), .enumerated(Registers.generalPurposeRegisters), "general-purpose register",
                           when: BitCondition(BitRange(5, 4), in: [0, 1])),
             BitDefinition("lmsw_source", "LMSW_SOURCE", BitRange(31, 16), .number, "LMSW source data",
                           when: BitCondition(BitRange(5, 4), equals: 3)),
@@ -307,7 +302,7 @@ public enum IntelVMCSValues {
         [
             BitDefinition("dr", "DR", BitRange(2, 0), .number, "debug register number"),
             BitDefinition("direction", "DIRECTION", BitRange(4), .enumerated(ValueNames([(0, "MOV to DR"), (1, "MOV from DR")])), "direction of access"),
-            BitDefinition("gpr", "GPR", BitRange(11, 8), .enumerated(gprNumbers), "general-purpose register"),
+            BitDefinition("gpr", "GPR", BitRange(11, 8), .enumerated(Registers.generalPurposeRegisters), "general-purpose register"),
         ])
 
     public static let apicAccessQualification = BitLayout(

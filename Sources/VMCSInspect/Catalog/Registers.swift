@@ -50,6 +50,12 @@ public enum Registers {
             BitDefinition("index", "INDEX", BitRange(15, 3), .number, "selector index"),
         ])
 
+    /// General-purpose register numbers as instructions encode them (ModRM.reg with REX.R).
+    public static let generalPurposeRegisters = ValueNames([
+        (0, "RAX"), (1, "RCX"), (2, "RDX"), (3, "RBX"), (4, "RSP"), (5, "RBP"), (6, "RSI"), (7, "RDI"),
+        (8, "R8"), (9, "R9"), (10, "R10"), (11, "R11"), (12, "R12"), (13, "R13"), (14, "R14"), (15, "R15"),
+    ])
+
     // MARK: Control registers
 
     /// CR0 (APM Vol. 2 rev 3.42 section 3.1.1).
