@@ -144,7 +144,7 @@ public enum AMDVMCBValues {
     // MARK: Control fields
 
     public static let tlbControl = BitLayout(
-        "svm.tlb_control", reference: "APM Vol. 2 rev 3.42 Table B-1 (058h bits 39:32), section 15.16.1",
+        "svm.tlb_control", reference: "APM Vol. 2 rev 3.42 Table B-1 (058h bits 39:32), chapter 15, TLB control",
         [
             BitDefinition(
                 "tlb_control", "TLB_CONTROL", BitRange(7, 0),
@@ -155,7 +155,7 @@ public enum AMDVMCBValues {
         ])
 
     public static let interruptControl = BitLayout(
-        "svm.int_ctl", reference: "APM Vol. 2 rev 3.42 Table B-1 (060h), sections 15.21 and 15.29",
+        "svm.int_ctl", reference: "APM Vol. 2 rev 3.42 Table B-1 (060h), chapter 15, interrupt virtualization and AVIC",
         [
             BitDefinition("v_tpr", "V_TPR", BitRange(7, 0), .number, "virtual TPR (bits 3:0 used)"),
             BitDefinition("v_irq", "V_IRQ", BitRange(8), .flag, "virtual interrupt pending"),
@@ -188,7 +188,7 @@ public enum AMDVMCBValues {
     /// EVENTINJ and EXITINTINFO, bits 31:0 (APM rev 3.42 section 15.20, Figure 15-4); the error
     /// code (bits 63:32 in the manual) is Linux's separate `*_err` field.
     public static let eventInjection = BitLayout(
-        "svm.event", reference: "APM Vol. 2 rev 3.42 section 15.20, Figure 15-4; section 15.7.2",
+        "svm.event", reference: "APM Vol. 2 rev 3.42 section 15.20 (event injection); section 15.7.2",
         [
             BitDefinition(
                 "vector", "VECTOR", BitRange(7, 0), .enumerated(Registers.exceptionMnemonics), "exception vector",
@@ -231,7 +231,7 @@ public enum AMDVMCBValues {
         ])
 
     public static let cleanBits = BitLayout(
-        "svm.clean", reference: "APM Vol. 2 rev 3.42 section 15.15.4, Table 15-9",
+        "svm.clean", reference: "APM Vol. 2 rev 3.42 chapter 15, VMCB clean bits",
         [
             BitDefinition("i", "I", BitRange(0), .flag, "intercepts, TSC offset, pause filter count unchanged"),
             BitDefinition("iopm", "IOPM", BitRange(1), .flag, "IOPM_BASE and MSRPM_BASE unchanged"),
@@ -250,7 +250,7 @@ public enum AMDVMCBValues {
         ])
 
     public static let avicPhysicalTable = BitLayout(
-        "svm.avic_physical_id", reference: "APM Vol. 2 rev 3.42 Table B-1 (0F8h), section 15.29",
+        "svm.avic_physical_id", reference: "APM Vol. 2 rev 3.42 Table B-1 (0F8h), chapter 15, AVIC",
         [
             BitDefinition("max_index", "AVIC_PHYSICAL_MAX_INDEX", BitRange(8, 0), .number, "highest index in the physical APIC ID table"),
             BitDefinition("table", "AVIC_PHYSICAL_TABLE", BitRange(51, 12), .address, "physical APIC ID table address"),
@@ -261,7 +261,7 @@ public enum AMDVMCBValues {
         [BitDefinition("address", "ADDRESS", BitRange(51, 12), .address, "page-aligned physical address")])
 
     public static let sevFeatures = BitLayout(
-        "svm.sev_features", reference: "APM Vol. 2 rev 3.42 section 15.35 (SEV_FEATURES), Table B-4",
+        "svm.sev_features", reference: "APM Vol. 2 rev 3.42 chapter 15, SEV_FEATURES; Table B-4",
         [
             BitDefinition("snp_active", "SNPACTIVE", BitRange(0), .flag, "SEV-SNP is active"),
             BitDefinition("virtual_tom", "VTOM", BitRange(1), .flag, "virtual top of memory enabled"),
@@ -284,14 +284,14 @@ public enum AMDVMCBValues {
     // MARK: EXITINFO1 and EXITINFO2 by exit code
 
     public static let crAccessInfo1 = BitLayout(
-        "svm.exitinfo1.cr_access", reference: "APM Vol. 2 rev 3.42 section 15.8.1 (decode assists, Table 15-7)",
+        "svm.exitinfo1.cr_access", reference: "APM Vol. 2 rev 3.42 chapter 15, decode assists",
         [
             BitDefinition("gpr", "GPR", BitRange(3, 0), .enumerated(Registers.generalPurposeRegisters), "general-purpose register of a MOV CRx"),
             BitDefinition("mov", "MOV", BitRange(63), .flag, "the access was a MOV CRx instruction (else LMSW, CLTS or SMSW)"),
         ])
 
     public static let drAccessInfo1 = BitLayout(
-        "svm.exitinfo1.dr_access", reference: "APM Vol. 2 rev 3.42 section 15.8.1 (decode assists)",
+        "svm.exitinfo1.dr_access", reference: "APM Vol. 2 rev 3.42 chapter 15, decode assists",
         [BitDefinition("gpr", "GPR", BitRange(3, 0), .enumerated(Registers.generalPurposeRegisters), "general-purpose register of the MOV DRx")])
 
     static let segmentNumbers = ValueNames([(0, "ES"), (1, "CS"), (2, "SS"), (3, "DS"), (4, "FS"), (5, "GS")])
@@ -323,7 +323,7 @@ public enum AMDVMCBValues {
         [BitDefinition("access", "ACCESS", BitRange(0), .enumerated(ValueNames([(0, "RDMSR"), (1, "WRMSR")])), "which instruction")])
 
     public static let nestedPageFaultInfo1 = BitLayout(
-        "svm.exitinfo1.npf", reference: "APM Vol. 2 rev 3.42 section 15.25.6; section 15.36.10 (RMP bits)",
+        "svm.exitinfo1.npf", reference: "APM Vol. 2 rev 3.42 section 15.25.6; chapter 15, SEV-SNP RMP checks",
         [
             BitDefinition("p", "P", BitRange(0), .flag, "the nested page was present (protection violation)"),
             BitDefinition("rw", "RW", BitRange(1), .flag, "the access was a write"),
@@ -348,19 +348,19 @@ public enum AMDVMCBValues {
         [BitDefinition("address", "ADDRESS", BitRange(63, 0), .address, "faulting linear address (the value CR2 would take)")])
 
     public static let linearAddressInfo1 = BitLayout(
-        "svm.exitinfo1.linear_address", reference: "APM Vol. 2 rev 3.42 section 15.8.2 (INVLPG decode assist)",
+        "svm.exitinfo1.linear_address", reference: "APM Vol. 2 rev 3.42 chapter 15, decode assists (INVLPG)",
         [BitDefinition("address", "ADDRESS", BitRange(63, 0), .address, "linear address operand")])
 
     public static let softwareInterruptInfo1 = BitLayout(
-        "svm.exitinfo1.swint", reference: "APM Vol. 2 rev 3.42 section 15.8.2 (INTn decode assist)",
+        "svm.exitinfo1.swint", reference: "APM Vol. 2 rev 3.42 chapter 15, decode assists (INTn)",
         [BitDefinition("vector", "VECTOR", BitRange(7, 0), .number, "software interrupt number")])
 
     public static let taskSwitchInfo1 = BitLayout(
-        "svm.exitinfo1.task_switch", reference: "APM Vol. 2 rev 3.42 section 15.14.1",
+        "svm.exitinfo1.task_switch", reference: "APM Vol. 2 rev 3.42 chapter 15, task-switch intercept",
         [BitDefinition("selector", "SELECTOR", BitRange(15, 0), .number, "selector of the target TSS")])
 
     public static let taskSwitchInfo2 = BitLayout(
-        "svm.exitinfo2.task_switch", reference: "APM Vol. 2 rev 3.42 section 15.14.1",
+        "svm.exitinfo2.task_switch", reference: "APM Vol. 2 rev 3.42 chapter 15, task-switch intercept",
         [
             BitDefinition("error_code", "ERROR_CODE", BitRange(31, 0), .number, "error code to push, if EV"),
             BitDefinition("iret", "IRET", BitRange(36), .flag, "the task switch was caused by IRET"),
@@ -375,28 +375,28 @@ public enum AMDVMCBValues {
     ])
 
     public static let avicIncompleteIPIInfo1 = BitLayout(
-        "svm.exitinfo1.avic_ipi", reference: "APM Vol. 2 rev 3.42 section 15.29.9, Table 15-27",
+        "svm.exitinfo1.avic_ipi", reference: "APM Vol. 2 rev 3.42 chapter 15, AVIC exits (incomplete IPI)",
         [
             BitDefinition("icr_low", "ICRL", BitRange(31, 0), .number, "low half of the ICR written"),
             BitDefinition("icr_high", "ICRH", BitRange(63, 32), .number, "high half of the ICR written"),
         ])
 
     public static let avicIncompleteIPIInfo2 = BitLayout(
-        "svm.exitinfo2.avic_ipi", reference: "APM Vol. 2 rev 3.42 section 15.29.9, Table 15-28",
+        "svm.exitinfo2.avic_ipi", reference: "APM Vol. 2 rev 3.42 chapter 15, AVIC exits (incomplete IPI)",
         [
             BitDefinition("index", "INDEX", BitRange(8, 0), .number, "index of the target in the physical APIC ID table"),
             BitDefinition("id", "ID", BitRange(63, 32), .enumerated(avicIPIFailures), "why the IPI could not be delivered"),
         ])
 
     public static let avicNoAccelInfo1 = BitLayout(
-        "svm.exitinfo1.avic_noaccel", reference: "APM Vol. 2 rev 3.42 section 15.29.9, Table 15-29",
+        "svm.exitinfo1.avic_noaccel", reference: "APM Vol. 2 rev 3.42 chapter 15, AVIC exits (unaccelerated access)",
         [
             BitDefinition("offset", "OFFSET", BitRange(11, 4), .address, "APIC register offset"),
             BitDefinition("write", "WRITE", BitRange(32), .flag, "the access was a write"),
         ])
 
     public static let avicNoAccelInfo2 = BitLayout(
-        "svm.exitinfo2.avic_noaccel", reference: "APM Vol. 2 rev 3.42 section 15.29.9, Table 15-29",
+        "svm.exitinfo2.avic_noaccel", reference: "APM Vol. 2 rev 3.42 chapter 15, AVIC exits (unaccelerated access)",
         [BitDefinition("vector", "VECTOR", BitRange(31, 0), .number, "vector, for an EOI of a level-triggered interrupt")])
 
     /// EXITINFO1 tables keyed by exit code.

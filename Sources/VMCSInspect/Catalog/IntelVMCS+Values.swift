@@ -27,7 +27,7 @@ public enum IntelVMCSValues {
     ])
 
     public static let exitReason = BitLayout(
-        "vmx.exit_reason", reference: "SDM Vol. 3 (325384-084) section 25.9.1, Table 25-18; Appendix C",
+        "vmx.exit_reason", reference: "SDM Vol. 3 (325384-084) section 25.9.1; Appendix C",
         [
             BitDefinition("basic", "BASIC", BitRange(15, 0), .enumerated(basicExitReasons), "basic exit reason"),
             BitDefinition("reserved_16", "RSVD16", BitRange(16), .reserved(0), "reserved, always cleared"),
@@ -69,7 +69,7 @@ public enum IntelVMCSValues {
     ])
 
     public static let instructionError = BitLayout(
-        "vmx.instruction_error", reference: "SDM Vol. 3 (325384-084) section 31.4, Table 31-1",
+        "vmx.instruction_error", reference: "SDM Vol. 3 (325384-084) section 31.4",
         [BitDefinition("error", "ERROR", BitRange(31, 0), .enumerated(instructionErrors), "VM-instruction error number")])
 
     // MARK: Event information (sections 25.8.3, 25.9.2, 25.9.3)
@@ -99,27 +99,27 @@ public enum IntelVMCSValues {
     }
 
     public static let exitInterruptionInfo = BitLayout(
-        "vmx.exit_intr_info", reference: "SDM Vol. 3 (325384-084) section 25.9.2, Table 25-19", eventRows(nmiUnblocking: true))
+        "vmx.exit_intr_info", reference: "SDM Vol. 3 (325384-084) section 25.9.2", eventRows(nmiUnblocking: true))
 
     /// Bit 12 of IDT-vectoring information is undefined, so it has no row.
     public static let idtVectoringInfo = BitLayout(
-        "vmx.idt_vectoring_info", reference: "SDM Vol. 3 (325384-084) section 25.9.3, Table 25-20",
+        "vmx.idt_vectoring_info", reference: "SDM Vol. 3 (325384-084) section 25.9.3",
         eventRows(nmiUnblocking: false).filter { $0.id != "reserved_30_12" } + [
             BitDefinition("reserved_30_13", "RSVD", BitRange(30, 13), .reserved(0), "reserved, cleared"),
         ])
 
     public static let entryInterruptionInfo = BitLayout(
-        "vmx.entry_intr_info", reference: "SDM Vol. 3 (325384-084) section 25.8.3, Table 25-17", eventRows(nmiUnblocking: false))
+        "vmx.entry_intr_info", reference: "SDM Vol. 3 (325384-084) section 25.8.3", eventRows(nmiUnblocking: false))
 
     // MARK: Guest state (section 25.4)
 
-    /// Segment access rights in the VMCS (section 25.4.1, Table 25-2).
+    /// Segment access rights in the VMCS (section 25.4.1).
     public static let accessRights: BitLayout = {
         // An unusable segment's other bits mean nothing (SDM 25.4.1), so its rows apply only
         // to usable segments.
         let usable = BitCondition(BitRange(16), equals: 0)
         return BitLayout(
-            "vmx.access_rights", reference: "SDM Vol. 3 (325384-084) section 25.4.1, Table 25-2",
+            "vmx.access_rights", reference: "SDM Vol. 3 (325384-084) section 25.4.1",
             [
                 BitDefinition("type", "TYPE", BitRange(3, 0), .enumerated(Registers.dataCodeSegmentTypes), "segment type",
                               when: BitCondition(BitRange(4), equals: 1), usable),
@@ -149,7 +149,7 @@ public enum IntelVMCSValues {
         ])
 
     public static let interruptibility = BitLayout(
-        "vmx.interruptibility", reference: "SDM Vol. 3 (325384-084) section 25.4.2, Table 25-3",
+        "vmx.interruptibility", reference: "SDM Vol. 3 (325384-084) section 25.4.2",
         [
             BitDefinition("blocking_by_sti", "BLOCKING_BY_STI", BitRange(0), .flag, "blocking by STI"),
             BitDefinition("blocking_by_mov_ss", "BLOCKING_BY_MOV_SS", BitRange(1), .flag, "blocking by MOV SS or POP SS"),
@@ -164,7 +164,7 @@ public enum IntelVMCSValues {
         [BitDefinition("state", "STATE", BitRange(31, 0), .enumerated(ValueNames([(0, "ACTIVE"), (1, "HLT"), (2, "SHUTDOWN"), (3, "WAIT_FOR_SIPI")])), "activity state")])
 
     public static let pendingDebugExceptions = BitLayout(
-        "vmx.pending_dbg_exceptions", reference: "SDM Vol. 3 (325384-084) section 25.4.2, Table 25-4",
+        "vmx.pending_dbg_exceptions", reference: "SDM Vol. 3 (325384-084) section 25.4.2",
         [
             BitDefinition("b0", "B0", BitRange(0), .flag, "breakpoint 0 condition met"),
             BitDefinition("b1", "B1", BitRange(1), .flag, "breakpoint 1 condition met"),
@@ -226,9 +226,9 @@ public enum IntelVMCSValues {
             BitDefinition("sgx", "SGX", BitRange(15), .flag, "SGX access-control violation"),
         ])
 
-    /// The EPT pointer (section 25.6.11, Table 25-9).
+    /// The EPT pointer (section 25.6.11).
     public static let eptPointer = BitLayout(
-        "vmx.eptp", reference: "SDM Vol. 3 (325384-084) section 25.6.11, Table 25-9",
+        "vmx.eptp", reference: "SDM Vol. 3 (325384-084) section 25.6.11",
         [
             BitDefinition("memory_type", "MEMORY_TYPE", BitRange(2, 0), .enumerated(ValueNames([(0, "UC"), (6, "WB")])), "memory type of the EPT paging structures"),
             BitDefinition("page_walk_length", "PAGE_WALK_LENGTH_MINUS_1", BitRange(5, 3), .number, "EPT page-walk length minus 1 (3: 4 levels, 4: 5 levels)"),
@@ -242,7 +242,7 @@ public enum IntelVMCSValues {
     // MARK: Exit qualification by exit reason (section 28.2.1)
 
     public static let debugExceptionQualification = BitLayout(
-        "vmx.qualification.debug_exception", reference: "SDM Vol. 3 (325384-084) section 28.2.1, Table 28-1",
+        "vmx.qualification.debug_exception", reference: "SDM Vol. 3 (325384-084) section 28.2.1",
         [
             BitDefinition("b0", "B0", BitRange(0), .flag, "breakpoint 0 condition met"),
             BitDefinition("b1", "B1", BitRange(1), .flag, "breakpoint 1 condition met"),
@@ -267,7 +267,7 @@ public enum IntelVMCSValues {
         [BitDefinition("vector", "VECTOR", BitRange(7, 0), .number, "SIPI vector")])
 
     public static let ioQualification = BitLayout(
-        "vmx.qualification.io", reference: "SDM Vol. 3 (325384-084) section 28.2.1, Table 28-5",
+        "vmx.qualification.io", reference: "SDM Vol. 3 (325384-084) section 28.2.1",
         [
             BitDefinition("size", "SIZE", BitRange(2, 0), .enumerated(ValueNames([(0, "1 byte"), (1, "2 bytes"), (3, "4 bytes")])), "size of access"),
             BitDefinition("direction", "DIRECTION", BitRange(3), .enumerated(ValueNames([(0, "OUT"), (1, "IN")])), "direction"),
@@ -278,14 +278,14 @@ public enum IntelVMCSValues {
         ])
 
     public static let taskSwitchQualification = BitLayout(
-        "vmx.qualification.task_switch", reference: "SDM Vol. 3 (325384-084) section 28.2.1, Table 28-2",
+        "vmx.qualification.task_switch", reference: "SDM Vol. 3 (325384-084) section 28.2.1",
         [
             BitDefinition("selector", "SELECTOR", BitRange(15, 0), .number, "selector of the task-state segment"),
             BitDefinition("source", "SOURCE", BitRange(31, 30), .enumerated(ValueNames([(0, "CALL"), (1, "IRET"), (2, "JMP"), (3, "IDT task gate")])), "source of the task switch"),
         ])
 
     public static let crAccessQualification = BitLayout(
-        "vmx.qualification.cr_access", reference: "SDM Vol. 3 (325384-084) section 28.2.1, Table 28-3",
+        "vmx.qualification.cr_access", reference: "SDM Vol. 3 (325384-084) section 28.2.1",
         [
             BitDefinition("cr", "CR", BitRange(3, 0), .number, "control register number"),
             BitDefinition("access_type", "ACCESS_TYPE", BitRange(5, 4), .enumerated(ValueNames([(0, "MOV to CR"), (1, "MOV from CR"), (2, "CLTS"), (3, "LMSW")])), "access type"),
@@ -298,7 +298,7 @@ public enum IntelVMCSValues {
         ])
 
     public static let movDRQualification = BitLayout(
-        "vmx.qualification.mov_dr", reference: "SDM Vol. 3 (325384-084) section 28.2.1, Table 28-4",
+        "vmx.qualification.mov_dr", reference: "SDM Vol. 3 (325384-084) section 28.2.1",
         [
             BitDefinition("dr", "DR", BitRange(2, 0), .number, "debug register number"),
             BitDefinition("direction", "DIRECTION", BitRange(4), .enumerated(ValueNames([(0, "MOV to DR"), (1, "MOV from DR")])), "direction of access"),
@@ -306,7 +306,7 @@ public enum IntelVMCSValues {
         ])
 
     public static let apicAccessQualification = BitLayout(
-        "vmx.qualification.apic_access", reference: "SDM Vol. 3 (325384-084) section 28.2.1, Table 28-6",
+        "vmx.qualification.apic_access", reference: "SDM Vol. 3 (325384-084) section 28.2.1",
         [
             BitDefinition("offset", "OFFSET", BitRange(11, 0), .address, "offset of the access within the APIC page"),
             BitDefinition("access_type", "ACCESS_TYPE", BitRange(15, 12), .enumerated(ValueNames([
@@ -317,7 +317,7 @@ public enum IntelVMCSValues {
         ])
 
     public static let eptViolationQualification = BitLayout(
-        "vmx.qualification.ept_violation", reference: "SDM Vol. 3 (325384-084) section 28.2.1, Table 28-7",
+        "vmx.qualification.ept_violation", reference: "SDM Vol. 3 (325384-084) section 28.2.1",
         [
             BitDefinition("read", "READ", BitRange(0), .flag, "the access was a data read"),
             BitDefinition("write", "WRITE", BitRange(1), .flag, "the access was a data write"),

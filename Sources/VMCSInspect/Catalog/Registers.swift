@@ -329,9 +329,9 @@ public enum Registers {
 
     // MARK: Extended state and CET
 
-    /// XCR0 (APM Vol. 2 rev 3.42 section 11.5.2; SDM Vol. 1 section 13.3).
+    /// XCR0 (APM Vol. 2 rev 3.42 chapter 11, XSAVE state components; SDM Vol. 1 chapter 13).
     public static let xcr0 = BitLayout(
-        "xcr0", reference: "APM Vol. 2 rev 3.42 section 11.5.2",
+        "xcr0", reference: "APM Vol. 2 rev 3.42 chapter 11, XSAVE state components",
         [
             BitDefinition("x87", "X87", BitRange(0), .flag, "x87 state (must be one)"),
             BitDefinition("sse", "SSE", BitRange(1), .flag, "SSE state"),
@@ -346,9 +346,9 @@ public enum Registers {
             BitDefinition("tiledata", "TILEDATA", BitRange(18), .flag, "AMX tile data (Intel)"),
         ])
 
-    /// IA32_XSS (APM Vol. 2 rev 3.42 section 11.5.2; SDM Vol. 1 section 13.3).
+    /// IA32_XSS (APM Vol. 2 rev 3.42 chapter 11, XSAVE state components; SDM Vol. 1 chapter 13).
     public static let xss = BitLayout(
-        "xss", reference: "APM Vol. 2 rev 3.42 section 11.5.2; SDM Vol. 1 section 13.3",
+        "xss", reference: "APM Vol. 2 rev 3.42 chapter 11, XSAVE state components; SDM Vol. 1 chapter 13",
         [
             BitDefinition("pt", "PT", BitRange(8), .flag, "processor trace state (Intel)"),
             BitDefinition("pasid", "PASID", BitRange(10), .flag, "PASID state (Intel)"),
@@ -360,9 +360,9 @@ public enum Registers {
             BitDefinition("hwp", "HWP", BitRange(16), .flag, "hardware P-state state (Intel)"),
         ])
 
-    /// S_CET / U_CET MSRs (APM Vol. 2 rev 3.42 section 18.2.1, Figure 18-1).
+    /// S_CET / U_CET MSRs (APM Vol. 2 rev 3.42 chapter 18, shadow-stack MSRs).
     public static let cet = BitLayout(
-        "cet", reference: "APM Vol. 2 rev 3.42 section 18.2.1",
+        "cet", reference: "APM Vol. 2 rev 3.42 chapter 18, shadow-stack MSRs",
         [
             BitDefinition("sh_stk_en", "SH_STK_EN", BitRange(0), .flag, "shadow stacks enabled"),
             BitDefinition("wr_shstk_en", "WR_SHSTK_EN", BitRange(1), .flag, "WRSS instructions enabled"),
@@ -375,9 +375,9 @@ public enum Registers {
             BitDefinition("eb_leg_bitmap_base", "EB_LEG_BITMAP_BASE", BitRange(63, 12), .address, "legacy code-page bitmap base (Intel)"),
         ])
 
-    /// SPEC_CTRL MSR 48h, AMD form (APM Vol. 2 rev 3.42 section 3.2.9).
+    /// SPEC_CTRL MSR 48h, AMD form (APM Vol. 2 rev 3.42 chapter 3, speculation control MSRs).
     public static let amdSpecCtrl = BitLayout(
-        "spec_ctrl_amd", reference: "APM Vol. 2 rev 3.42 section 3.2.9",
+        "spec_ctrl_amd", reference: "APM Vol. 2 rev 3.42 chapter 3, speculation control MSRs",
         [
             BitDefinition("ibrs", "IBRS", BitRange(0), .flag, "indirect branch restricted speculation"),
             BitDefinition("stibp", "STIBP", BitRange(1), .flag, "single-thread indirect branch predictors"),

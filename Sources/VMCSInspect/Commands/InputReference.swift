@@ -1,0 +1,62 @@
+import Foundation
+
+/// An input as named on the command line: a path, optionally `@N` to pick the Nth dump (from 0)
+/// of a log holding several. A file whose name really ends in `@N` is taken as it is.
+public struct InputReference: Sendable, Equatable {
+    public let path: String
+    public let index: Int?
+
+    public init(path: String, index: Int? = nil) {
+        self.path = path
+        self.index = index
+    }
+
+    public static func parse(_ text: String) -> InputReference {
+        guard let at = text.lastIndex(of: "@"), at != text.startIndex, !FileManager.default.fileExists(atPath: text) else {
+            return InputReference(path: text)
+        }
+        let digits = text[text.index(after: at)...]
+        guard !digits.isEmpty, digits.allSatisfy(\.isNumber), let index = Int(digits) else { return InputReference(path: text) }
+        return InputReference(path: String(text[text.startIndex..<at]), index: index)
+    }
+
+    /// How the input is shown in output and messages.
+    public var displayName: String { path == "-" ? "<stdin>" : path }
+}
+
+/// What every command needs to read its inputs.
+public struct InputSettings: Sendable {
+    public var format: InputFormat?
+    public var offset: Int?
+    /// A built-in layout name or a layout file, for raw VMCS pages.
+    public var layout: String?
+
+    public init(format: InputFormat? = nil, offset: Int? = nil, layout: String? = nil) {
+        self.format = format
+        self.offset = offset
+        self.layout = layout
+    }
+
+    /// Loads an input with these settings.
+    public func load(_ reference: InputReference, displayName: String? = nil) throws -> LoadedInput {
+        let layout = try self.layout.map { try InputLoader.layout(named: $0) }
+        return try InputLoader.load(
+            path: reference.path, displayName: displayName ?? reference.displayName, format: format, offset: offset, layout: layout)
+    }
+
+    /// The one snapshot a reference names: its `@N`, or the only dump of the input.
+    public func snapshot(_ reference: InputReference, displayName: String? = nil) throws -> (snapshot: Snapshot, total: Int, warnings: [InputWarning]) {
+        let loaded = try load(reference, displayName: displayName)
+        let count = loaded.snapshots.count
+        if let index = reference.index {
+            guard loaded.snapshots.indices.contains(index) else {
+                throw InspectError.usage("\(reference.displayName)@\(index): the input holds \(count) dump\(count == 1 ? "" : "s") (0 to \(count - 1))")
+            }
+            return (loaded.snapshots[index], count, loaded.warnings)
+        }
+        guard count == 1, let only = loaded.snapshots.first else {
+            throw InspectError.usage("\(reference.displayName) holds \(count) dumps: name one as \(reference.displayName)@N (from 0)")
+        }
+        return (only, 1, loaded.warnings)
+    }
+}

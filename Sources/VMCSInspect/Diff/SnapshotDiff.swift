@@ -1,0 +1,125 @@
+/// How one bit row changed between two decodes of a field.
+public struct BitChange: Sendable {
+    public enum Kind: String, Sendable {
+        /// A flag went from clear to set.
+        case set
+        /// A flag went from set to clear.
+        case cleared
+        /// A number, address or enumeration changed value.
+        case changed
+    }
+
+    public let id: String
+    public let name: String
+    public let kind: Kind
+    public let old: DecodedBit?
+    public let new: DecodedBit?
+
+    /// `+VMXE`, `-PG`, `L 1→0`, `TYPE code XR→data RW`.
+    public var text: String {
+        switch kind {
+        case .set: return "+\(name)"
+        case .cleared: return "-\(name)"
+        case .changed: return "\(name) \(Self.describe(old))→\(Self.describe(new))"
+        }
+    }
+
+    static func describe(_ bit: DecodedBit?) -> String {
+        guard let bit else { return "—" }
+        if let name = bit.valueName { return name }
+        switch bit.definition.kind {
+        case .address: return ValueText.hex(bit.value)
+        case .flag: return bit.value == 0 ? "0" : "1"
+        default: return ValueText.number(bit.value)
+        }
+    }
+}
+
+/// One field compared across two snapshots.
+public struct FieldComparison: Sendable {
+    public enum Status: String, Sendable {
+        case same
+        case changed
+        case onlyOld = "only_a"
+        case onlyNew = "only_b"
+    }
+
+    public let definition: FieldDefinition
+    public let status: Status
+    public let old: DecodedField?
+    public let new: DecodedField?
+    /// Bit-level changes when both sides use the same table.
+    public let bits: [BitChange]
+    /// Set bits no table names, added and removed.
+    public let unnamedSet: UInt64
+    public let unnamedCleared: UInt64
+    /// The two sides were decoded with different tables (the exit reason changed), so their
+    /// decodes are shown whole rather than bit by bit.
+    public let layoutChanged: Bool
+}
+
+/// Two snapshots compared field by field (matched by catalog id, never by position).
+public struct SnapshotDiff: Sendable {
+    public let old: DecodedSnapshot
+    public let new: DecodedSnapshot
+    public let fields: [FieldComparison]
+
+    public var changed: [FieldComparison] { fields.filter { $0.status == .changed } }
+    public var onlyOld: [FieldComparison] { fields.filter { $0.status == .onlyOld } }
+    public var onlyNew: [FieldComparison] { fields.filter { $0.status == .onlyNew } }
+    public var unchanged: [FieldComparison] { fields.filter { $0.status == .same } }
+    public var hasDifferences: Bool { fields.contains { $0.status != .same } }
+
+    /// Compares two decoded snapshots of the same architecture; `ignoring` lists catalog ids.
+    public static func compare(_ old: DecodedSnapshot, _ new: DecodedSnapshot, ignoring: Set<String> = []) throws -> SnapshotDiff {
+        guard old.snapshot.architecture == new.snapshot.architecture else {
+            throw InspectError(
+                nil,
+                "cannot compare a \(old.snapshot.architecture.structureName) (\(old.snapshot.source)) with a \(new.snapshot.architecture.structureName) (\(new.snapshot.source))")
+        }
+        var comparisons: [FieldComparison] = []
+        for definition in old.catalog.fields where !ignoring.contains(definition.id) {
+            let a = old.field(definition.id)
+            let b = new.field(definition.id)
+            switch (a, b) {
+            case (nil, nil):
+                continue
+            case (let a?, nil):
+                comparisons.append(FieldComparison(definition: definition, status: .onlyOld, old: a, new: nil, bits: [], unnamedSet: 0, unnamedCleared: 0, layoutChanged: false))
+            case (nil, let b?):
+                comparisons.append(FieldComparison(definition: definition, status: .onlyNew, old: nil, new: b, bits: [], unnamedSet: 0, unnamedCleared: 0, layoutChanged: false))
+            case (let a?, let b?):
+                comparisons.append(compare(a, b))
+            }
+        }
+        return SnapshotDiff(old: old, new: new, fields: comparisons)
+    }
+
+    static func compare(_ a: DecodedField, _ b: DecodedField) -> FieldComparison {
+        let definition = a.definition
+        guard a.value != b.value else {
+            return FieldComparison(definition: definition, status: .same, old: a, new: b, bits: [], unnamedSet: 0, unnamedCleared: 0, layoutChanged: false)
+        }
+        let layoutChanged = a.layout?.name != b.layout?.name
+        var changes: [BitChange] = []
+        if !layoutChanged {
+            var ids: [String] = []
+            for bit in a.bits + b.bits where !ids.contains(bit.definition.id) { ids.append(bit.definition.id) }
+            for id in ids {
+                let old = a.bits.first { $0.definition.id == id }
+                let new = b.bits.first { $0.definition.id == id }
+                guard old?.value != new?.value || old?.valueName != new?.valueName else { continue }
+                let row = (new ?? old)?.definition
+                guard let row else { continue }
+                if case .flag = row.kind, old != nil, new != nil {
+                    changes.append(BitChange(id: id, name: row.name, kind: (new?.isSet ?? false) ? .set : .cleared, old: old, new: new))
+                } else {
+                    changes.append(BitChange(id: id, name: row.name, kind: .changed, old: old, new: new))
+                }
+            }
+        }
+        return FieldComparison(
+            definition: definition, status: .changed, old: a, new: b, bits: changes,
+            unnamedSet: b.unnamedBits & ~a.unnamedBits, unnamedCleared: a.unnamedBits & ~b.unnamedBits, layoutChanged: layoutChanged)
+    }
+}
