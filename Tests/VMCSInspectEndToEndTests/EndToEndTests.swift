@@ -232,11 +232,13 @@ enum Binary {
     @Test func everySubcommandAndOptionInHelpIsInTheManPage() throws {
         let page = try String(contentsOf: Binary.root.appendingPathComponent("man/vmcs-inspect.1"), encoding: .utf8)
         let root = try Binary.run(["--help"])
+        // Subcommand lines are indented by two spaces; wrapped abstracts by more.
         let subcommands =
             root.stdout.components(separatedBy: "SUBCOMMANDS:").last?
-            .split(separator: "\n").compactMap { $0.split(separator: " ").first.map(String.init) }
+            .split(separator: "\n").filter { $0.hasPrefix("  ") && !$0.hasPrefix("   ") }
+            .compactMap { $0.split(separator: " ").first.map(String.init) }
             .filter { !$0.isEmpty && $0 != "See" } ?? []
-        #expect(subcommands.contains("show"))
+        #expect(subcommands == ["show", "diff", "explain", "fields"])
         var options = Self.longOptions(in: root.stdout)
         for subcommand in subcommands {
             #expect(page.contains(".Ss \(subcommand)") || page.contains(".Cm \(subcommand)"), "subcommand \(subcommand)")
@@ -246,5 +248,81 @@ enum Binary {
         for option in options {
             #expect(page.contains("Fl -\(option)"), "--\(option) is in --help but not in man/vmcs-inspect.1")
         }
+    }
+}
+
+@Suite struct DiffExplainFieldsEndToEndTests {
+    @Test func diffExitStatusFollowsDiff1() throws {
+        let same = try Binary.run(["diff", "samples/vmcb-npf.bin", "samples/vmcb-npf.hexdump"])
+        #expect(same.status == 0)
+        #expect(same.stdout.hasSuffix("0 fields differ, 0 only in samples/vmcb-npf.bin, 0 only in samples/vmcb-npf.hexdump, 113 unchanged (--all shows them)\n"))
+        let differ = try Binary.run(["diff", "samples/vmcs-ept-violation.kvm-6.12.log", "samples/vmcs-entry-failure.kvm-5.x.log"])
+        #expect(differ.status == 1)
+        #expect(differ.stdout.contains("4822  GUEST_TR_AR_BYTES         0x0000008b → 0x0001008b +UNUSABLE"))
+        let trouble = try Binary.run(["diff", "samples/vmcb-npf.bin", "samples/malformed/truncated.bin"])
+        #expect(trouble.status == 2)
+        #expect(trouble.stdout == "")
+        let mixed = try Binary.run(["diff", "samples/vmcb-npf.bin", "samples/vmcs12-ept-violation.bin"])
+        #expect(mixed.status == 2)
+        #expect(mixed.stderr.hasPrefix("vmcs-inspect: error: cannot compare a VMCB"))
+    }
+
+    @Test func diffPicksDumpsByIndex() throws {
+        let consecutive = try Binary.run(["diff", "samples/vmcs-several.kvm-4.x.log"])
+        #expect(consecutive.status == 1)
+        #expect(consecutive.stdout.components(separatedBy: "--- samples/vmcs-several.kvm-4.x.log").count == 3)
+        let picked = try Binary.run(["diff", "--group", "exit_info", "samples/vmcs-several.kvm-4.x.log@0", "samples/vmcs-several.kvm-4.x.log@2"])
+        #expect(picked.status == 1)
+        #expect(picked.stdout.contains("BASIC IO_INSTRUCTION→EPT_VIOLATION"))
+        let ambiguous = try Binary.run(["diff", "samples/vmcs-several.kvm-4.x.log", "samples/vmcs-pf.xen.log"])
+        #expect(ambiguous.status == 64)
+        #expect(ambiguous.stderr.contains("holds 3 dumps: name one as samples/vmcs-several.kvm-4.x.log@N"))
+        let ignored = try Binary.run(["diff", "--ignore", "exit_code", "exit_info_1", "exit_info_2", "efer", "--", "samples/vmcb-ioio.kvm.log", "samples/vmcb-vmrun-failure.kvm.log"])
+        #expect(ignored.status == 0)
+    }
+
+    @Test func diffJSON() throws {
+        let result = try Binary.run(["diff", "--json", "samples/vmcb-ioio.kvm.log", "samples/vmcb-vmrun-failure.kvm.log"])
+        #expect(result.status == 1)
+        let object = try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any]
+        #expect(object?["schema"] as? String == "vmcs-inspect/diff/1")
+    }
+
+    @Test func explainFromNumbersAndFiles() throws {
+        let failure = try Binary.run(["explain", "vmx", "--reason", "0x80000021"])
+        #expect(failure.status == 0)
+        #expect(failure.stdout.contains("VM entry failed with invalid guest state"))
+        let invalid = try Binary.run(["explain", "svm", "--exit-code=-1"])
+        #expect(invalid.stdout.contains("EXITCODE -1 (VMEXIT_INVALID)"))
+        let file = try Binary.run(["explain", "samples/vmcs-several.kvm-4.x.log@1"])
+        #expect(file.stdout.contains("that event was not delivered and must be injected again"))
+        let mixed = try Binary.run(["explain", "vmx", "--exit-code", "0x400"])
+        #expect(mixed.status == 64)
+        let none = try Binary.run(["explain", "svm"])
+        #expect(none.status == 64)
+        let missing = try Binary.run(["explain", "samples/nope.log"])
+        #expect(missing.status == 2)
+    }
+
+    @Test func fieldsListing() throws {
+        let cr4 = try Binary.run(["fields", "--arch", "vmx", "cr4"])
+        #expect(cr4.status == 0)
+        #expect(cr4.stdout.contains("6804  GUEST_CR4"))
+        #expect(!cr4.stdout.contains("AMD VMCB"))
+        let both = try Binary.run(["fields", "exitinfo"])
+        #expect(both.stdout.contains("078  8     exit_info_1"))
+        let none = try Binary.run(["fields", "no-such-thing"])
+        #expect(none.status == 1)
+        let json = try Binary.run(["fields", "--json", "0x681e"])
+        let object = try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any]
+        #expect((object?["fields"] as? [[String: Any]])?.first?["name"] as? String == "GUEST_RIP")
+    }
+
+    @Test(arguments: ["bash", "zsh", "fish"])
+    func completionScripts(shell: String) throws {
+        let result = try Binary.run(["--generate-completion-script", shell])
+        #expect(result.status == 0)
+        #expect(result.stdout.contains("vmcs-inspect"))
+        #expect(result.stdout.contains("explain"))
     }
 }

@@ -35,7 +35,8 @@ struct GoldenCase: CustomTestStringConvertible, Sendable {
         "vmcb-ioio.bin", "vmcb-ioio.xxd", "vmcb-ioio.hexdump", "vmcb-ioio.od-x8", "vmcb-ioio.kvm.log",
         "vmcb-mail-paste.kvm.log",
         "vmcs-ept-violation.kvm-6.12.log", "vmcs-entry-failure.kvm-5.x.log", "vmcs-several.kvm-4.x.log",
-        "vmcs-pf.xen.log", "vmcs-io.fields.log", "vmcs12-ept-violation.bin",
+        "vmcs-pf.xen.log", "vmcs-io.fields.log", "vmcs12-ept-violation.bin", "vmcs12-ept-violation.xxd",
+        "vmcb-vmrun-failure.kvm.log",
     ]
 
     static let cases: [GoldenCase] =
@@ -52,17 +53,7 @@ struct GoldenCase: CustomTestStringConvertible, Sendable {
         let request = ShowRequest(
             path: Package.path(displayName), displayName: displayName, json: golden.json,
             options: RenderOptions(color: false, showAll: golden.showAll, bits: golden.bits, width: 100))
-        let output = try Show.run(request).output
-        let goldenPath = Package.path("Tests/VMCSInspectTests/Golden/\(golden.golden)")
-        if ProcessInfo.processInfo.environment["VMCS_INSPECT_RECORD"] == "1" {
-            try output.write(toFile: goldenPath, atomically: true, encoding: .utf8)
-            Issue.record("recorded \(golden.golden); unset VMCS_INSPECT_RECORD and review the change")
-            return
-        }
-        let expected = try String(contentsOfFile: goldenPath, encoding: .utf8)
-        if output != expected {
-            Issue.record("\(golden.golden) differs:\n\(LineDiff.describe(expected: expected, actual: output))")
-        }
+        try GoldenFile.check(try Show.run(request).output, golden.golden)
     }
 
     @Test func jsonGoldensParse() throws {

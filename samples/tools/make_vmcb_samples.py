@@ -225,3 +225,10 @@ mail += ["> " + l for l in third]
 mail.append(">")
 mail.append("> (the log ends there; the machine rebooted)")
 write("samples/vmcb-mail-paste.kvm.log", mail, newline="\r\n")
+
+# The IOIO guest's next VMRUN, after the hypervisor cleared EFER.SVME in the guest state: the
+# consistency checks fail (APM Vol. 2 section 15.5.1: EFER.SVME must be set) and EXITCODE is
+# VMEXIT_INVALID. With ioio.kvm.log, the pair shows what broke VM entry.
+broken = dict(IOIO)
+broken.update({0x4D0: (8, 0x0000000000000D01), 0x070: (8, 0xFFFFFFFFFFFFFFFF), 0x078: (8, 0), 0x080: (8, 0)})
+write("samples/vmcb-vmrun-failure.kvm.log", dmesg(dump_vmcb_612(page(broken), header_ioio), 312.100044))

@@ -15,12 +15,12 @@ public struct BitChange: Sendable {
     public let old: DecodedBit?
     public let new: DecodedBit?
 
-    /// `+VMXE`, `-PG`, `L 1→0`, `TYPE code XR→data RW`.
+    /// `+VMXE`, `-PG`, `L 1→0`, `TYPE code XR→data RW`; a whole-field value has no name: `3→0`.
     public var text: String {
         switch kind {
         case .set: return "+\(name)"
         case .cleared: return "-\(name)"
-        case .changed: return "\(name) \(Self.describe(old))→\(Self.describe(new))"
+        case .changed: return (name.isEmpty ? "" : "\(name) ") + "\(Self.describe(old))→\(Self.describe(new))"
         }
     }
 
@@ -105,14 +105,18 @@ public struct SnapshotDiff: Sendable {
         if !layoutChanged {
             var ids: [String] = []
             for bit in a.bits + b.bits where !ids.contains(bit.definition.id) { ids.append(bit.definition.id) }
+            let whole = a.isWholeNumber || a.isWholeEnumeration
             for id in ids {
-                let old = a.bits.first { $0.definition.id == id }
-                let new = b.bits.first { $0.definition.id == id }
-                guard old?.value != new?.value || old?.valueName != new?.valueName else { continue }
-                let row = (new ?? old)?.definition
-                guard let row else { continue }
-                if case .flag = row.kind, old != nil, new != nil {
-                    changes.append(BitChange(id: id, name: row.name, kind: (new?.isSet ?? false) ? .set : .cleared, old: old, new: new))
+                // A row that applies on one side only (a segment turned unusable) says nothing
+                // the values do not; the rows both sides have are compared.
+                guard let old = a.bits.first(where: { $0.definition.id == id }), let new = b.bits.first(where: { $0.definition.id == id })
+                else { continue }
+                guard old.value != new.value || old.valueName != new.valueName else { continue }
+                let row = new.definition
+                if whole {
+                    changes.append(BitChange(id: id, name: "", kind: .changed, old: old, new: new))
+                } else if case .flag = row.kind {
+                    changes.append(BitChange(id: id, name: row.name, kind: new.isSet ? .set : .cleared, old: old, new: new))
                 } else {
                     changes.append(BitChange(id: id, name: row.name, kind: .changed, old: old, new: new))
                 }

@@ -1,5 +1,27 @@
 import ArgumentParser
+import Foundation
 import VMCSInspect
+
+/// How inputs are read, for commands that take several.
+struct SettingsOptions: ParsableArguments {
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "Input format: \(InputFormat.allCases.map(\.rawValue).joined(separator: ", ")) (default: detected).", valueName: "FORMAT"))
+    var format: FormatArgument?
+
+    @Option(name: .long, help: ArgumentHelp("Byte offset of the 4 KiB page in a larger file (decimal or 0x hex).", valueName: "N"))
+    var offset: OffsetArgument?
+
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "How a raw VMCS page is laid out: kvm-vmcs12, hyperv-evmcs, or a layout file (see the man page).",
+            valueName: "LAYOUT"))
+    var layout: String?
+
+    var value: InputSettings { InputSettings(format: format?.value, offset: offset?.value, layout: layout) }
+}
 
 /// The input file and how to read it.
 struct InputOptions: ParsableArguments {
@@ -62,4 +84,36 @@ struct BitDetailArgument: ExpressibleByArgument {
 
     static var allValueStrings: [String] { BitDetail.allCases.map(\.rawValue) }
     var defaultValueDescription: String { value.rawValue }
+}
+
+/// A number as users paste them: decimal, `0x` hex, or negative decimal (SVM's -1).
+struct NumberArgument: ExpressibleByArgument {
+    let value: UInt64
+
+    init?(argument: String) {
+        let text = argument.lowercased().replacingOccurrences(of: "_", with: "")
+        if text.hasPrefix("0x"), let parsed = UInt64(text.dropFirst(2), radix: 16) {
+            value = parsed
+        } else if let parsed = UInt64(text) {
+            value = parsed
+        } else if let parsed = Int64(text) {
+            value = UInt64(bitPattern: parsed)
+        } else {
+            return nil
+        }
+    }
+}
+
+struct ArchitectureArgument: ExpressibleByArgument {
+    let value: Architecture
+
+    init?(argument: String) {
+        switch argument.lowercased() {
+        case "vmx", "vmcs", "intel": value = .vmx
+        case "svm", "vmcb", "amd": value = .svm
+        default: return nil
+        }
+    }
+
+    static var allValueStrings: [String] { ["vmx", "svm"] }
 }

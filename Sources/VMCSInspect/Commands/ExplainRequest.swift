@@ -1,0 +1,52 @@
+/// What `vmcs-inspect explain` is asked to do: explain a snapshot, or a handful of numbers.
+public struct ExplainRequest: Sendable {
+    public enum Source: Sendable {
+        /// A dump or page (`FILE` or `FILE@N`).
+        case input(InputReference, InputSettings)
+        /// Bare numbers, as field id → value, for one architecture.
+        case numbers(Architecture, [String: UInt64])
+    }
+
+    public var source: Source
+    public var displayName: String?
+
+    public init(source: Source, displayName: String? = nil) {
+        self.source = source
+        self.displayName = displayName
+    }
+}
+
+/// Library entry point of `explain`.
+public enum Explain {
+    public static func run(_ request: ExplainRequest) throws -> (output: String, warnings: [InputWarning]) {
+        switch request.source {
+        case .input(let reference, let settings):
+            let loaded = try settings.load(reference, displayName: request.displayName)
+            var snapshots = loaded.snapshots
+            if let index = reference.index {
+                guard snapshots.indices.contains(index) else {
+                    throw InspectError.usage("\(reference.displayName)@\(index): the input holds \(snapshots.count) dump\(snapshots.count == 1 ? "" : "s")")
+                }
+                snapshots = [snapshots[index]]
+            }
+            let texts = snapshots.compactMap { snapshot -> String? in
+                guard let decoded = Decoder.decode(snapshot) else { return nil }
+                var heading = "\(snapshot.architecture.structureName) \(snapshot.source)"
+                if loaded.snapshots.count > 1 { heading += " [\(snapshot.index)]" }
+                return heading + ":\n" + body(decoded)
+            }
+            return (texts.joined(separator: "\n"), loaded.warnings)
+        case .numbers(let architecture, let values):
+            var snapshot = Snapshot(architecture: architecture, source: "numbers", format: .fields, location: SourceLocation(file: "numbers"))
+            for (id, value) in values { snapshot.values[id] = .integer(value) }
+            guard let decoded = Decoder.decode(snapshot) else { return ("", []) }
+            return (body(decoded), [])
+        }
+    }
+
+    static func body(_ decoded: DecodedSnapshot) -> String {
+        let sentences = Explainer.explain(decoded)
+        if sentences.isEmpty { return "  The input holds no exit information to explain.\n" }
+        return sentences.map { "  " + $0 + "\n" }.joined()
+    }
+}

@@ -1,0 +1,80 @@
+import Foundation
+
+/// Library entry point of `fields`: the catalog, filtered by a pattern.
+public enum FieldList {
+    /// Width and type of a VMCS encoding in words (SDM Vol. 3 Appendix B).
+    static func width(_ encoding: UInt32) -> String {
+        ["16-bit", "64-bit", "32-bit", "natural"][Int((encoding >> 13) & 3)]
+    }
+
+    static func type(_ encoding: UInt32) -> String {
+        ["control", "read-only", "guest", "host"][Int((encoding >> 10) & 3)]
+    }
+
+    /// Fields whose id, names, title or place contain the pattern (case-insensitive; spaces,
+    /// underscores, hyphens and dots ignored).
+    public static func matching(_ pattern: String?, in catalog: Catalog) -> [FieldDefinition] {
+        guard let pattern, !pattern.isEmpty else { return catalog.fields }
+        let wanted = FieldName.normalize(pattern)
+        return catalog.fields.filter { field in
+            (field.spellings + [field.title, field.place]).contains { FieldName.normalize($0).contains(wanted) }
+        }
+    }
+
+    public static func run(pattern: String?, architectures: [Architecture], json: Bool) -> String {
+        let catalogs = architectures.compactMap(Catalog.forArchitecture)
+        if json {
+            var items: [String] = []
+            for catalog in catalogs {
+                for field in matching(pattern, in: catalog) {
+                    var members = [
+                        "\"architecture\": \(JSONRenderer.string(catalog.architecture.rawValue))",
+                        "\"id\": \(JSONRenderer.string(field.id))", "\"name\": \(JSONRenderer.string(field.name))",
+                        "\"manual_name\": \(JSONRenderer.string(field.manualName))", "\"group\": \(JSONRenderer.string(field.group))",
+                        "\"size\": \(field.size)",
+                    ]
+                    if let encoding = field.encoding {
+                        members.append("\"encoding\": \(JSONRenderer.string(field.place))")
+                        members.append("\"width\": \(JSONRenderer.string(width(encoding)))")
+                        members.append("\"type\": \(JSONRenderer.string(type(encoding)))")
+                    } else {
+                        members.append("\"offset\": \(field.offset)")
+                    }
+                    members.append("\"layout\": \(field.layout == nil ? "false" : "true")")
+                    items.append("    {" + members.joined(separator: ", ") + "}")
+                }
+            }
+            return "{\n  \"schema\": \"vmcs-inspect/fields/1\",\n  \"fields\": " + JSONRenderer.array(items, closingIndent: "  ") + "\n}\n"
+        }
+        var out = ""
+        for catalog in catalogs {
+            let fields = matching(pattern, in: catalog)
+            guard !fields.isEmpty else { continue }
+            if !out.isEmpty { out += "\n" }
+            if catalog.architecture == .vmx {
+                out += "Intel VMCS (SDM Vol. 3 Appendix B): \(fields.count) field\(fields.count == 1 ? "" : "s")\n"
+                let nameWidth = fields.map(\.name.count).max() ?? 0
+                out += "  " + "ENC".padding(toLength: 6, withPad: " ", startingAt: 0) + "LINUX NAME".padding(toLength: nameWidth + 2, withPad: " ", startingAt: 0)
+                    + "WIDTH    TYPE       SDM NAME\n"
+                for field in fields {
+                    guard let encoding = field.encoding else { continue }
+                    out += "  " + String(field.place.dropFirst(2)).padding(toLength: 6, withPad: " ", startingAt: 0)
+                        + field.name.padding(toLength: nameWidth + 2, withPad: " ", startingAt: 0)
+                        + width(encoding).padding(toLength: 9, withPad: " ", startingAt: 0)
+                        + type(encoding).padding(toLength: 11, withPad: " ", startingAt: 0) + field.manualName + "\n"
+                }
+            } else {
+                out += "AMD VMCB (APM Vol. 2 Appendix B): \(fields.count) field\(fields.count == 1 ? "" : "s")\n"
+                let nameWidth = fields.map(\.name.count).max() ?? 0
+                out += "  OFF  SIZE  " + "NAME".padding(toLength: nameWidth + 2, withPad: " ", startingAt: 0) + "GROUP              APM NAME\n"
+                for field in fields {
+                    out += "  " + String(field.place.dropFirst(2)).padding(toLength: 5, withPad: " ", startingAt: 0)
+                        + String(field.size).padding(toLength: 6, withPad: " ", startingAt: 0)
+                        + field.name.padding(toLength: nameWidth + 2, withPad: " ", startingAt: 0)
+                        + field.group.padding(toLength: 19, withPad: " ", startingAt: 0) + field.manualName + "\n"
+                }
+            }
+        }
+        return out
+    }
+}

@@ -1,0 +1,62 @@
+import ArgumentParser
+import Foundation
+import VMCSInspect
+
+struct DiffCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "diff",
+        abstract: "Compare two snapshots field by field and bit by bit.",
+        discussion: """
+            Compares A and B, any two inputs of the same architecture in any formats (a raw \
+            VMCB page against a dump_vmcb log of the same state is fine). FILE@N picks the Nth \
+            dump (from 0) of a log holding several; with one FILE, its consecutive dumps are \
+            compared. Fields are matched by identity, never by position. For each changed field \
+            the old and new values are shown with the change in words: bits set (+NAME) and \
+            cleared (-NAME), sub-fields changed (TYPE code XR→data RW), and the exit reason or \
+            qualification decoded on both sides when the exit changed. Fields present on one \
+            side only are listed as such.
+
+            EXAMPLES:
+              vmcs-inspect diff good.log bad.log
+              vmcs-inspect diff samples/vmcs-several.kvm-4.x.log
+              vmcs-inspect diff kvm.log@0 kvm.log@2 --group guest
+              vmcs-inspect diff --ignore TSC_OFFSET --json a.bin b.log
+
+            EXIT STATUS:
+              0 no differences; 1 differences; 2 an input could not be read or decoded, or the \
+            inputs are of different architectures; 64 wrong arguments.
+            """
+    )
+
+    @Argument(help: ArgumentHelp("One input (its dumps are compared in turn) or two; FILE@N picks the Nth dump.", valueName: "FILE"))
+    var inputs: [String]
+
+    @Option(name: .long, parsing: .upToNextOption, help: ArgumentHelp("Leave these fields out of the comparison (repeatable; any spelling).", valueName: "NAME"))
+    var ignore: [String] = []
+
+    @Option(name: .long, help: ArgumentHelp("Compare only this group of fields (repeatable).", valueName: "GROUP"))
+    var group: [String] = []
+
+    @Flag(name: .long, help: "Show unchanged fields too.")
+    var all = false
+
+    @Flag(name: .long, help: "Print JSON (schema vmcs-inspect/diff/1) instead of text.")
+    var json = false
+
+    @OptionGroup var settings: SettingsOptions
+    @OptionGroup var output: OutputOptions
+
+    func validate() throws {
+        guard (1...2).contains(inputs.count) else { throw ValidationError("give one input (to compare its dumps) or two") }
+    }
+
+    func run() throws {
+        let request = DiffRequest(
+            inputs: inputs.map(InputReference.parse), settings: settings.value, ignore: ignore, groups: group, json: json,
+            options: RenderOptions(color: !json && output.useColor(), showAll: all))
+        let result = try Diff.run(request)
+        Terminal.write(result.output)
+        Terminal.report(result.warnings)
+        if result.differences { throw ExitCode(1) }
+    }
+}
