@@ -129,7 +129,10 @@ enum Binary {
         let result = try Binary.run(["show", "--group", "guest", "samples/malformed/vmcs-cut.kvm.log"])
         #expect(result.status == 0)
         #expect(result.stdout.contains("GUEST_RIP"))
-        #expect(result.stderr == "vmcs-inspect: warning: samples/malformed/vmcs-cut.kvm.log:30: dump 1 ends early after this line: 75 fields read, the rest are absent\n")
+        #expect(
+            result.stderr
+                == "vmcs-inspect: warning: samples/malformed/vmcs-cut.kvm.log:30: dump 1 ends early after this line: 75 fields read, the rest are absent\n"
+        )
     }
 
     @Test func layouts() throws {
@@ -238,7 +241,7 @@ enum Binary {
             .split(separator: "\n").filter { $0.hasPrefix("  ") && !$0.hasPrefix("   ") }
             .compactMap { $0.split(separator: " ").first.map(String.init) }
             .filter { !$0.isEmpty && $0 != "See" } ?? []
-        #expect(subcommands == ["show", "diff", "explain", "fields"])
+        #expect(subcommands == ["show", "diff", "explain", "fields", "shell"])
         var options = Self.longOptions(in: root.stdout)
         for subcommand in subcommands {
             #expect(page.contains(".Ss \(subcommand)") || page.contains(".Cm \(subcommand)"), "subcommand \(subcommand)")
@@ -255,7 +258,9 @@ enum Binary {
     @Test func diffExitStatusFollowsDiff1() throws {
         let same = try Binary.run(["diff", "samples/vmcb-npf.bin", "samples/vmcb-npf.hexdump"])
         #expect(same.status == 0)
-        #expect(same.stdout.hasSuffix("0 fields differ, 0 only in samples/vmcb-npf.bin, 0 only in samples/vmcb-npf.hexdump, 113 unchanged (--all shows them)\n"))
+        #expect(
+            same.stdout.hasSuffix(
+                "0 fields differ, 0 only in samples/vmcb-npf.bin, 0 only in samples/vmcb-npf.hexdump, 113 unchanged (--all shows them)\n"))
         let differ = try Binary.run(["diff", "samples/vmcs-ept-violation.kvm-6.12.log", "samples/vmcs-entry-failure.kvm-5.x.log"])
         #expect(differ.status == 1)
         #expect(differ.stdout.contains("4822  GUEST_TR_AR_BYTES         0x0000008b → 0x0001008b +UNUSABLE"))
@@ -271,13 +276,18 @@ enum Binary {
         let consecutive = try Binary.run(["diff", "samples/vmcs-several.kvm-4.x.log"])
         #expect(consecutive.status == 1)
         #expect(consecutive.stdout.components(separatedBy: "--- samples/vmcs-several.kvm-4.x.log").count == 3)
-        let picked = try Binary.run(["diff", "--group", "exit_info", "samples/vmcs-several.kvm-4.x.log@0", "samples/vmcs-several.kvm-4.x.log@2"])
+        let picked = try Binary.run([
+            "diff", "--group", "exit_info", "samples/vmcs-several.kvm-4.x.log@0", "samples/vmcs-several.kvm-4.x.log@2",
+        ])
         #expect(picked.status == 1)
         #expect(picked.stdout.contains("BASIC IO_INSTRUCTION→EPT_VIOLATION"))
         let ambiguous = try Binary.run(["diff", "samples/vmcs-several.kvm-4.x.log", "samples/vmcs-pf.xen.log"])
         #expect(ambiguous.status == 64)
         #expect(ambiguous.stderr.contains("holds 3 dumps: name one as samples/vmcs-several.kvm-4.x.log@N"))
-        let ignored = try Binary.run(["diff", "--ignore", "exit_code", "exit_info_1", "exit_info_2", "efer", "--", "samples/vmcb-ioio.kvm.log", "samples/vmcb-vmrun-failure.kvm.log"])
+        let ignored = try Binary.run([
+            "diff", "--ignore", "exit_code", "exit_info_1", "exit_info_2", "efer", "--", "samples/vmcb-ioio.kvm.log",
+            "samples/vmcb-vmrun-failure.kvm.log",
+        ])
         #expect(ignored.status == 0)
     }
 
@@ -324,5 +334,105 @@ enum Binary {
         #expect(result.status == 0)
         #expect(result.stdout.contains("vmcs-inspect"))
         #expect(result.stdout.contains("explain"))
+    }
+}
+
+@Suite struct ShellEndToEndTests {
+    static let script = """
+        # a scripted session: comments and blank lines are skipped
+
+        snapshots
+        get EXIT_QUALIFICATION
+        use a
+        get exit_qualification
+        set GUEST_CR4.VMXE 0
+        snapshots
+        diff c
+        reset
+        set NO_SUCH_FIELD 1
+        bits GUEST_TR_AR_BYTES
+        explain
+        use b
+        explain
+        help quit
+        quit
+        get GUEST_RIP
+        """
+
+    @Test func scriptedSessionGolden() throws {
+        let result = try Binary.run(["shell", "samples/vmcs-several.kvm-4.x.log"], stdin: Data(Self.script.utf8))
+        #expect(result.status == 1)  // one command failed
+        #expect(result.stderr == "error: unknown VMCS field 'NO_SUCH_FIELD'\n")
+        let path = Binary.root.appendingPathComponent("Tests/VMCSInspectTests/Golden/shell/several.transcript.txt").path
+        if ProcessInfo.processInfo.environment["VMCS_INSPECT_RECORD"] == "1" {
+            try result.stdout.write(toFile: path, atomically: true, encoding: .utf8)
+            Issue.record("recorded \(path)")
+            return
+        }
+        #expect(result.stdout == (try String(contentsOfFile: path, encoding: .utf8)))
+        #expect(!result.stdout.contains("vmcs:"))  // no prompt when not on a terminal
+    }
+
+    @Test func cleanScriptExitsZero() throws {
+        let result = try Binary.run(["shell", "samples/vmcb-npf.bin"], stdin: Data("get exit_code\nexplain\n".utf8))
+        #expect(result.status == 0)
+        #expect(result.stdout.contains("070  exit_code 0x0000000000000400 NPF"))
+        let bad = try Binary.run(["shell", "samples/malformed/truncated.bin"], stdin: Data())
+        #expect(bad.status == 2)
+    }
+
+    /// Drives the shell on a real pseudo-terminal through script(1): TAB completion, history,
+    /// Ctrl-C, Ctrl-D, the history file.
+    @Test func realTerminal() throws {
+        guard FileManager.default.isExecutableFile(atPath: "/usr/bin/script") else {
+            Issue.record("script(1) is missing: install util-linux's bsdutils")
+            return
+        }
+        let binary = try #require(Binary.url).path
+        let state = FileManager.default.temporaryDirectory.appendingPathComponent("vmcs-inspect-pty-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: state) }
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/script")
+        process.arguments = ["-qfec", "'\(binary)' shell samples/vmcs-ept-violation.kvm-6.12.log", "/dev/null"]
+        process.currentDirectoryURL = Binary.root
+        var environment = ProcessInfo.processInfo.environment
+        environment["XDG_STATE_HOME"] = state.path
+        environment["TERM"] = "xterm"
+        environment["NO_COLOR"] = "1"
+        process.environment = environment
+        let input = Pipe()
+        let output = Pipe()
+        process.standardInput = input
+        process.standardOutput = output
+        process.standardError = output
+        try process.run()
+        func type(_ text: String) {
+            input.fileHandleForWriting.write(Data(text.utf8))
+            Thread.sleep(forTimeInterval: 0.4)
+        }
+        Thread.sleep(forTimeInterval: 0.8)
+        type("get EXIT_QUAL\t")  // TAB completes the field name
+        type("\r")
+        type("get VM_EXIT_RE\t\r")
+        type("\u{1B}[A\r")  // up arrow: the last command again
+        type("show GUEST_R\u{03}")  // Ctrl-C abandons the line
+        type("snapshots\r")
+        type("\u{04}")  // Ctrl-D leaves
+        let deadline = Date().addingTimeInterval(10)
+        while process.isRunning && Date() < deadline { Thread.sleep(forTimeInterval: 0.1) }
+        if process.isRunning { process.terminate() }
+        try? input.fileHandleForWriting.close()
+        let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        #expect(process.terminationStatus == 0)
+        #expect(text.contains("vmcs:a> "))
+        #expect(text.contains("EXIT_QUALIFICATION 0x0000000000000181 READ GLA_VALID GLA_TRANSLATED"))
+        #expect(text.components(separatedBy: "VM_EXIT_REASON 0x00000030").count == 3)  // typed once, recalled once
+        // Ctrl-C dropped the half-typed line (no error for "show GUEST_Rsnapshots") and the
+        // session went on to run the next command.
+        #expect(!text.contains("error:"))
+        #expect(text.contains("* a: VMCS samples/vmcs-ept-violation.kvm-6.12.log@0"))
+        let history = try String(contentsOf: state.appendingPathComponent("vmcs-inspect/history"), encoding: .utf8)
+        #expect(history.contains("get EXIT_QUALIFICATION"))
+        #expect(!history.contains("show GUEST_R"))
     }
 }

@@ -53,7 +53,8 @@ import Testing
 
     @Test func architecturesMustMatch() throws {
         let request = DiffRequest(inputs: [
-            InputReference(path: Package.path("samples/vmcb-npf.bin")), InputReference(path: Package.path("samples/vmcs12-ept-violation.bin")),
+            InputReference(path: Package.path("samples/vmcb-npf.bin")),
+            InputReference(path: Package.path("samples/vmcs12-ept-violation.bin")),
         ])
         #expect(throws: InspectError.self) { try Diff.run(request) }
     }
@@ -71,11 +72,17 @@ import Testing
     static let vmxCases: [(String, [String: UInt64])] = [
         ("entry failure, invalid guest state", ["exit.reason": 0x8000_0021]),
         ("entry failure, MSR loading", ["exit.reason": 0x8000_0022, "exit.qualification": 2]),
-        ("#PF exception", ["exit.reason": 0, "exit.intr_info": 0x8000_0b0e, "exit.intr_error_code": 2, "exit.qualification": 0x7f4b_3c8e_1000]),
+        (
+            "#PF exception",
+            ["exit.reason": 0, "exit.intr_info": 0x8000_0b0e, "exit.intr_error_code": 2, "exit.qualification": 0x7f4b_3c8e_1000]
+        ),
         ("#DB exception", ["exit.reason": 0, "exit.intr_info": 0x8000_0301, "exit.qualification": 0x4000]),
         ("#GP exception", ["exit.reason": 0, "exit.intr_info": 0x8000_0b0d, "exit.intr_error_code": 0x18]),
         ("NMI", ["exit.reason": 0, "exit.intr_info": 0x8000_0202]),
-        ("external interrupt during #PF delivery", ["exit.reason": 1, "exit.intr_info": 0x8000_00ec, "exit.idt_vectoring_info": 0x8000_0b0e, "exit.idt_vectoring_error_code": 2]),
+        (
+            "external interrupt during #PF delivery",
+            ["exit.reason": 1, "exit.intr_info": 0x8000_00ec, "exit.idt_vectoring_info": 0x8000_0b0e, "exit.idt_vectoring_error_code": 2]
+        ),
         ("triple fault", ["exit.reason": 2]),
         ("SIPI", ["exit.reason": 4, "exit.qualification": 0x9a]),
         ("I/O SMI", ["exit.reason": 5, "exit.qualification": 0x00b2_0000]),
@@ -93,7 +100,13 @@ import Testing
         ("APIC access", ["exit.reason": 44, "exit.qualification": 0x1300]),
         ("virtualized EOI", ["exit.reason": 45, "exit.qualification": 0x30]),
         ("LIDT", ["exit.reason": 46, "exit.qualification": 0x10]),
-        ("EPT violation", ["exit.reason": 48, "exit.qualification": 0x181, "exit.guest_physical_address": 0xfebf_1000, "exit.guest_linear_address": 0xffff_c900_00a3_1000]),
+        (
+            "EPT violation",
+            [
+                "exit.reason": 48, "exit.qualification": 0x181, "exit.guest_physical_address": 0xfebf_1000,
+                "exit.guest_linear_address": 0xffff_c900_00a3_1000,
+            ]
+        ),
         ("EPT misconfiguration", ["exit.reason": 49, "exit.guest_physical_address": 0xfee0_0000]),
         ("preemption timer", ["exit.reason": 52]),
         ("APIC write", ["exit.reason": 56, "exit.qualification": 0x300]),
@@ -120,8 +133,17 @@ import Testing
         ("shutdown", ["control.exit_code": 0x7f]),
         ("EFER write trap", ["control.exit_code": 0x8f, "control.exit_info_1": 0x1d01]),
         ("CR4 write trap", ["control.exit_code": 0x94, "control.exit_info_1": 0x35_26f0]),
-        ("NPF during event delivery", ["control.exit_code": 0x400, "control.exit_info_1": 0x2_0000_0005, "control.exit_info_2": 0x1_0a6b_2ff8, "control.exit_int_info": 0x8000_00ec]),
-        ("AVIC incomplete IPI", ["control.exit_code": 0x401, "control.exit_info_1": 0x0200_0000_0000_00fd, "control.exit_info_2": 0x1_0000_0002]),
+        (
+            "NPF during event delivery",
+            [
+                "control.exit_code": 0x400, "control.exit_info_1": 0x2_0000_0005, "control.exit_info_2": 0x1_0a6b_2ff8,
+                "control.exit_int_info": 0x8000_00ec,
+            ]
+        ),
+        (
+            "AVIC incomplete IPI",
+            ["control.exit_code": 0x401, "control.exit_info_1": 0x0200_0000_0000_00fd, "control.exit_info_2": 0x1_0000_0002]
+        ),
         ("AVIC unaccelerated access", ["control.exit_code": 0x402, "control.exit_info_1": 0x1_0000_0300]),
         ("VMGEXIT", ["control.exit_code": 0x403]),
         ("unknown code", ["control.exit_code": 0x4ff]),
@@ -145,20 +167,28 @@ import Testing
     @Test(arguments: GoldenTests.samples)
     func sampleGolden(sample: String) throws {
         let settings = InputSettings()
-        let output = try Explain.run(ExplainRequest(source: .input(InputReference(path: Package.path("samples/\(sample)")), settings), displayName: "samples/\(sample)")).output
+        let output = try Explain.run(
+            ExplainRequest(
+                source: .input(InputReference(path: Package.path("samples/\(sample)")), settings), displayName: "samples/\(sample)")
+        ).output
         try GoldenFile.check(output, "explain/\(sample).txt")
     }
 
     /// Sentences written by hand from the manuals, checked word for word.
     @Test func handWrittenExpectations() throws {
-        #expect(try explain(.vmx, ["exit.reason": 0x8000_0021]) == """
-              VM entry failed with invalid guest state: the guest-state area failed the VM-entry checks; exit reason 0x80000021 is basic reason 33 (INVALID_GUEST_STATE) with bit 31 set, and the guest did not run. [SDM Vol. 3 sections 27.3.1 and 27.8]
+        #expect(
+            try explain(.vmx, ["exit.reason": 0x8000_0021]) == """
+                  VM entry failed with invalid guest state: the guest-state area failed the VM-entry checks; exit reason 0x80000021 is basic reason 33 (INVALID_GUEST_STATE) with bit 31 set, and the guest did not run. [SDM Vol. 3 sections 27.3.1 and 27.8]
 
-            """)
-        #expect(try explain(.vmx, ["exit.instruction_error": 8]) == "  VM-instruction error 8: VM entry with invalid host-state field(s). [SDM Vol. 3 section 31.4]\n")
+                """)
+        #expect(
+            try explain(.vmx, ["exit.instruction_error": 8])
+                == "  VM-instruction error 8: VM entry with invalid host-state field(s). [SDM Vol. 3 section 31.4]\n")
         let npf = try explain(.svm, ["control.exit_code": 0x400, "control.exit_info_1": 0x1_0000_0004, "control.exit_info_2": 0xfee0_0000])
         #expect(npf.contains("EXITCODE 0x400 (VMEXIT_NPF)"))
-        #expect(npf.contains("the access was a user access (always one for guest accesses); fault on the final guest physical address translation"))
+        #expect(
+            npf.contains(
+                "the access was a user access (always one for guest accesses); fault on the final guest physical address translation"))
         #expect(npf.contains("faulting guest physical address: 0xfee00000"))
         let pf = try explain(.vmx, ["exit.reason": 0, "exit.intr_info": 0x8000_0b0e, "exit.intr_error_code": 2])
         #expect(pf.contains("The exiting event: hardware exception #PF (vector 14) with error code 0x2 (the access was a write)."))

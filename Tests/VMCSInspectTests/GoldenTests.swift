@@ -136,7 +136,9 @@ enum LineDiff {
         expectAgreement(ept, try #require(several.last), except: ["ctrl.proc_based"], minimum: 70)
         #expect(several.last?.integer("ctrl.proc_based") == 0xb6a0_65fa)
         let failure = try load("vmcs-entry-failure.kvm-5.x.log")
-        expectAgreement(ept, failure, except: ["ctrl.proc_based", "guest.tr.ar", "exit.reason", "exit.qualification", "exit.instruction_len"], minimum: 70)
+        expectAgreement(
+            ept, failure, except: ["ctrl.proc_based", "guest.tr.ar", "exit.reason", "exit.qualification", "exit.instruction_len"],
+            minimum: 70)
         #expect(failure.integer("exit.reason") == 0x8000_0021)
         #expect(failure.integer("guest.tr.ar") == 0x1_008b)
     }

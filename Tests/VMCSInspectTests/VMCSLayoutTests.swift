@@ -43,7 +43,8 @@ import Testing
         // OUT %al,%dx to 0x3f8: size 0 (1 byte), OUT, DX operand, port in 31:16.
         #expect(try qualification(0x03f8_0000, reason: 30) == ["SIZE=1 byte", "DIRECTION=OUT", "OPERAND=DX", "PORT=0x3f8"])
         // REP INSW from port 0x1f0: size 1, IN (8), string (0x10), REP (0x20).
-        #expect(try qualification(0x01f0_0039, reason: 30) == ["SIZE=2 bytes", "DIRECTION=IN", "STRING", "REP", "OPERAND=DX", "PORT=0x1f0"])
+        #expect(
+            try qualification(0x01f0_0039, reason: 30) == ["SIZE=2 bytes", "DIRECTION=IN", "STRING", "REP", "OPERAND=DX", "PORT=0x1f0"])
         // IN %al,$0x60: immediate operand (bit 6).
         #expect(try qualification(0x0060_0048, reason: 30) == ["SIZE=1 byte", "DIRECTION=IN", "OPERAND=immediate", "PORT=0x60"])
         // MOV to CR3 from RAX: CR 3, type 0, GPR 0.
@@ -77,7 +78,10 @@ import Testing
 
     @Test func interruptionInformation() {
         // 0x80000b0e: vector 14 (#PF), type 3 (hardware exception) in 10:8, error code (11), valid.
-        #expect(words(0x8000_0b0e, IntelVMCSValues.exitInterruptionInfo) == ["VECTOR=#PF", "TYPE=HARDWARE_EXCEPTION", "ERROR_CODE_VALID", "VALID"])
+        #expect(
+            words(0x8000_0b0e, IntelVMCSValues.exitInterruptionInfo) == [
+                "VECTOR=#PF", "TYPE=HARDWARE_EXCEPTION", "ERROR_CODE_VALID", "VALID",
+            ])
         // 0x800000ec: external interrupt 0xec.
         #expect(words(0x8000_00ec, IntelVMCSValues.exitInterruptionInfo) == ["VECTOR=0xec", "TYPE=EXTERNAL_INTERRUPT", "VALID"])
         // 0x80000202: NMI (vector 2, type 2); NMI unblocking due to IRET is bit 12.
@@ -87,12 +91,18 @@ import Testing
         // INT3: software exception (type 6) #BP.
         #expect(words(0x8000_0603, IntelVMCSValues.entryInterruptionInfo) == ["VECTOR=#BP", "TYPE=SOFTWARE_EXCEPTION", "VALID"])
         // Bit 12 is reserved in VM-entry interruption information.
-        #expect(words(0x8000_1300, IntelVMCSValues.entryInterruptionInfo) == ["VECTOR=#DE", "TYPE=HARDWARE_EXCEPTION", "!RSVD[30:12]=0x1", "VALID"])
+        #expect(
+            words(0x8000_1300, IntelVMCSValues.entryInterruptionInfo) == [
+                "VECTOR=#DE", "TYPE=HARDWARE_EXCEPTION", "!RSVD[30:12]=0x1", "VALID",
+            ])
     }
 
     @Test func controls() {
         // Pin-based 0xff: bits 0, 3, 5, 6, 7 named; 1, 2, 4 are default1.
-        #expect(words(0xff, IntelVMCSControls.pinBased) == ["EXT_INTR_EXITING", "NMI_EXITING", "VIRTUAL_NMIS", "PREEMPTION_TIMER", "POSTED_INTR"])
+        #expect(
+            words(0xff, IntelVMCSControls.pinBased) == [
+                "EXT_INTR_EXITING", "NMI_EXITING", "VIRTUAL_NMIS", "PREEMPTION_TIMER", "POSTED_INTR",
+            ])
         // Pin-based 0x1: default1 bits clear.
         #expect(words(0x1, IntelVMCSControls.pinBased) == ["EXT_INTR_EXITING", "!RSVD[1]=0x0", "!RSVD[2]=0x0", "!RSVD[4]=0x0"])
         // Secondary 0x82: enable EPT (1), unrestricted guest (7).
@@ -116,7 +126,10 @@ import Testing
         #expect(words(1, IntelVMCSValues.activityState) == ["STATE=HLT"])
         #expect(words(3, IntelVMCSValues.activityState) == ["STATE=WAIT_FOR_SIPI"])
         // EPTP 0x11c3e905e: WB (6), walk length 4 (3 in 5:3), A/D (6), PML4 at 0x11c3e9000.
-        #expect(words(0x1_1c3e_905e, IntelVMCSValues.eptPointer) == ["MEMORY_TYPE=WB", "PAGE_WALK_LENGTH_MINUS_1=3", "AD_ENABLE", "PML4=0x11c3e9000"])
+        #expect(
+            words(0x1_1c3e_905e, IntelVMCSValues.eptPointer) == [
+                "MEMORY_TYPE=WB", "PAGE_WALK_LENGTH_MINUS_1=3", "AD_ENABLE", "PML4=0x11c3e9000",
+            ])
         // Selector 0x2b: index 5, RPL 3.
         #expect(words(0x2b, IntelVMCSValues.selector) == ["RPL=3", "INDEX=5"])
         // Guest interrupt status 0x31ec: SVI 0x31, RVI 0xec.
@@ -131,7 +144,8 @@ import Testing
         snapshot.values["guest.cr4"] = .integer(0x2_0000)  // PCIDE
         #expect(ValueText.summary(Decoder.decode(field, value: .integer(0x1_0a6b_2004), in: snapshot)) == ["PCID=4", "BASE=0x10a6b2000"])
         snapshot.values["guest.cr4"] = .integer(0)
-        #expect(ValueText.summary(Decoder.decode(field, value: .integer(0x1_0a6b_2018), in: snapshot)) == ["PWT", "PCD", "BASE=0x10a6b2000"])
+        #expect(
+            ValueText.summary(Decoder.decode(field, value: .integer(0x1_0a6b_2018), in: snapshot)) == ["PWT", "PCD", "BASE=0x10a6b2000"])
     }
 }
 
@@ -141,7 +155,8 @@ import Testing
         let layout = try #require(VMCSLayout.named(name))
         var ranges: [(Range<Int>, UInt32)] = []
         for entry in layout.entries {
-            let field = try #require(Catalog.vmcs.resolve("0x" + String(entry.encoding, radix: 16))?.field, "0x\(String(entry.encoding, radix: 16))")
+            let field = try #require(
+                Catalog.vmcs.resolve("0x" + String(entry.encoding, radix: 16))?.field, "0x\(String(entry.encoding, radix: 16))")
             let range = entry.offset..<(entry.offset + field.size)
             #expect(range.upperBound <= 4096)
             for (other, encoding) in ranges where other.overlaps(range) {

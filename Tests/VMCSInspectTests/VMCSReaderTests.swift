@@ -66,13 +66,15 @@ import Testing
 
     @Test func cutOffAndUnknownLinesWarn() throws {
         let result = try read([
-            "*** Guest State ***", "CR3 = 0x000000010a6b2000", "FRED_CONFIG = 0x0000000000000000", "RSP = 0x0000000000000001  RIP = 0x0000000000000002",
+            "*** Guest State ***", "CR3 = 0x000000010a6b2000", "FRED_CONFIG = 0x0000000000000000",
+            "RSP = 0x0000000000000001  RIP = 0x0000000000000002",
         ])
         #expect(result.snapshots.count == 1)
-        #expect(result.warnings.map(\.description) == [
-            "v.log:3: 'fredconfig' is not a VMCS field this tool knows; ignored",
-            "v.log:4: dump 1 ends early after this line: 3 fields read, the rest are absent",
-        ])
+        #expect(
+            result.warnings.map(\.description) == [
+                "v.log:3: 'fredconfig' is not a VMCS field this tool knows; ignored",
+                "v.log:4: dump 1 ends early after this line: 3 fields read, the rest are absent",
+            ])
     }
 
     @Test func msrListsAndNewerRows() throws {
@@ -84,7 +86,10 @@ import Testing
         let snapshot = try #require(result.snapshots.first)
         #expect(snapshot.integer("guest.ia32_pkrs") == 0x5555_5554)
         #expect(snapshot.integer("host.ia32_pkrs") == 0)
-        #expect(snapshot.metadata.filter { $0.key == "msr" }.map(\.value) == ["MSR guest autoload:", "0: msr=0xc0000080 value=0x0000000000000d01"])
+        #expect(
+            snapshot.metadata.filter { $0.key == "msr" }.map(\.value) == [
+                "MSR guest autoload:", "0: msr=0xc0000080 value=0x0000000000000d01",
+            ])
         #expect(snapshot.metadata.first { $0.key == "last_vmentry_cpu" }?.value == "5")
         #expect(result.warnings.isEmpty)
     }
@@ -128,24 +133,28 @@ import Testing
     }
 
     @Test func repeatedFieldStartsTheNextSnapshot() throws {
-        let (snapshots, _) = try FieldLogReader(name: "f").read("VM_EXIT_REASON = 30\nGUEST_RIP = 0x1\nVM_EXIT_REASON = 48\nGUEST_RIP = 0x2\n")
+        let (snapshots, _) = try FieldLogReader(name: "f").read(
+            "VM_EXIT_REASON = 30\nGUEST_RIP = 0x1\nVM_EXIT_REASON = 48\nGUEST_RIP = 0x2\n")
         #expect(snapshots.count == 2)
         #expect(snapshots.last?.integer("exit.reason") == 48)
     }
 
     @Test func vmcbNamesMakeAVMCB() throws {
-        let (snapshots, warnings) = try FieldLogReader(name: "f").read("EXITCODE = 0x400\nEXITINFO1 = 0x100000006\nrip: 0xffffffff8107a3b5\n")
+        let (snapshots, warnings) = try FieldLogReader(name: "f").read(
+            "EXITCODE = 0x400\nEXITINFO1 = 0x100000006\nrip: 0xffffffff8107a3b5\n")
         #expect(snapshots.first?.architecture == .svm)
         #expect(snapshots.first?.integer("control.exit_code") == 0x400)
         #expect(warnings.isEmpty)
     }
 
     @Test func badLinesWarn() throws {
-        let (_, warnings) = try FieldLogReader(name: "f").read("GUEST_RIP = 0x1\nNOT_A_FIELD = 3\nVM_EXIT_REASON = zz\nVM_EXIT_REASON = 0x100000000\n")
-        #expect(warnings.map(\.description) == [
-            "f:2: cannot place this line: 'NOT_A_FIELD = 3'",
-            "f:3: cannot read the value of 'VM_EXIT_REASON': 'zz'",
-            "f:4: value 0x100000000 does not fit the 32-bit field VM_EXIT_REASON",
-        ])
+        let (_, warnings) = try FieldLogReader(name: "f").read(
+            "GUEST_RIP = 0x1\nNOT_A_FIELD = 3\nVM_EXIT_REASON = zz\nVM_EXIT_REASON = 0x100000000\n")
+        #expect(
+            warnings.map(\.description) == [
+                "f:2: cannot place this line: 'NOT_A_FIELD = 3'",
+                "f:3: cannot read the value of 'VM_EXIT_REASON': 'zz'",
+                "f:4: value 0x100000000 does not fit the 32-bit field VM_EXIT_REASON",
+            ])
     }
 }

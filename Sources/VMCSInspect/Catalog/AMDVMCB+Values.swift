@@ -286,13 +286,17 @@ public enum AMDVMCBValues {
     public static let crAccessInfo1 = BitLayout(
         "svm.exitinfo1.cr_access", reference: "APM Vol. 2 rev 3.42 chapter 15, decode assists",
         [
-            BitDefinition("gpr", "GPR", BitRange(3, 0), .enumerated(Registers.generalPurposeRegisters), "general-purpose register of a MOV CRx"),
+            BitDefinition(
+                "gpr", "GPR", BitRange(3, 0), .enumerated(Registers.generalPurposeRegisters), "general-purpose register of a MOV CRx"),
             BitDefinition("mov", "MOV", BitRange(63), .flag, "the access was a MOV CRx instruction (else LMSW, CLTS or SMSW)"),
         ])
 
     public static let drAccessInfo1 = BitLayout(
         "svm.exitinfo1.dr_access", reference: "APM Vol. 2 rev 3.42 chapter 15, decode assists",
-        [BitDefinition("gpr", "GPR", BitRange(3, 0), .enumerated(Registers.generalPurposeRegisters), "general-purpose register of the MOV DRx")])
+        [
+            BitDefinition(
+                "gpr", "GPR", BitRange(3, 0), .enumerated(Registers.generalPurposeRegisters), "general-purpose register of the MOV DRx")
+        ])
 
     static let segmentNumbers = ValueNames([(0, "ES"), (1, "CS"), (2, "SS"), (3, "DS"), (4, "FS"), (5, "GS")])
 

@@ -170,7 +170,9 @@ public struct Catalog: Sendable {
         if encoding & 1 != 0 { problems.append("\(field.id): encoding 0x\(String(encoding, radix: 16)) has access type 1 (high)") }
         if encoding & 0xffff_9000 != 0 { problems.append("\(field.id): encoding sets reserved bits") }
         if IntelVMCS.size(ofEncoding: encoding) != field.size { problems.append("\(field.id): size disagrees with width bits") }
-        let typeGroups: [UInt32: Set<String>] = [0: ["execution", "exit_controls", "entry_controls"], 1: ["exit_info"], 2: ["guest"], 3: ["host"]]
+        let typeGroups: [UInt32: Set<String>] = [
+            0: ["execution", "exit_controls", "entry_controls"], 1: ["exit_info"], 2: ["guest"], 3: ["host"],
+        ]
         if !(typeGroups[(encoding >> 10) & 3]?.contains(field.group) ?? false) {
             problems.append("\(field.id): group \(field.group) disagrees with type bits \((encoding >> 10) & 3)")
         }

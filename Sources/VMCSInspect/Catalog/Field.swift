@@ -107,7 +107,9 @@ public struct FieldDefinition: Sendable {
 
     /// Where the field is, as people write it: `0x070` (VMCB offset) or `0x681e` (VMCS encoding).
     public var place: String {
-        if let encoding { return "0x" + String(repeating: "0", count: max(0, 4 - String(encoding, radix: 16).count)) + String(encoding, radix: 16) }
+        if let encoding {
+            return "0x" + String(repeating: "0", count: max(0, 4 - String(encoding, radix: 16).count)) + String(encoding, radix: 16)
+        }
         let text = String(offset, radix: 16)
         return "0x" + String(repeating: "0", count: max(0, 3 - text.count)) + text
     }

@@ -39,7 +39,10 @@ public struct VMCSLayout: Sendable {
 
     public static func named(_ name: String) -> VMCSLayout? {
         let wanted = FieldName.normalize(name)
-        return builtIn.first { FieldName.normalize($0.name) == wanted || ($0.name == "kvm-vmcs12" && wanted == "vmcs12") || ($0.name == "hyperv-evmcs" && wanted == "evmcs") }
+        return builtIn.first {
+            FieldName.normalize($0.name) == wanted || ($0.name == "kvm-vmcs12" && wanted == "vmcs12")
+                || ($0.name == "hyperv-evmcs" && wanted == "evmcs")
+        }
     }
 
     /// The built-in layout whose revision identifier a page starts with.

@@ -44,7 +44,9 @@ public enum Diff {
             let loaded = try request.settings.load(reference, displayName: name(0))
             warnings += loaded.warnings
             guard loaded.snapshots.count >= 2 else {
-                throw InspectError.usage("\(reference.displayName) holds \(loaded.snapshots.count) dump\(loaded.snapshots.count == 1 ? "" : "s"): give a second input to compare with")
+                throw InspectError.usage(
+                    "\(reference.displayName) holds \(loaded.snapshots.count) dump\(loaded.snapshots.count == 1 ? "" : "s"): give a second input to compare with"
+                )
             }
             for (a, b) in zip(loaded.snapshots, loaded.snapshots.dropFirst()) {
                 pairs.append((a, b, loaded.snapshots.count, loaded.snapshots.count))
@@ -63,12 +65,13 @@ public enum Diff {
         for (a, b, aTotal, bTotal) in pairs {
             guard let old = Decoder.decode(a), let new = Decoder.decode(b) else { continue }
             let catalog = old.catalog
-            let ignored = try Set(request.ignore.map { spelling -> String in
-                guard let field = catalog.lookup(spelling) else {
-                    throw InspectError.usage("unknown \(catalog.architecture.structureName) field '\(spelling)' in --ignore")
-                }
-                return field.id
-            })
+            let ignored = try Set(
+                request.ignore.map { spelling -> String in
+                    guard let field = catalog.lookup(spelling) else {
+                        throw InspectError.usage("unknown \(catalog.architecture.structureName) field '\(spelling)' in --ignore")
+                    }
+                    return field.id
+                })
             options.groups = try request.groups.map { spelling in
                 guard let group = catalog.group(id: spelling) else {
                     throw InspectError.usage("unknown group '\(spelling)' (groups: \(catalog.groups.map(\.id).joined(separator: ", ")))")

@@ -25,7 +25,8 @@ public enum Explain {
             var snapshots = loaded.snapshots
             if let index = reference.index {
                 guard snapshots.indices.contains(index) else {
-                    throw InspectError.usage("\(reference.displayName)@\(index): the input holds \(snapshots.count) dump\(snapshots.count == 1 ? "" : "s")")
+                    throw InspectError.usage(
+                        "\(reference.displayName)@\(index): the input holds \(snapshots.count) dump\(snapshots.count == 1 ? "" : "s")")
                 }
                 snapshots = [snapshots[index]]
             }
@@ -37,7 +38,8 @@ public enum Explain {
             }
             return (texts.joined(separator: "\n"), loaded.warnings)
         case .numbers(let architecture, let values):
-            var snapshot = Snapshot(architecture: architecture, source: "numbers", format: .fields, location: SourceLocation(file: "numbers"))
+            var snapshot = Snapshot(
+                architecture: architecture, source: "numbers", format: .fields, location: SourceLocation(file: "numbers"))
             for (id, value) in values { snapshot.values[id] = .integer(value) }
             guard let decoded = Decoder.decode(snapshot) else { return ("", []) }
             return (body(decoded), [])

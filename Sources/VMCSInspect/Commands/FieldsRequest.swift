@@ -54,11 +54,14 @@ public enum FieldList {
             if catalog.architecture == .vmx {
                 out += "Intel VMCS (SDM Vol. 3 Appendix B): \(fields.count) field\(fields.count == 1 ? "" : "s")\n"
                 let nameWidth = fields.map(\.name.count).max() ?? 0
-                out += "  " + "ENC".padding(toLength: 6, withPad: " ", startingAt: 0) + "LINUX NAME".padding(toLength: nameWidth + 2, withPad: " ", startingAt: 0)
+                out +=
+                    "  " + "ENC".padding(toLength: 6, withPad: " ", startingAt: 0)
+                    + "LINUX NAME".padding(toLength: nameWidth + 2, withPad: " ", startingAt: 0)
                     + "WIDTH    TYPE       SDM NAME\n"
                 for field in fields {
                     guard let encoding = field.encoding else { continue }
-                    out += "  " + String(field.place.dropFirst(2)).padding(toLength: 6, withPad: " ", startingAt: 0)
+                    out +=
+                        "  " + String(field.place.dropFirst(2)).padding(toLength: 6, withPad: " ", startingAt: 0)
                         + field.name.padding(toLength: nameWidth + 2, withPad: " ", startingAt: 0)
                         + width(encoding).padding(toLength: 9, withPad: " ", startingAt: 0)
                         + type(encoding).padding(toLength: 11, withPad: " ", startingAt: 0) + field.manualName + "\n"
@@ -66,9 +69,11 @@ public enum FieldList {
             } else {
                 out += "AMD VMCB (APM Vol. 2 Appendix B): \(fields.count) field\(fields.count == 1 ? "" : "s")\n"
                 let nameWidth = fields.map(\.name.count).max() ?? 0
-                out += "  OFF  SIZE  " + "NAME".padding(toLength: nameWidth + 2, withPad: " ", startingAt: 0) + "GROUP              APM NAME\n"
+                out +=
+                    "  OFF  SIZE  " + "NAME".padding(toLength: nameWidth + 2, withPad: " ", startingAt: 0) + "GROUP              APM NAME\n"
                 for field in fields {
-                    out += "  " + String(field.place.dropFirst(2)).padding(toLength: 5, withPad: " ", startingAt: 0)
+                    out +=
+                        "  " + String(field.place.dropFirst(2)).padding(toLength: 5, withPad: " ", startingAt: 0)
                         + String(field.size).padding(toLength: 6, withPad: " ", startingAt: 0)
                         + field.name.padding(toLength: nameWidth + 2, withPad: " ", startingAt: 0)
                         + field.group.padding(toLength: 19, withPad: " ", startingAt: 0) + field.manualName + "\n"

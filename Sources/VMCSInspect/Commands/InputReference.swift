@@ -45,12 +45,15 @@ public struct InputSettings: Sendable {
     }
 
     /// The one snapshot a reference names: its `@N`, or the only dump of the input.
-    public func snapshot(_ reference: InputReference, displayName: String? = nil) throws -> (snapshot: Snapshot, total: Int, warnings: [InputWarning]) {
+    public func snapshot(_ reference: InputReference, displayName: String? = nil) throws -> (
+        snapshot: Snapshot, total: Int, warnings: [InputWarning]
+    ) {
         let loaded = try load(reference, displayName: displayName)
         let count = loaded.snapshots.count
         if let index = reference.index {
             guard loaded.snapshots.indices.contains(index) else {
-                throw InspectError.usage("\(reference.displayName)@\(index): the input holds \(count) dump\(count == 1 ? "" : "s") (0 to \(count - 1))")
+                throw InspectError.usage(
+                    "\(reference.displayName)@\(index): the input holds \(count) dump\(count == 1 ? "" : "s") (0 to \(count - 1))")
             }
             return (loaded.snapshots[index], count, loaded.warnings)
         }

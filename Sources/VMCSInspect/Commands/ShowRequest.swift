@@ -72,7 +72,8 @@ public enum Show {
             guard let field = catalog.lookup(name) else {
                 throw InspectError.usage(
                     "unknown \(catalog.architecture.structureName) field '\(name)' (give a Linux name, "
-                        + (catalog.architecture == .svm ? "an APM name or an offset such as 0x070)" : "an SDM name or an encoding such as 0x681e)")
+                        + (catalog.architecture == .svm
+                            ? "an APM name or an offset such as 0x070)" : "an SDM name or an encoding such as 0x681e)")
                 )
             }
             return field.id

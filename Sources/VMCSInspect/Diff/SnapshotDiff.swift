@@ -75,7 +75,8 @@ public struct SnapshotDiff: Sendable {
         guard old.snapshot.architecture == new.snapshot.architecture else {
             throw InspectError(
                 nil,
-                "cannot compare a \(old.snapshot.architecture.structureName) (\(old.snapshot.source)) with a \(new.snapshot.architecture.structureName) (\(new.snapshot.source))")
+                "cannot compare a \(old.snapshot.architecture.structureName) (\(old.snapshot.source)) with a \(new.snapshot.architecture.structureName) (\(new.snapshot.source))"
+            )
         }
         var comparisons: [FieldComparison] = []
         for definition in old.catalog.fields where !ignoring.contains(definition.id) {
@@ -85,9 +86,15 @@ public struct SnapshotDiff: Sendable {
             case (nil, nil):
                 continue
             case (let a?, nil):
-                comparisons.append(FieldComparison(definition: definition, status: .onlyOld, old: a, new: nil, bits: [], unnamedSet: 0, unnamedCleared: 0, layoutChanged: false))
+                comparisons.append(
+                    FieldComparison(
+                        definition: definition, status: .onlyOld, old: a, new: nil, bits: [], unnamedSet: 0, unnamedCleared: 0,
+                        layoutChanged: false))
             case (nil, let b?):
-                comparisons.append(FieldComparison(definition: definition, status: .onlyNew, old: nil, new: b, bits: [], unnamedSet: 0, unnamedCleared: 0, layoutChanged: false))
+                comparisons.append(
+                    FieldComparison(
+                        definition: definition, status: .onlyNew, old: nil, new: b, bits: [], unnamedSet: 0, unnamedCleared: 0,
+                        layoutChanged: false))
             case (let a?, let b?):
                 comparisons.append(compare(a, b))
             }
@@ -98,7 +105,8 @@ public struct SnapshotDiff: Sendable {
     static func compare(_ a: DecodedField, _ b: DecodedField) -> FieldComparison {
         let definition = a.definition
         guard a.value != b.value else {
-            return FieldComparison(definition: definition, status: .same, old: a, new: b, bits: [], unnamedSet: 0, unnamedCleared: 0, layoutChanged: false)
+            return FieldComparison(
+                definition: definition, status: .same, old: a, new: b, bits: [], unnamedSet: 0, unnamedCleared: 0, layoutChanged: false)
         }
         let layoutChanged = a.layout?.name != b.layout?.name
         var changes: [BitChange] = []

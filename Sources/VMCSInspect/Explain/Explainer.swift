@@ -37,7 +37,9 @@ public enum Explainer {
             case .address:
                 if bit.isSet { parts.append("\(title): \(ValueText.hex(bit.value))") }
             case .reserved:
-                if bit.violatesReservation { parts.append("reserved bits \(bit.definition.range) are \(ValueText.hex(bit.value)), which the manual does not allow") }
+                if bit.violatesReservation {
+                    parts.append("reserved bits \(bit.definition.range) are \(ValueText.hex(bit.value)), which the manual does not allow")
+                }
             }
         }
         if unnamed != 0 { parts.append("bits \(ValueText.hex(unnamed)) that no table names") }
@@ -100,17 +102,22 @@ public enum Explainer {
             let description = Explanations.vmx[basic]
             if reason >> 31 & 1 == 1 {
                 let cause = description?.text ?? "basic reason \(basic)"
-                out.append(sentence(
-                    "VM entry failed with \(cause); exit reason \(ValueText.hex(reason)) is basic reason \(basic) (\(name)) with bit 31 set, and the guest did not run.",
-                    description?.reference ?? "SDM Vol. 3 section 27.8"))
+                out.append(
+                    sentence(
+                        "VM entry failed with \(cause); exit reason \(ValueText.hex(reason)) is basic reason \(basic) (\(name)) with bit 31 set, and the guest did not run.",
+                        description?.reference ?? "SDM Vol. 3 section 27.8"))
             } else if let description {
-                out.append(sentence("The VM exit was caused by \(description.text): basic exit reason \(basic) (\(name)).", description.reference))
+                out.append(
+                    sentence("The VM exit was caused by \(description.text): basic exit reason \(basic) (\(name)).", description.reference))
             } else {
                 out.append(sentence("Basic exit reason \(basic) is not one the SDM lists.", "SDM Vol. 3 Appendix C"))
             }
             if let field = decoded.field("exit.reason") {
-                let flags = field.bits.filter { $0.definition.kind.isFlag && $0.isSet && $0.definition.id != "entry_failure" }.map(\.definition.title)
-                if !flags.isEmpty { out.append(sentence("The exit reason also says: " + flags.joined(separator: "; ") + ".", "SDM Vol. 3 section 25.9.1")) }
+                let flags = field.bits.filter { $0.definition.kind.isFlag && $0.isSet && $0.definition.id != "entry_failure" }.map(
+                    \.definition.title)
+                if !flags.isEmpty {
+                    out.append(sentence("The exit reason also says: " + flags.joined(separator: "; ") + ".", "SDM Vol. 3 section 25.9.1"))
+                }
             }
         }
         if let field = decoded.field("exit.qualification"), let layout = field.layout {
@@ -135,9 +142,10 @@ public enum Explainer {
         if let field = decoded.field("exit.idt_vectoring_info"),
             let text = event(field, errorCode: snapshot.integer("exit.idt_vectoring_error_code"), errorLayoutByVector: errorCodeLayout)
         {
-            out.append(sentence(
-                "The VM exit happened while delivering \(text); that event was not delivered and must be injected again.",
-                "SDM Vol. 3 section 28.2.4"))
+            out.append(
+                sentence(
+                    "The VM exit happened while delivering \(text); that event was not delivered and must be injected again.",
+                    "SDM Vol. 3 section 28.2.4"))
         }
         if let field = decoded.field("ctrl.entry_intr_info"),
             let text = event(field, errorCode: snapshot.integer("ctrl.entry_exception_error_code"), errorLayoutByVector: errorCodeLayout)
@@ -151,7 +159,8 @@ public enum Explainer {
         if let rip = snapshot.integer("guest.rip") {
             var text = "Guest RIP \(ValueText.hex(rip))"
             if let length = snapshot.integer("exit.instruction_len"), length != 0, let reason, reason != 48, reason != 49 {
-                text += "; the exiting instruction is \(length) byte\(length == 1 ? "" : "s") long, so the next one is at \(ValueText.hex(rip &+ length))"
+                text +=
+                    "; the exiting instruction is \(length) byte\(length == 1 ? "" : "s") long, so the next one is at \(ValueText.hex(rip &+ length))"
             }
             out.append(sentence(text + ".", "SDM Vol. 3 section 28.2.5"))
         }
@@ -184,9 +193,10 @@ public enum Explainer {
         if let field = decoded.field("control.exit_int_info"),
             let text = event(field, errorCode: snapshot.integer("control.exit_int_info_err"), errorLayoutByVector: errorCodeLayout)
         {
-            out.append(sentence(
-                "The #VMEXIT happened while delivering \(text); that event was not delivered and must be injected again.",
-                "APM Vol. 2 section 15.7.2"))
+            out.append(
+                sentence(
+                    "The #VMEXIT happened while delivering \(text); that event was not delivered and must be injected again.",
+                    "APM Vol. 2 section 15.7.2"))
         }
         if let field = decoded.field("control.event_inj"),
             let text = event(field, errorCode: snapshot.integer("control.event_inj_err"), errorLayoutByVector: errorCodeLayout)

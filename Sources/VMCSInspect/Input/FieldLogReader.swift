@@ -98,11 +98,18 @@ public struct FieldLogReader: Sendable {
             }
             let width = reference.isHighHalf ? 32 : field.size * 8
             if width < 64, value >> UInt64(width) != 0 {
-                warnings.append(InputWarning(.line(name, line.number), "value \(valueText) does not fit the \(width)-bit field \(reference.isHighHalf ? field.name + "_HIGH" : field.name)"))
+                warnings.append(
+                    InputWarning(
+                        .line(name, line.number),
+                        "value \(valueText) does not fit the \(width)-bit field \(reference.isHighHalf ? field.name + "_HIGH" : field.name)"
+                    ))
                 continue
             }
             let old = current?.values[field.id]?.integer ?? 0
-            let merged = reference.isHighHalf ? (old & 0xffff_ffff) | (value << 32) : (halves.contains("\(field.id)#high") ? (old & ~0xffff_ffff) | (value & 0xffff_ffff) : value)
+            let merged =
+                reference.isHighHalf
+                ? (old & 0xffff_ffff) | (value << 32)
+                : (halves.contains("\(field.id)#high") ? (old & ~0xffff_ffff) | (value & 0xffff_ffff) : value)
             current?.values[field.id] = .integer(merged)
             halves.insert(part)
         }

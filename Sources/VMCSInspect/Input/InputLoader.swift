@@ -78,7 +78,8 @@ public enum InputLoader {
 
     /// A page is a VMCS when a layout is given or it starts with vmcs12's revision identifier;
     /// otherwise a VMCB.
-    static func pageSnapshot(_ page: [UInt8], layout: VMCSLayout?, name: String, format: InputFormat, location: SourceLocation) -> Snapshot {
+    static func pageSnapshot(_ page: [UInt8], layout: VMCSLayout?, name: String, format: InputFormat, location: SourceLocation) -> Snapshot
+    {
         let revision = page.prefix(4).enumerated().reduce(UInt32(0)) { $0 | UInt32($1.element) << UInt32(8 * $1.offset) }
         guard let chosen = layout ?? VMCSLayout.matching(revision: revision) else {
             return RawPageReader.snapshot(page: page, catalog: .vmcb, source: name, format: format, location: location)
@@ -86,7 +87,8 @@ public enum InputLoader {
         var snapshot = RawPageReader.snapshot(page: page, layout: chosen, source: name, format: format, location: location)
         if let expected = chosen.revision, expected != revision {
             snapshot.pageNotes.append(
-                "the page's revision identifier 0x\(String(revision, radix: 16)) is not layout \(chosen.name)'s 0x\(String(expected, radix: 16))")
+                "the page's revision identifier 0x\(String(revision, radix: 16)) is not layout \(chosen.name)'s 0x\(String(expected, radix: 16))"
+            )
         }
         return snapshot
     }

@@ -19,7 +19,10 @@ public enum LayoutFileReader {
         var entries: [VMCSLayout.Entry] = []
         var seen: [UInt32: Int] = [:]
         for line in LogLine.lines(of: text) {
-            let content = line.content.split(separator: "#", maxSplits: 1, omittingEmptySubsequences: false).first.map { String($0).trimmingCharacters(in: .whitespaces) } ?? ""
+            let content =
+                line.content.split(separator: "#", maxSplits: 1, omittingEmptySubsequences: false).first.map {
+                    String($0).trimmingCharacters(in: .whitespaces)
+                } ?? ""
             if content.isEmpty { continue }
             let words = content.split(separator: " ", omittingEmptySubsequences: true).map(String.init)
             // The offset is the last word; the field's name may have spaces ("Guest RIP 0x10").

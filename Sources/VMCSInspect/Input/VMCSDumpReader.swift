@@ -176,14 +176,19 @@ public struct VMCSDumpReader: Sendable {
             current = nil
             guard !snapshot.values.isEmpty else { return }
             if !complete {
-                warnings.append(InputWarning(.line(name, lastLine), "dump \(snapshots.count + 1) ends early after this line: \(snapshot.values.count) fields read, the rest are absent"))
+                warnings.append(
+                    InputWarning(
+                        .line(name, lastLine),
+                        "dump \(snapshots.count + 1) ends early after this line: \(snapshot.values.count) fields read, the rest are absent")
+                )
             }
             snapshot.index = snapshots.count
             snapshots.append(snapshot)
         }
         func begin(_ line: LogLine) {
             finish()
-            var snapshot = Snapshot(architecture: .vmx, source: name, format: format, location: .line(name, line.number), metadata: pendingMetadata)
+            var snapshot = Snapshot(
+                architecture: .vmx, source: name, format: format, location: .line(name, line.number), metadata: pendingMetadata)
             if let stamp = line.timestamp { snapshot.metadata.append(("log_time", stamp)) }
             pendingMetadata = []
             current = snapshot
@@ -236,7 +241,8 @@ public struct VMCSDumpReader: Sendable {
                 if strayRun > 5 {
                     finish()
                 } else {
-                    warnings.append(InputWarning(.line(name, line.number), "cannot place this line in the VMCS dump: '\(content.prefix(60))'"))
+                    warnings.append(
+                        InputWarning(.line(name, line.number), "cannot place this line in the VMCS dump: '\(content.prefix(60))'"))
                 }
             }
         }
@@ -260,7 +266,8 @@ public struct VMCSDumpReader: Sendable {
     func store(_ pair: Pair, section: Section?, line: Int, into snapshot: inout Snapshot?) -> InputWarning? {
         guard let ids = fields(for: pair.label, section: section) else {
             if section == nil {
-                return InputWarning(.line(name, line), "'\(pair.label)' comes before any '*** … State ***' line; cannot tell guest from host")
+                return InputWarning(
+                    .line(name, line), "'\(pair.label)' comes before any '*** … State ***' line; cannot tell guest from host")
             }
             return InputWarning(.line(name, line), "'\(pair.label)' is not a VMCS field this tool knows; ignored")
         }
@@ -283,7 +290,8 @@ public struct VMCSDumpReader: Sendable {
         }
         if let qualifier = pair.qualifier, let id = ids.first {
             if qualifier == "effective" || qualifier == "autoload" || qualifier == "MSR LL" {
-                snapshot?.notes[id, default: []].append("printed as '(\(qualifier))': the hypervisor's copy of the guest's EFER, not read from this VMCS field")
+                snapshot?.notes[id, default: []].append(
+                    "printed as '(\(qualifier))': the hypervisor's copy of the guest's EFER, not read from this VMCS field")
             } else {
                 // Xen prints a saved copy of some registers, and the host RIP's symbol, in parentheses.
                 let kind = NumberText.hex(qualifier) != nil ? "saved" : "symbol"
@@ -300,7 +308,8 @@ public struct VMCSDumpReader: Sendable {
     func storeRow(_ segment: String, _ values: [String], line: Int, into snapshot: inout Snapshot?, warnings: inout [InputWarning]) {
         let parts = segment == "gdtr" || segment == "idtr" ? ["limit", "base"] : ["selector", "ar", "limit", "base"]
         guard values.count == parts.count else {
-            warnings.append(InputWarning(.line(name, line), "expected \(parts.count) values in the \(segment.uppercased()) row, found \(values.count)"))
+            warnings.append(
+                InputWarning(.line(name, line), "expected \(parts.count) values in the \(segment.uppercased()) row, found \(values.count)"))
             return
         }
         for (part, text) in zip(parts, values) {

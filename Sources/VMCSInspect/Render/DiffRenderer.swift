@@ -70,7 +70,8 @@ public struct DiffTextRenderer: Sendable {
             }
             if comparison.unnamedSet != 0 { words.append("+unnamed=\(ValueText.hex(comparison.unnamedSet))") }
             if comparison.unnamedCleared != 0 { words.append("-unnamed=\(ValueText.hex(comparison.unnamedCleared))") }
-            var out = TextRenderer(options: options).wrap(prefix: "  \(place)  \(name) \(old) → \(new)", words: comparison.layoutChanged ? [] : words)
+            var out = TextRenderer(options: options).wrap(
+                prefix: "  \(place)  \(name) \(old) → \(new)", words: comparison.layoutChanged ? [] : words)
             if comparison.layoutChanged {
                 let indent = String(repeating: " ", count: 8)
                 out += indent + "was: " + summary(comparison.old) + "\n"
@@ -122,10 +123,12 @@ public struct DiffJSONRenderer: Sendable {
     func render(_ diff: SnapshotDiff, indent: String) -> String {
         let inner = indent + "  "
         let shown = diff.fields.filter { comparison in
-            (options.groups.isEmpty || options.groups.contains(comparison.definition.group)) && (comparison.status != .same || options.showAll)
+            (options.groups.isEmpty || options.groups.contains(comparison.definition.group))
+                && (comparison.status != .same || options.showAll)
         }
         let fields = shown.map { inner + "  " + field($0) }
-        let summary = "{\"changed\": \(diff.changed.count), \"only_a\": \(diff.onlyOld.count), \"only_b\": \(diff.onlyNew.count), \"unchanged\": \(diff.unchanged.count)}"
+        let summary =
+            "{\"changed\": \(diff.changed.count), \"only_a\": \(diff.onlyOld.count), \"only_b\": \(diff.onlyNew.count), \"unchanged\": \(diff.unchanged.count)}"
         return JSONRenderer.object(
             [
                 "\"a\": \(side(diff.old))", "\"b\": \(side(diff.new))",

@@ -31,7 +31,9 @@ struct DiffCommand: ParsableCommand {
     @Argument(help: ArgumentHelp("One input (its dumps are compared in turn) or two; FILE@N picks the Nth dump.", valueName: "FILE"))
     var inputs: [String]
 
-    @Option(name: .long, parsing: .upToNextOption, help: ArgumentHelp("Leave these fields out of the comparison (repeatable; any spelling).", valueName: "NAME"))
+    @Option(
+        name: .long, parsing: .upToNextOption,
+        help: ArgumentHelp("Leave these fields out of the comparison (repeatable; any spelling).", valueName: "NAME"))
     var ignore: [String] = []
 
     @Option(name: .long, help: ArgumentHelp("Compare only this group of fields (repeatable).", valueName: "GROUP"))

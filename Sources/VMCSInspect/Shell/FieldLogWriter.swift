@@ -1,0 +1,22 @@
+import Foundation
+
+/// Writes a snapshot as a field log (`NAME = 0x…`), the form `FieldLogReader` reads back.
+public enum FieldLogWriter {
+    public static func write(_ snapshot: Snapshot) -> String {
+        guard let catalog = Catalog.forArchitecture(snapshot.architecture) else { return "" }
+        var out = "# \(snapshot.architecture.structureName) written by vmcs-inspect from \(snapshot.source)\n"
+        let width = catalog.fields.filter { snapshot.values[$0.id] != nil }.map(\.name.count).max() ?? 0
+        for field in catalog.fields {
+            guard let value = snapshot.values[field.id] else { continue }
+            switch value {
+            case .integer(let word):
+                out +=
+                    field.name.padding(toLength: width, withPad: " ", startingAt: 0) + " = " + ValueText.hex(word, digits: field.hexDigits)
+                    + "\n"
+            case .bytes:
+                continue  // byte strings (VMCB instruction bytes) have no one-number form
+            }
+        }
+        return out
+    }
+}

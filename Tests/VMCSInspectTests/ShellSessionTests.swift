@@ -1,0 +1,95 @@
+import Foundation
+import Testing
+
+@testable import VMCSInspect
+
+/// The shell's command interpreter, without a terminal.
+@Suite struct ShellSessionTests {
+    func session() throws -> ShellSession {
+        let session = ShellSession()
+        try session.load(Package.path("samples/vmcs-several.kvm-4.x.log"), displayName: "several.log")
+        return session
+    }
+
+    @Test func loadingNamesEachDump() throws {
+        let session = try session()
+        #expect(session.entries.map(\.name) == ["a", "b", "c"])
+        #expect(session.currentName == "c")
+        #expect(session.listSnapshots().contains("* c: VMCS several.log@2, exit EPT_VIOLATION (0x30)"))
+        try session.load(Package.path("samples/vmcb-npf.bin") + "@0", as: "npf")
+        #expect(session.currentName == "npf")
+        #expect(throws: InspectError.self) { try session.load(Package.path("samples/vmcb-npf.bin"), as: "npf") }
+        #expect(throws: InspectError.self) { try session.load(Package.path("samples/vmcb-npf.bin"), as: "1bad") }
+        #expect(try session.use("a").hasPrefix("using a: VMCS several.log@0, exit IO_INSTRUCTION (0x1e)"))
+        #expect(throws: InspectError.self) { try session.use("zz") }
+    }
+
+    @Test func readingFieldsAndBits() throws {
+        let session = try session()
+        #expect(try session.get("exit qualification").contains("READ GLA_VALID GLA_TRANSLATED"))
+        #expect(try session.get("GUEST_CR4.VMXE").contains("13     VMXE           1"))
+        #expect(try session.get("0x4402", allBits: true).contains("VM_ENTRY_FAILURE 0"))
+        #expect(try session.get("TSC_MULTIPLIER") == "TSC_MULTIPLIER is not in this snapshot (the input did not contain it)\n")
+        #expect(throws: InspectError.self) { try session.get("NO_SUCH_FIELD") }
+        #expect(throws: InspectError.self) { try session.get("GUEST_CR4.NOPE") }
+        #expect(try session.find("vmxe").contains("6804  GUEST_CR4.VMXE  bit 13: VMX enable (Intel)"))
+        #expect(try session.show(["exit_info"]).contains("EXIT_QUALIFICATION"))
+        #expect(throws: InspectError.self) { try session.show(["nonsense"]) }
+    }
+
+    @Test func whatIfEditsAndReset() throws {
+        let session = try session()
+        // Clearing CR4.VMXE (bit 13) turns 0x3726f0 into 0x3706f0.
+        #expect(try session.set("GUEST_CR4.VMXE", "0").hasPrefix("GUEST_CR4 0x00000000003726f0 → 0x00000000003706f0\n"))
+        #expect(session.entries.last?.isModified == true)
+        // A whole field by number, and a sub-field by value name.
+        _ = try session.set("VM_EXIT_REASON", "0x80000021")
+        #expect(try session.get("VM_EXIT_REASON").contains("BASIC=INVALID_GUEST_STATE VM_ENTRY_FAILURE"))
+        _ = try session.set("VM_EXIT_REASON.BASIC", "EPT_VIOLATION")
+        #expect(session.entries.last?.snapshot.integer("exit.reason") == 0x8000_0030)
+        // The qualification's bits follow the exit reason: WRITE is bit 1 of an EPT violation's.
+        _ = try session.set("EXIT_QUALIFICATION.WRITE", "1")
+        #expect(session.entries.last?.snapshot.integer("exit.qualification") == 0x183)
+        #expect(throws: InspectError.self) { try session.set("GUEST_CS_SELECTOR", "0x10000") }
+        #expect(throws: InspectError.self) { try session.set("GUEST_CR4.VMXE", "2") }
+        #expect(throws: InspectError.self) { try session.set("GUEST_CR4", "lots") }
+        #expect(try session.reset() == "c: 3 edited fields restored\n")
+        #expect(session.entries.last?.isModified == false)
+    }
+
+    @Test func diffExplainExport() throws {
+        let session = try session()
+        let (text, differences) = try session.diff(["a", "c"])
+        #expect(differences)
+        #expect(text.contains("--- a: several.log"))
+        #expect(text.contains("BASIC IO_INSTRUCTION→EPT_VIOLATION"))
+        #expect(try session.diff(["c"]).differences == false)
+        #expect(try session.explain().contains("EPT violation"))
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("vmcs-inspect-export-\(UUID().uuidString).log").path
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        _ = try session.set("GUEST_CR4.VMXE", "0")
+        #expect(try session.export(to: path, json: false).contains("modified"))
+        let back = try #require(InputLoader.load(path: path).snapshots.first)
+        #expect(back.values == session.entries.last?.snapshot.values)
+        #expect(back.values["ctrl.tsc_multiplier"] == nil)
+    }
+
+    @Test func completion() throws {
+        let session = try session()
+        #expect(session.completions(words: [], partial: "ex") == ["explain", "export"])
+        #expect(session.completions(words: ["get"], partial: "EXIT_QU") == ["EXIT_QUALIFICATION"])
+        #expect(session.completions(words: ["get"], partial: "guest_cr") == ["GUEST_CR0", "GUEST_CR3", "GUEST_CR4"])
+        #expect(session.completions(words: ["set"], partial: "GUEST_CR4.VM") == ["GUEST_CR4.VME", "GUEST_CR4.VMXE"])
+        #expect(session.completions(words: ["use"], partial: "") == ["a", "b", "c"])
+        #expect(session.completions(words: ["show"], partial: "gu")?.prefix(1) == ["guest"])
+        #expect(session.completions(words: ["load"], partial: "sam") == nil)
+        #expect(session.completions(words: ["export"], partial: "") == nil)
+        #expect(session.completions(words: ["help"], partial: "qu") == ["quit"])
+    }
+
+    @Test func emptySessionSaysWhatToDo() {
+        let session = ShellSession()
+        #expect(throws: InspectError.usage("no snapshot loaded: use 'load FILE'")) { try session.get("GUEST_RIP") }
+        #expect(session.listSnapshots() == "no snapshots loaded\n")
+    }
+}
