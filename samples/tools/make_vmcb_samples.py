@@ -76,16 +76,29 @@ def u(data, offset, size):
 
 def dump_vmcb_612(data, header):
     """The lines of dump_vmcb() in Linux 6.12 (arch/x86/kvm/svm/svm.c), without prefixes."""
-    out = [header, "VMCB Control Area:"]
+    return [header] + dump_vmcb(data, modern=True)
+
+
+def dump_vmcb_4x(data):
+    """dump_vmcb() as Linux 4.x printed it: one 64-bit intercept word, lbr_ctl, no header."""
+    return dump_vmcb(data, modern=False)
+
+
+def dump_vmcb(data, modern):
+    out = ["VMCB Control Area:"]
     row = lambda label, text: out.append("%-20s%s" % (label, text))
     row("cr_read:", "%04x" % u(data, 0x000, 2))
     row("cr_write:", "%04x" % u(data, 0x002, 2))
     row("dr_read:", "%04x" % u(data, 0x004, 2))
     row("dr_write:", "%04x" % u(data, 0x006, 2))
     row("exceptions:", "%08x" % u(data, 0x008, 4))
-    row("intercepts:", "%08x %08x" % (u(data, 0x00C, 4), u(data, 0x010, 4)))
+    if modern:
+        row("intercepts:", "%08x %08x" % (u(data, 0x00C, 4), u(data, 0x010, 4)))
+    else:
+        row("intercepts:", "%016x" % u(data, 0x00C, 8))
     row("pause filter count:", "%d" % u(data, 0x03E, 2))
-    row("pause filter threshold:", "%d" % u(data, 0x03C, 2))
+    if modern:
+        row("pause filter threshold:", "%d" % u(data, 0x03C, 2))
     row("iopm_base_pa:", "%016x" % u(data, 0x040, 8))
     row("msrpm_base_pa:", "%016x" % u(data, 0x048, 8))
     row("tsc_offset:", "%016x" % u(data, 0x050, 8))
@@ -101,19 +114,24 @@ def dump_vmcb_612(data, header):
     row("exit_int_info_err:", "%08x" % u(data, 0x08C, 4))
     row("nested_ctl:", "%d" % u(data, 0x090, 8))
     row("nested_cr3:", "%016x" % u(data, 0x0B0, 8))
-    row("avic_vapic_bar:", "%016x" % u(data, 0x098, 8))
-    row("ghcb:", "%016x" % u(data, 0x0A0, 8))
+    if modern:
+        row("avic_vapic_bar:", "%016x" % u(data, 0x098, 8))
+        row("ghcb:", "%016x" % u(data, 0x0A0, 8))
     row("event_inj:", "%08x" % u(data, 0x0A8, 4))
     row("event_inj_err:", "%08x" % u(data, 0x0AC, 4))
-    row("virt_ext:", "%d" % u(data, 0x0B8, 8))
+    row("virt_ext:" if modern else "lbr_ctl:", "%d" % u(data, 0x0B8, 8))
     row("next_rip:", "%016x" % u(data, 0x0C8, 8))
-    row("avic_backing_page:", "%016x" % u(data, 0x0E0, 8))
-    row("avic_logical_id:", "%016x" % u(data, 0x0F0, 8))
-    row("avic_physical_id:", "%016x" % u(data, 0x0F8, 8))
-    row("vmsa_pa:", "%016x" % u(data, 0x108, 8))
+    if modern:
+        row("avic_backing_page:", "%016x" % u(data, 0x0E0, 8))
+        row("avic_logical_id:", "%016x" % u(data, 0x0F0, 8))
+        row("avic_physical_id:", "%016x" % u(data, 0x0F8, 8))
+        row("vmsa_pa:", "%016x" % u(data, 0x108, 8))
     out.append("VMCB State Save Area:")
     segments(data, out)
-    out.append("vmpl: %d   cpl:  %d               efer:          %016x" % (u(data, 0x4CA, 1), u(data, 0x4CB, 1), u(data, 0x4D0, 8)))
+    if modern:
+        out.append("vmpl: %d   cpl:  %d               efer:          %016x" % (u(data, 0x4CA, 1), u(data, 0x4CB, 1), u(data, 0x4D0, 8)))
+    else:
+        out.append("cpl:            %d                efer:         %016x" % (u(data, 0x4CB, 1), u(data, 0x4D0, 8)))
     pairs(data, out)
     return out
 
@@ -134,43 +152,6 @@ PAIRS = [("cr0:", 0x558, "cr2:", 0x640), ("cr3:", 0x550, "cr4:", 0x548), ("dr6:"
 def pairs(data, out):
     for a, oa, b, ob in PAIRS:
         out.append("%-15s %016x %-13s %016x" % (a, u(data, oa, 8), b, u(data, ob, 8)))
-
-
-def dump_vmcb_4x(data):
-    """dump_vmcb() as Linux 4.x printed it: one 64-bit intercept word, lbr_ctl, no header."""
-    out = ["VMCB Control Area:"]
-    row = lambda label, text: out.append("%-20s%s" % (label, text))
-    row("cr_read:", "%04x" % u(data, 0x000, 2))
-    row("cr_write:", "%04x" % u(data, 0x002, 2))
-    row("dr_read:", "%04x" % u(data, 0x004, 2))
-    row("dr_write:", "%04x" % u(data, 0x006, 2))
-    row("exceptions:", "%08x" % u(data, 0x008, 4))
-    row("intercepts:", "%016x" % u(data, 0x00C, 8))
-    row("pause filter count:", "%d" % u(data, 0x03E, 2))
-    row("iopm_base_pa:", "%016x" % u(data, 0x040, 8))
-    row("msrpm_base_pa:", "%016x" % u(data, 0x048, 8))
-    row("tsc_offset:", "%016x" % u(data, 0x050, 8))
-    row("asid:", "%d" % u(data, 0x058, 4))
-    row("tlb_ctl:", "%d" % u(data, 0x05C, 1))
-    row("int_ctl:", "%08x" % u(data, 0x060, 4))
-    row("int_vector:", "%08x" % u(data, 0x064, 4))
-    row("int_state:", "%08x" % u(data, 0x068, 4))
-    row("exit_code:", "%08x" % u(data, 0x070, 4))
-    row("exit_info1:", "%016x" % u(data, 0x078, 8))
-    row("exit_info2:", "%016x" % u(data, 0x080, 8))
-    row("exit_int_info:", "%08x" % u(data, 0x088, 4))
-    row("exit_int_info_err:", "%08x" % u(data, 0x08C, 4))
-    row("nested_ctl:", "%d" % u(data, 0x090, 8))
-    row("nested_cr3:", "%016x" % u(data, 0x0B0, 8))
-    row("event_inj:", "%08x" % u(data, 0x0A8, 4))
-    row("event_inj_err:", "%08x" % u(data, 0x0AC, 4))
-    row("lbr_ctl:", "%d" % u(data, 0x0B8, 8))
-    row("next_rip:", "%016x" % u(data, 0x0C8, 8))
-    out.append("VMCB State Save Area:")
-    segments(data, out)
-    out.append("cpl:            %d                efer:         %016x" % (u(data, 0x4CB, 1), u(data, 0x4D0, 8)))
-    pairs(data, out)
-    return out
 
 
 def dmesg(lines, start, prefix="kvm_amd: ", step=0.000004):

@@ -64,20 +64,7 @@ def h(value, digits):
 
 def kvm_612(s, cpu):
     out = ["VMCS 00000000b6f1d2a3, last attempted VM-entry on CPU %d" % cpu, "*** Guest State ***"]
-    out.append("CR0: actual=0x%016x, shadow=0x%016x, gh_mask=%016x" % (s["guest.cr0"], s["cr0_shadow"], s["cr0_mask"]))
-    out.append("CR4: actual=0x%016x, shadow=0x%016x, gh_mask=%016x" % (s["guest.cr4"], s["cr4_shadow"], s["cr4_mask"]))
-    out.append("CR3 = 0x%016x" % s["guest.cr3"])
-    out.append("PDPTR0 = 0x%016x  PDPTR1 = 0x%016x" % tuple(s["pdptr"][0:2]))
-    out.append("PDPTR2 = 0x%016x  PDPTR3 = 0x%016x" % tuple(s["pdptr"][2:4]))
-    out.append("RSP = 0x%016x  RIP = 0x%016x" % (s["guest.rsp"], s["guest.rip"]))
-    out.append("RFLAGS=0x%08x         DR7 = 0x%016x" % (s["guest.rflags"], s["guest.dr7"]))
-    out.append("Sysenter RSP=%016x CS:RIP=%04x:%016x" % (s["guest.sysenter_esp"], s["guest.sysenter_cs"], s["guest.sysenter_eip"]))
-    for name in ["CS", "DS", "SS", "ES", "FS", "GS"]:
-        out.append(sel(name + ":  ", s["seg"][name.lower()]))
-    out.append(dtsel("GDTR:", s["gdtr"]))
-    out.append(sel("LDTR:", s["seg"]["ldtr"]))
-    out.append(dtsel("IDTR:", s["idtr"]))
-    out.append(sel("TR:  ", s["seg"]["tr"]))
+    guest_common(s, out)
     out.append("EFER= 0x%016x" % s["guest.ia32_efer"])
     out.append("PAT = 0x%016x" % s["guest.ia32_pat"])
     out.append("DebugCtl = 0x%016x  DebugExceptions = 0x%016x" % (s["guest.ia32_debugctl"], s["guest.pending_dbg"]))
