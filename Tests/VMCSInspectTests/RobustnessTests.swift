@@ -60,3 +60,33 @@ import Testing
         }
     }
 }
+
+/// Extreme numbers in every place a reader takes one: no overflow traps.
+@Suite struct ExtremeValueTests {
+    static let huge = ["ffffffffffffffff", "0xffffffffffffffff", "18446744073709551615", "-9223372036854775808", "99999999999999999999999"]
+
+    @Test(arguments: huge)
+    func readersTakeExtremeNumbers(value: String) throws {
+        let texts = [
+            "VMCB Control Area:\nexit_code: \(value)\nasid: \(value)\nes: s: \(value) a: \(value) l: \(value) b: \(value)\n",
+            "*** Guest State ***\nRSP = \(value)  RIP = \(value)\nCS:   sel=\(value), attr=\(value)\n*** Control State ***\nSVI|RVI = \(value)|\(value)\n",
+            "GUEST_RIP = \(value)\nEPT_POINTER_HIGH = \(value)\n\(value) = 1\nVM_EXIT_REASON = \(value)\n",
+        ]
+        for text in texts {
+            for format in [InputFormat.kvm, .fields] {
+                _ = try? InputLoader.decode(bytes: Array(text.utf8), name: "x", format: format)
+            }
+        }
+        _ = try? LayoutFileReader.parse("GUEST_RIP \(value)\nrevision \(value)\n\(value) 0x10\n", name: "l")
+        _ = Catalog.vmcs.resolve(value)
+        _ = Catalog.vmcb.resolve(value)
+        _ = InputReference.parse("file@\(value)")
+    }
+
+    @Test func offsetsAtTheEdges() {
+        let page = [UInt8](repeating: 0, count: 4096)
+        for offset in [Int.max, Int.max - 4095, -1, Int.min, 4096, 1] {
+            #expect(throws: InspectError.self) { try RawPageReader.page(from: page, offset: offset, name: "p") }
+        }
+    }
+}

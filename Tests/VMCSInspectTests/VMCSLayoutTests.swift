@@ -194,5 +194,6 @@ import Testing
             try LayoutFileReader.parse("GUEST_RIP 0\n0x681e 8", name: "l")
         }
         #expect(throws: InspectError.self) { try LayoutFileReader.parse("# nothing\n", name: "l") }
+        #expect(throws: InspectError.self) { try LayoutFileReader.parse("GUEST_RIP 0xffffffffffffffff", name: "l") }
     }
 }

@@ -45,7 +45,7 @@ public enum LayoutFileReader {
             guard let reference = Catalog.vmcs.resolve(first), !reference.isHighHalf, let encoding = reference.field.encoding else {
                 throw InspectError(.line(name, line.number), "unknown VMCS field '\(first)'")
             }
-            guard let offset = parseNumber(second), offset + UInt64(reference.field.size) <= UInt64(RawPageReader.pageSize) else {
+            guard let offset = parseNumber(second), offset <= UInt64(RawPageReader.pageSize - reference.field.size) else {
                 throw InspectError(.line(name, line.number), "expected an offset inside the 4096-byte page, found '\(second)'")
             }
             if let previous = seen[encoding] {
