@@ -20,7 +20,7 @@ public struct FieldLogReader: Sendable {
         if let equals = content.firstIndex(of: "=") {
             name = content[content.startIndex..<equals]
             rest = content[content.index(after: equals)...]
-        } else if let colon = content.range(of: ": ") ?? (content.hasSuffix(":") ? nil : content.range(of: ":")) {
+        } else if let colon = Text.find(": ", in: content) ?? (content.hasSuffix(":") ? nil : Text.find(":", in: content)) {
             name = content[content.startIndex..<colon.lowerBound]
             rest = content[colon.upperBound...]
         } else if let space = content.lastIndex(of: " ") {

@@ -93,7 +93,7 @@ public struct HexdumpReader: Sendable {
             // its colon come before the hex, so search after the colon.
             let start = text.firstIndex(of: ":").map { text.index(after: $0) } ?? text.startIndex
             var afterAddress = text[start...].trimmingLeadingSpaces()
-            if let gap = afterAddress.range(of: "  ") {
+            if let gap = Text.find("  ", in: afterAddress) {
                 afterAddress = afterAddress[afterAddress.startIndex..<gap.lowerBound]
             }
             text = text[text.startIndex..<start] + afterAddress

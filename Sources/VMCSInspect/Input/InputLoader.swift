@@ -95,8 +95,8 @@ public enum InputLoader {
 
     /// True when kernel-log text holds a VMCS dump rather than a VMCB one.
     static func isVMCSDump(_ text: String) -> Bool {
-        guard let guest = text.range(of: "*** Guest State ***") else { return false }
-        guard let control = text.range(of: "VMCB Control Area") else { return true }
+        guard let guest = text.firstRange(of: "*** Guest State ***") else { return false }
+        guard let control = text.firstRange(of: "VMCB Control Area") else { return true }
         return guest.lowerBound < control.lowerBound
     }
 

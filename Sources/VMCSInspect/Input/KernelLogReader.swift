@@ -48,7 +48,7 @@ public struct KernelLogReader: Sendable {
                 let tail = String(token[token.index(after: colon)...])
                 let label = (words + [head]).joined(separator: " ")
                 words = []
-                if let last = pairs.last, last.values.isEmpty, !last.label.contains(".") {
+                if let last = pairs.last, last.values.isEmpty, !last.label.contains(Character(".")) {
                     // A label with no value before another label is a row prefix (`es:`).
                     prefix = pairs.removeLast().label
                 }
@@ -84,8 +84,8 @@ public struct KernelLogReader: Sendable {
         if content.isEmpty { return .unrelated }
         if content.hasPrefix("VMCB Control Area") { return .controlArea }
         if content.hasPrefix("VMCB State Save Area") { return .saveArea }
-        if content.contains("FAILED VMRUN WITH VMCB") { return .header([("event", "failed VMRUN")]) }
-        if let range = content.range(of: "VMCB "), content.contains("last attempted VMRUN on CPU") {
+        if Text.contains(content, "FAILED VMRUN WITH VMCB") { return .header([("event", "failed VMRUN")]) }
+        if let range = Text.find("VMCB ", in: content), Text.contains(content, "last attempted VMRUN on CPU") {
             var metadata: [(key: String, value: String)] = []
             let before = content[content.startIndex..<range.lowerBound].split(separator: " ")
             if let vcpu = before.last, vcpu.hasPrefix("vCPU") {
@@ -101,6 +101,10 @@ public struct KernelLogReader: Sendable {
             }
             return .header(metadata)
         }
+        // Every dump row starts with a short label and a colon; most lines of a log do not.
+        guard let colon = content.utf8.firstIndex(of: UInt8(ascii: ":")) else { return .unrelated }
+        let head = content[content.startIndex..<colon]
+        guard head.utf8.count <= 32, head.utf8.filter({ $0 == UInt8(ascii: " ") }).count <= 2 else { return .unrelated }
         let (pairs, stray) = Self.pairs(in: content)
         guard !pairs.isEmpty, stray.isEmpty, pairs.allSatisfy({ !$0.values.isEmpty }) else { return .unrelated }
         return .fields(pairs)

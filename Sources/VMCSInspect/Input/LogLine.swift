@@ -36,18 +36,30 @@ public struct LogLine: Sendable, Equatable {
         "kvm_amd:", "kvm-amd:", "kvm_intel:", "kvm-intel:", "kvm:", "KVM:", "SVM:", "svm:", "VMX:", "vmx:",
     ]
 
-    /// Splits text into lines on LF, CRLF or CR.
+    /// Splits text into lines on LF, CRLF or CR (working on bytes: logs run to millions of lines).
     public static func lines(of text: String) -> [LogLine] {
         var result: [LogLine] = []
+        let bytes = Array(text.utf8)
+        var start = 0
+        var index = 0
         var number = 0
-        for raw in text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" || $0 == "\r" }) {
-            number += 1
-            result.append(LogLine(number: number, raw: String(raw)))
+        while index <= bytes.count {
+            let atEnd = index == bytes.count
+            let byte: UInt8 = atEnd ? 0 : bytes[index]
+            if atEnd || byte == 0x0a || byte == 0x0d {
+                number += 1
+                result.append(LogLine(number: number, raw: String(decoding: bytes[start..<index], as: UTF8.self)))
+                if !atEnd, byte == 0x0d, index + 1 < bytes.count, bytes[index + 1] == 0x0a { index += 1 }
+                start = index + 1
+            }
+            index += 1
         }
         return result
     }
 
     static func normalizeSpaces(_ raw: String) -> String {
+        // Most lines are plain ASCII with nothing to replace.
+        if raw.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7f }) { return raw }
         var out = String.UnicodeScalarView()
         for scalar in raw.unicodeScalars {
             switch scalar {
@@ -70,7 +82,8 @@ public struct LogLine: Sendable, Equatable {
     /// `Jan  1 00:00:00 host kernel: `, `2024-01-01T00:00:00.123+00:00 host kernel: `,
     /// and journalctl's forms all end in ` kernel: ` near the start of the line.
     static func dropSyslogPrefix(_ text: Substring, timestamp: inout String?) -> Substring {
-        guard let range = text.range(of: " kernel: ") ?? text.range(of: " kernel:") else { return text }
+        // The prefix sits near the start of the line; look only there.
+        guard let range = Text.find(" kernel:", in: text.prefix(96)) else { return text }
         let head = text[text.startIndex..<range.lowerBound]
         guard head.count <= 64, head.contains(where: \.isNumber), !head.contains("=") else { return text }
         timestamp = String(head.split(separator: " ").dropLast().joined(separator: " "))
@@ -138,5 +151,36 @@ public enum NumberText {
         var digits = Substring(token)
         if digits.hasPrefix("0x") || digits.hasPrefix("0X") { digits = digits.dropFirst(2) }
         return digits.count
+    }
+}
+
+/// Substring search on UTF-8 bytes, for hot paths (Foundation's goes through NSString).
+enum Text {
+    static func find(_ needle: String, in haystack: Substring) -> Range<Substring.Index>? {
+        let pattern = Array(needle.utf8)
+        guard let first = pattern.first else { return nil }
+        let utf8 = haystack.utf8
+        var index = utf8.startIndex
+        while index != utf8.endIndex {
+            if utf8[index] == first {
+                var candidate = index
+                var matched = 0
+                while matched < pattern.count, candidate != utf8.endIndex, utf8[candidate] == pattern[matched] {
+                    matched += 1
+                    candidate = utf8.index(after: candidate)
+                }
+                if matched == pattern.count { return index..<candidate }
+            }
+            index = utf8.index(after: index)
+        }
+        return nil
+    }
+
+    static func find(_ needle: String, in haystack: String) -> Range<String.Index>? {
+        find(needle, in: Substring(haystack))
+    }
+
+    static func contains(_ haystack: some StringProtocol, _ needle: String) -> Bool {
+        find(needle, in: Substring(haystack)) != nil
     }
 }
