@@ -176,3 +176,24 @@ enum LineDiff {
             ])
     }
 }
+
+/// What `show --json` writes reads back to the same snapshot.
+@Suite struct JSONRoundTripTests {
+    @Test(arguments: ["vmcb-npf.bin", "vmcb-mail-paste.kvm.log", "vmcs-ept-violation.kvm-6.12.log", "vmcs-pf.xen.log"])
+    func roundTrip(sample: String) throws {
+        let loaded = try InputLoader.load(path: Package.path("samples/\(sample)"))
+        let json = JSONRenderer(options: RenderOptions()).render(loaded.snapshots.compactMap { Decoder.decode($0) })
+        let back = try InputLoader.decode(bytes: Array(json.utf8), name: "json")
+        #expect(back.format == .json)
+        #expect(back.snapshots.map(\.values) == loaded.snapshots.map(\.values))
+    }
+
+    @Test func badJSON() {
+        #expect(throws: InspectError.self) {
+            try InputLoader.decode(bytes: Array("{\"schema\": \"vmcs-inspect/show/1\", \"snapshots\": [{}]}".utf8), name: "j")
+        }
+        #expect(throws: InspectError.self) {
+            try InputLoader.decode(bytes: Array("{\"schema\": \"vmcs-inspect/show/1\", \"snapshots\": [".utf8), name: "j")
+        }
+    }
+}

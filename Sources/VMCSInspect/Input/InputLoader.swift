@@ -64,6 +64,8 @@ public enum InputLoader {
         case .fields:
             let (snapshots, warnings) = try FieldLogReader(name: name).read(try decodeText(bytes, name: name))
             return LoadedInput(snapshots: snapshots, warnings: warnings, format: .fields)
+        case .json:
+            return LoadedInput(snapshots: try JSONSnapshotReader(name: name).read(bytes), warnings: [], format: .json)
         case .xxd, .hexdump, .od, .gdb, .crash, .hex:
             let text = try decodeText(bytes, name: name)
             let (dumped, warnings, lastLine) = try HexdumpReader(format: chosen, name: name).read(text)
@@ -181,6 +183,7 @@ public enum InputLoader {
             return .raw
         }
         let text = String(decoding: sample, as: UTF8.self)
+        if JSONSnapshotReader.looksLikeOurs(Substring(text)) { return .json }
         let lines = LogLine.lines(of: text)
         if text.contains("*** Guest State ***") || text.contains("last attempted VM-entry on CPU") {
             return text.contains("(XEN)") ? .xen : .kvm

@@ -59,11 +59,12 @@ public enum InputFormat: String, Sendable, CaseIterable {
     case kvm
     case xen
     case fields
+    case json
 
     /// True for formats that print chosen fields (logs), false for whole pages and their dumps.
     public var isLog: Bool {
         switch self {
-        case .kvm, .xen, .fields: return true
+        case .kvm, .xen, .fields, .json: return true
         default: return false
         }
     }
@@ -81,6 +82,7 @@ public enum InputFormat: String, Sendable, CaseIterable {
         case .kvm: return "Linux KVM dump_vmcb() or dump_vmcs() lines from dmesg or syslog"
         case .xen: return "Xen's VMCS dump (xl dmesg, '(XEN)' lines)"
         case .fields: return "one field per line: NAME = value, NAME: value, NAME value or 0xENCODING = value"
+        case .json: return "what show --json writes (schema vmcs-inspect/show/1)"
         }
     }
 }

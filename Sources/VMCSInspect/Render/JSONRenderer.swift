@@ -12,7 +12,8 @@
 ///           "unnamed_bits": "0x0" } ] } ] }
 /// ```
 /// 64-bit values are hex strings (JSON numbers lose precision above 2^53); offsets, sizes and
-/// bit positions are numbers. Fields the input did not contain do not appear.
+/// bit positions are numbers. Every field the input held appears, zero or not; fields it did not
+/// contain do not appear.
 public struct JSONRenderer: Sendable {
     public let options: RenderOptions
     public static let schema = "vmcs-inspect/show/1"
@@ -45,7 +46,8 @@ public struct JSONRenderer: Sendable {
         lines.append("\"notes\": [" + snapshot.pageNotes.map(Self.string).joined(separator: ", ") + "]")
         let metadata = snapshot.metadata.map { "\(Self.string($0.key)): \(Self.string($0.value))" }
         lines.append("\"metadata\": {" + metadata.joined(separator: ", ") + "}")
-        let fields = options.selected(decoded).filter(options.shows)
+        // JSON is for programs: every field the input held, zero or not (no folding).
+        let fields = options.selected(decoded)
         lines.append("\"fields\": " + Self.array(fields.map { self.field($0, indent: inner + "  ") }, closingIndent: inner))
         return Self.object(lines, indent: indent)
     }

@@ -32,11 +32,12 @@ public struct TextRenderer: Sendable {
                 return "raw page at offset 0x\(String(offset, radix: 16))"
             }
             return "raw page"
-        case .kvm, .xen, .fields:
+        case .kvm, .xen, .fields, .json:
             let producer: String
             switch snapshot.format {
             case .xen: producer = "Xen VMCS dump"
             case .fields: producer = "field log"
+            case .json: producer = "vmcs-inspect JSON"
             default: producer = snapshot.architecture == .svm ? "KVM dump_vmcb" : "KVM dump_vmcs"
             }
             if case .line(let line) = snapshot.location.position { return "\(producer) at line \(line)" }
