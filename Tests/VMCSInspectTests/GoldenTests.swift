@@ -16,14 +16,16 @@ struct GoldenCase: CustomTestStringConvertible, Sendable {
     let json: Bool
     let showAll: Bool
     let bits: BitDetail
+    let layout: String?
     var testDescription: String { golden }
 
-    init(_ sample: String, _ golden: String, json: Bool = false, showAll: Bool = false, bits: BitDetail = .none) {
+    init(_ sample: String, _ golden: String, json: Bool = false, showAll: Bool = false, bits: BitDetail = .none, layout: String? = nil) {
         self.sample = sample
         self.golden = golden
         self.json = json
         self.showAll = showAll
         self.bits = bits
+        self.layout = layout
     }
 }
 
@@ -45,13 +47,15 @@ struct GoldenCase: CustomTestStringConvertible, Sendable {
         } + [
             GoldenCase("vmcb-npf.bin", "vmcb-npf.bin.all-bits.txt", showAll: true, bits: .set),
             GoldenCase("vmcb-ioio.kvm.log", "vmcb-ioio.kvm.log.all.txt", showAll: true, bits: .all),
+            GoldenCase("evmcs-ept-violation.bin", "evmcs-ept-violation.bin.decode.txt", layout: "hyperv-evmcs"),
+            GoldenCase("vmcs12-ept-violation.bin", "vmcs12-ept-violation.bin.exit-layout.txt", layout: Package.path("samples/vmcs12-exit.layout")),
         ]
 
     @Test(arguments: cases)
     func golden(_ golden: GoldenCase) throws {
         let displayName = "samples/\(golden.sample)"
         let request = ShowRequest(
-            path: Package.path(displayName), displayName: displayName, json: golden.json,
+            path: Package.path(displayName), displayName: displayName, layout: golden.layout, json: golden.json,
             options: RenderOptions(color: false, showAll: golden.showAll, bits: golden.bits, width: 100))
         try GoldenFile.check(try Show.run(request).output, golden.golden)
     }
@@ -154,6 +158,9 @@ enum LineDiff {
         let page = try load("vmcs12-ept-violation.bin")
         #expect(page.architecture == .vmx)
         expectAgreement(ept, page, except: ["ctrl.proc_based"], minimum: 50)
+        // The enlightened VMCS offsets were transcribed apart from the Swift table.
+        let evmcs = try #require(InputLoader.load(path: Package.path("samples/evmcs-ept-violation.bin"), layout: VMCSLayout.enlightenedVMCS).snapshots.first)
+        expectAgreement(ept, evmcs, except: ["ctrl.proc_based"], minimum: 90)
     }
 
     @Test func mailPasteHoldsThreeDumpsAndSaysWhatItCouldNotPlace() throws {

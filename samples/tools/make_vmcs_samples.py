@@ -346,3 +346,55 @@ values = vmcs_fields(EPT)
 for name, (offset, size) in VMCS12.items():
     page[offset:offset + size] = values[name].to_bytes(size, "little")
 open("samples/vmcs12-ept-violation.bin", "wb").write(bytes(page))
+
+# The same state as a Hyper-V enlightened VMCS (version 1), at the offsets of struct
+# hv_enlightened_vmcs (Hypervisor TLFS; Linux 6.12 arch/x86/include/asm/hyperv-tlfs.h), names as
+# vmcs12's where the two agree.
+EVMCS = {
+    "host_es_selector": (8, 2), "host_cs_selector": (10, 2), "host_ss_selector": (12, 2), "host_ds_selector": (14, 2),
+    "host_fs_selector": (16, 2), "host_gs_selector": (18, 2), "host_tr_selector": (20, 2), "host_ia32_pat": (24, 8),
+    "host_ia32_efer": (32, 8), "host_cr0": (40, 8), "host_cr3": (48, 8), "host_cr4": (56, 8),
+    "host_ia32_sysenter_esp": (64, 8), "host_ia32_sysenter_eip": (72, 8), "host_rip": (80, 8), "host_ia32_sysenter_cs": (88, 4),
+    "pin_based_vm_exec_control": (92, 4), "vm_exit_controls": (96, 4), "secondary_vm_exec_control": (100, 4),
+    "io_bitmap_a": (104, 8), "io_bitmap_b": (112, 8), "msr_bitmap": (120, 8),
+    "guest_es_selector": (128, 2), "guest_cs_selector": (130, 2), "guest_ss_selector": (132, 2), "guest_ds_selector": (134, 2),
+    "guest_fs_selector": (136, 2), "guest_gs_selector": (138, 2), "guest_ldtr_selector": (140, 2), "guest_tr_selector": (142, 2),
+    "guest_es_limit": (144, 4), "guest_cs_limit": (148, 4), "guest_ss_limit": (152, 4), "guest_ds_limit": (156, 4),
+    "guest_fs_limit": (160, 4), "guest_gs_limit": (164, 4), "guest_ldtr_limit": (168, 4), "guest_tr_limit": (172, 4),
+    "guest_gdtr_limit": (176, 4), "guest_idtr_limit": (180, 4), "guest_es_ar_bytes": (184, 4), "guest_cs_ar_bytes": (188, 4),
+    "guest_ss_ar_bytes": (192, 4), "guest_ds_ar_bytes": (196, 4), "guest_fs_ar_bytes": (200, 4), "guest_gs_ar_bytes": (204, 4),
+    "guest_ldtr_ar_bytes": (208, 4), "guest_tr_ar_bytes": (212, 4), "guest_es_base": (216, 8), "guest_cs_base": (224, 8),
+    "guest_ss_base": (232, 8), "guest_ds_base": (240, 8), "guest_fs_base": (248, 8), "guest_gs_base": (256, 8),
+    "guest_ldtr_base": (264, 8), "guest_tr_base": (272, 8), "guest_gdtr_base": (280, 8), "guest_idtr_base": (288, 8),
+    "page_fault_error_code_mask": (376, 4), "page_fault_error_code_match": (380, 4), "tsc_offset": (400, 8),
+    "virtual_apic_page_addr": (408, 8), "vmcs_link_pointer": (416, 8), "guest_ia32_debugctl": (424, 8), "guest_ia32_pat": (432, 8),
+    "guest_ia32_efer": (440, 8), "guest_pdptr0": (448, 8), "guest_pdptr1": (456, 8), "guest_pdptr2": (464, 8), "guest_pdptr3": (472, 8),
+    "guest_pending_dbg_exceptions": (480, 8), "guest_sysenter_esp": (488, 8), "guest_sysenter_eip": (496, 8),
+    "guest_activity_state": (504, 4), "guest_sysenter_cs": (508, 4), "cr0_guest_host_mask": (512, 8), "cr4_guest_host_mask": (520, 8),
+    "cr0_read_shadow": (528, 8), "cr4_read_shadow": (536, 8), "guest_cr0": (544, 8), "guest_cr3": (552, 8), "guest_cr4": (560, 8),
+    "guest_dr7": (568, 8), "host_fs_base": (576, 8), "host_gs_base": (584, 8), "host_tr_base": (592, 8), "host_gdtr_base": (600, 8),
+    "host_idtr_base": (608, 8), "host_rsp": (616, 8), "ept_pointer": (624, 8), "virtual_processor_id": (632, 2),
+    "guest_physical_address": (680, 8), "vm_exit_reason": (692, 4), "vm_exit_intr_info": (696, 4), "vm_exit_intr_error_code": (700, 4),
+    "idt_vectoring_info_field": (704, 4), "idt_vectoring_error_code": (708, 4), "vm_exit_instruction_len": (712, 4),
+    "exit_qualification": (720, 8), "guest_linear_address": (760, 8), "guest_rsp": (768, 8), "guest_rflags": (776, 8),
+    "guest_interruptibility_info": (784, 4), "cpu_based_vm_exec_control": (788, 4), "exception_bitmap": (792, 4),
+    "vm_entry_controls": (796, 4), "vm_entry_intr_info_field": (800, 4), "vm_entry_exception_error_code": (804, 4),
+    "vm_entry_instruction_len": (808, 4), "tpr_threshold": (812, 4), "guest_rip": (816, 8), "tsc_multiplier": (984, 8),
+}
+page = bytearray(4096)
+page[0:4] = (1).to_bytes(4, "little")  # revision_id: enlightened VMCS version 1
+for name, (offset, size) in EVMCS.items():
+    page[offset:offset + size] = values[name].to_bytes(size, "little")
+open("samples/evmcs-ept-violation.bin", "wb").write(bytes(page))
+
+# A layout file, as a user writes one for a VMCS format the tool does not know: here the exit
+# information of the vmcs12 page, by encoding and by name.
+with open("samples/vmcs12-exit.layout", "w") as f:
+    f.write("# Where KVM's vmcs12 keeps the exit information (offsets from vmcs12.h).\n")
+    f.write("name     vmcs12-exit-only\nrevision 0x11e57ed0\n")
+    f.write("0x4402   812        # VM_EXIT_REASON\n")
+    f.write("EXIT_QUALIFICATION        408\n")
+    f.write("Guest-physical address    0xa8\n")
+    f.write("GUEST_LINEAR_ADDRESS      0x1a0\n")
+    f.write("VM_EXIT_INSTRUCTION_LEN   832\n")
+    f.write("GUEST_RIP                 0x220\n")
