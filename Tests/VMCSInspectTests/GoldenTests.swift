@@ -48,14 +48,15 @@ struct GoldenCase: CustomTestStringConvertible, Sendable {
             GoldenCase("vmcb-npf.bin", "vmcb-npf.bin.all-bits.txt", showAll: true, bits: .set),
             GoldenCase("vmcb-ioio.kvm.log", "vmcb-ioio.kvm.log.all.txt", showAll: true, bits: .all),
             GoldenCase("evmcs-ept-violation.bin", "evmcs-ept-violation.bin.decode.txt", layout: "hyperv-evmcs"),
-            GoldenCase("vmcs12-ept-violation.bin", "vmcs12-ept-violation.bin.exit-layout.txt", layout: Package.path("samples/vmcs12-exit.layout")),
+            GoldenCase(
+                "vmcs12-ept-violation.bin", "vmcs12-ept-violation.bin.exit-layout.txt", layout: Package.path("samples/vmcs12-exit.layout")),
         ]
 
     @Test(arguments: cases)
     func golden(_ golden: GoldenCase) throws {
         let displayName = "samples/\(golden.sample)"
         let request = ShowRequest(
-            path: Package.path(displayName), displayName: displayName, layout: golden.layout, json: golden.json,
+            path: Package.path(displayName), displayName: displayName, settings: InputSettings(layout: golden.layout), json: golden.json,
             options: RenderOptions(color: false, showAll: golden.showAll, bits: golden.bits, width: 100))
         try GoldenFile.check(try Show.run(request).output, golden.golden)
     }
@@ -159,7 +160,8 @@ enum LineDiff {
         #expect(page.architecture == .vmx)
         expectAgreement(ept, page, except: ["ctrl.proc_based"], minimum: 50)
         // The enlightened VMCS offsets were transcribed apart from the Swift table.
-        let evmcs = try #require(InputLoader.load(path: Package.path("samples/evmcs-ept-violation.bin"), layout: VMCSLayout.enlightenedVMCS).snapshots.first)
+        let evmcs = try #require(
+            InputLoader.load(path: Package.path("samples/evmcs-ept-violation.bin"), layout: VMCSLayout.enlightenedVMCS).snapshots.first)
         expectAgreement(ept, evmcs, except: ["ctrl.proc_based"], minimum: 90)
     }
 

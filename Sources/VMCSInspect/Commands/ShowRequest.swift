@@ -2,10 +2,8 @@
 public struct ShowRequest: Sendable {
     public var path: String
     public var displayName: String?
-    public var format: InputFormat?
-    public var offset: Int?
-    /// A built-in layout name or a layout file, for raw VMCS pages.
-    public var layout: String?
+    /// Format, page offset and VMCS layout.
+    public var settings: InputSettings
     /// Only the dump at this index of a multi-dump log.
     public var index: Int?
     public var json: Bool
@@ -16,14 +14,12 @@ public struct ShowRequest: Sendable {
     public var options: RenderOptions
 
     public init(
-        path: String, displayName: String? = nil, format: InputFormat? = nil, offset: Int? = nil, layout: String? = nil, index: Int? = nil,
-        json: Bool = false, groups: [String] = [], fields: [String] = [], options: RenderOptions = RenderOptions()
+        path: String, displayName: String? = nil, settings: InputSettings = InputSettings(), index: Int? = nil, json: Bool = false,
+        groups: [String] = [], fields: [String] = [], options: RenderOptions = RenderOptions()
     ) {
         self.path = path
         self.displayName = displayName
-        self.format = format
-        self.offset = offset
-        self.layout = layout
+        self.settings = settings
         self.index = index
         self.json = json
         self.groups = groups
@@ -41,9 +37,7 @@ public struct ShowResult: Sendable {
 /// Library entry point of `show`.
 public enum Show {
     public static func run(_ request: ShowRequest) throws -> ShowResult {
-        let layout = try request.layout.map { try InputLoader.layout(named: $0) }
-        let loaded = try InputLoader.load(
-            path: request.path, displayName: request.displayName, format: request.format, offset: request.offset, layout: layout)
+        let loaded = try request.settings.load(InputReference(path: request.path), displayName: request.displayName)
         return try render(loaded, request)
     }
 

@@ -10,7 +10,8 @@ public struct JSONSnapshotReader: Sendable {
     }
 
     public static func looksLikeOurs(_ text: Substring) -> Bool {
-        text.drop { $0 == " " || $0 == "\n" || $0 == "\r" || $0 == "\t" }.first == "{" && Text.contains(text.prefix(200), JSONRenderer.schema)
+        text.drop { $0 == " " || $0 == "\n" || $0 == "\r" || $0 == "\t" }.first == "{"
+            && Text.contains(text.prefix(200), JSONRenderer.schema)
     }
 
     public func read(_ bytes: [UInt8]) throws -> [Snapshot] {
@@ -32,7 +33,8 @@ public struct JSONSnapshotReader: Sendable {
             else {
                 throw InspectError(SourceLocation(file: name), "snapshot \(index) has no known 'architecture' or no 'fields'")
             }
-            var snapshot = Snapshot(architecture: architecture, source: name, format: .json, index: index, location: SourceLocation(file: name))
+            var snapshot = Snapshot(
+                architecture: architecture, source: name, format: .json, index: index, location: SourceLocation(file: name))
             for field in fields {
                 guard let id = field["id"] as? String, let definition = catalog.field(id: id), let text = field["value"] as? String else {
                     throw InspectError(SourceLocation(file: name), "snapshot \(index): a field has an unknown 'id' or no 'value'")
@@ -43,7 +45,8 @@ public struct JSONSnapshotReader: Sendable {
                 } else if let value = NumberText.hex(text) {
                     snapshot.values[id] = .integer(value)
                 } else {
-                    throw InspectError(SourceLocation(file: name), "snapshot \(index): cannot read the value of \(id): '\(text.prefix(40))'")
+                    throw InspectError(
+                        SourceLocation(file: name), "snapshot \(index): cannot read the value of \(id): '\(text.prefix(40))'")
                 }
             }
             if let metadata = item["metadata"] as? [String: String] {

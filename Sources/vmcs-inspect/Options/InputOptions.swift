@@ -25,21 +25,7 @@ struct SettingsOptions: ParsableArguments {
 
 /// The input file and how to read it.
 struct InputOptions: ParsableArguments {
-    @Option(
-        name: .long,
-        help: ArgumentHelp(
-            "Input format: \(InputFormat.allCases.map(\.rawValue).joined(separator: ", ")) (default: detected).", valueName: "FORMAT"))
-    var format: FormatArgument?
-
-    @Option(name: .long, help: ArgumentHelp("Byte offset of the 4 KiB page in a larger file (decimal or 0x hex).", valueName: "N"))
-    var offset: OffsetArgument?
-
-    @Option(
-        name: .long,
-        help: ArgumentHelp(
-            "How a raw VMCS page is laid out: kvm-vmcs12, hyperv-evmcs, or a layout file (see the man page).",
-            valueName: "LAYOUT"))
-    var layout: String?
+    @OptionGroup var settings: SettingsOptions
 
     @Argument(help: ArgumentHelp("The input file, or - for standard input.", valueName: "FILE"))
     var file: String

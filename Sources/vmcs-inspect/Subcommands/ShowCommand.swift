@@ -61,7 +61,7 @@ struct ShowCommand: ParsableCommand {
 
     func run() throws {
         let request = ShowRequest(
-            path: input.file, format: input.format?.value, offset: input.offset?.value, layout: input.layout, index: index, json: json,
+            path: input.file, settings: input.settings.value, index: index, json: json,
             groups: group, fields: field,
             options: RenderOptions(color: !json && output.useColor(), showAll: all, bits: bits.value))
         let result = try Show.run(request)
