@@ -405,24 +405,31 @@ enum Binary {
         process.standardInput = input
         process.standardOutput = output
         process.standardError = output
+        let transcript = Transcript()
+        output.fileHandleForReading.readabilityHandler = { handle in transcript.append(handle.availableData) }
         try process.run()
-        func type(_ text: String) {
-            input.fileHandleForWriting.write(Data(text.utf8))
-            Thread.sleep(forTimeInterval: 0.4)
+        // Each step waits for what the terminal should show before typing on, so a slow machine
+        // only makes the test slower, not wrong.
+        func type(_ keys: String, thenWaitFor expected: String, occurrences: Int = 1) {
+            input.fileHandleForWriting.write(Data(keys.utf8))
+            #expect(transcript.wait(for: expected, occurrences: occurrences, seconds: 20), "waiting for \(expected)")
         }
-        Thread.sleep(forTimeInterval: 0.8)
-        type("get EXIT_QUAL\t")  // TAB completes the field name
-        type("\r")
-        type("get VM_EXIT_RE\t\r")
-        type("\u{1B}[A\r")  // up arrow: the last command again
-        type("show GUEST_R\u{03}")  // Ctrl-C abandons the line
-        type("snapshots\r")
-        type("\u{04}")  // Ctrl-D leaves
-        let deadline = Date().addingTimeInterval(10)
-        while process.isRunning && Date() < deadline { Thread.sleep(forTimeInterval: 0.1) }
+        #expect(transcript.wait(for: "vmcs:a> ", occurrences: 1, seconds: 20))
+        type("get EXIT_QUAL\t", thenWaitFor: "get EXIT_QUALIFICATION")  // TAB completes the field name
+        type("\r", thenWaitFor: "READ GLA_VALID GLA_TRANSLATED")
+        type("get VM_EXIT_RE\t\r", thenWaitFor: "VM_EXIT_REASON 0x00000030", occurrences: 1)
+        type("\u{1B}[A\r", thenWaitFor: "VM_EXIT_REASON 0x00000030", occurrences: 2)  // up arrow: the last command again
+        input.fileHandleForWriting.write(Data("show GUEST_R\u{03}".utf8))  // Ctrl-C abandons the line
+        Thread.sleep(forTimeInterval: 0.5)
+        type("snapshots\r", thenWaitFor: "* a: VMCS")
+        input.fileHandleForWriting.write(Data("\u{04}".utf8))  // Ctrl-D leaves
+        let deadline = Date().addingTimeInterval(20)
+        while process.isRunning && Date() < deadline { Thread.sleep(forTimeInterval: 0.05) }
         if process.isRunning { process.terminate() }
+        process.waitUntilExit()
+        output.fileHandleForReading.readabilityHandler = nil
         try? input.fileHandleForWriting.close()
-        let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        let text = transcript.text
         #expect(process.terminationStatus == 0)
         #expect(text.contains("vmcs:a> "))
         #expect(text.contains("EXIT_QUALIFICATION 0x0000000000000181 READ GLA_VALID GLA_TRANSLATED"))
@@ -434,5 +441,32 @@ enum Binary {
         let history = try String(contentsOf: state.appendingPathComponent("vmcs-inspect/history"), encoding: .utf8)
         #expect(history.contains("get EXIT_QUALIFICATION"))
         #expect(!history.contains("show GUEST_R"))
+    }
+}
+
+/// Output of a process gathered as it arrives, for tests that wait on it.
+final class Transcript: @unchecked Sendable {
+    private let lock = NSLock()
+    private var data = Data()
+
+    func append(_ chunk: Data) {
+        lock.lock()
+        data.append(chunk)
+        lock.unlock()
+    }
+
+    var text: String {
+        lock.lock()
+        defer { lock.unlock() }
+        return String(decoding: data, as: UTF8.self)
+    }
+
+    func wait(for expected: String, occurrences: Int, seconds: Double) -> Bool {
+        let deadline = Date().addingTimeInterval(seconds)
+        while Date() < deadline {
+            if text.components(separatedBy: expected).count - 1 >= occurrences { return true }
+            Thread.sleep(forTimeInterval: 0.05)
+        }
+        return false
     }
 }
