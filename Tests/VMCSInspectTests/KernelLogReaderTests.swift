@@ -113,6 +113,30 @@ import Testing
         #expect(snapshot.integer("save.xss") == 0x1800)
     }
 
+    /// The newest format (Linux 6.19): the VM type and vCPU in the header, a 64-bit exit code,
+    /// misc_ctl/misc_ctl2 and erap_ctl, the SEV features, glued 20-column labels.
+    @Test func newestKernelFormat() throws {
+        let result = try read([
+            "[  435.587700] kvm_amd: SEV-SNP vCPU0 VMCB 00000000a1b2c3d4, last attempted VMRUN on CPU 12",
+            "[  435.587701] kvm_amd: VMCB Control Area:", "[  435.587702] kvm_amd: erap_ctl:           0",
+            "[  435.587703] kvm_amd: exit_code:          ffffffffffffffff",
+            "[  435.587704] kvm_amd: misc_ctl:           7", "[  435.587705] kvm_amd: misc_ctl2:          3",
+            "[  435.587706] kvm_amd: allowed_sev_features:8000000000000001",
+            "[  435.587707] kvm_amd: guest_sev_features: 0000000000000081",
+            "[  435.587708] kvm_amd: excp_from:      0000000000000000 excp_to:        0000000000000000",
+        ])
+        let snapshot = try #require(result.snapshots.first)
+        #expect(snapshot.metadata.first { $0.key == "vm_type" }?.value == "SEV-SNP")
+        #expect(snapshot.integer("control.exit_code") == .max)
+        #expect(snapshot.notes["control.exit_code"] == nil)
+        #expect(snapshot.integer("control.nested_ctl") == 7)
+        #expect(snapshot.integer("control.virt_ext") == 3)
+        #expect(snapshot.integer("control.erap_ctl") == 0)
+        #expect(snapshot.integer("control.allowed_sev_features") == 0x8000_0000_0000_0001)
+        #expect(snapshot.integer("control.guest_sev_features") == 0x81)
+        #expect(result.warnings.isEmpty)
+    }
+
     @Test func aLogWithoutADumpIsAnError() {
         #expect(throws: InspectError.self) { try read(["[ 1.0] usb 1-1: new device", "[ 2.0] eth0: link up"]) }
     }

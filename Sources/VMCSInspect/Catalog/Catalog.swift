@@ -76,9 +76,11 @@ public struct Catalog: Sendable {
     }
 
     public func resolve(_ spelling: String) -> Reference? {
-        let trimmed = spelling.trimmingCharacters(in: .whitespaces)
+        var trimmed = Substring(spelling)
+        while trimmed.first == " " || trimmed.first == "\t" { trimmed = trimmed.dropFirst() }
+        while trimmed.last == " " || trimmed.last == "\t" { trimmed = trimmed.dropLast() }
         func at(_ index: Int?) -> FieldDefinition? { index.flatMap { fields.indices.contains($0) ? fields[$0] : nil } }
-        if let number = Self.parseOffset(trimmed) {
+        if let number = Self.parseOffset(String(trimmed)) {
             if architecture == .svm { return at(byOffset[number]).map { Reference(field: $0, isHighHalf: false) } }
             guard number >= 0, number <= Int(UInt32.max) else { return nil }
             let encoding = UInt32(number)

@@ -27,6 +27,9 @@ public struct KernelLogReader: Sendable {
         "virtext", "lbrctl", "miscctl2", "vmpl", "cpl",
     ]
 
+    /// The rows that start with a segment name (`es:   s: 0000 a: …`).
+    static let segmentNames: Set<String> = ["es", "cs", "ss", "ds", "fs", "gs", "gdtr", "ldtr", "idtr", "tr"]
+
     /// Sub-labels of a segment row.
     static let segmentParts = ["s": "selector", "a": "attrib", "l": "limit", "b": "base"]
 
@@ -80,7 +83,9 @@ public struct KernelLogReader: Sendable {
         case unrelated
     }
 
-    func classify(_ content: String) -> LineKind {
+    /// `insideDump`: a dump is being read, so a row with an unknown label is still a row (and
+    /// gets a precise warning); outside one, only rows that start with a known label count.
+    func classify(_ content: String, insideDump: Bool = false) -> LineKind {
         if content.isEmpty { return .unrelated }
         if content.hasPrefix("VMCB Control Area") { return .controlArea }
         if content.hasPrefix("VMCB State Save Area") { return .saveArea }
@@ -105,6 +110,10 @@ public struct KernelLogReader: Sendable {
         guard let colon = content.utf8.firstIndex(of: UInt8(ascii: ":")) else { return .unrelated }
         let head = content[content.startIndex..<colon]
         guard head.utf8.count <= 32, head.utf8.filter({ $0 == UInt8(ascii: " ") }).count <= 2 else { return .unrelated }
+        if !insideDump {
+            let key = FieldName.normalize(head)
+            guard Self.segmentNames.contains(key) || key == "intercepts" || placeable(String(head)) else { return .unrelated }
+        }
         let (pairs, stray) = Self.pairs(in: content)
         guard !pairs.isEmpty, stray.isEmpty, pairs.allSatisfy({ !$0.values.isEmpty }) else { return .unrelated }
         return .fields(pairs)
@@ -175,7 +184,7 @@ public struct KernelLogReader: Sendable {
                 content += " " + lines[index].content
             }
             index += 1
-            switch classify(content) {
+            switch classify(content, insideDump: current != nil && !currentComplete) {
             case .header(let metadata):
                 if let existing = current, existing.values.isEmpty {
                     current?.metadata += metadata

@@ -107,6 +107,8 @@ public struct LogLine: Sendable, Equatable {
     }
 
     static func dropModulePrefix(_ text: Substring, prefixes: [String]) -> Substring {
+        // Every prefix ends in a colon within its first ten characters.
+        guard text.utf8.prefix(10).contains(UInt8(ascii: ":")) else { return text }
         for prefix in prefixes where text.hasPrefix(prefix) {
             return text.dropFirst(prefix.count).trimmingLeadingSpaces()
         }
