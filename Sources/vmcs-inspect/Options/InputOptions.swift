@@ -7,7 +7,7 @@ struct SettingsOptions: ParsableArguments {
     @Option(
         name: .long,
         help: ArgumentHelp(
-            "Input format: \(InputFormat.allCases.map(\.rawValue).joined(separator: ", ")) (default: detected).", valueName: "FORMAT"))
+            "Input format (default: detected from the content).", valueName: "FORMAT"))
     var format: FormatArgument?
 
     @Option(name: .long, help: ArgumentHelp("Byte offset of the 4 KiB page in a larger file (decimal or 0x hex).", valueName: "N"))
