@@ -1,4 +1,5 @@
-// swift-format-ignore-file: catalog rows stay one per line.
+// swift-format-ignore-file
+// (catalog rows stay one per line)
 // VMCB value tables: exit codes, intercept vectors, interrupt control, event injection and the
 // exit information words. Source: AMD64 Architecture Programmer's Manual Vol. 2 (publication
 // 24593, revision 3.42): Appendix B (VMCB layout, Table B-1), Appendix C (SVM intercept exit
@@ -70,8 +71,7 @@ public enum AMDVMCBValues {
             BitDefinition("smi", "SMI", BitRange(2), .flag, "intercept SMI"),
             BitDefinition("init", "INIT", BitRange(3), .flag, "intercept INIT"),
             BitDefinition("vintr", "VINTR", BitRange(4), .flag, "intercept virtual interrupt"),
-            BitDefinition(
-                "cr0_sel_write", "CR0_SEL_WRITE", BitRange(5), .flag, "intercept CR0 writes that change bits other than TS or MP"),
+            BitDefinition("cr0_sel_write", "CR0_SEL_WRITE", BitRange(5), .flag, "intercept CR0 writes that change bits other than TS or MP"),
             BitDefinition("idtr_read", "IDTR_READ", BitRange(6), .flag, "intercept reads of IDTR"),
             BitDefinition("gdtr_read", "GDTR_READ", BitRange(7), .flag, "intercept reads of GDTR"),
             BitDefinition("ldtr_read", "LDTR_READ", BitRange(8), .flag, "intercept reads of LDTR"),
@@ -115,18 +115,13 @@ public enum AMDVMCBValues {
             BitDefinition("wbinvd", "WBINVD", BitRange(9), .flag, "intercept WBINVD and WBNOINVD"),
             BitDefinition("monitor", "MONITOR", BitRange(10), .flag, "intercept MONITOR and MONITORX"),
             BitDefinition("mwait", "MWAIT", BitRange(11), .flag, "intercept MWAIT and MWAITX unconditionally"),
-            BitDefinition(
-                "mwait_conditional", "MWAIT_CONDITIONAL", BitRange(12), .flag, "intercept MWAIT and MWAITX if the monitor hardware is armed"
-            ),
+            BitDefinition("mwait_conditional", "MWAIT_CONDITIONAL", BitRange(12), .flag, "intercept MWAIT and MWAITX if the monitor hardware is armed" ),
             BitDefinition("xsetbv", "XSETBV", BitRange(13), .flag, "intercept XSETBV"),
             BitDefinition("rdpru", "RDPRU", BitRange(14), .flag, "intercept RDPRU"),
-            BitDefinition(
-                "efer_write_trap", "EFER_WRITE_TRAP", BitRange(15), .flag, "trap writes of EFER after the guest instruction completes"),
+            BitDefinition("efer_write_trap", "EFER_WRITE_TRAP", BitRange(15), .flag, "trap writes of EFER after the guest instruction completes"),
         ]
             + (0..<16).map {
-                BitDefinition(
-                    "cr\($0)_write_trap", "CR\($0)_WRITE_TRAP", BitRange(16 + $0), .flag,
-                    "trap writes of CR\($0) after the guest instruction completes")
+                BitDefinition("cr\($0)_write_trap", "CR\($0)_WRITE_TRAP", BitRange(16 + $0), .flag, "trap writes of CR\($0) after the guest instruction completes")
             })
 
     public static let interceptWord5 = BitLayout(
@@ -146,12 +141,7 @@ public enum AMDVMCBValues {
     public static let tlbControl = BitLayout(
         "svm.tlb_control", reference: "APM Vol. 2 rev 3.42 Table B-1 (058h bits 39:32), chapter 15, TLB control",
         [
-            BitDefinition(
-                "tlb_control", "TLB_CONTROL", BitRange(7, 0),
-                .enumerated(
-                    ValueNames([
-                        (0, "DO_NOTHING"), (1, "FLUSH_ALL"), (3, "FLUSH_GUEST"), (7, "FLUSH_GUEST_NONGLOBAL"),
-                    ])), "TLB flush on VMRUN")
+            BitDefinition("tlb_control", "TLB_CONTROL", BitRange(7, 0), .enumerated(ValueNames([(0, "DO_NOTHING"), (1, "FLUSH_ALL"), (3, "FLUSH_GUEST"), (7, "FLUSH_GUEST_NONGLOBAL"), ])), "TLB flush on VMRUN")
         ])
 
     public static let interruptControl = BitLayout(
@@ -179,8 +169,7 @@ public enum AMDVMCBValues {
         "svm.int_state", reference: "APM Vol. 2 rev 3.42 Table B-1 (068h)",
         [
             BitDefinition("interrupt_shadow", "INTERRUPT_SHADOW", BitRange(0), .flag, "guest is in an interrupt shadow"),
-            BitDefinition(
-                "guest_interrupt_mask", "GUEST_INTERRUPT_MASK", BitRange(1), .flag, "value of the guest's EFLAGS.IF (SEV-ES guests)"),
+            BitDefinition("guest_interrupt_mask", "GUEST_INTERRUPT_MASK", BitRange(1), .flag, "value of the guest's EFLAGS.IF (SEV-ES guests)"),
         ])
 
     static let eventTypes = ValueNames([(0, "INTR"), (2, "NMI"), (3, "EXCEPTION"), (4, "SOFT_INT")])
@@ -190,18 +179,10 @@ public enum AMDVMCBValues {
     public static let eventInjection = BitLayout(
         "svm.event", reference: "APM Vol. 2 rev 3.42 section 15.20 (event injection); section 15.7.2",
         [
-            BitDefinition(
-                "vector", "VECTOR", BitRange(7, 0), .enumerated(Registers.exceptionMnemonics), "exception vector",
-                when: BitCondition(BitRange(10, 8), equals: 3)),
-            BitDefinition(
-                "vector", "VECTOR", BitRange(7, 0), .number, "interrupt vector",
-                when: BitCondition(BitRange(10, 8), equals: 0)),
-            BitDefinition(
-                "vector", "VECTOR", BitRange(7, 0), .number, "vector (ignored for NMI)",
-                when: BitCondition(BitRange(10, 8), equals: 2)),
-            BitDefinition(
-                "vector", "VECTOR", BitRange(7, 0), .number, "software interrupt vector",
-                when: BitCondition(BitRange(10, 8), equals: 4)),
+            BitDefinition("vector", "VECTOR", BitRange(7, 0), .enumerated(Registers.exceptionMnemonics), "exception vector", when: BitCondition(BitRange(10, 8), equals: 3)),
+            BitDefinition("vector", "VECTOR", BitRange(7, 0), .number, "interrupt vector", when: BitCondition(BitRange(10, 8), equals: 0)),
+            BitDefinition("vector", "VECTOR", BitRange(7, 0), .number, "vector (ignored for NMI)", when: BitCondition(BitRange(10, 8), equals: 2)),
+            BitDefinition("vector", "VECTOR", BitRange(7, 0), .number, "software interrupt vector", when: BitCondition(BitRange(10, 8), equals: 4)),
             BitDefinition("type", "TYPE", BitRange(10, 8), .enumerated(eventTypes), "event type"),
             BitDefinition("ev", "EV", BitRange(11), .flag, "error code valid"),
             BitDefinition("reserved_30_12", "RSVD", BitRange(30, 12), .reserved(0), "reserved, must be zero"),
@@ -226,8 +207,7 @@ public enum AMDVMCBValues {
         [
             BitDefinition("lbr_virtualization", "LBR_VIRTUALIZATION_ENABLE", BitRange(0), .flag, "LBR virtualization enabled"),
             BitDefinition("virtual_vmload_vmsave", "VIRTUALIZED_VMSAVE_VMLOAD", BitRange(1), .flag, "virtualized VMSAVE/VMLOAD enabled"),
-            BitDefinition(
-                "ibs_virtualization", "IBS_VIRTUALIZATION", BitRange(2), .flag, "instruction-based sampling virtualization enabled"),
+            BitDefinition("ibs_virtualization", "IBS_VIRTUALIZATION", BitRange(2), .flag, "instruction-based sampling virtualization enabled"),
         ])
 
     public static let cleanBits = BitLayout(
@@ -236,8 +216,7 @@ public enum AMDVMCBValues {
             BitDefinition("i", "I", BitRange(0), .flag, "intercepts, TSC offset, pause filter count unchanged"),
             BitDefinition("iopm", "IOPM", BitRange(1), .flag, "IOPM_BASE and MSRPM_BASE unchanged"),
             BitDefinition("asid", "ASID", BitRange(2), .flag, "ASID unchanged"),
-            BitDefinition(
-                "tpr", "TPR", BitRange(3), .flag, "V_TPR, V_IRQ, V_INTR_PRIO, V_IGN_TPR, V_INTR_MASKING, V_INTR_VECTOR unchanged"),
+            BitDefinition("tpr", "TPR", BitRange(3), .flag, "V_TPR, V_IRQ, V_INTR_PRIO, V_IGN_TPR, V_INTR_MASKING, V_INTR_VECTOR unchanged"),
             BitDefinition("np", "NP", BitRange(4), .flag, "nested paging: NCR3, G_PAT unchanged"),
             BitDefinition("crx", "CRx", BitRange(5), .flag, "CR0, CR3, CR4, EFER unchanged"),
             BitDefinition("drx", "DRx", BitRange(6), .flag, "DR6, DR7 unchanged"),
@@ -286,16 +265,14 @@ public enum AMDVMCBValues {
     public static let crAccessInfo1 = BitLayout(
         "svm.exitinfo1.cr_access", reference: "APM Vol. 2 rev 3.42 chapter 15, decode assists",
         [
-            BitDefinition(
-                "gpr", "GPR", BitRange(3, 0), .enumerated(Registers.generalPurposeRegisters), "general-purpose register of a MOV CRx"),
+            BitDefinition("gpr", "GPR", BitRange(3, 0), .enumerated(Registers.generalPurposeRegisters), "general-purpose register of a MOV CRx"),
             BitDefinition("mov", "MOV", BitRange(63), .flag, "the access was a MOV CRx instruction (else LMSW, CLTS or SMSW)"),
         ])
 
     public static let drAccessInfo1 = BitLayout(
         "svm.exitinfo1.dr_access", reference: "APM Vol. 2 rev 3.42 chapter 15, decode assists",
         [
-            BitDefinition(
-                "gpr", "GPR", BitRange(3, 0), .enumerated(Registers.generalPurposeRegisters), "general-purpose register of the MOV DRx")
+            BitDefinition("gpr", "GPR", BitRange(3, 0), .enumerated(Registers.generalPurposeRegisters), "general-purpose register of the MOV DRx")
         ])
 
     static let segmentNumbers = ValueNames([(0, "ES"), (1, "CS"), (2, "SS"), (3, "DS"), (4, "FS"), (5, "GS")])
@@ -312,9 +289,7 @@ public enum AMDVMCBValues {
             BitDefinition("a16", "A16", BitRange(7), .flag, "16-bit address size"),
             BitDefinition("a32", "A32", BitRange(8), .flag, "32-bit address size"),
             BitDefinition("a64", "A64", BitRange(9), .flag, "64-bit address size"),
-            BitDefinition(
-                "seg", "SEG", BitRange(12, 10), .enumerated(segmentNumbers), "effective segment of a string instruction",
-                when: BitCondition(BitRange(2), equals: 1)),
+            BitDefinition("seg", "SEG", BitRange(12, 10), .enumerated(segmentNumbers), "effective segment of a string instruction", when: BitCondition(BitRange(2), equals: 1)),
             BitDefinition("port", "PORT", BitRange(31, 16), .number, "I/O port"),
         ])
 

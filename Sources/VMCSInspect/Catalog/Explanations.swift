@@ -1,4 +1,5 @@
-// swift-format-ignore-file: catalog rows stay one per line.
+// swift-format-ignore-file
+// (catalog rows stay one per line)
 // What each exit means, in words, with where the manual says so. Sources: Intel SDM Vol. 3
 // (325384-084) Appendix C and chapter 27 to 28; AMD APM Vol. 2 (24593 rev 3.42) Appendix C and
 // chapter 15. The sentences are written for this tool from those sections.
@@ -20,8 +21,7 @@ public enum Explanations {
 
     /// Basic VMX exit reasons.
     public static let vmx: [UInt64: ExitDescription] = [
-        0: ExitDescription(
-            "an exception or NMI that the exception bitmap or NMI exiting intercepts", "SDM Vol. 3 section 26.2, Appendix C"),
+        0: ExitDescription("an exception or NMI that the exception bitmap or NMI exiting intercepts", "SDM Vol. 3 section 26.2, Appendix C"),
         1: ExitDescription("an external interrupt (external-interrupt exiting is on)", "SDM Vol. 3 section 26.2, Appendix C"),
         2: ExitDescription("a triple fault in the guest", "SDM Vol. 3 section 26.2, Appendix C"),
         3: ExitDescription("an INIT signal", "SDM Vol. 3 section 26.2, Appendix C"),
@@ -49,17 +49,13 @@ public enum Explanations {
         25: ExitDescription("the guest\'s VMWRITE", "SDM Vol. 3 section 26.1.3, Appendix C"),
         26: ExitDescription("the guest\'s VMXOFF", "SDM Vol. 3 section 26.1.2, Appendix C"),
         27: ExitDescription("the guest\'s VMXON", "SDM Vol. 3 section 26.1.2, Appendix C"),
-        28: ExitDescription(
-            "a control-register access (MOV to/from CR0, CR3, CR4 or CR8, CLTS or LMSW) the controls intercept",
-            "SDM Vol. 3 section 26.1.3, Appendix C"),
+        28: ExitDescription("a control-register access (MOV to/from CR0, CR3, CR4 or CR8, CLTS or LMSW) the controls intercept", "SDM Vol. 3 section 26.1.3, Appendix C"),
         29: ExitDescription("a MOV to or from a debug register (MOV-DR exiting is on)", "SDM Vol. 3 section 26.1.3, Appendix C"),
-        30: ExitDescription(
-            "an I/O instruction the I/O bitmaps or unconditional I/O exiting intercept", "SDM Vol. 3 section 26.1.3, Appendix C"),
+        30: ExitDescription("an I/O instruction the I/O bitmaps or unconditional I/O exiting intercept", "SDM Vol. 3 section 26.1.3, Appendix C"),
         31: ExitDescription("an RDMSR the MSR bitmaps intercept", "SDM Vol. 3 section 26.1.3, Appendix C"),
         32: ExitDescription("a WRMSR the MSR bitmaps intercept", "SDM Vol. 3 section 26.1.3, Appendix C"),
         33: ExitDescription("invalid guest state: the guest-state area failed the VM-entry checks", "SDM Vol. 3 sections 27.3.1 and 27.8"),
-        34: ExitDescription(
-            "an MSR-loading failure: an entry of the VM-entry MSR-load area could not be loaded", "SDM Vol. 3 sections 27.4 and 27.8"),
+        34: ExitDescription("an MSR-loading failure: an entry of the VM-entry MSR-load area could not be loaded", "SDM Vol. 3 sections 27.4 and 27.8"),
         36: ExitDescription("the guest\'s MWAIT (MWAIT exiting is on)", "SDM Vol. 3 section 26.1.3, Appendix C"),
         37: ExitDescription("a monitor trap flag exit (single step for the hypervisor)", "SDM Vol. 3 section 26.5.2, Appendix C"),
         39: ExitDescription("the guest\'s MONITOR (MONITOR exiting is on)", "SDM Vol. 3 section 26.1.3, Appendix C"),
@@ -68,11 +64,9 @@ public enum Explanations {
         43: ExitDescription("the virtual TPR dropping below the TPR threshold", "SDM Vol. 3 section 30.1.2, Appendix C"),
         44: ExitDescription("an access to the APIC-access page that is not virtualized", "SDM Vol. 3 section 30.4, Appendix C"),
         45: ExitDescription("a virtualized EOI for a vector set in the EOI-exit bitmap", "SDM Vol. 3 section 30.1.4, Appendix C"),
-        46: ExitDescription(
-            "the guest's LGDT, LIDT, SGDT or SIDT (descriptor-table exiting is on)", "SDM Vol. 3 section 26.1.3, Appendix C"),
+        46: ExitDescription("the guest's LGDT, LIDT, SGDT or SIDT (descriptor-table exiting is on)", "SDM Vol. 3 section 26.1.3, Appendix C"),
         47: ExitDescription("the guest's LLDT, LTR, SLDT or STR (descriptor-table exiting is on)", "SDM Vol. 3 section 26.1.3, Appendix C"),
-        48: ExitDescription(
-            "an EPT violation: a guest-physical access the EPT paging structures do not allow", "SDM Vol. 3 section 29.3.3.2, Appendix C"),
+        48: ExitDescription("an EPT violation: a guest-physical access the EPT paging structures do not allow", "SDM Vol. 3 section 29.3.3.2, Appendix C"),
         49: ExitDescription("an EPT misconfiguration: an EPT paging-structure entry is invalid", "SDM Vol. 3 section 29.3.3.1, Appendix C"),
         50: ExitDescription("the guest\'s INVEPT", "SDM Vol. 3 section 26.1.2, Appendix C"),
         51: ExitDescription("the guest\'s RDTSCP (RDTSC exiting is on)", "SDM Vol. 3 section 26.1.3, Appendix C"),
@@ -80,13 +74,11 @@ public enum Explanations {
         53: ExitDescription("the guest\'s INVVPID", "SDM Vol. 3 section 26.1.2, Appendix C"),
         54: ExitDescription("the guest\'s WBINVD or WBNOINVD (WBINVD exiting is on)", "SDM Vol. 3 section 26.1.3, Appendix C"),
         55: ExitDescription("the guest\'s XSETBV (always intercepted)", "SDM Vol. 3 section 26.1.2, Appendix C"),
-        56: ExitDescription(
-            "an APIC write that needs the hypervisor to complete its virtualization", "SDM Vol. 3 section 30.4.3.3, Appendix C"),
+        56: ExitDescription("an APIC write that needs the hypervisor to complete its virtualization", "SDM Vol. 3 section 30.4.3.3, Appendix C"),
         57: ExitDescription("the guest\'s RDRAND (RDRAND exiting is on)", "SDM Vol. 3 section 26.1.3, Appendix C"),
         58: ExitDescription("the guest\'s INVPCID (INVLPG exiting is on)", "SDM Vol. 3 section 26.1.3, Appendix C"),
         59: ExitDescription("a VMFUNC that failed or asked for a function not enabled", "SDM Vol. 3 section 26.5.6, Appendix C"),
-        60: ExitDescription(
-            "the guest\'s ENCLS and the ENCLS-exiting bitmap intercepts that leaf", "SDM Vol. 3 section 26.1.3, Appendix C"),
+        60: ExitDescription("the guest\'s ENCLS and the ENCLS-exiting bitmap intercepts that leaf", "SDM Vol. 3 section 26.1.3, Appendix C"),
         61: ExitDescription("the guest\'s RDSEED (RDSEED exiting is on)", "SDM Vol. 3 section 26.1.3, Appendix C"),
         62: ExitDescription("a full page-modification log", "SDM Vol. 3 section 29.3.6, Appendix C"),
         63: ExitDescription("the guest's XSAVES of a component set in the XSS-exiting bitmap", "SDM Vol. 3 section 26.1.3, Appendix C"),
@@ -96,13 +88,11 @@ public enum Explanations {
         67: ExitDescription("the guest\'s UMWAIT", "SDM Vol. 3 section 26.1.3, Appendix C"),
         68: ExitDescription("the guest\'s TPAUSE", "SDM Vol. 3 section 26.1.3, Appendix C"),
         69: ExitDescription("the guest\'s LOADIWKEY (LOADIWKEY exiting is on)", "SDM Vol. 3 section 26.1.3, Appendix C"),
-        70: ExitDescription(
-            "the guest\'s ENCLV and the ENCLV-exiting bitmap intercepts that leaf", "SDM Vol. 3 section 26.1.3, Appendix C"),
+        70: ExitDescription("the guest\'s ENCLV and the ENCLV-exiting bitmap intercepts that leaf", "SDM Vol. 3 section 26.1.3, Appendix C"),
         72: ExitDescription("an ENQCMD whose PASID could not be translated", "SDM Vol. 3 section 26.5.8, Appendix C"),
         73: ExitDescription("an ENQCMDS whose PASID could not be translated", "SDM Vol. 3 section 26.5.8, Appendix C"),
         74: ExitDescription("a bus lock, with VMM bus-lock detection on", "SDM Vol. 3 section 26.2, Appendix C"),
-        75: ExitDescription(
-            "an instruction timeout: no instruction boundary within the notify window", "SDM Vol. 3 section 26.2, Appendix C"),
+        75: ExitDescription("an instruction timeout: no instruction boundary within the notify window", "SDM Vol. 3 section 26.2, Appendix C"),
         76: ExitDescription("the guest\'s SEAMCALL", appendixC),
         77: ExitDescription("the guest\'s TDCALL", appendixC),
         78: ExitDescription("the guest\'s RDMSRLIST", appendixC),
@@ -150,13 +140,11 @@ public enum Explanations {
         0xa2: ExitDescription("the guest\'s INVPCID", tableC1), 0xa3: ExitDescription("the guest\'s MCOMMIT", tableC1),
         0xa4: ExitDescription("the guest\'s TLBSYNC", tableC1), 0xa5: ExitDescription("the bus-lock threshold being reached", tableC1),
         0xa6: ExitDescription("the guest\'s HLT with no virtual interrupt pending", tableC1),
-        0x400: ExitDescription(
-            "a nested page fault: the nested page tables do not allow this guest-physical access", "APM Vol. 2 section 15.25.6, Table C-1"),
+        0x400: ExitDescription("a nested page fault: the nested page tables do not allow this guest-physical access", "APM Vol. 2 section 15.25.6, Table C-1"),
         0x401: ExitDescription("an IPI that AVIC could not complete", "APM Vol. 2 section 15.29 (AVIC), Table C-1"),
         0x402: ExitDescription("an access to an APIC register AVIC does not accelerate", "APM Vol. 2 section 15.29 (AVIC), Table C-1"),
         0x403: ExitDescription("the SEV-ES guest's VMGEXIT", tableC1),
-        UInt64.max: ExitDescription(
-            "invalid guest state: the VMCB did not pass VMRUN's consistency checks", "APM Vol. 2 section 15.5.1, Table C-1"),
+        UInt64.max: ExitDescription("invalid guest state: the VMCB did not pass VMRUN's consistency checks", "APM Vol. 2 section 15.5.1, Table C-1"),
         UInt64.max - 1: ExitDescription("a busy VMSA", tableC1),
         UInt64.max - 2: ExitDescription("a processor that must first be idle", tableC1),
     ]

@@ -1,4 +1,5 @@
-// swift-format-ignore-file: catalog rows stay one per line.
+// swift-format-ignore-file
+// (catalog rows stay one per line)
 // VMX control bits. Source: Intel SDM Vol. 3 (order no. 325384-084, 2024): section 25.6.1
 // (pin-based), 25.6.2 (primary, secondary and tertiary processor-based), 25.7.1 (VM-exit controls),
 // 25.8.1 (VM-entry controls) and 25.6.14 (VM-function controls). Bits the SDM leaves reserved have no
@@ -25,21 +26,16 @@ public enum IntelVMCSControls {
     public static let primary = BitLayout(
         "vmx.proc_based", reference: "SDM Vol. 3 (325384-084) section 25.6.2 (primary)",
         [
-            BitDefinition(
-                "interrupt_window_exiting", "INTR_WINDOW_EXITING", BitRange(2), .flag, "exit at the start of an interrupt window"),
+            BitDefinition("interrupt_window_exiting", "INTR_WINDOW_EXITING", BitRange(2), .flag, "exit at the start of an interrupt window"),
             BitDefinition("use_tsc_offsetting", "USE_TSC_OFFSETTING", BitRange(3), .flag, "apply the TSC offset"),
             BitDefinition("hlt_exiting", "HLT_EXITING", BitRange(7), .flag, "HLT causes VM exits"),
             BitDefinition("invlpg_exiting", "INVLPG_EXITING", BitRange(9), .flag, "INVLPG causes VM exits"),
             BitDefinition("mwait_exiting", "MWAIT_EXITING", BitRange(10), .flag, "MWAIT causes VM exits"),
             BitDefinition("rdpmc_exiting", "RDPMC_EXITING", BitRange(11), .flag, "RDPMC causes VM exits"),
             BitDefinition("rdtsc_exiting", "RDTSC_EXITING", BitRange(12), .flag, "RDTSC and RDTSCP cause VM exits"),
-            BitDefinition(
-                "cr3_load_exiting", "CR3_LOAD_EXITING", BitRange(15), .flag,
-                "MOV to CR3 causes VM exits (unless a CR3-target value matches)"),
+            BitDefinition("cr3_load_exiting", "CR3_LOAD_EXITING", BitRange(15), .flag, "MOV to CR3 causes VM exits (unless a CR3-target value matches)"),
             BitDefinition("cr3_store_exiting", "CR3_STORE_EXITING", BitRange(16), .flag, "MOV from CR3 causes VM exits"),
-            BitDefinition(
-                "activate_tertiary_controls", "ACTIVATE_TERTIARY_CONTROLS", BitRange(17), .flag, "use the tertiary processor-based controls"
-            ),
+            BitDefinition("activate_tertiary_controls", "ACTIVATE_TERTIARY_CONTROLS", BitRange(17), .flag, "use the tertiary processor-based controls" ),
             BitDefinition("cr8_load_exiting", "CR8_LOAD_EXITING", BitRange(19), .flag, "MOV to CR8 causes VM exits"),
             BitDefinition("cr8_store_exiting", "CR8_STORE_EXITING", BitRange(20), .flag, "MOV from CR8 causes VM exits"),
             BitDefinition("use_tpr_shadow", "TPR_SHADOW", BitRange(21), .flag, "TPR virtualization through the virtual-APIC page"),
@@ -51,31 +47,23 @@ public enum IntelVMCSControls {
             BitDefinition("use_msr_bitmaps", "USE_MSR_BITMAPS", BitRange(28), .flag, "MSR bitmaps decide RDMSR/WRMSR exits"),
             BitDefinition("monitor_exiting", "MONITOR_EXITING", BitRange(29), .flag, "MONITOR causes VM exits"),
             BitDefinition("pause_exiting", "PAUSE_EXITING", BitRange(30), .flag, "PAUSE causes VM exits"),
-            BitDefinition(
-                "activate_secondary_controls", "ACTIVATE_SECONDARY_CONTROLS", BitRange(31), .flag,
-                "use the secondary processor-based controls"),
+            BitDefinition("activate_secondary_controls", "ACTIVATE_SECONDARY_CONTROLS", BitRange(31), .flag, "use the secondary processor-based controls"),
         ] + default1([1, 4, 5, 6, 8, 13, 14, 26]))
 
     public static let secondary = BitLayout(
         "vmx.proc_based2", reference: "SDM Vol. 3 (325384-084) section 25.6.2 (secondary)",
         [
-            BitDefinition(
-                "virtualize_apic_accesses", "VIRTUALIZE_APIC_ACCESSES", BitRange(0), .flag,
-                "accesses to the APIC-access page are virtualized"),
+            BitDefinition("virtualize_apic_accesses", "VIRTUALIZE_APIC_ACCESSES", BitRange(0), .flag, "accesses to the APIC-access page are virtualized"),
             BitDefinition("enable_ept", "ENABLE_EPT", BitRange(1), .flag, "extended page tables"),
-            BitDefinition(
-                "descriptor_table_exiting", "DESC_TABLE_EXITING", BitRange(2), .flag,
-                "LGDT, LIDT, LLDT, LTR, SGDT, SIDT, SLDT, STR cause VM exits"),
+            BitDefinition("descriptor_table_exiting", "DESC_TABLE_EXITING", BitRange(2), .flag, "LGDT, LIDT, LLDT, LTR, SGDT, SIDT, SLDT, STR cause VM exits"),
             BitDefinition("enable_rdtscp", "ENABLE_RDTSCP", BitRange(3), .flag, "RDTSCP does not cause #UD"),
             BitDefinition("virtualize_x2apic_mode", "VIRTUALIZE_X2APIC_MODE", BitRange(4), .flag, "x2APIC MSR accesses are virtualized"),
             BitDefinition("enable_vpid", "ENABLE_VPID", BitRange(5), .flag, "cached translations are tagged with the VPID"),
             BitDefinition("wbinvd_exiting", "WBINVD_EXITING", BitRange(6), .flag, "WBINVD and WBNOINVD cause VM exits"),
-            BitDefinition(
-                "unrestricted_guest", "UNRESTRICTED_GUEST", BitRange(7), .flag, "the guest may run in unpaged protected mode or real mode"),
+            BitDefinition("unrestricted_guest", "UNRESTRICTED_GUEST", BitRange(7), .flag, "the guest may run in unpaged protected mode or real mode"),
             BitDefinition("apic_register_virtualization", "APIC_REGISTER_VIRT", BitRange(8), .flag, "APIC register reads are virtualized"),
             BitDefinition("virtual_interrupt_delivery", "VIRTUAL_INTR_DELIVERY", BitRange(9), .flag, "virtual-interrupt delivery"),
-            BitDefinition(
-                "pause_loop_exiting", "PAUSE_LOOP_EXITING", BitRange(10), .flag, "PAUSE loops cause VM exits (PLE_Gap, PLE_Window)"),
+            BitDefinition("pause_loop_exiting", "PAUSE_LOOP_EXITING", BitRange(10), .flag, "PAUSE loops cause VM exits (PLE_Gap, PLE_Window)"),
             BitDefinition("rdrand_exiting", "RDRAND_EXITING", BitRange(11), .flag, "RDRAND causes VM exits"),
             BitDefinition("enable_invpcid", "ENABLE_INVPCID", BitRange(12), .flag, "INVPCID does not cause #UD"),
             BitDefinition("enable_vm_functions", "ENABLE_VMFUNC", BitRange(13), .flag, "VMFUNC is enabled"),
@@ -87,8 +75,7 @@ public enum IntelVMCSControls {
             BitDefinition("conceal_vmx_from_pt", "PT_CONCEAL_VMX", BitRange(19), .flag, "conceal VMX from Intel Processor Trace"),
             BitDefinition("enable_xsaves", "ENABLE_XSAVES", BitRange(20), .flag, "XSAVES/XRSTORS do not cause #UD"),
             BitDefinition("pasid_translation", "PASID_TRANSLATION", BitRange(21), .flag, "PASID translation for ENQCMD/ENQCMDS"),
-            BitDefinition(
-                "mode_based_execute", "MODE_BASED_EPT_EXEC", BitRange(22), .flag, "EPT execute permission by supervisor/user mode"),
+            BitDefinition("mode_based_execute", "MODE_BASED_EPT_EXEC", BitRange(22), .flag, "EPT execute permission by supervisor/user mode"),
             BitDefinition("sub_page_write", "SUB_PAGE_WRITE", BitRange(23), .flag, "EPT sub-page write permissions"),
             BitDefinition("pt_uses_guest_physical", "PT_USE_GPA", BitRange(24), .flag, "Intel PT output addresses are guest-physical"),
             BitDefinition("use_tsc_scaling", "TSC_SCALING", BitRange(25), .flag, "apply the TSC multiplier"),
@@ -114,12 +101,9 @@ public enum IntelVMCSControls {
         "vmx.exit", reference: "SDM Vol. 3 (325384-084) section 25.7.1",
         [
             BitDefinition("save_debug_controls", "SAVE_DEBUG_CONTROLS", BitRange(2), .flag, "save DR7 and IA32_DEBUGCTL"),
-            BitDefinition(
-                "host_address_space_size", "HOST_ADDR_SPACE_SIZE", BitRange(9), .flag, "the host is in 64-bit mode after the exit"),
+            BitDefinition("host_address_space_size", "HOST_ADDR_SPACE_SIZE", BitRange(9), .flag, "the host is in 64-bit mode after the exit"),
             BitDefinition("load_perf_global_ctrl", "LOAD_IA32_PERF_GLOBAL_CTRL", BitRange(12), .flag, "load IA32_PERF_GLOBAL_CTRL"),
-            BitDefinition(
-                "acknowledge_interrupt", "ACK_INTR_ON_EXIT", BitRange(15), .flag, "acknowledge the interrupt controller and save the vector"
-            ),
+            BitDefinition("acknowledge_interrupt", "ACK_INTR_ON_EXIT", BitRange(15), .flag, "acknowledge the interrupt controller and save the vector" ),
             BitDefinition("save_pat", "SAVE_IA32_PAT", BitRange(18), .flag, "save IA32_PAT"),
             BitDefinition("load_pat", "LOAD_IA32_PAT", BitRange(19), .flag, "load IA32_PAT"),
             BitDefinition("save_efer", "SAVE_IA32_EFER", BitRange(20), .flag, "save IA32_EFER"),
@@ -133,8 +117,7 @@ public enum IntelVMCSControls {
             BitDefinition("load_cet_state", "LOAD_CET_STATE", BitRange(28), .flag, "load host CET state"),
             BitDefinition("load_pkrs", "LOAD_PKRS", BitRange(29), .flag, "load IA32_PKRS"),
             BitDefinition("save_perf_global_ctrl", "SAVE_IA32_PERF_GLOBAL_CTRL", BitRange(30), .flag, "save IA32_PERF_GLOBAL_CTRL"),
-            BitDefinition(
-                "activate_secondary_controls", "ACTIVATE_SECONDARY_CONTROLS", BitRange(31), .flag, "use the secondary VM-exit controls"),
+            BitDefinition("activate_secondary_controls", "ACTIVATE_SECONDARY_CONTROLS", BitRange(31), .flag, "use the secondary VM-exit controls"),
         ] + default1([0, 1, 3, 4, 5, 6, 7, 8, 10, 11, 13, 14, 16, 17]))
 
     public static let entry = BitLayout(

@@ -1,4 +1,5 @@
-// swift-format-ignore-file: catalog rows stay one per line.
+// swift-format-ignore-file
+// (catalog rows stay one per line)
 // Every VMCS field encoding. Source: Intel SDM Vol. 3 (order no. 325384-084, 2024),
 // Appendix B "Field Encoding in VMCS" (Tables B-1 to B-14), and chapter 25 for what each field
 // holds. Names are Linux's `enum vmcs_field` (arch/x86/include/asm/vmx.h, 6.12) where Linux has
@@ -44,17 +45,11 @@ public enum IntelVMCS {
     /// Every VMCS field, in encoding order within each width.
     public static let fields: [FieldDefinition] = [
         // 16-bit control fields (Table B-1)
-        f(
-            0x0000, "ctrl.vpid", "VIRTUAL_PROCESSOR_ID", "Virtual-processor identifier (VPID)", "execution",
-            .fixed(Registers.count(bits: 16)), aliases: ["vpid"]),
-        f(
-            0x0002, "ctrl.posted_intr_nv", "POSTED_INTR_NV", "Posted-interrupt notification vector", "execution",
-            .fixed(Registers.count(bits: 16))),
+        f(0x0000, "ctrl.vpid", "VIRTUAL_PROCESSOR_ID", "Virtual-processor identifier (VPID)", "execution", .fixed(Registers.count(bits: 16)), aliases: ["vpid"]),
+        f(0x0002, "ctrl.posted_intr_nv", "POSTED_INTR_NV", "Posted-interrupt notification vector", "execution", .fixed(Registers.count(bits: 16))),
         f(0x0004, "ctrl.eptp_index", "EPTP_INDEX", "EPTP index", "execution", .fixed(Registers.count(bits: 16))),
         f(0x0006, "ctrl.hlat_prefix_size", "HLAT_PREFIX_SIZE", "HLAT prefix size", "execution", .fixed(Registers.count(bits: 16))),
-        f(
-            0x0008, "ctrl.last_pid_pointer_index", "LAST_PID_POINTER_INDEX", "Last PID-pointer index", "execution",
-            .fixed(Registers.count(bits: 16))),
+        f(0x0008, "ctrl.last_pid_pointer_index", "LAST_PID_POINTER_INDEX", "Last PID-pointer index", "execution", .fixed(Registers.count(bits: 16))),
         // 16-bit guest-state fields (Table B-2)
         f(0x0800, "guest.es.selector", "GUEST_ES_SELECTOR", "Guest ES selector", "guest", .fixed(IntelVMCSValues.selector)),
         f(0x0802, "guest.cs.selector", "GUEST_CS_SELECTOR", "Guest CS selector", "guest", .fixed(IntelVMCSValues.selector)),
@@ -64,9 +59,7 @@ public enum IntelVMCS {
         f(0x080a, "guest.gs.selector", "GUEST_GS_SELECTOR", "Guest GS selector", "guest", .fixed(IntelVMCSValues.selector)),
         f(0x080c, "guest.ldtr.selector", "GUEST_LDTR_SELECTOR", "Guest LDTR selector", "guest", .fixed(IntelVMCSValues.selector)),
         f(0x080e, "guest.tr.selector", "GUEST_TR_SELECTOR", "Guest TR selector", "guest", .fixed(IntelVMCSValues.selector)),
-        f(
-            0x0810, "guest.intr_status", "GUEST_INTR_STATUS", "Guest interrupt status", "guest",
-            .fixed(IntelVMCSValues.guestInterruptStatus)),
+        f(0x0810, "guest.intr_status", "GUEST_INTR_STATUS", "Guest interrupt status", "guest", .fixed(IntelVMCSValues.guestInterruptStatus)),
         f(0x0812, "guest.pml_index", "GUEST_PML_INDEX", "PML index", "guest", .fixed(Registers.count(bits: 16))),
         f(0x0814, "guest.uinv", "GUEST_UINV", "Guest UINV", "guest", .fixed(Registers.count(bits: 16))),
         // 16-bit host-state fields (Table B-3)
@@ -90,9 +83,7 @@ public enum IntelVMCS {
         f(0x2012, "ctrl.virtual_apic_page_addr", "VIRTUAL_APIC_PAGE_ADDR", "Virtual-APIC address", "execution"),
         f(0x2014, "ctrl.apic_access_addr", "APIC_ACCESS_ADDR", "APIC-access address", "execution"),
         f(0x2016, "ctrl.posted_intr_desc_addr", "POSTED_INTR_DESC_ADDR", "Posted-interrupt descriptor address", "execution"),
-        f(
-            0x2018, "ctrl.vm_function_control", "VM_FUNCTION_CONTROL", "VM-function controls", "execution",
-            .fixed(IntelVMCSControls.vmFunctions)),
+        f(0x2018, "ctrl.vm_function_control", "VM_FUNCTION_CONTROL", "VM-function controls", "execution", .fixed(IntelVMCSControls.vmFunctions)),
         f(0x201a, "ctrl.ept_pointer", "EPT_POINTER", "EPT pointer", "execution", .fixed(IntelVMCSValues.eptPointer), aliases: ["eptp"]),
         f(0x201c, "ctrl.eoi_exit_bitmap0", "EOI_EXIT_BITMAP0", "EOI-exit bitmap 0", "execution"),
         f(0x201e, "ctrl.eoi_exit_bitmap1", "EOI_EXIT_BITMAP1", "EOI-exit bitmap 1", "execution"),
@@ -106,9 +97,7 @@ public enum IntelVMCS {
         f(0x202e, "ctrl.encls_exiting_bitmap", "ENCLS_EXITING_BITMAP", "ENCLS-exiting bitmap", "execution"),
         f(0x2030, "ctrl.sppt_pointer", "SPPT_POINTER", "Sub-page-permission-table pointer", "execution"),
         f(0x2032, "ctrl.tsc_multiplier", "TSC_MULTIPLIER", "TSC multiplier", "execution"),
-        f(
-            0x2034, "ctrl.proc_based3", "TERTIARY_VM_EXEC_CONTROL", "Tertiary processor-based VM-execution controls", "execution",
-            .fixed(IntelVMCSControls.tertiary), aliases: ["TertiaryExec", "tertiary_controls"]),
+        f(0x2034, "ctrl.proc_based3", "TERTIARY_VM_EXEC_CONTROL", "Tertiary processor-based VM-execution controls", "execution", .fixed(IntelVMCSControls.tertiary), aliases: ["TertiaryExec", "tertiary_controls"]),
         f(0x2036, "ctrl.enclv_exiting_bitmap", "ENCLV_EXITING_BITMAP", "ENCLV-exiting bitmap", "execution"),
         f(0x2038, "ctrl.low_pasid_directory", "LOW_PASID_DIRECTORY_ADDR", "Low PASID directory address", "execution"),
         f(0x203a, "ctrl.high_pasid_directory", "HIGH_PASID_DIRECTORY_ADDR", "High PASID directory address", "execution"),
@@ -123,14 +112,10 @@ public enum IntelVMCS {
         f(0x2400, "exit.guest_physical_address", "GUEST_PHYSICAL_ADDRESS", "Guest-physical address", "exit_info", aliases: ["gpa"]),
         // 64-bit guest-state fields (Table B-6)
         f(0x2800, "guest.vmcs_link_pointer", "VMCS_LINK_POINTER", "VMCS link pointer", "guest"),
-        f(
-            0x2802, "guest.ia32_debugctl", "GUEST_IA32_DEBUGCTL", "Guest IA32_DEBUGCTL", "guest", .fixed(IntelVMCSValues.debugCtl),
-            aliases: ["DebugCtl"]),
+        f(0x2802, "guest.ia32_debugctl", "GUEST_IA32_DEBUGCTL", "Guest IA32_DEBUGCTL", "guest", .fixed(IntelVMCSValues.debugCtl), aliases: ["DebugCtl"]),
         f(0x2804, "guest.ia32_pat", "GUEST_IA32_PAT", "Guest IA32_PAT", "guest", .fixed(Registers.pat)),
         f(0x2806, "guest.ia32_efer", "GUEST_IA32_EFER", "Guest IA32_EFER", "guest", .fixed(Registers.efer)),
-        f(
-            0x2808, "guest.ia32_perf_global_ctrl", "GUEST_IA32_PERF_GLOBAL_CTRL", "Guest IA32_PERF_GLOBAL_CTRL", "guest",
-            aliases: ["PerfGlobCtl"]),
+        f(0x2808, "guest.ia32_perf_global_ctrl", "GUEST_IA32_PERF_GLOBAL_CTRL", "Guest IA32_PERF_GLOBAL_CTRL", "guest", aliases: ["PerfGlobCtl"]),
         f(0x280a, "guest.pdptr0", "GUEST_PDPTR0", "Guest PDPTE0", "guest", aliases: ["PDPTE0"]),
         f(0x280c, "guest.pdptr1", "GUEST_PDPTR1", "Guest PDPTE1", "guest", aliases: ["PDPTE1"]),
         f(0x280e, "guest.pdptr2", "GUEST_PDPTR2", "Guest PDPTE2", "guest", aliases: ["PDPTE2"]),
@@ -145,67 +130,33 @@ public enum IntelVMCS {
         f(0x2c04, "host.ia32_perf_global_ctrl", "HOST_IA32_PERF_GLOBAL_CTRL", "Host IA32_PERF_GLOBAL_CTRL", "host"),
         f(0x2c06, "host.ia32_pkrs", "HOST_IA32_PKRS", "Host IA32_PKRS", "host"),
         // 32-bit control fields (Table B-8)
-        f(
-            0x4000, "ctrl.pin_based", "PIN_BASED_VM_EXEC_CONTROL", "Pin-based VM-execution controls", "execution",
-            .fixed(IntelVMCSControls.pinBased), aliases: ["PinBased"]),
-        f(
-            0x4002, "ctrl.proc_based", "CPU_BASED_VM_EXEC_CONTROL", "Primary processor-based VM-execution controls", "execution",
-            .fixed(IntelVMCSControls.primary), aliases: ["CPUBased", "primary_controls"]),
-        f(
-            0x4004, "ctrl.exception_bitmap", "EXCEPTION_BITMAP", "Exception bitmap", "execution", .fixed(Registers.exceptionBitmap),
-            aliases: ["ExceptionBitmap"]),
-        f(
-            0x4006, "ctrl.pfec_mask", "PAGE_FAULT_ERROR_CODE_MASK", "Page-fault error-code mask", "execution",
-            .fixed(IntelVMCSValues.pageFaultErrorCode), aliases: ["PFECmask"]),
-        f(
-            0x4008, "ctrl.pfec_match", "PAGE_FAULT_ERROR_CODE_MATCH", "Page-fault error-code match", "execution",
-            .fixed(IntelVMCSValues.pageFaultErrorCode), aliases: ["PFECmatch"]),
+        f(0x4000, "ctrl.pin_based", "PIN_BASED_VM_EXEC_CONTROL", "Pin-based VM-execution controls", "execution", .fixed(IntelVMCSControls.pinBased), aliases: ["PinBased"]),
+        f(0x4002, "ctrl.proc_based", "CPU_BASED_VM_EXEC_CONTROL", "Primary processor-based VM-execution controls", "execution", .fixed(IntelVMCSControls.primary), aliases: ["CPUBased", "primary_controls"]),
+        f(0x4004, "ctrl.exception_bitmap", "EXCEPTION_BITMAP", "Exception bitmap", "execution", .fixed(Registers.exceptionBitmap), aliases: ["ExceptionBitmap"]),
+        f(0x4006, "ctrl.pfec_mask", "PAGE_FAULT_ERROR_CODE_MASK", "Page-fault error-code mask", "execution", .fixed(IntelVMCSValues.pageFaultErrorCode), aliases: ["PFECmask"]),
+        f(0x4008, "ctrl.pfec_match", "PAGE_FAULT_ERROR_CODE_MATCH", "Page-fault error-code match", "execution", .fixed(IntelVMCSValues.pageFaultErrorCode), aliases: ["PFECmatch"]),
         f(0x400a, "ctrl.cr3_target_count", "CR3_TARGET_COUNT", "CR3-target count", "execution", .fixed(Registers.count(bits: 32))),
-        f(
-            0x400c, "ctrl.exit", "VM_EXIT_CONTROLS", "Primary VM-exit controls", "exit_controls", .fixed(IntelVMCSControls.exit),
-            aliases: ["ExitControls"]),
-        f(
-            0x400e, "ctrl.exit_msr_store_count", "VM_EXIT_MSR_STORE_COUNT", "VM-exit MSR-store count", "exit_controls",
-            .fixed(Registers.count(bits: 32))),
-        f(
-            0x4010, "ctrl.exit_msr_load_count", "VM_EXIT_MSR_LOAD_COUNT", "VM-exit MSR-load count", "exit_controls",
-            .fixed(Registers.count(bits: 32))),
-        f(
-            0x4012, "ctrl.entry", "VM_ENTRY_CONTROLS", "VM-entry controls", "entry_controls", .fixed(IntelVMCSControls.entry),
-            aliases: ["EntryControls"]),
-        f(
-            0x4014, "ctrl.entry_msr_load_count", "VM_ENTRY_MSR_LOAD_COUNT", "VM-entry MSR-load count", "entry_controls",
-            .fixed(Registers.count(bits: 32))),
-        f(
-            0x4016, "ctrl.entry_intr_info", "VM_ENTRY_INTR_INFO_FIELD", "VM-entry interruption-information field", "entry_controls",
-            .fixed(IntelVMCSValues.entryInterruptionInfo)),
+        f(0x400c, "ctrl.exit", "VM_EXIT_CONTROLS", "Primary VM-exit controls", "exit_controls", .fixed(IntelVMCSControls.exit), aliases: ["ExitControls"]),
+        f(0x400e, "ctrl.exit_msr_store_count", "VM_EXIT_MSR_STORE_COUNT", "VM-exit MSR-store count", "exit_controls", .fixed(Registers.count(bits: 32))),
+        f(0x4010, "ctrl.exit_msr_load_count", "VM_EXIT_MSR_LOAD_COUNT", "VM-exit MSR-load count", "exit_controls", .fixed(Registers.count(bits: 32))),
+        f(0x4012, "ctrl.entry", "VM_ENTRY_CONTROLS", "VM-entry controls", "entry_controls", .fixed(IntelVMCSControls.entry), aliases: ["EntryControls"]),
+        f(0x4014, "ctrl.entry_msr_load_count", "VM_ENTRY_MSR_LOAD_COUNT", "VM-entry MSR-load count", "entry_controls", .fixed(Registers.count(bits: 32))),
+        f(0x4016, "ctrl.entry_intr_info", "VM_ENTRY_INTR_INFO_FIELD", "VM-entry interruption-information field", "entry_controls", .fixed(IntelVMCSValues.entryInterruptionInfo)),
         f(0x4018, "ctrl.entry_exception_error_code", "VM_ENTRY_EXCEPTION_ERROR_CODE", "VM-entry exception error code", "entry_controls"),
-        f(
-            0x401a, "ctrl.entry_instruction_len", "VM_ENTRY_INSTRUCTION_LEN", "VM-entry instruction length", "entry_controls",
-            .fixed(Registers.count(bits: 32))),
+        f(0x401a, "ctrl.entry_instruction_len", "VM_ENTRY_INSTRUCTION_LEN", "VM-entry instruction length", "entry_controls", .fixed(Registers.count(bits: 32))),
         f(0x401c, "ctrl.tpr_threshold", "TPR_THRESHOLD", "TPR threshold", "execution", .fixed(Registers.count(bits: 32))),
-        f(
-            0x401e, "ctrl.proc_based2", "SECONDARY_VM_EXEC_CONTROL", "Secondary processor-based VM-execution controls", "execution",
-            .fixed(IntelVMCSControls.secondary), aliases: ["SecondaryExec", "secondary_controls"]),
+        f(0x401e, "ctrl.proc_based2", "SECONDARY_VM_EXEC_CONTROL", "Secondary processor-based VM-execution controls", "execution", .fixed(IntelVMCSControls.secondary), aliases: ["SecondaryExec", "secondary_controls"]),
         f(0x4020, "ctrl.ple_gap", "PLE_GAP", "PLE_Gap", "execution", .fixed(Registers.count(bits: 32))),
         f(0x4022, "ctrl.ple_window", "PLE_WINDOW", "PLE_Window", "execution", .fixed(Registers.count(bits: 32))),
         f(0x4024, "ctrl.notify_window", "NOTIFY_WINDOW", "Instruction-timeout control", "execution", .fixed(Registers.count(bits: 32))),
         // 32-bit read-only data fields (Table B-9)
-        f(
-            0x4400, "exit.instruction_error", "VM_INSTRUCTION_ERROR", "VM-instruction error", "exit_info",
-            .fixed(IntelVMCSValues.instructionError)),
+        f(0x4400, "exit.instruction_error", "VM_INSTRUCTION_ERROR", "VM-instruction error", "exit_info", .fixed(IntelVMCSValues.instructionError)),
         f(0x4402, "exit.reason", "VM_EXIT_REASON", "Exit reason", "exit_info", .fixed(IntelVMCSValues.exitReason), aliases: ["reason"]),
-        f(
-            0x4404, "exit.intr_info", "VM_EXIT_INTR_INFO", "VM-exit interruption information", "exit_info",
-            .fixed(IntelVMCSValues.exitInterruptionInfo)),
+        f(0x4404, "exit.intr_info", "VM_EXIT_INTR_INFO", "VM-exit interruption information", "exit_info", .fixed(IntelVMCSValues.exitInterruptionInfo)),
         f(0x4406, "exit.intr_error_code", "VM_EXIT_INTR_ERROR_CODE", "VM-exit interruption error code", "exit_info"),
-        f(
-            0x4408, "exit.idt_vectoring_info", "IDT_VECTORING_INFO_FIELD", "IDT-vectoring information field", "exit_info",
-            .fixed(IntelVMCSValues.idtVectoringInfo)),
+        f(0x4408, "exit.idt_vectoring_info", "IDT_VECTORING_INFO_FIELD", "IDT-vectoring information field", "exit_info", .fixed(IntelVMCSValues.idtVectoringInfo)),
         f(0x440a, "exit.idt_vectoring_error_code", "IDT_VECTORING_ERROR_CODE", "IDT-vectoring error code", "exit_info"),
-        f(
-            0x440c, "exit.instruction_len", "VM_EXIT_INSTRUCTION_LEN", "VM-exit instruction length", "exit_info",
-            .fixed(Registers.count(bits: 32))),
+        f(0x440c, "exit.instruction_len", "VM_EXIT_INSTRUCTION_LEN", "VM-exit instruction length", "exit_info", .fixed(Registers.count(bits: 32))),
         f(0x440e, "exit.instruction_info", "VMX_INSTRUCTION_INFO", "VM-exit instruction information", "exit_info"),
         // 32-bit guest-state fields (Table B-10)
         f(0x4800, "guest.es.limit", "GUEST_ES_LIMIT", "Guest ES limit", "guest"),
@@ -226,17 +177,11 @@ public enum IntelVMCS {
         f(0x481e, "guest.gs.ar", "GUEST_GS_AR_BYTES", "Guest GS access rights", "guest", .fixed(IntelVMCSValues.accessRights)),
         f(0x4820, "guest.ldtr.ar", "GUEST_LDTR_AR_BYTES", "Guest LDTR access rights", "guest", .fixed(IntelVMCSValues.accessRights)),
         f(0x4822, "guest.tr.ar", "GUEST_TR_AR_BYTES", "Guest TR access rights", "guest", .fixed(IntelVMCSValues.accessRights)),
-        f(
-            0x4824, "guest.interruptibility", "GUEST_INTERRUPTIBILITY_INFO", "Guest interruptibility state", "guest",
-            .fixed(IntelVMCSValues.interruptibility), aliases: ["Interruptibility"]),
-        f(
-            0x4826, "guest.activity_state", "GUEST_ACTIVITY_STATE", "Guest activity state", "guest", .fixed(IntelVMCSValues.activityState),
-            aliases: ["ActivityState"]),
+        f(0x4824, "guest.interruptibility", "GUEST_INTERRUPTIBILITY_INFO", "Guest interruptibility state", "guest", .fixed(IntelVMCSValues.interruptibility), aliases: ["Interruptibility"]),
+        f(0x4826, "guest.activity_state", "GUEST_ACTIVITY_STATE", "Guest activity state", "guest", .fixed(IntelVMCSValues.activityState), aliases: ["ActivityState"]),
         f(0x4828, "guest.smbase", "GUEST_SMBASE", "Guest SMBASE", "guest"),
         f(0x482a, "guest.sysenter_cs", "GUEST_SYSENTER_CS", "Guest IA32_SYSENTER_CS", "guest"),
-        f(
-            0x482e, "guest.preemption_timer", "VMX_PREEMPTION_TIMER_VALUE", "VMX-preemption timer value", "guest",
-            .fixed(Registers.count(bits: 32))),
+        f(0x482e, "guest.preemption_timer", "VMX_PREEMPTION_TIMER_VALUE", "VMX-preemption timer value", "guest", .fixed(Registers.count(bits: 32))),
         // 32-bit host-state field (Table B-11)
         f(0x4c00, "host.sysenter_cs", "HOST_IA32_SYSENTER_CS", "Host IA32_SYSENTER_CS", "host"),
         // Natural-width control fields (Table B-12)
@@ -249,9 +194,7 @@ public enum IntelVMCS {
         f(0x600c, "ctrl.cr3_target_value2", "CR3_TARGET_VALUE2", "CR3-target value 2", "execution"),
         f(0x600e, "ctrl.cr3_target_value3", "CR3_TARGET_VALUE3", "CR3-target value 3", "execution"),
         // Natural-width read-only data fields (Table B-13)
-        f(
-            0x6400, "exit.qualification", "EXIT_QUALIFICATION", "Exit qualification", "exit_info",
-            .keyed(by: IntelVMCSValues.qualificationKey, IntelVMCSValues.qualificationCases), aliases: ["qualification"]),
+        f(0x6400, "exit.qualification", "EXIT_QUALIFICATION", "Exit qualification", "exit_info", .keyed(by: IntelVMCSValues.qualificationKey, IntelVMCSValues.qualificationCases), aliases: ["qualification"]),
         f(0x6402, "exit.io_rcx", "IO_RCX", "I/O RCX", "exit_info"),
         f(0x6404, "exit.io_rsi", "IO_RSI", "I/O RSI", "exit_info"),
         f(0x6406, "exit.io_rdi", "IO_RDI", "I/O RDI", "exit_info"),
@@ -275,9 +218,7 @@ public enum IntelVMCS {
         f(0x681c, "guest.rsp", "GUEST_RSP", "Guest RSP", "guest"),
         f(0x681e, "guest.rip", "GUEST_RIP", "Guest RIP", "guest"),
         f(0x6820, "guest.rflags", "GUEST_RFLAGS", "Guest RFLAGS", "guest", .fixed(Registers.rflags)),
-        f(
-            0x6822, "guest.pending_dbg_exceptions", "GUEST_PENDING_DBG_EXCEPTIONS", "Guest pending debug exceptions", "guest",
-            .fixed(IntelVMCSValues.pendingDebugExceptions), aliases: ["DebugExceptions"]),
+        f(0x6822, "guest.pending_dbg_exceptions", "GUEST_PENDING_DBG_EXCEPTIONS", "Guest pending debug exceptions", "guest", .fixed(IntelVMCSValues.pendingDebugExceptions), aliases: ["DebugExceptions"]),
         f(0x6824, "guest.sysenter_esp", "GUEST_SYSENTER_ESP", "Guest IA32_SYSENTER_ESP", "guest"),
         f(0x6826, "guest.sysenter_eip", "GUEST_SYSENTER_EIP", "Guest IA32_SYSENTER_EIP", "guest"),
         f(0x6828, "guest.s_cet", "GUEST_S_CET", "Guest IA32_S_CET", "guest", .fixed(Registers.cet)),

@@ -1,4 +1,5 @@
-// swift-format-ignore-file: catalog rows stay one per line.
+// swift-format-ignore-file
+// (catalog rows stay one per line)
 // Where VMCS fields sit in memory. The hardware VMCS format is implementation-specific (SDM Vol. 3
 // section 25.2: software must use VMREAD/VMWRITE), so only software-defined layouts are public:
 // KVM's nested `struct vmcs12` (arch/x86/kvm/vmx/vmcs12.h, Linux 6.12: VMCS12_REVISION 0x11e57ed0,

@@ -1,4 +1,5 @@
-// swift-format-ignore-file: catalog rows stay one per line.
+// swift-format-ignore-file
+// (catalog rows stay one per line)
 // VMCS value tables. Source: Intel SDM Vol. 3 (order no. 325384-084, 2024): Appendix C (basic exit
 // reasons), section 31.4 (VM-instruction error numbers), 25.4 (guest-state area: access rights,
 // interruptibility, activity state, pending debug exceptions), 25.6.11 (EPTP), 25.8.3 (VM-entry
@@ -81,12 +82,8 @@ public enum IntelVMCSValues {
 
     static func eventRows(nmiUnblocking: Bool) -> [BitDefinition] {
         var rows = [
-            BitDefinition(
-                "vector", "VECTOR", BitRange(7, 0), .enumerated(Registers.exceptionMnemonics), "exception vector",
-                when: BitCondition(BitRange(10, 8), in: [3, 5, 6])),
-            BitDefinition(
-                "vector", "VECTOR", BitRange(7, 0), .number, "vector",
-                when: BitCondition(BitRange(10, 8), in: [0, 1, 2, 4, 7])),
+            BitDefinition("vector", "VECTOR", BitRange(7, 0), .enumerated(Registers.exceptionMnemonics), "exception vector", when: BitCondition(BitRange(10, 8), in: [3, 5, 6])),
+            BitDefinition("vector", "VECTOR", BitRange(7, 0), .number, "vector", when: BitCondition(BitRange(10, 8), in: [0, 1, 2, 4, 7])),
             BitDefinition("type", "TYPE", BitRange(10, 8), .enumerated(eventTypes), "interruption type"),
             BitDefinition("error_code_valid", "ERROR_CODE_VALID", BitRange(11), .flag, "an error code is delivered"),
         ]
@@ -123,12 +120,8 @@ public enum IntelVMCSValues {
         return BitLayout(
             "vmx.access_rights", reference: "SDM Vol. 3 (325384-084) section 25.4.1",
             [
-                BitDefinition(
-                    "type", "TYPE", BitRange(3, 0), .enumerated(Registers.dataCodeSegmentTypes), "segment type",
-                    when: BitCondition(BitRange(4), equals: 1), usable),
-                BitDefinition(
-                    "type", "TYPE", BitRange(3, 0), .enumerated(Registers.systemSegmentTypes), "system segment type",
-                    when: BitCondition(BitRange(4), equals: 0), usable),
+                BitDefinition("type", "TYPE", BitRange(3, 0), .enumerated(Registers.dataCodeSegmentTypes), "segment type", when: BitCondition(BitRange(4), equals: 1), usable),
+                BitDefinition("type", "TYPE", BitRange(3, 0), .enumerated(Registers.systemSegmentTypes), "system segment type", when: BitCondition(BitRange(4), equals: 0), usable),
                 BitDefinition("s", "S", BitRange(4), .flag, "code or data segment (clear: system segment)", when: usable),
                 BitDefinition("dpl", "DPL", BitRange(6, 5), .number, "descriptor privilege level", when: usable),
                 BitDefinition("p", "P", BitRange(7), .flag, "present", when: usable),
@@ -137,9 +130,7 @@ public enum IntelVMCSValues {
                 BitDefinition("l", "L", BitRange(13), .flag, "64-bit code segment", when: usable),
                 BitDefinition("db", "D/B", BitRange(14), .flag, "default operand size 32 bits", when: usable),
                 BitDefinition("g", "G", BitRange(15), .flag, "granularity: limit in 4 KiB units", when: usable),
-                BitDefinition(
-                    "ignored", "IGNORED", BitRange(15, 0), .number, "bits ignored while the segment is unusable",
-                    when: BitCondition(BitRange(16), equals: 1)),
+                BitDefinition("ignored", "IGNORED", BitRange(15, 0), .number, "bits ignored while the segment is unusable", when: BitCondition(BitRange(16), equals: 1)),
                 BitDefinition("unusable", "UNUSABLE", BitRange(16), .flag, "segment unusable (null)"),
                 BitDefinition("reserved_31_17", "RSVD", BitRange(31, 17), .reserved(0), "reserved, must be zero"),
             ])
@@ -167,9 +158,7 @@ public enum IntelVMCSValues {
     public static let activityState = BitLayout(
         "vmx.activity_state", reference: "SDM Vol. 3 (325384-084) section 25.4.2",
         [
-            BitDefinition(
-                "state", "STATE", BitRange(31, 0),
-                .enumerated(ValueNames([(0, "ACTIVE"), (1, "HLT"), (2, "SHUTDOWN"), (3, "WAIT_FOR_SIPI")])), "activity state")
+            BitDefinition("state", "STATE", BitRange(31, 0), .enumerated(ValueNames([(0, "ACTIVE"), (1, "HLT"), (2, "SHUTDOWN"), (3, "WAIT_FOR_SIPI")])), "activity state")
         ])
 
     public static let pendingDebugExceptions = BitLayout(
@@ -239,12 +228,8 @@ public enum IntelVMCSValues {
     public static let eptPointer = BitLayout(
         "vmx.eptp", reference: "SDM Vol. 3 (325384-084) section 25.6.11",
         [
-            BitDefinition(
-                "memory_type", "MEMORY_TYPE", BitRange(2, 0), .enumerated(ValueNames([(0, "UC"), (6, "WB")])),
-                "memory type of the EPT paging structures"),
-            BitDefinition(
-                "page_walk_length", "PAGE_WALK_LENGTH_MINUS_1", BitRange(5, 3), .number,
-                "EPT page-walk length minus 1 (3: 4 levels, 4: 5 levels)"),
+            BitDefinition("memory_type", "MEMORY_TYPE", BitRange(2, 0), .enumerated(ValueNames([(0, "UC"), (6, "WB")])), "memory type of the EPT paging structures"),
+            BitDefinition("page_walk_length", "PAGE_WALK_LENGTH_MINUS_1", BitRange(5, 3), .number, "EPT page-walk length minus 1 (3: 4 levels, 4: 5 levels)"),
             BitDefinition("ad_enable", "AD_ENABLE", BitRange(6), .flag, "accessed and dirty flags for EPT"),
             BitDefinition("sss_enforce", "SSS_ENFORCE", BitRange(7), .flag, "enforce access rights for supervisor shadow-stack pages"),
             BitDefinition("reserved_11_8", "RSVD", BitRange(11, 8), .reserved(0), "reserved, must be zero"),
@@ -270,8 +255,7 @@ public enum IntelVMCSValues {
     public static let linearAddressQualification = BitLayout(
         "vmx.qualification.linear_address", reference: "SDM Vol. 3 (325384-084) section 28.2.1",
         [
-            BitDefinition(
-                "linear_address", "LINEAR_ADDRESS", BitRange(63, 0), .address, "linear address (faulting address or INVLPG operand)")
+            BitDefinition("linear_address", "LINEAR_ADDRESS", BitRange(63, 0), .address, "linear address (faulting address or INVLPG operand)")
         ])
 
     public static let displacementQualification = BitLayout(
@@ -285,13 +269,11 @@ public enum IntelVMCSValues {
     public static let ioQualification = BitLayout(
         "vmx.qualification.io", reference: "SDM Vol. 3 (325384-084) section 28.2.1",
         [
-            BitDefinition(
-                "size", "SIZE", BitRange(2, 0), .enumerated(ValueNames([(0, "1 byte"), (1, "2 bytes"), (3, "4 bytes")])), "size of access"),
+            BitDefinition("size", "SIZE", BitRange(2, 0), .enumerated(ValueNames([(0, "1 byte"), (1, "2 bytes"), (3, "4 bytes")])), "size of access"),
             BitDefinition("direction", "DIRECTION", BitRange(3), .enumerated(ValueNames([(0, "OUT"), (1, "IN")])), "direction"),
             BitDefinition("string", "STRING", BitRange(4), .flag, "string instruction"),
             BitDefinition("rep", "REP", BitRange(5), .flag, "REP prefixed"),
-            BitDefinition(
-                "operand", "OPERAND", BitRange(6), .enumerated(ValueNames([(0, "DX"), (1, "immediate")])), "port operand encoding"),
+            BitDefinition("operand", "OPERAND", BitRange(6), .enumerated(ValueNames([(0, "DX"), (1, "immediate")])), "port operand encoding"),
             BitDefinition("port", "PORT", BitRange(31, 16), .number, "port number"),
         ])
 
@@ -299,36 +281,24 @@ public enum IntelVMCSValues {
         "vmx.qualification.task_switch", reference: "SDM Vol. 3 (325384-084) section 28.2.1",
         [
             BitDefinition("selector", "SELECTOR", BitRange(15, 0), .number, "selector of the task-state segment"),
-            BitDefinition(
-                "source", "SOURCE", BitRange(31, 30),
-                .enumerated(ValueNames([(0, "CALL"), (1, "IRET"), (2, "JMP"), (3, "IDT task gate")])), "source of the task switch"),
+            BitDefinition("source", "SOURCE", BitRange(31, 30), .enumerated(ValueNames([(0, "CALL"), (1, "IRET"), (2, "JMP"), (3, "IDT task gate")])), "source of the task switch"),
         ])
 
     public static let crAccessQualification = BitLayout(
         "vmx.qualification.cr_access", reference: "SDM Vol. 3 (325384-084) section 28.2.1",
         [
             BitDefinition("cr", "CR", BitRange(3, 0), .number, "control register number"),
-            BitDefinition(
-                "access_type", "ACCESS_TYPE", BitRange(5, 4),
-                .enumerated(ValueNames([(0, "MOV to CR"), (1, "MOV from CR"), (2, "CLTS"), (3, "LMSW")])), "access type"),
-            BitDefinition(
-                "lmsw_operand", "LMSW_OPERAND", BitRange(6), .enumerated(ValueNames([(0, "register"), (1, "memory")])), "LMSW operand type",
-                when: BitCondition(BitRange(5, 4), equals: 3)),
-            BitDefinition(
-                "gpr", "GPR", BitRange(11, 8), .enumerated(Registers.generalPurposeRegisters), "general-purpose register",
-                when: BitCondition(BitRange(5, 4), in: [0, 1])),
-            BitDefinition(
-                "lmsw_source", "LMSW_SOURCE", BitRange(31, 16), .number, "LMSW source data",
-                when: BitCondition(BitRange(5, 4), equals: 3)),
+            BitDefinition("access_type", "ACCESS_TYPE", BitRange(5, 4), .enumerated(ValueNames([(0, "MOV to CR"), (1, "MOV from CR"), (2, "CLTS"), (3, "LMSW")])), "access type"),
+            BitDefinition("lmsw_operand", "LMSW_OPERAND", BitRange(6), .enumerated(ValueNames([(0, "register"), (1, "memory")])), "LMSW operand type", when: BitCondition(BitRange(5, 4), equals: 3)),
+            BitDefinition("gpr", "GPR", BitRange(11, 8), .enumerated(Registers.generalPurposeRegisters), "general-purpose register", when: BitCondition(BitRange(5, 4), in: [0, 1])),
+            BitDefinition("lmsw_source", "LMSW_SOURCE", BitRange(31, 16), .number, "LMSW source data", when: BitCondition(BitRange(5, 4), equals: 3)),
         ])
 
     public static let movDRQualification = BitLayout(
         "vmx.qualification.mov_dr", reference: "SDM Vol. 3 (325384-084) section 28.2.1",
         [
             BitDefinition("dr", "DR", BitRange(2, 0), .number, "debug register number"),
-            BitDefinition(
-                "direction", "DIRECTION", BitRange(4), .enumerated(ValueNames([(0, "MOV to DR"), (1, "MOV from DR")])),
-                "direction of access"),
+            BitDefinition("direction", "DIRECTION", BitRange(4), .enumerated(ValueNames([(0, "MOV to DR"), (1, "MOV from DR")])), "direction of access"),
             BitDefinition("gpr", "GPR", BitRange(11, 8), .enumerated(Registers.generalPurposeRegisters), "general-purpose register"),
         ])
 
@@ -336,13 +306,7 @@ public enum IntelVMCSValues {
         "vmx.qualification.apic_access", reference: "SDM Vol. 3 (325384-084) section 28.2.1",
         [
             BitDefinition("offset", "OFFSET", BitRange(11, 0), .address, "offset of the access within the APIC page"),
-            BitDefinition(
-                "access_type", "ACCESS_TYPE", BitRange(15, 12),
-                .enumerated(
-                    ValueNames([
-                        (0, "linear read"), (1, "linear write"), (2, "linear fetch"), (3, "linear during event delivery"),
-                        (10, "guest-physical during event delivery"), (15, "guest-physical fetch"),
-                    ])), "access type"),
+            BitDefinition("access_type", "ACCESS_TYPE", BitRange(15, 12), .enumerated(ValueNames([(0, "linear read"), (1, "linear write"), (2, "linear fetch"), (3, "linear during event delivery"), (10, "guest-physical during event delivery"), (15, "guest-physical fetch"), ])), "access type"),
             BitDefinition("asynchronous", "ASYNC", BitRange(16), .flag, "the access was asynchronous to instruction execution"),
         ])
 
@@ -354,16 +318,10 @@ public enum IntelVMCSValues {
             BitDefinition("fetch", "FETCH", BitRange(2), .flag, "the access was an instruction fetch"),
             BitDefinition("readable", "READABLE", BitRange(3), .flag, "the guest-physical address was readable"),
             BitDefinition("writable", "WRITABLE", BitRange(4), .flag, "the guest-physical address was writable"),
-            BitDefinition(
-                "executable", "EXECUTABLE", BitRange(5), .flag,
-                "the guest-physical address was executable (for supervisor mode, with mode-based execute control)"),
-            BitDefinition(
-                "user_executable", "USER_EXECUTABLE", BitRange(6), .flag, "the guest-physical address was executable for user mode"),
+            BitDefinition("executable", "EXECUTABLE", BitRange(5), .flag, "the guest-physical address was executable (for supervisor mode, with mode-based execute control)"),
+            BitDefinition("user_executable", "USER_EXECUTABLE", BitRange(6), .flag, "the guest-physical address was executable for user mode"),
             BitDefinition("gla_valid", "GLA_VALID", BitRange(7), .flag, "the guest-linear address field is valid"),
-            BitDefinition(
-                "gla_translated", "GLA_TRANSLATED", BitRange(8), .flag,
-                "the access was to the translation of the linear address (else to a paging-structure entry)",
-                when: BitCondition(BitRange(7), equals: 1)),
+            BitDefinition("gla_translated", "GLA_TRANSLATED", BitRange(8), .flag, "the access was to the translation of the linear address (else to a paging-structure entry)", when: BitCondition(BitRange(7), equals: 1)),
             BitDefinition("user_mode", "USER_MODE", BitRange(9), .flag, "user-mode linear address (advanced VM-exit information)"),
             BitDefinition("rw_page", "RW_PAGE", BitRange(10), .flag, "the page was read/write in the guest paging structures"),
             BitDefinition("nx_page", "NX_PAGE", BitRange(11), .flag, "the page was execute-disable"),
@@ -377,8 +335,7 @@ public enum IntelVMCSValues {
     public static let nmiUnblockingQualification = BitLayout(
         "vmx.qualification.nmi_unblocking", reference: "SDM Vol. 3 (325384-084) section 28.2.1",
         [
-            BitDefinition(
-                "vm_context_invalid", "VM_CONTEXT_INVALID", BitRange(0), .flag, "the VM context is invalid (instruction timeout)"),
+            BitDefinition("vm_context_invalid", "VM_CONTEXT_INVALID", BitRange(0), .flag, "the VM context is invalid (instruction timeout)"),
             BitDefinition("nmi_unblocking", "NMI_UNBLOCKING", BitRange(12), .flag, "NMI unblocking due to IRET"),
         ])
 
@@ -393,13 +350,7 @@ public enum IntelVMCSValues {
     public static let invalidGuestStateQualification = BitLayout(
         "vmx.qualification.invalid_guest_state", reference: "SDM Vol. 3 (325384-084) section 27.8",
         [
-            BitDefinition(
-                "cause", "CAUSE", BitRange(63, 0),
-                .enumerated(
-                    ValueNames([
-                        (0, "no further information"), (2, "PDPTE load failed"), (3, "NMI injection while blocked by NMI"),
-                        (4, "invalid VMCS link pointer"),
-                    ])), "what the check found")
+            BitDefinition("cause", "CAUSE", BitRange(63, 0), .enumerated(ValueNames([(0, "no further information"), (2, "PDPTE load failed"), (3, "NMI injection while blocked by NMI"), (4, "invalid VMCS link pointer"), ])), "what the check found")
         ])
 
     public static let msrLoadQualification = BitLayout(

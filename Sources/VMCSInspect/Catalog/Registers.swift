@@ -1,4 +1,5 @@
-// swift-format-ignore-file: catalog rows stay one per line.
+// swift-format-ignore-file
+// (catalog rows stay one per line)
 // Architectural registers shared by the VMCS and the VMCB.
 // Sources: AMD64 Architecture Programmer's Manual Vol. 2 (publication 24593, revision 3.42),
 // sections 3.1 (CR0, CR3, CR4, EFER, RFLAGS), 4.7 (segment descriptors), 7.8 (PAT),
@@ -211,30 +212,14 @@ public enum Registers {
             BitDefinition("reserved_10", "RSVD10", BitRange(10), .reserved(1), "reserved, reads as one"),
             BitDefinition("rtm", "RTM", BitRange(11), .flag, "restricted transactional memory debugging (Intel)"),
             BitDefinition("gd", "GD", BitRange(13), .flag, "general detect"),
-            BitDefinition(
-                "rw0", "RW0", BitRange(17, 16), .enumerated(breakpointCondition), "breakpoint 0 condition",
-                when: BitCondition(BitRange(1, 0), in: [1, 2, 3])),
-            BitDefinition(
-                "len0", "LEN0", BitRange(19, 18), .enumerated(breakpointLength), "breakpoint 0 length",
-                when: BitCondition(BitRange(1, 0), in: [1, 2, 3])),
-            BitDefinition(
-                "rw1", "RW1", BitRange(21, 20), .enumerated(breakpointCondition), "breakpoint 1 condition",
-                when: BitCondition(BitRange(3, 2), in: [1, 2, 3])),
-            BitDefinition(
-                "len1", "LEN1", BitRange(23, 22), .enumerated(breakpointLength), "breakpoint 1 length",
-                when: BitCondition(BitRange(3, 2), in: [1, 2, 3])),
-            BitDefinition(
-                "rw2", "RW2", BitRange(25, 24), .enumerated(breakpointCondition), "breakpoint 2 condition",
-                when: BitCondition(BitRange(5, 4), in: [1, 2, 3])),
-            BitDefinition(
-                "len2", "LEN2", BitRange(27, 26), .enumerated(breakpointLength), "breakpoint 2 length",
-                when: BitCondition(BitRange(5, 4), in: [1, 2, 3])),
-            BitDefinition(
-                "rw3", "RW3", BitRange(29, 28), .enumerated(breakpointCondition), "breakpoint 3 condition",
-                when: BitCondition(BitRange(7, 6), in: [1, 2, 3])),
-            BitDefinition(
-                "len3", "LEN3", BitRange(31, 30), .enumerated(breakpointLength), "breakpoint 3 length",
-                when: BitCondition(BitRange(7, 6), in: [1, 2, 3])),
+            BitDefinition("rw0", "RW0", BitRange(17, 16), .enumerated(breakpointCondition), "breakpoint 0 condition", when: BitCondition(BitRange(1, 0), in: [1, 2, 3])),
+            BitDefinition("len0", "LEN0", BitRange(19, 18), .enumerated(breakpointLength), "breakpoint 0 length", when: BitCondition(BitRange(1, 0), in: [1, 2, 3])),
+            BitDefinition("rw1", "RW1", BitRange(21, 20), .enumerated(breakpointCondition), "breakpoint 1 condition", when: BitCondition(BitRange(3, 2), in: [1, 2, 3])),
+            BitDefinition("len1", "LEN1", BitRange(23, 22), .enumerated(breakpointLength), "breakpoint 1 length", when: BitCondition(BitRange(3, 2), in: [1, 2, 3])),
+            BitDefinition("rw2", "RW2", BitRange(25, 24), .enumerated(breakpointCondition), "breakpoint 2 condition", when: BitCondition(BitRange(5, 4), in: [1, 2, 3])),
+            BitDefinition("len2", "LEN2", BitRange(27, 26), .enumerated(breakpointLength), "breakpoint 2 length", when: BitCondition(BitRange(5, 4), in: [1, 2, 3])),
+            BitDefinition("rw3", "RW3", BitRange(29, 28), .enumerated(breakpointCondition), "breakpoint 3 condition", when: BitCondition(BitRange(7, 6), in: [1, 2, 3])),
+            BitDefinition("len3", "LEN3", BitRange(31, 30), .enumerated(breakpointLength), "breakpoint 3 length", when: BitCondition(BitRange(7, 6), in: [1, 2, 3])),
             BitDefinition("reserved_63_32", "RSVD", BitRange(63, 32), .reserved(0), "reserved, must be zero"),
         ])
 
@@ -292,12 +277,8 @@ public enum Registers {
     public static let vmcbSegmentAttributes = BitLayout(
         "segment_attrib_vmcb", reference: "APM Vol. 2 rev 3.42 Appendix B (segment attributes), section 4.7",
         [
-            BitDefinition(
-                "type", "TYPE", BitRange(3, 0), .enumerated(dataCodeSegmentTypes), "segment type",
-                when: BitCondition(BitRange(4), equals: 1)),
-            BitDefinition(
-                "type", "TYPE", BitRange(3, 0), .enumerated(systemSegmentTypes), "system segment type",
-                when: BitCondition(BitRange(4), equals: 0)),
+            BitDefinition("type", "TYPE", BitRange(3, 0), .enumerated(dataCodeSegmentTypes), "segment type", when: BitCondition(BitRange(4), equals: 1)),
+            BitDefinition("type", "TYPE", BitRange(3, 0), .enumerated(systemSegmentTypes), "system segment type", when: BitCondition(BitRange(4), equals: 0)),
             BitDefinition("s", "S", BitRange(4), .flag, "code or data segment (clear: system segment)"),
             BitDefinition("dpl", "DPL", BitRange(6, 5), .number, "descriptor privilege level"),
             BitDefinition("p", "P", BitRange(7), .flag, "present"),
@@ -318,12 +299,8 @@ public enum Registers {
         (0..<8).flatMap { entry -> [BitDefinition] in
             let low = entry * 8
             return [
-                BitDefinition(
-                    "pa\(entry)", "PA\(entry)", BitRange(low + 2, low), .enumerated(memoryTypes),
-                    "memory type of PAT entry \(entry)"),
-                BitDefinition(
-                    "reserved_pa\(entry)", "RSVD", BitRange(low + 7, low + 3), .reserved(0),
-                    "reserved bits of PAT entry \(entry)"),
+                BitDefinition("pa\(entry)", "PA\(entry)", BitRange(low + 2, low), .enumerated(memoryTypes), "memory type of PAT entry \(entry)"),
+                BitDefinition("reserved_pa\(entry)", "RSVD", BitRange(low + 7, low + 3), .reserved(0), "reserved bits of PAT entry \(entry)"),
             ]
         })
 
