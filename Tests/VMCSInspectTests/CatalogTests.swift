@@ -34,6 +34,8 @@ import Testing
         ("nested_cr3", 0x0b0, 8), ("virt_ext", 0x0b8, 8), ("clean", 0x0c0, 4), ("next_rip", 0x0c8, 8),
         ("insn_len", 0x0d0, 1), ("insn_bytes", 0x0d1, 15), ("avic_backing_page", 0x0e0, 8),
         ("avic_logical_id", 0x0f0, 8), ("avic_physical_id", 0x0f8, 8), ("vmsa_pa", 0x108, 8),
+        ("bus_lock_counter", 0x120, 2), ("update_irr", 0x134, 1), ("allowed_sev_features", 0x138, 8),
+        ("guest_sev_features", 0x140, 8), ("requested_irr", 0x150, 32), ("pml_addr", 0x1c8, 8), ("pml_index", 0x1d0, 2),
         ("es.selector", 0x400, 2), ("es.attrib", 0x402, 2), ("es.limit", 0x404, 4), ("es.base", 0x408, 8),
         ("cs.selector", 0x410, 2), ("ss.attrib", 0x422, 2), ("ds.limit", 0x434, 4), ("fs.base", 0x448, 8),
         ("gs.base", 0x458, 8), ("gdtr.limit", 0x464, 4), ("ldtr.selector", 0x470, 2), ("idtr.base", 0x488, 8),

@@ -1,4 +1,5 @@
-// swift-format-ignore-file: catalog rows stay one per line.
+// swift-format-ignore-file
+// (catalog rows stay one per line)
 // The VMCB page: control area (000h-3FFh) and state save area (400h-7FFh used).
 // Source: AMD64 Architecture Programmer's Manual Vol. 2 (publication 24593, revision 3.42),
 // Appendix B, Table B-1 (control area) and Table B-2 (state save area; offsets there are
@@ -63,9 +64,7 @@ public enum AMDVMCB {
         let upper = name.uppercased()
         return [
             save("\(name).selector", "\(upper).selector", offset, 2, "segments", "\(upper) selector"),
-            save(
-                "\(name).attrib", "\(upper).attrib", offset + 2, 2, "segments", "\(upper) attributes",
-                .fixed(Registers.vmcbSegmentAttributes)),
+            save("\(name).attrib", "\(upper).attrib", offset + 2, 2, "segments", "\(upper) attributes", .fixed(Registers.vmcbSegmentAttributes)),
             save("\(name).limit", "\(upper).limit", offset + 4, 4, "segments", "\(upper) limit"),
             save("\(name).base", "\(upper).base", offset + 8, 8, "segments", "\(upper) base"),
         ]
@@ -75,105 +74,52 @@ public enum AMDVMCB {
     public static let fields: [FieldDefinition] = controlFields + saveFields
 
     static let controlFields: [FieldDefinition] = [
-        control(
-            "cr_read", "Intercept reads of CR0-15", 0x000, 2, "intercepts", "intercept CR reads", .fixed(AMDVMCBValues.crReadIntercepts),
-            aliases: ["intercept_cr_read"]),
-        control(
-            "cr_write", "Intercept writes of CR0-15", 0x002, 2, "intercepts", "intercept CR writes",
-            .fixed(AMDVMCBValues.crWriteIntercepts), aliases: ["intercept_cr_write"]),
-        control(
-            "dr_read", "Intercept reads of DR0-15", 0x004, 2, "intercepts", "intercept DR reads", .fixed(AMDVMCBValues.drReadIntercepts),
-            aliases: ["intercept_dr_read"]),
-        control(
-            "dr_write", "Intercept writes of DR0-15", 0x006, 2, "intercepts", "intercept DR writes",
-            .fixed(AMDVMCBValues.drWriteIntercepts), aliases: ["intercept_dr_write"]),
-        control(
-            "exceptions", "Intercept exception vectors 0-31", 0x008, 4, "intercepts", "intercepted exception vectors",
-            .fixed(Registers.exceptionBitmap), aliases: ["intercept_exceptions", "exception_intercepts"]),
-        control(
-            "intercept_word3", "Intercept vector 3 (00Ch)", 0x00c, 4, "intercepts", "instruction and event intercepts, first word",
-            .fixed(AMDVMCBValues.interceptWord3), aliases: ["intercepts", "general1_intercepts"]),
-        control(
-            "intercept_word4", "Intercept vector 4 (010h)", 0x010, 4, "intercepts", "instruction intercepts, second word",
-            .fixed(AMDVMCBValues.interceptWord4), aliases: ["general2_intercepts"]),
-        control(
-            "intercept_word5", "Intercept vector 5 (014h)", 0x014, 4, "intercepts", "instruction intercepts, third word",
-            .fixed(AMDVMCBValues.interceptWord5), aliases: ["general3_intercepts"]),
-        control(
-            "pause_filter_thresh", "PAUSE_FILTER_THRESHOLD", 0x03c, 2, "execution", "PAUSE filter threshold",
-            .fixed(Registers.count(bits: 16)), aliases: ["pause filter threshold"]),
-        control(
-            "pause_filter_count", "PAUSE_FILTER_COUNT", 0x03e, 2, "execution", "PAUSE filter count", .fixed(Registers.count(bits: 16)),
-            aliases: ["pause filter count"]),
+        control("cr_read", "Intercept reads of CR0-15", 0x000, 2, "intercepts", "intercept CR reads", .fixed(AMDVMCBValues.crReadIntercepts), aliases: ["intercept_cr_read"]),
+        control("cr_write", "Intercept writes of CR0-15", 0x002, 2, "intercepts", "intercept CR writes", .fixed(AMDVMCBValues.crWriteIntercepts), aliases: ["intercept_cr_write"]),
+        control("dr_read", "Intercept reads of DR0-15", 0x004, 2, "intercepts", "intercept DR reads", .fixed(AMDVMCBValues.drReadIntercepts), aliases: ["intercept_dr_read"]),
+        control("dr_write", "Intercept writes of DR0-15", 0x006, 2, "intercepts", "intercept DR writes", .fixed(AMDVMCBValues.drWriteIntercepts), aliases: ["intercept_dr_write"]),
+        control("exceptions", "Intercept exception vectors 0-31", 0x008, 4, "intercepts", "intercepted exception vectors", .fixed(Registers.exceptionBitmap), aliases: ["intercept_exceptions", "exception_intercepts"]),
+        control("intercept_word3", "Intercept vector 3 (00Ch)", 0x00c, 4, "intercepts", "instruction and event intercepts, first word", .fixed(AMDVMCBValues.interceptWord3), aliases: ["intercepts", "general1_intercepts"]),
+        control("intercept_word4", "Intercept vector 4 (010h)", 0x010, 4, "intercepts", "instruction intercepts, second word", .fixed(AMDVMCBValues.interceptWord4), aliases: ["general2_intercepts"]),
+        control("intercept_word5", "Intercept vector 5 (014h)", 0x014, 4, "intercepts", "instruction intercepts, third word", .fixed(AMDVMCBValues.interceptWord5), aliases: ["general3_intercepts"]),
+        control("pause_filter_thresh", "PAUSE_FILTER_THRESHOLD", 0x03c, 2, "execution", "PAUSE filter threshold", .fixed(Registers.count(bits: 16)), aliases: ["pause filter threshold"]),
+        control("pause_filter_count", "PAUSE_FILTER_COUNT", 0x03e, 2, "execution", "PAUSE filter count", .fixed(Registers.count(bits: 16)), aliases: ["pause filter count"]),
         control("iopm_base_pa", "IOPM_BASE_PA", 0x040, 8, "execution", "physical base address of the I/O permission map"),
         control("msrpm_base_pa", "MSRPM_BASE_PA", 0x048, 8, "execution", "physical base address of the MSR permission map"),
         control("tsc_offset", "TSC_OFFSET", 0x050, 8, "execution", "added to the TSC in the guest"),
         control("asid", "Guest ASID", 0x058, 4, "execution", "address space identifier of the guest", .fixed(Registers.count(bits: 32))),
-        control(
-            "tlb_ctl", "TLB_CONTROL", 0x05c, 1, "execution", "TLB flush on VMRUN", .fixed(AMDVMCBValues.tlbControl),
-            aliases: ["tlb_control"]),
+        control("tlb_ctl", "TLB_CONTROL", 0x05c, 1, "execution", "TLB flush on VMRUN", .fixed(AMDVMCBValues.tlbControl), aliases: ["tlb_control"]),
         control("erap_ctl", "ERAP_CONTROL", 0x05d, 1, "execution", "enhanced return address predictor control"),
-        control(
-            "int_ctl", "V_INTR controls (060h bits 31:0)", 0x060, 4, "interrupts",
-            "virtual TPR, virtual interrupt, virtual GIF and AVIC controls", .fixed(AMDVMCBValues.interruptControl), aliases: ["vintr"]),
-        control(
-            "int_vector", "V_INTR_VECTOR", 0x064, 4, "interrupts", "vector of the virtual interrupt", .fixed(AMDVMCBValues.interruptVector)),
-        control(
-            "int_state", "INTERRUPT_SHADOW", 0x068, 4, "interrupts", "interrupt shadow and guest interrupt mask",
-            .fixed(AMDVMCBValues.interruptState), aliases: ["interrupt_shadow"]),
+        control("int_ctl", "V_INTR controls (060h bits 31:0)", 0x060, 4, "interrupts", "virtual TPR, virtual interrupt, virtual GIF and AVIC controls", .fixed(AMDVMCBValues.interruptControl), aliases: ["vintr"]),
+        control("int_vector", "V_INTR_VECTOR", 0x064, 4, "interrupts", "vector of the virtual interrupt", .fixed(AMDVMCBValues.interruptVector)),
+        control("int_state", "INTERRUPT_SHADOW", 0x068, 4, "interrupts", "interrupt shadow and guest interrupt mask", .fixed(AMDVMCBValues.interruptState), aliases: ["interrupt_shadow"]),
         control("exit_code", "EXITCODE", 0x070, 8, "exit", "exit code", .fixed(AMDVMCBValues.exitCode), aliases: ["exitcode"]),
-        control(
-            "exit_info_1", "EXITINFO1", 0x078, 8, "exit", "exit information 1, by exit code",
-            .selected(by: "control.exit_code", AMDVMCBValues.exitInfo1Cases)),
-        control(
-            "exit_info_2", "EXITINFO2", 0x080, 8, "exit", "exit information 2, by exit code",
-            .selected(by: "control.exit_code", AMDVMCBValues.exitInfo2Cases)),
-        control(
-            "exit_int_info", "EXITINTINFO", 0x088, 4, "exit", "event being delivered when the exit happened",
-            .fixed(AMDVMCBValues.eventInjection)),
+        control("exit_info_1", "EXITINFO1", 0x078, 8, "exit", "exit information 1, by exit code", .selected(by: "control.exit_code", AMDVMCBValues.exitInfo1Cases)),
+        control("exit_info_2", "EXITINFO2", 0x080, 8, "exit", "exit information 2, by exit code", .selected(by: "control.exit_code", AMDVMCBValues.exitInfo2Cases)),
+        control("exit_int_info", "EXITINTINFO", 0x088, 4, "exit", "event being delivered when the exit happened", .fixed(AMDVMCBValues.eventInjection)),
         control("exit_int_info_err", "EXITINTINFO error code (bits 63:32)", 0x08c, 4, "exit", "error code of that event"),
-        control(
-            "nested_ctl", "NP_ENABLE and SEV controls (090h)", 0x090, 8, "nested", "nested paging, SEV and SEV-ES enables",
-            .fixed(AMDVMCBValues.nestedControl), aliases: ["misc_ctl", "np_enable"]),
+        control("nested_ctl", "NP_ENABLE and SEV controls (090h)", 0x090, 8, "nested", "nested paging, SEV and SEV-ES enables", .fixed(AMDVMCBValues.nestedControl), aliases: ["misc_ctl", "np_enable"]),
         control("avic_vapic_bar", "AVIC_APIC_BAR", 0x098, 8, "avic", "guest physical address of the virtual APIC"),
         control("ghcb_gpa", "Guest physical address of GHCB", 0x0a0, 8, "nested", "GHCB address (SEV-ES)", aliases: ["ghcb"]),
-        control(
-            "event_inj", "EVENTINJ", 0x0a8, 4, "injection", "event to inject on VMRUN", .fixed(AMDVMCBValues.eventInjection),
-            aliases: ["eventinj"]),
+        control("event_inj", "EVENTINJ", 0x0a8, 4, "injection", "event to inject on VMRUN", .fixed(AMDVMCBValues.eventInjection), aliases: ["eventinj"]),
         control("event_inj_err", "EVENTINJ error code (bits 63:32)", 0x0ac, 4, "injection", "error code of the injected event"),
         control("nested_cr3", "N_CR3", 0x0b0, 8, "nested", "nested page table CR3", .fixed(Registers.cr3), aliases: ["ncr3"]),
-        control(
-            "virt_ext", "LBR_VIRTUALIZATION_ENABLE and VMSAVE/VMLOAD virtualization (0B8h)", 0x0b8, 8, "execution",
-            "LBR, VMSAVE/VMLOAD and IBS virtualization", .fixed(AMDVMCBValues.virtualizationExtensions), aliases: ["lbr_ctl", "misc_ctl2"]),
-        control(
-            "clean", "VMCB clean bits", 0x0c0, 4, "execution", "state the processor may keep cached", .fixed(AMDVMCBValues.cleanBits),
-            aliases: ["vmcb_clean"]),
+        control("virt_ext", "LBR_VIRTUALIZATION_ENABLE and VMSAVE/VMLOAD virtualization (0B8h)", 0x0b8, 8, "execution", "LBR, VMSAVE/VMLOAD and IBS virtualization", .fixed(AMDVMCBValues.virtualizationExtensions), aliases: ["lbr_ctl", "misc_ctl2"]),
+        control("clean", "VMCB clean bits", 0x0c0, 4, "execution", "state the processor may keep cached", .fixed(AMDVMCBValues.cleanBits), aliases: ["vmcb_clean"]),
         control("next_rip", "nRIP", 0x0c8, 8, "exit", "RIP of the next sequential instruction", aliases: ["nrip"]),
-        control(
-            "insn_len", "Number of bytes fetched", 0x0d0, 1, "exit", "number of guest instruction bytes fetched",
-            .fixed(Registers.count(bits: 8))),
+        control("insn_len", "Number of bytes fetched", 0x0d0, 1, "exit", "number of guest instruction bytes fetched", .fixed(Registers.count(bits: 8))),
         control("insn_bytes", "Guest instruction bytes", 0x0d1, 15, "exit", "guest instruction bytes"),
-        control(
-            "avic_backing_page", "AVIC_APIC_BACKING_PAGE", 0x0e0, 8, "avic", "AVIC APIC backing page pointer",
-            .fixed(AMDVMCBValues.pageAddress)),
-        control(
-            "avic_logical_id", "AVIC_LOGICAL_TABLE", 0x0f0, 8, "avic", "AVIC logical APIC ID table pointer",
-            .fixed(AMDVMCBValues.pageAddress)),
-        control(
-            "avic_physical_id", "AVIC_PHYSICAL_TABLE", 0x0f8, 8, "avic", "AVIC physical APIC ID table pointer and max index",
-            .fixed(AMDVMCBValues.avicPhysicalTable)),
-        control(
-            "vmsa_pa", "VMSA pointer", 0x108, 8, "nested", "physical address of the SEV-ES save area (VMSA)",
-            .fixed(AMDVMCBValues.pageAddress)),
-        control(
-            "bus_lock_counter", "Bus lock threshold counter", 0x120, 2, "execution", "bus locks allowed before a BUSLOCK exit",
-            .fixed(Registers.count(bits: 16))),
-        control(
-            "allowed_sev_features", "ALLOWED_SEV_FEATURES", 0x138, 8, "nested", "SEV features the guest may enable",
-            .fixed(AMDVMCBValues.allowedSEVFeatures)),
-        control(
-            "guest_sev_features", "GUEST_SEV_FEATURES", 0x140, 8, "nested", "SEV features the guest enabled",
-            .fixed(AMDVMCBValues.sevFeatures)),
+        control("avic_backing_page", "AVIC_APIC_BACKING_PAGE", 0x0e0, 8, "avic", "AVIC APIC backing page pointer", .fixed(AMDVMCBValues.pageAddress)),
+        control("avic_logical_id", "AVIC_LOGICAL_TABLE", 0x0f0, 8, "avic", "AVIC logical APIC ID table pointer", .fixed(AMDVMCBValues.pageAddress)),
+        control("avic_physical_id", "AVIC_PHYSICAL_TABLE", 0x0f8, 8, "avic", "AVIC physical APIC ID table pointer and max index", .fixed(AMDVMCBValues.avicPhysicalTable)),
+        control("vmsa_pa", "VMSA pointer", 0x108, 8, "nested", "physical address of the SEV-ES save area (VMSA)", .fixed(AMDVMCBValues.pageAddress)),
+        control("bus_lock_counter", "Bus lock threshold counter", 0x120, 2, "execution", "bus locks allowed before a BUSLOCK exit", .fixed(Registers.count(bits: 16))),
+        control("update_irr", "UPDATE_IRR", 0x134, 1, "avic", "Secure AVIC: update the IRR from requested_irr"),
+        control("allowed_sev_features", "ALLOWED_SEV_FEATURES", 0x138, 8, "nested", "SEV features the guest may enable", .fixed(AMDVMCBValues.allowedSEVFeatures)),
+        control("guest_sev_features", "GUEST_SEV_FEATURES", 0x140, 8, "nested", "SEV features the guest enabled", .fixed(AMDVMCBValues.sevFeatures)),
+        control("requested_irr", "REQUESTED_IRR", 0x150, 32, "avic", "Secure AVIC: requested IRR bits, eight 32-bit words"),
+        control("pml_addr", "PML_ADDR", 0x1c8, 8, "nested", "page-modification log address", .fixed(AMDVMCBValues.pageAddress)),
+        control("pml_index", "PML_INDEX", 0x1d0, 2, "nested", "page-modification log index", .fixed(Registers.count(bits: 16))),
     ]
 
     static let saveFields: [FieldDefinition] =
@@ -185,9 +131,7 @@ public enum AMDVMCB {
             save("pl2_ssp", "PL2_SSP", 0x0b0, 8, "sev_es", "shadow stack pointer, CPL 2", sevESOnly: true),
             save("pl3_ssp", "PL3_SSP", 0x0b8, 8, "sev_es", "shadow stack pointer, CPL 3", sevESOnly: true),
             save("u_cet", "U_CET", 0x0c0, 8, "sev_es", "user-mode CET controls", .fixed(Registers.cet), sevESOnly: true),
-            save(
-                "vmpl", "VMPL", 0x0ca, 1, "control_registers", "virtual machine privilege level (SEV-SNP)", .fixed(Registers.count(bits: 8))
-            ),
+            save("vmpl", "VMPL", 0x0ca, 1, "control_registers", "virtual machine privilege level (SEV-SNP)", .fixed(Registers.count(bits: 8)) ),
             save("cpl", "CPL", 0x0cb, 1, "control_registers", "current privilege level", .fixed(Registers.count(bits: 8))),
             save("efer", "EFER", 0x0d0, 8, "control_registers", "extended feature enable register", .fixed(Registers.efer)),
             save("xss", "XSS", 0x140, 8, "sev_es", "IA32_XSS", .fixed(Registers.xss), sevESOnly: true),
@@ -243,29 +187,17 @@ public enum AMDVMCB {
             save("r13", "R13", 0x368, 8, "sev_es", "R13", sevESOnly: true),
             save("r14", "R14", 0x370, 8, "sev_es", "R14", sevESOnly: true),
             save("r15", "R15", 0x378, 8, "sev_es", "R15", sevESOnly: true),
-            save(
-                "guest_exit_info_1", "GUEST_EXITINFO1", 0x390, 8, "sev_es", "exit information 1 of the guest's last exit", sevESOnly: true),
-            save(
-                "guest_exit_info_2", "GUEST_EXITINFO2", 0x398, 8, "sev_es", "exit information 2 of the guest's last exit", sevESOnly: true),
-            save(
-                "guest_exit_int_info", "GUEST_EXITINTINFO", 0x3a0, 8, "sev_es", "event being delivered at the guest's last exit",
-                .fixed(AMDVMCBValues.eventInjection), sevESOnly: true),
+            save("guest_exit_info_1", "GUEST_EXITINFO1", 0x390, 8, "sev_es", "exit information 1 of the guest's last exit", sevESOnly: true),
+            save("guest_exit_info_2", "GUEST_EXITINFO2", 0x398, 8, "sev_es", "exit information 2 of the guest's last exit", sevESOnly: true),
+            save("guest_exit_int_info", "GUEST_EXITINTINFO", 0x3a0, 8, "sev_es", "event being delivered at the guest's last exit", .fixed(AMDVMCBValues.eventInjection), sevESOnly: true),
             save("guest_nrip", "GUEST_NRIP", 0x3a8, 8, "sev_es", "next RIP at the guest's last exit", sevESOnly: true),
-            save(
-                "sev_features", "SEV_FEATURES", 0x3b0, 8, "sev_es", "SEV features enabled for the guest", .fixed(AMDVMCBValues.sevFeatures),
-                sevESOnly: true),
-            save(
-                "vintr_ctrl", "VINTR_CTRL", 0x3b8, 8, "sev_es", "virtual interrupt controls of the guest",
-                .fixed(AMDVMCBValues.interruptControl), sevESOnly: true),
-            save(
-                "guest_exit_code", "GUEST_EXITCODE", 0x3c0, 8, "sev_es", "exit code of the guest's last exit",
-                .fixed(AMDVMCBValues.exitCode), sevESOnly: true),
+            save("sev_features", "SEV_FEATURES", 0x3b0, 8, "sev_es", "SEV features enabled for the guest", .fixed(AMDVMCBValues.sevFeatures), sevESOnly: true),
+            save("vintr_ctrl", "VINTR_CTRL", 0x3b8, 8, "sev_es", "virtual interrupt controls of the guest", .fixed(AMDVMCBValues.interruptControl), sevESOnly: true),
+            save("guest_exit_code", "GUEST_EXITCODE", 0x3c0, 8, "sev_es", "exit code of the guest's last exit", .fixed(AMDVMCBValues.exitCode), sevESOnly: true),
             save("virtual_tom", "VIRTUAL_TOM", 0x3c8, 8, "sev_es", "virtual top of memory", sevESOnly: true),
             save("tlb_id", "TLB_ID", 0x3d0, 8, "sev_es", "TLB identifier", sevESOnly: true),
             save("pcpu_id", "PCPU_ID", 0x3d8, 8, "sev_es", "physical CPU the guest last ran on", sevESOnly: true),
-            save(
-                "vmsa_event_inj", "EVENTINJ (VMSA)", 0x3e0, 8, "sev_es", "event to inject (restricted/alternate injection)",
-                .fixed(AMDVMCBValues.eventInjection), sevESOnly: true),
+            save("vmsa_event_inj", "EVENTINJ (VMSA)", 0x3e0, 8, "sev_es", "event to inject (restricted/alternate injection)", .fixed(AMDVMCBValues.eventInjection), sevESOnly: true),
             save("xcr0", "XCR0", 0x3e8, 8, "sev_es", "XCR0", .fixed(Registers.xcr0), sevESOnly: true),
         ]
 }
