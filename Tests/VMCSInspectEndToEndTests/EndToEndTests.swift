@@ -25,9 +25,10 @@ enum Binary {
         let stderr: String
     }
 
-    static func run(_ arguments: [String], stdin: Data? = nil, environment: [String: String] = [:]) throws -> Result {
+    /// Runs the tool, or with `shell` set, `/bin/sh` with `arguments` (for README pipelines).
+    static func run(_ arguments: [String], stdin: Data? = nil, shell: Bool = false, environment: [String: String] = [:]) throws -> Result {
         let process = Process()
-        process.executableURL = try #require(url, "vmcs-inspect was not built")
+        process.executableURL = shell ? URL(fileURLWithPath: "/bin/sh") : try #require(url, "vmcs-inspect was not built")
         process.arguments = arguments
         process.currentDirectoryURL = root
         var env = ProcessInfo.processInfo.environment
