@@ -72,6 +72,9 @@ import Testing
     static let vmxCases: [(String, [String: UInt64])] = [
         ("entry failure, invalid guest state", ["exit.reason": 0x8000_0021]),
         ("entry failure, MSR loading", ["exit.reason": 0x8000_0022, "exit.qualification": 2]),
+        ("VMWRITE from a register", ["exit.reason": 25, "exit.instruction_info": 0x2000_0430, "exit.instruction_len": 3]),
+        ("LTR from memory", ["exit.reason": 47, "exit.qualification": 8, "exit.instruction_info": 0x3041_8100]),
+        ("RDSEED", ["exit.reason": 61, "exit.instruction_info": 0x1008]),
         (
             "#PF exception",
             ["exit.reason": 0, "exit.intr_info": 0x8000_0b0e, "exit.intr_error_code": 2, "exit.qualification": 0x7f4b_3c8e_1000]

@@ -37,7 +37,7 @@ struct GoldenCase: CustomTestStringConvertible, Sendable {
         "vmcb-ioio.bin", "vmcb-ioio.xxd", "vmcb-ioio.hexdump", "vmcb-ioio.od-x8", "vmcb-ioio.kvm.log",
         "vmcb-mail-paste.kvm.log",
         "vmcs-ept-violation.kvm-6.12.log", "vmcs-entry-failure.kvm-5.x.log", "vmcs-several.kvm-4.x.log",
-        "vmcs-pf.xen.log", "vmcs-io.fields.log", "vmcs12-ept-violation.bin", "vmcs12-ept-violation.xxd",
+        "vmcs-pf.xen.log", "vmcs-io.fields.log", "vmcs-vmread.fields.log", "vmcs12-ept-violation.bin", "vmcs12-ept-violation.xxd",
         "vmcb-vmrun-failure.kvm.log",
     ]
 

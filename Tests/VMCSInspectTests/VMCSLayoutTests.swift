@@ -35,6 +35,43 @@ import Testing
         #expect(words(14, IntelVMCSValues.instructionError) == ["ERROR=0xe (unknown)"])
     }
 
+    func instructionInfo(_ value: UInt64, reason: UInt64) throws -> [String] {
+        var snapshot = Snapshot(architecture: .vmx, source: "t", format: .fields, location: SourceLocation(file: "t"))
+        snapshot.values["exit.reason"] = .integer(reason)
+        let field = try #require(Catalog.vmcs.field(id: "exit.instruction_info"))
+        return ValueText.summary(Decoder.decode(field, value: .integer(value), in: snapshot))
+    }
+
+    @Test func instructionInformation() throws {
+        // VMREAD to [rbx+rcx*8]: scaling 3, address size 2 (0x100), memory (bit 10 clear),
+        // DS 3 (0x18000), index RCX 1 (0x40000), base RBX 3 (0x1800000), field encoding in RAX.
+        #expect(
+            try instructionInfo(0x0185_8103, reason: 23) == [
+                "MEM_REG=memory", "SCALING=x8", "ADDRESS_SIZE=64-bit", "SEGMENT=DS", "INDEX=RCX", "BASE=RBX", "REG2=RAX",
+            ])
+        // VMWRITE from RSI (REG1 6 = 0x30, register form 0x400), encoding in RDX (2 << 28).
+        #expect(try instructionInfo(0x2000_0430, reason: 25) == ["REG1=RSI", "MEM_REG=register", "REG2=RDX"])
+        // INVEPT with the descriptor at [rcx]: 64-bit (0x100), DS (0x18000), no index (0x400000),
+        // base RCX (0x800000), type in RAX; the scaling bits mean nothing without an index.
+        #expect(try instructionInfo(0x00c1_8100, reason: 50) == ["ADDRESS_SIZE=64-bit", "SEGMENT=DS", "NO_INDEX", "BASE=RCX", "REG2=RAX"])
+        // LGDT [rax]: identity 2 (0x20000000), base RAX, no index.
+        #expect(
+            try instructionInfo(0x2041_8100, reason: 46) == [
+                "ADDRESS_SIZE=64-bit", "SEGMENT=DS", "NO_INDEX", "BASE=RAX", "OPERAND_SIZE=16-bit", "INSTRUCTION=LGDT",
+            ])
+        // LTR AX: register form, REG1 RAX, identity 3.
+        #expect(try instructionInfo(0x3000_0400, reason: 47) == ["REG1=RAX", "MEM_REG=register", "INSTRUCTION=LTR"])
+        // RDRAND ECX: operand RCX (1 << 3), operand size 1 (0x800).
+        #expect(try instructionInfo(0x808, reason: 57) == ["OPERAND=RCX", "OPERAND_SIZE=32-bit"])
+        // VMXON [rax] with bits 31:28 (undefined for VMXON) set: those show as unnamed.
+        #expect(
+            try instructionInfo(0xf041_8100, reason: 27) == [
+                "ADDRESS_SIZE=64-bit", "SEGMENT=DS", "NO_INDEX", "BASE=RAX", "unnamed=0xf0000000",
+            ])
+        // CPUID (reason 10) has no instruction information: nothing is decoded.
+        #expect(try instructionInfo(0x808, reason: 10) == [])
+    }
+
     @Test func qualifications() throws {
         // EPT violation 0x181: read (0), GLA valid (7), access to the translation (8).
         #expect(try qualification(0x181, reason: 48) == ["READ", "GLA_VALID", "GLA_TRANSLATED"])

@@ -257,6 +257,20 @@ fields = [
 write("samples/vmcs-io.fields.log", ["# VMCS of vCPU 0 after exit %d" % 1842]
       + ["%-28s = %s" % (name, value) if name != "Guest RSP" else "%s: %s" % (name, value) for name, value in fields])
 
+# An L1 hypervisor's VMREAD trapped by L0 (no VMCS shadowing), as a hobby hypervisor's debug
+# print writes it, "name: value". The instruction is 0f 78 44 cb 10, vmread [rbx+rcx*8+0x10], rax:
+# instruction information 0x01858103 (scaling x8, 64-bit addressing, DS, index RCX, base RBX,
+# memory form, the field encoding in RAX), qualification 0x10 (the displacement), length 5.
+write("samples/vmcs-vmread.fields.log", ["vmexit on cpu 1: reason VMREAD"] + ["  %s: %s" % pair for pair in [
+    ("vm_exit_reason", "0x00000017"), ("exit_qualification", "0x0000000000000010"),
+    ("vmx_instruction_info", "0x01858103"), ("vm_exit_instruction_len", "0x00000005"),
+    ("guest_rip", "0xffffffffc0a81f3c"), ("guest_rsp", "0xffffc90000d7bd48"), ("guest_rflags", "0x0000000000000046"),
+    ("guest_cr0", "0x0000000080050033"), ("guest_cr4", "0x00000000003726f0"), ("guest_ia32_efer", "0x0000000000000d01"),
+    ("guest_cs_selector", "0x0010"), ("guest_cs_ar_bytes", "0x0000a09b"), ("guest_ds_selector", "0x0000"),
+    ("guest_ds_ar_bytes", "0x00010000"), ("cpu_based_vm_exec_control", "0xb6a1edfa"),
+    ("secondary_vm_exec_control", "0x000227eb"), ("vmcs_link_pointer", "0xffffffffffffffff"),
+]])
+
 # A vmcs12 page: the EPT-violation state as an L1 hypervisor's VMCS for its L2 guest, at the
 # offsets of vmcs12.h (VMCS12_REVISION 0x11e57ed0, launch_state 1; fields as (offset, size)).
 VMCS12 = {

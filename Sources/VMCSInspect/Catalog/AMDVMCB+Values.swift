@@ -275,7 +275,6 @@ public enum AMDVMCBValues {
             BitDefinition("gpr", "GPR", BitRange(3, 0), .enumerated(Registers.generalPurposeRegisters), "general-purpose register of the MOV DRx")
         ])
 
-    static let segmentNumbers = ValueNames([(0, "ES"), (1, "CS"), (2, "SS"), (3, "DS"), (4, "FS"), (5, "GS")])
 
     public static let ioioInfo1 = BitLayout(
         "svm.exitinfo1.ioio", reference: "APM Vol. 2 rev 3.42 section 15.10.2, Figure 15-2",
@@ -289,7 +288,7 @@ public enum AMDVMCBValues {
             BitDefinition("a16", "A16", BitRange(7), .flag, "16-bit address size"),
             BitDefinition("a32", "A32", BitRange(8), .flag, "32-bit address size"),
             BitDefinition("a64", "A64", BitRange(9), .flag, "64-bit address size"),
-            BitDefinition("seg", "SEG", BitRange(12, 10), .enumerated(segmentNumbers), "effective segment of a string instruction", when: BitCondition(BitRange(2), equals: 1)),
+            BitDefinition("seg", "SEG", BitRange(12, 10), .enumerated(Registers.segmentRegisters), "effective segment of a string instruction", when: BitCondition(BitRange(2), equals: 1)),
             BitDefinition("port", "PORT", BitRange(31, 16), .number, "I/O port"),
         ])
 

@@ -123,6 +123,16 @@ public struct BitDefinition: Sendable {
         self.conditions = conditions
     }
 
+    /// The same, with conditions built elsewhere (rows shared by several tables).
+    public init(_ id: String, _ name: String, _ range: BitRange, _ kind: BitKind = .flag, _ title: String, conditions: [BitCondition]) {
+        self.id = id
+        self.name = name
+        self.title = title
+        self.range = range
+        self.kind = kind
+        self.conditions = conditions
+    }
+
     /// True when no word can satisfy both rows' conditions.
     public func excludes(_ other: BitDefinition) -> Bool {
         conditions.contains { mine in other.conditions.contains { mine.excludes($0) } }

@@ -357,6 +357,103 @@ public enum IntelVMCSValues {
         "vmx.qualification.msr_load", reference: "SDM Vol. 3 (325384-084) section 27.8",
         [BitDefinition("entry", "ENTRY", BitRange(63, 0), .number, "which MSR-load entry failed, counting from 1")])
 
+    // MARK: VM-exit instruction information
+
+    // SDM Vol. 3 (325384-084) section 28.2.5, the tables of the VM-exit instruction-information
+    // field for each instruction class. Bits a table leaves undefined have no row and show as
+    // unnamed; so do the address parts the table calls undefined (an index register marked
+    // invalid, the memory operand of a register form).
+    static let instructionInfoReference = "SDM Vol. 3 (325384-084) section 28.2.5 (instruction information)"
+    static let scalings = ValueNames([(0, "none"), (1, "x2"), (2, "x4"), (3, "x8")])
+    static let addressSizes = ValueNames([(0, "16-bit"), (1, "32-bit"), (2, "64-bit")])
+    static let memoryForm = BitCondition(BitRange(10), equals: 0)
+    static let registerForm = BitCondition(BitRange(10), equals: 1)
+
+    /// Scaling, address size, segment, index and base of a memory operand; `conditions` says when
+    /// the operand is in memory at all.
+    static func memoryOperandRows(_ conditions: [BitCondition] = []) -> [BitDefinition] {
+        let indexValid = conditions + [BitCondition(BitRange(22), equals: 0)]
+        let baseValid = conditions + [BitCondition(BitRange(27), equals: 0)]
+        let gpr = BitKind.enumerated(Registers.generalPurposeRegisters)
+        return [
+            BitDefinition("scaling", "SCALING", BitRange(1, 0), .enumerated(scalings), "scale applied to the index register", conditions: indexValid),
+            BitDefinition("address_size", "ADDRESS_SIZE", BitRange(9, 7), .enumerated(addressSizes), "address size of the memory operand", conditions: conditions),
+            BitDefinition("segment", "SEGMENT", BitRange(17, 15), .enumerated(Registers.segmentRegisters), "segment register of the memory operand", conditions: conditions),
+            BitDefinition("index", "INDEX", BitRange(21, 18), gpr, "index register", conditions: indexValid),
+            BitDefinition("index_invalid", "NO_INDEX", BitRange(22), .flag, "the operand has no index register", conditions: conditions),
+            BitDefinition("base", "BASE", BitRange(26, 23), gpr, "base register", conditions: baseValid),
+            BitDefinition("base_invalid", "NO_BASE", BitRange(27), .flag, "the operand has no base register", conditions: conditions),
+        ]
+    }
+
+    /// VMCLEAR, VMPTRLD, VMPTRST, VMXON, XSAVES, XRSTORS: one memory operand.
+    public static let memoryInstructionInfo = BitLayout("vmx.instruction_info.memory", reference: instructionInfoReference, memoryOperandRows())
+
+    /// INVEPT, INVVPID, INVPCID: the descriptor in memory, the type in a register.
+    public static let invalidationInstructionInfo = BitLayout(
+        "vmx.instruction_info.invalidation", reference: instructionInfoReference,
+        memoryOperandRows() + [
+            BitDefinition("reg2", "REG2", BitRange(31, 28), .enumerated(Registers.generalPurposeRegisters), "register operand (the invalidation type)"),
+        ])
+
+    /// LGDT, LIDT, SGDT, SIDT.
+    public static let descriptorTableInstructionInfo = BitLayout(
+        "vmx.instruction_info.descriptor_table", reference: instructionInfoReference,
+        memoryOperandRows() + [
+            BitDefinition("operand_size", "OPERAND_SIZE", BitRange(11), .enumerated(ValueNames([(0, "16-bit"), (1, "32-bit")])), "operand size (undefined for exits from 64-bit mode)"),
+            BitDefinition("instruction", "INSTRUCTION", BitRange(29, 28), .enumerated(ValueNames([(0, "SGDT"), (1, "SIDT"), (2, "LGDT"), (3, "LIDT")])), "which instruction"),
+        ])
+
+    /// LLDT, LTR, SLDT, STR: a register or a memory operand.
+    public static let segmentTableInstructionInfo = BitLayout(
+        "vmx.instruction_info.ldtr_tr", reference: instructionInfoReference,
+        [
+            BitDefinition("reg1", "REG1", BitRange(6, 3), .enumerated(Registers.generalPurposeRegisters), "register operand", when: registerForm),
+            BitDefinition("register_form", "MEM_REG", BitRange(10), .enumerated(ValueNames([(0, "memory"), (1, "register")])), "operand in memory or in a register"),
+        ] + memoryOperandRows([memoryForm]) + [
+            BitDefinition("instruction", "INSTRUCTION", BitRange(29, 28), .enumerated(ValueNames([(0, "SLDT"), (1, "STR"), (2, "LLDT"), (3, "LTR")])), "which instruction"),
+        ])
+
+    /// VMREAD, VMWRITE: REG2 holds the field encoding; the other operand is REG1 or memory.
+    public static let vmreadInstructionInfo = BitLayout(
+        "vmx.instruction_info.vmread_vmwrite", reference: instructionInfoReference,
+        [
+            BitDefinition("reg1", "REG1", BitRange(6, 3), .enumerated(Registers.generalPurposeRegisters), "register operand (VMREAD destination, VMWRITE source)", when: registerForm),
+            BitDefinition("register_form", "MEM_REG", BitRange(10), .enumerated(ValueNames([(0, "memory"), (1, "register")])), "operand in memory or in a register"),
+        ] + memoryOperandRows([memoryForm]) + [
+            BitDefinition("reg2", "REG2", BitRange(31, 28), .enumerated(Registers.generalPurposeRegisters), "register holding the VMCS field encoding"),
+        ])
+
+    /// RDRAND, RDSEED, TPAUSE, UMWAIT: one register operand.
+    public static let registerInstructionInfo = BitLayout(
+        "vmx.instruction_info.register", reference: instructionInfoReference,
+        [
+            BitDefinition("operand", "OPERAND", BitRange(6, 3), .enumerated(Registers.generalPurposeRegisters), "register operand (RDRAND/RDSEED destination, TPAUSE/UMWAIT source)"),
+            BitDefinition("operand_size", "OPERAND_SIZE", BitRange(12, 11), .enumerated(ValueNames([(0, "16-bit"), (1, "32-bit"), (2, "64-bit")])), "operand size"),
+        ])
+
+    /// Which table describes the instruction information, by basic exit reason. INS/OUTS (reason
+    /// 30) also fill it, but only for string I/O, which the exit reason alone cannot tell.
+    public static let instructionInfoCases: [LayoutCase] = [
+        LayoutCase(19, memoryInstructionInfo),  // VMCLEAR
+        LayoutCase(21, memoryInstructionInfo),  // VMPTRLD
+        LayoutCase(22, memoryInstructionInfo),  // VMPTRST
+        LayoutCase(23, vmreadInstructionInfo),  // VMREAD
+        LayoutCase(25, vmreadInstructionInfo),  // VMWRITE
+        LayoutCase(27, memoryInstructionInfo),  // VMXON
+        LayoutCase(46, descriptorTableInstructionInfo),  // GDTR/IDTR access
+        LayoutCase(47, segmentTableInstructionInfo),  // LDTR/TR access
+        LayoutCase(50, invalidationInstructionInfo),  // INVEPT
+        LayoutCase(53, invalidationInstructionInfo),  // INVVPID
+        LayoutCase(57, registerInstructionInfo),  // RDRAND
+        LayoutCase(58, invalidationInstructionInfo),  // INVPCID
+        LayoutCase(61, registerInstructionInfo),  // RDSEED
+        LayoutCase(63, memoryInstructionInfo),  // XSAVES
+        LayoutCase(64, memoryInstructionInfo),  // XRSTORS
+        LayoutCase(67, registerInstructionInfo),  // UMWAIT
+        LayoutCase(68, registerInstructionInfo),  // TPAUSE
+    ]
+
     /// Qualification key: the basic exit reason in bits 23:8 and, for exceptions, the vector in 7:0.
     /// Only exit reason 0 looks at the vector, so an input without the interruption information
     /// still decodes every other reason's qualification.

@@ -57,6 +57,9 @@ public enum Registers {
         (8, "R8"), (9, "R9"), (10, "R10"), (11, "R11"), (12, "R12"), (13, "R13"), (14, "R14"), (15, "R15"),
     ])
 
+    /// Segment registers as instructions encode them (ES 0 ... GS 5), used by SVM IOIO and VMX instruction information.
+    public static let segmentRegisters = ValueNames([(0, "ES"), (1, "CS"), (2, "SS"), (3, "DS"), (4, "FS"), (5, "GS")])
+
     // MARK: Control registers
 
     /// CR0 (APM Vol. 2 rev 3.42 section 3.1.1).

@@ -125,6 +125,9 @@ public enum Explainer {
         } else if let field = decoded.field("exit.qualification"), field.integer != 0 {
             out.append(sentence("Exit qualification \(ValueText.value(field)) (this exit reason defines no layout for it).", exitReference))
         }
+        if let field = decoded.field("exit.instruction_info"), let layout = field.layout {
+            out.append(sentence("Instruction information \(ValueText.value(field)): \(describe(field)).", layout.reference))
+        }
         let reason = snapshot.integer("exit.reason").map { $0 & 0xffff }
         if let gpa = snapshot.integer("exit.guest_physical_address"), reason == 48 || reason == 49 {
             out.append(sentence("Guest-physical address: \(ValueText.hex(gpa)).", "SDM Vol. 3 section 28.2.1"))

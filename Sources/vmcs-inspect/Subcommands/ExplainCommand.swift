@@ -39,6 +39,8 @@ struct ExplainCommand: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("VMX: IDT-vectoring error code.", valueName: "N")) var idtErrorCode: NumberArgument?
     @Option(name: .long, help: ArgumentHelp("VMX: the VM-instruction error number.", valueName: "N")) var instructionError: NumberArgument?
     @Option(name: .long, help: ArgumentHelp("VMX: the VM-exit instruction length.", valueName: "N")) var instructionLength: NumberArgument?
+    @Option(name: .long, help: ArgumentHelp("VMX: the VM-exit instruction information (VMX_INSTRUCTION_INFO).", valueName: "N"))
+    var instructionInfo: NumberArgument?
     @Option(name: .long, help: ArgumentHelp("VMX: the guest-linear address.", valueName: "ADDR")) var guestLinear: NumberArgument?
     @Option(name: .long, help: ArgumentHelp("VMX: the guest-physical address.", valueName: "ADDR")) var guestPhysical: NumberArgument?
     @Option(name: .long, help: ArgumentHelp("SVM: EXITCODE.", valueName: "N")) var exitCode: NumberArgument?
@@ -58,7 +60,8 @@ struct ExplainCommand: ParsableCommand {
             "exit.reason": reason?.value, "exit.qualification": qualification?.value, "exit.intr_info": intrInfo?.value,
             "exit.intr_error_code": errorCode?.value, "exit.idt_vectoring_info": idtVectoringInfo?.value,
             "exit.idt_vectoring_error_code": idtErrorCode?.value, "exit.instruction_error": instructionError?.value,
-            "exit.instruction_len": instructionLength?.value, "exit.guest_linear_address": guestLinear?.value,
+            "exit.instruction_len": instructionLength?.value, "exit.instruction_info": instructionInfo?.value,
+            "exit.guest_linear_address": guestLinear?.value,
             "exit.guest_physical_address": guestPhysical?.value,
         ]
     }
