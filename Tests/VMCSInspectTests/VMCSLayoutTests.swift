@@ -35,9 +35,10 @@ import Testing
         #expect(words(14, IntelVMCSValues.instructionError) == ["ERROR=0xe (unknown)"])
     }
 
-    func instructionInfo(_ value: UInt64, reason: UInt64) throws -> [String] {
+    func instructionInfo(_ value: UInt64, reason: UInt64, qualification: UInt64? = nil) throws -> [String] {
         var snapshot = Snapshot(architecture: .vmx, source: "t", format: .fields, location: SourceLocation(file: "t"))
         snapshot.values["exit.reason"] = .integer(reason)
+        if let qualification { snapshot.values["exit.qualification"] = .integer(qualification) }
         let field = try #require(Catalog.vmcs.field(id: "exit.instruction_info"))
         return ValueText.summary(Decoder.decode(field, value: .integer(value), in: snapshot))
     }
@@ -68,6 +69,13 @@ import Testing
             try instructionInfo(0xf041_8100, reason: 27) == [
                 "ADDRESS_SIZE=64-bit", "SEGMENT=DS", "NO_INDEX", "BASE=RAX", "unnamed=0xf0000000",
             ])
+        // REP OUTSB from FS:[rsi] (qualification 0x03f80030: string 0x10, REP 0x20, out): 64-bit
+        // addressing (0x100), FS 4 (0x20000).
+        #expect(try instructionInfo(0x20100, reason: 30, qualification: 0x03f8_0030) == ["ADDRESS_SIZE=64-bit", "SEGMENT=FS"])
+        // INSW (qualification 0x01f00019: 2 bytes, in 0x8, string 0x10): bits 17:15 mean nothing.
+        #expect(try instructionInfo(0x20100, reason: 30, qualification: 0x01f0_0019) == ["ADDRESS_SIZE=64-bit", "unnamed=0x20000"])
+        // A plain OUT (no string bit) fills no instruction information.
+        #expect(try instructionInfo(0x20100, reason: 30, qualification: 0x03f8_0000) == [])
         // CPUID (reason 10) has no instruction information: nothing is decoded.
         #expect(try instructionInfo(0x808, reason: 10) == [])
     }

@@ -157,7 +157,7 @@ public enum IntelVMCS {
         f(0x4408, "exit.idt_vectoring_info", "IDT_VECTORING_INFO_FIELD", "IDT-vectoring information field", "exit_info", .fixed(IntelVMCSValues.idtVectoringInfo)),
         f(0x440a, "exit.idt_vectoring_error_code", "IDT_VECTORING_ERROR_CODE", "IDT-vectoring error code", "exit_info"),
         f(0x440c, "exit.instruction_len", "VM_EXIT_INSTRUCTION_LEN", "VM-exit instruction length", "exit_info", .fixed(Registers.count(bits: 32))),
-        f(0x440e, "exit.instruction_info", "VMX_INSTRUCTION_INFO", "VM-exit instruction information", "exit_info", .keyed(by: [SelectorKey("exit.reason", mask: 0xffff)], IntelVMCSValues.instructionInfoCases)),
+        f(0x440e, "exit.instruction_info", "VMX_INSTRUCTION_INFO", "VM-exit instruction information", "exit_info", .keyed(by: IntelVMCSValues.instructionInfoKey, IntelVMCSValues.instructionInfoCases)),
         // 32-bit guest-state fields (Table B-10)
         f(0x4800, "guest.es.limit", "GUEST_ES_LIMIT", "Guest ES limit", "guest"),
         f(0x4802, "guest.cs.limit", "GUEST_CS_LIMIT", "Guest CS limit", "guest"),

@@ -432,26 +432,48 @@ public enum IntelVMCSValues {
             BitDefinition("operand_size", "OPERAND_SIZE", BitRange(12, 11), .enumerated(ValueNames([(0, "16-bit"), (1, "32-bit"), (2, "64-bit")])), "operand size"),
         ])
 
-    /// Which table describes the instruction information, by basic exit reason. INS/OUTS (reason
-    /// 30) also fill it, but only for string I/O, which the exit reason alone cannot tell.
+    /// OUTS: address size and the source segment (only on processors that report INS/OUTS
+    /// instruction information in IA32_VMX_BASIC bit 54).
+    public static let outsInstructionInfo = BitLayout(
+        "vmx.instruction_info.outs", reference: instructionInfoReference,
+        [
+            BitDefinition("address_size", "ADDRESS_SIZE", BitRange(9, 7), .enumerated(addressSizes), "address size of the string operand"),
+            BitDefinition("segment", "SEGMENT", BitRange(17, 15), .enumerated(Registers.segmentRegisters), "segment register of the source operand"),
+        ])
+
+    /// INS: the address size only (the destination is always ES).
+    public static let insInstructionInfo = BitLayout(
+        "vmx.instruction_info.ins", reference: instructionInfoReference,
+        [BitDefinition("address_size", "ADDRESS_SIZE", BitRange(9, 7), .enumerated(addressSizes), "address size of the string operand")])
+
+    /// Instruction-information key: the basic exit reason in bits 23:8 and, for I/O exits, the
+    /// qualification's string (4) and direction (3) bits, which tell OUTS and INS from other I/O.
+    public static let instructionInfoKey = [
+        SelectorKey("exit.reason", mask: 0xffff, shift: 8),
+        SelectorKey("exit.qualification", mask: 0x18, shift: 0, ifAbsent: 0),
+    ]
+
+    /// Which table describes the instruction information, by basic exit reason.
     public static let instructionInfoCases: [LayoutCase] = [
-        LayoutCase(19, memoryInstructionInfo),  // VMCLEAR
-        LayoutCase(21, memoryInstructionInfo),  // VMPTRLD
-        LayoutCase(22, memoryInstructionInfo),  // VMPTRST
-        LayoutCase(23, vmreadInstructionInfo),  // VMREAD
-        LayoutCase(25, vmreadInstructionInfo),  // VMWRITE
-        LayoutCase(27, memoryInstructionInfo),  // VMXON
-        LayoutCase(46, descriptorTableInstructionInfo),  // GDTR/IDTR access
-        LayoutCase(47, segmentTableInstructionInfo),  // LDTR/TR access
-        LayoutCase(50, invalidationInstructionInfo),  // INVEPT
-        LayoutCase(53, invalidationInstructionInfo),  // INVVPID
-        LayoutCase(57, registerInstructionInfo),  // RDRAND
-        LayoutCase(58, invalidationInstructionInfo),  // INVPCID
-        LayoutCase(61, registerInstructionInfo),  // RDSEED
-        LayoutCase(63, memoryInstructionInfo),  // XSAVES
-        LayoutCase(64, memoryInstructionInfo),  // XRSTORS
-        LayoutCase(67, registerInstructionInfo),  // UMWAIT
-        LayoutCase(68, registerInstructionInfo),  // TPAUSE
+        reason(19, memoryInstructionInfo),  // VMCLEAR
+        reason(21, memoryInstructionInfo),  // VMPTRLD
+        reason(22, memoryInstructionInfo),  // VMPTRST
+        reason(23, vmreadInstructionInfo),  // VMREAD
+        reason(25, vmreadInstructionInfo),  // VMWRITE
+        reason(27, memoryInstructionInfo),  // VMXON
+        LayoutCase(30 << 8 | 0x10, outsInstructionInfo),  // I/O exit: string, out
+        LayoutCase(30 << 8 | 0x18, insInstructionInfo),  // I/O exit: string, in
+        reason(46, descriptorTableInstructionInfo),  // GDTR/IDTR access
+        reason(47, segmentTableInstructionInfo),  // LDTR/TR access
+        reason(50, invalidationInstructionInfo),  // INVEPT
+        reason(53, invalidationInstructionInfo),  // INVVPID
+        reason(57, registerInstructionInfo),  // RDRAND
+        reason(58, invalidationInstructionInfo),  // INVPCID
+        reason(61, registerInstructionInfo),  // RDSEED
+        reason(63, memoryInstructionInfo),  // XSAVES
+        reason(64, memoryInstructionInfo),  // XRSTORS
+        reason(67, registerInstructionInfo),  // UMWAIT
+        reason(68, registerInstructionInfo),  // TPAUSE
     ]
 
     /// Qualification key: the basic exit reason in bits 23:8 and, for exceptions, the vector in 7:0.
