@@ -11,12 +11,16 @@ import Testing
         return out
     }
 
-    func qualification(_ value: UInt64, reason: UInt64, intrInfo: UInt64? = nil) throws -> [String] {
+    /// Decodes `value` as field `id` in a snapshot holding `context`, the fields that choose its table.
+    func decode(_ id: String, _ value: UInt64, _ context: [String: UInt64?]) throws -> [String] {
         var snapshot = Snapshot(architecture: .vmx, source: "t", format: .fields, location: SourceLocation(file: "t"))
-        snapshot.values["exit.reason"] = .integer(reason)
-        if let intrInfo { snapshot.values["exit.intr_info"] = .integer(intrInfo) }
-        let field = try #require(Catalog.vmcs.field(id: "exit.qualification"))
+        for case (let key, let value?) in context { snapshot.values[key] = .integer(value) }
+        let field = try #require(Catalog.vmcs.field(id: id))
         return ValueText.summary(Decoder.decode(field, value: .integer(value), in: snapshot))
+    }
+
+    func qualification(_ value: UInt64, reason: UInt64, intrInfo: UInt64? = nil) throws -> [String] {
+        try decode("exit.qualification", value, ["exit.reason": reason, "exit.intr_info": intrInfo])
     }
 
     @Test func exitReason() {
@@ -36,11 +40,7 @@ import Testing
     }
 
     func instructionInfo(_ value: UInt64, reason: UInt64, qualification: UInt64? = nil) throws -> [String] {
-        var snapshot = Snapshot(architecture: .vmx, source: "t", format: .fields, location: SourceLocation(file: "t"))
-        snapshot.values["exit.reason"] = .integer(reason)
-        if let qualification { snapshot.values["exit.qualification"] = .integer(qualification) }
-        let field = try #require(Catalog.vmcs.field(id: "exit.instruction_info"))
-        return ValueText.summary(Decoder.decode(field, value: .integer(value), in: snapshot))
+        try decode("exit.instruction_info", value, ["exit.reason": reason, "exit.qualification": qualification])
     }
 
     @Test func instructionInformation() throws {

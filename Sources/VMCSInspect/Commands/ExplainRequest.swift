@@ -21,22 +21,14 @@ public enum Explain {
     public static func run(_ request: ExplainRequest) throws -> (output: String, warnings: [InputWarning]) {
         switch request.source {
         case .input(let reference, let settings):
-            let loaded = try settings.load(reference, displayName: request.displayName)
-            var snapshots = loaded.snapshots
-            if let index = reference.index {
-                guard snapshots.indices.contains(index) else {
-                    throw InspectError.usage(
-                        "\(reference.displayName)@\(index): the input holds \(snapshots.count) dump\(snapshots.count == 1 ? "" : "s")")
-                }
-                snapshots = [snapshots[index]]
-            }
-            let texts = snapshots.compactMap { snapshot -> String? in
+            let chosen = try settings.selected(reference, displayName: request.displayName)
+            let texts = chosen.snapshots.compactMap { snapshot -> String? in
                 guard let decoded = Decoder.decode(snapshot) else { return nil }
                 var heading = "\(snapshot.architecture.structureName) \(snapshot.source)"
-                if loaded.snapshots.count > 1 { heading += " [\(snapshot.index)]" }
+                if chosen.total > 1 { heading += " [\(snapshot.index)]" }
                 return heading + ":\n" + body(decoded)
             }
-            return (texts.joined(separator: "\n"), loaded.warnings)
+            return (texts.joined(separator: "\n"), chosen.warnings)
         case .numbers(let architecture, let values):
             var snapshot = Snapshot(
                 architecture: architecture, source: "numbers", format: .fields, location: SourceLocation(file: "numbers"))

@@ -44,22 +44,30 @@ public struct InputSettings: Sendable {
             path: reference.path, displayName: displayName ?? reference.displayName, format: format, offset: offset, layout: layout)
     }
 
+    /// The snapshots a reference names: the one at its `@N`, or every dump of the input; `total`
+    /// counts the input's dumps.
+    public func selected(_ reference: InputReference, displayName: String? = nil) throws -> (
+        snapshots: [Snapshot], total: Int, warnings: [InputWarning]
+    ) {
+        let loaded = try load(reference, displayName: displayName)
+        let count = loaded.snapshots.count
+        guard let index = reference.index else { return (loaded.snapshots, count, loaded.warnings) }
+        guard loaded.snapshots.indices.contains(index) else {
+            throw InspectError.usage(
+                "\(reference.displayName)@\(index): the input holds \(count) dump\(count == 1 ? "" : "s") (0 to \(count - 1))")
+        }
+        return ([loaded.snapshots[index]], count, loaded.warnings)
+    }
+
     /// The one snapshot a reference names: its `@N`, or the only dump of the input.
     public func snapshot(_ reference: InputReference, displayName: String? = nil) throws -> (
         snapshot: Snapshot, total: Int, warnings: [InputWarning]
     ) {
-        let loaded = try load(reference, displayName: displayName)
-        let count = loaded.snapshots.count
-        if let index = reference.index {
-            guard loaded.snapshots.indices.contains(index) else {
-                throw InspectError.usage(
-                    "\(reference.displayName)@\(index): the input holds \(count) dump\(count == 1 ? "" : "s") (0 to \(count - 1))")
-            }
-            return (loaded.snapshots[index], count, loaded.warnings)
+        let chosen = try selected(reference, displayName: displayName)
+        guard chosen.snapshots.count == 1, let only = chosen.snapshots.first else {
+            throw InspectError.usage(
+                "\(reference.displayName) holds \(chosen.total) dumps: name one as \(reference.displayName)@N (from 0)")
         }
-        guard count == 1, let only = loaded.snapshots.first else {
-            throw InspectError.usage("\(reference.displayName) holds \(count) dumps: name one as \(reference.displayName)@N (from 0)")
-        }
-        return (only, 1, loaded.warnings)
+        return (only, chosen.total, chosen.warnings)
     }
 }

@@ -62,16 +62,9 @@ public final class ShellSession {
     @discardableResult
     public func load(_ text: String, as requested: String? = nil, displayName: String? = nil) throws -> String {
         let reference = InputReference.parse(text)
-        let loaded = try settings.load(reference, displayName: displayName)
-        pendingWarnings += loaded.warnings
-        var snapshots = loaded.snapshots
-        if let index = reference.index {
-            guard snapshots.indices.contains(index) else {
-                throw InspectError.usage(
-                    "\(reference.displayName)@\(index): the input holds \(snapshots.count) dump\(snapshots.count == 1 ? "" : "s")")
-            }
-            snapshots = [snapshots[index]]
-        }
+        let chosen = try settings.selected(reference, displayName: displayName)
+        pendingWarnings += chosen.warnings
+        let snapshots = chosen.snapshots
         if let requested {
             guard requested.first?.isLetter == true, requested.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" || $0 == "-" }) else {
                 throw InspectError.usage("a snapshot name is letters, digits, '_' and '-', starting with a letter")
