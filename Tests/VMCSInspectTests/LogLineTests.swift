@@ -15,6 +15,14 @@ import Testing
             ("[Tue Nov  3 10:12:01 2026] kvm_amd: asid: 1", "asid: 1", "Tue Nov  3 10:12:01 2026"),
             ("kvm_amd: exit_code:\u{00A0}         00000400", "exit_code:          00000400", nil),
             ("\tcr_read: 0011  ", "cr_read: 0011", nil),
+            ("<4>[ 1409.118352] kvm_intel: *** Guest State ***", "*** Guest State ***", "1409.118352"),
+            ("<12>kvm_intel: RIP = 0x1", "RIP = 0x1", nil),
+            ("4,1187,1409118352,-;kvm_intel: *** Guest State ***", "*** Guest State ***", "1409.118352"),
+            ("6,9,5000042,c;SVM: asid: 1", "asid: 1", "5.000042"),
+            ("kern  :warn  : [ 1409.118352] kvm_intel: RIP = 0x1", "RIP = 0x1", "1409.118352"),
+            ("[ 1409.118352] hv07 kernel: kvm_intel: RIP = 0x1", "RIP = 0x1", "1409.118352"),
+            ("<x>RIP = 0x1", "<x>RIP = 0x1", nil),
+            ("1,2;RIP = 0x1", "1,2;RIP = 0x1", nil),
         ] as [(String, String, String?)])
     func decorationsComeOff(raw: String, content: String, timestamp: String?) {
         let line = LogLine(number: 1, raw: raw)

@@ -1,7 +1,8 @@
 import Foundation
 
 /// A line of a pasted log with the decorations real pastes carry taken off: CR line ends,
-/// non-breaking spaces, mail quoting (`> `, `>> `), syslog and journal prefixes
+/// non-breaking spaces, mail quoting (`> `, `>> `), record levels (`<4>`, `kern  :warn  : `,
+/// `/dev/kmsg`'s `4,1234,5678,-;`), syslog and journal prefixes
 /// (`Jan  1 00:00:00 host kernel: `), dmesg timestamps (`[  12.345678]`, `[Mon Jan  1 ...]`),
 /// printk caller ids (`[T1234]`, `[C3]`) and a module prefix (`kvm_amd: `, `SVM: `).
 public struct LogLine: Sendable, Equatable {
@@ -16,9 +17,10 @@ public struct LogLine: Sendable, Equatable {
         self.number = number
         var text = Substring(LogLine.normalizeSpaces(raw))
         text = LogLine.dropMailQuotes(text)
+        var stamp: String?
+        text = LogLine.dropLevelPrefix(text, timestamp: &stamp)
         // Xen's console prefix; its timestamp, if any, follows in brackets.
         if text.hasPrefix("(XEN)") { text = text.dropFirst(5).trimmingLeadingSpaces() }
-        var stamp: String?
         text = LogLine.dropSyslogPrefix(text, timestamp: &stamp)
         // dmesg timestamp, then printk caller id; either may come first in odd configurations.
         for _ in 0..<3 {
@@ -79,6 +81,39 @@ public struct LogLine: Sendable, Equatable {
         return rest
     }
 
+    /// The record level in its three printed forms: `<4>` (`dmesg -r`, syslog without a daemon),
+    /// `kern  :warn  : ` (`dmesg -x`), and `/dev/kmsg`'s `4,1234,1409118352,-;` whose third
+    /// number is the timestamp in microseconds.
+    static func dropLevelPrefix(_ text: Substring, timestamp: inout String?) -> Substring {
+        if text.first == "<", let close = text.prefix(5).firstIndex(of: ">") {
+            let digits = text[text.index(after: text.startIndex)..<close]
+            if !digits.isEmpty, digits.allSatisfy(\.isASCIIDigit) { return text[text.index(after: close)...].trimmingLeadingSpaces() }
+            return text
+        }
+        if let first = text.first, first.isASCIIDigit, let semicolon = text.prefix(64).firstIndex(of: ";") {
+            let fields = text[text.startIndex..<semicolon].split(separator: ",", omittingEmptySubsequences: false)
+            guard fields.count >= 4, fields.prefix(3).allSatisfy({ !$0.isEmpty && $0.allSatisfy(\.isASCIIDigit) }),
+                let micros = UInt64(fields[2])
+            else { return text }
+            let fraction = String(micros % 1_000_000)
+            timestamp = "\(micros / 1_000_000)." + String(repeating: "0", count: 6 - fraction.count) + fraction
+            return text[text.index(after: semicolon)...]
+        }
+        let parts = text.prefix(24).split(separator: ":", maxSplits: 2, omittingEmptySubsequences: false)
+        if parts.count == 3, LogLine.facilities.contains(String(parts[0].trimmingSpaces())),
+            LogLine.levels.contains(String(parts[1].trimmingSpaces()))
+        {
+            return text.dropFirst(parts[0].count + parts[1].count + 2).trimmingLeadingSpaces()
+        }
+        return text
+    }
+
+    static let facilities: Set<String> = [
+        "kern", "user", "mail", "daemon", "auth", "syslog", "lpr", "news", "uucp", "cron", "authpriv", "ftp",
+        "local0", "local1", "local2", "local3", "local4", "local5", "local6", "local7",
+    ]
+    static let levels: Set<String> = ["emerg", "alert", "crit", "err", "warn", "notice", "info", "debug"]
+
     /// `Jan  1 00:00:00 host kernel: `, `2024-01-01T00:00:00.123+00:00 host kernel: `,
     /// and journalctl's forms all end in ` kernel: ` near the start of the line.
     static func dropSyslogPrefix(_ text: Substring, timestamp: inout String?) -> Substring {
@@ -86,7 +121,10 @@ public struct LogLine: Sendable, Equatable {
         guard let range = Text.find(" kernel:", in: text.prefix(96)) else { return text }
         let head = text[text.startIndex..<range.lowerBound]
         guard head.count <= 64, head.contains(where: \.isNumber), !head.contains("=") else { return text }
-        timestamp = String(head.split(separator: " ").dropLast().joined(separator: " "))
+        // journalctl -o short-monotonic puts the time in brackets.
+        let time = head.split(separator: " ").dropLast().joined(separator: " ")
+        timestamp =
+            time.hasPrefix("[") && time.hasSuffix("]") ? String(time.dropFirst().dropLast()).trimmingCharacters(in: .whitespaces) : time
         return text[range.upperBound...].trimmingLeadingSpaces()
     }
 
@@ -185,4 +223,9 @@ enum Text {
     static func contains(_ haystack: some StringProtocol, _ needle: String) -> Bool {
         find(needle, in: Substring(haystack)) != nil
     }
+}
+
+extension Character {
+    /// 0-9 only (`isNumber` also takes other scripts' digits and fractions).
+    var isASCIIDigit: Bool { self >= "0" && self <= "9" }
 }
