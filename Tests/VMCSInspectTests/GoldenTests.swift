@@ -36,7 +36,7 @@ struct GoldenCase: CustomTestStringConvertible, Sendable {
         "vmcb-npf.bin", "vmcb-npf.xxd", "vmcb-npf.hexdump", "vmcb-npf.od-x1", "vmcb-npf.kvm.log", "vmcb-npf.kvm-4.x.log",
         "vmcb-ioio.bin", "vmcb-ioio.xxd", "vmcb-ioio.hexdump", "vmcb-ioio.od-x8", "vmcb-ioio.kvm.log",
         "vmcb-mail-paste.kvm.log",
-        "vmcs-ept-violation.kvm-6.12.log", "vmcs-entry-failure.kvm-5.x.log", "vmcs-several.kvm-4.x.log",
+        "vmcs-ept-violation.kvm-6.12.log", "vmcs-mail-wrapped.kvm-6.12.log", "vmcs-entry-failure.kvm-5.x.log", "vmcs-several.kvm-4.x.log",
         "vmcs-pf.xen.log", "vmcs-io.fields.log", "vmcs-vmread.fields.log", "vmcs12-ept-violation.bin", "vmcs12-ept-violation.xxd",
         "vmcb-vmrun-failure.kvm.log",
     ]
@@ -146,6 +146,19 @@ enum LineDiff {
             minimum: 70)
         #expect(failure.integer("exit.reason") == 0x8000_0021)
         #expect(failure.integer("guest.tr.ar") == 0x1_008b)
+    }
+
+    @Test func mailWrappedDumpReadsWhole() throws {
+        // Every field of the dump, though 33 of its lines were wrapped by a mail client and quoted.
+        let original = try load("vmcs-ept-violation.kvm-6.12.log")
+        let wrapped = try InputLoader.load(path: Package.path("samples/vmcs-mail-wrapped.kvm-6.12.log"), displayName: "wrapped")
+        #expect(wrapped.warnings.isEmpty)
+        let snapshot = try #require(wrapped.snapshots.first)
+        #expect(snapshot.values.count == original.values.count)
+        expectAgreement(original, snapshot, minimum: original.values.count)
+        // Split across the wrap: `PDPTR1 =` / `0x0000000000000000`, `CR4: actual=…,` / `shadow=…`.
+        #expect(snapshot.integer("guest.pdptr1") == 0)
+        #expect(snapshot.integer("ctrl.cr4_read_shadow") == 0x3706f0)
     }
 
     @Test func xenFieldLogAndVMCS12AgreeWithKVM() throws {

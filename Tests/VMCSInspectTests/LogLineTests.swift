@@ -30,6 +30,37 @@ import Testing
         #expect(line.timestamp == timestamp)
     }
 
+    @Test func wrappedTailsJoinTheirLine() {
+        let text = """
+            > [ 1.000001] kvm_intel: CR0: actual=0x0000000080050033,
+            > shadow=0x0000000080050033,
+            gh_mask=fffffffffffffff7
+            > [ 1.000002] kvm_intel: RFLAGS=0x00000246         DR7 =
+            > 0x0000000000000400
+            >
+            > An undecorated sentence after a blank line stays apart.
+            [ 1.000003] kvm_intel: *** Guest
+            State ***
+            [ 1.000004] kvm_intel: *** Host State ***
+            *** Control State ***
+            """
+        let lines = LogLine.unwrapped(LogLine.lines(of: text)) { !$0.content.hasPrefix("*** Control") }
+        #expect(
+            lines.map(\.content) == [
+                "CR0: actual=0x0000000080050033, shadow=0x0000000080050033, gh_mask=fffffffffffffff7",
+                "RFLAGS=0x00000246         DR7 = 0x0000000000000400", "",
+                "An undecorated sentence after a blank line stays apart.", "*** Guest State ***", "*** Host State ***",
+                "*** Control State ***",
+            ])
+        #expect(lines.map(\.number) == [1, 4, 6, 7, 8, 10, 11])
+        #expect(lines.first?.timestamp == "1.000001")
+        // A log without decorations has nothing to tell a tail from a line: nothing is joined.
+        #expect(LogLine.unwrapped(LogLine.lines(of: "CR0: actual=0x1,\nshadow=0x2")).count == 2)
+        // The wrap may cut the decorations themselves.
+        let cut = LogLine.unwrapped(LogLine.lines(of: "> Nov  2 14:09:46 hv03 kernel: [\n5012.001000] *** Guest State ***"))
+        #expect(cut.map(\.content) == ["*** Guest State ***"])
+    }
+
     @Test func splitsOnEveryLineEnd() {
         let lines = LogLine.lines(of: "a\r\nb\nc\rd")
         #expect(lines.map(\.content) == ["a", "b", "c", "d"])

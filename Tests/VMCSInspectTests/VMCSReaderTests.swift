@@ -27,6 +27,18 @@ import Testing
         try reader.read(lines.joined(separator: "\n"))
     }
 
+    @Test func textAfterTheLastValueIsReported() throws {
+        // A value cut mid-digits by a hard wrap: 0x…10 read as 0x…1 must not pass in silence.
+        #expect(VMCSDumpReader.scan("TertiaryExec=0x000000000000001 0").leftover == "0")
+        #expect(VMCSDumpReader.scan("PLE Gap=00000080 Window=00001000").leftover == nil)
+        let (snapshots, warnings) = try read([
+            "*** Guest State ***", "CR3 = 0x000000010a6b2000", "*** Control State ***",
+            "CPUBased=0xb6a265fa SecondaryExec=0x034207eb TertiaryExec=0x000000000000001 0",
+        ])
+        #expect(snapshots.first?.integer("ctrl.proc_based3") == 1)
+        #expect(warnings.first?.message == "cannot place '0' after the value of 'tertiaryexec' (a value cut by wrapping?)")
+    }
+
     @Test func sectionsDecideGuestOrHost() throws {
         let result = try read([
             "*** Guest State ***", "RSP = 0x0000000000000001  RIP = 0x0000000000000002",

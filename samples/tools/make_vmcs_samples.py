@@ -5,6 +5,7 @@ prints them (xen/arch/x86/hvm/vmx/vmcs.c), as a plain field log, and as a KVM vm
 (offsets of arch/x86/kvm/vmx/vmcs12.h). Run from the repository root.
 """
 import copy
+import textwrap
 
 # A 64-bit Linux guest under KVM with EPT, APICv and VPID, stopped on an EPT violation: a read
 # of an MMIO page (GPA 0xfebf1000) through the guest-linear address 0xffffc90000a31000.
@@ -225,6 +226,20 @@ def dmesg(lines, start, prefix="kvm_intel: ", step=0.000003):
 
 # 6.12: an EPT violation, dumped with kvm_intel.dump_invalid_vmcs=1.
 write("samples/vmcs-ept-violation.kvm-6.12.log", dmesg(kvm_612(EPT, 5), 1409.118352))
+# The same dump as a mailing-list reply quotes it: the reporter's mail client wrapped the pasted
+# dmesg at 72 columns (at spaces, long words kept whole), then the reply quoted every line.
+def mail_wrap(lines, width=72):
+    out = []
+    for line in lines:
+        out += textwrap.wrap(line, width=width, break_long_words=False, break_on_hyphens=False, drop_whitespace=True) or [""]
+    return out
+
+write("samples/vmcs-mail-wrapped.kvm-6.12.log",
+      ["On Sat, 21 Nov 2026 at 09:14, Dana Reporter <dana@example.org> wrote:",
+       "> After the firmware update the guest dies on boot; dmesg on the host:", ">"]
+      + ["> " + l for l in mail_wrap(dmesg(kvm_612(EPT, 5), 1409.118352))]
+      + [">", "> Any idea what is wrong with the EPT setup?", "",
+         "That is an EPT violation on a read of 0xfebf1000; what backs that range?", ""])
 # 5.x: a failed VM entry (exit reason 0x80000021).
 write("samples/vmcs-entry-failure.kvm-5.x.log", dmesg(kvm_5x(BAD, 2), 77.410233))
 # 4.x through syslog: three dumps (I/O exit, interrupt during #PF delivery, EPT violation),

@@ -97,9 +97,16 @@ public enum InputLoader {
 
     /// True when kernel-log text holds a VMCS dump rather than a VMCB one.
     static func isVMCSDump(_ text: String) -> Bool {
-        guard let guest = text.firstRange(of: "*** Guest State ***") else { return false }
-        guard let control = text.firstRange(of: "VMCB Control Area") else { return true }
-        return guest.lowerBound < control.lowerBound
+        if let guest = text.firstRange(of: "*** Guest State ***") {
+            guard let control = text.firstRange(of: "VMCB Control Area") else { return true }
+            return guest.lowerBound < control.lowerBound
+        }
+        // The marker may have been wrapped by a mail client: look again in unwrapped lines.
+        guard text.contains("***") else { return false }
+        let lines = LogLine.unwrapped(LogLine.lines(of: text))
+        guard let guest = lines.firstIndex(where: { $0.content.contains("*** Guest State ***") }) else { return false }
+        guard let control = lines.firstIndex(where: { $0.content.contains("VMCB Control Area") }) else { return true }
+        return guest < control
     }
 
     static func readAll(path: String, name: String) throws -> [UInt8] {
@@ -184,8 +191,12 @@ public enum InputLoader {
         }
         let text = String(decoding: sample, as: UTF8.self)
         if JSONSnapshotReader.looksLikeOurs(Substring(text)) { return .json }
-        let lines = LogLine.lines(of: text)
-        if text.contains("*** Guest State ***") || text.contains("last attempted VM-entry on CPU") {
+        // Mail clients wrap long log lines: detect on the lines with their tails joined back on.
+        let lines = LogLine.unwrapped(LogLine.lines(of: text))
+        let isVMCSDump = { (content: String) in
+            content.contains("*** Guest State ***") || content.contains("last attempted VM-entry on CPU")
+        }
+        if isVMCSDump(text) || lines.contains(where: { isVMCSDump($0.content) }) {
             return text.contains("(XEN)") ? .xen : .kvm
         }
         let reader = KernelLogReader(name: name)

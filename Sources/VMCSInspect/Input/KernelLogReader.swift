@@ -142,7 +142,8 @@ public struct KernelLogReader: Sendable {
 
     /// Reads every dump in the log, in order.
     public func read(_ text: String) throws -> (snapshots: [Snapshot], warnings: [InputWarning]) {
-        let lines = LogLine.lines(of: text)
+        // A wrapped tail never starts a dump or an area.
+        let lines = LogLine.unwrapped(LogLine.lines(of: text)) { !$0.content.hasPrefix("VMCB ") }
         var snapshots: [Snapshot] = []
         var warnings: [InputWarning] = []
         var current: Snapshot?

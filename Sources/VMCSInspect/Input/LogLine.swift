@@ -12,11 +12,19 @@ public struct LogLine: Sendable, Equatable {
     public let content: String
     /// The timestamp the line carried, if any, as printed.
     public let timestamp: String?
+    /// Whether a log decoration (timestamp, level, syslog or module prefix) came off: in a log whose
+    /// lines are decorated, a line without is most likely the tail of the line before, wrapped by
+    /// a mail client (before or after the quoting, so mail quotes do not count).
+    public let decorated: Bool
+    /// The line without its mail quotes, decorations kept: what wrapped tails are joined onto.
+    let body: String
 
     public init(number: Int, raw: String, modulePrefixes: [String] = LogLine.kernelModulePrefixes) {
         self.number = number
-        var text = Substring(LogLine.normalizeSpaces(raw))
-        text = LogLine.dropMailQuotes(text)
+        let normalized = LogLine.normalizeSpaces(raw)
+        var text = LogLine.dropMailQuotes(Substring(normalized))
+        let body = text
+        self.body = String(body)
         var stamp: String?
         text = LogLine.dropLevelPrefix(text, timestamp: &stamp)
         // Xen's console prefix; its timestamp, if any, follows in brackets.
@@ -31,6 +39,27 @@ public struct LogLine: Sendable, Equatable {
         }
         self.content = String(text.trimmingSpaces())
         self.timestamp = stamp
+        self.decorated = stamp != nil || text.trimmingSpaces().count != body.trimmingSpaces().count
+    }
+
+    /// Lines with the tails that mail clients wrap onto undecorated lines of their own joined back
+    /// on: after a decorated line, each following non-empty line without decorations is taken
+    /// as its continuation (`CR4: actual=…,` + `shadow=…, gh_mask=…`). Logs without decorations
+    /// are left as they are.
+    public static func unwrapped(_ lines: [LogLine], continues: (LogLine) -> Bool = { _ in true }) -> [LogLine] {
+        var result: [LogLine] = []
+        result.reserveCapacity(lines.count)
+        for line in lines {
+            if !line.decorated, !line.content.isEmpty, let last = result.last, last.decorated, continues(line) {
+                // Read again from the raw text: the wrap may have cut the decorations themselves.
+                let head = Substring(last.body).trimmingTrailingBlanks()
+                let tail = Substring(line.body).trimmingLeadingBlanks()
+                result[result.count - 1] = LogLine(number: last.number, raw: head + " " + tail)
+            } else {
+                result.append(line)
+            }
+        }
+        return result
     }
 
     /// Prefixes kernel code adds through pr_fmt, as they appear in the log.
@@ -155,6 +184,14 @@ public struct LogLine: Sendable, Equatable {
 }
 
 extension Substring {
+    func trimmingLeadingBlanks() -> Substring { drop { $0 == " " || $0 == "\t" } }
+
+    func trimmingTrailingBlanks() -> Substring {
+        var rest = self
+        while rest.last == " " || rest.last == "\t" { rest = rest.dropLast() }
+        return rest
+    }
+
     func trimmingLeadingSpaces() -> Substring {
         var rest = self
         while rest.first == " " { rest = rest.dropFirst() }

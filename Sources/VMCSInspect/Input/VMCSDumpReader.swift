@@ -82,7 +82,10 @@ public struct VMCSDumpReader: Sendable {
     }
 
     /// Splits a line into pairs; a label's prefix (`CR0:` of `CR0: actual=…`) is kept as `cr0:`.
-    static func pairs(in content: String) -> [Pair] {
+    static func pairs(in content: String) -> [Pair] { scan(content).pairs }
+
+    /// The pairs of a line and any text after the last value (what a wrap cut off a value, say).
+    static func scan(_ content: String) -> (pairs: [Pair], leftover: String?) {
         var pairs: [Pair] = []
         var rest = Substring(content)
         var linePrefix: String?
@@ -113,13 +116,14 @@ public struct VMCSDumpReader: Sendable {
             pairs.append(Pair(label: linePrefix.map { "\($0):\(key)" } ?? key, value: value, qualifier: qualifier))
             rest = after
         }
-        return pairs
+        let leftover = rest.trimmingCharacters(in: CharacterSet(charactersIn: " ,;"))
+        return (pairs, leftover.isEmpty || pairs.isEmpty ? nil : leftover)
     }
 
     enum LineKind {
         case header([(key: String, value: String)])
         case section(Section)
-        case pairs([Pair])
+        case pairs([Pair], leftover: String?)
         case row(String, [String])
         case msrEntry(String)
         case unrelated
@@ -146,8 +150,8 @@ public struct VMCSDumpReader: Sendable {
         if content.contains("msr=") && content.contains("value=") { return .msrEntry(content) }
         if content.hasPrefix("ve_info:") { return .msrEntry(content) }
         if content.contains("=") {
-            let found = Self.pairs(in: content)
-            return found.isEmpty ? .unrelated : .pairs(found)
+            let found = Self.scan(content)
+            return found.pairs.isEmpty ? .unrelated : .pairs(found.pairs, leftover: found.leftover)
         }
         // Xen's segment table: `CS: 0010 0a09b ffffffff 0000000000000000`, `GDTR: 0000007f ffff…`.
         if let colon = content.firstIndex(of: ":") {
@@ -161,7 +165,11 @@ public struct VMCSDumpReader: Sendable {
     }
 
     public func read(_ text: String) throws -> (snapshots: [Snapshot], warnings: [InputWarning]) {
-        let lines = LogLine.lines(of: text)
+        // A wrapped tail is never a whole section line (`*** Guest State ***`) or a dump's header.
+        let lines = LogLine.unwrapped(LogLine.lines(of: text)) { line in
+            let content = line.content
+            return !(content.hasPrefix("*** ") && content.hasSuffix(" ***")) && !content.hasPrefix("VMCS ")
+        }
         var snapshots: [Snapshot] = []
         var warnings: [InputWarning] = []
         var current: Snapshot?
@@ -214,8 +222,14 @@ public struct VMCSDumpReader: Sendable {
                 if next == .guest, current == nil || current?.values.isEmpty == false { begin(line) }
                 section = next
                 strayRun = 0
-            case .pairs(let pairs):
+            case .pairs(let pairs, let leftover):
                 guard current != nil else { continue }
+                if let leftover, let last = pairs.last {
+                    warnings.append(
+                        InputWarning(
+                            .line(name, line.number),
+                            "cannot place '\(leftover.prefix(40))' after the value of '\(last.label)' (a value cut by wrapping?)"))
+                }
                 var placed = false
                 for pair in pairs {
                     if let warning = store(pair, section: section, line: line.number, into: &current) {
