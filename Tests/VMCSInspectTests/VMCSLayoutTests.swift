@@ -48,7 +48,7 @@ import Testing
         // DS 3 (0x18000), index RCX 1 (0x40000), base RBX 3 (0x1800000), field encoding in RAX.
         #expect(
             try instructionInfo(0x0185_8103, reason: 23) == [
-                "MEM_REG=memory", "SCALING=x8", "ADDRESS_SIZE=64-bit", "SEGMENT=DS", "INDEX=RCX", "BASE=RBX", "REG2=RAX",
+                "SCALING=x8", "ADDRESS_SIZE=64-bit", "MEM_REG=memory", "SEGMENT=DS", "INDEX=RCX", "BASE=RBX", "REG2=RAX",
             ])
         // VMWRITE from RSI (REG1 6 = 0x30, register form 0x400), encoding in RDX (2 << 28).
         #expect(try instructionInfo(0x2000_0430, reason: 25) == ["REG1=RSI", "MEM_REG=register", "REG2=RDX"])
@@ -58,7 +58,7 @@ import Testing
         // LGDT [rax]: identity 2 (0x20000000), base RAX, no index.
         #expect(
             try instructionInfo(0x2041_8100, reason: 46) == [
-                "ADDRESS_SIZE=64-bit", "SEGMENT=DS", "NO_INDEX", "BASE=RAX", "OPERAND_SIZE=16-bit", "INSTRUCTION=LGDT",
+                "ADDRESS_SIZE=64-bit", "OPERAND_SIZE=16-bit", "SEGMENT=DS", "NO_INDEX", "BASE=RAX", "INSTRUCTION=LGDT",
             ])
         // LTR AX: register form, REG1 RAX, identity 3.
         #expect(try instructionInfo(0x3000_0400, reason: 47) == ["REG1=RAX", "MEM_REG=register", "INSTRUCTION=LTR"])

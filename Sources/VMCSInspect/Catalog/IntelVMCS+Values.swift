@@ -386,27 +386,32 @@ public enum IntelVMCSValues {
         ]
     }
 
+    /// A table built from shared rows, in bit order as the manual draws it.
+    static func instructionInfoLayout(_ name: String, _ rows: [BitDefinition]) -> BitLayout {
+        BitLayout("vmx.instruction_info.\(name)", reference: instructionInfoReference, rows.sorted { $0.range.lsb < $1.range.lsb })
+    }
+
     /// VMCLEAR, VMPTRLD, VMPTRST, VMXON, XSAVES, XRSTORS: one memory operand.
     public static let memoryInstructionInfo = BitLayout("vmx.instruction_info.memory", reference: instructionInfoReference, memoryOperandRows())
 
     /// INVEPT, INVVPID, INVPCID: the descriptor in memory, the type in a register.
-    public static let invalidationInstructionInfo = BitLayout(
-        "vmx.instruction_info.invalidation", reference: instructionInfoReference,
+    public static let invalidationInstructionInfo = instructionInfoLayout(
+        "invalidation",
         memoryOperandRows() + [
             BitDefinition("reg2", "REG2", BitRange(31, 28), .enumerated(Registers.generalPurposeRegisters), "register operand (the invalidation type)"),
         ])
 
     /// LGDT, LIDT, SGDT, SIDT.
-    public static let descriptorTableInstructionInfo = BitLayout(
-        "vmx.instruction_info.descriptor_table", reference: instructionInfoReference,
+    public static let descriptorTableInstructionInfo = instructionInfoLayout(
+        "descriptor_table",
         memoryOperandRows() + [
             BitDefinition("operand_size", "OPERAND_SIZE", BitRange(11), .enumerated(ValueNames([(0, "16-bit"), (1, "32-bit")])), "operand size (undefined for exits from 64-bit mode)"),
             BitDefinition("instruction", "INSTRUCTION", BitRange(29, 28), .enumerated(ValueNames([(0, "SGDT"), (1, "SIDT"), (2, "LGDT"), (3, "LIDT")])), "which instruction"),
         ])
 
     /// LLDT, LTR, SLDT, STR: a register or a memory operand.
-    public static let segmentTableInstructionInfo = BitLayout(
-        "vmx.instruction_info.ldtr_tr", reference: instructionInfoReference,
+    public static let segmentTableInstructionInfo = instructionInfoLayout(
+        "ldtr_tr",
         [
             BitDefinition("reg1", "REG1", BitRange(6, 3), .enumerated(Registers.generalPurposeRegisters), "register operand", when: registerForm),
             BitDefinition("register_form", "MEM_REG", BitRange(10), .enumerated(ValueNames([(0, "memory"), (1, "register")])), "operand in memory or in a register"),
@@ -415,8 +420,8 @@ public enum IntelVMCSValues {
         ])
 
     /// VMREAD, VMWRITE: REG2 holds the field encoding; the other operand is REG1 or memory.
-    public static let vmreadInstructionInfo = BitLayout(
-        "vmx.instruction_info.vmread_vmwrite", reference: instructionInfoReference,
+    public static let vmreadInstructionInfo = instructionInfoLayout(
+        "vmread_vmwrite",
         [
             BitDefinition("reg1", "REG1", BitRange(6, 3), .enumerated(Registers.generalPurposeRegisters), "register operand (VMREAD destination, VMWRITE source)", when: registerForm),
             BitDefinition("register_form", "MEM_REG", BitRange(10), .enumerated(ValueNames([(0, "memory"), (1, "register")])), "operand in memory or in a register"),
