@@ -144,35 +144,12 @@ public struct KernelLogReader: Sendable {
     public func read(_ text: String) throws -> (snapshots: [Snapshot], warnings: [InputWarning]) {
         // A wrapped tail never starts a dump or an area.
         let lines = LogLine.unwrapped(LogLine.lines(of: text)) { !$0.content.hasPrefix("VMCB ") }
-        var snapshots: [Snapshot] = []
-        var warnings: [InputWarning] = []
-        var current: Snapshot?
-        var currentComplete = false
-        var lastFieldLine = 0
-        var strayRun = 0
-
-        func finish() {
-            guard var snapshot = current else { return }
-            current = nil
-            if snapshot.values.isEmpty { return }
-            if !currentComplete {
-                warnings.append(
-                    InputWarning(
-                        .line(name, lastFieldLine),
-                        "dump \(snapshots.count + 1) ends early after this line: \(snapshot.values.count) fields read, the rest are absent")
-                )
-            }
-            snapshot.index = snapshots.count
-            snapshots.append(snapshot)
-        }
+        var dumps = DumpCollector(name: name, structure: "VMCB")
         func begin(at line: LogLine, metadata: [(key: String, value: String)]) {
-            finish()
             var snapshot = Snapshot(
                 architecture: .svm, source: name, format: .kvm, location: .line(name, line.number), metadata: metadata)
             if let stamp = line.timestamp { snapshot.metadata.append(("log_time", stamp)) }
-            current = snapshot
-            currentComplete = false
-            strayRun = 0
+            dumps.begin(snapshot)
         }
 
         var index = 0
@@ -185,52 +162,45 @@ public struct KernelLogReader: Sendable {
                 content += " " + lines[index].content
             }
             index += 1
-            switch classify(content, insideDump: current != nil && !currentComplete) {
+            switch classify(content, insideDump: dumps.reading) {
             case .header(let metadata):
-                if let existing = current, existing.values.isEmpty {
-                    current?.metadata += metadata
+                if let existing = dumps.current, existing.values.isEmpty {
+                    dumps.current?.metadata += metadata
                 } else {
                     begin(at: line, metadata: metadata)
                 }
             case .controlArea:
-                if current == nil || current?.values.isEmpty == false { begin(at: line, metadata: []) }
+                if dumps.current == nil || dumps.current?.values.isEmpty == false { begin(at: line, metadata: []) }
             case .saveArea:
-                if current == nil { begin(at: line, metadata: []) }
+                if dumps.current == nil { begin(at: line, metadata: []) }
             case .fields(let pairs):
                 let known = pairs.contains { placeable($0.label) }
-                if !known, current == nil || currentComplete { continue }
-                let repeats = pairs.contains { pair in fieldID(for: pair.label).map { current?.values[$0] != nil } ?? false }
-                if current == nil || (currentComplete && repeats) {
+                if !known, !dumps.reading { continue }
+                let repeats = pairs.contains { pair in fieldID(for: pair.label).map { dumps.current?.values[$0] != nil } ?? false }
+                if dumps.current == nil || (dumps.complete && repeats) {
                     // A dump whose first lines were lost: start it here and say so.
                     begin(at: line, metadata: [])
-                    warnings.append(InputWarning(.line(name, line.number), "dump starts without its 'VMCB Control Area:' line"))
+                    dumps.warn(line.number, "dump starts without its 'VMCB Control Area:' line")
                 }
                 for pair in pairs {
-                    if let warning = store(pair, line: line.number, into: &current) { warnings.append(warning) }
+                    if let warning = store(pair, line: line.number, into: &dumps.current) { dumps.warnings.append(warning) }
                 }
-                lastFieldLine = line.number
-                strayRun = 0
+                dumps.placed(line.number)
                 if pairs.contains(where: { FieldName.normalize($0.label) == "excpto" }) {
-                    currentComplete = true
+                    dumps.complete = true
                 }
             case .unrelated:
-                guard current != nil, !currentComplete, !content.isEmpty else { continue }
-                strayRun += 1
-                if strayRun > 5 {
-                    finish()
-                } else {
-                    warnings.append(
-                        InputWarning(.line(name, line.number), "cannot place this line in the VMCB dump: '\(content.prefix(60))'"))
-                }
+                dumps.stray(line.number, content)
             }
         }
         // SEV-ES rows follow excp_from/excp_to in newer kernels; they are read into the same dump.
-        finish()
+        dumps.finish()
+        let snapshots = dumps.snapshots
         if snapshots.isEmpty {
             throw InspectError(
                 SourceLocation(file: name), "no VMCB or VMCS dump found (expected KVM's dump_vmcb or dump_vmcs lines, or Xen's VMCS dump)")
         }
-        let ordered = warnings.enumerated().sorted { a, b in
+        let ordered = dumps.warnings.enumerated().sorted { a, b in
             let la: Int = { if case .line(let n) = a.element.location.position { return n } else { return 0 } }()
             let lb: Int = { if case .line(let n) = b.element.location.position { return n } else { return 0 } }()
             return la != lb ? la < lb : a.offset < b.offset

@@ -170,101 +170,72 @@ public struct VMCSDumpReader: Sendable {
             let content = line.content
             return !(content.hasPrefix("*** ") && content.hasSuffix(" ***")) && !content.hasPrefix("VMCS ")
         }
-        var snapshots: [Snapshot] = []
-        var warnings: [InputWarning] = []
-        var current: Snapshot?
+        var dumps = DumpCollector(name: name, structure: "VMCS")
         var section: Section?
-        var complete = false
-        var lastLine = 0
         var pendingMetadata: [(key: String, value: String)] = []
-        var strayRun = 0
 
-        func finish() {
-            guard var snapshot = current else { return }
-            current = nil
-            guard !snapshot.values.isEmpty else { return }
-            if !complete {
-                warnings.append(
-                    InputWarning(
-                        .line(name, lastLine),
-                        "dump \(snapshots.count + 1) ends early after this line: \(snapshot.values.count) fields read, the rest are absent")
-                )
-            }
-            snapshot.index = snapshots.count
-            snapshots.append(snapshot)
-        }
         func begin(_ line: LogLine) {
-            finish()
             var snapshot = Snapshot(
                 architecture: .vmx, source: name, format: format, location: .line(name, line.number), metadata: pendingMetadata)
             if let stamp = line.timestamp { snapshot.metadata.append(("log_time", stamp)) }
             pendingMetadata = []
-            current = snapshot
-            complete = false
             section = nil
-            strayRun = 0
+            dumps.begin(snapshot)
         }
 
         for line in lines {
             let content = line.content
             switch classify(content) {
             case .header(let metadata):
-                if let existing = current, !existing.values.isEmpty, metadata.contains(where: { $0.key == "vmcs" || $0.key == "vcpu" }) {
-                    finish()
+                if let existing = dumps.current, !existing.values.isEmpty,
+                    metadata.contains(where: { $0.key == "vmcs" || $0.key == "vcpu" })
+                {
+                    dumps.finish()
                 }
-                if current != nil, current?.values.isEmpty == true {
-                    current?.metadata += metadata
+                if dumps.current?.values.isEmpty == true {
+                    dumps.current?.metadata += metadata
                 } else {
                     pendingMetadata += metadata
                 }
                 if metadata.contains(where: { $0.key == "vmcs" }) { begin(line) }
             case .section(let next):
-                if next == .guest, current == nil || current?.values.isEmpty == false { begin(line) }
+                if next == .guest, dumps.current == nil || dumps.current?.values.isEmpty == false { begin(line) }
                 section = next
-                strayRun = 0
+                dumps.recognized()
             case .pairs(let pairs, let leftover):
-                guard current != nil else { continue }
+                guard dumps.current != nil else { continue }
                 if let leftover, let last = pairs.last {
-                    warnings.append(
-                        InputWarning(
-                            .line(name, line.number),
-                            "cannot place '\(leftover.prefix(40))' after the value of '\(last.label)' (a value cut by wrapping?)"))
+                    dumps.warn(
+                        line.number, "cannot place '\(leftover.prefix(40))' after the value of '\(last.label)' (a value cut by wrapping?)")
                 }
                 var placed = false
                 for pair in pairs {
-                    if let warning = store(pair, section: section, line: line.number, into: &current) {
-                        warnings.append(warning)
+                    if let warning = store(pair, section: section, line: line.number, into: &dumps.current) {
+                        dumps.warnings.append(warning)
                     } else {
                         placed = true
                     }
-                    if pair.label == "tscoffset" { complete = true }
+                    if pair.label == "tscoffset" { dumps.complete = true }
                 }
-                if placed { lastLine = line.number }
-                strayRun = 0
+                if placed { dumps.placed(line.number) } else { dumps.recognized() }
             case .row(let segment, let values):
-                guard current != nil else { continue }
-                storeRow(segment, values, line: line.number, into: &current, warnings: &warnings)
-                lastLine = line.number
+                guard dumps.current != nil else { continue }
+                var rowWarnings: [InputWarning] = []  // apart: one access to `dumps` at a time
+                storeRow(segment, values, line: line.number, into: &dumps.current, warnings: &rowWarnings)
+                dumps.warnings += rowWarnings
+                dumps.placed(line.number)
             case .msrEntry(let text):
-                guard current != nil else { continue }
-                current?.metadata.append(("msr", text))
+                dumps.current?.metadata.append(("msr", text))
             case .unrelated:
-                guard current != nil, !complete, !content.isEmpty else { continue }
                 if content.hasPrefix("sel ") || content.hasPrefix("sel  attr") { continue }  // Xen's table heading
-                strayRun += 1
-                if strayRun > 5 {
-                    finish()
-                } else {
-                    warnings.append(
-                        InputWarning(.line(name, line.number), "cannot place this line in the VMCS dump: '\(content.prefix(60))'"))
-                }
+                dumps.stray(line.number, content)
             }
         }
-        finish()
-        if snapshots.isEmpty {
+        dumps.finish()
+        if dumps.snapshots.isEmpty {
             throw InspectError(SourceLocation(file: name), "no VMCS dump found (expected '*** Guest State ***' and field lines)")
         }
-        return (snapshots, warnings)
+        return (dumps.snapshots, dumps.warnings)
     }
 
     func fields(for label: String, section: Section?) -> [String]? {
