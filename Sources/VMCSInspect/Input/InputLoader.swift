@@ -97,12 +97,12 @@ public enum InputLoader {
 
     /// True when kernel-log text holds a VMCS dump rather than a VMCB one.
     static func isVMCSDump(_ text: String) -> Bool {
-        if let guest = text.firstRange(of: "*** Guest State ***") {
-            guard let control = text.firstRange(of: "VMCB Control Area") else { return true }
+        if let guest = Text.find("*** Guest State ***", in: text) {
+            guard let control = Text.find("VMCB Control Area", in: text) else { return true }
             return guest.lowerBound < control.lowerBound
         }
         // The marker may have been wrapped by a mail client: look again in unwrapped lines.
-        guard text.contains("***") else { return false }
+        guard Text.find("***", in: text) != nil else { return false }
         let lines = LogLine.unwrapped(LogLine.lines(of: text))
         guard let guest = lines.firstIndex(where: { $0.content.contains("*** Guest State ***") }) else { return false }
         guard let control = lines.firstIndex(where: { $0.content.contains("VMCB Control Area") }) else { return true }

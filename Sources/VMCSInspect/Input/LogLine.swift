@@ -128,6 +128,8 @@ public struct LogLine: Sendable, Equatable {
             timestamp = "\(micros / 1_000_000)." + String(repeating: "0", count: 6 - fraction.count) + fraction
             return text[text.index(after: semicolon)...]
         }
+        // `dmesg -x`: a facility name first; most lines fail this test on their first byte.
+        guard let first = text.utf8.first, first >= UInt8(ascii: "a"), first <= UInt8(ascii: "z") else { return text }
         let parts = text.prefix(24).split(separator: ":", maxSplits: 2, omittingEmptySubsequences: false)
         if parts.count == 3, LogLine.facilities.contains(String(parts[0].trimmingSpaces())),
             LogLine.levels.contains(String(parts[1].trimmingSpaces()))
@@ -159,16 +161,23 @@ public struct LogLine: Sendable, Equatable {
 
     /// `[  123.456789]`, `[Mon Jan  1 00:00:00 2024]`, `[T1234]`, `[C2]`.
     static func dropBracketed(_ text: Substring, timestamp: inout String?) -> Substring {
-        guard text.first == "[", let close = text.firstIndex(of: "]") else { return text }
+        // On bytes: this runs on every line of logs that run to millions of lines.
+        let bytes = text.utf8
+        guard bytes.first == UInt8(ascii: "["), let close = bytes.prefix(64).firstIndex(of: UInt8(ascii: "]")) else { return text }
+        var digits = false
+        for byte in bytes[bytes.index(after: bytes.startIndex)..<close] {
+            switch byte {
+            case UInt8(ascii: "0")...UInt8(ascii: "9"): digits = true
+            case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"), 0x80...0xff: continue  // letters, any script
+            case UInt8(ascii: "."), UInt8(ascii: ":"), UInt8(ascii: " "), UInt8(ascii: "-"), UInt8(ascii: "+"), UInt8(ascii: ","): continue
+            default: return text
+            }
+        }
+        guard digits else { return text }
         let inner = text[text.index(after: text.startIndex)..<close]
         let trimmed = inner.trimmingSpaces()
-        let isTime =
-            !trimmed.isEmpty && trimmed.count <= 40 && trimmed.contains(where: \.isNumber)
-            && trimmed.allSatisfy {
-                $0.isNumber || $0 == "." || $0 == ":" || $0 == " " || $0.isLetter || $0 == "-" || $0 == "+" || $0 == ","
-            }
-        guard isTime else { return text }
-        let isCaller = (trimmed.first == "T" || trimmed.first == "C") && trimmed.dropFirst().allSatisfy(\.isNumber)
+        guard trimmed.count <= 40 else { return text }
+        let isCaller = (trimmed.first == "T" || trimmed.first == "C") && trimmed.dropFirst().allSatisfy(\.isASCIIDigit)
         if !isCaller, timestamp == nil { timestamp = String(trimmed) }
         return text[text.index(after: close)...].trimmingLeadingSpaces()
     }
