@@ -365,7 +365,8 @@ public enum IntelVMCSValues {
     // invalid, the memory operand of a register form).
     static let instructionInfoReference = "SDM Vol. 3 (325384-084) section 28.2.5 (instruction information)"
     static let scalings = ValueNames([(0, "none"), (1, "x2"), (2, "x4"), (3, "x8")])
-    static let addressSizes = ValueNames([(0, "16-bit"), (1, "32-bit"), (2, "64-bit")])
+    /// Address and operand sizes, as the instruction-information tables encode both.
+    static let sizes = ValueNames([(0, "16-bit"), (1, "32-bit"), (2, "64-bit")])
     static let memoryForm = BitCondition(BitRange(10), equals: 0)
     static let registerForm = BitCondition(BitRange(10), equals: 1)
 
@@ -377,7 +378,7 @@ public enum IntelVMCSValues {
         let gpr = BitKind.enumerated(Registers.generalPurposeRegisters)
         return [
             BitDefinition("scaling", "SCALING", BitRange(1, 0), .enumerated(scalings), "scale applied to the index register", conditions: indexValid),
-            BitDefinition("address_size", "ADDRESS_SIZE", BitRange(9, 7), .enumerated(addressSizes), "address size of the memory operand", conditions: conditions),
+            BitDefinition("address_size", "ADDRESS_SIZE", BitRange(9, 7), .enumerated(sizes), "address size of the memory operand", conditions: conditions),
             BitDefinition("segment", "SEGMENT", BitRange(17, 15), .enumerated(Registers.segmentRegisters), "segment register of the memory operand", conditions: conditions),
             BitDefinition("index", "INDEX", BitRange(21, 18), gpr, "index register", conditions: indexValid),
             BitDefinition("index_invalid", "NO_INDEX", BitRange(22), .flag, "the operand has no index register", conditions: conditions),
@@ -392,7 +393,7 @@ public enum IntelVMCSValues {
     }
 
     /// VMCLEAR, VMPTRLD, VMPTRST, VMXON, XSAVES, XRSTORS: one memory operand.
-    public static let memoryInstructionInfo = BitLayout("vmx.instruction_info.memory", reference: instructionInfoReference, memoryOperandRows())
+    public static let memoryInstructionInfo = instructionInfoLayout("memory", memoryOperandRows())
 
     /// INVEPT, INVVPID, INVPCID: the descriptor in memory, the type in a register.
     public static let invalidationInstructionInfo = instructionInfoLayout(
@@ -430,26 +431,26 @@ public enum IntelVMCSValues {
         ])
 
     /// RDRAND, RDSEED, TPAUSE, UMWAIT: one register operand.
-    public static let registerInstructionInfo = BitLayout(
-        "vmx.instruction_info.register", reference: instructionInfoReference,
+    public static let registerInstructionInfo = instructionInfoLayout(
+        "register",
         [
             BitDefinition("operand", "OPERAND", BitRange(6, 3), .enumerated(Registers.generalPurposeRegisters), "register operand (RDRAND/RDSEED destination, TPAUSE/UMWAIT source)"),
-            BitDefinition("operand_size", "OPERAND_SIZE", BitRange(12, 11), .enumerated(ValueNames([(0, "16-bit"), (1, "32-bit"), (2, "64-bit")])), "operand size"),
+            BitDefinition("operand_size", "OPERAND_SIZE", BitRange(12, 11), .enumerated(sizes), "operand size"),
         ])
 
     /// OUTS: address size and the source segment (only on processors that report INS/OUTS
     /// instruction information in IA32_VMX_BASIC bit 54).
-    public static let outsInstructionInfo = BitLayout(
-        "vmx.instruction_info.outs", reference: instructionInfoReference,
+    public static let outsInstructionInfo = instructionInfoLayout(
+        "outs",
         [
-            BitDefinition("address_size", "ADDRESS_SIZE", BitRange(9, 7), .enumerated(addressSizes), "address size of the string operand"),
+            BitDefinition("address_size", "ADDRESS_SIZE", BitRange(9, 7), .enumerated(sizes), "address size of the string operand"),
             BitDefinition("segment", "SEGMENT", BitRange(17, 15), .enumerated(Registers.segmentRegisters), "segment register of the source operand"),
         ])
 
     /// INS: the address size only (the destination is always ES).
-    public static let insInstructionInfo = BitLayout(
-        "vmx.instruction_info.ins", reference: instructionInfoReference,
-        [BitDefinition("address_size", "ADDRESS_SIZE", BitRange(9, 7), .enumerated(addressSizes), "address size of the string operand")])
+    public static let insInstructionInfo = instructionInfoLayout(
+        "ins",
+        [BitDefinition("address_size", "ADDRESS_SIZE", BitRange(9, 7), .enumerated(sizes), "address size of the string operand")])
 
     /// Instruction-information key: the basic exit reason in bits 23:8 and, for I/O exits, the
     /// qualification's string (4) and direction (3) bits, which tell OUTS and INS from other I/O.

@@ -39,7 +39,9 @@ public struct LogLine: Sendable, Equatable {
         }
         self.content = String(text.trimmingSpaces())
         self.timestamp = stamp
-        self.decorated = stamp != nil || text.trimmingSpaces().count != body.trimmingSpaces().count
+        // `text` lies within `body`: equal byte counts mean nothing came off (and count bytes, not
+        // characters, on this hot path).
+        self.decorated = stamp != nil || text.trimmingSpaces().utf8.count != body.trimmingSpaces().utf8.count
     }
 
     /// Lines with the tails that mail clients wrap onto undecorated lines of their own joined back
@@ -52,8 +54,9 @@ public struct LogLine: Sendable, Equatable {
         for line in lines {
             if !line.decorated, !line.content.isEmpty, let last = result.last, last.decorated, continues(line) {
                 // Read again from the raw text: the wrap may have cut the decorations themselves.
-                let head = Substring(last.body).trimmingTrailingBlanks()
-                let tail = Substring(line.body).trimmingLeadingBlanks()
+                // Bodies have their tabs made spaces already.
+                let head = Substring(last.body).trimmingSpaces()
+                let tail = Substring(line.body).trimmingSpaces()
                 result[result.count - 1] = LogLine(number: last.number, raw: head + " " + tail)
             } else {
                 result.append(line)
@@ -193,14 +196,6 @@ public struct LogLine: Sendable, Equatable {
 }
 
 extension Substring {
-    func trimmingLeadingBlanks() -> Substring { drop { $0 == " " || $0 == "\t" } }
-
-    func trimmingTrailingBlanks() -> Substring {
-        var rest = self
-        while rest.last == " " || rest.last == "\t" { rest = rest.dropLast() }
-        return rest
-    }
-
     func trimmingLeadingSpaces() -> Substring {
         var rest = self
         while rest.first == " " { rest = rest.dropFirst() }
