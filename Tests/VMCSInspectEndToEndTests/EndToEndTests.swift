@@ -411,17 +411,19 @@ enum Binary {
         try process.run()
         // Each step waits for what the terminal should show before typing on, so a slow machine
         // only makes the test slower, not wrong.
+        // Every failure carries the transcript: this test runs where nobody can watch the screen.
+        func screen() -> Comment { "terminal so far:\n\(transcript.text.debugDescription)" }
         func type(_ keys: String, thenWaitFor expected: String, occurrences: Int = 1) {
             input.fileHandleForWriting.write(Data(keys.utf8))
-            #expect(transcript.wait(for: expected, occurrences: occurrences, seconds: 20), "waiting for \(expected)")
+            #expect(transcript.wait(for: expected, occurrences: occurrences, seconds: 20), "waiting for \(expected); \(screen())")
         }
-        #expect(transcript.wait(for: "vmcs:a> ", occurrences: 1, seconds: 20))
+        #expect(transcript.wait(for: "vmcs:a> ", occurrences: 1, seconds: 20), screen())
         type("get EXIT_QUAL\t", thenWaitFor: "get EXIT_QUALIFICATION")  // TAB completes the field name
         type("\r", thenWaitFor: "READ GLA_VALID GLA_TRANSLATED")
         type("get VM_EXIT_RE\t\r", thenWaitFor: "VM_EXIT_REASON 0x00000030", occurrences: 1)
         type("\u{1B}[A\r", thenWaitFor: "VM_EXIT_REASON 0x00000030", occurrences: 2)  // up arrow: the last command again
-        input.fileHandleForWriting.write(Data("show GUEST_R\u{03}".utf8))  // Ctrl-C abandons the line
-        Thread.sleep(forTimeInterval: 0.5)
+        type("show GUEST_R", thenWaitFor: "show GUEST_R")
+        type("\u{03}", thenWaitFor: "^C")  // Ctrl-C abandons the line readline holds
         type("snapshots\r", thenWaitFor: "* a: VMCS")
         input.fileHandleForWriting.write(Data("\u{04}".utf8))  // Ctrl-D leaves
         let deadline = Date().addingTimeInterval(20)
@@ -431,17 +433,18 @@ enum Binary {
         output.fileHandleForReading.readabilityHandler = nil
         try? input.fileHandleForWriting.close()
         let text = transcript.text
-        #expect(process.terminationStatus == 0)
+        #expect(process.terminationStatus == 0, screen())
         #expect(text.contains("vmcs:a> "))
-        #expect(text.contains("EXIT_QUALIFICATION 0x0000000000000181 READ GLA_VALID GLA_TRANSLATED"))
-        #expect(text.components(separatedBy: "VM_EXIT_REASON 0x00000030").count == 3)  // typed once, recalled once
+        #expect(text.contains("EXIT_QUALIFICATION 0x0000000000000181 READ GLA_VALID GLA_TRANSLATED"), screen())
+        #expect(text.components(separatedBy: "VM_EXIT_REASON 0x00000030").count == 3, screen())  // typed once, recalled once
         // Ctrl-C dropped the half-typed line (no error for "show GUEST_Rsnapshots") and the
         // session went on to run the next command.
-        #expect(!text.contains("error:"))
-        #expect(text.contains("* a: VMCS samples/vmcs-ept-violation.kvm-6.12.log@0"))
+        #expect(!text.contains("error:"), screen())
+        #expect(text.contains("* a: VMCS samples/vmcs-ept-violation.kvm-6.12.log@0"), screen())
         let history = try String(contentsOf: state.appendingPathComponent("vmcs-inspect/history"), encoding: .utf8)
-        #expect(history.contains("get EXIT_QUALIFICATION"))
-        #expect(!history.contains("show GUEST_R"))
+        // History holds each command once, without the space completion appended, and not the
+        // abandoned line.
+        #expect(history == "get EXIT_QUALIFICATION\nget VM_EXIT_REASON\nsnapshots\n", "history file:\n\(history)")
     }
 }
 

@@ -20,10 +20,11 @@ public struct DiffTextRenderer: Sendable {
     public func render(_ diff: SnapshotDiff, oldTotal: Int = 1, newTotal: Int = 1) -> String {
         var out = paint("--- \(label(diff.old, total: oldTotal))", "31") + "\n"
         out += paint("+++ \(label(diff.new, total: newTotal))", "32") + "\n"
-        let shown = diff.fields.filter { comparison in
+        let selected = diff.fields.filter { comparison in
             (options.groups.isEmpty || options.groups.contains(comparison.definition.group))
                 && (comparison.status != .same || options.showAll)
         }
+        let shown = TextRenderer.inGroupOrder(selected, of: diff.old.catalog) { $0.definition.group }
         let nameWidth = min(TextRenderer.maximumNameWidth, max(TextRenderer.nameWidth, shown.map { $0.definition.name.count }.max() ?? 0))
         var lastGroup: String?
         for comparison in shown {
@@ -122,10 +123,11 @@ public struct DiffJSONRenderer: Sendable {
 
     func render(_ diff: SnapshotDiff, indent: String) -> String {
         let inner = indent + "  "
-        let shown = diff.fields.filter { comparison in
+        let selected = diff.fields.filter { comparison in
             (options.groups.isEmpty || options.groups.contains(comparison.definition.group))
                 && (comparison.status != .same || options.showAll)
         }
+        let shown = TextRenderer.inGroupOrder(selected, of: diff.old.catalog) { $0.definition.group }
         let fields = shown.map { inner + "  " + field($0) }
         let summary =
             "{\"changed\": \(diff.changed.count), \"only_a\": \(diff.onlyOld.count), \"only_b\": \(diff.onlyNew.count), \"unchanged\": \(diff.unchanged.count)}"

@@ -62,12 +62,7 @@ public struct TextRenderer: Sendable {
             out += "  " + dim("note: \(note)") + "\n"
         }
         let selected = options.selected(decoded)
-        let groupOrder = Dictionary(decoded.catalog.groups.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { first, _ in first })
-        let shown = selected.filter(options.shows).enumerated().sorted { a, b in
-            let ga = groupOrder[a.element.definition.group] ?? Int.max
-            let gb = groupOrder[b.element.definition.group] ?? Int.max
-            return ga != gb ? ga < gb : a.offset < b.offset
-        }.map(\.element)
+        let shown = Self.inGroupOrder(selected.filter(options.shows), of: decoded.catalog) { $0.definition.group }
         let nameWidth = min(Self.maximumNameWidth, max(Self.nameWidth, shown.map { $0.definition.name.count }.max() ?? 0))
         var lastGroup: String?
         for field in shown {
@@ -85,6 +80,17 @@ public struct TextRenderer: Sendable {
         if absent > 0, decoded.snapshot.format.isLog { footer += "; \(absent) not in the input" }
         out += "\n" + dim(footer) + "\n"
         return out
+    }
+
+    /// The items sorted by their group's place in the catalog, each group's items in the order
+    /// given, so every group is printed under one heading.
+    static func inGroupOrder<Item>(_ items: [Item], of catalog: Catalog, group: (Item) -> String) -> [Item] {
+        let rank = Dictionary(catalog.groups.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { first, _ in first })
+        return items.enumerated().sorted { a, b in
+            let ga = rank[group(a.element)] ?? Int.max
+            let gb = rank[group(b.element)] ?? Int.max
+            return ga != gb ? ga < gb : a.offset < b.offset
+        }.map(\.element)
     }
 
     func line(for field: DecodedField, nameWidth: Int = TextRenderer.nameWidth) -> String {

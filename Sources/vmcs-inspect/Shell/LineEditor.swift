@@ -24,15 +24,27 @@ final class ReadlineLines: LineSource {
     nonisolated(unsafe) static var session: ShellSession?
     nonisolated(unsafe) static var candidates: [String] = []
     nonisolated(unsafe) static var nextCandidate = 0
+    /// The line readline handed back (nil at Ctrl-D), and whether it has.
+    nonisolated(unsafe) static var line: String?
+    nonisolated(unsafe) static var finished = false
 
     static let historyLimit: Int32 = 1000
     let historyPath: String?
+    /// SIGINT stays blocked for the whole session and is read from this descriptor, so Ctrl-C
+    /// is handled in order with the keys around it, instead of in a signal handler that would
+    /// touch readline's state at an arbitrary moment (or end the session during a command).
+    private let signals: Int32
+    private var previousMask = sigset_t()
 
     init(session: ShellSession) {
         Self.session = session
+        var interrupt = sigset_t()
+        sigemptyset(&interrupt)
+        sigaddset(&interrupt, SIGINT)
+        sigprocmask(SIG_BLOCK, &interrupt, &previousMask)
+        signals = signalfd(-1, &interrupt, Int32(SFD_CLOEXEC))
         historyPath = Self.historyFile()
         creadline_configure(strdup("vmcs-inspect"), readlineComplete)
-        creadline_install_interrupt_handler()
         stifle_history(Self.historyLimit)
         if let historyPath { read_history(historyPath) }
     }
@@ -53,22 +65,68 @@ final class ReadlineLines: LineSource {
         return folder + "/history"
     }
 
+    /// Reads one line through readline's callback interface, taking Ctrl-C from the signalfd
+    /// between keys.
     func next(prompt: String) -> String? {
-        guard let line = readline(prompt) else { return nil }
-        defer { free(line) }
-        return String(cString: line)
+        Self.finished = false
+        Self.line = nil
+        rl_callback_handler_install(prompt, readlineAcceptLine)
+        defer { rl_callback_handler_remove() }
+        while !Self.finished {
+            var watched = [pollfd(fd: STDIN_FILENO, events: Int16(POLLIN), revents: 0)]
+            if signals >= 0 { watched.append(pollfd(fd: signals, events: Int16(POLLIN), revents: 0)) }
+            if poll(&watched, nfds_t(watched.count), -1) < 0 {
+                if errno == EINTR { continue }
+                return nil
+            }
+            if watched.count > 1, watched[1].revents & Int16(POLLIN) != 0 {
+                var info = signalfd_siginfo()
+                _ = read(signals, &info, MemoryLayout<signalfd_siginfo>.size)
+                abandonLine()
+                continue
+            }
+            if watched[0].revents != 0 { rl_callback_read_char() }
+        }
+        return Self.line
     }
 
+    /// Ctrl-C: the half-typed line is dropped, not kept in history, and a fresh prompt shown.
+    private func abandonLine() {
+        rl_free_line_state()
+        rl_callback_sigcleanup()
+        rl_echo_signal_char(SIGINT)
+        rl_crlf()
+        rl_on_new_line()
+        rl_replace_line("", 0)
+        rl_redisplay()
+    }
+
+    /// Adds the line to history, without the space TAB completion leaves behind, and not again
+    /// when it repeats the newest entry (as bash's ignoredups).
     func remember(_ line: String) {
-        guard !line.trimmingCharacters(in: .whitespaces).isEmpty else { return }
-        add_history(line)
+        let entry = String(line.reversed().drop(while: { $0 == " " || $0 == "\t" }).reversed())
+        guard !entry.isEmpty else { return }
+        if let newest = creadline_last_history_line(), String(cString: newest) == entry { return }
+        add_history(entry)
     }
 
     func finish() {
+        if signals >= 0 { close(signals) }
+        sigprocmask(SIG_SETMASK, &previousMask, nil)
         guard let historyPath else { return }
         write_history(historyPath)
         history_truncate_file(historyPath, Self.historyLimit)
     }
+}
+
+/// Readline's line handler: keeps the line (nil at end of input) for `ReadlineLines.next`.
+private func readlineAcceptLine(_ line: UnsafeMutablePointer<CChar>?) {
+    ReadlineLines.line = line.map { String(cString: $0) }
+    ReadlineLines.finished = true
+    free(line)
+    // Removing the handler here stops readline from showing the prompt again before the
+    // command has run.
+    rl_callback_handler_remove()
 }
 
 /// Readline's completion hook: the session says what may follow the words before the cursor.
