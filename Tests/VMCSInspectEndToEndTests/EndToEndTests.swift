@@ -394,10 +394,14 @@ enum Binary {
         defer { try? FileManager.default.removeItem(at: state) }
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/script")
-        process.arguments = ["-qfec", "'\(binary)' shell samples/vmcs-ept-violation.kvm-6.12.log", "/dev/null"]
+        // script(1) runs the command through $SHELL. `exec` leaves the shell out of the terminal's
+        // process group: a shell that stayed (dash does) would itself die of the Ctrl-C below,
+        // and script would report 130 for it.
+        process.arguments = ["-qfec", "exec '\(binary)' shell samples/vmcs-ept-violation.kvm-6.12.log", "/dev/null"]
         process.currentDirectoryURL = Binary.root
         var environment = ProcessInfo.processInfo.environment
         environment["XDG_STATE_HOME"] = state.path
+        environment["SHELL"] = "/bin/sh"  // CI may have none set, or one that is not a shell
         environment["TERM"] = "xterm"
         environment["NO_COLOR"] = "1"
         process.environment = environment
