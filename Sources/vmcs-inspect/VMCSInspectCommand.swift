@@ -27,7 +27,10 @@ struct VMCSInspectCommand: ParsableCommand {
             2 an input could not be read or decoded; 64 wrong arguments.
             """,
         version: Version.text,
-        subcommands: [ShowCommand.self, DiffCommand.self, ExplainCommand.self, FieldsCommand.self, InteractiveShellCommand.self]
+        subcommands: [
+            ShowCommand.self, DiffCommand.self, ExplainCommand.self, ConsistencyCheckCommand.self, FieldsCommand.self,
+            InteractiveShellCommand.self,
+        ]
     )
 
     static func main() {

@@ -242,7 +242,7 @@ enum Binary {
             .split(separator: "\n").filter { $0.hasPrefix("  ") && !$0.hasPrefix("   ") }
             .compactMap { $0.split(separator: " ").first.map(String.init) }
             .filter { !$0.isEmpty && $0 != "See" } ?? []
-        #expect(subcommands == ["show", "diff", "explain", "fields", "shell"])
+        #expect(subcommands == ["show", "diff", "explain", "check", "fields", "shell"])
         var options = Self.longOptions(in: root.stdout)
         for subcommand in subcommands {
             #expect(page.contains(".Ss \(subcommand)") || page.contains(".Cm \(subcommand)"), "subcommand \(subcommand)")
@@ -476,5 +476,36 @@ final class Transcript: @unchecked Sendable {
             Thread.sleep(forTimeInterval: 0.05)
         }
         return false
+    }
+}
+
+@Suite struct CheckEndToEndTests {
+    @Test func exitStatusSaysWhetherARuleIsBroken() throws {
+        let broken = try Binary.run(["check", "samples/vmcs-entry-failure.kvm-5.x.log"])
+        #expect(broken.status == 1)
+        #expect(broken.stdout.hasPrefix("samples/vmcs-entry-failure.kvm-5.x.log:1: error: [guest-tr] GUEST_TR_AR_BYTES = 0x0001008b"))
+        #expect(broken.stderr == "")
+        let clean = try Binary.run(["check", "samples/vmcb-npf.bin"])
+        #expect(clean.status == 0)
+        #expect(clean.stdout == "samples/vmcb-npf.bin: 0 errors, 0 warnings from 8 VMCB checks\n")
+        let piped = try Binary.run(
+            ["check", "--index", "0", "-"],
+            stdin: try Data(contentsOf: Binary.root.appendingPathComponent("samples/vmcb-vmrun-failure.kvm.log")))
+        #expect(piped.status == 1)
+        #expect(piped.stdout.contains("<stdin>:1: error: [svm-efer-svme]"))
+    }
+
+    @Test func troubleAndUsage() throws {
+        let truncated = try Binary.run(["check", "samples/malformed/truncated.bin"])
+        #expect(truncated.status == 2)
+        #expect(truncated.stdout == "")
+        #expect(truncated.stderr.split(separator: "\n").count == 1)
+        let noFile = try Binary.run(["check"])
+        #expect(noFile.status == 64)
+        let outOfRange = try Binary.run(["check", "--index", "5", "samples/vmcb-npf.bin"])
+        #expect(outOfRange.status == 64)
+        let list = try Binary.run(["check", "--list"])
+        #expect(list.status == 0)
+        #expect(list.stdout.contains("svm  svm-efer-svme"))
     }
 }

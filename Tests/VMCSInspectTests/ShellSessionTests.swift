@@ -74,6 +74,16 @@ import Testing
         #expect(back.values["ctrl.tsc_multiplier"] == nil)
     }
 
+    @Test func checkSeesWhatIfEdits() throws {
+        let session = ShellSession()
+        _ = try session.load(Package.path("samples/vmcs-entry-failure.kvm-5.x.log"), as: "bad")
+        #expect(try session.check().contains("error: [guest-tr]"))
+        _ = try session.set("GUEST_TR_AR_BYTES.UNUSABLE", "0")  // 0x1008b → 0x8b, a usable busy TSS
+        let mended = try session.check()
+        #expect(!mended.contains("error:"))
+        #expect(mended.contains("0 errors, 0 warnings"))
+    }
+
     @Test func completion() throws {
         let session = try session()
         #expect(session.completions(words: [], partial: "ex") == ["explain", "export"])

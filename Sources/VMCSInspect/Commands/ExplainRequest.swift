@@ -34,12 +34,13 @@ public enum Explain {
                 architecture: architecture, source: "numbers", format: .fields, location: SourceLocation(file: "numbers"))
             for (id, value) in values { snapshot.values[id] = .integer(value) }
             guard let decoded = Decoder.decode(snapshot) else { return ("", []) }
-            return (body(decoded), [])
+            // Bare numbers are not a guest state: no consistency rule applies to them.
+            return (body(decoded, checkingState: false), [])
         }
     }
 
-    static func body(_ decoded: DecodedSnapshot) -> String {
-        let sentences = Explainer.explain(decoded)
+    static func body(_ decoded: DecodedSnapshot, checkingState: Bool = true) -> String {
+        let sentences = Explainer.explain(decoded, checkingState: checkingState)
         if sentences.isEmpty { return "  The input holds no exit information to explain.\n" }
         return sentences.map { "  " + $0 + "\n" }.joined()
     }

@@ -43,15 +43,7 @@ public enum Show {
 
     /// Renders loaded snapshots as the request asks.
     public static func render(_ loaded: LoadedInput, _ request: ShowRequest) throws -> ShowResult {
-        var snapshots = loaded.snapshots
-        if let index = request.index {
-            guard snapshots.indices.contains(index) else {
-                throw InspectError.usage(
-                    "--index \(index) is out of range: the input holds \(snapshots.count) dump\(snapshots.count == 1 ? "" : "s") (0 to \(snapshots.count - 1))"
-                )
-            }
-            snapshots = [snapshots[index]]
-        }
+        let snapshots = try loaded.snapshots(at: request.index)
         let decoded = snapshots.compactMap { Decoder.decode($0) }
         guard let catalog = decoded.first?.catalog else { return ShowResult(output: "", warnings: loaded.warnings) }
         var options = request.options

@@ -2,12 +2,37 @@
 /// Everything it says is read from the catalog: exit descriptions, and the titles of the bits
 /// the decoder found set.
 public enum Explainer {
-    /// Sentences about why the vCPU exited, in the order a developer reads them.
-    public static func explain(_ decoded: DecodedSnapshot) -> [String] {
+    /// Sentences about why the vCPU exited, in the order a developer reads them; for a state
+    /// VM entry or VMRUN refused, with `checkingState`, the consistency rules it breaks.
+    public static func explain(_ decoded: DecodedSnapshot, checkingState: Bool = true) -> [String] {
+        let rules = checkingState ? refusedState(decoded) : []
         switch decoded.snapshot.architecture {
-        case .vmx: return explainVMX(decoded)
-        case .svm: return explainSVM(decoded)
+        case .vmx: return explainVMX(decoded) + rules
+        case .svm: return explainSVM(decoded) + rules
         }
+    }
+
+    /// When VM entry failed on guest state (exit reason 0x80000021) or VMRUN returned
+    /// VMEXIT_INVALID, the rules `check` finds broken, which say why.
+    static func refusedState(_ decoded: DecodedSnapshot) -> [String] {
+        let refused: Bool
+        switch decoded.snapshot.architecture {
+        case .vmx: refused = decoded.snapshot.integer("exit.reason") == 0x8000_0021
+        case .svm: refused = decoded.snapshot.integer("control.exit_code") == UInt64.max
+        }
+        guard refused else { return [] }
+        let report = Checker.run(decoded)
+        let errors = report.findings.filter { $0.severity == .error }
+        guard !errors.isEmpty else {
+            let text =
+                "None of the \(report.ran.count) consistency rules `check` could run on this snapshot is broken"
+                + (report.skipped.isEmpty ? "" : " (\(report.skipped.count) more need fields it lacks)")
+                + "; the failing rule needs what a dump does not show, such as capability MSRs or the physical-address width."
+            return [
+                sentence(text, decoded.snapshot.architecture == .vmx ? "SDM Vol. 3 (325384-084) section 27.3.1" : APM.consistencyChecks)
+            ]
+        }
+        return errors.map { sentence("The state breaks rule \($0.check): \($0.message).", $0.reference) }
     }
 
     // MARK: Words

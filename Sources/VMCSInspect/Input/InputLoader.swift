@@ -5,6 +5,17 @@ public struct LoadedInput: Sendable {
     public var snapshots: [Snapshot]
     public var warnings: [InputWarning]
     public var format: InputFormat
+
+    /// Every snapshot, or with `--index N` only the Nth; a usage error when there is none.
+    public func snapshots(at index: Int?) throws -> [Snapshot] {
+        guard let index else { return snapshots }
+        guard snapshots.indices.contains(index) else {
+            throw InspectError.usage(
+                "--index \(index) is out of range: the input holds \(snapshots.count) dump\(snapshots.count == 1 ? "" : "s") (0 to \(snapshots.count - 1))"
+            )
+        }
+        return [snapshots[index]]
+    }
 }
 
 /// Reads an input (a file or standard input), detects its format and turns it into snapshots.

@@ -26,7 +26,7 @@ public final class ShellSession {
 
     /// The command names, for help and completion.
     public static let commands = [
-        "load", "snapshots", "use", "show", "get", "bits", "find", "fields", "set", "reset", "diff", "explain", "export",
+        "load", "snapshots", "use", "show", "get", "bits", "find", "fields", "set", "reset", "diff", "explain", "check", "export",
         "help", "quit",
     ]
 
@@ -332,6 +332,12 @@ public final class ShellSession {
     public func explain() throws -> String {
         let sentences = Explainer.explain(try decoded(try requireCurrent()))
         return sentences.isEmpty ? "the snapshot holds no exit information to explain\n" : sentences.map { $0 + "\n" }.joined()
+    }
+
+    /// The consistency rules the current snapshot, edits included, breaks: so a what-if edit
+    /// can be seen to mend (or break) VM entry.
+    public func check() throws -> String {
+        CheckRenderer(options: options).text(Checker.run(try decoded(try requireCurrent())))
     }
 
     /// Writes the current snapshot as a field log (or show's JSON), which `show`, `diff` and

@@ -19,7 +19,7 @@ struct ShellRoot: ParsableCommand {
         subcommands: [
             LoadCommand.self, SnapshotsCommand.self, UseCommand.self, ShowFieldsCommand.self, GetCommand.self, BitsCommand.self,
             FindCommand.self, ListFieldsCommand.self, SetCommand.self, ResetCommand.self, ShellDiffCommand.self,
-            ShellExplainCommand.self, ExportCommand.self, HelpCommand.self, QuitCommand.self,
+            ShellExplainCommand.self, ShellCheckCommand.self, ExportCommand.self, HelpCommand.self, QuitCommand.self,
         ])
 
     /// The command list `help` prints.
@@ -115,6 +115,12 @@ struct ShellDiffCommand: ParsableCommand, ShellAction {
 struct ShellExplainCommand: ParsableCommand, ShellAction {
     static let configuration = CommandConfiguration(commandName: "explain", abstract: "Explain why the current snapshot's vCPU exited.")
     func perform(_ session: ShellSession) throws -> ShellReply { .text(try session.explain()) }
+}
+
+struct ShellCheckCommand: ParsableCommand, ShellAction {
+    static let configuration = CommandConfiguration(
+        commandName: "check", abstract: "Run the VM-entry or VMRUN consistency rules on the current snapshot, edits included.")
+    func perform(_ session: ShellSession) throws -> ShellReply { .text(try session.check()) }
 }
 
 struct ExportCommand: ParsableCommand, ShellAction {

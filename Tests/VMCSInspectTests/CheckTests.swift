@@ -1,0 +1,174 @@
+import Foundation
+import Testing
+
+@testable import VMCSInspect
+
+/// Each check on states worked out by hand from the manuals: a good 64-bit guest passes every
+/// check, and each single change below breaks exactly the rule named beside it.
+@Suite struct CheckTests {
+    /// A 64-bit guest as KVM enters it (SDM Vol. 3 sections 25.8.1, 27.3.1):
+    /// entry controls: default1 bits 0-8 and 12, IA-32e mode guest (9), load debug controls (2),
+    /// load PAT (14), load EFER (15) = 0xd3ff; CR0 PG|AM|WP|NE|ET|MP|PE = 0x80050033;
+    /// CR4 PAE|PGE|OSFXSR|OSXMMEXCPT = 0x6a0; EFER SCE|LME|LMA|NXE = 0xd01;
+    /// CS: type 11, S, P, L, G = 0xa09b; SS: type 3, S, P, D/B, G = 0xc093; TR: busy 64-bit TSS
+    /// (type 11), P = 0x8b; the data segments and LDTR unusable (bit 16).
+    static let goodVMX: [String: UInt64] = [
+        "ctrl.entry": 0xd3ff, "ctrl.proc_based": 0x8400_6172, "ctrl.proc_based2": 0x82,
+        "ctrl.entry_intr_info": 0, "ctrl.entry_exception_error_code": 0, "ctrl.entry_instruction_len": 0,
+        "guest.cr0": 0x8005_0033, "guest.cr3": 0x1_2345_6000, "guest.cr4": 0x6a0, "guest.dr7": 0x400,
+        "guest.ia32_efer": 0xd01, "guest.ia32_pat": 0x0007_0406_0007_0406, "guest.rflags": 0x202,
+        "guest.cs.ar": 0xa09b, "guest.cs.limit": 0xffff_ffff, "guest.ss.ar": 0xc093, "guest.ss.limit": 0xffff_ffff,
+        "guest.ds.ar": 0x1_c000, "guest.es.ar": 0x1_c000, "guest.fs.ar": 0x1_c000, "guest.gs.ar": 0x1_c000,
+        "guest.tr.ar": 0x8b, "guest.tr.limit": 0x67, "guest.tr.selector": 0x40,
+        "guest.ldtr.ar": 0x1_0082, "guest.ldtr.selector": 0,
+        "guest.activity_state": 0, "guest.interruptibility": 0, "guest.vmcs_link_pointer": ~0,
+    ]
+
+    /// A 64-bit guest a VMCB would run (APM Vol. 2 section 15.5.1): EFER SCE|LME|LMA|NXE|SVME =
+    /// 0x1d01; CS attributes type 11, S, P, L = 0x29b (the VMCB's packed form); VMRUN intercept
+    /// (word 4 bit 0); ASID 1.
+    static let goodSVM: [String: UInt64] = [
+        "save.efer": 0x1d01, "save.cr0": 0x8005_0033, "save.cr3": 0x1000, "save.cr4": 0x6a0,
+        "save.dr6": 0xffff_0ff0, "save.dr7": 0x400, "save.cs.attrib": 0x29b,
+        "control.intercept_word4": 0x1, "control.asid": 1, "control.event_inj": 0,
+    ]
+
+    static func report(_ architecture: Architecture, _ values: [String: UInt64]) -> CheckReport {
+        var snapshot = Snapshot(architecture: architecture, source: "t", format: .fields, location: SourceLocation(file: "t"))
+        snapshot.values = values.mapValues { .integer($0) }
+        guard let decoded = Decoder.decode(snapshot) else { preconditionFailure("no catalog for \(architecture)") }
+        return Checker.run(decoded)
+    }
+
+    @Test func goodStatesPassEveryCheck() {
+        for (architecture, values) in [(Architecture.vmx, Self.goodVMX), (.svm, Self.goodSVM)] {
+            let report = Self.report(architecture, values)
+            #expect(report.findings.isEmpty, "\(report.findings)")
+            #expect(report.skipped.isEmpty, "\(report.skipped.map(\.check))")
+        }
+    }
+
+    /// One change each, and the checks that must report it (errors unless marked).
+    static let vmxBreaks: [(change: [String: UInt64], expected: [String])] = [
+        (["guest.cr0": 0x8000_0030], ["guest-cr0-pg-requires-pe"]),  // PG without PE
+        (["guest.cr4": 0x680], ["guest-ia32e-mode-paging"]),  // 64-bit guest without PAE
+        // Not IA-32e mode, yet PCIDE set, and EFER.LMA and LME still say long mode.
+        (["ctrl.entry": 0xd1ff, "guest.cr4": 0x2_06a0], ["guest-ia32e-mode-paging", "guest-efer-long-mode", "guest-efer-long-mode"]),
+        (["guest.cr3": 0x8000_0000_1a02_f080], ["guest-cr3-reserved"]),  // bit 63
+        (["guest.dr7": 0x1_0000_0400], ["guest-dr7-upper", "reserved-bits"]),  // the DR7 table marks bits 63:32 too
+        (["guest.ia32_pat": 0x0007_0406_0007_0402], ["guest-pat-memory-types"]),  // PA0 = 2
+        (["guest.cs.limit": 0xffff_0000], ["guest-segment-granularity"]),  // G = 1, limit bits 11:0 clear
+        (["guest.tr.limit": 0x10_0067], ["guest-segment-granularity"]),  // G = 0, limit above 0xfffff
+        (["guest.ss.ar": 0xc091], ["guest-segment-types"]),  // SS type 1: read-only
+        (["guest.ds.ar": 0xc09a], ["guest-segment-types"]),  // DS code type 10 not accessed
+        (["guest.cs.ar": 0xa013], ["guest-segment-types"]),  // type 3 is allowed (unrestricted guest) but P is clear
+        (["guest.cs.ar": 0xe09b], ["guest-cs-long-mode"]),  // L and D/B
+        (["guest.tr.ar": 0x1_008b], ["guest-tr"]),  // unusable
+        (["guest.tr.ar": 0x89], ["guest-tr"]),  // available, not busy
+        (["guest.tr.selector": 0x44], ["guest-tr"]),  // TI
+        (["guest.ldtr.ar": 0x83], ["guest-ldtr"]),  // usable, type 3
+        (["guest.rflags": 0x200], ["guest-rflags", "reserved-bits"]),  // bit 1 clear, which the table marks too
+        (["guest.rflags": 0x2_0202], ["guest-rflags"]),  // VM in IA-32e mode
+        (["guest.activity_state": 1, "guest.ss.ar": 0xc0f3], ["guest-activity-state"]),  // HLT at SS.DPL 3
+        (["guest.activity_state": 1, "guest.interruptibility": 1], ["guest-activity-state"]),  // HLT under STI blocking
+        (["guest.activity_state": 4], ["guest-activity-state"]),
+        (["guest.interruptibility": 3], ["guest-interruptibility"]),
+        (["guest.interruptibility": 1, "guest.rflags": 0x2], ["guest-interruptibility"]),  // STI blocking, IF clear
+        (["guest.vmcs_link_pointer": 0x1234], ["guest-vmcs-link-pointer"]),
+        (["ctrl.entry_intr_info": 0x8000_030e], ["entry-event-injection"]),  // #PF without its error code
+        (["ctrl.entry_intr_info": 0x8000_0b06], ["entry-event-injection"]),  // #UD with an error code
+        (["ctrl.entry_intr_info": 0x8000_0203], ["entry-event-injection"]),  // NMI on vector 3
+        (["ctrl.entry_intr_info": 0x8000_0130], ["entry-event-injection"]),  // type 1
+        (["ctrl.entry_intr_info": 0x8000_0030, "guest.rflags": 0x2], ["guest-rflags"]),  // interrupt 0x30 with IF clear
+        (["ctrl.entry_intr_info": 0x8000_0030, "guest.interruptibility": 1], ["guest-interruptibility"]),
+        (["ctrl.entry_intr_info": 0x8000_0b0d, "ctrl.entry_exception_error_code": 0x1_0000], ["entry-event-injection"]),
+        (["ctrl.entry_intr_info": 0x8000_0403, "ctrl.entry_instruction_len": 16], ["entry-event-injection"]),  // INT3 with length 16
+    ]
+
+    @Test(arguments: vmxBreaks.indices)
+    func vmxRuleBroken(_ index: Int) {
+        let (change, expected) = Self.vmxBreaks[index]
+        let report = Self.report(.vmx, Self.goodVMX.merging(change) { $1 })
+        #expect(report.findings.map(\.check).sorted() == expected.sorted(), "\(report.findings.map(\.message))")
+        // The rules are errors; the generic reserved-bit finding beside them is a warning.
+        #expect(report.findings.allSatisfy { $0.severity == ($0.check == "reserved-bits" ? .warning : .error) })
+    }
+
+    @Test func acceptedVMXVariants() {
+        // Each is legal: #PF with its error code; NMI; an unrestricted guest's CS of type 3 in
+        // real mode; LAM bits in CR3 (a warning, not an error); TR type 3 outside IA-32e mode.
+        let legal: [[String: UInt64]] = [
+            ["ctrl.entry_intr_info": 0x8000_0b0e],
+            ["ctrl.entry_intr_info": 0x8000_0202],
+            [
+                "ctrl.entry": 0xd1ff, "guest.ia32_efer": 0, "guest.cr0": 0x30, "guest.cs.ar": 0x93, "guest.cs.limit": 0xffff,
+                "guest.tr.ar": 0x83,
+            ],
+        ]
+        for values in legal {
+            let report = Self.report(.vmx, Self.goodVMX.merging(values) { $1 })
+            #expect(report.findings.isEmpty, "\(values): \(report.findings.map(\.message))")
+        }
+        let lam = Self.report(.vmx, Self.goodVMX.merging(["guest.cr3": 0x4000_0000_0000_1000]) { $1 })
+        #expect(lam.findings.map(\.severity) == [.warning])
+    }
+
+    static let svmBreaks: [(change: [String: UInt64], expected: [String])] = [
+        (["save.efer": 0xd01], ["svm-efer-svme"]),
+        (["save.cr0": 0xa005_0033], ["svm-cr0-cd-nw"]),  // NW without CD
+        (["save.cr0": 0x1_8005_0033], ["svm-mbz-bits", "reserved-bits"]),  // CR0 bit 32 (the table marks it too)
+        (["save.cr3": 0x0010_0000_0000_1000], ["svm-mbz-bits"]),  // bit 52
+        (["save.efer": 0x40_1d01], ["svm-mbz-bits"]),  // bit 22
+        (["save.cr4": 0x680], ["svm-long-mode"]),  // long mode without PAE
+        (["save.cr0": 0x8005_0032], ["svm-long-mode"]),  // paging without PE
+        (["save.cs.attrib": 0x69b], ["svm-long-mode"]),  // CS.L and CS.D
+        (["control.intercept_word4": 0], ["svm-vmrun-intercept"]),
+        (["control.asid": 0], ["svm-asid-zero"]),
+        (["control.event_inj": 0x8000_0302], ["svm-event-injection"]),  // exception on vector 2
+        (["control.event_inj": 0x8000_0130], ["svm-event-injection"]),  // type 1
+    ]
+
+    @Test(arguments: svmBreaks.indices)
+    func svmRuleBroken(_ index: Int) {
+        let (change, expected) = Self.svmBreaks[index]
+        let report = Self.report(.svm, Self.goodSVM.merging(change) { $1 })
+        #expect(report.findings.map(\.check).sorted() == expected.sorted(), "\(report.findings.map(\.message))")
+    }
+
+    @Test func absentFieldsSkipChecksInsteadOfReadingZero() {
+        // Without CR0 the PG/PE rule cannot run; a zero CR0 would have passed it silently.
+        var values = Self.goodVMX
+        values["guest.cr0"] = nil
+        let report = Self.report(.vmx, values)
+        #expect(report.skipped.contains { $0.check == "guest-cr0-pg-requires-pe" && $0.missing.field == "guest.cr0" })
+        #expect(!report.ran.contains("guest-cr0-pg-requires-pe"))
+    }
+
+    @Test func checksNameOnlyWhatTheCatalogHas() throws {
+        // A check naming a field or bit the catalog lacks reports an internal warning; none may.
+        var reports = [Self.report(.vmx, Self.goodVMX), Self.report(.svm, Self.goodSVM)]
+        for (change, _) in Self.vmxBreaks { reports.append(Self.report(.vmx, Self.goodVMX.merging(change) { $1 })) }
+        for sample in GoldenTests.samples {
+            let loaded = try InputSettings().load(InputReference(path: Package.path("samples/\(sample)")))
+            reports += loaded.snapshots.compactMap { Decoder.decode($0) }.map { Checker.run($0) }
+        }
+        let bugs = reports.flatMap(\.findings).filter { $0.message.hasPrefix("internal:") }
+        #expect(bugs.isEmpty, "\(bugs.map(\.message))")
+        let ids = Checker.all.map(\.id)
+        #expect(Set(ids).count == ids.count - 1)  // reserved-bits is one check for both architectures
+        #expect(ids.allSatisfy { $0.range(of: "^[a-z0-9]+(-[a-z0-9]+)*$", options: .regularExpression) != nil })
+    }
+
+    @Test(arguments: [
+        "vmcs-entry-failure.kvm-5.x.log", "vmcb-vmrun-failure.kvm.log", "vmcs-ept-violation.kvm-6.12.log", "vmcb-npf.bin",
+        "vmcs-io.fields.log",
+    ])
+    func golden(sample: String) throws {
+        let request = CheckRequest(
+            path: Package.path("samples/\(sample)"), displayName: "samples/\(sample)", options: RenderOptions(color: false))
+        let result = try CheckCommand.run(request)
+        try GoldenFile.check(result.output, "check/\(sample).txt")
+        let json = try CheckCommand.run(CheckRequest(path: Package.path("samples/\(sample)"), displayName: "samples/\(sample)", json: true))
+        try GoldenFile.check(json.output, "check/\(sample).json")
+    }
+}
