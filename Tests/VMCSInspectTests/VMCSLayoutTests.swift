@@ -156,6 +156,11 @@ import Testing
         #expect(words(0x10, IntelVMCSControls.tertiary) == ["IPI_VIRT"])
         // Entry 0x000011ff... with IA-32e mode guest (bit 9): 0x13ff = default1 0-8 and 12, bit 9.
         #expect(words(0x13ff, IntelVMCSControls.entry) == ["LOAD_DEBUG_CONTROLS", "IA32E_MODE"])
+        // Entry 0x8013ff: the same with load IA32_FRED (bit 23, Linux VM_ENTRY_LOAD_IA32_FRED 0x00800000).
+        #expect(words(0x80_13ff, IntelVMCSControls.entry) == ["LOAD_DEBUG_CONTROLS", "IA32E_MODE", "LOAD_IA32_FRED"])
+        // Secondary exit 0x3: save and load IA32_FRED (bits 0 and 1); bit 2 has no name.
+        #expect(words(0x3, IntelVMCSControls.secondaryExit) == ["SAVE_IA32_FRED", "LOAD_IA32_FRED"])
+        #expect(words(0x4, IntelVMCSControls.secondaryExit) == ["unnamed=0x4"])
         // Exit 0x3efff: bits 0-11 and 13-17: default1 bits, save debug controls (2), host
         // address-space size (9), acknowledge interrupt (15); bit 12 (load PERF_GLOBAL_CTRL) clear.
         #expect(words(0x3_efff, IntelVMCSControls.exit) == ["SAVE_DEBUG_CONTROLS", "HOST_ADDR_SPACE_SIZE", "ACK_INTR_ON_EXIT"])

@@ -137,7 +137,17 @@ public enum IntelVMCSControls {
             BitDefinition("load_cet_state", "LOAD_CET_STATE", BitRange(20), .flag, "load guest CET state"),
             BitDefinition("load_lbr_ctl", "LOAD_IA32_LBR_CTL", BitRange(21), .flag, "load IA32_LBR_CTL"),
             BitDefinition("load_pkrs", "LOAD_PKRS", BitRange(22), .flag, "load IA32_PKRS"),
+            BitDefinition("load_fred", "LOAD_IA32_FRED", BitRange(23), .flag, "load guest FRED state (FRED specification)"),
         ] + default1([0, 1, 3, 4, 5, 6, 7, 8, 12]))
+
+    /// Secondary VM-exit controls: the FRED specification (Intel 346446) adds bits 0 and 1;
+    /// Linux names them SECONDARY_VM_EXIT_SAVE_IA32_FRED and SECONDARY_VM_EXIT_LOAD_IA32_FRED.
+    public static let secondaryExit = BitLayout(
+        "vmx.exit2", reference: "SDM Vol. 3 (325384-084) section 25.7.1; FRED specification (346446), VMX support",
+        [
+            BitDefinition("save_fred", "SAVE_IA32_FRED", BitRange(0), .flag, "save guest FRED state"),
+            BitDefinition("load_fred", "LOAD_IA32_FRED", BitRange(1), .flag, "load host FRED state"),
+        ])
 
     public static let vmFunctions = BitLayout(
         "vmx.vmfunc", reference: "SDM Vol. 3 (325384-084) section 25.6.14",

@@ -105,7 +105,7 @@ public enum IntelVMCS {
         f(0x203e, "ctrl.pconfig_exiting_bitmap", "PCONFIG_EXITING_BITMAP", "PCONFIG-exiting bitmap", "execution"),
         f(0x2040, "ctrl.hlatp", "HLATP", "Hypervisor-managed linear-address translation pointer", "execution"),
         f(0x2042, "ctrl.pid_pointer_table", "PID_POINTER_TABLE", "PID-pointer table address", "execution"),
-        f(0x2044, "ctrl.exit2", "SECONDARY_VM_EXIT_CONTROLS", "Secondary VM-exit controls", "exit_controls"),
+        f(0x2044, "ctrl.exit2", "SECONDARY_VM_EXIT_CONTROLS", "Secondary VM-exit controls", "exit_controls", .fixed(IntelVMCSControls.secondaryExit)),
         f(0x204a, "ctrl.spec_ctrl_mask", "IA32_SPEC_CTRL_MASK", "IA32_SPEC_CTRL mask", "execution"),
         f(0x204c, "ctrl.spec_ctrl_shadow", "IA32_SPEC_CTRL_SHADOW", "IA32_SPEC_CTRL shadow", "execution"),
         // 64-bit read-only data field (Table B-5)
