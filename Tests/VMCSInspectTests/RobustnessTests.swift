@@ -28,6 +28,28 @@ import Testing
         #expect(json.hasPrefix("{"), "seed \(seed)")
         // Every field of a full page is present: a raw page holds them all (bar SEV-ES ones).
         #expect(decoded.fields.count >= Catalog.vmcb.fields.filter { $0.condition == nil }.count, "seed \(seed)")
+        // With every field there, every VMRUN check runs, and none names what the catalog lacks.
+        let report = Checker.run(decoded)
+        #expect(report.skipped.isEmpty, "seed \(seed): \(report.skipped.map(\.check))")
+        #expect(!report.findings.contains { $0.message.hasPrefix("internal:") }, "seed \(seed)")
+        #expect(CheckRenderer(options: RenderOptions()).text(report).hasSuffix("VMCB checks\n"), "seed \(seed)")
+    }
+
+    /// Random values in every VMCS field: the checks run on whatever tables the values select,
+    /// and skip only where a value's table lacks a bit (an unusable segment has no type).
+    @Test(arguments: [21, 22, 23, 24, 25, 26, 27, 28] as [UInt64])
+    func randomVMCSStatesCheckWithoutTrapping(seed: UInt64) throws {
+        var random = SplitMix(state: seed)
+        var snapshot = Snapshot(architecture: .vmx, source: "random-\(seed)", format: .fields, location: SourceLocation(file: "random"))
+        for field in Catalog.vmcs.fields where field.size <= 8 {
+            let width = UInt64(field.size * 8)
+            let value = UInt64.random(in: 0...UInt64.max, using: &random)
+            snapshot.values[field.id] = .integer(width >= 64 ? value : value & ((1 << width) - 1))
+        }
+        let report = Checker.run(try #require(Decoder.decode(snapshot)))
+        #expect(report.skipped.allSatisfy { $0.missing.bit != nil }, "seed \(seed): \(report.skipped.map { "\($0.check) \($0.missing)" })")
+        #expect(!report.findings.contains { $0.message.hasPrefix("internal:") }, "seed \(seed)")
+        #expect(report.errors > 0, "seed \(seed): random state passed every rule")
     }
 
     @Test(arguments: [11, 12, 13, 14, 15, 16] as [UInt64])
