@@ -69,6 +69,19 @@ import Testing
         (["guest.ldtr.ar": 0x83], ["guest-ldtr"]),  // usable, type 3
         (["guest.rflags": 0x200], ["guest-rflags", "reserved-bits"]),  // bit 1 clear, which the table marks too
         (["guest.rflags": 0x2_0202], ["guest-rflags"]),  // VM in IA-32e mode
+        // Virtual-8086 mode outside IA-32e mode: real-mode-like segments (base = selector × 16,
+        // limit 0xffff, access rights 0xf3), except DS whose base is off by 0x10.
+        (
+            [
+                "ctrl.entry": 0xd1ff, "guest.ia32_efer": 0, "guest.cr0": 0x8001_0031, "guest.cr4": 0x20, "guest.rflags": 0x2_0202,
+                "guest.cs.selector": 0xffff, "guest.cs.base": 0xf_fff0, "guest.cs.limit": 0xffff, "guest.cs.ar": 0xf3,
+                "guest.ss.selector": 0, "guest.ss.base": 0, "guest.ss.limit": 0xffff, "guest.ss.ar": 0xf3,
+                "guest.ds.selector": 0x40, "guest.ds.base": 0x410, "guest.ds.limit": 0xffff, "guest.ds.ar": 0xf3,
+                "guest.es.selector": 0, "guest.es.base": 0, "guest.es.limit": 0xffff, "guest.es.ar": 0xf3,
+                "guest.fs.selector": 0, "guest.fs.base": 0, "guest.fs.limit": 0xffff, "guest.fs.ar": 0xf3,
+                "guest.gs.selector": 0, "guest.gs.base": 0, "guest.gs.limit": 0xffff, "guest.gs.ar": 0xf3,
+            ], ["guest-v86-segments"]
+        ),
         (["guest.activity_state": 1, "guest.ss.ar": 0xc0f3], ["guest-activity-state"]),  // HLT at SS.DPL 3
         (["guest.activity_state": 1, "guest.interruptibility": 1], ["guest-activity-state"]),  // HLT under STI blocking
         (["guest.activity_state": 4], ["guest-activity-state"]),

@@ -18,6 +18,7 @@ enum VMXChecks {
         GuestDR7UpperHalfIsClear(),
         GuestPATHoldsMemoryTypes(),
         GuestEFERAgreesWithLongMode(),
+        GuestVirtual8086SegmentsAreRealModeLike(),
         GuestSegmentLimitsFitGranularity(),
         GuestSegmentTypesAreValid(),
         GuestCodeSegmentFitsLongMode(),
