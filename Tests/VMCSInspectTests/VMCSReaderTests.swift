@@ -112,6 +112,21 @@ import Testing
 }
 
 @Suite struct FieldLogReaderTests {
+    @Test func writtenLogsReadBackWhole() throws {
+        // Every field of a raw VMCB page, the 15 instruction bytes included, survives a trip
+        // through the field log the shell's export writes.
+        let page = try #require(InputLoader.load(path: Package.path("samples/vmcb-npf.bin")).snapshots.first)
+        let (back, warnings) = try FieldLogReader(name: "written").read(FieldLogWriter.write(page))
+        #expect(warnings.isEmpty)
+        #expect(back.first?.values == page.values)
+        #expect(
+            back.first?.values["control.insn_bytes"]
+                == .bytes([0x89, 0x90, 0xf0, 0, 0, 0, 0x48, 0x83, 0xc4, 0x08, 0x5d, 0xc3, 0xcc, 0xcc, 0xcc]))
+        // Too few bytes is a warning naming the line, not a guess.
+        let (_, short) = try FieldLogReader(name: "short").read("asid = 1\ninsn_bytes = 0f 01\n")
+        #expect(short.map(\.description) == ["short:2: cannot read 'insn_bytes': expected 15 hex bytes, found '0f 01'"])
+    }
+
     @Test func everyLineShape() throws {
         let text = """
             GUEST_RIP = 0xffffffff81000000

@@ -15,6 +15,11 @@ public struct FieldLogReader: Sendable {
 
     /// A line split into its name and value text, or nil when it has no such shape.
     static func split(_ content: String) -> (name: String, value: String)? {
+        splitKeepingRest(content).map { ($0.name, $0.value) }
+    }
+
+    /// The same, with all the text after the separator too (byte strings span several words).
+    static func splitKeepingRest(_ content: String) -> (name: String, value: String, rest: String)? {
         var name: Substring
         var rest: Substring
         if let equals = content.firstIndex(of: "=") {
@@ -32,7 +37,19 @@ public struct FieldLogReader: Sendable {
         name = name.trimmingSpaces()
         rest = rest.trimmingLeadingSpaces()
         guard !name.isEmpty, let value = rest.split(separator: " ").first else { return nil }
-        return (String(name), String(value).trimmingCharacters(in: CharacterSet(charactersIn: ",;")))
+        return (String(name), String(value).trimmingCharacters(in: CharacterSet(charactersIn: ",;")), String(rest))
+    }
+
+    /// A byte string as `FieldLogWriter` writes it: hex byte pairs, spaces optional.
+    static func bytes(_ text: String, count: Int) -> [UInt8]? {
+        let digits = Array(text.filter { $0 != " " })
+        guard digits.count == count * 2 else { return nil }
+        var out: [UInt8] = []
+        for start in stride(from: 0, to: digits.count - 1, by: 2) {
+            guard let byte = UInt8(String(digits[start...start + 1]), radix: 16) else { return nil }
+            out.append(byte)
+        }
+        return out
     }
 
     /// Hex with `0x`, with a hex letter, or zero-padded; otherwise decimal.
@@ -80,8 +97,24 @@ public struct FieldLogReader: Sendable {
 
         for line in lines where !line.content.isEmpty {
             if line.content.hasPrefix("#") || line.content.hasPrefix("//") { continue }
-            guard let (fieldName, valueText) = Self.split(line.content), let reference = catalog.resolve(fieldName) else {
+            guard let (fieldName, valueText, rest) = Self.splitKeepingRest(line.content), let reference = catalog.resolve(fieldName) else {
                 warnings.append(InputWarning(.line(name, line.number), "cannot place this line: '\(line.content.prefix(60))'"))
+                continue
+            }
+            if reference.field.size > 8 {
+                // A byte string (the VMCB's instruction bytes): every byte, in memory order.
+                guard let bytes = Self.bytes(rest, count: reference.field.size) else {
+                    warnings.append(
+                        InputWarning(
+                            .line(name, line.number),
+                            "cannot read '\(fieldName)': expected \(reference.field.size) hex bytes, found '\(rest.prefix(60))'"))
+                    continue
+                }
+                if current?.values[reference.field.id] != nil { finish() }
+                if current == nil {
+                    current = Snapshot(architecture: architecture, source: name, format: .fields, location: .line(name, line.number))
+                }
+                current?.values[reference.field.id] = .bytes(bytes)
                 continue
             }
             guard let value = Self.value(valueText) else {

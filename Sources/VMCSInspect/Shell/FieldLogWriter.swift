@@ -13,8 +13,11 @@ public enum FieldLogWriter {
                 out +=
                     field.name.padding(toLength: width, withPad: " ", startingAt: 0) + " = " + ValueText.hex(word, digits: field.hexDigits)
                     + "\n"
-            case .bytes:
-                continue  // byte strings (VMCB instruction bytes) have no one-number form
+            case .bytes(let bytes):
+                // Byte strings (the VMCB's instruction bytes) as hex pairs in memory order.
+                out +=
+                    field.name.padding(toLength: width, withPad: " ", startingAt: 0) + " = "
+                    + bytes.map { ValueText.hex(UInt64($0), digits: 2).dropFirst(2) }.joined(separator: " ") + "\n"
             }
         }
         return out
