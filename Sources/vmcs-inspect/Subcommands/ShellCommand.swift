@@ -9,7 +9,7 @@ struct InteractiveShellCommand: ParsableCommand {
         discussion: """
             Loads the files (each dump of a log becomes its own snapshot, named a, b, …) and \
             reads commands: load, snapshots, use, show, get, bits, find, fields, set, reset, \
-            diff, explain, export, help, quit. On a terminal, lines are edited with GNU \
+            diff, explain, check, export, help, quit. On a terminal, lines are edited with GNU \
             readline, with history kept in $XDG_STATE_HOME/vmcs-inspect/history (or \
             ~/.local/state/vmcs-inspect/history) and TAB completing commands, fields, bits \
             (after FIELD.), groups, snapshot names and file names; Ctrl-C abandons the line, \
