@@ -38,7 +38,7 @@ struct GoldenCase: CustomTestStringConvertible, Sendable {
         "vmcb-mail-paste.kvm.log",
         "vmcs-ept-violation.kvm-6.12.log", "vmcs-mail-wrapped.kvm-6.12.log", "vmcs-entry-failure.kvm-5.x.log", "vmcs-several.kvm-4.x.log",
         "vmcs-pf.xen.log", "vmcs-io.fields.log", "vmcs-vmread.fields.log", "vmcs12-ept-violation.bin", "vmcs12-ept-violation.xxd",
-        "vmcb-vmrun-failure.kvm.log",
+        "vmcb-vmrun-failure.kvm.log", "vmcs-entry-failure.xen.qp.txt",
     ]
 
     static let cases: [GoldenCase] =
@@ -176,6 +176,17 @@ enum LineDiff {
         let evmcs = try #require(
             InputLoader.load(path: Package.path("samples/evmcs-ept-violation.bin"), layout: VMCSLayout.enlightenedVMCS).snapshots.first)
         expectAgreement(ept, evmcs, except: ["ctrl.proc_based"], minimum: 90)
+    }
+
+    @Test func quotedPrintableXenPostReadsLikeTheKVMDumpOfTheSameState() throws {
+        // The same refused guest state (TR unusable) as KVM 5.x prints it and as a list archive
+        // shows Xen's dump of it: =3D for '=', soft breaks mid-label, =C2=A0 for the spaces.
+        let loaded = try InputLoader.load(path: Package.path("samples/vmcs-entry-failure.xen.qp.txt"), displayName: "post")
+        #expect(loaded.warnings.first?.message.hasPrefix("the input is quoted-printable mail text") == true)
+        let post = try #require(loaded.snapshots.first)
+        expectAgreement(try load("vmcs-entry-failure.kvm-5.x.log"), post, only: "guest.", minimum: 40)
+        #expect(post.metadata.contains { $0.key == "vmentry_failure_reason" && $0.value == "0x80000021" })
+        #expect(post.integer("guest.tr.ar") == 0x1_008b)
     }
 
     @Test func mailPasteHoldsThreeDumpsAndSaysWhatItCouldNotPlace() throws {

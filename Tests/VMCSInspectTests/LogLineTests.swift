@@ -77,3 +77,22 @@ import Testing
         #expect(NumberText.decimal("3000") == 3000)
     }
 }
+
+@Suite struct QuotedPrintableTests {
+    @Test func decodesTheTransferEncodingOnly() {
+        let text = "CR0: actual=3D0x80050033, gh_mas=\r\nk=3Dffff =C2=A0 PinBased=3d000001 tail=\n"
+        #expect(QuotedPrintable.isEncoded(Array(text.utf8)))
+        let decoded = String(decoding: QuotedPrintable.decode(Array(text.utf8)), as: UTF8.self)
+        // Soft breaks (CRLF or LF) vanish, =3D is '=', =C2=A0 a non-breaking space; lower-case
+        // "=3d" is a value, not the encoding, and a lone '=' at the end stays.
+        #expect(decoded == "CR0: actual=0x80050033, gh_mask=ffff \u{a0} PinBased=3d000001 tail")
+    }
+
+    @Test func plainLogsAndBinaryAreLeftAlone() {
+        #expect(!QuotedPrintable.isEncoded(Array("EntryControls=0000d3ff\nreason=3d\n".utf8)))
+        #expect(!QuotedPrintable.isEncoded([0x3d, 0x33, 0x44, 0x00, 0x3d, 0x33, 0x44, 0x3d, 0x33, 0x44]))
+        #expect(QuotedPrintable.decode(Array("a=\n".utf8)) == Array("a".utf8))
+        #expect(QuotedPrintable.decode(Array("=".utf8)) == Array("=".utf8))
+        #expect(QuotedPrintable.decode(Array("=4".utf8)) == Array("=4".utf8))
+    }
+}

@@ -204,8 +204,10 @@ def xen(s):
     out.append("EntryControls=%08x ExitControls=%08x" % (0xD3FF, 0x2FEFFF))
     out.append("ExceptionBitmap=%08x PFECmask=%08x PFECmatch=%08x" % (0x60042, 0, 0))
     out.append("VMEntry: intr_info=%08x errcode=%08x ilen=%08x" % (0, 0, 0))
-    out.append("VMExit: intr_info=%08x errcode=%08x ilen=%08x" % (0x80000B0E, 0x2, 0))
-    out.append("        reason=%08x qualification=%016x" % (0, 0xFFFFC90000A31000))
+    # The PF sample shows a #PF exit; a failed entry leaves no exiting event, reason 0x80000021.
+    exit_event = (0x80000B0E, 0x2, 0, 0, 0xFFFFC90000A31000) if s["reason"] != 0x80000021 else (0, 0, 0, 0x80000021, 0)
+    out.append("VMExit: intr_info=%08x errcode=%08x ilen=%08x" % exit_event[:3])
+    out.append("        reason=%08x qualification=%016x" % exit_event[3:])
     out.append("IDTVectoring: info=%08x errcode=%08x" % (0, 0))
     out.append("TSC Offset = 0x%016x  TSC Multiplier = 0x%016x" % (0xFFFFFD91C3A4B1E2, 0))
     out.append("TPR Threshold = 0x%02x  PostedIntrVec = 0x%02x" % (0, 0xF4))
@@ -254,6 +256,17 @@ write("samples/vmcs-several.kvm-4.x.log", four)
 # Xen: xl dmesg after the 'v' debug key, with console timestamps.
 xl = ["*********** VMCS Areas **************", "", ">>> Domain 3 <<<", "\tVCPU 0"] + xen(EPT) + ["**************************************"]
 write("samples/vmcs-pf.xen.log", ["(XEN) [2019-11-02 14:09:46] %s" % l if l else "(XEN) [2019-11-02 14:09:46]" for l in xl])
+# The failed entry as a list archive's raw message shows it: vmx_failed_vmentry()'s line, the
+# dump, in a mail body sent quoted-printable (=3D, soft breaks at 76 columns), with the blanks
+# after "(XEN)" turned into non-breaking spaces by the sender's mail client.
+import quopri
+failed = ["d3v0 vmentry failure (reason 0x80000021): Invalid guest state (0)", "************* VMCS Area **************"]
+failed += xen(BAD) + ["**************************************"]
+body = ["Hi,", "", "since the upgrade the guest dies at boot; hypervisor.log says:", ""]
+body += [("(XEN) " + l).replace("(XEN)   ", "(XEN)\u00a0\u00a0 ") for l in failed]
+body += ["", "Any idea what is wrong here?", "", "Thanks"]
+with open("samples/vmcs-entry-failure.xen.qp.txt", "wb") as f:
+    f.write(quopri.encodestring(("\n".join(body) + "\n").encode("utf-8")))
 
 # A plain field log, as a hobby hypervisor prints its VMCS with VMREAD in a loop.
 fields = [

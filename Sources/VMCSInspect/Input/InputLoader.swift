@@ -57,6 +57,16 @@ public enum InputLoader {
         pageOffset: Int? = nil
     ) throws -> LoadedInput {
         guard !bytes.isEmpty else { throw InspectError(SourceLocation(file: name), "empty input") }
+        if format != .raw, QuotedPrintable.isEncoded(bytes) {
+            // A mail archive's copy of a post: decode the transfer encoding, then read the text.
+            var loaded = try decode(
+                bytes: QuotedPrintable.decode(bytes), name: name, format: format, offset: offset, layout: layout, pageOffset: pageOffset)
+            let note = InputWarning(
+                SourceLocation(file: name),
+                "the input is quoted-printable mail text (=3D for '='); read it decoded, so line numbers count decoded lines")
+            loaded.warnings.insert(note, at: 0)
+            return loaded
+        }
         let chosen = try format ?? detect(bytes, name: name)
         switch chosen {
         case .raw:

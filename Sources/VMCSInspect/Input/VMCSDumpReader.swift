@@ -129,6 +129,16 @@ public struct VMCSDumpReader: Sendable {
         case unrelated
     }
 
+    /// Xen's vmx_failed_vmentry() line, `d3v0 vmentry failure (reason 0x80000021): ...`, printed
+    /// just before its dump: the domain, the vCPU and the failing exit reason.
+    static func xenEntryFailure(_ content: String) -> [(key: String, value: String)]? {
+        guard content.hasPrefix("d"), let marker = Text.find(" vmentry failure (reason ", in: Substring(content)) else { return nil }
+        let vcpu = content[content.index(after: content.startIndex)..<marker.lowerBound].split(separator: "v")
+        guard vcpu.count == 2, vcpu.allSatisfy({ $0.allSatisfy(\.isNumber) }) else { return nil }
+        let reason = content[marker.upperBound...].prefix { $0 != ")" }
+        return [("domain", String(vcpu[0])), ("vcpu", String(vcpu[1])), ("vmentry_failure_reason", String(reason))]
+    }
+
     func classify(_ content: String) -> LineKind {
         if content.isEmpty { return .unrelated }
         if content.contains("*** Guest State ***") { return .section(.guest) }
@@ -146,6 +156,7 @@ public struct VMCSDumpReader: Sendable {
         if content.hasPrefix("VCPU "), let vcpu = content.split(separator: " ").dropFirst().first {
             return .header([("vcpu", String(vcpu))])
         }
+        if let failure = Self.xenEntryFailure(content) { return .header(failure) }
         if content.hasPrefix("MSR ") && content.hasSuffix(":") { return .msrEntry(content) }
         if content.contains("msr=") && content.contains("value=") { return .msrEntry(content) }
         if content.hasPrefix("ve_info:") { return .msrEntry(content) }
