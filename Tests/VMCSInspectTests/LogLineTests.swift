@@ -10,6 +10,7 @@ import Testing
             ("[T2291] [  602.118424] kvm_amd: asid: 1", "asid: 1", "602.118424"),
             ("> [  1.000000] SVM: cr_read: 0011", "cr_read: 0011", "1.000000"),
             (">> > [  1.000000] SVM: cr_read: 0011", "cr_read: 0011", "1.000000"),
+            ("&gt; &gt; [  1.000000] SVM: cr_read: 0011", "cr_read: 0011", "1.000000"),  // an HTML export of a thread
             ("Mar  3 14:22:07 hv07 kernel: [ 5123.700001] SVM: exit_code: 00000400", "exit_code: 00000400", "Mar 3 14:22:07"),
             ("2026-11-03T10:12:01.123456+01:00 hv07 kernel: kvm_amd: asid: 1", "asid: 1", "2026-11-03T10:12:01.123456+01:00"),
             ("[Tue Nov  3 10:12:01 2026] kvm_amd: asid: 1", "asid: 1", "Tue Nov  3 10:12:01 2026"),

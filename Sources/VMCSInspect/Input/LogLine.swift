@@ -105,12 +105,19 @@ public struct LogLine: Sendable, Equatable {
         return String(out)
     }
 
+    /// Quote markers: `>` and `| ` from mail clients, and `&gt;` where an HTML export of a
+    /// thread (bug-tracker mirrors, web list archives) escaped them.
     static func dropMailQuotes(_ text: Substring) -> Substring {
         var rest = text.trimmingLeadingSpaces()
-        while rest.first == ">" || rest.first == "|" && rest.dropFirst().first == " " {
-            rest = rest.dropFirst().trimmingLeadingSpaces()
+        while true {
+            if rest.first == ">" || rest.first == "|" && rest.dropFirst().first == " " {
+                rest = rest.dropFirst().trimmingLeadingSpaces()
+            } else if rest.hasPrefix("&gt;") {
+                rest = rest.dropFirst(4).trimmingLeadingSpaces()
+            } else {
+                return rest
+            }
         }
-        return rest
     }
 
     /// The record level in its three printed forms: `<4>` (`dmesg -r`, syslog without a daemon),
