@@ -81,20 +81,11 @@ public struct CheckState: Sendable {
     /// type when TR is unusable).
     public func bit(_ field: String, _ bit: String) throws -> UInt64 {
         guard let definition = decoded.catalog.field(id: field),
-            Self.layouts(of: definition).contains(where: { $0.bits.contains { $0.id == bit } })
+            decoded.catalog.layouts(of: definition).contains(where: { $0.bits.contains { $0.id == bit } })
         else { throw UnknownName(name: "\(field).\(bit)") }
         guard let decodedField = decoded.field(field), decodedField.integer != nil else { throw Absent(field: field) }
         guard let row = decodedField.bits.first(where: { $0.definition.id == bit }) else { throw Absent(field: field, bit: bit) }
         return row.value
-    }
-
-    /// Every table the field's value may be decoded by.
-    static func layouts(of definition: FieldDefinition) -> [BitLayout] {
-        switch definition.layout {
-        case .none: return []
-        case .fixed(let layout): return [layout]
-        case .selected(_, let cases), .keyed(_, let cases): return cases.map(\.layout)
-        }
     }
 
     /// True when the flag `bit` of the field is set.
