@@ -6,14 +6,20 @@ import Testing
 /// Each check on states worked out by hand from the manuals: a good 64-bit guest passes every
 /// check, and each single change below breaks exactly the rule named beside it.
 @Suite struct CheckTests {
-    /// A 64-bit guest as KVM enters it (SDM Vol. 3 sections 25.8.1, 27.3.1):
+    /// A 64-bit guest as KVM enters it (SDM Vol. 3 sections 25.6 to 25.8, 27.2, 27.3):
+    /// pin-based 0x7f: external-interrupt and NMI exiting, virtual NMIs, the preemption timer and
+    /// default1 bits 1, 2, 4; secondary 0xa2: enable EPT (1), VPID (5), unrestricted guest (7);
+    /// EPTP 0x...05e: WB (6), page-walk length − 1 = 3 (bits 5:3), A/D (6); exit controls
+    /// 0x3fefff: default1 bits, save debug controls, host address-space size (9), acknowledge
+    /// interrupt (15), save/load PAT and EFER (18-21); a 64-bit host with selectors 0x10, 0x18, 0x40;
     /// entry controls: default1 bits 0-8 and 12, IA-32e mode guest (9), load debug controls (2),
     /// load PAT (14), load EFER (15) = 0xd3ff; CR0 PG|AM|WP|NE|ET|MP|PE = 0x80050033;
     /// CR4 PAE|PGE|OSFXSR|OSXMMEXCPT = 0x6a0; EFER SCE|LME|LMA|NXE = 0xd01;
     /// CS: type 11, S, P, L, G = 0xa09b; SS: type 3, S, P, D/B, G = 0xc093; TR: busy 64-bit TSS
     /// (type 11), P = 0x8b; the data segments and LDTR unusable (bit 16).
     static let goodVMX: [String: UInt64] = [
-        "ctrl.entry": 0xd3ff, "ctrl.proc_based": 0x8400_6172, "ctrl.proc_based2": 0x82,
+        "ctrl.entry": 0xd3ff, "ctrl.proc_based": 0x8400_6172, "ctrl.proc_based2": 0xa2, "ctrl.pin_based": 0x7f, "ctrl.exit": 0x3f_efff,
+        "ctrl.vpid": 1, "ctrl.ept_pointer": 0x1_2345_605e,
         "ctrl.entry_intr_info": 0, "ctrl.entry_exception_error_code": 0, "ctrl.entry_instruction_len": 0,
         "guest.cr0": 0x8005_0033, "guest.cr3": 0x1_2345_6000, "guest.cr4": 0x6a0, "guest.dr7": 0x400,
         "guest.ia32_efer": 0xd01, "guest.ia32_pat": 0x0007_0406_0007_0406, "guest.rflags": 0x202,
@@ -22,6 +28,9 @@ import Testing
         "guest.tr.ar": 0x8b, "guest.tr.limit": 0x67, "guest.tr.selector": 0x40,
         "guest.ldtr.ar": 0x1_0082, "guest.ldtr.selector": 0,
         "guest.activity_state": 0, "guest.interruptibility": 0, "guest.vmcs_link_pointer": ~0,
+        "host.cs.selector": 0x10, "host.ss.selector": 0x18, "host.ds.selector": 0, "host.es.selector": 0, "host.fs.selector": 0,
+        "host.gs.selector": 0, "host.tr.selector": 0x40, "host.cr4": 0x6a0, "host.rip": 0xffff_ffff_8100_0000, "host.ia32_efer": 0xd01,
+        "host.ia32_pat": 0x0007_0406_0007_0406,
     ]
 
     /// A 64-bit guest a VMCB would run (APM Vol. 2 section 15.5.1): EFER SCE|LME|LMA|NXE|SVME =
@@ -96,6 +105,23 @@ import Testing
         (["ctrl.entry_intr_info": 0x8000_0030, "guest.interruptibility": 1], ["guest-interruptibility"]),
         (["ctrl.entry_intr_info": 0x8000_0b0d, "ctrl.entry_exception_error_code": 0x1_0000], ["entry-event-injection"]),
         (["ctrl.entry_intr_info": 0x8000_0403, "ctrl.entry_instruction_len": 16], ["entry-event-injection"]),  // INT3 with length 16
+        (["ctrl.pin_based": 0x77], ["ctrl-virtual-nmis"]),  // virtual NMIs without NMI exiting
+        (["ctrl.pin_based": 0x5f, "ctrl.proc_based": 0x8440_6172], ["ctrl-virtual-nmis"]),  // NMI-window exiting without virtual NMIs
+        (["ctrl.proc_based2": 0x2a2], ["ctrl-apic-virtualization"]),  // virtual-interrupt delivery without the TPR shadow
+        (["ctrl.proc_based": 0x8420_6172, "ctrl.proc_based2": 0xb3], ["ctrl-apic-virtualization"]),  // x2APIC mode and APIC accesses
+        (["ctrl.proc_based": 0x8420_6172, "ctrl.proc_based2": 0x2a2, "ctrl.pin_based": 0x7e], ["ctrl-virtual-interrupt-delivery"]),
+        (["ctrl.pin_based": 0xff], ["ctrl-posted-interrupts"]),  // posted interrupts without virtual-interrupt delivery
+        (["ctrl.vpid": 0], ["ctrl-vpid-zero"]),
+        (["ctrl.proc_based2": 0xa0], ["ctrl-ept-features"]),  // unrestricted guest without EPT
+        (["ctrl.ept_pointer": 0x1_2345_6059], ["ctrl-eptp"]),  // memory type 1
+        (["ctrl.ept_pointer": 0x1_2345_6076], ["ctrl-eptp"]),  // page-walk length − 1 = 6
+        (["ctrl.exit": 0x7f_efff, "ctrl.pin_based": 0x3f], ["ctrl-preemption-timer-save"]),  // saves a timer that is off
+        (["host.cs.selector": 0x13], ["host-selectors"]),  // RPL 3
+        (["host.tr.selector": 0], ["host-selectors"]),
+        (["host.cr4": 0x680], ["host-address-space"]),  // 64-bit host without PAE
+        // A 32-bit host: the IA-32e guest control, RIP above 4 GiB, and EFER.LMA and LME all disagree.
+        (["ctrl.exit": 0x3f_edff], ["host-address-space", "host-address-space", "host-address-space", "host-address-space"]),
+        (["host.ia32_pat": 0x0007_0406_0007_0206], ["host-pat-memory-types"]),  // PA1 = 2
     ]
 
     @Test(arguments: vmxBreaks.indices)

@@ -1,5 +1,8 @@
 /// Where the VM-entry checks are stated: Intel SDM Vol. 3, order number 325384-084.
 enum SDM {
+    static let executionControls = "SDM Vol. 3 (325384-084) section 27.2.1.1, checks on VM-execution control fields"
+    static let exitControls = "SDM Vol. 3 (325384-084) section 27.2.1.2, checks on VM-exit control fields"
+    static let hostState = "SDM Vol. 3 (325384-084) sections 27.2.2 to 27.2.4, checks on the host-state area"
     static let controlChecks = "SDM Vol. 3 (325384-084) section 27.2.1.3, checks on VM-entry control fields"
     static let guestControlRegisters =
         "SDM Vol. 3 (325384-084) section 27.3.1.1, checks on guest control registers, debug registers and MSRs"
@@ -11,12 +14,23 @@ enum SDM {
 /// The VMX checks in the order VM entry performs them.
 enum VMXChecks {
     static let all: [any Check] = [
+        VirtualNMIsRequireNMIExiting(),
+        APICVirtualizationRequiresTPRShadow(),
+        VirtualInterruptDeliveryRequiresInterruptExiting(),
+        PostedInterruptsAreConsistent(),
+        VPIDIsNotZero(),
+        EPTFeaturesRequireEPT(),
+        EPTPointerIsValid(),
+        PreemptionTimerSaveRequiresTimer(),
         EventInjectionIsConsistent(),
+        HostSelectorsAreValid(),
+        HostAddressSpaceIsConsistent(),
+        PATHoldsMemoryTypes.host,
         GuestPagingRequiresProtectedMode(),
         GuestLongModeRequiresPAEPaging(),
         GuestCR3HasNoReservedBits(),
         GuestDR7UpperHalfIsClear(),
-        GuestPATHoldsMemoryTypes(),
+        PATHoldsMemoryTypes.guest,
         GuestEFERAgreesWithLongMode(),
         GuestVirtual8086SegmentsAreRealModeLike(),
         GuestSegmentLimitsFitGranularity(),
@@ -41,9 +55,12 @@ extension CheckState {
     func vmxLongModeGuest() throws -> Bool { try flag("ctrl.entry", "ia32e_mode_guest") }
 
     /// The "unrestricted guest" control, which counts only when secondary controls are active.
-    func vmxUnrestrictedGuest() throws -> Bool {
+    func vmxUnrestrictedGuest() throws -> Bool { try vmxSecondary("unrestricted_guest") }
+
+    /// A secondary processor-based control, which counts only when secondary controls are active.
+    func vmxSecondary(_ bit: String) throws -> Bool {
         guard try flag("ctrl.proc_based", "activate_secondary_controls") else { return false }
-        return try flag("ctrl.proc_based2", "unrestricted_guest")
+        return try flag("ctrl.proc_based2", bit)
     }
 
     /// True when the segment's access rights mark it unusable (bit 16).

@@ -17,9 +17,10 @@ struct ReservedBitsHoldTheirValues: Check {
                 if case .reserved(let value) = bit.definition.kind { required = value }
                 return Finding(
                     severity: .warning, check: id, field: field.definition.id,
-                    message:
-                        "\(field.definition.name) = \(ValueText.value(field)): bits \(bit.definition.range) hold 0x\(String(bit.value, radix: 16)), "
-                        + "the manual reserves them as 0x\(String(required, radix: 16)) (\(bit.definition.title))",
+                    message: "\(field.definition.name) = \(ValueText.value(field)): "
+                        + (bit.definition.range.width == 1 ? "bit \(bit.definition.range) holds " : "bits \(bit.definition.range) hold ")
+                        + "0x\(String(bit.value, radix: 16)), the manual reserves \(bit.definition.range.width == 1 ? "it" : "them") as "
+                        + "0x\(String(required, radix: 16)) (\(bit.definition.title))",
                     reference: field.definition.reference.isEmpty ? reference : field.definition.reference)
             }
         }
