@@ -177,6 +177,21 @@ import Testing
         try GoldenFile.check(output, "explain/\(sample).txt")
     }
 
+    /// A snapshot refused with VM-instruction error 7 names the control rule it breaks: virtual
+    /// NMIs (pin-based bit 5) without NMI exiting (bit 3) in 0x77.
+    @Test func refusedControlsNameTheirRule() throws {
+        var snapshot = Snapshot(architecture: .vmx, source: "t", format: .fields, location: SourceLocation(file: "t"))
+        snapshot.values = [
+            "exit.instruction_error": .integer(7), "ctrl.pin_based": .integer(0x77), "ctrl.proc_based": .integer(0x8400_6172),
+        ]
+        let sentences = Explainer.explain(try #require(Decoder.decode(snapshot)))
+        #expect(sentences.count == 2)
+        #expect(sentences.last?.hasPrefix("The state breaks rule ctrl-virtual-nmis: PIN_BASED_VM_EXEC_CONTROL = 0x00000077") == true)
+        // The same error number with no broken rule adds nothing: the field may be stale.
+        snapshot.values["ctrl.pin_based"] = .integer(0x7f)
+        #expect(Explainer.explain(try #require(Decoder.decode(snapshot))).count == 1)
+    }
+
     /// Sentences written by hand from the manuals, checked word for word.
     @Test func handWrittenExpectations() throws {
         #expect(

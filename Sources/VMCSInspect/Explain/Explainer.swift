@@ -16,14 +16,22 @@ public enum Explainer {
     /// VMEXIT_INVALID, the rules `check` finds broken, which say why.
     static func refusedState(_ decoded: DecodedSnapshot) -> [String] {
         let refused: Bool
+        // VM-instruction errors 7 and 8 (invalid control or host-state fields) also refuse the
+        // entry, but the field keeps its value until the next failure, so it alone is not
+        // reason enough to say that no rule is broken.
+        var instructionError = false
         switch decoded.snapshot.architecture {
-        case .vmx: refused = decoded.snapshot.integer("exit.reason") == 0x8000_0021
-        case .svm: refused = decoded.snapshot.integer("control.exit_code") == UInt64.max
+        case .vmx:
+            refused = decoded.snapshot.integer("exit.reason") == 0x8000_0021
+            instructionError = [7, 8].contains(decoded.snapshot.integer("exit.instruction_error") ?? 0)
+        case .svm:
+            refused = decoded.snapshot.integer("control.exit_code") == UInt64.max
         }
-        guard refused else { return [] }
+        guard refused || instructionError else { return [] }
         let report = Checker.run(decoded)
         let errors = report.findings.filter { $0.severity == .error }
         guard !errors.isEmpty else {
+            guard refused else { return [] }
             let text =
                 "None of the \(report.ran.count) consistency rules `check` could run on this snapshot is broken"
                 + (report.skipped.isEmpty ? "" : " (\(report.skipped.count) more need fields it lacks)")
