@@ -209,8 +209,9 @@ public struct KernelLogReader: Sendable {
     }
 
     func endsWithBareLabel(_ content: String) -> Bool {
-        guard let last = content.split(separator: " ").last else { return false }
-        return last.hasSuffix(":")
+        // The last word ends in ':' exactly when the last non-space byte is ':' (asked of every
+        // line of a log, so without splitting it into words).
+        content.utf8.last(where: { $0 != UInt8(ascii: " ") }) == UInt8(ascii: ":")
     }
 
     func startsWithValue(_ content: String) -> Bool {
