@@ -509,3 +509,21 @@ final class Transcript: @unchecked Sendable {
         #expect(list.stdout.contains("svm  svm-efer-svme"))
     }
 }
+
+@Suite struct DumpSelectionEndToEndTests {
+    /// `FILE@N` and `--index N` name the same dump for show and check; naming two is a usage error.
+    @Test func atNAndIndexAgree() throws {
+        let byIndex = try Binary.run(["show", "--index", "2", "samples/vmcs-several.kvm-4.x.log"])
+        let byAt = try Binary.run(["show", "samples/vmcs-several.kvm-4.x.log@2"])
+        #expect(byIndex.status == 0)
+        #expect(byAt.stdout == byIndex.stdout)
+        let check = try Binary.run(["check", "samples/vmcs-several.kvm-4.x.log@1"])
+        #expect(check.stdout.hasPrefix("samples/vmcs-several.kvm-4.x.log:46: "))
+        let both = try Binary.run(["check", "--index", "0", "samples/vmcs-several.kvm-4.x.log@1"])
+        #expect(both.status == 64)
+        #expect(both.stdout == "")
+        let missing = try Binary.run(["show", "samples/vmcs-several.kvm-4.x.log@7"])
+        #expect(missing.status == 64)
+        #expect(missing.stderr == "vmcs-inspect: error: there is no dump 7 (--index or @N): the input holds 3 dumps (0 to 2)\n")
+    }
+}

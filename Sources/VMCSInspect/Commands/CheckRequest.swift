@@ -35,8 +35,9 @@ public struct CheckResult: Sendable {
 /// Library entry point of `check`.
 public enum CheckCommand {
     public static func run(_ request: CheckRequest) throws -> CheckResult {
-        let loaded = try request.settings.load(InputReference(path: request.path), displayName: request.displayName)
-        let snapshots = try loaded.snapshots(at: request.index)
+        let (path, index) = try InputReference.parse(request.path, index: request.index)
+        let loaded = try request.settings.load(InputReference(path: path), displayName: request.displayName)
+        let snapshots = try loaded.snapshots(at: index)
         let reports = snapshots.compactMap { Decoder.decode($0) }.map { Checker.run($0) }
         let renderer = CheckRenderer(options: request.options)
         let output = request.json ? renderer.json(reports) : reports.map(renderer.text).joined()

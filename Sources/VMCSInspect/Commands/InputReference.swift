@@ -20,6 +20,16 @@ public struct InputReference: Sendable, Equatable {
         return InputReference(path: String(text[text.startIndex..<at]), index: index)
     }
 
+    /// `FILE@N` for commands that also take `--index N`: the path, and the index either names;
+    /// naming it both ways is a usage error.
+    public static func parse(_ text: String, index: Int?) throws -> (path: String, index: Int?) {
+        let reference = parse(text)
+        if let index, let other = reference.index, index != other {
+            throw InspectError.usage("'\(text)' and --index \(index) name different dumps; give one of them")
+        }
+        return (reference.path, reference.index ?? index)
+    }
+
     /// How the input is shown in output and messages.
     public var displayName: String { path == "-" ? "<stdin>" : path }
 }

@@ -37,7 +37,10 @@ public struct ShowResult: Sendable {
 /// Library entry point of `show`.
 public enum Show {
     public static func run(_ request: ShowRequest) throws -> ShowResult {
-        let loaded = try request.settings.load(InputReference(path: request.path), displayName: request.displayName)
+        var request = request
+        let (path, index) = try InputReference.parse(request.path, index: request.index)
+        request.index = index
+        let loaded = try request.settings.load(InputReference(path: path), displayName: request.displayName)
         return try render(loaded, request)
     }
 

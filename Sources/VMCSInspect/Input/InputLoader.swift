@@ -11,7 +11,7 @@ public struct LoadedInput: Sendable {
         guard let index else { return snapshots }
         guard snapshots.indices.contains(index) else {
             throw InspectError.usage(
-                "--index \(index) is out of range: the input holds \(snapshots.count) dump\(snapshots.count == 1 ? "" : "s") (0 to \(snapshots.count - 1))"
+                "there is no dump \(index) (--index or @N): the input holds \(snapshots.count) dump\(snapshots.count == 1 ? "" : "s") (0 to \(snapshots.count - 1))"
             )
         }
         return [snapshots[index]]

@@ -28,7 +28,7 @@ struct ConsistencyCheckCommand: ParsableCommand {
 
     @OptionGroup var settings: SettingsOptions
 
-    @Argument(help: ArgumentHelp("The input file, or - for standard input.", valueName: "FILE"))
+    @Argument(help: ArgumentHelp("The input file (FILE@N: only its Nth dump), or - for standard input.", valueName: "FILE"))
     var file: String?
 
     @Option(name: .long, help: ArgumentHelp("Check only the dump at this index (from 0) of a log with several.", valueName: "N"))

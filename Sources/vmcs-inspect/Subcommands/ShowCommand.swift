@@ -15,6 +15,8 @@ struct ShowCommand: ParsableCommand {
             offset or the VMCS encoding (exit_info_1, EXITINFO1, exit-info1, 0x078; GUEST_RIP, \
             "Guest RIP", 0x681e); case, spaces, underscores and hyphens are ignored.
 
+            FILE@N picks the Nth dump (from 0) of a log, as --index N does.
+
             A raw page is a VMCB unless it starts with KVM's vmcs12 revision identifier or \
             --layout says how a VMCS is laid out in it.
 
