@@ -116,6 +116,10 @@ enum Binary {
         ("cut.xxd", "samples/malformed/cut.xxd:30: dump ends after 470 bytes"),
         ("no-dump.log", "samples/malformed/no-dump.log: no VMCB or VMCS dump found"),
         ("no-vmcs.xen.log", "samples/malformed/no-vmcs.xen.log: no VMCB or VMCS dump found"),
+        (
+            "mixed.bhyvectl.txt",
+            "samples/malformed/mixed.bhyvectl.txt: bhyvectl output holds both VMCS-only and VMCB-only rows (an Intel and an AMD host?)"
+        ),
     ])
     func malformedInput(file: String, message: String) throws {
         let result = try Binary.run(["show", "samples/malformed/\(file)"])

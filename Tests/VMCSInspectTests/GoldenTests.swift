@@ -38,7 +38,7 @@ struct GoldenCase: CustomTestStringConvertible, Sendable {
         "vmcb-mail-paste.kvm.log",
         "vmcs-ept-violation.kvm-6.12.log", "vmcs-mail-wrapped.kvm-6.12.log", "vmcs-entry-failure.kvm-5.x.log", "vmcs-several.kvm-4.x.log",
         "vmcs-pf.xen.log", "vmcs-io.fields.log", "vmcs-vmread.fields.log", "vmcs12-ept-violation.bin", "vmcs12-ept-violation.xxd",
-        "vmcb-vmrun-failure.kvm.log", "vmcs-entry-failure.xen.qp.txt",
+        "vmcb-vmrun-failure.kvm.log", "vmcs-entry-failure.xen.qp.txt", "vmcs-ept-violation.bhyvectl.txt", "vmcb-npf.bhyvectl.txt",
     ]
 
     static let cases: [GoldenCase] =
@@ -187,6 +187,17 @@ enum LineDiff {
         expectAgreement(try load("vmcs-entry-failure.kvm-5.x.log"), post, only: "guest.", minimum: 40)
         #expect(post.metadata.contains { $0.key == "vmentry_failure_reason" && $0.value == "0x80000021" })
         #expect(post.integer("guest.tr.ar") == 0x1_008b)
+    }
+
+    @Test func bhyvectlOutputAgreesWithThePageAndTheKVMLog() throws {
+        // bhyvectl on an Intel host prints VMCS fields by name; on an AMD host VMCB reads by
+        // offset and width, and segment attributes in VT-x form, which read back to the page.
+        expectAgreement(try load("vmcs-ept-violation.kvm-6.12.log"), try load("vmcs-ept-violation.bhyvectl.txt"), minimum: 70)
+        let amd = try load("vmcb-npf.bhyvectl.txt")
+        #expect(amd.architecture == .svm)
+        expectAgreement(try load("vmcb-npf.bin"), amd, minimum: 70)
+        #expect(amd.integer("save.cs.attrib") == 0x29b)
+        #expect(amd.integer("control.tlb_ctl") != nil)
     }
 
     @Test func mailPasteHoldsThreeDumpsAndSaysWhatItCouldNotPlace() throws {

@@ -185,3 +185,80 @@ import Testing
             ])
     }
 }
+
+@Suite struct BhyvectlReaderTests {
+    func read(_ text: String) throws -> (snapshots: [Snapshot], warnings: [InputWarning]) {
+        try BhyvectlReader(name: "b").read(text)
+    }
+
+    @Test func everyRowShape() throws {
+        // bhyvectl.c: "%s[%d]\t\t0x%016lx", "%s desc[%d]\t0x%016lx/0x%08x/0x%08x",
+        // "gdtr[%d]\t\t0x%016lx/0x%08x", "cs[%d]\t\t0x%04lx", and %#lx, which prints zero as "0".
+        let text = """
+            cr0[2]\t\t0x0000000080050033
+            cs desc[2]\t0x0000000000000000/0xffffffff/0x0000a09b
+            gdtr[2]\t\t0xfffffe0000001000/0x0000007f
+            cs[2]\t\t0x0010
+            pinbased_ctls[2]\t0x000000000000007f
+            exception_bitmap[2]\t0
+            x2apic_state[2]\t1
+            """
+        let (snapshots, warnings) = try read(text)
+        #expect(warnings.isEmpty)
+        let s = try #require(snapshots.first)
+        #expect(s.architecture == .vmx)
+        #expect(s.metadata.contains { $0.key == "vcpu" && $0.value == "2" })
+        #expect(s.integer("guest.cr0") == 0x8005_0033)
+        #expect(s.integer("guest.cs.base") == 0 && s.integer("guest.cs.limit") == 0xffff_ffff && s.integer("guest.cs.ar") == 0xa09b)
+        #expect(s.integer("guest.gdtr.base") == 0xffff_fe00_0000_1000 && s.integer("guest.gdtr.limit") == 0x7f)
+        #expect(s.integer("guest.cs.selector") == 0x10)
+        #expect(s.integer("ctrl.exception_bitmap") == 0)
+    }
+
+    @Test func amdRowsFillTheVMCBByOffset() throws {
+        // cr_intercept reads 4 bytes at 0x000: CR reads in bits 15:0, CR writes in 31:16;
+        // v_irq/tpr reads 8 bytes at 0x060: int_ctl, then int_vector. Segment access rights
+        // 0xc093 (VT-x form) are VMCB attributes 0xc93; 0x10000 marks a null segment.
+        let text = """
+            efer[0]\t\t0x0000000000001d01
+            cr_intercept[0]\t0x01110011
+            v_irq/tpr[0]\t0x0000002001000000
+            ss desc[0]\t0x0000000000000000/0xffffffff/0x0000c093
+            ds desc[0]\t0x0000000000000000/0xffffffff/0x00010000
+            rbx[0]\t\t0x0000000000000001
+            """
+        let (snapshots, warnings) = try read(text)
+        let s = try #require(snapshots.first)
+        #expect(s.architecture == .svm)
+        #expect(s.integer("control.cr_read") == 0x0011 && s.integer("control.cr_write") == 0x0111)
+        #expect(s.integer("control.int_ctl") == 0x0100_0000 && s.integer("control.int_vector") == 0x20)
+        #expect(s.integer("save.ss.attrib") == 0xc93 && s.integer("save.ds.attrib") == 0)
+        #expect(s.integer("save.rbx") == nil)  // a SEV-ES save-area field bhyvectl never reads
+        #expect(warnings.map(\.message) == ["the VMCB does not hold rbx (bhyve keeps them outside it); not shown"])
+    }
+
+    @Test func vendorFromEFERWhenNoVendorRowsAndSeveralVCPUs() throws {
+        let text = "efer[0]\t\t0x0000000000000d01\ncr0[0]\t\t0x0000000080050033\nefer[1]\t\t0x0000000000001d01\n"
+        let (snapshots, warnings) = try read(text)
+        #expect(snapshots.count == 2)
+        #expect(snapshots.first?.architecture == .vmx)  // EFER.SVME (bit 12) clear: Intel
+        #expect(warnings.first?.message.contains("EFER bit 12 (SVME) is 0") == true)
+        let amd = try read("efer[0]\t\t0x0000000000001d01\n")
+        #expect(amd.snapshots.first?.architecture == .svm)
+    }
+
+    @Test func troubleIsNamed() throws {
+        #expect(throws: InspectError.self) { try read("eptp[0]\t\t0x1\nasid[0]\t\t0x0001\n") }  // Intel and AMD rows at once
+        #expect(throws: InspectError.self) { try read("no rows here\n") }
+        let (_, warnings) = try read("cr0[0]\t\t0x31\nfrobnicate[0]\t0x1\n")
+        #expect(
+            warnings.map(\.description) == [
+                "b: no VMCS-only or VMCB-only rows and no EFER: read as an Intel VMCS", "b:2: cannot place bhyvectl row 'frobnicate'",
+            ])
+    }
+
+    @Test func detected() throws {
+        let text = try String(contentsOfFile: Package.path("samples/vmcs-ept-violation.bhyvectl.txt"), encoding: .utf8)
+        #expect(try InputLoader.detect(Array(text.utf8), name: "b") == .bhyvectl)
+    }
+}

@@ -212,4 +212,59 @@ write("samples/vmcb-mail-paste.kvm.log", mail, newline="\r\n")
 # VMEXIT_INVALID. With ioio.kvm.log, the pair shows what broke VM entry.
 broken = dict(IOIO)
 broken.update({0x4D0: (8, 0x0000000000000D01), 0x070: (8, 0xFFFFFFFFFFFFFFFF), 0x078: (8, 0), 0x080: (8, 0)})
+# The nested-page-fault page as `bhyvectl --get-all --vm=guest0 --cpu=0` prints it on an AMD host
+# (usr.sbin/bhyvectl/bhyvectl.c: get_all_registers, get_all_segments, get_misc_vmcb, main()).
+# Segment access rights come out in VT-x form, as bhyve's vmcb_getdesc() converts them.
+def bhyvectl_amd(data, vcpu):
+    out = ["ID  Length      Name", "0   2048MB      sysmem", "1   2048KB      bootrom",
+           "Address     Length      Segment     Offset      Prot  Flags",
+           "0           2048MB      sysmem      0           RWX   ", "FFE00000    2048KB      bootrom     0           R-X   "]
+    save = lambda off: u(data, off, 8)
+    regs = [("efer", save(0x4D0)), ("cr0", save(0x558)), ("cr2", save(0x640)), ("cr3", save(0x550)), ("cr4", save(0x548)),
+            ("dr0", 0), ("dr1", 0), ("dr2", 0), ("dr3", 0), ("dr6", save(0x568)), ("dr7", save(0x560)),
+            ("rsp", save(0x5D8)), ("rip", save(0x578)), ("rax", save(0x5F8)), ("rbx", 0xFFFF888103C4E000), ("rcx", 0),
+            ("rdx", 0xFED00000), ("rsi", 0), ("rdi", 0xFFFFFFFF83A1F3C0), ("rbp", 0xFFFFC90000013E70), ("r8", 0), ("r9", 0),
+            ("r10", 0), ("r11", 0), ("r12", 0), ("r13", 0), ("r14", 0), ("r15", 0)]
+    out += ["%s[%d]\t\t0x%016x" % (n, vcpu, v) for n, v in regs]
+    out.append("rflags[%d]\t0x%016x" % (vcpu, save(0x570)))
+    offsets = {"es": 0x400, "cs": 0x410, "ss": 0x420, "ds": 0x430, "fs": 0x440, "gs": 0x450, "gdtr": 0x460, "ldtr": 0x470,
+               "idtr": 0x480, "tr": 0x490}
+    for seg in ["ds", "es", "fs", "gs", "ss", "cs", "tr", "ldtr"]:
+        o = offsets[seg]
+        attrib = u(data, o + 2, 2)
+        access = ((attrib & 0xF00) << 4) | (attrib & 0xFF)
+        if seg not in ("cs", "tr") and not access & 0x80:
+            access |= 0x10000
+        out.append("%s desc[%d]\t0x%016x/0x%08x/0x%08x" % (seg, vcpu, u(data, o + 8, 8), u(data, o + 4, 4), access))
+    for dt in ["gdtr", "idtr"]:
+        o = offsets[dt]
+        out.append("%s[%d]\t\t0x%016x/0x%08x" % (dt, vcpu, u(data, o + 8, 8), u(data, o + 4, 4)))
+    for seg in ["cs", "ds", "es", "fs", "gs", "ss", "tr", "ldtr"]:
+        out.append("%s[%d]\t\t0x%04x" % (seg, vcpu, u(data, offsets[seg], 2)))
+    word = lambda n, off: "%s[%d]\t0x%08x" % (n, vcpu, u(data, off, 4))
+    quad = lambda n, off: "%s[%d]\t0x%016x" % (n, vcpu, u(data, off, 8))
+    out += [word("cr_intercept", 0x000), word("dr_intercept", 0x004), word("exc_intercept", 0x008),
+            word("inst1_intercept", 0x00C), word("inst2_intercept", 0x010), "TLB ctrl[%d]\t0x%016x" % (vcpu, u(data, 0x5C, 4)),
+            quad("exitinfo1", 0x078), quad("exitinfo2", 0x080), quad("exitintinfo", 0x088), quad("v_irq/tpr", 0x060),
+            quad("AVIC apic_bar", 0x098), quad("AVIC backing page", 0x0E0), quad("AVIC logical table", 0x0F0),
+            quad("AVIC physical table", 0x0F8)]
+    out.append("x2apic_state[%d]\t%d" % (vcpu, 0))
+    out.append("rvi/npt[%d]\t\t0x%016x" % (vcpu, u(data, 0x0B0, 8)))
+    hexa = lambda v: "0x%x" % v if v else "0"  # %#lx
+    out.append("exception_bitmap[%d]\t%s" % (vcpu, hexa(u(data, 0x008, 4))))
+    out.append("io_bitmap[%d]\t%s" % (vcpu, hexa(u(data, 0x040, 8))))
+    out.append(quad("tsc_offset", 0x050))
+    out.append("msr_bitmap[%d]\t\t%s" % (vcpu, hexa(u(data, 0x048, 8))))
+    out.append("asid[%d]\t\t0x%04x" % (vcpu, u(data, 0x058, 4)))
+    out.append("guest_pat[%d]\t\t0x%016x" % (vcpu, u(data, 0x668, 8)))
+    out += ["guest_sysenter_cs[%d]\t%s" % (vcpu, hexa(u(data, 0x628, 8))),
+            "guest_sysenter_sp[%d]\t%s" % (vcpu, hexa(u(data, 0x630, 8))),
+            "guest_sysenter_ip[%d]\t%s" % (vcpu, hexa(u(data, 0x638, 8)))]
+    out.append("exit_reason[%d]\t%s" % (vcpu, hexa(u(data, 0x070, 8))))
+    out.append('Capability "hlt_exit" is set on vcpu %d' % vcpu)
+    return out
+
+
+write("samples/vmcb-npf.bhyvectl.txt", bhyvectl_amd(npf, 0))
+
 write("samples/vmcb-vmrun-failure.kvm.log", dmesg(dump_vmcb_612(page(broken), header_ioio), 312.100044))

@@ -268,6 +268,63 @@ body += ["", "Any idea what is wrong here?", "", "Thanks"]
 with open("samples/vmcs-entry-failure.xen.qp.txt", "wb") as f:
     f.write(quopri.encodestring(("\n".join(body) + "\n").encode("utf-8")))
 
+# The EPT-violation state as `bhyvectl --get-all --vm=guest0 --cpu=1` prints it on an Intel host:
+# the format strings of usr.sbin/bhyvectl/bhyvectl.c (show_memseg, show_memmap,
+# get_all_registers, get_all_segments, get_misc_vmcs, then main()'s rows).
+def bhyvectl_intel(s, vcpu):
+    out = ["ID  Length      Name", "0   4096MB      sysmem", "1   2048KB      bootrom",
+           "Address     Length      Segment     Offset      Prot  Flags",
+           "0           3072MB      sysmem      0           RWX   ", "100000000   1024MB      sysmem      C0000000    RWX   ",
+           "FFE00000    2048KB      bootrom     0           R-X   "]
+    regs = [("efer", s["guest.ia32_efer"]), ("cr0", s["guest.cr0"]), ("cr2", 0x7F4B3C8E1000), ("cr3", s["guest.cr3"]),
+            ("cr4", s["guest.cr4"]), ("dr0", 0), ("dr1", 0), ("dr2", 0), ("dr3", 0), ("dr6", 0xFFFF0FF0), ("dr7", s["guest.dr7"]),
+            ("rsp", s["guest.rsp"]), ("rip", s["guest.rip"]), ("rax", 0xFFFFC90000A31000), ("rbx", 0), ("rcx", 0x3F8),
+            ("rdx", 0), ("rsi", 0xFFFF888101A3C000), ("rdi", 0xFFFF888100C8A800), ("rbp", 0xFFFFC90000013E70), ("r8", 0),
+            ("r9", 0), ("r10", 0), ("r11", 0), ("r12", 0xFFFF888100C8A800), ("r13", 0), ("r14", 0), ("r15", 0)]
+    out += ["%s[%d]\t\t0x%016x" % (n, vcpu, v) for n, v in regs]
+    out.append("rflags[%d]\t0x%016x" % (vcpu, s["guest.rflags"]))
+    for seg in ["ds", "es", "fs", "gs", "ss", "cs", "tr", "ldtr"]:
+        sel, ar, limit, base = s["seg"][seg]
+        out.append("%s desc[%d]\t0x%016x/0x%08x/0x%08x" % (seg, vcpu, base, limit, ar))
+    for dt in ["gdtr", "idtr"]:
+        limit, base = s[dt]
+        out.append("%s[%d]\t\t0x%016x/0x%08x" % (dt, vcpu, base, limit))
+    for seg in ["cs", "ds", "es", "fs", "gs", "ss", "tr", "ldtr"]:
+        out.append("%s[%d]\t\t0x%04x" % (seg, vcpu, s["seg"][seg][0]))
+    tab1 = lambda n, v: "%s[%d]\t0x%016x" % (n, vcpu, v)
+    tab2 = lambda n, v: "%s[%d]\t\t0x%016x" % (n, vcpu, v)
+    out += [tab2("cr0_mask", s["cr0_mask"]), tab2("cr0_shadow", s["cr0_shadow"]), tab2("cr4_mask", s["cr4_mask"]),
+            tab2("cr4_shadow", s["cr4_shadow"]), tab1("cr3_target_count", 0)]
+    out += [tab2("cr3_target%d" % i, 0) for i in range(4)]
+    out += [tab1("pinbased_ctls", s["pin"]), tab1("procbased_ctls", s["cpu"]), tab1("procbased_ctls2", s["secondary"]),
+            tab2("gla", s["gla"]), tab2("gpa", s["gpa"]), tab1("entry_interruption_info", s["entry_intr"]),
+            tab1("tpr_threshold", s["tpr_threshold"]), tab1("instruction_error", 0), tab2("exit_ctls", s["exit"]),
+            tab2("entry_ctls", s["entry"]), tab2("host_pat", s["host.pat"]), tab2("host_cr0", s["host.cr0"]),
+            tab2("host_cr3", s["host.cr3"]), tab2("host_cr4", s["host.cr4"]), tab2("host_rip", s["host.rip"]),
+            tab2("host_rsp", s["host.rsp"]), tab1("vmcs_pointer", 0xFFFFFFFFFFFFFFFF),
+            tab1("vmcs_exit_interruption_info", s["exit_intr"]), tab1("vmcs_exit_interruption_error", s["exit_err"]),
+            tab1("vmcs_guest_interruptibility", s["guest.interruptibility"]),
+            "vmcs_exit_inst_length[%d]\t0x%08x" % (vcpu, s["exit_ilen"]), tab1("vmcs_exit_qualification", s["qualification"])]
+    out.append("x2apic_state[%d]\t%d" % (vcpu, 1))
+    out.append(tab2("eptp", s["eptp"]))
+    hexa = lambda v: "0x%x" % v if v else "0"  # %#lx
+    out.append("exception_bitmap[%d]\t%s" % (vcpu, hexa(s["exception_bitmap"])))
+    out += ["io_bitmap_a[%d]\t%s" % (vcpu, hexa(0x10B4EE000)), "io_bitmap_b[%d]\t%s" % (vcpu, hexa(0x10B4EF000))]
+    out.append(tab1("tsc_offset", s["tsc_offset"]))
+    out.append("msr_bitmap[%d]\t\t%s" % (vcpu, hexa(0x109A30000)))
+    out.append("vpid[%d]\t\t0x%04x" % (vcpu, s["vpid"]))
+    out.append(tab2("guest_pat", s["guest.ia32_pat"]))
+    out += ["guest_sysenter_cs[%d]\t%s" % (vcpu, hexa(s["guest.sysenter_cs"])),
+            "guest_sysenter_sp[%d]\t%s" % (vcpu, hexa(s["guest.sysenter_esp"])),
+            "guest_sysenter_ip[%d]\t%s" % (vcpu, hexa(s["guest.sysenter_eip"]))]
+    out.append("exit_reason[%d]\t%s" % (vcpu, hexa(s["reason"])))
+    out.append("rtc nvram[000]: 0x2a")
+    out.append("rtc time 0x6744a1c2: Mon Nov 25 16:07:30 2024")
+    out += ['Capability "hlt_exit" is set on vcpu %d' % vcpu, 'Capability "mtrap_exit" is not set on vcpu %d' % vcpu]
+    return out
+
+write("samples/vmcs-ept-violation.bhyvectl.txt", bhyvectl_intel(EPT, 1))
+
 # A plain field log, as a hobby hypervisor prints its VMCS with VMREAD in a loop.
 fields = [
     ("PIN_BASED_VM_EXEC_CONTROL", "0x%08x" % IO["pin"]), ("CPU_BASED_VM_EXEC_CONTROL", "0x%08x" % IO["cpu"]),

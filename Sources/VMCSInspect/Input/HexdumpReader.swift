@@ -75,7 +75,7 @@ public struct HexdumpReader: Sendable {
         case .hex: return try parseWords(Substring(content), address: nil, line: line)
         case .xxd, .gdb, .crash: return try parseColonAddressed(content, line: line)
         case .hexdump, .od: return try parseLeadingAddress(content, line: line)
-        case .raw, .kvm, .xen, .fields, .json: return .other
+        case .raw, .kvm, .xen, .fields, .json, .bhyvectl: return .other
         }
     }
 

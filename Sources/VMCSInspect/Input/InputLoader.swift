@@ -85,6 +85,9 @@ public enum InputLoader {
         case .fields:
             let (snapshots, warnings) = try FieldLogReader(name: name).read(try decodeText(bytes, name: name))
             return LoadedInput(snapshots: snapshots, warnings: warnings, format: .fields)
+        case .bhyvectl:
+            let (snapshots, warnings) = try BhyvectlReader(name: name).read(try decodeText(bytes, name: name))
+            return LoadedInput(snapshots: snapshots, warnings: warnings, format: .bhyvectl)
         case .json:
             return LoadedInput(snapshots: try JSONSnapshotReader(name: name).read(bytes), warnings: [], format: .json)
         case .xxd, .hexdump, .od, .gdb, .crash, .hex:
@@ -229,6 +232,7 @@ public enum InputLoader {
             if reader.isDumpRow(line.content) { labelled += 1 }
             if labelled >= 3 { return .kvm }
         }
+        if BhyvectlReader.looksLikeBhyvectl(lines) { return .bhyvectl }
         let votes = FieldLogReader.votes(Array(lines.prefix(5000)))
         if votes.values.contains(where: { $0 >= 2 }) { return .fields }
         for line in lines.prefix(5000) {

@@ -60,11 +60,12 @@ public enum InputFormat: String, Sendable, CaseIterable {
     case xen
     case fields
     case json
+    case bhyvectl
 
     /// True for formats that print chosen fields (logs), false for whole pages and their dumps.
     public var isLog: Bool {
         switch self {
-        case .kvm, .xen, .fields, .json: return true
+        case .kvm, .xen, .fields, .json, .bhyvectl: return true
         default: return false
         }
     }
@@ -83,6 +84,7 @@ public enum InputFormat: String, Sendable, CaseIterable {
         case .xen: return "Xen's VMCS dump (xl dmesg, '(XEN)' lines)"
         case .fields: return "one field per line: NAME = value, NAME: value, NAME value or 0xENCODING = value"
         case .json: return "what show --json writes (schema vmcs-inspect/show/1)"
+        case .bhyvectl: return "FreeBSD bhyvectl --get-all output: name[vcpu] value rows"
         }
     }
 }

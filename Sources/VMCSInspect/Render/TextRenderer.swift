@@ -32,10 +32,11 @@ public struct TextRenderer: Sendable {
                 return "raw page at offset 0x\(String(offset, radix: 16))"
             }
             return "raw page"
-        case .kvm, .xen, .fields, .json:
+        case .kvm, .xen, .fields, .json, .bhyvectl:
             let producer: String
             switch snapshot.format {
             case .xen: producer = "Xen VMCS dump"
+            case .bhyvectl: producer = "bhyvectl output"
             case .fields: producer = "field log"
             case .json: producer = "vmcs-inspect JSON"
             default: producer = snapshot.architecture == .svm ? "KVM dump_vmcb" : "KVM dump_vmcs"
