@@ -14,14 +14,14 @@ import Testing
     /// interrupt (15), save/load PAT and EFER (18-21); a 64-bit host with selectors 0x10, 0x18, 0x40;
     /// entry controls: default1 bits 0-8 and 12, IA-32e mode guest (9), load debug controls (2),
     /// load PAT (14), load EFER (15) = 0xd3ff; CR0 PG|AM|WP|NE|ET|MP|PE = 0x80050033;
-    /// CR4 PAE|PGE|OSFXSR|OSXMMEXCPT = 0x6a0; EFER SCE|LME|LMA|NXE = 0xd01;
+    /// CR4 PAE|PGE|OSFXSR|OSXMMEXCPT|VMXE = 0x26a0; EFER SCE|LME|LMA|NXE = 0xd01;
     /// CS: type 11, S, P, L, G = 0xa09b; SS: type 3, S, P, D/B, G = 0xc093; TR: busy 64-bit TSS
     /// (type 11), P = 0x8b; the data segments and LDTR unusable (bit 16).
     static let goodVMX: [String: UInt64] = [
         "ctrl.entry": 0xd3ff, "ctrl.proc_based": 0x8400_6172, "ctrl.proc_based2": 0xa2, "ctrl.pin_based": 0x7f, "ctrl.exit": 0x3f_efff,
         "ctrl.vpid": 1, "ctrl.ept_pointer": 0x1_2345_605e,
         "ctrl.entry_intr_info": 0, "ctrl.entry_exception_error_code": 0, "ctrl.entry_instruction_len": 0,
-        "guest.cr0": 0x8005_0033, "guest.cr3": 0x1_2345_6000, "guest.cr4": 0x6a0, "guest.dr7": 0x400,
+        "guest.cr0": 0x8005_0033, "guest.cr3": 0x1_2345_6000, "guest.cr4": 0x26a0, "guest.dr7": 0x400,
         "guest.ia32_efer": 0xd01, "guest.ia32_pat": 0x0007_0406_0007_0406, "guest.rflags": 0x202,
         "guest.cs.ar": 0xa09b, "guest.cs.limit": 0xffff_ffff, "guest.ss.ar": 0xc093, "guest.ss.limit": 0xffff_ffff,
         "guest.ds.ar": 0x1_c000, "guest.es.ar": 0x1_c000, "guest.fs.ar": 0x1_c000, "guest.gs.ar": 0x1_c000,
@@ -29,7 +29,7 @@ import Testing
         "guest.ldtr.ar": 0x1_0082, "guest.ldtr.selector": 0,
         "guest.activity_state": 0, "guest.interruptibility": 0, "guest.vmcs_link_pointer": ~0,
         "host.cs.selector": 0x10, "host.ss.selector": 0x18, "host.ds.selector": 0, "host.es.selector": 0, "host.fs.selector": 0,
-        "host.gs.selector": 0, "host.tr.selector": 0x40, "host.cr4": 0x6a0, "host.rip": 0xffff_ffff_8100_0000, "host.ia32_efer": 0xd01,
+        "host.gs.selector": 0, "host.tr.selector": 0x40, "host.cr4": 0x26a0, "host.rip": 0xffff_ffff_8100_0000, "host.ia32_efer": 0xd01,
         "host.ia32_pat": 0x0007_0406_0007_0406,
     ]
 
@@ -60,9 +60,9 @@ import Testing
     /// One change each, and the checks that must report it (errors unless marked).
     static let vmxBreaks: [(change: [String: UInt64], expected: [String])] = [
         (["guest.cr0": 0x8000_0030], ["guest-cr0-pg-requires-pe"]),  // PG without PE
-        (["guest.cr4": 0x680], ["guest-ia32e-mode-paging"]),  // 64-bit guest without PAE
+        (["guest.cr4": 0x2680], ["guest-ia32e-mode-paging"]),  // 64-bit guest without PAE
         // Not IA-32e mode, yet PCIDE set, and EFER.LMA and LME still say long mode.
-        (["ctrl.entry": 0xd1ff, "guest.cr4": 0x2_06a0], ["guest-ia32e-mode-paging", "guest-efer-long-mode", "guest-efer-long-mode"]),
+        (["ctrl.entry": 0xd1ff, "guest.cr4": 0x2_26a0], ["guest-ia32e-mode-paging", "guest-efer-long-mode", "guest-efer-long-mode"]),
         (["guest.cr3": 0x8000_0000_1a02_f080], ["guest-cr3-reserved"]),  // bit 63
         (["guest.dr7": 0x1_0000_0400], ["guest-dr7-upper", "reserved-bits"]),  // the DR7 table marks bits 63:32 too
         (["guest.ia32_pat": 0x0007_0406_0007_0402], ["guest-pat-memory-types"]),  // PA0 = 2
@@ -82,7 +82,7 @@ import Testing
         // limit 0xffff, access rights 0xf3), except DS whose base is off by 0x10.
         (
             [
-                "ctrl.entry": 0xd1ff, "guest.ia32_efer": 0, "guest.cr0": 0x8001_0031, "guest.cr4": 0x20, "guest.rflags": 0x2_0202,
+                "ctrl.entry": 0xd1ff, "guest.ia32_efer": 0, "guest.cr0": 0x8001_0031, "guest.cr4": 0x2020, "guest.rflags": 0x2_0202,
                 "guest.cs.selector": 0xffff, "guest.cs.base": 0xf_fff0, "guest.cs.limit": 0xffff, "guest.cs.ar": 0xf3,
                 "guest.ss.selector": 0, "guest.ss.base": 0, "guest.ss.limit": 0xffff, "guest.ss.ar": 0xf3,
                 "guest.ds.selector": 0x40, "guest.ds.base": 0x410, "guest.ds.limit": 0xffff, "guest.ds.ar": 0xf3,
@@ -118,7 +118,7 @@ import Testing
         (["ctrl.exit": 0x7f_efff, "ctrl.pin_based": 0x3f], ["ctrl-preemption-timer-save"]),  // saves a timer that is off
         (["host.cs.selector": 0x13], ["host-selectors"]),  // RPL 3
         (["host.tr.selector": 0], ["host-selectors"]),
-        (["host.cr4": 0x680], ["host-address-space"]),  // 64-bit host without PAE
+        (["host.cr4": 0x2680], ["host-address-space"]),  // 64-bit host without PAE
         // A 32-bit host: the IA-32e guest control, RIP above 4 GiB, and EFER.LMA and LME all disagree.
         (["ctrl.exit": 0x3f_edff], ["host-address-space", "host-address-space", "host-address-space", "host-address-space"]),
         (["host.ia32_pat": 0x0007_0406_0007_0206], ["host-pat-memory-types"]),  // PA1 = 2
@@ -131,6 +131,26 @@ import Testing
         #expect(report.findings.map(\.check).sorted() == expected.sorted(), "\(report.findings.map(\.message))")
         // The rules are errors; the generic reserved-bit finding beside them is a warning.
         #expect(report.findings.allSatisfy { $0.severity == ($0.check == "reserved-bits" ? .warning : .error) })
+    }
+
+    /// Bits VMX operation fixes to 1 on every processor so far: warnings, as the MSRs that say
+    /// so are not in a dump.
+    @Test func vmxFixedBitsAreWarnings() {
+        let cases: [([String: UInt64], [String])] = [
+            (["guest.cr0": 0x8005_0013], ["guest-cr-fixed-bits"]),  // NE (bit 5) clear
+            (["guest.cr4": 0x6a0], ["guest-cr-fixed-bits"]),  // VMXE (bit 13) clear
+            (["host.cr4": 0x6a0], ["host-cr-fixed-bits"]),
+            // A 32-bit guest with paging and protection off, without unrestricted guest: PE and PG.
+            (
+                ["ctrl.proc_based2": 0x22, "ctrl.entry": 0xd1ff, "guest.ia32_efer": 0, "guest.cr0": 0x5_0032],
+                ["guest-cr-fixed-bits", "guest-cr-fixed-bits"]
+            ),
+        ]
+        for (change, checks) in cases {
+            let report = Self.report(.vmx, Self.goodVMX.merging(change) { $1 })
+            #expect(report.findings.map(\.check) == checks, "\(change): \(report.findings.map(\.message))")
+            #expect(report.findings.allSatisfy { $0.severity == .warning })
+        }
     }
 
     @Test func acceptedVMXVariants() {
