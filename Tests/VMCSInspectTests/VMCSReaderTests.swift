@@ -257,6 +257,15 @@ import Testing
             ])
     }
 
+    @Test func rowTablesNameCatalogFields() {
+        for id in BhyvectlReader.vmxFields.values { #expect(Catalog.vmcs.field(id: id) != nil, "\(id)") }
+        for read in BhyvectlReader.svmFields.values { #expect(Catalog.vmcb.field(id: read.field) != nil, "\(read.field)") }
+        for segment in BhyvectlReader.segmentNames {
+            for part in ["selector", "attrib", "limit", "base"] { #expect(Catalog.vmcb.field(id: "save.\(segment).\(part)") != nil) }
+            for part in ["selector", "ar", "limit", "base"] { #expect(Catalog.vmcs.field(id: "guest.\(segment).\(part)") != nil) }
+        }
+    }
+
     @Test func detected() throws {
         let text = try String(contentsOfFile: Package.path("samples/vmcs-ept-violation.bhyvectl.txt"), encoding: .utf8)
         #expect(try InputLoader.detect(Array(text.utf8), name: "b") == .bhyvectl)

@@ -139,39 +139,44 @@ public struct BhyvectlReader: Sendable {
     /// VMCB rows are reads of (offset, width): their bytes are laid into a page, and each field
     /// whose bytes were all read gets its value.
     func placeSVM(_ rows: [Row], into snapshot: inout Snapshot) -> (absent: [String], unknown: [Row]) {
-        var page = [UInt8?](repeating: nil, count: RawPageReader.pageSize)
-        func put(_ value: UInt64, at offset: Int, size: Int) {
-            for index in 0..<size where page.indices.contains(offset + index) {
-                page[offset + index] = UInt8(truncatingIfNeeded: value >> UInt64(8 * index))
+        let catalog = Catalog.vmcb
+        var page = [UInt8](repeating: 0, count: RawPageReader.pageSize)
+        var known = [Bool](repeating: false, count: RawPageReader.pageSize)
+        /// Lays `size` bytes of `value` (the field's own size when nil) from the field's offset.
+        func put(_ value: UInt64, into id: String, size: Int? = nil) {
+            guard let field = catalog.field(id: id) else { return }
+            for index in 0..<(size ?? field.size) where page.indices.contains(field.offset + index) {
+                page[field.offset + index] = UInt8(truncatingIfNeeded: value >> UInt64(8 * index))
+                known[field.offset + index] = true
             }
         }
         var absent: [String] = []
         var unknown: [Row] = []
         for row in rows {
-            if let segment = Self.descriptor(row.name), let offset = Self.svmSegmentOffsets[segment] {
+            if let segment = Self.descriptor(row.name) {
                 let values = row.values
-                if values.indices.contains(0) { put(values[0], at: offset + 8, size: 8) }
-                if values.indices.contains(1) { put(values[1], at: offset + 4, size: 4) }
+                if values.indices.contains(0) { put(values[0], into: "save.\(segment).base") }
+                if values.indices.contains(1) { put(values[1], into: "save.\(segment).limit") }
                 if values.indices.contains(2), segment != "gdtr", segment != "idtr" {
                     // bhyve shows the VMCB's packed attributes in VT-x form: bits 11:8 moved to
                     // 15:12, and bit 16 added when P is clear (vmcb_getdesc); undo that.
-                    put((values[2] & 0xff) | (values[2] >> 4 & 0xf00), at: offset + 2, size: 2)
+                    put((values[2] & 0xff) | (values[2] >> 4 & 0xf00), into: "save.\(segment).attrib")
                 }
-            } else if let segment = Self.selector(row.name), let offset = Self.svmSegmentOffsets[segment], let value = row.values.first {
-                put(value, at: offset, size: 2)
-            } else if let (offset, size) = Self.svmFields[row.name], let value = row.values.first {
-                put(value, at: offset, size: size)
+            } else if let segment = Self.selector(row.name), let value = row.values.first {
+                put(value, into: "save.\(segment).selector")
+            } else if let read = Self.svmFields[row.name], let value = row.values.first {
+                put(value, into: read.field, size: read.size)
             } else if Self.outsideVMCB.contains(row.name) {
                 absent.append(row.name)
             } else if !Self.ignoredRows.contains(row.name) {
                 unknown.append(row)
             }
         }
-        for field in Catalog.vmcb.fields where field.condition == nil && field.size <= 8 {
-            let bytes = (field.offset..<field.offset + field.size).map { page.indices.contains($0) ? page[$0] : nil }
-            guard bytes.allSatisfy({ $0 != nil }) else { continue }
-            let value = bytes.enumerated().reduce(UInt64(0)) { $0 | UInt64($1.element ?? 0) << UInt64(8 * $1.offset) }
-            snapshot.values[field.id] = .integer(value)
+        for field in catalog.fields where field.condition == nil && field.size <= 8 {
+            guard known.indices.contains(field.offset + field.size - 1), known[field.offset..<field.offset + field.size].allSatisfy({ $0 }),
+                let value = RawPageReader.read(field, from: page)
+            else { continue }
+            snapshot.values[field.id] = value
         }
         return (absent, unknown)
     }
@@ -187,12 +192,6 @@ public struct BhyvectlReader: Sendable {
     static func selector(_ name: String) -> String? { segmentNames.contains(name) ? name : nil }
 
     static let segmentNames: Set<String> = ["es", "cs", "ss", "ds", "fs", "gs", "ldtr", "tr"]
-
-    /// VMCB save-area segment offsets (APM Vol. 2 rev 3.42 Table B-2).
-    static let svmSegmentOffsets: [String: Int] = [
-        "es": 0x400, "cs": 0x410, "ss": 0x420, "ds": 0x430, "fs": 0x440, "gs": 0x450, "gdtr": 0x460, "ldtr": 0x470, "idtr": 0x480,
-        "tr": 0x490,
-    ]
 
     /// Rows an Intel host prints, by the VMCS field each reads (bhyvectl's get_all_registers,
     /// get_misc_vmcs and main()).
@@ -216,17 +215,23 @@ public struct BhyvectlReader: Sendable {
         "exit_reason": "exit.reason",
     ]
 
-    /// Rows an AMD host prints, by the VMCB offset and width each reads (bhyve's VMCB_OFF_*
-    /// and the save-area offsets of APM Vol. 2 Table B-2).
-    static let svmFields: [String: (offset: Int, size: Int)] = [
-        "efer": (0x4d0, 8), "cr4": (0x548, 8), "cr3": (0x550, 8), "cr0": (0x558, 8), "dr7": (0x560, 8), "dr6": (0x568, 8),
-        "rflags": (0x570, 8), "rip": (0x578, 8), "rsp": (0x5d8, 8), "rax": (0x5f8, 8), "cr2": (0x640, 8),
-        "cr_intercept": (0x000, 4), "dr_intercept": (0x004, 4), "exc_intercept": (0x008, 4), "inst1_intercept": (0x00c, 4),
-        "inst2_intercept": (0x010, 4), "io_bitmap": (0x040, 8), "msr_bitmap": (0x048, 8), "tsc_offset": (0x050, 8), "asid": (0x058, 4),
-        "TLB ctrl": (0x05c, 4), "v_irq/tpr": (0x060, 8), "exit_reason": (0x070, 8), "exitinfo1": (0x078, 8), "exitinfo2": (0x080, 8),
-        "exitintinfo": (0x088, 8), "AVIC apic_bar": (0x098, 8), "rvi/npt": (0x0b0, 8), "AVIC backing page": (0x0e0, 8),
-        "AVIC logical table": (0x0f0, 8), "AVIC physical table": (0x0f8, 8), "exception_bitmap": (0x008, 4),
-        "guest_sysenter_cs": (0x628, 8), "guest_sysenter_sp": (0x630, 8), "guest_sysenter_ip": (0x638, 8), "guest_pat": (0x668, 8),
+    /// Rows an AMD host prints: the VMCB read starts at this field and spans `size` bytes (nil:
+    /// the field's own size; bhyve's VMCB_OFF_* reads of 4 or 8 bytes can cover several fields).
+    static let svmFields: [String: (field: String, size: Int?)] = [
+        "efer": ("save.efer", nil), "cr4": ("save.cr4", nil), "cr3": ("save.cr3", nil), "cr0": ("save.cr0", nil),
+        "dr7": ("save.dr7", nil), "dr6": ("save.dr6", nil), "rflags": ("save.rflags", nil), "rip": ("save.rip", nil),
+        "rsp": ("save.rsp", nil), "rax": ("save.rax", nil), "cr2": ("save.cr2", nil),
+        "cr_intercept": ("control.cr_read", 4), "dr_intercept": ("control.dr_read", 4), "exc_intercept": ("control.exceptions", nil),
+        "inst1_intercept": ("control.intercept_word3", nil), "inst2_intercept": ("control.intercept_word4", nil),
+        "io_bitmap": ("control.iopm_base_pa", nil), "msr_bitmap": ("control.msrpm_base_pa", nil), "tsc_offset": ("control.tsc_offset", nil),
+        "asid": ("control.asid", nil), "TLB ctrl": ("control.tlb_ctl", 4), "v_irq/tpr": ("control.int_ctl", 8),
+        "exit_reason": ("control.exit_code", nil), "exitinfo1": ("control.exit_info_1", nil), "exitinfo2": ("control.exit_info_2", nil),
+        "exitintinfo": ("control.exit_int_info", 8), "AVIC apic_bar": ("control.avic_vapic_bar", nil),
+        "rvi/npt": ("control.nested_cr3", nil),
+        "AVIC backing page": ("control.avic_backing_page", nil), "AVIC logical table": ("control.avic_logical_id", nil),
+        "AVIC physical table": ("control.avic_physical_id", nil), "exception_bitmap": ("control.exceptions", nil),
+        "guest_sysenter_cs": ("save.sysenter_cs", nil), "guest_sysenter_sp": ("save.sysenter_esp", nil),
+        "guest_sysenter_ip": ("save.sysenter_eip", nil), "guest_pat": ("save.g_pat", nil),
     ]
 
     /// Rows bhyvectl prints only on one vendor's hosts (get_misc_vmcs, get_misc_vmcb, and the

@@ -17,8 +17,6 @@ public struct CheckRenderer: Sendable {
         self.options = options
     }
 
-    private func paint(_ text: String, _ code: String) -> String { options.color ? "\u{1B}[\(code)m\(text)\u{1B}[0m" : text }
-
     /// One line per finding with its manual reference beneath, notes for the checks the input
     /// could not feed, and a count.
     public func text(_ report: CheckReport) -> String {
@@ -26,7 +24,7 @@ public struct CheckRenderer: Sendable {
         let catalog = report.decoded.catalog
         var out = ""
         for finding in report.findings.sorted(by: { $0.severity < $1.severity }) {
-            let label = finding.severity == .error ? paint("error:", "1;31") : paint("warning:", "1;33")
+            let label = finding.severity == .error ? options.paint("error:", "1;31") : options.paint("warning:", "1;33")
             out += "\(place): \(label) [\(finding.check)] \(finding.message)\n"
             out += "  note: \(finding.reference)\n"
         }

@@ -9,7 +9,7 @@ public struct DiffTextRenderer: Sendable {
         self.options = options
     }
 
-    private func paint(_ text: String, _ code: String) -> String { options.color ? "\u{1B}[\(code)m\(text)\u{1B}[0m" : text }
+    private func paint(_ text: String, _ code: String) -> String { options.paint(text, code) }
 
     func label(_ decoded: DecodedSnapshot, total: Int) -> String {
         let snapshot = decoded.snapshot

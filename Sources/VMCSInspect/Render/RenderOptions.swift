@@ -41,6 +41,9 @@ public struct RenderOptions: Sendable {
         return decoded.fields.filter { groups.contains($0.definition.group) || fields.contains($0.definition.id) }
     }
 
+    /// The text in the ANSI style `code` when colour is on, as it is otherwise.
+    func paint(_ text: String, _ code: String) -> String { color ? "\u{1B}[\(code)m\(text)\u{1B}[0m" : text }
+
     /// Whether a field is shown: asked for by name, or non-zero, or everything asked for.
     func shows(_ field: DecodedField) -> Bool {
         showAll || fields.contains(field.definition.id) || !field.isZero || field.isDiscriminator

@@ -12,9 +12,9 @@ public struct TextRenderer: Sendable {
     static let maximumNameWidth = 30
     static let valueWidth = 18
 
-    private func bold(_ text: String) -> String { options.color ? "\u{1B}[1m\(text)\u{1B}[0m" : text }
-    private func red(_ text: String) -> String { options.color ? "\u{1B}[31m\(text)\u{1B}[0m" : text }
-    private func dim(_ text: String) -> String { options.color ? "\u{1B}[2m\(text)\u{1B}[0m" : text }
+    private func bold(_ text: String) -> String { options.paint(text, "1") }
+    private func red(_ text: String) -> String { options.paint(text, "31") }
+    private func dim(_ text: String) -> String { options.paint(text, "2") }
 
     /// The heading line naming the snapshot.
     public func heading(_ decoded: DecodedSnapshot, total: Int) -> String {

@@ -17,7 +17,7 @@ public enum FieldLogWriter {
                 // Byte strings (the VMCB's instruction bytes) as hex pairs in memory order.
                 out +=
                     field.name.padding(toLength: width, withPad: " ", startingAt: 0) + " = "
-                    + bytes.map { ValueText.hex(UInt64($0), digits: 2).dropFirst(2) }.joined(separator: " ") + "\n"
+                    + ValueText.bytes(bytes) + "\n"
             }
         }
         return out
