@@ -11,8 +11,12 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0")
     ],
     targets: [
-        // All behaviour lives here; no dependency beyond the Swift toolchain.
-        .target(name: "VMCSInspect"),
+        // All behaviour lives here; beyond the Swift toolchain it needs only zlib (gzip inputs).
+        .target(name: "VMCSInspect", dependencies: ["CZlib"]),
+        .systemLibrary(
+            name: "CZlib",
+            providers: [.apt(["zlib1g-dev"])]
+        ),
         // GNU readline (GPL-3.0) is linked by the executable only, never by the library.
         .systemLibrary(
             name: "CReadline",
