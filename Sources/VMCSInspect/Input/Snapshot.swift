@@ -28,6 +28,11 @@ public struct Snapshot: Sendable {
     public var notes: [String: [String]]
     /// Remarks about the snapshot as a whole (a revision identifier that does not match).
     public var pageNotes: [String] = []
+    /// Failures the producer recorded beside the fields, in the order printed.
+    public var failures: [RecordedFailure] = []
+    /// The crash dump or memory image format the page was read from (`ELF core`,
+    /// `kdump-compressed (zlib)`); nil for every other input.
+    public var container: String?
 
     public init(
         architecture: Architecture, values: [String: FieldValue] = [:], source: String, format: InputFormat,
@@ -45,6 +50,37 @@ public struct Snapshot: Sendable {
     }
 
     public func integer(_ id: String) -> UInt64? { values[id]?.integer }
+}
+
+/// A failure a producer printed beside a dump: QEMU's "KVM: entry failed, hardware error 0x7",
+/// Xen's "VMLAUNCH error: 0x7" or "vmentry failure (reason 0x80000022)" with the MSR it names.
+/// `check` and `explain` rank the rules that could have caused it.
+public struct RecordedFailure: Sendable, Equatable {
+    public enum Kind: Sendable, Equatable {
+        /// A full VMX exit reason, bit 31 set for a failed VM entry (SDM Vol. 3 section 28.2.1).
+        case vmxExitReason(UInt32)
+        /// A VM-instruction error number from VMLAUNCH or VMRESUME (SDM Vol. 3 section 31.4).
+        case vmInstructionError(UInt32)
+        /// An SVM exit code; VMEXIT_INVALID is -1 (APM Vol. 2 Appendix C).
+        case svmExitCode(UInt64)
+    }
+
+    public var kind: Kind
+    /// The MSR a VM-entry MSR-load failure names (Xen's `msr … val …` line), when printed.
+    public var msrIndex: UInt32?
+    public var msrValue: UInt64?
+    /// The line as the producer printed it, for messages.
+    public var text: String
+    /// Where it was printed.
+    public var location: SourceLocation
+
+    public init(kind: Kind, msrIndex: UInt32? = nil, msrValue: UInt64? = nil, text: String, location: SourceLocation) {
+        self.kind = kind
+        self.msrIndex = msrIndex
+        self.msrValue = msrValue
+        self.text = text
+        self.location = location
+    }
 }
 
 /// The input formats the readers understand.

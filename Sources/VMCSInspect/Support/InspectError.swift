@@ -4,6 +4,8 @@ public struct SourceLocation: Sendable, Equatable, CustomStringConvertible {
         case none
         case line(Int)
         case byte(Int)
+        /// A guest-physical address in a crash dump or memory image.
+        case physical(UInt64)
     }
 
     /// The name to show for the input: its path as given, or `<stdin>`.
@@ -23,6 +25,7 @@ public struct SourceLocation: Sendable, Equatable, CustomStringConvertible {
         case .none: return file
         case .line(let line): return "\(file):\(line)"
         case .byte(let offset): return "\(file): byte 0x\(String(offset, radix: 16))"
+        case .physical(let address): return "\(file): physical 0x\(String(address, radix: 16))"
         }
     }
 }
