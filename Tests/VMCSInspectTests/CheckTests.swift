@@ -45,8 +45,7 @@ import Testing
     static func report(_ architecture: Architecture, _ values: [String: UInt64]) -> CheckReport {
         var snapshot = Snapshot(architecture: architecture, source: "t", format: .fields, location: SourceLocation(file: "t"))
         snapshot.values = values.mapValues { .integer($0) }
-        guard let decoded = Decoder.decode(snapshot) else { preconditionFailure("no catalog for \(architecture)") }
-        return Checker.run(decoded)
+        return Checker.run(Decoder.decode(snapshot))
     }
 
     @Test func goodStatesPassEveryCheck() {
@@ -208,8 +207,8 @@ import Testing
         var reports = [Self.report(.vmx, Self.goodVMX), Self.report(.svm, Self.goodSVM)]
         for (change, _) in Self.vmxBreaks { reports.append(Self.report(.vmx, Self.goodVMX.merging(change) { $1 })) }
         for sample in GoldenTests.samples {
-            let loaded = try InputSettings().load(InputReference(path: Package.path("samples/\(sample)")))
-            reports += loaded.snapshots.compactMap { Decoder.decode($0) }.map { Checker.run($0) }
+            let loaded = try Loaded(Package.path("samples/\(sample)"))
+            reports += loaded.snapshots.map { Checker.run(Decoder.decode($0)) }
         }
         let bugs = reports.flatMap(\.findings).filter { $0.message.hasPrefix("internal:") }
         #expect(bugs.isEmpty, "\(bugs.map(\.message))")

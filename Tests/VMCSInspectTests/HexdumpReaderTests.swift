@@ -115,31 +115,31 @@ import Testing
     }
 
     func roundTrip(_ text: String, _ format: InputFormat) throws -> [UInt8] {
-        try HexdumpReader(format: format, name: "dump").read(text).bytes
+        try #require(try SnapshotReader.read(text, name: "dump", settings: InputSettings(format: format)).snapshots.first?.page)
     }
 
     @Test func xxdRoundTrip() throws {
         #expect(try roundTrip(Self.xxd(Self.page), .xxd) == Self.page)
-        #expect(try InputLoader.detect(Array(Self.xxd(Self.page).utf8), name: "x") == .xxd)
+        #expect(try SnapshotReader.detect(Array(Self.xxd(Self.page).utf8), name: "x") == .xxd)
     }
 
     @Test func hexdumpCanonicalRoundTripWithRepeatsAndAnyBase() throws {
         #expect(try roundTrip(Self.hexdumpC(Self.page), .hexdump) == Self.page)
         #expect(try roundTrip(Self.hexdumpC(Self.page, base: 0x1f_3a00_0000), .hexdump) == Self.page)
-        #expect(try InputLoader.detect(Array(Self.hexdumpC(Self.page).utf8), name: "x") == .hexdump)
+        #expect(try SnapshotReader.detect(Array(Self.hexdumpC(Self.page).utf8), name: "x") == .hexdump)
     }
 
     @Test func odRoundTrips() throws {
         #expect(try roundTrip(Self.odOctalX8(Self.page), .od) == Self.page)
         #expect(try roundTrip(Self.odHexX1z(Self.page), .od) == Self.page)
-        #expect(try InputLoader.detect(Array(Self.odOctalX8(Self.page).utf8), name: "x") == .od)
+        #expect(try SnapshotReader.detect(Array(Self.odOctalX8(Self.page).utf8), name: "x") == .od)
     }
 
     @Test func gdbAndCrashRoundTrips() throws {
         #expect(try roundTrip(Self.gdb(Self.page, base: 0xffff_8881_0a3f_4000), .gdb) == Self.page)
         #expect(try roundTrip(Self.crash(Self.page, base: 0xffff_8881_0a3f_4000), .crash) == Self.page)
-        #expect(try InputLoader.detect(Array(Self.gdb(Self.page, base: 0x1000).utf8), name: "x") == .gdb)
-        #expect(try InputLoader.detect(Array(Self.crash(Self.page, base: 0x1000).utf8), name: "x") == .crash)
+        #expect(try SnapshotReader.detect(Array(Self.gdb(Self.page, base: 0x1000).utf8), name: "x") == .gdb)
+        #expect(try SnapshotReader.detect(Array(Self.crash(Self.page, base: 0x1000).utf8), name: "x") == .crash)
     }
 
     @Test func plainHexRoundTrips() throws {

@@ -3,23 +3,21 @@ import Testing
 @testable import VMCSInspect
 
 @Suite struct KernelLogReaderTests {
-    let reader = KernelLogReader(name: "test.log")
-
     @Test func pairsFromEveryRowShape() {
-        let (segment, _) = KernelLogReader.pairs(in: "cs:   s: 0010 a: 029b l: ffffffff b: 0000000000000000")
+        let (segment, _) = KVMVMCBDump.pairs(in: "cs:   s: 0010 a: 029b l: ffffffff b: 0000000000000000")
         #expect(segment.map(\.label) == ["cs.s", "cs.a", "cs.l", "cs.b"])
         #expect(segment.map(\.values) == [["0010"], ["029b"], ["ffffffff"], ["0000000000000000"]])
-        let (glued, _) = KernelLogReader.pairs(in: "allowed_sev_features:8000000000000001")
+        let (glued, _) = KVMVMCBDump.pairs(in: "allowed_sev_features:8000000000000001")
         #expect(glued.map(\.label) == ["allowed_sev_features"])
         #expect(glued.first?.values == ["8000000000000001"])
-        let (spaced, _) = KernelLogReader.pairs(in: "pause filter threshold:128")
+        let (spaced, _) = KVMVMCBDump.pairs(in: "pause filter threshold:128")
         #expect(spaced.map(\.label) == ["pause filter threshold"])
-        let (two, _) = KernelLogReader.pairs(in: "vmpl: 0   cpl:  3               efer:          0000000000001d01")
+        let (two, _) = KVMVMCBDump.pairs(in: "vmpl: 0   cpl:  3               efer:          0000000000001d01")
         #expect(two.map(\.label) == ["vmpl", "cpl", "efer"])
     }
 
     func read(_ lines: [String]) throws -> (snapshots: [Snapshot], warnings: [InputWarning]) {
-        try reader.read(lines.joined(separator: "\n"))
+        try SnapshotReader.read(lines.joined(separator: "\n"), name: "test.log", settings: InputSettings(format: .kvm))
     }
 
     @Test func interceptsInBothEras() throws {
@@ -99,7 +97,7 @@ import Testing
         #expect(messages.count == 3)
         #expect(messages[0].hasPrefix("test.log:3: 'exit_int_data'"))
         #expect(messages[1].hasPrefix("test.log:4: cannot place"))
-        #expect(messages[2].hasPrefix("test.log:5: dump 1 ends early"))
+        #expect(messages[2].hasPrefix("test.log:5: this VMCB dump ends early after this line"))
     }
 
     @Test func sevESRegistersAreRead() throws {

@@ -31,67 +31,50 @@ import Testing
         #expect(line.timestamp == timestamp)
     }
 
-    @Test func wrappedTailsJoinTheirLine() {
+    @Test func wrappedTailsJoinTheirLine() throws {
+        // A tail joins only a line of its own quoting level; the dump says whether it takes it.
         let text = """
+            > [ 1.000000] kvm_intel: *** Guest State ***
             > [ 1.000001] kvm_intel: CR0: actual=0x0000000080050033,
             > shadow=0x0000000080050033,
-            gh_mask=fffffffffffffff7
+            > gh_mask=fffffffffffffff7
             > [ 1.000002] kvm_intel: RFLAGS=0x00000246         DR7 =
             > 0x0000000000000400
             >
             > An undecorated sentence after a blank line stays apart.
-            [ 1.000003] kvm_intel: *** Guest
-            State ***
-            [ 1.000004] kvm_intel: *** Host State ***
-            *** Control State ***
             """
-        let lines = LogLine.unwrapped(LogLine.lines(of: text)) { !$0.content.hasPrefix("*** Control") }
-        #expect(
-            lines.map(\.content) == [
-                "CR0: actual=0x0000000080050033, shadow=0x0000000080050033, gh_mask=fffffffffffffff7",
-                "RFLAGS=0x00000246         DR7 = 0x0000000000000400", "",
-                "An undecorated sentence after a blank line stays apart.", "*** Guest State ***", "*** Host State ***",
-                "*** Control State ***",
-            ])
-        #expect(lines.map(\.number) == [1, 4, 6, 7, 8, 10, 11])
-        #expect(lines.first?.timestamp == "1.000001")
-        // A log without decorations has nothing to tell a tail from a line: nothing is joined.
-        #expect(LogLine.unwrapped(LogLine.lines(of: "CR0: actual=0x1,\nshadow=0x2")).count == 2)
-        // The wrap may cut the decorations themselves.
-        let cut = LogLine.unwrapped(LogLine.lines(of: "> Nov  2 14:09:46 hv03 kernel: [\n5012.001000] *** Guest State ***"))
-        #expect(cut.map(\.content) == ["*** Guest State ***"])
+        let (snapshots, warnings) = try SnapshotReader.read(text, name: "w", settings: InputSettings(format: .kvm))
+        let snapshot = try #require(snapshots.first)
+        #expect(snapshot.integer("ctrl.cr0_read_shadow") == 0x8005_0033)
+        #expect(snapshot.integer("ctrl.cr0_guest_host_mask") == 0xffff_ffff_ffff_fff7)
+        #expect(snapshot.integer("guest.dr7") == 0x400)
+        #expect(snapshot.location == .line("w", 1))
+        // The sentence has no timestamp: another stream than the dump's, so not warned about.
+        #expect(warnings.allSatisfy { !$0.message.contains("undecorated") })
+        // The wrap may cut the decorations themselves: joined, the line is cleaned again.
+        let head = LogLine(number: 1, raw: "> Nov  2 14:09:46 hv03 kernel: [")
+        let cut = head.joined(with: LogLine(number: 2, raw: "> 5012.001000] *** Guest State ***"))
+        #expect(cut.content == "*** Guest State ***")
+        #expect(cut.stream.quoteDepth == 1)
     }
 
-    @Test func splitsOnEveryLineEnd() {
-        let lines = LogLine.lines(of: "a\r\nb\nc\rd")
-        #expect(lines.map(\.content) == ["a", "b", "c", "d"])
-        #expect(lines.map(\.number) == [1, 2, 3, 4])
-    }
-
-    @Test func numbers() {
-        #expect(NumberText.hex("00000400") == 0x400)
-        #expect(NumberText.hex("0xFED00000") == 0xfed0_0000)
-        #expect(NumberText.hex("ffffffffffffffff") == .max)
-        #expect(NumberText.hex("1ffffffffffffffff") == nil)
-        #expect(NumberText.hex("12g4") == nil)
-        #expect(NumberText.decimal("-1") == .max)
-        #expect(NumberText.decimal("3000") == 3000)
-    }
 }
 
 @Suite struct QuotedPrintableTests {
     @Test func decodesTheTransferEncodingOnly() {
         let text = "CR0: actual=3D0x80050033, gh_mas=\r\nk=3Dffff =C2=A0 PinBased=3d000001 tail=\n"
-        #expect(QuotedPrintable.isEncoded(Array(text.utf8)))
+        #expect(QuotedPrintable.isEncoded(HeadSample(bytes: Array(text.utf8), isWhole: true)))
         let decoded = String(decoding: QuotedPrintable.decode(Array(text.utf8)), as: UTF8.self)
         // Soft breaks (CRLF or LF) vanish, =3D is '=', =C2=A0 a non-breaking space; lower-case
         // "=3d" is a value, not the encoding, and a lone '=' at the end stays.
         #expect(decoded == "CR0: actual=0x80050033, gh_mask=ffff \u{a0} PinBased=3d000001 tail")
     }
 
-    @Test func plainLogsAndBinaryAreLeftAlone() {
-        #expect(!QuotedPrintable.isEncoded(Array("EntryControls=0000d3ff\nreason=3d\n".utf8)))
-        #expect(!QuotedPrintable.isEncoded([0x3d, 0x33, 0x44, 0x00, 0x3d, 0x33, 0x44, 0x3d, 0x33, 0x44]))
+    @Test func plainLogsAndBinaryAreLeftAlone() throws {
+        #expect(!QuotedPrintable.isEncoded(HeadSample(bytes: Array("EntryControls=0000d3ff\nreason=3d\n".utf8), isWhole: true)))
+        // A hex dump whose character column happens to hold =3D twice is not mail.
+        let dump = "00000000: 3d33 443d 3344 0000 0000 0000 0000 0000  =3D=3D..........\n"
+        #expect(try SnapshotReader.detect(Array(String(repeating: dump, count: 1).utf8), name: "d") == .xxd)
         #expect(QuotedPrintable.decode(Array("a=\n".utf8)) == Array("a".utf8))
         #expect(QuotedPrintable.decode(Array("=".utf8)) == Array("=".utf8))
         #expect(QuotedPrintable.decode(Array("=4".utf8)) == Array("=4".utf8))

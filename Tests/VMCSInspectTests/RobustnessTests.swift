@@ -20,8 +20,8 @@ import Testing
     func randomPagesDecodeAndRender(seed: UInt64) throws {
         var random = SplitMix(state: seed)
         let page = (0..<4096).map { _ in UInt8.random(in: 0...255, using: &random) }
-        let loaded = try InputLoader.decode(bytes: page, name: "random-\(seed)", format: .raw)
-        let decoded = try #require(loaded.snapshots.first.flatMap { Decoder.decode($0) })
+        let loaded = try SnapshotReader(bytes: page, name: "random-\(seed)", settings: InputSettings(format: .raw)).readAll()
+        let decoded = try #require(loaded.first.map { Decoder.decode($0) })
         let text = TextRenderer(options: RenderOptions(showAll: true, bits: .all)).render(decoded)
         let json = JSONRenderer(options: RenderOptions(showAll: true)).render([decoded])
         #expect(text.contains("exit_code"), "seed \(seed)")
@@ -57,9 +57,9 @@ import Testing
         var random = SplitMix(state: seed)
         let alphabet = Array("0123456789abcdefxX:|<>*[] -.\n\r\tkvm_amd:VMCB Control Area:cr_read:exit_code:es: s: a:")
         let text = String((0..<6000).map { _ in alphabet[Int.random(in: 0..<alphabet.count, using: &random)] })
-        for format in InputFormat.allCases {
+        for format in InputFormat.all {
             do {
-                _ = try InputLoader.decode(bytes: Array(text.utf8), name: "noise", format: format)
+                _ = try SnapshotReader(bytes: Array(text.utf8), name: "noise", settings: InputSettings(format: format)).readAll()
             } catch is InspectError {
                 continue
             } catch {
@@ -77,7 +77,7 @@ import Testing
         for line in lines {
             for cut in 0...line.count {
                 let text = "VMCB Control Area:\n" + String(line.prefix(cut))
-                _ = try? KernelLogReader(name: "cut").read(text)
+                _ = try? SnapshotReader.read(text, name: "cut", settings: InputSettings(format: .kvm))
             }
         }
     }
@@ -96,7 +96,7 @@ import Testing
         ]
         for text in texts {
             for format in [InputFormat.kvm, .fields] {
-                _ = try? InputLoader.decode(bytes: Array(text.utf8), name: "x", format: format)
+                _ = try? SnapshotReader.read(text, name: "x", settings: InputSettings(format: format))
             }
         }
         _ = try? LayoutFileReader.parse("GUEST_RIP \(value)\nrevision \(value)\n\(value) 0x10\n", name: "l")
@@ -108,7 +108,9 @@ import Testing
     @Test func offsetsAtTheEdges() {
         let page = [UInt8](repeating: 0, count: 4096)
         for offset in [Int.max, Int.max - 4095, -1, Int.min, 4096, 1] {
-            #expect(throws: InspectError.self) { try RawPageReader.page(from: page, offset: offset, name: "p") }
+            #expect(throws: InspectError.self) {
+                try SnapshotReader(bytes: page, name: "p", settings: InputSettings(format: .raw, offset: offset)).readAll()
+            }
         }
     }
 }

@@ -69,7 +69,7 @@ import Testing
         defer { try? FileManager.default.removeItem(atPath: path) }
         _ = try session.set("GUEST_CR4.VMXE", "0")
         #expect(try session.export(to: path, json: false).contains("modified"))
-        let back = try #require(InputLoader.load(path: path).snapshots.first)
+        let back = try #require(try Loaded(path).snapshots.first)
         #expect(back.values == session.entries.last?.snapshot.values)
         #expect(back.values["ctrl.tsc_multiplier"] == nil)
     }

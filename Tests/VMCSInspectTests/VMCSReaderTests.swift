@@ -3,34 +3,32 @@ import Testing
 @testable import VMCSInspect
 
 @Suite struct VMCSDumpReaderTests {
-    let reader = VMCSDumpReader(name: "v.log")
-
     @Test func pairsKeepTheirLinePrefix() {
-        let cr0 = VMCSDumpReader.pairs(in: "CR0: actual=0x0000000080050033, shadow=0x0000000080050033, gh_mask=fffffffffffffff7")
+        let cr0 = VMCSDump.scan("CR0: actual=0x0000000080050033, shadow=0x0000000080050033, gh_mask=fffffffffffffff7").pairs
         #expect(cr0.map(\.label) == ["cr0:actual", "cr0:shadow", "cr0:ghmask"])
         #expect(cr0.map(\.value) == ["0x0000000080050033", "0x0000000080050033", "fffffffffffffff7"])
-        let segment = VMCSDumpReader.pairs(in: "CS:   sel=0x0010, attr=0x0a09b, limit=0xffffffff, base=0x0000000000000000")
+        let segment = VMCSDump.scan("CS:   sel=0x0010, attr=0x0a09b, limit=0xffffffff, base=0x0000000000000000").pairs
         #expect(segment.map(\.label) == ["cs:sel", "cs:attr", "cs:limit", "cs:base"])
-        let sysenter = VMCSDumpReader.pairs(in: "Sysenter RSP=fffffe0000003000 CS:RIP=0010:ffffffff820016f0")
+        let sysenter = VMCSDump.scan("Sysenter RSP=fffffe0000003000 CS:RIP=0010:ffffffff820016f0").pairs
         #expect(sysenter.map(\.label) == ["sysenterrsp", "cs:rip"])
         #expect(sysenter.last?.value == "0010:ffffffff820016f0")
-        let exit = VMCSDumpReader.pairs(in: "VMExit: intr_info=00000000 errcode=00000000 ilen=00000003")
+        let exit = VMCSDump.scan("VMExit: intr_info=00000000 errcode=00000000 ilen=00000003").pairs
         #expect(exit.map(\.label) == ["vmexit:intrinfo", "vmexit:errcode", "vmexit:ilen"])
-        let xen = VMCSDumpReader.pairs(in: "RSP = 0xffffc90000013e48 (0xffffc90000013e48)  RIP = 0xffffffff8107a3b5 (0xffffffff8107a3b5)")
+        let xen = VMCSDump.scan("RSP = 0xffffc90000013e48 (0xffffc90000013e48)  RIP = 0xffffffff8107a3b5 (0xffffffff8107a3b5)").pairs
         #expect(xen.map(\.label) == ["rsp", "rip"])
         #expect(xen.map(\.qualifier) == ["0xffffc90000013e48", "0xffffffff8107a3b5"])
-        let efer = VMCSDumpReader.pairs(in: "EFER= 0x0000000000000d01 (effective)")
+        let efer = VMCSDump.scan("EFER= 0x0000000000000d01 (effective)").pairs
         #expect(efer.first?.qualifier == "effective")
     }
 
     func read(_ lines: [String]) throws -> (snapshots: [Snapshot], warnings: [InputWarning]) {
-        try reader.read(lines.joined(separator: "\n"))
+        try SnapshotReader.read(lines.joined(separator: "\n"), name: "v.log", settings: InputSettings(format: .kvm))
     }
 
     @Test func textAfterTheLastValueIsReported() throws {
         // A value cut mid-digits by a hard wrap: 0x…10 read as 0x…1 must not pass in silence.
-        #expect(VMCSDumpReader.scan("TertiaryExec=0x000000000000001 0").leftover == "0")
-        #expect(VMCSDumpReader.scan("PLE Gap=00000080 Window=00001000").leftover == nil)
+        #expect(VMCSDump.scan("TertiaryExec=0x000000000000001 0").leftover == "0")
+        #expect(VMCSDump.scan("PLE Gap=00000080 Window=00001000").leftover == nil)
         let (snapshots, warnings) = try read([
             "*** Guest State ***", "CR3 = 0x000000010a6b2000", "*** Control State ***",
             "CPUBased=0xb6a265fa SecondaryExec=0x034207eb TertiaryExec=0x000000000000001 0",
@@ -85,7 +83,7 @@ import Testing
         #expect(
             result.warnings.map(\.description) == [
                 "v.log:3: 'fredconfig' is not a VMCS field this tool knows; ignored",
-                "v.log:4: dump 1 ends early after this line: 3 fields read, the rest are absent",
+                "v.log:4: this VMCS dump ends early after this line: 3 fields read, the rest are absent",
             ])
     }
 
@@ -115,15 +113,15 @@ import Testing
     @Test func writtenLogsReadBackWhole() throws {
         // Every field of a raw VMCB page, the 15 instruction bytes included, survives a trip
         // through the field log the shell's export writes.
-        let page = try #require(InputLoader.load(path: Package.path("samples/vmcb-npf.bin")).snapshots.first)
-        let (back, warnings) = try FieldLogReader(name: "written").read(FieldLogWriter.write(page))
+        let page = try #require(SnapshotReader(path: Package.path("samples/vmcb-npf.bin")).readAll().first)
+        let (back, warnings) = try SnapshotReader.read(name: "written", fields: FieldLogWriter.write(page))
         #expect(warnings.isEmpty)
         #expect(back.first?.values == page.values)
         #expect(
             back.first?.values["control.insn_bytes"]
                 == .bytes([0x89, 0x90, 0xf0, 0, 0, 0, 0x48, 0x83, 0xc4, 0x08, 0x5d, 0xc3, 0xcc, 0xcc, 0xcc]))
         // Too few bytes is a warning naming the line, not a guess.
-        let (_, short) = try FieldLogReader(name: "short").read("asid = 1\ninsn_bytes = 0f 01\n")
+        let (_, short) = try SnapshotReader.read(name: "short", fields: "asid = 1\ninsn_bytes = 0f 01\n")
         #expect(short.map(\.description) == ["short:2: cannot read 'insn_bytes': expected 15 hex bytes, found '0f 01'"])
     }
 
@@ -137,37 +135,73 @@ import Testing
             VM_EXIT_INSTRUCTION_LEN = 3
             GUEST_CR3 = 0010a6b2000
             """
-        let (snapshots, warnings) = try FieldLogReader(name: "f").read(text)
+        let (snapshots, warnings) = try SnapshotReader.read(name: "f", fields: text)
         let snapshot = try #require(snapshots.first)
         #expect(snapshot.architecture == .vmx)
         #expect(snapshot.integer("guest.rip") == 0xffff_ffff_8100_0000)
         #expect(snapshot.integer("guest.rsp") == 0xffff_c900_0001_3e48)
         #expect(snapshot.integer("guest.rflags") == 0x246)
-        #expect(snapshot.integer("exit.reason") == 48)
+        // The file prints bare hex (`ffffc90000013e48`, zero-padded `0010a6b2000`), so every
+        // bare number in it is hex, 48 included.
+        #expect(snapshot.integer("exit.reason") == 0x48)
         #expect(snapshot.integer("exit.qualification") == 0x181)
         #expect(snapshot.integer("exit.instruction_len") == 3)
-        // Zero-padded: hex.
         #expect(snapshot.integer("guest.cr3") == 0x10a6b2000)
         #expect(warnings.isEmpty)
     }
 
+    @Test func theRadixRule() throws {
+        // `0x` marks hex in this file: bare numbers are decimal, no warning.
+        let marked = try SnapshotReader.read(name: "f", fields: "GUEST_RIP = 0xffffffff81000000\nVM_EXIT_REASON = 48\n")
+        #expect(marked.snapshots.first?.integer("exit.reason") == 48)
+        #expect(marked.warnings.isEmpty)
+        // Nothing tells: decimal, and a warning saying so and how to override it.
+        let bare = try SnapshotReader.read(name: "f", fields: "VM_EXIT_REASON = 48\nVM_EXIT_INSTRUCTION_LEN = 3\n")
+        #expect(bare.snapshots.first?.integer("exit.reason") == 48)
+        #expect(
+            bare.warnings.map(\.description) == [
+                "f:1: bare numbers such as 'VM_EXIT_REASON = 48' are read as decimal: nothing in the file says its radix (--radix hex reads them as hex)"
+            ])
+        let forced = try SnapshotReader.read(
+            "VM_EXIT_REASON = 48\nVM_EXIT_INSTRUCTION_LEN = 3\n", name: "f", settings: InputSettings(format: .fields, radix: .hex))
+        #expect(forced.snapshots.first?.integer("exit.reason") == 0x48)
+        #expect(forced.warnings.isEmpty)
+    }
+
+    @Test func severalPairsOnALine() throws {
+        let (snapshots, warnings) = try SnapshotReader.read(
+            name: "f", fields: "VM_EXIT_REASON = 0x30, EXIT_QUALIFICATION = 0x181 GUEST_RIP=0xffffffff81000000\n")
+        let snapshot = try #require(snapshots.first)
+        #expect(snapshot.integer("exit.reason") == 0x30)
+        #expect(snapshot.integer("exit.qualification") == 0x181)
+        #expect(snapshot.integer("guest.rip") == 0xffff_ffff_8100_0000)
+        #expect(warnings.isEmpty)
+    }
+
+    @Test func sharedRegisterNamesAreNoEvidence() {
+        // CR0, RIP and EFER are both vendors' registers: a log of nothing else is refused.
+        #expect(throws: InspectError.self) {
+            try SnapshotReader.read(name: "f", fields: "CR0 = 0x80050033\nRIP = 0xffffffff81000000\nEFER = 0xd01\n")
+        }
+    }
+
     @Test func highHalvesMerge() throws {
-        let (snapshots, _) = try FieldLogReader(name: "f").read("EPT_POINTER = 0x1c3e905e\nEPT_POINTER_HIGH = 0x1\n")
+        let (snapshots, _) = try SnapshotReader.read(name: "f", fields: "EPT_POINTER = 0x1c3e905e\nEPT_POINTER_HIGH = 0x1\n")
         #expect(snapshots.first?.integer("ctrl.ept_pointer") == 0x1_1c3e_905e)
-        let (reversed, _) = try FieldLogReader(name: "f").read("0x201b = 0x1\n0x201a = 0x1c3e905e\n")
+        let (reversed, _) = try SnapshotReader.read(name: "f", fields: "0x201b = 0x1\n0x201a = 0x1c3e905e\n")
         #expect(reversed.first?.integer("ctrl.ept_pointer") == 0x1_1c3e_905e)
         #expect(reversed.count == 1)
     }
 
     @Test func repeatedFieldStartsTheNextSnapshot() throws {
-        let (snapshots, _) = try FieldLogReader(name: "f").read(
+        let (snapshots, _) = try SnapshotReader.read(name: "f", fields: 
             "VM_EXIT_REASON = 30\nGUEST_RIP = 0x1\nVM_EXIT_REASON = 48\nGUEST_RIP = 0x2\n")
         #expect(snapshots.count == 2)
         #expect(snapshots.last?.integer("exit.reason") == 48)
     }
 
     @Test func vmcbNamesMakeAVMCB() throws {
-        let (snapshots, warnings) = try FieldLogReader(name: "f").read(
+        let (snapshots, warnings) = try SnapshotReader.read(name: "f", fields: 
             "EXITCODE = 0x400\nEXITINFO1 = 0x100000006\nrip: 0xffffffff8107a3b5\n")
         #expect(snapshots.first?.architecture == .svm)
         #expect(snapshots.first?.integer("control.exit_code") == 0x400)
@@ -175,7 +209,7 @@ import Testing
     }
 
     @Test func badLinesWarn() throws {
-        let (_, warnings) = try FieldLogReader(name: "f").read(
+        let (_, warnings) = try SnapshotReader.read(name: "f", fields: 
             "GUEST_RIP = 0x1\nNOT_A_FIELD = 3\nVM_EXIT_REASON = zz\nVM_EXIT_REASON = 0x100000000\n")
         #expect(
             warnings.map(\.description) == [
@@ -188,7 +222,7 @@ import Testing
 
 @Suite struct BhyvectlReaderTests {
     func read(_ text: String) throws -> (snapshots: [Snapshot], warnings: [InputWarning]) {
-        try BhyvectlReader(name: "b").read(text)
+        try SnapshotReader.read(text, name: "b", settings: InputSettings(format: .bhyvectl))
     }
 
     @Test func everyRowShape() throws {
@@ -250,10 +284,13 @@ import Testing
     @Test func troubleIsNamed() throws {
         #expect(throws: InspectError.self) { try read("eptp[0]\t\t0x1\nasid[0]\t\t0x0001\n") }  // Intel and AMD rows at once
         #expect(throws: InspectError.self) { try read("no rows here\n") }
-        let (_, warnings) = try read("cr0[0]\t\t0x31\nfrobnicate[0]\t0x1\n")
+        // No vendor's own rows and no EFER: no telling an Intel host from an AMD one.
+        #expect(throws: InspectError.self) { try read("cr0[0]\t\t0x31\nrip[0]\t0x1\n") }
+        let (_, warnings) = try read("efer[0]\t\t0xd01\nfrobnicate[0]\t0x1\n")
         #expect(
             warnings.map(\.description) == [
-                "b: no VMCS-only or VMCB-only rows and no EFER: read as an Intel VMCS", "b:2: cannot place bhyvectl row 'frobnicate'",
+                "b: no VMCS-only or VMCB-only rows: EFER bit 12 (SVME) is 0, so read as an Intel VMCS",
+                "b:2: cannot place bhyvectl row 'frobnicate'",
             ])
     }
 
@@ -268,6 +305,6 @@ import Testing
 
     @Test func detected() throws {
         let text = try String(contentsOfFile: Package.path("samples/vmcs-ept-violation.bhyvectl.txt"), encoding: .utf8)
-        #expect(try InputLoader.detect(Array(text.utf8), name: "b") == .bhyvectl)
+        #expect(try SnapshotReader.detect(Array(text.utf8), name: "b") == .bhyvectl)
     }
 }

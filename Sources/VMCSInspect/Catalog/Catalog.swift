@@ -1,5 +1,3 @@
-import Foundation
-
 /// A catalog of fields for one architecture, with lookup by any spelling.
 public struct Catalog: Sendable {
     public let architecture: Architecture
@@ -51,7 +49,7 @@ public struct Catalog: Sendable {
     /// The VMCS catalog (Intel SDM Vol. 3 Appendix B).
     public static let vmcs = Catalog(architecture: .vmx, fields: IntelVMCS.fields, groups: IntelVMCS.groups)
 
-    public static func forArchitecture(_ architecture: Architecture) -> Catalog? {
+    public static func forArchitecture(_ architecture: Architecture) -> Catalog {
         switch architecture {
         case .svm: return vmcb
         case .vmx: return vmcs

@@ -35,20 +35,22 @@ public struct CheckResult: Sendable {
 /// Library entry point of `check`.
 public enum CheckCommand {
     public static func run(_ request: CheckRequest) throws -> CheckResult {
-        let (path, index) = try InputReference.parse(request.path, index: request.index)
-        let loaded = try request.settings.load(InputReference(path: path), displayName: request.displayName)
-        let snapshots = try loaded.snapshots(at: index)
-        let reports = snapshots.compactMap { Decoder.decode($0) }.map { Checker.run($0) }
+        let reference = try InputReference.parse(request.path, index: request.index)
+        var selection = try SnapshotSelection(reference, settings: request.settings, displayName: request.displayName)
+        var reports: [CheckReport] = []
+        while let snapshot = try selection.next() {
+            reports.append(Checker.run(Decoder.decode(snapshot)))
+        }
         let renderer = CheckRenderer(options: request.options)
         let output = request.json ? renderer.json(reports) : reports.map(renderer.text).joined()
-        return CheckResult(output: output, reports: reports, warnings: loaded.warnings)
+        return CheckResult(output: output, reports: reports, warnings: selection.reader.warnings)
     }
 
     /// Every check: id, architecture, what it looks at, and where the rule is stated.
     public static func list() -> String {
         let width = Checker.all.map(\.id.count).max() ?? 0
         return Checker.all.map { check in
-            "\(check.architecture.rawValue)  \(check.id.padding(toLength: width, withPad: " ", startingAt: 0))  \(check.summary)\n"
+            "\(check.architecture.rawValue)  \(check.id.padded(to: width))  \(check.summary)\n"
                 + String(repeating: " ", count: width + 7) + check.reference + "\n"
         }.joined()
     }

@@ -35,35 +35,38 @@ public struct DiffResult: Sendable {
 /// Library entry point of `diff`.
 public enum Diff {
     public static func run(_ request: DiffRequest) throws -> DiffResult {
-        var pairs: [(Snapshot, Snapshot, Int, Int)] = []
+        var pairs: [(Snapshot, Snapshot)] = []
         var warnings: [InputWarning] = []
         func name(_ index: Int) -> String? { request.displayNames.indices.contains(index) ? request.displayNames[index] : nil }
         switch request.inputs.count {
         case 1:
             guard let reference = request.inputs.first else { throw InspectError.usage("diff needs one or two inputs") }
-            let loaded = try request.settings.load(reference, displayName: name(0))
-            warnings += loaded.warnings
-            guard loaded.snapshots.count >= 2 else {
+            // Consecutive dumps of one input: only two are held at a time.
+            let reader = try reference.open(request.settings, displayName: name(0))
+            var previous = try reader.next()
+            while let next = try reader.next() {
+                if let old = previous { pairs.append((old, next)) }
+                previous = next
+            }
+            warnings += reader.warnings
+            guard !pairs.isEmpty else {
                 throw InspectError.usage(
-                    "\(reference.displayName) holds \(loaded.snapshots.count) dump\(loaded.snapshots.count == 1 ? "" : "s"): give a second input to compare with"
+                    "\(reference.displayName) holds \(reader.count) dump\(reader.count == 1 ? "" : "s"): give a second input to compare with"
                 )
             }
-            for (a, b) in zip(loaded.snapshots, loaded.snapshots.dropFirst()) {
-                pairs.append((a, b, loaded.snapshots.count, loaded.snapshots.count))
-            }
         case 2:
-            let a = try request.settings.snapshot(request.inputs[0], displayName: name(0))
-            let b = try request.settings.snapshot(request.inputs[1], displayName: name(1))
-            warnings += a.warnings + b.warnings
-            pairs.append((a.snapshot, b.snapshot, a.total, b.total))
+            var a = try SnapshotSelection(request.inputs[0], settings: request.settings, displayName: name(0))
+            var b = try SnapshotSelection(request.inputs[1], settings: request.settings, displayName: name(1))
+            pairs.append((try a.only(), try b.only()))
+            warnings += a.reader.warnings + b.reader.warnings
         default:
             throw InspectError.usage("diff takes one or two inputs, not \(request.inputs.count)")
         }
         var diffs: [SnapshotDiff] = []
-        var totals: [(Int, Int)] = []
         var options = request.options
-        for (a, b, aTotal, bTotal) in pairs {
-            guard let old = Decoder.decode(a), let new = Decoder.decode(b) else { continue }
+        for (a, b) in pairs {
+            let old = Decoder.decode(a)
+            let new = Decoder.decode(b)
             let catalog = old.catalog
             let ignored = try Set(
                 request.ignore.map { spelling -> String in
@@ -79,14 +82,13 @@ public enum Diff {
                 return group.id
             }
             diffs.append(try SnapshotDiff.compare(old, new, ignoring: ignored))
-            totals.append((aTotal, bTotal))
         }
         let output: String
         if request.json {
             output = DiffJSONRenderer(options: options).render(diffs)
         } else {
             let renderer = DiffTextRenderer(options: options)
-            output = zip(diffs, totals).map { renderer.render($0, oldTotal: $1.0, newTotal: $1.1) }.joined(separator: "\n")
+            output = diffs.map { renderer.render($0) }.joined(separator: "\n")
         }
         return DiffResult(output: output, differences: diffs.contains { $0.hasDifferences }, warnings: warnings)
     }

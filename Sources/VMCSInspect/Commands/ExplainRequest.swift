@@ -21,19 +21,19 @@ public enum Explain {
     public static func run(_ request: ExplainRequest) throws -> (output: String, warnings: [InputWarning]) {
         switch request.source {
         case .input(let reference, let settings):
-            let chosen = try settings.selected(reference, displayName: request.displayName)
-            let texts = chosen.snapshots.compactMap { snapshot -> String? in
-                guard let decoded = Decoder.decode(snapshot) else { return nil }
+            var selection = try SnapshotSelection(reference, settings: settings, displayName: request.displayName)
+            var texts: [String] = []
+            while let snapshot = try selection.next() {
                 var heading = "\(snapshot.architecture.structureName) \(snapshot.source)"
-                if chosen.total > 1 { heading += " [\(snapshot.index)]" }
-                return heading + ":\n" + body(decoded)
+                if snapshot.format.isLog { heading += "@\(snapshot.index)" }
+                texts.append(heading + ":\n" + body(Decoder.decode(snapshot)))
             }
-            return (texts.joined(separator: "\n"), chosen.warnings)
+            return (texts.joined(separator: "\n"), selection.reader.warnings)
         case .numbers(let architecture, let values):
             var snapshot = Snapshot(
                 architecture: architecture, source: "numbers", format: .fields, location: SourceLocation(file: "numbers"))
             for (id, value) in values { snapshot.values[id] = .integer(value) }
-            guard let decoded = Decoder.decode(snapshot) else { return ("", []) }
+            let decoded = Decoder.decode(snapshot)
             // Bare numbers are not a guest state: no consistency rule applies to them.
             return (body(decoded, checkingState: false), [])
         }

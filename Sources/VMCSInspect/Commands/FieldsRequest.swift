@@ -1,4 +1,3 @@
-import Foundation
 
 /// Library entry point of `fields`: the catalog, filtered by a pattern.
 public enum FieldList {
@@ -55,28 +54,28 @@ public enum FieldList {
                 out += "Intel VMCS (SDM Vol. 3 Appendix B): \(fields.count) field\(fields.count == 1 ? "" : "s")\n"
                 let nameWidth = fields.map(\.name.count).max() ?? 0
                 out +=
-                    "  " + "ENC".padding(toLength: 6, withPad: " ", startingAt: 0)
-                    + "LINUX NAME".padding(toLength: nameWidth + 2, withPad: " ", startingAt: 0)
+                    "  " + "ENC".padded(to: 6)
+                    + "LINUX NAME".padded(to: nameWidth + 2)
                     + "WIDTH    TYPE       SDM NAME\n"
                 for field in fields {
                     guard let encoding = field.encoding else { continue }
                     out +=
-                        "  " + String(field.place.dropFirst(2)).padding(toLength: 6, withPad: " ", startingAt: 0)
-                        + field.name.padding(toLength: nameWidth + 2, withPad: " ", startingAt: 0)
-                        + width(encoding).padding(toLength: 9, withPad: " ", startingAt: 0)
-                        + type(encoding).padding(toLength: 11, withPad: " ", startingAt: 0) + field.manualName + "\n"
+                        "  " + String(field.place.dropFirst(2)).padded(to: 6)
+                        + field.name.padded(to: nameWidth + 2)
+                        + width(encoding).padded(to: 9)
+                        + type(encoding).padded(to: 11) + field.manualName + "\n"
                 }
             } else {
                 out += "AMD VMCB (APM Vol. 2 Appendix B): \(fields.count) field\(fields.count == 1 ? "" : "s")\n"
                 let nameWidth = fields.map(\.name.count).max() ?? 0
                 out +=
-                    "  OFF  SIZE  " + "NAME".padding(toLength: nameWidth + 2, withPad: " ", startingAt: 0) + "GROUP              APM NAME\n"
+                    "  OFF  SIZE  " + "NAME".padded(to: nameWidth + 2) + "GROUP              APM NAME\n"
                 for field in fields {
                     out +=
-                        "  " + String(field.place.dropFirst(2)).padding(toLength: 5, withPad: " ", startingAt: 0)
-                        + String(field.size).padding(toLength: 6, withPad: " ", startingAt: 0)
-                        + field.name.padding(toLength: nameWidth + 2, withPad: " ", startingAt: 0)
-                        + field.group.padding(toLength: 19, withPad: " ", startingAt: 0) + field.manualName + "\n"
+                        "  " + String(field.place.dropFirst(2)).padded(to: 5)
+                        + String(field.size).padded(to: 6)
+                        + field.name.padded(to: nameWidth + 2)
+                        + field.group.padded(to: 19) + field.manualName + "\n"
                 }
             }
         }

@@ -1,4 +1,8 @@
-import Foundation
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Musl)
+    import Musl
+#endif
 
 /// An input as named on the command line: a path, optionally `@N` to pick the Nth dump (from 0)
 /// of a log holding several. A file whose name really ends in `@N` is taken as it is.
@@ -12,72 +16,76 @@ public struct InputReference: Sendable, Equatable {
     }
 
     public static func parse(_ text: String) -> InputReference {
-        guard let at = text.lastIndex(of: "@"), at != text.startIndex, !FileManager.default.fileExists(atPath: text) else {
+        guard let at = text.lastIndex(of: "@"), at != text.startIndex, access(text, F_OK) != 0 else {
             return InputReference(path: text)
         }
         let digits = text[text.index(after: at)...]
-        guard !digits.isEmpty, digits.allSatisfy(\.isNumber), let index = Int(digits) else { return InputReference(path: text) }
+        guard !digits.isEmpty, digits.allSatisfy(\.isASCIIDigit), let index = Int(digits) else { return InputReference(path: text) }
         return InputReference(path: String(text[text.startIndex..<at]), index: index)
     }
 
-    /// `FILE@N` for commands that also take `--index N`: the path, and the index either names;
-    /// naming it both ways is a usage error.
-    public static func parse(_ text: String, index: Int?) throws -> (path: String, index: Int?) {
+    /// `FILE@N` for commands that also take `--index N`: the reference, with the index either
+    /// names; naming it both ways differently is a usage error.
+    public static func parse(_ text: String, index: Int?) throws -> InputReference {
         let reference = parse(text)
         if let index, let other = reference.index, index != other {
             throw InspectError.usage("'\(text)' and --index \(index) name different dumps; give one of them")
         }
-        return (reference.path, reference.index ?? index)
+        return InputReference(path: reference.path, index: reference.index ?? index)
     }
 
     /// How the input is shown in output and messages.
     public var displayName: String { path == "-" ? "<stdin>" : path }
+
+    /// The input opened for reading.
+    public func open(_ settings: InputSettings, displayName: String? = nil) throws -> SnapshotReader {
+        try SnapshotReader(path: path, displayName: displayName ?? self.displayName, settings: settings)
+    }
 }
 
-/// What every command needs to read its inputs.
-public struct InputSettings: Sendable {
-    public var format: InputFormat?
-    public var offset: Int?
-    /// A built-in layout name or a layout file, for raw VMCS pages.
-    public var layout: String?
+/// The snapshots an input reference names, read one at a time: the one at its `@N` (reading
+/// stops there), or every one.
+public struct SnapshotSelection {
+    public let reader: SnapshotReader
+    public let reference: InputReference
+    private var done = false
 
-    public init(format: InputFormat? = nil, offset: Int? = nil, layout: String? = nil) {
-        self.format = format
-        self.offset = offset
-        self.layout = layout
+    public init(_ reference: InputReference, settings: InputSettings, displayName: String? = nil) throws {
+        self.reference = reference
+        reader = try reference.open(settings, displayName: displayName)
     }
 
-    /// Loads an input with these settings.
-    public func load(_ reference: InputReference, displayName: String? = nil) throws -> LoadedInput {
-        let layout = try self.layout.map { try InputLoader.layout(named: $0) }
-        return try InputLoader.load(
-            path: reference.path, displayName: displayName ?? reference.displayName, format: format, offset: offset, layout: layout)
-    }
-
-    /// The snapshots a reference names: the one at its `@N`, or every dump of the input; `total`
-    /// counts the input's dumps.
-    public func selected(_ reference: InputReference, displayName: String? = nil) throws -> (
-        snapshots: [Snapshot], total: Int, warnings: [InputWarning]
-    ) {
-        let loaded = try load(reference, displayName: displayName)
-        let count = loaded.snapshots.count
-        guard let index = reference.index else { return (loaded.snapshots, count, loaded.warnings) }
-        guard loaded.snapshots.indices.contains(index) else {
-            throw InspectError.usage(
-                "\(reference.displayName)@\(index): the input holds \(count) dump\(count == 1 ? "" : "s") (0 to \(count - 1))")
+    /// The next snapshot selected, or nil. For `@N` beyond the input's dumps, a usage error
+    /// saying how many it holds.
+    public mutating func next() throws -> Snapshot? {
+        guard !done else { return nil }
+        guard let index = reference.index else { return try reader.next() }
+        while let snapshot = try reader.next() {
+            if snapshot.index == index {
+                done = true
+                return snapshot
+            }
         }
-        return ([loaded.snapshots[index]], count, loaded.warnings)
+        done = true
+        let count = reader.count
+        throw InspectError.usage(
+            "\(reference.displayName)@\(index): the input holds \(count) dump\(count == 1 ? "" : "s")\(count > 0 ? " (0 to \(count - 1))" : "")")
     }
 
-    /// The one snapshot a reference names: its `@N`, or the only dump of the input.
-    public func snapshot(_ reference: InputReference, displayName: String? = nil) throws -> (
-        snapshot: Snapshot, total: Int, warnings: [InputWarning]
-    ) {
-        let chosen = try selected(reference, displayName: displayName)
-        guard chosen.snapshots.count == 1, let only = chosen.snapshots.first else {
-            throw InspectError.usage(
-                "\(reference.displayName) holds \(chosen.total) dumps: name one as \(reference.displayName)@N (from 0)")
+    /// True when the input holds (or, for `@N`, may hold) more than one dump, so headers
+    /// number them.
+    public var numbered: Bool { reference.index != nil || reader.count > 1 || reader.format.isLog }
+
+    /// The one snapshot the reference names: its `@N`, or the input's only dump.
+    public mutating func only() throws -> Snapshot {
+        guard let first = try next() else {
+            throw InspectError(SourceLocation(file: reader.name), "the input holds no dump")
         }
-        return (only, chosen.total, chosen.warnings)
+        if reference.index == nil, try reader.next() != nil {
+            while try reader.next() != nil {}
+            throw InspectError.usage(
+                "\(reference.displayName) holds \(reader.count) dumps: name one as \(reference.displayName)@N (from 0)")
+        }
+        return first
     }
 }

@@ -28,27 +28,40 @@ public struct ShowRequest: Sendable {
     }
 }
 
-/// The text `show` prints and the warnings met on the way.
+/// What `show` met on the way: the warnings of its input.
 public struct ShowResult: Sendable {
-    public let output: String
     public let warnings: [InputWarning]
 }
 
 /// Library entry point of `show`.
 public enum Show {
-    public static func run(_ request: ShowRequest) throws -> ShowResult {
-        var request = request
-        let (path, index) = try InputReference.parse(request.path, index: request.index)
-        request.index = index
-        let loaded = try request.settings.load(InputReference(path: path), displayName: request.displayName)
-        return try render(loaded, request)
+    /// Reads the input and hands the output to `write` a snapshot at a time, as each completes.
+    public static func run(_ request: ShowRequest, write: (String) -> Void) throws -> ShowResult {
+        let reference = try InputReference.parse(request.path, index: request.index)
+        var selection = try SnapshotSelection(reference, settings: request.settings, displayName: request.displayName)
+        var first = true
+        var jsonOpen = false
+        var lastOptions = request.options
+        while let snapshot = try selection.next() {
+            let decoded = Decoder.decode(snapshot)
+            let options = try resolve(request, for: decoded.catalog)
+            lastOptions = options
+            if request.json {
+                let renderer = JSONRenderer(options: options)
+                write((jsonOpen ? ",\n" : renderer.opening()) + renderer.snapshot(decoded, indent: "    "))
+                jsonOpen = true
+            } else {
+                let text = TextRenderer(options: options).render(decoded, numbered: snapshot.format.isLog)
+                write((first ? "" : "\n") + text)
+            }
+            first = false
+        }
+        if request.json { write(jsonOpen ? JSONRenderer(options: lastOptions).closing() : JSONRenderer(options: lastOptions).render([])) }
+        return ShowResult(warnings: selection.reader.warnings)
     }
 
-    /// Renders loaded snapshots as the request asks.
-    public static func render(_ loaded: LoadedInput, _ request: ShowRequest) throws -> ShowResult {
-        let snapshots = try loaded.snapshots(at: request.index)
-        let decoded = snapshots.compactMap { Decoder.decode($0) }
-        guard let catalog = decoded.first?.catalog else { return ShowResult(output: "", warnings: loaded.warnings) }
+    /// The render options with the request's groups and fields resolved in the catalog.
+    static func resolve(_ request: ShowRequest, for catalog: Catalog) throws -> RenderOptions {
         var options = request.options
         options.groups = try request.groups.map { name in
             guard let group = catalog.group(id: name) else {
@@ -67,13 +80,6 @@ public enum Show {
             }
             return field.id
         }
-        let output: String
-        if request.json {
-            output = JSONRenderer(options: options).render(decoded)
-        } else {
-            let renderer = TextRenderer(options: options)
-            output = decoded.map { renderer.render($0, total: loaded.snapshots.count) }.joined(separator: "\n")
-        }
-        return ShowResult(output: output, warnings: loaded.warnings)
+        return options
     }
 }

@@ -66,9 +66,8 @@ public struct DecodedSnapshot: Sendable {
 
 /// The one generic engine that splits fields into bits by the catalog's tables.
 public enum Decoder {
-    public static func decode(_ snapshot: Snapshot) -> DecodedSnapshot? {
-        guard let catalog = Catalog.forArchitecture(snapshot.architecture) else { return nil }
-        return decode(snapshot, catalog: catalog)
+    public static func decode(_ snapshot: Snapshot) -> DecodedSnapshot {
+        decode(snapshot, catalog: Catalog.forArchitecture(snapshot.architecture))
     }
 
     public static func decode(_ snapshot: Snapshot, catalog: Catalog) -> DecodedSnapshot {

@@ -1,3 +1,9 @@
+extension InputFormat {
+    /// FreeBSD's `bhyvectl --get-all` output.
+    public static let bhyvectl = InputFormat(
+        "bhyvectl", title: "bhyvectl output", example: "cs desc[1]      0x0000000000000000/0xffffffff/0x0000a09b", isLog: true)
+}
+
 /// Reads what FreeBSD's `bhyvectl --get-all --vm=NAME --cpu=N` prints (usr.sbin/bhyvectl/
 /// bhyvectl.c): one `name[vcpu]<tabs>value` row per register, `base/limit/access` for segment
 /// descriptors, `base/limit` for GDTR and IDTR. On an Intel host the rows are VMCS fields; on
@@ -5,13 +11,7 @@
 /// byte so each catalog field is known exactly when all its bytes were printed. Rows the
 /// structure does not hold (bhyve keeps the other general registers, CR2 and DR0–DR6 on Intel
 /// outside it) are named in one warning.
-public struct BhyvectlReader: Sendable {
-    public let name: String
-
-    public init(name: String) {
-        self.name = name
-    }
-
+final class BhyvectlReader: TextReader {
     /// One `name[vcpu]  value` row.
     struct Row {
         let name: String
@@ -24,7 +24,7 @@ public struct BhyvectlReader: Sendable {
     static func row(_ content: String, line: Int) -> Row? {
         guard let open = content.firstIndex(of: "["), let close = content[open...].firstIndex(of: "]") else { return nil }
         let digits = content[content.index(after: open)..<close]
-        guard !digits.isEmpty, digits.allSatisfy(\.isNumber), let vcpu = Int(digits) else { return nil }
+        guard !digits.isEmpty, digits.allSatisfy(\.isASCIIDigit), let vcpu = Int(digits) else { return nil }
         let rest = content[content.index(after: close)...]
         guard rest.first == " " || rest.first == "\t", let token = rest.split(whereSeparator: { $0 == " " || $0 == "\t" }).first else {
             return nil
@@ -40,77 +40,106 @@ public struct BhyvectlReader: Sendable {
         return Row(name: String(label), vcpu: vcpu, values: values, line: line)
     }
 
-    /// True when the text holds at least three such rows naming registers bhyvectl prints.
-    public static func looksLikeBhyvectl(_ lines: [LogLine]) -> Bool {
+    /// Sure when the head holds at least three such rows naming registers bhyvectl prints.
+    static func score(_ head: HeadSample) -> (InputFormat, Score)? {
         var count = 0
-        for line in lines.prefix(2000) {
+        for line in head.lines.prefix(2000) {
             guard let row = row(line.content, line: line.number) else { continue }
             if vmxFields[row.name] != nil || svmFields[row.name] != nil || commonRows.contains(row.name) || descriptor(row.name) != nil {
                 count += 1
             }
-            if count >= 3 { return true }
+            if count >= 3 { return (.bhyvectl, Score(90, "bhyvectl rows such as '\(line.content.prefix(30))' (line \(line.number))")) }
         }
-        return false
+        return nil
     }
 
-    public func read(_ text: String) throws -> (snapshots: [Snapshot], warnings: [InputWarning]) {
-        let rows = LogLine.lines(of: text).compactMap { Self.row($0.content, line: $0.number) }
-        guard !rows.isEmpty else {
-            throw InspectError(SourceLocation(file: name), "no bhyvectl rows found (expected lines such as 'cr0[0]\t\t0x0000000080050033')")
-        }
+    static let entry = TextReaderEntry(
+        formats: [.bhyvectl], score: { BhyvectlReader.score($0) }, make: { context, _ in try BhyvectlReader(context: context) })
+
+    let context: ReaderContext
+    var name: String { context.name }
+    let architecture: Architecture
+    /// Rows of the vCPU being read, and their names.
+    private var group: [Row] = []
+    private var names = Set<String>()
+    private var any = false
+    private var index = 0
+
+    /// The vendor comes from the rows only one vendor's bhyvectl prints, in the head; without
+    /// them, from EFER.SVME, with a warning.
+    init(context: ReaderContext) throws {
+        self.context = context
+        let rows = context.head.lines.compactMap { Self.row($0.content, line: $0.number) }
         let vmx = rows.contains { Self.vmxOnly.contains($0.name) }
         let svm = rows.contains { Self.svmOnly.contains($0.name) }
         if vmx && svm {
             throw InspectError(
-                SourceLocation(file: name), "bhyvectl output holds both VMCS-only and VMCB-only rows (an Intel and an AMD host?)")
+                SourceLocation(file: context.name), "bhyvectl output holds both VMCS-only and VMCB-only rows (an Intel and an AMD host?)")
         }
-        var warnings: [InputWarning] = []
-        var architecture: Architecture = svm ? .svm : .vmx
-        if !vmx && !svm {
-            // Without vendor rows, EFER tells: VMRUN needs EFER.SVME set, while on Intel bit 12
-            // is reserved and VM entry refuses it.
-            if let efer = rows.first(where: { $0.name == "efer" })?.values.first {
-                architecture = efer >> 12 & 1 == 1 ? .svm : .vmx
-                warnings.append(
-                    InputWarning(
-                        SourceLocation(file: name),
-                        "no VMCS-only or VMCB-only rows: EFER bit 12 (SVME) is \(efer >> 12 & 1), so read as \(architecture == .svm ? "an AMD VMCB" : "an Intel VMCS")"
-                    ))
-            } else {
-                warnings.append(
-                    InputWarning(SourceLocation(file: name), "no VMCS-only or VMCB-only rows and no EFER: read as an Intel VMCS"))
-            }
+        if vmx || svm {
+            architecture = svm ? .svm : .vmx
+            decisionWarning = nil
+        } else if let efer = rows.first(where: { $0.name == "efer" })?.values.first {
+            // VMRUN needs EFER.SVME set, while on Intel bit 12 is reserved and VM entry refuses it.
+            architecture = efer >> 12 & 1 == 1 ? .svm : .vmx
+            decisionWarning =
+                "no VMCS-only or VMCB-only rows: EFER bit 12 (SVME) is \(efer >> 12 & 1), so read as \(architecture == .svm ? "an AMD VMCB" : "an Intel VMCS")"
+        } else {
+            throw InspectError(
+                SourceLocation(file: context.name),
+                "cannot tell an Intel from an AMD host: the bhyvectl output has no VMCS-only or VMCB-only rows and no EFER")
+        }
+    }
+
+    private let decisionWarning: String?
+
+    var step: LineScanner.Step { .next }
+
+    func consume(_ line: TextLine, into output: inout ReaderOutput) throws {
+        let content = LogLine(line).content
+        guard let row = Self.row(content, line: line.number) else { return }
+        if architecture == .vmx && Self.svmOnly.contains(row.name) || architecture == .svm && Self.vmxOnly.contains(row.name) {
+            output.warn(context.location(line.number), "bhyvectl row '\(row.name)' belongs to the other vendor's hosts; ignored")
+            return
         }
         // One snapshot per vCPU: a new index, or a row seen again, starts the next one.
-        var groups: [[Row]] = []
-        for row in rows {
-            if let last = groups.last, let first = last.first, first.vcpu == row.vcpu, !last.contains(where: { $0.name == row.name }) {
-                groups[groups.count - 1].append(row)
-            } else {
-                groups.append([row])
-            }
+        if let first = group.first, first.vcpu != row.vcpu || names.contains(row.name) {
+            emit(into: &output)
         }
-        var snapshots: [Snapshot] = []
-        for group in groups {
-            var snapshot = Snapshot(
-                architecture: architecture, source: name, format: .bhyvectl, location: .line(name, group.first?.line ?? 1),
-                metadata: [("vcpu", String(group.first?.vcpu ?? 0))])
-            snapshot.index = snapshots.count
-            let (absent, unknown) = architecture == .vmx ? placeVMX(group, into: &snapshot) : placeSVM(group, into: &snapshot)
-            for row in unknown { warnings.append(InputWarning(.line(name, row.line), "cannot place bhyvectl row '\(row.name)'")) }
-            if !absent.isEmpty {
-                warnings.append(
-                    InputWarning(
-                        .line(name, group.first?.line ?? 1),
-                        "the \(architecture.structureName) does not hold \(absent.joined(separator: ", ")) (bhyve keeps them outside it); not shown"
-                    ))
-            }
-            if !snapshot.values.isEmpty { snapshots.append(snapshot) }
-        }
-        guard !snapshots.isEmpty else {
+        group.append(row)
+        names.insert(row.name)
+    }
+
+    func finish(into output: inout ReaderOutput) throws {
+        emit(into: &output)
+        guard any else {
             throw InspectError(SourceLocation(file: name), "no bhyvectl row names a \(architecture.structureName) field")
         }
-        return (snapshots, warnings)
+    }
+
+    private func emit(into output: inout ReaderOutput) {
+        defer {
+            group = []
+            names = []
+        }
+        guard let first = group.first else { return }
+        if let decisionWarning, !any { output.warn(SourceLocation(file: name), decisionWarning) }
+        var snapshot = Snapshot(
+            architecture: architecture, source: name, format: .bhyvectl, producer: "bhyvectl output", location: .line(name, first.line),
+            metadata: [("vcpu", String(first.vcpu))])
+        let (absent, unknown) = architecture == .vmx ? placeVMX(group, into: &snapshot) : placeSVM(group, into: &snapshot)
+        for row in unknown { output.warn(.line(name, row.line), "cannot place bhyvectl row '\(row.name)'") }
+        if !absent.isEmpty {
+            output.warn(
+                .line(name, first.line),
+                "the \(architecture.structureName) does not hold \(absent.joined(separator: ", ")) (bhyve keeps them outside it); not shown")
+        }
+        if !snapshot.values.isEmpty {
+            snapshot.index = index
+            index += 1
+            any = true
+            output.snapshots.append(snapshot)
+        }
     }
 
     /// VMCS rows by field id; descriptor rows into base, limit and access rights.
@@ -140,8 +169,8 @@ public struct BhyvectlReader: Sendable {
     /// whose bytes were all read gets its value.
     func placeSVM(_ rows: [Row], into snapshot: inout Snapshot) -> (absent: [String], unknown: [Row]) {
         let catalog = Catalog.vmcb
-        var page = [UInt8](repeating: 0, count: RawPageReader.pageSize)
-        var known = [Bool](repeating: false, count: RawPageReader.pageSize)
+        var page = [UInt8](repeating: 0, count: PageDecoder.pageSize)
+        var known = [Bool](repeating: false, count: PageDecoder.pageSize)
         /// Lays `size` bytes of `value` (the field's own size when nil) from the field's offset.
         func put(_ value: UInt64, into id: String, size: Int? = nil) {
             guard let field = catalog.field(id: id) else { return }
@@ -174,7 +203,7 @@ public struct BhyvectlReader: Sendable {
         }
         for field in catalog.fields where field.condition == nil && field.size <= 8 {
             guard known.indices.contains(field.offset + field.size - 1), known[field.offset..<field.offset + field.size].allSatisfy({ $0 }),
-                let value = RawPageReader.read(field, from: page)
+                let value = PageDecoder.read(field, from: page)
             else { continue }
             snapshot.values[field.id] = value
         }

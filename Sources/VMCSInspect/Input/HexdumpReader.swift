@@ -1,81 +1,242 @@
+extension InputFormat {
+    public static let xxd = InputFormat(
+        "xxd", title: "xxd dump", example: "00000070: 0004 0000 0000 0000 0600 0000 0100 0000  ................", isLog: false)
+    public static let hexdump = InputFormat(
+        "hexdump", title: "hexdump -C dump", example: "00000070  00 04 00 00 00 00 00 00  06 00 00 00 01 00 00 00  |................|",
+        isLog: false)
+    public static let od = InputFormat("od", title: "od dump", example: "0000160 0000000000000400 0000000100000006", isLog: false)
+    public static let gdb = InputFormat(
+        "gdb", title: "gdb x/ dump", example: "0xffff88810a3f4070 <vmcb+112>: 0x0000000000000400 0x0000000100000006", isLog: false)
+    public static let crash = InputFormat(
+        "crash", title: "crash rd dump", example: "ffff88810a3f4070:  0000000000000400 0000000100000006   ................", isLog: false)
+    public static let hex = InputFormat("hex", title: "hex bytes", example: "11 00 11 01 ff 00 ff 00 ...", isLog: false)
+
+    /// The hex dump formats.
+    static let hexDumps: [InputFormat] = [.xxd, .hexdump, .od, .gdb, .crash, .hex]
+}
+
 /// Reads hex dumps of memory back into bytes: xxd, hexdump -C, od, gdb x/, crash rd and
 /// plain hex. Addresses may start anywhere; `*` lines (repeated lines folded by hexdump and od)
 /// are expanded; word columns are turned back into bytes in little-endian order.
-public struct HexdumpReader: Sendable {
-    public let format: InputFormat
-    public let name: String
+///
+/// The reader streams: it keeps only the page asked for (all of a one-page dump, or the page at
+/// `--offset`, counted from the dump's first address), so a dump of a large memory range costs
+/// no more memory than a page. Lines are not put through the log cleaner (a character column
+/// may hold anything); only mail quoting, tabs and CRs come off.
+final class HexdumpReader: TextReader {
+    static let entry = TextReaderEntry(
+        formats: InputFormat.hexDumps, score: { HexdumpReader.score($0) },
+        make: { context, formats in try HexdumpReader(context: context) })
 
-    public init(format: InputFormat, name: String) {
-        self.format = format
-        self.name = name
+    let context: ReaderContext
+    var format: InputFormat { context.format }
+    var name: String { context.name }
+    /// The radix of od's and hexdump's addresses, decided from the head.
+    let radix: Int
+    /// Where the page starts, counted from the dump's first byte.
+    let pageStart: Int
+    let pageWanted: Bool
+
+    private var page = [UInt8](repeating: 0, count: PageDecoder.pageSize)
+    private var base: UInt64?
+    /// Bytes of the dump so far.
+    private var total = 0
+    private var previous: [UInt8] = []
+    private var pendingRepeat = false
+    private var firstDataLine: Int?
+    /// A line of other text after the data began: an error if more data follows, else trailing
+    /// text that is warned about.
+    private var interruption: (line: Int, error: InspectError)?
+    private var trailing: [Int] = []
+    private var lastDataLine = 0
+    private var done = false
+
+    init(context: ReaderContext) throws {
+        self.context = context
+        pageStart = context.settings.offset ?? 0
+        pageWanted = context.settings.offset != nil
+        guard pageStart >= 0 else { throw InspectError.usage("--offset must not be negative") }
+        radix = Self.addressRadix(format: context.format, head: context.head)
     }
 
-    /// One line of dump, parsed.
-    struct DataLine {
-        let number: Int
-        let address: String?
-        let bytes: [UInt8]
+    var step: LineScanner.Step { done ? .stop : .next }
+
+    // MARK: Detection
+
+    /// Sure when the head's lines are dump lines of one format, with at most a prompt or a
+    /// command line before them and text after them.
+    static func score(_ head: HeadSample) -> (InputFormat, Score)? {
+        var counts: [String: Int] = [:]
+        var first: [String: Int] = [:]
+        var nonEmpty = 0
+        for (index, raw) in head.raw.enumerated() {
+            let content = cleaned(raw)
+            if content.isEmpty { continue }
+            nonEmpty += 1
+            if let format = format(of: content) {
+                counts[format.rawValue, default: 0] += 1
+                if first[format.rawValue] == nil { first[format.rawValue] = index + 1 }
+            }
+        }
+        guard let (best, count) = counts.max(by: { $0.value < $1.value || $0.value == $1.value && $0.key > $1.key }),
+            let format = InputFormat.named(best)
+        else { return nil }
+        // Lines of one format, most of the text: a dump. A single line is enough only alone.
+        let share = count * 100 / max(nonEmpty, 1)
+        guard count >= 2 || nonEmpty == 1 else { return (format, Score(20, "one \(format.title) line")) }
+        return (format, Score(share >= 60 ? 95 : share, "\(count) \(format.title) lines from line \(first[best] ?? 1)"))
     }
 
-    enum Parsed {
-        case data(DataLine)
-        case repeatMarker(Int)
-        case endAddress(Int, String)
-        case other
+    /// A line with mail quotes, tabs and CRs taken off, and trimmed.
+    static func cleaned(_ raw: String) -> String {
+        var text = Substring(raw)
+        while true {
+            text = text.trimmingLeadingSpaces()
+            if text.first == ">" {
+                text = text.dropFirst()
+            } else if text.hasPrefix("&gt;") {
+                text = text.dropFirst(4)
+            } else {
+                break
+            }
+        }
+        var out = ""
+        out.unicodeScalars.reserveCapacity(text.utf8.count)
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\t", "\u{00A0}": out.unicodeScalars.append(" ")
+            case "\r", "\u{FEFF}": continue
+            default: out.unicodeScalars.append(scalar)
+            }
+        }
+        return out.trimmingSpaces()
     }
 
-    /// The bytes of the dump, in address order, with warnings for lines it passed over.
-    public func read(_ text: String) throws -> (bytes: [UInt8], warnings: [InputWarning], lastLine: Int) {
-        var parsed: [Parsed] = []
-        var firstError: InspectError?
-        let lines = LogLine.lines(of: text)
-        for line in lines {
-            do {
-                parsed.append(try parse(line))
-            } catch let error as InspectError {
-                if firstError == nil { firstError = error }
-                parsed.append(.other)
-            }
+    /// The dump format a line is written in, or nil when it is not a dump line.
+    static func format(of content: String) -> InputFormat? {
+        let tokens = content.split(separator: " ")
+        guard let first = tokens.first else { return nil }
+        if first.hasPrefix("0x"), content.contains(":") {
+            let head = content.prefix { $0 != ":" && $0 != " " && $0 != "<" }
+            guard NumberText.hex(head) != nil, let colon = content.firstIndex(of: ":") else { return nil }
+            let words = content[content.index(after: colon)...].split(separator: " ")
+            return words.first.map { NumberText.hex($0) != nil } == true ? .gdb : nil
         }
-        guard let firstData = parsed.firstIndex(where: { if case .data = $0 { return true } else { return false } }) else {
-            if let firstError { throw firstError }
-            throw InspectError(SourceLocation(file: name), "no \(format.rawValue) dump lines found")
+        if first.hasSuffix(":"), NumberText.hex(first.dropLast()) != nil, tokens.count > 1 {
+            guard tokens[1].utf8.allSatisfy(\.isHexDigit) else { return nil }
+            let afterColon = content.drop { $0 != ":" }.dropFirst()
+            return afterColon.hasPrefix("  ") ? .crash : .xxd
         }
-        let lastData = parsed.lastIndex(where: { if case .data = $0 { return true } else { return false } }) ?? firstData
-        var warnings: [InputWarning] = []
-        var body: [Parsed] = []
-        for (index, item) in parsed.enumerated() {
-            guard case .other = item else {
-                body.append(item)
-                continue
+        if tokens.count == 1, first.count >= 32, first.count % 2 == 0, first.utf8.allSatisfy(\.isHexDigit) { return .hex }
+        guard first.utf8.allSatisfy(\.isHexDigit), tokens.count > 1 else { return nil }
+        if content.hasSuffix("|"), content.contains("|") { return .hexdump }
+        let second = tokens[1]
+        guard second.utf8.allSatisfy(\.isHexDigit) else { return nil }
+        if first.count != second.count { return .od }
+        return tokens.allSatisfy({ $0.count == 2 && $0.utf8.allSatisfy(\.isHexDigit) }) ? .hex : nil
+    }
+
+    // MARK: Reading
+
+    func consume(_ line: TextLine, into output: inout ReaderOutput) throws {
+        let content = Self.cleaned(line.string)
+        let parsed: Parsed
+        do {
+            parsed = try parse(content, number: line.number)
+        } catch let error as InspectError {
+            if firstDataLine == nil {
+                // Text before the dump that happens to look like a broken line of it.
+                output.warn(context.location(line.number), "not part of the \(format.title); ignored")
+                return
             }
-            let lineNumber = index + 1
-            if index > firstData && index < lastData {
-                if let firstError, firstError.location == .line(name, lineNumber) { throw firstError }
-                throw InspectError(.line(name, lineNumber), "expected a \(format.rawValue) dump line, found text that is not one")
-            }
-            if lines.indices.contains(index), !lines[index].content.isEmpty {
-                warnings.append(InputWarning(.line(name, lineNumber), "not part of the \(format.rawValue) dump; ignored"))
-            }
+            noteInterruption(line.number, error)
+            return
         }
-        return (try assemble(body), warnings, lastData + 1)
+        switch parsed {
+        case .data(let address, let bytes):
+            if let interruption { throw interruption.error }
+            if firstDataLine == nil { firstDataLine = line.number }
+            lastDataLine = line.number
+            try place(bytes, address: address, line: line.number)
+        case .repeatMarker:
+            if let interruption { throw interruption.error }
+            guard !previous.isEmpty else { throw InspectError(context.location(line.number), "'*' before any dump line") }
+            pendingRepeat = true
+        case .endAddress(let address):
+            if let interruption { throw interruption.error }
+            let end = try offset(of: address, line: line.number)
+            if pendingRepeat {
+                try fillRepeats(upTo: end, line: line.number)
+                pendingRepeat = false
+            }
+            guard end == total else {
+                throw InspectError(context.location(line.number), "final address \(address) does not match the \(total) bytes read")
+            }
+        case .other:
+            guard !content.isEmpty else { return }
+            if firstDataLine == nil {
+                if !Self.isPromptOrCommand(content) {
+                    output.warn(context.location(line.number), "not part of the \(format.title); ignored")
+                }
+                return
+            }
+            noteInterruption(
+                line.number, InspectError(context.location(line.number), "expected a \(format.title) line, found text that is not one"))
+        }
+    }
+
+    private func noteInterruption(_ number: Int, _ error: InspectError) {
+        if interruption == nil { interruption = (number, error) }
+        if trailing.count < 100 { trailing.append(number) }
+    }
+
+    func finish(into output: inout ReaderOutput) throws {
+        guard firstDataLine != nil else {
+            throw interruption?.error ?? InspectError(SourceLocation(file: name), "no \(format.title) lines found")
+        }
+        for number in trailing {
+            output.warn(context.location(number), "not part of the \(format.title); ignored")
+        }
+        if pendingRepeat {
+            throw InspectError(context.location(lastDataLine), "'*' at the end of the dump, with no address after it to say how far it repeats")
+        }
+        guard total >= pageStart + PageDecoder.pageSize else {
+            if pageWanted {
+                throw InspectError(
+                    context.location(lastDataLine),
+                    "a \(PageDecoder.pageSize)-byte page at offset 0x\(String(pageStart, radix: 16)) does not fit in the \(total) bytes the dump holds"
+                )
+            }
+            throw InspectError(context.location(lastDataLine), "dump ends after \(total) bytes; a page is \(PageDecoder.pageSize)")
+        }
+        let snapshot = PageDecoder.snapshot(
+            page, layout: context.layout, source: name, format: format, producer: format.title,
+            location: context.location(firstDataLine ?? 1))
+        output.snapshots.append(snapshot)
+    }
+
+    static func isPromptOrCommand(_ content: String) -> Bool {
+        ["(gdb) ", "crash> ", "$ ", "# ", "(qemu) "].contains { content.hasPrefix($0) }
     }
 
     // MARK: Line parsing
 
-    func parse(_ line: LogLine) throws -> Parsed {
-        var content = Substring(line.content)
-        if content.isEmpty { return .other }
-        if content == "*" { return .repeatMarker(line.number) }
-        for prompt in ["(gdb) ", "crash> ", "$ ", "# "] where content.hasPrefix(prompt) {
-            return .other
-        }
-        content = stripASCIIColumn(content)
+    enum Parsed {
+        case data(address: String?, bytes: [UInt8])
+        case repeatMarker
+        case endAddress(String)
+        case other
+    }
+
+    func parse(_ text: String, number: Int) throws -> Parsed {
+        if text.isEmpty { return .other }
+        if text == "*" { return .repeatMarker }
+        if Self.isPromptOrCommand(text) { return .other }
+        let content = stripASCIIColumn(Substring(text))
         switch format {
-        case .hex: return try parseWords(Substring(content), address: nil, line: line)
-        case .xxd, .gdb, .crash: return try parseColonAddressed(content, line: line)
-        case .hexdump, .od: return try parseLeadingAddress(content, line: line)
-        case .raw, .kvm, .xen, .fields, .json, .bhyvectl: return .other
+        case .hex: return try parseWords(content, address: nil, number: number)
+        case .xxd, .gdb, .crash: return try parseColonAddressed(content, number: number)
+        default: return try parseLeadingAddress(content, number: number)
         }
     }
 
@@ -93,7 +254,7 @@ public struct HexdumpReader: Sendable {
             // its colon come before the hex, so search after the colon.
             let start = text.firstIndex(of: ":").map { text.index(after: $0) } ?? text.startIndex
             var afterAddress = text[start...].trimmingLeadingSpaces()
-            if let gap = Text.find("  ", in: afterAddress) {
+            if let gap = ByteSearch.find("  ", in: afterAddress) {
                 afterAddress = afterAddress[afterAddress.startIndex..<gap.lowerBound]
             }
             text = text[text.startIndex..<start] + afterAddress
@@ -102,41 +263,40 @@ public struct HexdumpReader: Sendable {
     }
 
     /// `ADDRESS: words` (xxd, crash) and `0xADDRESS <symbol+off>: words` (gdb).
-    func parseColonAddressed(_ content: Substring, line: LogLine) throws -> Parsed {
+    func parseColonAddressed(_ content: Substring, number: Int) throws -> Parsed {
         guard let colon = content.firstIndex(of: ":") else { return .other }
         var head = content[content.startIndex..<colon].trimmingSpaces()
         if let symbol = head.firstIndex(of: "<") { head = head[head.startIndex..<symbol].trimmingSpaces() }
         guard NumberText.hex(head) != nil else { return .other }
-        if format == .gdb, !head.lowercased().hasPrefix("0x") { return .other }
+        if format == .gdb, !(head.hasPrefix("0x") || head.hasPrefix("0X")) { return .other }
         let rest = content[content.index(after: colon)...]
         if rest.trimmingSpaces().isEmpty { return .other }
-        return try parseWords(rest, address: String(head), line: line)
+        return try parseWords(rest, address: String(head), number: number)
     }
 
     /// `ADDRESS words` with no colon (od, hexdump); an address alone ends the dump.
-    func parseLeadingAddress(_ content: Substring, line: LogLine) throws -> Parsed {
+    func parseLeadingAddress(_ content: Substring, number: Int) throws -> Parsed {
         let tokens = content.split(separator: " ")
-        guard let first = tokens.first, first.allSatisfy(\.isHexDigit) else { return .other }
-        if tokens.count == 1 { return .endAddress(line.number, String(first)) }
-        return try parseWords(content.dropFirst(first.count), address: String(first), line: line)
+        guard let first = tokens.first, first.utf8.allSatisfy(\.isHexDigit) else { return .other }
+        if tokens.count == 1 { return .endAddress(String(first)) }
+        return try parseWords(content.dropFirst(first.count), address: String(first), number: number)
     }
 
     /// Hex words of one width; bytes in memory order for byte columns and xxd's groups,
     /// little-endian for the word columns of od, hexdump -x, gdb and crash.
-    func parseWords(_ text: Substring, address: String?, line: LogLine) throws -> Parsed {
-        let cleaned = text.replacingOccurrences(of: ",", with: " ")
-        var tokens = cleaned.split(separator: " ").map { token -> Substring in
+    func parseWords(_ text: Substring, address: String?, number: Int) throws -> Parsed {
+        var tokens = text.split(whereSeparator: { $0 == " " || $0 == "," }).map { token -> Substring in
             token.hasPrefix("0x") || token.hasPrefix("0X") ? token.dropFirst(2) : token
         }
         if format == .hex, tokens.count == 1, let only = tokens.first, only.count > 2 {
             // A run of hex with no spaces: split into bytes.
             guard only.count % 2 == 0 else {
-                throw InspectError(.line(name, line.number), "expected hex bytes, found an odd number of hex digits")
+                throw InspectError(context.location(number), "expected hex bytes, found an odd number of hex digits")
             }
             var pairs: [Substring] = []
             var index = only.startIndex
             while index < only.endIndex {
-                let next = only.index(index, offsetBy: 2)
+                let next = only.index(index, offsetBy: 2, limitedBy: only.endIndex) ?? only.endIndex
                 pairs.append(only[index..<next])
                 index = next
             }
@@ -144,21 +304,16 @@ public struct HexdumpReader: Sendable {
         }
         guard let width = tokens.first?.count else { return .other }
         // A character column that lost its separating spaces in transit is the last token.
-        if tokens.count > 1, format != .hex, let last = tokens.last,
-            last.count != width || !last.allSatisfy(\.isHexDigit)
-        {
+        if tokens.count > 1, format != .hex, let last = tokens.last, last.count != width || !last.utf8.allSatisfy(\.isHexDigit) {
             tokens.removeLast()
         }
         var bytes: [UInt8] = []
         for token in tokens {
-            guard token.allSatisfy(\.isHexDigit) else {
-                throw InspectError(.line(name, line.number), "expected hex digits, found '\(token.prefix(24))'")
+            guard token.utf8.allSatisfy(\.isHexDigit) else {
+                throw InspectError(context.location(number), "expected hex digits, found '\(token.prefix(24))'")
             }
-            guard token.count == width, width % 2 == 0, width <= 16 else {
-                throw InspectError(.line(name, line.number), "expected \(width)-digit hex words, found '\(token.prefix(24))'")
-            }
-            guard let value = UInt64(token, radix: 16) else {
-                throw InspectError(.line(name, line.number), "expected hex digits, found '\(token.prefix(24))'")
+            guard token.count == width, width % 2 == 0, width <= 16, let value = UInt64(token, radix: 16) else {
+                throw InspectError(context.location(number), "expected \(width)-digit hex words, found '\(token.prefix(24))'")
             }
             let count = width / 2
             let littleEndian = count > 1 && format != .xxd && format != .hex && format != .hexdump
@@ -167,128 +322,129 @@ public struct HexdumpReader: Sendable {
                 bytes.append(UInt8(truncatingIfNeeded: value >> UInt64(shift)))
             }
         }
-        return .data(DataLine(number: line.number, address: address, bytes: bytes))
+        return .data(address: address, bytes: bytes)
     }
 
     // MARK: Assembly
 
-    /// Puts lines together by address, expanding `*` runs; checks the addresses agree.
-    func assemble(_ items: [Parsed]) throws -> [UInt8] {
-        let addressed = items.contains { if case .data(let line) = $0 { return line.address != nil } else { return false } }
-        guard addressed else {
-            var bytes: [UInt8] = []
-            for case .data(let line) in items { bytes += line.bytes }
-            return bytes
+    /// The offset of an address from the dump's first one.
+    func offset(of address: String, line: Int) throws -> Int {
+        let digits = address.hasPrefix("0x") || address.hasPrefix("0X") ? String(address.dropFirst(2)) : address
+        guard let value = UInt64(digits, radix: radix) else {
+            throw InspectError(context.location(line), "expected an address, found '\(address.prefix(24))'")
         }
-        let radix = addressRadix(items)
-        var bytes: [UInt8] = []
-        var base: UInt64?
-        var previous: [UInt8] = []
-        var pendingRepeat = false
-        func offset(of address: String, line: Int) throws -> Int {
-            let digits = address.hasPrefix("0x") || address.hasPrefix("0X") ? String(address.dropFirst(2)) : address
-            guard let value = UInt64(digits, radix: radix) else {
-                throw InspectError(.line(name, line), "expected an address, found '\(address.prefix(24))'")
-            }
-            if base == nil { base = value }
-            guard let start = base, value >= start, value - start <= UInt64(HexdumpReader.maximumBytes) else {
-                throw InspectError(.line(name, line), "address \(address) is out of order")
-            }
-            return Int(value - start)
+        if base == nil { base = value }
+        guard let start = base, value >= start, value - start <= UInt64(Int.max / 2) else {
+            throw InspectError(context.location(line), "address \(address) is out of order")
         }
-        for item in items {
-            switch item {
-            case .data(let line):
-                guard let address = line.address else {
-                    throw InspectError(.line(name, line.number), "expected an address at the start of the line")
-                }
-                let at = try offset(of: address, line: line.number)
-                if pendingRepeat {
-                    try fillRepeats(&bytes, with: previous, upTo: at, line: line.number)
-                    pendingRepeat = false
-                }
-                guard at == bytes.count else {
-                    let what = at > bytes.count ? "a gap" : "an overlap"
-                    throw InspectError(
-                        .line(name, line.number),
-                        "address \(address) leaves \(what): expected offset 0x\(String(bytes.count, radix: 16)), found 0x\(String(at, radix: 16))"
-                    )
-                }
-                bytes += line.bytes
-                previous = line.bytes
-                guard bytes.count <= HexdumpReader.maximumBytes else {
-                    throw InspectError(.line(name, line.number), "dump is larger than \(HexdumpReader.maximumBytes) bytes")
-                }
-            case .repeatMarker(let number):
-                guard !previous.isEmpty else { throw InspectError(.line(name, number), "'*' before any dump line") }
-                pendingRepeat = true
-            case .endAddress(let number, let address):
-                let end = try offset(of: address, line: number)
-                if pendingRepeat {
-                    try fillRepeats(&bytes, with: previous, upTo: end, line: number)
-                    pendingRepeat = false
-                }
-                guard end == bytes.count else {
-                    throw InspectError(.line(name, number), "final address \(address) does not match the \(bytes.count) bytes read")
-                }
-            case .other:
-                continue
-            }
-        }
-        return bytes
+        return Int(value - start)
     }
 
-    static let maximumBytes = 64 << 20
-
-    func fillRepeats(_ bytes: inout [UInt8], with line: [UInt8], upTo end: Int, line number: Int) throws {
-        let gap = end - bytes.count
-        guard !line.isEmpty, gap >= 0, gap % line.count == 0, end <= HexdumpReader.maximumBytes else {
-            throw InspectError(.line(name, number), "'*' repeat does not fill whole lines up to this address")
+    /// Adds a line's bytes at its address, after any `*` run before it.
+    func place(_ bytes: [UInt8], address: String?, line: Int) throws {
+        if let address {
+            let at = try offset(of: address, line: line)
+            if pendingRepeat {
+                try fillRepeats(upTo: at, line: line)
+                pendingRepeat = false
+            }
+            guard at == total else {
+                let what = at > total ? "a gap" : "an overlap"
+                throw InspectError(
+                    context.location(line),
+                    "address \(address) leaves \(what): expected offset 0x\(String(total, radix: 16)), found 0x\(String(at, radix: 16))")
+            }
+        } else if base != nil {
+            throw InspectError(context.location(line), "expected an address at the start of the line")
         }
-        for _ in 0..<(gap / line.count) { bytes += line }
+        append(bytes, line: line)
+        previous = bytes
+        try checkSize(line: line)
     }
+
+    /// Copies the part of `bytes` (at the dump's current end) that falls in the page.
+    private func append(_ bytes: [UInt8], line: Int) {
+        let start = total
+        total += bytes.count
+        let lower = max(start, pageStart)
+        let upper = min(total, pageStart + PageDecoder.pageSize)
+        if lower < upper {
+            for position in lower..<upper { page[position - pageStart] = bytes[position - start] }
+        }
+    }
+
+    private func checkSize(line: Int) throws {
+        if !pageWanted, total > PageDecoder.pageSize {
+            throw InspectError(
+                context.location(line),
+                "the dump holds more than one \(PageDecoder.pageSize)-byte page; pick one with --offset (counted from the dump's first address)")
+        }
+        if pageWanted, total >= pageStart + PageDecoder.pageSize, !pendingRepeat { done = true }
+    }
+
+    func fillRepeats(upTo end: Int, line: Int) throws {
+        let gap = end - total
+        guard !previous.isEmpty, gap >= 0, gap % previous.count == 0 else {
+            throw InspectError(context.location(line), "'*' repeat does not fill whole lines up to this address")
+        }
+        // Only the repeats that reach into the page are copied; the rest are counted.
+        let lines = gap / previous.count
+        let firstUseful = max(0, (pageStart - total) / previous.count - 1)
+        let skip = min(lines, firstUseful)
+        total += skip * previous.count
+        for _ in skip..<lines {
+            append(previous, line: line)
+            if total >= pageStart + PageDecoder.pageSize {
+                total = end
+                break
+            }
+        }
+        try checkSize(line: line)
+    }
+
+    // MARK: Address radix
 
     /// xxd, gdb and crash print hex addresses; od prints octal by default and hexdump hex, so
-    /// for those the radix is the one under which every address follows from the line before.
-    func addressRadix(_ items: [Parsed]) -> Int {
+    /// for those the radix is the one under which every address of the head follows from the
+    /// line before.
+    static func addressRadix(format: InputFormat, head: HeadSample) -> Int {
         guard format == .od || format == .hexdump else { return 16 }
-        for radix in [16, 8, 10] where consistent(items, radix: radix) {
-            return radix
+        var items: [(address: String, length: Int?, repeatBefore: Bool)] = []
+        var repeatBefore = false
+        for raw in head.raw {
+            let content = cleaned(raw)
+            if content == "*" {
+                repeatBefore = true
+                continue
+            }
+            let tokens = content.split(separator: " ")
+            guard let first = tokens.first, first.utf8.allSatisfy(\.isHexDigit) else { continue }
+            var stripped = Substring(content)
+            if stripped.last == "|", let open = stripped.dropLast().firstIndex(of: "|") { stripped = stripped[stripped.startIndex..<open] }
+            if stripped.last == "<", let open = stripped.dropLast().lastIndex(of: ">") { stripped = stripped[stripped.startIndex..<open] }
+            let words = stripped.split(separator: " ").dropFirst()
+            let length = words.isEmpty ? nil : words.reduce(0) { $0 + $1.count / 2 }
+            items.append((String(first), length, repeatBefore))
+            repeatBefore = false
         }
-        // No radix fits every line: take the tool's usual one and let assembly name the line.
-        let octalDigits = items.allSatisfy { item in
-            guard case .data(let line) = item, let address = line.address else { return true }
-            return address.allSatisfy { ("0"..."7").contains($0) }
-        }
-        return format == .od && octalDigits ? 8 : 16
+        for radix in [16, 8, 10] where consistent(items, radix: radix) { return radix }
+        let octal = items.allSatisfy { $0.address.allSatisfy { ("0"..."7").contains($0) } }
+        return format == .od && octal ? 8 : 16
     }
 
-    func consistent(_ items: [Parsed], radix: Int) -> Bool {
+    static func consistent(_ items: [(address: String, length: Int?, repeatBefore: Bool)], radix: Int) -> Bool {
         var expected: UInt64?
         var lineLength: UInt64 = 0
-        var afterRepeat = false
         for item in items {
-            var address: String?
-            var length: UInt64 = 0
-            switch item {
-            case .data(let line):
-                address = line.address
-                length = UInt64(line.bytes.count)
-            case .endAddress(_, let end): address = end
-            case .repeatMarker:
-                afterRepeat = true
-                continue
-            case .other: continue
-            }
-            guard let text = address, let value = UInt64(text, radix: radix) else { return false }
+            guard let value = UInt64(item.address, radix: radix) else { return false }
             if let expected {
-                if afterRepeat {
+                if item.repeatBefore {
                     guard value >= expected, lineLength > 0, (value - expected) % lineLength == 0 else { return false }
                 } else if value != expected {
                     return false
                 }
             }
-            afterRepeat = false
+            let length = UInt64(item.length ?? 0)
             expected = value &+ length
             if length > 0 { lineLength = length }
         }

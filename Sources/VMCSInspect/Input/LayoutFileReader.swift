@@ -1,5 +1,3 @@
-import Foundation
-
 /// Reads a user's VMCS layout file: where a given processor (or hypervisor) keeps each field.
 ///
 /// The format, one entry per line, `#` starting a comment:
@@ -13,16 +11,53 @@ import Foundation
 ///
 /// Offsets are decimal or `0x` hex; each field's size comes from the catalog.
 public enum LayoutFileReader {
+    /// Layout files given as the input are not field logs: detection recognises them by their
+    /// `name` and `revision` lines, or by lines of a field and a small offset, and refuses them.
+    static let entry = TextReaderEntry(
+        formats: [.layoutFile], score: { LayoutFileReader.score($0) },
+        make: { context, _ in
+            throw InspectError(
+                SourceLocation(file: context.name),
+                "this is a VMCS layout file, not a dump: give it with --layout \(context.name), and the page as the input")
+        })
+
+    static func score(_ head: HeadSample) -> (InputFormat, Score)? {
+        var directives = 0
+        var placements = 0
+        var other = 0
+        for line in head.nonEmpty {
+            let content = line.content.split(separator: "#", maxSplits: 1, omittingEmptySubsequences: false).first.map {
+                String($0).trimmingSpaces()
+            } ?? ""
+            if content.isEmpty { continue }
+            let words = content.split(separator: " ")
+            guard words.count >= 2, let last = words.last, !content.contains("="), !content.contains(":") else {
+                other += 1
+                continue
+            }
+            let first = words.dropLast().joined(separator: " ").lowercased()
+            if first == "name" || first == "revision" {
+                directives += 1
+            } else if let offset = parseNumber(String(last)), offset < UInt64(PageDecoder.pageSize), Catalog.vmcs.resolve(first) != nil {
+                placements += 1
+            } else {
+                other += 1
+            }
+        }
+        guard placements > 0, other == 0 else { return nil }
+        return (.layoutFile, Score(directives > 0 ? 95 : 55, "\(placements) 'FIELD OFFSET' lines\(directives > 0 ? " and a name or revision line" : "")"))
+    }
+
+
     public static func parse(_ text: String, name: String) throws -> VMCSLayout {
         var layoutName = name
         var revision: UInt32?
         var entries: [VMCSLayout.Entry] = []
         var seen: [UInt32: Int] = [:]
         for line in LogLine.lines(of: text) {
-            let content =
-                line.content.split(separator: "#", maxSplits: 1, omittingEmptySubsequences: false).first.map {
-                    String($0).trimmingCharacters(in: .whitespaces)
-                } ?? ""
+            let content = line.content.split(separator: "#", maxSplits: 1, omittingEmptySubsequences: false).first.map {
+                String($0).trimmingSpaces()
+            } ?? ""
             if content.isEmpty { continue }
             let words = content.split(separator: " ", omittingEmptySubsequences: true).map(String.init)
             // The offset is the last word; the field's name may have spaces ("Guest RIP 0x10").
@@ -45,7 +80,7 @@ public enum LayoutFileReader {
             guard let reference = Catalog.vmcs.resolve(first), !reference.isHighHalf, let encoding = reference.field.encoding else {
                 throw InspectError(.line(name, line.number), "unknown VMCS field '\(first)'")
             }
-            guard let offset = parseNumber(second), offset <= UInt64(RawPageReader.pageSize - reference.field.size) else {
+            guard let offset = parseNumber(second), offset <= UInt64(PageDecoder.pageSize - reference.field.size) else {
                 throw InspectError(.line(name, line.number), "expected an offset inside the 4096-byte page, found '\(second)'")
             }
             if let previous = seen[encoding] {
@@ -58,9 +93,35 @@ public enum LayoutFileReader {
         return VMCSLayout(name: layoutName, title: "layout file \(name)", revision: revision, entries: entries, reference: name)
     }
 
+    /// Reads a layout file (`--layout FILE`).
+    public static func read(path: String) throws -> VMCSLayout {
+        let source = try FileSource(path: path, name: path)
+        let bytes = try source.readAll(limit: 1 << 20, what: "layout file")
+        return try parse(String(decoding: bytes, as: UTF8.self), name: path)
+    }
+
     static func parseNumber(_ text: String) -> UInt64? {
         let lower = text.lowercased()
         if lower.hasPrefix("0x") { return NumberText.hex(lower) }
         return UInt64(lower)
+    }
+}
+
+extension InputFormat {
+    /// A VMCS layout file: refused as an input, named so messages can say what it is.
+    public static let layoutFile = InputFormat(
+        "layout", title: "a VMCS layout file", example: "GUEST_RIP 0x220", isLog: false)
+}
+
+extension VMCSLayout {
+    /// A built-in layout by name, or a layout file.
+    public static func resolve(_ nameOrPath: String) throws -> VMCSLayout {
+        if let builtIn = VMCSLayout.named(nameOrPath) { return builtIn }
+        do {
+            return try LayoutFileReader.read(path: nameOrPath)
+        } catch let error as InspectError where error.message == "no such file" {
+            let known = VMCSLayout.builtIn.map(\.name).joined(separator: ", ")
+            throw InspectError.usage("unknown layout '\(nameOrPath)': neither a built-in layout (\(known)) nor a layout file")
+        }
     }
 }

@@ -1,10 +1,43 @@
-import Foundation
+/// Who printed a log line, as far as its decorations tell. Lines of one dump share a stream;
+/// a line of another stream (another program, another printk caller, another quoting level, a
+/// different kind of timestamp) is never glued onto a dump or taken as one of its lines.
+public struct LogStream: Hashable, Sendable {
+    /// The kind of timestamp a line carried.
+    public enum Clock: UInt8, Sendable {
+        case none
+        /// dmesg's `[  12.345678]`, journalctl's monotonic time, `/dev/kmsg`'s microseconds.
+        case monotonic
+        /// A wall-clock time: syslog, journalctl, `dmesg -T`, Xen's console, ISO 8601.
+        case wallClock
+        /// `[…]` or `[...]`: the author cut the prefix out.
+        case elided
+    }
+
+    /// The program named by a syslog or journal prefix (`kernel`, `qemu-system-x86_64[4242]`),
+    /// or `(XEN)` for Xen's console; nil when the line names none.
+    public var program: String?
+    /// The printk caller id (`T1234` for a thread, `C2` for a CPU), when printed.
+    public var caller: String?
+    /// How many mail quote markers (`>`, `| `, `&gt;`) the line had.
+    public var quoteDepth: Int
+    public var clock: Clock
+
+    public init(program: String? = nil, caller: String? = nil, quoteDepth: Int = 0, clock: Clock = .none) {
+        self.program = program
+        self.caller = caller
+        self.quoteDepth = quoteDepth
+        self.clock = clock
+    }
+}
 
 /// A line of a pasted log with the decorations real pastes carry taken off: CR line ends,
-/// non-breaking spaces, mail quoting (`> `, `>> `), record levels (`<4>`, `kern  :warn  : `,
-/// `/dev/kmsg`'s `4,1234,5678,-;`), syslog and journal prefixes
-/// (`Jan  1 00:00:00 host kernel: `), dmesg timestamps (`[  12.345678]`, `[Mon Jan  1 ...]`),
-/// printk caller ids (`[T1234]`, `[C3]`) and a module prefix (`kvm_amd: `, `SVM: `).
+/// non-breaking spaces and tabs, mail quoting (`> `, `>> `, `| `, `&gt; `), record levels
+/// (`<4>`, `kern  :warn  : `, `/dev/kmsg`'s `4,1234,5678,-;`), Xen's `(XEN)`, syslog and journal
+/// prefixes of any program (`Jan  1 00:00:00 host kernel: `, `… host qemu-system-x86_64[42]: `,
+/// `2024-01-01T00:00:00.123Z qemu-system-x86_64: `), timestamps (`[  12.345678]`,
+/// `[Mon Jan  1 …]`, `[…]` where the author cut them), printk caller ids (`[T1234]`, `[C3]`)
+/// and a kernel module prefix (`kvm_amd: `, `SVM: `). The work is done on bytes: logs run to
+/// millions of lines.
 public struct LogLine: Sendable, Equatable {
     /// 1-based line number in the input.
     public let number: Int
@@ -12,141 +45,199 @@ public struct LogLine: Sendable, Equatable {
     public let content: String
     /// The timestamp the line carried, if any, as printed.
     public let timestamp: String?
-    /// Whether a log decoration (timestamp, level, syslog or module prefix) came off: in a log whose
-    /// lines are decorated, a line without is most likely the tail of the line before, wrapped by
-    /// a mail client (before or after the quoting, so mail quotes do not count).
+    /// Whether a log decoration (timestamp, level, syslog or module prefix) came off: in a log
+    /// whose lines are decorated, a line without is most likely the tail of the line before,
+    /// wrapped by a mail client.
     public let decorated: Bool
-    /// The line without its mail quotes, decorations kept: what wrapped tails are joined onto.
-    let body: String
+    /// The kernel module prefix the line carried (`kvm_amd:`), if any.
+    public let module: String?
+    public let stream: LogStream
+    /// The line without its mail quotes and its line end, decorations kept: what a wrapped
+    /// tail is joined onto.
+    public let body: String
 
-    public init(number: Int, raw: String, modulePrefixes: [String] = LogLine.kernelModulePrefixes) {
+    public init(number: Int, raw: String) {
+        var bytes = Array(raw.utf8)
+        self = bytes.withUnsafeMutableBufferPointer { LogLine(number: number, UnsafeBufferPointer($0)) }
+    }
+
+    public init(_ line: TextLine) {
+        self.init(number: line.number, line.bytes)
+    }
+
+    init(number: Int, _ raw: UnsafeBufferPointer<UInt8>) {
+        if raw.allSatisfy({ $0 >= 0x20 && $0 < 0x7f }) {
+            self = LogLine.clean(number: number, raw)
+        } else {
+            let normalized = LogLine.normalized(raw)
+            self = normalized.withUnsafeBufferPointer { LogLine.clean(number: number, $0) }
+        }
+    }
+
+    private init(
+        number: Int, content: String, timestamp: String?, decorated: Bool, module: String?, stream: LogStream, body: String
+    ) {
         self.number = number
-        let normalized = LogLine.normalizeSpaces(raw)
-        var text = LogLine.dropMailQuotes(Substring(normalized))
-        let body = text
-        self.body = String(body)
-        var stamp: String?
-        text = LogLine.dropLevelPrefix(text, timestamp: &stamp)
-        // Xen's console prefix; its timestamp, if any, follows in brackets.
-        if text.hasPrefix("(XEN)") { text = text.dropFirst(5).trimmingLeadingSpaces() }
-        text = LogLine.dropSyslogPrefix(text, timestamp: &stamp)
-        // dmesg timestamp, then printk caller id; either may come first in odd configurations.
-        for _ in 0..<3 {
-            let before = text
-            text = LogLine.dropBracketed(text, timestamp: &stamp)
-            text = LogLine.dropModulePrefix(text, prefixes: modulePrefixes)
-            if text == before { break }
-        }
-        self.content = String(text.trimmingSpaces())
-        self.timestamp = stamp
-        // `text` lies within `body`: equal byte counts mean nothing came off (and count bytes, not
-        // characters, on this hot path).
-        self.decorated = stamp != nil || text.trimmingSpaces().utf8.count != body.trimmingSpaces().utf8.count
+        self.content = content
+        self.timestamp = timestamp
+        self.decorated = decorated
+        self.module = module
+        self.stream = stream
+        self.body = body
     }
 
-    /// Lines with the tails that mail clients wrap onto undecorated lines of their own joined back
-    /// on: after a decorated line, each following non-empty line without decorations is taken
-    /// as its continuation (`CR4: actual=…,` + `shadow=…, gh_mask=…`). Logs without decorations
-    /// are left as they are.
-    public static func unwrapped(_ lines: [LogLine], continues: (LogLine) -> Bool = { _ in true }) -> [LogLine] {
-        var result: [LogLine] = []
-        result.reserveCapacity(lines.count)
-        for line in lines {
-            if !line.decorated, !line.content.isEmpty, let last = result.last, last.decorated, continues(line) {
-                // Read again from the raw text: the wrap may have cut the decorations themselves.
-                // Bodies have their tabs made spaces already.
-                let head = Substring(last.body).trimmingSpaces()
-                let tail = Substring(line.body).trimmingSpaces()
-                result[result.count - 1] = LogLine(number: last.number, raw: head + " " + tail)
-            } else {
-                result.append(line)
-            }
-        }
-        return result
-    }
-
-    /// Prefixes kernel code adds through pr_fmt, as they appear in the log.
-    public static let kernelModulePrefixes = [
-        "kvm_amd:", "kvm-amd:", "kvm_intel:", "kvm-intel:", "kvm:", "KVM:", "SVM:", "svm:", "VMX:", "vmx:",
-    ]
-
-    /// Splits text into lines on LF, CRLF or CR (working on bytes: logs run to millions of lines).
-    public static func lines(of text: String) -> [LogLine] {
-        var result: [LogLine] = []
-        let bytes = Array(text.utf8)
-        var start = 0
+    /// Non-breaking and figure spaces, tabs, vertical tabs and form feeds become spaces; CRs and
+    /// byte-order marks go.
+    static func normalized(_ raw: UnsafeBufferPointer<UInt8>) -> [UInt8] {
+        var out: [UInt8] = []
+        out.reserveCapacity(raw.count)
         var index = 0
-        var number = 0
-        while index <= bytes.count {
-            let atEnd = index == bytes.count
-            let byte: UInt8 = atEnd ? 0 : bytes[index]
-            if atEnd || byte == 0x0a || byte == 0x0d {
-                number += 1
-                result.append(LogLine(number: number, raw: String(decoding: bytes[start..<index], as: UTF8.self)))
-                if !atEnd, byte == 0x0d, index + 1 < bytes.count, bytes[index + 1] == 0x0a { index += 1 }
-                start = index + 1
+        while index < raw.count {
+            let byte = raw[index]
+            switch byte {
+            case 0x09, 0x0b, 0x0c:
+                out.append(0x20)
+            case 0x0d:
+                break
+            case 0xc2 where index + 1 < raw.count && raw[index + 1] == 0xa0:
+                out.append(0x20)
+                index += 1
+            case 0xe2 where index + 2 < raw.count && raw[index + 1] == 0x80 && (raw[index + 2] == 0x87 || raw[index + 2] == 0xaf):
+                out.append(0x20)
+                index += 2
+            case 0xef where index + 2 < raw.count && raw[index + 1] == 0xbb && raw[index + 2] == 0xbf:
+                index += 2
+            default:
+                out.append(byte)
             }
             index += 1
         }
-        return result
+        return out
     }
 
-    static func normalizeSpaces(_ raw: String) -> String {
-        // Most lines are plain ASCII with nothing to replace.
-        if raw.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7f }) { return raw }
-        var out = String.UnicodeScalarView()
-        for scalar in raw.unicodeScalars {
-            switch scalar {
-            case "\u{00A0}", "\u{2007}", "\u{202F}", "\t", "\u{000B}", "\u{000C}": out.append(" ")
-            case "\r", "\u{FEFF}": continue
-            default: out.append(scalar)
-            }
-        }
-        return String(out)
-    }
-
-    /// Quote markers: `>` and `| ` from mail clients, and `&gt;` where an HTML export of a
-    /// thread (bug-tracker mirrors, web list archives) escaped them.
-    static func dropMailQuotes(_ text: Substring) -> Substring {
-        var rest = text.trimmingLeadingSpaces()
-        while true {
-            if rest.first == ">" || rest.first == "|" && rest.dropFirst().first == " " {
-                rest = rest.dropFirst().trimmingLeadingSpaces()
-            } else if rest.hasPrefix("&gt;") {
-                rest = rest.dropFirst(4).trimmingLeadingSpaces()
+    private static func clean(number: Int, _ b: UnsafeBufferPointer<UInt8>) -> LogLine {
+        var i = 0
+        let end = b.count
+        var stream = LogStream()
+        var timestamp: String?
+        func skipSpaces() { while i < end, b[i] == 0x20 { i += 1 } }
+        skipSpaces()
+        // Mail quotes.
+        while i < end {
+            if b[i] == UInt8(ascii: ">") {
+                i += 1
+            } else if b[i] == UInt8(ascii: "|"), i + 1 < end, b[i + 1] == 0x20 {
+                i += 2
+            } else if b.starts(with: "&gt;", at: i) {
+                i += 4
             } else {
-                return rest
+                break
             }
+            stream.quoteDepth += 1
+            skipSpaces()
         }
+        let bodyStart = i
+        let decorationStart = i
+        i = skipLevel(b, from: i, timestamp: &timestamp, clock: &stream.clock)
+        skipSpaces()
+        if b.starts(with: "(XEN)", at: i) {
+            stream.program = "(XEN)"
+            i += 5
+            skipSpaces()
+        }
+        if let syslog = syslogPrefix(b, from: i) {
+            stream.program = syslog.program
+            if timestamp == nil { timestamp = syslog.time }
+            if stream.clock == .none { stream.clock = syslog.clock }
+            i = syslog.end
+            skipSpaces()
+        }
+        var module: String?
+        for _ in 0..<3 {
+            let before = i
+            if let bracket = bracketed(b, from: i) {
+                switch bracket.kind {
+                case .caller(let id): stream.caller = id
+                case .time(let text, let clock):
+                    if timestamp == nil { timestamp = text }
+                    if stream.clock == .none { stream.clock = clock }
+                case .elided:
+                    if stream.clock == .none { stream.clock = .elided }
+                }
+                i = bracket.end
+                skipSpaces()
+            }
+            if module == nil, let prefix = modulePrefix(b, from: i) {
+                module = string(b, i, i + prefix)
+                i += prefix
+                skipSpaces()
+            }
+            if i == before { break }
+        }
+        var last = end
+        while last > i, b[last - 1] == 0x20 { last -= 1 }
+        var bodyEnd = end
+        while bodyEnd > bodyStart, b[bodyEnd - 1] == 0x20 { bodyEnd -= 1 }
+        return LogLine(
+            number: number, content: string(b, i, last), timestamp: timestamp, decorated: i > decorationStart, module: module,
+            stream: stream, body: string(b, bodyStart, bodyEnd))
     }
 
-    /// The record level in its three printed forms: `<4>` (`dmesg -r`, syslog without a daemon),
-    /// `kern  :warn  : ` (`dmesg -x`), and `/dev/kmsg`'s `4,1234,1409118352,-;` whose third
-    /// number is the timestamp in microseconds.
-    static func dropLevelPrefix(_ text: Substring, timestamp: inout String?) -> Substring {
-        if text.first == "<", let close = text.prefix(5).firstIndex(of: ">") {
-            let digits = text[text.index(after: text.startIndex)..<close]
-            if !digits.isEmpty, digits.allSatisfy(\.isASCIIDigit) { return text[text.index(after: close)...].trimmingLeadingSpaces() }
-            return text
+    private static func string(_ b: UnsafeBufferPointer<UInt8>, _ from: Int, _ to: Int) -> String {
+        guard from < to else { return "" }
+        return String(decoding: UnsafeBufferPointer(rebasing: b[from..<to]), as: UTF8.self)
+    }
+
+    /// `<4>` (`dmesg -r`, syslog without a daemon), `dmesg -x`'s `kern  :warn  : `, and
+    /// `/dev/kmsg`'s `4,1234,1409118352,-;` whose third number is the time in microseconds.
+    private static func skipLevel(_ b: UnsafeBufferPointer<UInt8>, from start: Int, timestamp: inout String?, clock: inout LogStream.Clock) -> Int {
+        let end = b.count
+        guard start < end else { return start }
+        if b[start] == UInt8(ascii: "<") {
+            var j = start + 1
+            while j < end, j - start <= 4, b[j].isDigit { j += 1 }
+            if j > start + 1, j < end, b[j] == UInt8(ascii: ">") { return j + 1 }
+            return start
         }
-        if let first = text.first, first.isASCIIDigit, let semicolon = text.prefix(64).firstIndex(of: ";") {
-            let fields = text[text.startIndex..<semicolon].split(separator: ",", omittingEmptySubsequences: false)
-            guard fields.count >= 4, fields.prefix(3).allSatisfy({ !$0.isEmpty && $0.allSatisfy(\.isASCIIDigit) }),
-                let micros = UInt64(fields[2])
-            else { return text }
+        if b[start].isDigit {
+            // `/dev/kmsg`: level,sequence,microseconds,flags[,…];
+            var fields: [Range<Int>] = []
+            var fieldStart = start
+            var j = start
+            while j < end, j - start < 64 {
+                let byte = b[j]
+                if byte == UInt8(ascii: ",") || byte == UInt8(ascii: ";") {
+                    fields.append(fieldStart..<j)
+                    fieldStart = j + 1
+                    if byte == UInt8(ascii: ";") { break }
+                } else if !(byte.isDigit || byte == UInt8(ascii: "-") || byte == UInt8(ascii: "+") || byte == UInt8(ascii: "c")) {
+                    return start
+                }
+                j += 1
+            }
+            guard j < end, b[j] == UInt8(ascii: ";"), fields.count >= 4,
+                fields.prefix(3).allSatisfy({ !$0.isEmpty && $0.allSatisfy { b[$0].isDigit } })
+            else { return start }
+            let micros = fields[2].reduce(UInt64(0)) { ($0 &* 10) &+ UInt64(b[$1] - 0x30) }
             let fraction = String(micros % 1_000_000)
             timestamp = "\(micros / 1_000_000)." + String(repeating: "0", count: 6 - fraction.count) + fraction
-            return text[text.index(after: semicolon)...]
+            clock = .monotonic
+            return j + 1
         }
-        // `dmesg -x`: a facility name first; most lines fail this test on their first byte.
-        guard let first = text.utf8.first, first >= UInt8(ascii: "a"), first <= UInt8(ascii: "z") else { return text }
-        let parts = text.prefix(24).split(separator: ":", maxSplits: 2, omittingEmptySubsequences: false)
-        if parts.count == 3, LogLine.facilities.contains(String(parts[0].trimmingSpaces())),
-            LogLine.levels.contains(String(parts[1].trimmingSpaces()))
-        {
-            return text.dropFirst(parts[0].count + parts[1].count + 2).trimmingLeadingSpaces()
+        // `dmesg -x`: facility, colon, level, colon; most lines fail on their first byte.
+        guard b[start] >= UInt8(ascii: "a"), b[start] <= UInt8(ascii: "z") else { return start }
+        var parts: [String] = []
+        var partStart = start
+        var j = start
+        while j < end, j - start < 24, parts.count < 2 {
+            if b[j] == UInt8(ascii: ":") {
+                parts.append(string(b, partStart, j).trimmingSpaces())
+                partStart = j + 1
+            }
+            j += 1
         }
-        return text
+        if parts.count == 2, facilities.contains(parts[0]), levels.contains(parts[1]) { return j }
+        return start
     }
 
     static let facilities: Set<String> = [
@@ -155,51 +246,186 @@ public struct LogLine: Sendable, Equatable {
     ]
     static let levels: Set<String> = ["emerg", "alert", "crit", "err", "warn", "notice", "info", "debug"]
 
-    /// `Jan  1 00:00:00 host kernel: `, `2024-01-01T00:00:00.123+00:00 host kernel: `,
-    /// and journalctl's forms all end in ` kernel: ` near the start of the line.
-    static func dropSyslogPrefix(_ text: Substring, timestamp: inout String?) -> Substring {
-        // The prefix sits near the start of the line; look only there.
-        guard let range = Text.find(" kernel:", in: text.prefix(96)) else { return text }
-        let head = text[text.startIndex..<range.lowerBound]
-        guard head.count <= 64, head.contains(where: \.isNumber), !head.contains("=") else { return text }
-        // journalctl -o short-monotonic puts the time in brackets.
-        let time = head.split(separator: " ").dropLast().joined(separator: " ")
-        timestamp =
-            time.hasPrefix("[") && time.hasSuffix("]") ? String(time.dropFirst().dropLast()).trimmingCharacters(in: .whitespaces) : time
-        return text[range.upperBound...].trimmingLeadingSpaces()
-    }
-
-    /// `[  123.456789]`, `[Mon Jan  1 00:00:00 2024]`, `[T1234]`, `[C2]`.
-    static func dropBracketed(_ text: Substring, timestamp: inout String?) -> Substring {
-        // On bytes: this runs on every line of logs that run to millions of lines.
-        let bytes = text.utf8
-        guard bytes.first == UInt8(ascii: "["), let close = bytes.prefix(64).firstIndex(of: UInt8(ascii: "]")) else { return text }
-        var digits = false
-        for byte in bytes[bytes.index(after: bytes.startIndex)..<close] {
-            switch byte {
-            case UInt8(ascii: "0")...UInt8(ascii: "9"): digits = true
-            case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"), 0x80...0xff: continue  // letters, any script
-            case UInt8(ascii: "."), UInt8(ascii: ":"), UInt8(ascii: " "), UInt8(ascii: "-"), UInt8(ascii: "+"), UInt8(ascii: ","): continue
-            default: return text
+    /// A syslog, journal or ISO-8601 prefix ending in `program: `: a time of day first (or a
+    /// bracketed monotonic time), then at most one word (the host), then the program, its
+    /// optional `[pid]` and a colon.
+    private static func syslogPrefix(_ b: UnsafeBufferPointer<UInt8>, from start: Int) -> (program: String, time: String, clock: LogStream.Clock, end: Int)? {
+        let end = b.count
+        guard start < end else { return nil }
+        let first = b[start]
+        // Month names, ISO dates and bracketed times: the only ways such a prefix starts.
+        guard first.isDigit || (first >= UInt8(ascii: "A") && first <= UInt8(ascii: "Z")) || first == UInt8(ascii: "[") else { return nil }
+        let limit = min(end, start + 160)
+        var colon = start
+        while colon < limit, !(b[colon] == UInt8(ascii: ":") && (colon + 1 == end || b[colon + 1] == 0x20)) {
+            if b[colon] == UInt8(ascii: "=") { return nil }
+            colon += 1
+        }
+        guard colon < limit else { return nil }
+        // The time: a bracketed monotonic stamp, or the words up to one holding hh:mm:ss.
+        var j = start
+        var clock = LogStream.Clock.wallClock
+        var timeEnd = start
+        if first == UInt8(ascii: "[") {
+            guard let close = (start..<colon).first(where: { b[$0] == UInt8(ascii: "]") }) else { return nil }
+            clock = .monotonic
+            timeEnd = close + 1
+            j = close + 1
+        } else {
+            var wordStart = start
+            var found = false
+            var words = 0
+            while j <= colon, words < 4 {
+                if j == colon || b[j] == 0x20 {
+                    if j > wordStart {
+                        words += 1
+                        if hasTimeOfDay(b, wordStart, j) {
+                            found = true
+                            timeEnd = j
+                            break
+                        }
+                    }
+                    wordStart = j + 1
+                }
+                j += 1
             }
+            guard found else { return nil }
         }
-        guard digits else { return text }
-        let inner = text[text.index(after: text.startIndex)..<close]
-        let trimmed = inner.trimmingSpaces()
-        guard trimmed.count <= 40 else { return text }
-        let isCaller = (trimmed.first == "T" || trimmed.first == "C") && trimmed.dropFirst().allSatisfy(\.isASCIIDigit)
-        if !isCaller, timestamp == nil { timestamp = String(trimmed) }
-        return text[text.index(after: close)...].trimmingLeadingSpaces()
+        // Then the host and the program; an ISO 8601 time (libvirt's, QEMU's `-msg
+        // timestamp=on`) may be followed by the program alone.
+        let rest = string(b, timeEnd, colon).split(separator: " ")
+        let iso = clock == .wallClock && string(b, start, timeEnd).contains("T") && string(b, start, timeEnd).contains("-")
+        guard rest.count == 2 || iso && rest.count == 1, let program = rest.last, isProgramTag(program) else { return nil }
+        var time = string(b, start, timeEnd).trimmingSpaces()
+        if clock == .monotonic { time = String(time.dropFirst().dropLast()).trimmingSpaces() }
+        // `Mar  3` as syslog pads the day: one space is enough.
+        time = time.split(separator: " ").joined(separator: " ")
+        return (String(program), time, clock, colon + 1)
     }
 
-    static func dropModulePrefix(_ text: Substring, prefixes: [String]) -> Substring {
-        // Every prefix ends in a colon within its first ten characters.
-        guard text.utf8.prefix(10).contains(UInt8(ascii: ":")) else { return text }
-        for prefix in prefixes where text.hasPrefix(prefix) {
-            return text.dropFirst(prefix.count).trimmingLeadingSpaces()
+    /// True when the word holds `dd:dd:dd` (a time of day, also inside an ISO timestamp).
+    private static func hasTimeOfDay(_ b: UnsafeBufferPointer<UInt8>, _ from: Int, _ to: Int) -> Bool {
+        var j = from
+        while j + 7 < to + 1, j + 8 <= to {
+            if b[j].isDigit, b[j + 1].isDigit, b[j + 2] == UInt8(ascii: ":"), b[j + 3].isDigit, b[j + 4].isDigit,
+                b[j + 5] == UInt8(ascii: ":"), b[j + 6].isDigit, b[j + 7].isDigit
+            {
+                return true
+            }
+            j += 1
         }
-        return text
+        return false
     }
+
+    /// `kernel`, `qemu-system-x86_64[4242]`, `libvirtd`: a name of letters, digits and `_.-/@`,
+    /// optionally a bracketed pid.
+    private static func isProgramTag(_ word: Substring) -> Bool {
+        var name = word
+        if name.last == "]", let open = name.firstIndex(of: "[") {
+            let pid = name[name.index(after: open)..<name.index(before: name.endIndex)]
+            guard !pid.isEmpty, pid.allSatisfy(\.isASCIIDigit) else { return false }
+            name = name[name.startIndex..<open]
+        }
+        return !name.isEmpty && name.count <= 64
+            && name.utf8.allSatisfy { $0.isDigit || $0.isLetter || $0 == UInt8(ascii: "_") || $0 == UInt8(ascii: "-") || $0 == UInt8(ascii: ".") || $0 == UInt8(ascii: "/") || $0 == UInt8(ascii: "@") }
+    }
+
+    enum BracketKind {
+        case time(String, LogStream.Clock)
+        case caller(String)
+        case elided
+    }
+
+    /// `[  123.456789]`, `[Mon Jan  1 00:00:00 2024]`, `[2019-11-02 14:09:46]`, `[T1234]`,
+    /// `[C2]`, `[…]`, `[...]`.
+    private static func bracketed(_ b: UnsafeBufferPointer<UInt8>, from start: Int) -> (kind: BracketKind, end: Int)? {
+        let end = b.count
+        guard start < end, b[start] == UInt8(ascii: "[") else { return nil }
+        var close = start + 1
+        var digits = false
+        var dots = 0
+        while close < end, close - start < 64, b[close] != UInt8(ascii: "]") {
+            let byte = b[close]
+            if byte.isDigit {
+                digits = true
+            } else if byte == UInt8(ascii: ".") {
+                dots += 1
+            } else if !(byte.isLetter || byte >= 0x80 || byte == UInt8(ascii: ":") || byte == 0x20 || byte == UInt8(ascii: "-")
+                || byte == UInt8(ascii: "+") || byte == UInt8(ascii: ","))
+            {
+                return nil
+            }
+            close += 1
+        }
+        guard close < end, b[close] == UInt8(ascii: "]") else { return nil }
+        let inner = string(b, start + 1, close).trimmingSpaces()
+        if inner == "..." || inner == "\u{2026}" { return (.elided, close + 1) }
+        guard digits, inner.count <= 40 else { return nil }
+        if let first = inner.first, first == "T" || first == "C", inner.dropFirst().allSatisfy(\.isASCIIDigit) {
+            return (.caller(inner), close + 1)
+        }
+        let monotonic = inner.allSatisfy { $0.isASCIIDigit || $0 == "." } && dots == 1
+        return (.time(inner, monotonic ? .monotonic : .wallClock), close + 1)
+    }
+
+    /// Prefixes kernel code adds through pr_fmt, as they appear in the log.
+    public static let kernelModulePrefixes = [
+        "kvm_amd:", "kvm-amd:", "kvm_intel:", "kvm-intel:", "kvm:", "KVM:", "SVM:", "svm:", "VMX:", "vmx:",
+    ]
+    private static let modulePrefixBytes = kernelModulePrefixes.map { Array($0.utf8) }
+
+    /// The length of a module prefix at `start`, or nil. `KVM:` counts only when a space
+    /// follows and what follows is not QEMU's `KVM: entry failed` or `KVM internal error`
+    /// (those lines are QEMU's messages, not the kernel module's prefix).
+    private static func modulePrefix(_ b: UnsafeBufferPointer<UInt8>, from start: Int) -> Int? {
+        guard start < b.count else { return nil }
+        for prefix in modulePrefixBytes where b.starts(with: prefix, at: start) {
+            if prefix == Array("KVM:".utf8), b.starts(with: "KVM: entry failed", at: start) { return nil }
+            return prefix.count
+        }
+        return nil
+    }
+
+    /// This line with `next`, its wrapped tail, joined on: cleaned again from the joined text,
+    /// in this line's stream.
+    public func joined(with next: LogLine) -> LogLine {
+        let joined = LogLine(number: number, raw: body + " " + next.body)
+        var stream = joined.stream
+        stream.quoteDepth = self.stream.quoteDepth
+        return LogLine(
+            number: number, content: joined.content, timestamp: joined.timestamp, decorated: joined.decorated, module: joined.module,
+            stream: stream, body: joined.body)
+    }
+
+    /// Splits text into cleaned lines (tests and small inputs; readers stream instead).
+    public static func lines(of text: String) -> [LogLine] {
+        var result: [LogLine] = []
+        let scanner = LineScanner(MemorySource(Array(text.utf8), name: ""))
+        try? scanner.run { line in
+            result.append(LogLine(line))
+            return .next
+        }
+        return result
+    }
+}
+
+extension UnsafeBufferPointer<UInt8> {
+    /// True when the bytes at `index` are those of `prefix`.
+    func starts(with prefix: String, at index: Int) -> Bool {
+        starts(with: Array(prefix.utf8), at: index)
+    }
+
+    func starts(with prefix: [UInt8], at index: Int) -> Bool {
+        guard index >= 0, prefix.count <= count - index else { return false }
+        for (offset, byte) in prefix.enumerated() where self[index + offset] != byte { return false }
+        return true
+    }
+}
+
+extension UInt8 {
+    var isDigit: Bool { self >= 0x30 && self <= 0x39 }
+    var isLetter: Bool { (self >= 0x41 && self <= 0x5a) || (self >= 0x61 && self <= 0x7a) }
+    var isHexDigit: Bool { isDigit || (self >= 0x41 && self <= 0x46) || (self >= 0x61 && self <= 0x66) }
 }
 
 extension Substring {
@@ -216,13 +442,17 @@ extension Substring {
     }
 }
 
+extension String {
+    func trimmingSpaces() -> String { String(Substring(self).trimmingSpaces()) }
+}
+
 /// Parsing of the numbers producers print.
 public enum NumberText {
     /// Hex digits with an optional `0x`; nil for anything else or more than 16 digits.
     public static func hex(_ token: some StringProtocol) -> UInt64? {
         var digits = Substring(token)
         if digits.hasPrefix("0x") || digits.hasPrefix("0X") { digits = digits.dropFirst(2) }
-        guard !digits.isEmpty, digits.count <= 16, digits.allSatisfy(\.isHexDigit) else { return nil }
+        guard !digits.isEmpty, digits.utf8.count <= 16, digits.utf8.allSatisfy(\.isHexDigit) else { return nil }
         return UInt64(digits, radix: 16)
     }
 
@@ -243,7 +473,7 @@ public enum NumberText {
 }
 
 /// Substring search on UTF-8 bytes, for hot paths (Foundation's goes through NSString).
-enum Text {
+enum ByteSearch {
     static func find(_ needle: String, in haystack: Substring) -> Range<Substring.Index>? {
         let pattern = Array(needle.utf8)
         guard let first = pattern.first else { return nil }

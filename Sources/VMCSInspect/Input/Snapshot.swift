@@ -18,6 +18,8 @@ public struct Snapshot: Sendable {
     public var source: String
     /// The input format the snapshot was read with.
     public var format: InputFormat
+    /// Who printed it, in words, for headers (`KVM dump_vmcb`, `hexdump -C dump`).
+    public var producer: String
     /// Position of the snapshot among those of one input, from 0.
     public var index: Int
     /// Where the snapshot starts in its input.
@@ -30,19 +32,22 @@ public struct Snapshot: Sendable {
     public var pageNotes: [String] = []
     /// Failures the producer recorded beside the fields, in the order printed.
     public var failures: [RecordedFailure] = []
+    /// The page's bytes, for inputs that are whole pages (raw pages, hex dumps, crash dumps).
+    public var page: [UInt8]?
     /// The crash dump or memory image format the page was read from (`ELF core`,
     /// `kdump-compressed (zlib)`); nil for every other input.
     public var container: String?
 
     public init(
         architecture: Architecture, values: [String: FieldValue] = [:], source: String, format: InputFormat,
-        index: Int = 0, location: SourceLocation, metadata: [(key: String, value: String)] = [],
+        producer: String? = nil, index: Int = 0, location: SourceLocation, metadata: [(key: String, value: String)] = [],
         notes: [String: [String]] = [:]
     ) {
         self.architecture = architecture
         self.values = values
         self.source = source
         self.format = format
+        self.producer = producer ?? format.title
         self.index = index
         self.location = location
         self.metadata = metadata
@@ -80,47 +85,5 @@ public struct RecordedFailure: Sendable, Equatable {
         self.msrValue = msrValue
         self.text = text
         self.location = location
-    }
-}
-
-/// The input formats the readers understand.
-public enum InputFormat: String, Sendable, CaseIterable {
-    case raw
-    case xxd
-    case hexdump
-    case od
-    case gdb
-    case crash
-    case hex
-    case kvm
-    case xen
-    case fields
-    case json
-    case bhyvectl
-
-    /// True for formats that print chosen fields (logs), false for whole pages and their dumps.
-    public var isLog: Bool {
-        switch self {
-        case .kvm, .xen, .fields, .json, .bhyvectl: return true
-        default: return false
-        }
-    }
-
-    /// What the format is, for help text.
-    public var summary: String {
-        switch self {
-        case .raw: return "a binary 4 KiB page"
-        case .xxd: return "xxd output (any -g grouping)"
-        case .hexdump: return "hexdump -C or hexdump -x/-X output"
-        case .od: return "od output with one-byte or word columns (-t x1, -t x2, -t x4, -t x8)"
-        case .gdb: return "gdb x/NNgx, x/NNwx or x/NNbx output"
-        case .crash: return "crash rd -8, -16, -32 or -64 output"
-        case .hex: return "plain hex bytes, no addresses"
-        case .kvm: return "Linux KVM dump_vmcb() or dump_vmcs() lines from dmesg or syslog"
-        case .xen: return "Xen's VMCS dump (xl dmesg, '(XEN)' lines)"
-        case .fields: return "one field per line: NAME = value, NAME: value, NAME value or 0xENCODING = value"
-        case .json: return "what show --json writes (schema vmcs-inspect/show/1)"
-        case .bhyvectl: return "FreeBSD bhyvectl --get-all output: name[vcpu] value rows"
-        }
     }
 }

@@ -1,4 +1,3 @@
-import Foundation
 
 /// Renders a snapshot comparison as text: one line per changed field, old → new, then the change
 /// in words; fields on one side only; counts at the end.
@@ -11,15 +10,16 @@ public struct DiffTextRenderer: Sendable {
 
     private func paint(_ text: String, _ code: String) -> String { options.paint(text, code) }
 
-    func label(_ decoded: DecodedSnapshot, total: Int) -> String {
+    func label(_ decoded: DecodedSnapshot, name: String?) -> String {
         let snapshot = decoded.snapshot
-        let index = total > 1 ? " [\(snapshot.index)]" : ""
-        return "\(snapshot.source)\(index) (\(TextRenderer(options: options).describe(snapshot)))"
+        let index = snapshot.format.isLog ? "@\(snapshot.index)" : ""
+        return (name.map { "\($0): " } ?? "") + "\(snapshot.source)\(index) (\(TextRenderer(options: options).describe(snapshot)))"
     }
 
-    public func render(_ diff: SnapshotDiff, oldTotal: Int = 1, newTotal: Int = 1) -> String {
-        var out = paint("--- \(label(diff.old, total: oldTotal))", "31") + "\n"
-        out += paint("+++ \(label(diff.new, total: newTotal))", "32") + "\n"
+    /// The comparison; `names` label the sides (the shell's snapshot names).
+    public func render(_ diff: SnapshotDiff, names: (String, String)? = nil) -> String {
+        var out = paint("--- \(label(diff.old, name: names?.0))", "31") + "\n"
+        out += paint("+++ \(label(diff.new, name: names?.1))", "32") + "\n"
         let selected = diff.fields.filter { comparison in
             (options.groups.isEmpty || options.groups.contains(comparison.definition.group))
                 && (comparison.status != .same || options.showAll)
@@ -48,7 +48,7 @@ public struct DiffTextRenderer: Sendable {
     func lines(for comparison: FieldComparison, nameWidth: Int, oldName: String, newName: String) -> String {
         let definition = comparison.definition
         let place = String(definition.place.dropFirst(2))
-        let name = definition.name.padding(toLength: max(nameWidth, definition.name.count), withPad: " ", startingAt: 0)
+        let name = definition.name.padded(to: nameWidth)
         switch comparison.status {
         case .same:
             let value = comparison.old.map(ValueText.value) ?? ""

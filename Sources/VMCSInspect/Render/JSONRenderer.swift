@@ -23,14 +23,15 @@ public struct JSONRenderer: Sendable {
     }
 
     public func render(_ snapshots: [DecodedSnapshot]) -> String {
-        var out = "{\n  \"schema\": \(Self.string(Self.schema)),\n  \"snapshots\": ["
-        for (index, decoded) in snapshots.enumerated() {
-            out += index == 0 ? "\n" : ",\n"
-            out += snapshot(decoded, indent: "    ")
-        }
-        out += snapshots.isEmpty ? "]\n}\n" : "\n  ]\n}\n"
-        return out
+        guard !snapshots.isEmpty else { return "{\n  \"schema\": \(Self.string(Self.schema)),\n  \"snapshots\": []\n}\n" }
+        return opening() + snapshots.map { snapshot($0, indent: "    ") }.joined(separator: ",\n") + closing()
     }
+
+    /// The document up to its first snapshot, for streaming.
+    public func opening() -> String { "{\n  \"schema\": \(Self.string(Self.schema)),\n  \"snapshots\": [\n" }
+
+    /// The document after its last snapshot.
+    public func closing() -> String { "\n  ]\n}\n" }
 
     func snapshot(_ decoded: DecodedSnapshot, indent: String) -> String {
         let snapshot = decoded.snapshot

@@ -1,4 +1,3 @@
-import Foundation
 
 /// How much of each field's bits to list beneath it.
 public enum BitDetail: String, Sendable, CaseIterable {

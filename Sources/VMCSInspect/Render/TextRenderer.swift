@@ -1,4 +1,3 @@
-import Foundation
 
 /// Renders decoded snapshots as aligned text: one field per line, grouped by area.
 public struct TextRenderer: Sendable {
@@ -16,42 +15,24 @@ public struct TextRenderer: Sendable {
     private func red(_ text: String) -> String { options.paint(text, "31") }
     private func dim(_ text: String) -> String { options.paint(text, "2") }
 
-    /// The heading line naming the snapshot.
-    public func heading(_ decoded: DecodedSnapshot, total: Int) -> String {
+    /// The heading line naming the snapshot: structure, `FILE@N` for a dump of a log (the
+    /// reference that names it again), and where it came from.
+    public func heading(_ decoded: DecodedSnapshot, numbered: Bool) -> String {
         let snapshot = decoded.snapshot
         var text = "\(snapshot.architecture.structureName) \(snapshot.source)"
-        if total > 1 { text += " [\(snapshot.index)]" }
+        if numbered { text += "@\(snapshot.index)" }
         text += " (\(describe(snapshot)))"
         return bold(text)
     }
 
+    /// Who printed the snapshot, and where it starts.
     func describe(_ snapshot: Snapshot) -> String {
-        switch snapshot.format {
-        case .raw:
-            if case .byte(let offset) = snapshot.location.position, offset != 0 {
-                return "raw page at offset 0x\(String(offset, radix: 16))"
-            }
-            return "raw page"
-        case .kvm, .xen, .fields, .json, .bhyvectl:
-            let producer: String
-            switch snapshot.format {
-            case .xen: producer = "Xen VMCS dump"
-            case .bhyvectl: producer = "bhyvectl output"
-            case .fields: producer = "field log"
-            case .json: producer = "vmcs-inspect JSON"
-            default: producer = snapshot.architecture == .svm ? "KVM dump_vmcb" : "KVM dump_vmcs"
-            }
-            if case .line(let line) = snapshot.location.position { return "\(producer) at line \(line)" }
-            return producer
-        case .hexdump: return "hexdump -C dump"
-        case .crash: return "crash rd dump"
-        case .hex: return "hex bytes"
-        case .xxd, .od, .gdb: return "\(snapshot.format.rawValue) dump"
-        }
+        if snapshot.format.isLog, case .line(let line) = snapshot.location.position { return "\(snapshot.producer) at line \(line)" }
+        return snapshot.producer
     }
 
-    public func render(_ decoded: DecodedSnapshot, total: Int = 1) -> String {
-        var out = heading(decoded, total: total) + "\n"
+    public func render(_ decoded: DecodedSnapshot, numbered: Bool = false) -> String {
+        var out = heading(decoded, numbered: numbered) + "\n"
         let metadata = decoded.snapshot.metadata.filter { $0.key != "msr" }
         if !metadata.isEmpty {
             out += "  " + metadata.map { "\($0.key)=\($0.value)" }.joined(separator: " ") + "\n"
@@ -97,9 +78,9 @@ public struct TextRenderer: Sendable {
     func line(for field: DecodedField, nameWidth: Int = TextRenderer.nameWidth) -> String {
         let definition = field.definition
         let offsetText = String(definition.place.dropFirst(2))
-        let name = definition.name.padding(toLength: max(nameWidth, definition.name.count), withPad: " ", startingAt: 0)
+        let name = definition.name.padded(to: nameWidth)
         let value = ValueText.value(field)
-        let valueText = value.padding(toLength: max(Self.valueWidth, value.count), withPad: " ", startingAt: 0)
+        let valueText = value.padded(to: Self.valueWidth)
         let prefix = "  \(offsetText)  \(name) \(valueText)"
         var words = ValueText.summary(field)
         if !field.reservedViolations.isEmpty {
@@ -118,8 +99,8 @@ public struct TextRenderer: Sendable {
     }
 
     func bitLine(_ bit: DecodedBit) -> String {
-        let position = bit.definition.range.description.padding(toLength: 6, withPad: " ", startingAt: 0)
-        let name = bit.definition.name.padding(toLength: max(14, bit.definition.name.count), withPad: " ", startingAt: 0)
+        let position = bit.definition.range.description.padded(to: 6)
+        let name = bit.definition.name.padded(to: 14)
         var value: String
         switch bit.definition.kind {
         case .flag: value = bit.isSet ? "1" : "0"
@@ -128,7 +109,7 @@ public struct TextRenderer: Sendable {
         }
         if let valueName = bit.valueName { value += " \(valueName)" }
         let text =
-            "         \(position) \(name) \(value.padding(toLength: max(12, value.count), withPad: " ", startingAt: 0)) \(bit.definition.title)"
+            "         \(position) \(name) \(value.padded(to: 12)) \(bit.definition.title)"
         return (bit.violatesReservation ? red(text) : text) + "\n"
     }
 

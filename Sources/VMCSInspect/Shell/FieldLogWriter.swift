@@ -1,9 +1,8 @@
-import Foundation
 
 /// Writes a snapshot as a field log (`NAME = 0x…`), the form `FieldLogReader` reads back.
 public enum FieldLogWriter {
     public static func write(_ snapshot: Snapshot) -> String {
-        guard let catalog = Catalog.forArchitecture(snapshot.architecture) else { return "" }
+        let catalog = Catalog.forArchitecture(snapshot.architecture)
         var out = "# \(snapshot.architecture.structureName) written by vmcs-inspect from \(snapshot.source)\n"
         let width = catalog.fields.filter { snapshot.values[$0.id] != nil }.map(\.name.count).max() ?? 0
         for field in catalog.fields {
@@ -11,12 +10,12 @@ public enum FieldLogWriter {
             switch value {
             case .integer(let word):
                 out +=
-                    field.name.padding(toLength: width, withPad: " ", startingAt: 0) + " = " + ValueText.hex(word, digits: field.hexDigits)
+                    field.name.padded(to: width) + " = " + ValueText.hex(word, digits: field.hexDigits)
                     + "\n"
             case .bytes(let bytes):
                 // Byte strings (the VMCB's instruction bytes) as hex pairs in memory order.
                 out +=
-                    field.name.padding(toLength: width, withPad: " ", startingAt: 0) + " = "
+                    field.name.padded(to: width) + " = "
                     + ValueText.bytes(bytes) + "\n"
             }
         }

@@ -1,4 +1,3 @@
-import Foundation
 
 /// The state of `vmcs-inspect shell`: loaded snapshots, the current one, what-if edits; and every
 /// command's behaviour. The executable only reads lines, parses them and calls these methods.
@@ -62,9 +61,10 @@ public final class ShellSession {
     @discardableResult
     public func load(_ text: String, as requested: String? = nil, displayName: String? = nil) throws -> String {
         let reference = InputReference.parse(text)
-        let chosen = try settings.selected(reference, displayName: displayName)
-        pendingWarnings += chosen.warnings
-        let snapshots = chosen.snapshots
+        var selection = try SnapshotSelection(reference, settings: settings, displayName: displayName)
+        var snapshots: [Snapshot] = []
+        while let snapshot = try selection.next() { snapshots.append(snapshot) }
+        pendingWarnings += selection.reader.warnings
         if let requested {
             guard requested.first?.isLetter == true, requested.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" || $0 == "-" }) else {
                 throw InspectError.usage("a snapshot name is letters, digits, '_' and '-', starting with a letter")
@@ -119,19 +119,9 @@ public final class ShellSession {
 
     // MARK: Reading fields
 
-    func decoded(_ entry: Entry) throws -> DecodedSnapshot {
-        guard let decoded = Decoder.decode(entry.snapshot) else {
-            throw InspectError.usage("no catalog for \(entry.snapshot.architecture.rawValue)")
-        }
-        return decoded
-    }
+    func decoded(_ entry: Entry) -> DecodedSnapshot { Decoder.decode(entry.snapshot) }
 
-    func catalog() throws -> Catalog {
-        guard let catalog = Catalog.forArchitecture(try requireCurrent().snapshot.architecture) else {
-            throw InspectError.usage("no catalog for this snapshot")
-        }
-        return catalog
-    }
+    func catalog() throws -> Catalog { Catalog.forArchitecture(try requireCurrent().snapshot.architecture) }
 
     func field(_ spelling: String) throws -> FieldDefinition {
         let catalog = try self.catalog()
@@ -157,14 +147,14 @@ public final class ShellSession {
                 )
             }
         }
-        return TextRenderer(options: options).render(try decoded(current), total: 1)
+        return TextRenderer(options: options).render(decoded(current))
     }
 
     /// `get FIELD`: the field's line and its set bits; `bits FIELD`: every bit.
     public func get(_ spelling: String, allBits: Bool = false) throws -> String {
         let current = try requireCurrent()
         let (definition, bitName) = try target(spelling)
-        guard let decodedField = try decoded(current).field(definition.id) else {
+        guard let decodedField = decoded(current).field(definition.id) else {
             return "\(definition.name) is not in this snapshot (the input did not contain it)\n"
         }
         if let bitName {
@@ -318,26 +308,22 @@ public final class ShellSession {
         case 2: pair = (try entry(names[0]), try entry(names[1]))
         default: throw InspectError.usage("diff takes one or two snapshot names")
         }
-        let diff = try SnapshotDiff.compare(try decoded(pair.0), try decoded(pair.1))
+        let diff = try SnapshotDiff.compare(decoded(pair.0), decoded(pair.1))
         var options = self.options
         options.groups = []
-        let text = DiffTextRenderer(options: options).render(diff)
-        return (
-            text.replacingOccurrences(of: "--- \(pair.0.snapshot.source)", with: "--- \(pair.0.name): \(pair.0.snapshot.source)")
-                .replacingOccurrences(of: "+++ \(pair.1.snapshot.source)", with: "+++ \(pair.1.name): \(pair.1.snapshot.source)"),
-            diff.hasDifferences
-        )
+        let text = DiffTextRenderer(options: options).render(diff, names: (pair.0.name, pair.1.name))
+        return (text, diff.hasDifferences)
     }
 
     public func explain() throws -> String {
-        let sentences = Explainer.explain(try decoded(try requireCurrent()))
+        let sentences = Explainer.explain(decoded(try requireCurrent()))
         return sentences.isEmpty ? "the snapshot holds no exit information to explain\n" : sentences.map { $0 + "\n" }.joined()
     }
 
     /// The consistency rules the current snapshot, edits included, breaks: so a what-if edit
     /// can be seen to mend (or break) VM entry.
     public func check() throws -> String {
-        CheckRenderer(options: options).text(Checker.run(try decoded(try requireCurrent())))
+        CheckRenderer(options: options).text(Checker.run(decoded(try requireCurrent())))
     }
 
     /// Writes the current snapshot as a field log (or show's JSON), which `show`, `diff` and
@@ -346,15 +332,11 @@ public final class ShellSession {
         let current = try requireCurrent()
         let text: String
         if json {
-            text = JSONRenderer(options: RenderOptions(showAll: true)).render([try decoded(current)])
+            text = JSONRenderer(options: RenderOptions(showAll: true)).render([decoded(current)])
         } else {
             text = FieldLogWriter.write(current.snapshot)
         }
-        do {
-            try text.write(toFile: path, atomically: true, encoding: .utf8)
-        } catch {
-            throw InspectError(SourceLocation(file: path), "cannot write the file: \(error.localizedDescription)")
-        }
+        try OutputFile.write(text, to: path)
         return "wrote \(current.name) (\(current.snapshot.values.count) fields\(current.isModified ? ", modified" : "")) to \(path)\n"
     }
 

@@ -361,3 +361,28 @@ public final class UTF16Source: ByteSource {
         }
     }
 }
+
+/// Writing a file whole (the shell's `export`).
+public enum OutputFile {
+    public static func write(_ text: String, to path: String) throws {
+        let descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        guard descriptor >= 0 else { throw InspectError(SourceLocation(file: path), FileSource.reason(errno, opening: true).replacingReading()) }
+        defer { close(descriptor) }
+        var bytes = Array(text.utf8)
+        var done = 0
+        while done < bytes.count {
+            let count = bytes.withUnsafeMutableBytes { Glibc.write(descriptor, $0.baseAddress.map { $0 + done }, $0.count - done) }
+            if count < 0 {
+                if errno == EINTR { continue }
+                throw InspectError(SourceLocation(file: path), "cannot write the file: " + (strerror(errno).map { String(cString: $0) } ?? "error"))
+            }
+            done += count
+        }
+    }
+}
+
+extension String {
+    fileprivate func replacingReading() -> String {
+        self == "permission denied: cannot open the file for reading" ? "permission denied: cannot open the file for writing" : self
+    }
+}

@@ -35,11 +35,11 @@ struct FormatArgument: ExpressibleByArgument {
     let value: InputFormat
 
     init?(argument: String) {
-        guard let format = InputFormat(rawValue: argument.lowercased()) else { return nil }
+        guard let format = InputFormat.named(argument) else { return nil }
         value = format
     }
 
-    static var allValueStrings: [String] { InputFormat.allCases.map(\.rawValue) }
+    static var allValueStrings: [String] { InputFormat.all.map(\.rawValue) }
 }
 
 struct OffsetArgument: ExpressibleByArgument {

@@ -30,7 +30,7 @@ struct ShellRoot: ParsableCommand {
         }
         let width = rows.map(\.0.count).max() ?? 0
         return "Commands (help COMMAND for more):\n"
-            + rows.map { "  " + $0.0.padding(toLength: width + 2, withPad: " ", startingAt: 0) + $0.1 }.joined(separator: "\n") + "\n"
+            + rows.map { "  " + $0.0.padded(to: width + 2) + $0.1 }.joined(separator: "\n") + "\n"
             + "Fields take any spelling (Linux name, manual name, offset or encoding); FIELD.BIT names a bit.\n"
     }
 }

@@ -66,8 +66,7 @@ struct ShowCommand: ParsableCommand {
             path: input.file, settings: input.settings.value, index: index, json: json,
             groups: group, fields: field,
             options: RenderOptions(color: !json && output.useColor(), showAll: all, bits: bits.value))
-        let result = try Show.run(request)
-        Terminal.write(result.output)
+        let result = try Show.run(request) { Terminal.write($0) }
         Terminal.report(result.warnings)
     }
 }

@@ -1,26 +1,28 @@
-/// Turns the bytes of a 4 KiB page into a snapshot by the catalog's offsets.
-public enum RawPageReader {
+/// Turns the bytes of a 4 KiB page into a snapshot by the catalog's offsets or a VMCS layout.
+public enum PageDecoder {
     public static let pageSize = 4096
 
-    /// Picks the page out of `bytes`: all of it when it is exactly one page, else the page at
-    /// `offset`. Errors name the file and the byte offset.
-    public static func page(from bytes: [UInt8], offset: Int?, name: String) throws -> [UInt8] {
-        let start = offset ?? 0
-        guard start >= 0 else { throw InspectError(SourceLocation(file: name), "offset \(start) is negative") }
-        if offset == nil, bytes.count != pageSize {
-            if bytes.count < pageSize {
-                throw InspectError(.byte(name, bytes.count), "truncated page: expected \(pageSize) bytes, found \(bytes.count)")
-            }
-            throw InspectError(
-                .byte(name, pageSize),
-                "expected a \(pageSize)-byte page, found \(bytes.count) bytes (use --offset to pick a page out of a larger file)")
+    /// A page as a snapshot: a VMCS when a layout is given or the page starts with a built-in
+    /// layout's revision identifier (KVM's vmcs12), otherwise a VMCB.
+    public static func snapshot(
+        _ page: [UInt8], layout: VMCSLayout?, source: String, format: InputFormat, producer: String, location: SourceLocation
+    ) -> Snapshot {
+        let revision = page.prefix(4).enumerated().reduce(UInt32(0)) { $0 | UInt32($1.element) << UInt32(8 * $1.offset) }
+        guard let chosen = layout ?? VMCSLayout.matching(revision: revision) else {
+            var snapshot = PageDecoder.snapshot(page: page, catalog: .vmcb, source: source, format: format, location: location)
+            snapshot.producer = producer
+            snapshot.page = page
+            return snapshot
         }
-        guard start <= bytes.count, bytes.count - start >= pageSize else {
-            throw InspectError(
-                .byte(name, min(start, bytes.count)),
-                "a \(pageSize)-byte page at offset 0x\(String(start, radix: 16)) does not fit in \(bytes.count) bytes")
+        var snapshot = PageDecoder.snapshot(page: page, layout: chosen, source: source, format: format, location: location)
+        snapshot.producer = producer
+        snapshot.page = page
+        if let expected = chosen.revision, expected != revision {
+            snapshot.pageNotes.append(
+                "the page's revision identifier 0x\(String(revision, radix: 16)) is not layout \(chosen.name)'s 0x\(String(expected, radix: 16))"
+            )
         }
-        return Array(bytes[start..<(start + pageSize)])
+        return snapshot
     }
 
     /// Reads every field of the catalog out of a page, little-endian; fields whose existence

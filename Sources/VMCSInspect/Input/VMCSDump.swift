@@ -1,6 +1,10 @@
-import Foundation
+extension InputFormat {
+    /// Xen's VMCS dump as `xl dmesg` shows it.
+    public static let xen = InputFormat(
+        "xen", title: "Xen VMCS dump", example: "(XEN) [2019-11-02 14:09:46]   CS: 0010 0a09b ffffffff 0000000000000000", isLog: true)
+}
 
-/// Reads the VMCS dumps hypervisors print: Linux KVM's `dump_vmcs()` (arch/x86/kvm/vmx/vmx.c, every
+/// The VMCS dumps hypervisors print: Linux KVM's `dump_vmcs()` (arch/x86/kvm/vmx/vmx.c, every
 /// era from 4.x to 6.x) and Xen's `vmcs_dump_vcpu()` (xen/arch/x86/hvm/vmx/vmcs.c, as `xl dmesg`
 /// shows it). Both print three sections (`*** Guest State ***`, `*** Host State ***`,
 /// `*** Control State ***`) of `Label=value` or `Label = value` pairs, some with a prefix
@@ -9,14 +13,48 @@ import Foundation
 /// registers twice (`RSP = 0x… (0x…)`: the VMCS value, then a saved copy in parentheses, kept as
 /// metadata). The same label names a guest or a host field by section, so the table is keyed by
 /// section. All numbers in these dumps are hex.
-public struct VMCSDumpReader: Sendable {
-    public let name: String
-    /// `.kvm` or `.xen`: who printed the dump.
-    public let format: InputFormat
+struct VMCSDump: LogDumpKind {
+    var format: InputFormat { .kvm }
+    var markers: [String] { ["State ***", "last attempted VM-entry", "vmentry failure", ">>> Domain"] }
 
-    public init(name: String, format: InputFormat = .kvm) {
-        self.name = name
-        self.format = format
+    func score(_ head: HeadSample) -> Score {
+        var rows = 0
+        for line in head.nonEmpty {
+            let content = line.content
+            if content.contains("*** Guest State ***") || ByteSearch.contains(content, "last attempted VM-entry on CPU") {
+                return Score(100, "'\(content.prefix(40))' on line \(line.number)")
+            }
+            if case .pairs(let pairs, _) = Self.classify(content), pairs.contains(where: { Self.labels["g:" + $0.label] != nil && $0.label.contains(":") }) {
+                rows += 1
+                if rows >= 2 { return Score(60, "dump_vmcs rows such as '\(content.prefix(30))' (line \(line.number))") }
+            }
+        }
+        return .none
+    }
+
+    func begin(_ line: LogLine, context: ReaderContext, after previous: Snapshot?) -> (any DumpBuilder)? {
+        let kind = Self.classify(line.content)
+        switch kind {
+        case .header(let metadata) where !metadata.isEmpty:
+            var carried: [(key: String, value: String)] = []
+            if let previous, metadata.contains(where: { $0.key == "vcpu" }), let domain = previous.metadata.first(where: { $0.key == "domain" }) {
+                carried.append(domain)
+            }
+            let builder = VMCSBuilder(context: context, line: line, metadata: carried + metadata)
+            if let failure = Self.xenEntryFailure(line.content, location: context.location(line.number)) {
+                builder.record(failure)
+            }
+            return builder
+        case .section(let section):
+            let builder = VMCSBuilder(context: context, line: line, metadata: [])
+            builder.section = section
+            if section != .guest {
+                builder.startWarning = "dump starts at its '*** \(section == .host ? "Host" : "Control") State ***' line; the sections before are absent"
+            }
+            return builder
+        default:
+            return nil
+        }
     }
 
     enum Section: String {
@@ -82,15 +120,13 @@ public struct VMCSDumpReader: Sendable {
     }
 
     /// Splits a line into pairs; a label's prefix (`CR0:` of `CR0: actual=…`) is kept as `cr0:`.
-    static func pairs(in content: String) -> [Pair] { scan(content).pairs }
-
     /// The pairs of a line and any text after the last value (what a wrap cut off a value, say).
     static func scan(_ content: String) -> (pairs: [Pair], leftover: String?) {
         var pairs: [Pair] = []
         var rest = Substring(content)
         var linePrefix: String?
         while let equals = rest.firstIndex(of: "=") {
-            var label = String(rest[rest.startIndex..<equals]).trimmingCharacters(in: CharacterSet(charactersIn: " ,"))
+            var label = String(rest[rest.startIndex..<equals]).trimming(" ,")
             var after = rest[rest.index(after: equals)...].trimmingLeadingSpaces()
             let valueEnd = after.firstIndex { $0 == " " || $0 == "," || $0 == "(" } ?? after.endIndex
             let value = String(after[after.startIndex..<valueEnd])
@@ -102,8 +138,8 @@ public struct VMCSDumpReader: Sendable {
                 after = afterValue[afterValue.index(after: close)...]
             }
             if pairs.isEmpty, let colon = label.firstIndex(of: ":") {
-                let head = label[label.startIndex..<colon].trimmingCharacters(in: .whitespaces)
-                let tail = label[label.index(after: colon)...].trimmingCharacters(in: .whitespaces)
+                let head = String(label[label.startIndex..<colon]).trimming(" ")
+                let tail = String(label[label.index(after: colon)...]).trimming(" ")
                 // `CS:RIP=` is a label in itself; `CR0: actual=` and `VMExit: intr_info=` are prefixes.
                 if !tail.isEmpty, label.contains(": ") || label.contains(":\t") || head.contains(" ") == false && tail.contains("_") {
                     linePrefix = FieldName.normalize(head)
@@ -116,7 +152,7 @@ public struct VMCSDumpReader: Sendable {
             pairs.append(Pair(label: linePrefix.map { "\($0):\(key)" } ?? key, value: value, qualifier: qualifier))
             rest = after
         }
-        let leftover = rest.trimmingCharacters(in: CharacterSet(charactersIn: " ,;"))
+        let leftover = String(rest).trimming(" ,;")
         return (pairs, leftover.isEmpty || pairs.isEmpty ? nil : leftover)
     }
 
@@ -132,146 +168,188 @@ public struct VMCSDumpReader: Sendable {
     /// Xen's vmx_failed_vmentry() line, `d3v0 vmentry failure (reason 0x80000021): ...`, printed
     /// just before its dump: the domain, the vCPU and the failing exit reason.
     static func xenEntryFailure(_ content: String) -> [(key: String, value: String)]? {
-        guard content.hasPrefix("d"), let marker = Text.find(" vmentry failure (reason ", in: Substring(content)) else { return nil }
+        guard content.hasPrefix("d"), let marker = ByteSearch.find(" vmentry failure (reason ", in: Substring(content)) else { return nil }
         let vcpu = content[content.index(after: content.startIndex)..<marker.lowerBound].split(separator: "v")
-        guard vcpu.count == 2, vcpu.allSatisfy({ $0.allSatisfy(\.isNumber) }) else { return nil }
+        guard vcpu.count == 2, vcpu.allSatisfy({ $0.allSatisfy(\.isASCIIDigit) }) else { return nil }
         let reason = content[marker.upperBound...].prefix { $0 != ")" }
         return [("domain", String(vcpu[0])), ("vcpu", String(vcpu[1])), ("vmentry_failure_reason", String(reason))]
     }
 
-    func classify(_ content: String) -> LineKind {
+    /// The recorded failure of Xen's vmentry failure line.
+    static func xenEntryFailure(_ content: String, location: SourceLocation) -> RecordedFailure? {
+        guard let metadata = xenEntryFailure(content), let reason = metadata.last?.value, let value = NumberText.hex(reason),
+            value <= UInt64(UInt32.max)
+        else { return nil }
+        return RecordedFailure(kind: .vmxExitReason(UInt32(value)), text: content, location: location)
+    }
+
+    static func classify(_ content: String) -> LineKind {
         if content.isEmpty { return .unrelated }
         if content.contains("*** Guest State ***") { return .section(.guest) }
         if content.contains("*** Host State ***") { return .section(.host) }
         if content.contains("*** Control State ***") { return .section(.control) }
-        if content.hasPrefix("VMCS "), content.contains("last attempted VM-entry on CPU") {
+        if content.hasPrefix("VMCS "), ByteSearch.contains(content, "last attempted VM-entry on CPU") {
             var metadata: [(key: String, value: String)] = []
             if let address = content.dropFirst(5).split(separator: ",").first { metadata.append(("vmcs", String(address))) }
             if let cpu = content.split(separator: " ").last { metadata.append(("last_vmentry_cpu", String(cpu))) }
             return .header(metadata)
         }
+        if content.hasPrefix("****"), content.hasSuffix("****"), ByteSearch.contains(content, "VMCS Area") { return .header([]) }
         if content.hasPrefix(">>> Domain"), let domain = content.split(separator: " ").dropFirst(2).first {
             return .header([("domain", String(domain))])
         }
-        if content.hasPrefix("VCPU "), let vcpu = content.split(separator: " ").dropFirst().first {
+        if content.hasPrefix("VCPU "), let vcpu = content.split(separator: " ").dropFirst().first, vcpu.allSatisfy(\.isASCIIDigit) {
             return .header([("vcpu", String(vcpu))])
         }
-        if let failure = Self.xenEntryFailure(content) { return .header(failure) }
+        if let failure = xenEntryFailure(content) { return .header(failure) }
         if content.hasPrefix("MSR ") && content.hasSuffix(":") { return .msrEntry(content) }
         if content.contains("msr=") && content.contains("value=") { return .msrEntry(content) }
         if content.hasPrefix("ve_info:") { return .msrEntry(content) }
         if content.contains("=") {
-            let found = Self.scan(content)
+            let found = scan(content)
             return found.pairs.isEmpty ? .unrelated : .pairs(found.pairs, leftover: found.leftover)
         }
         // Xen's segment table: `CS: 0010 0a09b ffffffff 0000000000000000`, `GDTR: 0000007f ffff…`.
         if let colon = content.firstIndex(of: ":") {
             let head = FieldName.normalize(content[content.startIndex..<colon])
             let values = content[content.index(after: colon)...].split(separator: " ").map(String.init)
-            if Self.segmentNames.contains(head), !values.isEmpty, values.allSatisfy({ NumberText.hex($0) != nil }) {
+            if segmentNames.contains(head), !values.isEmpty, values.allSatisfy({ NumberText.hex($0) != nil }) {
                 return .row(head, values)
             }
         }
         return .unrelated
     }
+}
 
-    public func read(_ text: String) throws -> (snapshots: [Snapshot], warnings: [InputWarning]) {
-        // A wrapped tail is never a whole section line (`*** Guest State ***`) or a dump's header.
-        let lines = LogLine.unwrapped(LogLine.lines(of: text)) { line in
-            let content = line.content
-            return !(content.hasPrefix("*** ") && content.hasSuffix(" ***")) && !content.hasPrefix("VMCS ")
-        }
-        var dumps = DumpCollector(name: name, structure: "VMCS")
-        var section: Section?
-        var pendingMetadata: [(key: String, value: String)] = []
+/// One VMCS dump being read.
+final class VMCSBuilder: DumpBuilder {
+    let context: ReaderContext
+    private(set) var snapshot: Snapshot
+    private(set) var isComplete = false
+    var section: VMCSDump.Section?
+    /// A warning to give once the dump gets its first value (it started late).
+    var startWarning: String?
+    private var lastPlaced: Int
 
-        func begin(_ line: LogLine) {
-            var snapshot = Snapshot(
-                architecture: .vmx, source: name, format: format, location: .line(name, line.number), metadata: pendingMetadata)
-            if let stamp = line.timestamp { snapshot.metadata.append(("log_time", stamp)) }
-            pendingMetadata = []
-            section = nil
-            dumps.begin(snapshot)
-        }
-
-        for line in lines {
-            let content = line.content
-            switch classify(content) {
-            case .header(let metadata):
-                if let existing = dumps.current, !existing.values.isEmpty,
-                    metadata.contains(where: { $0.key == "vmcs" || $0.key == "vcpu" })
-                {
-                    dumps.finish()
-                }
-                if dumps.current?.values.isEmpty == true {
-                    dumps.current?.metadata += metadata
-                } else {
-                    pendingMetadata += metadata
-                }
-                if metadata.contains(where: { $0.key == "vmcs" }) { begin(line) }
-            case .section(let next):
-                if next == .guest, dumps.current == nil || dumps.current?.values.isEmpty == false { begin(line) }
-                section = next
-                dumps.recognized()
-            case .pairs(let pairs, let leftover):
-                guard dumps.current != nil else { continue }
-                if let leftover, let last = pairs.last {
-                    dumps.warn(
-                        line.number, "cannot place '\(leftover.prefix(40))' after the value of '\(last.label)' (a value cut by wrapping?)")
-                }
-                var placed = false
-                for pair in pairs {
-                    if let warning = store(pair, section: section, line: line.number, into: &dumps.current) {
-                        dumps.warnings.append(warning)
-                    } else {
-                        placed = true
-                    }
-                    if pair.label == "tscoffset" { dumps.complete = true }
-                }
-                if placed { dumps.placed(line.number) } else { dumps.recognized() }
-            case .row(let segment, let values):
-                guard dumps.current != nil else { continue }
-                var rowWarnings: [InputWarning] = []  // apart: one access to `dumps` at a time
-                storeRow(segment, values, line: line.number, into: &dumps.current, warnings: &rowWarnings)
-                dumps.warnings += rowWarnings
-                dumps.placed(line.number)
-            case .msrEntry(let text):
-                dumps.current?.metadata.append(("msr", text))
-            case .unrelated:
-                if content.hasPrefix("sel ") || content.hasPrefix("sel  attr") { continue }  // Xen's table heading
-                dumps.stray(line.number, content)
-            }
-        }
-        dumps.finish()
-        if dumps.snapshots.isEmpty {
-            throw InspectError(SourceLocation(file: name), "no VMCS dump found (expected '*** Guest State ***' and field lines)")
-        }
-        return (dumps.snapshots, dumps.warnings)
+    init(context: ReaderContext, line: LogLine, metadata: [(key: String, value: String)]) {
+        self.context = context
+        let xen = line.stream.program == "(XEN)"
+        snapshot = Snapshot(
+            architecture: .vmx, source: context.name, format: xen ? .xen : .kvm, producer: xen ? "Xen VMCS dump" : "KVM dump_vmcs",
+            location: context.location(line.number), metadata: metadata)
+        if let stamp = line.timestamp { snapshot.metadata.append(("log_time", stamp)) }
+        lastPlaced = line.number
     }
 
-    func fields(for label: String, section: Section?) -> [String]? {
-        if let section, let ids = Self.labels["\(section.rawValue):\(label)"] { return ids }
+    func record(_ failure: RecordedFailure) { snapshot.failures.append(failure) }
+
+    func consume(_ line: LogLine, into output: inout ReaderOutput) -> DumpLine {
+        let content = line.content
+        switch VMCSDump.classify(content) {
+        case .header(let metadata):
+            if !snapshot.values.isEmpty { return .startsAnother }
+            snapshot.metadata += metadata
+            if let failure = VMCSDump.xenEntryFailure(content, location: context.location(line.number)) { record(failure) }
+            return .recognized
+        case .section(let next):
+            if next == .guest, !snapshot.values.isEmpty { return .startsAnother }
+            section = next
+            return .recognized
+        case .pairs(let pairs, let leftover):
+            var placed = false
+            var warnings: [InputWarning] = []
+            for pair in pairs {
+                if let warning = store(pair, section: section, line: line.number) {
+                    warnings.append(warning)
+                } else {
+                    placed = true
+                }
+                if pair.label == "tscoffset" { isComplete = true }
+            }
+            // A line none of whose pairs is a field of this dump is someone else's.
+            if !placed, section == nil || snapshot.values.isEmpty { return .notMine }
+            if let leftover, let last = pairs.last {
+                output.warn(
+                    context.location(line.number), "cannot place '\(leftover.prefix(40))' after the value of '\(last.label)' (a value cut by wrapping?)")
+            }
+            output.warnings += warnings
+            if placed {
+                noteStart(&output)
+                lastPlaced = line.number
+                return .placed
+            }
+            return .recognized
+        case .row(let segment, let values):
+            guard section != nil else { return .notMine }
+            storeRow(segment, values, line: line.number, warnings: &output.warnings)
+            noteStart(&output)
+            lastPlaced = line.number
+            return .placed
+        case .msrEntry(let text):
+            guard section != nil else { return .notMine }
+            snapshot.metadata.append(("msr", text))
+            return .recognized
+        case .unrelated:
+            if content.hasPrefix("sel ") || content.hasPrefix("sel  attr") { return .recognized }  // Xen's table heading
+            return .notMine
+        }
+    }
+
+    private func noteStart(_ output: inout ReaderOutput) {
+        if let warning = startWarning {
+            output.warn(snapshot.location, warning)
+            startWarning = nil
+        }
+    }
+
+    /// A wrapped tail is never a section line or a dump's header; it is the rest of a pair (a
+    /// value after `LABEL =`, `= value` after a label), or pairs, which read the same joined
+    /// (and only joined when a line prefix such as `VMExit:` names them).
+    func continues(_ previous: LogLine, with next: LogLine) -> Bool {
+        let content = next.content
+        if content.hasPrefix("*** ") && content.hasSuffix(" ***") || content.hasPrefix("VMCS ") { return false }
+        let before = previous.content
+        if before.hasSuffix(",") || before.hasSuffix("=") || before.hasSuffix(":") { return true }
+        if content.hasPrefix("=") { return true }
+        if let first = content.split(separator: " ").first, NumberText.hex(first.trimmingSuffix(",")) != nil { return true }
+        switch VMCSDump.classify(content) {
+        case .pairs, .row: return true
+        default: return false
+        }
+    }
+
+    func finish(into output: inout ReaderOutput) -> Snapshot? {
+        guard !snapshot.values.isEmpty else { return nil }
+        if !isComplete {
+            output.warn(
+                context.location(lastPlaced), "this VMCS dump ends early after this line: \(snapshot.values.count) fields read, the rest are absent")
+        }
+        return snapshot
+    }
+
+    func fields(for label: String, section: VMCSDump.Section?) -> [String]? {
+        if let section, let ids = VMCSDump.labels["\(section.rawValue):\(label)"] { return ids }
         // Guest segment lines: `cs:sel`, `gdtr:limit`.
         let parts = label.split(separator: ":")
-        if parts.count == 2, Self.segmentNames.contains(String(parts[0])), let part = Self.segmentParts[String(parts[1])] {
+        if parts.count == 2, VMCSDump.segmentNames.contains(String(parts[0])), let part = VMCSDump.segmentParts[String(parts[1])] {
             return ["guest.\(parts[0]).\(part)"]
         }
         return nil
     }
 
-    func store(_ pair: Pair, section: Section?, line: Int, into snapshot: inout Snapshot?) -> InputWarning? {
+    func store(_ pair: VMCSDump.Pair, section: VMCSDump.Section?, line: Int) -> InputWarning? {
         guard let ids = fields(for: pair.label, section: section) else {
             if section == nil {
                 return InputWarning(
-                    .line(name, line), "'\(pair.label)' comes before any '*** … State ***' line; cannot tell guest from host")
+                    context.location(line), "'\(pair.label)' comes before any '*** … State ***' line; cannot tell guest from host")
             }
-            return InputWarning(.line(name, line), "'\(pair.label)' is not a VMCS field this tool knows; ignored")
+            return InputWarning(context.location(line), "'\(pair.label)' is not a VMCS field this tool knows; ignored")
         }
         let parts = pair.value.split(whereSeparator: { $0 == ":" || $0 == "|" }).map(String.init)
         var values: [UInt64] = []
         for part in parts {
             guard let value = NumberText.hex(part) else {
-                return InputWarning(.line(name, line), "cannot read the value of '\(pair.label)': '\(pair.value)'")
+                return InputWarning(context.location(line), "cannot read the value of '\(pair.label)': '\(pair.value)'")
             }
             values.append(value)
         }
@@ -279,49 +357,60 @@ public struct VMCSDumpReader: Sendable {
             values = [(values[0] << 8) | values[1]]  // SVI is the high byte of the guest interrupt status
         }
         guard values.count == ids.count else {
-            return InputWarning(.line(name, line), "expected \(ids.count) value(s) for '\(pair.label)', found '\(pair.value)'")
+            return InputWarning(context.location(line), "expected \(ids.count) value(s) for '\(pair.label)', found '\(pair.value)'")
         }
         for (id, value) in zip(ids, values) {
-            if let warning = set(id, value, line: line, into: &snapshot) { return warning }
+            if let warning = set(id, value, line: line) { return warning }
         }
         if let qualifier = pair.qualifier, let id = ids.first {
             if qualifier == "effective" || qualifier == "autoload" || qualifier == "MSR LL" {
-                snapshot?.notes[id, default: []].append(
+                snapshot.notes[id, default: []].append(
                     "printed as '(\(qualifier))': the hypervisor's copy of the guest's EFER, not read from this VMCS field")
             } else {
                 // Xen prints a saved copy of some registers, and the host RIP's symbol, in parentheses.
                 let kind = NumberText.hex(qualifier) != nil ? "saved" : "symbol"
                 let owner = section == .host ? "host" : "guest"
-                snapshot?.metadata.append(("\(owner)_\(pair.label)_\(kind)", qualifier))
+                snapshot.metadata.append(("\(owner)_\(pair.label)_\(kind)", qualifier))
             }
         }
         if pair.label.hasPrefix("efer(msrll)"), let id = ids.first {
-            snapshot?.notes[id, default: []].append("printed from Xen's MSR load list, not read from this VMCS field")
+            snapshot.notes[id, default: []].append("printed from Xen's MSR load list, not read from this VMCS field")
         }
         return nil
     }
 
-    func storeRow(_ segment: String, _ values: [String], line: Int, into snapshot: inout Snapshot?, warnings: inout [InputWarning]) {
+    func storeRow(_ segment: String, _ values: [String], line: Int, warnings: inout [InputWarning]) {
         let parts = segment == "gdtr" || segment == "idtr" ? ["limit", "base"] : ["selector", "ar", "limit", "base"]
         guard values.count == parts.count else {
             warnings.append(
-                InputWarning(.line(name, line), "expected \(parts.count) values in the \(segment.uppercased()) row, found \(values.count)"))
+                InputWarning(context.location(line), "expected \(parts.count) values in the \(segment.uppercased()) row, found \(values.count)"))
             return
         }
         for (part, text) in zip(parts, values) {
-            if let value = NumberText.hex(text), let warning = set("guest.\(segment).\(part)", value, line: line, into: &snapshot) {
+            if let value = NumberText.hex(text), let warning = set("guest.\(segment).\(part)", value, line: line) {
                 warnings.append(warning)
             }
         }
     }
 
-    func set(_ id: String, _ value: UInt64, line: Int, into snapshot: inout Snapshot?) -> InputWarning? {
+    func set(_ id: String, _ value: UInt64, line: Int) -> InputWarning? {
         guard let field = Catalog.vmcs.field(id: id) else { return nil }
         let width = field.size * 8
         if width < 64, value >> UInt64(width) != 0 {
-            return InputWarning(.line(name, line), "value 0x\(String(value, radix: 16)) does not fit the \(width)-bit field \(field.name)")
+            return InputWarning(context.location(line), "value 0x\(String(value, radix: 16)) does not fit the \(width)-bit field \(field.name)")
         }
-        snapshot?.values[id] = .integer(value)
+        snapshot.values[id] = .integer(value)
         return nil
+    }
+}
+
+extension String {
+    /// The string without the given characters at either end.
+    func trimming(_ characters: String) -> String {
+        let set = Set(characters.unicodeScalars)
+        var scalars = Substring(self).unicodeScalars[...]
+        while let first = scalars.first, set.contains(first) { scalars = scalars.dropFirst() }
+        while let last = scalars.last, set.contains(last) { scalars = scalars.dropLast() }
+        return String(String.UnicodeScalarView(scalars))
     }
 }

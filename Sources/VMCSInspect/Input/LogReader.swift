@@ -1,0 +1,353 @@
+/// One kind of dump that logs hold (KVM's `dump_vmcb()` or `dump_vmcs()`, Xen's VMCS dump,
+/// QEMU's register dump …), registered in `LogDumpKinds.all`. A kind recognises the lines that
+/// start its dumps; a `DumpBuilder` reads the rest.
+protocol LogDumpKind: Sendable {
+    var format: InputFormat { get }
+    /// Byte strings of the lines that start a dump of this kind (or a header line that comes
+    /// before one); lines between dumps are skipped unless they hold one.
+    var markers: [String] { get }
+    /// How sure the kind is that a head sample holds its dumps.
+    func score(_ head: HeadSample) -> Score
+    /// A builder when the line starts a dump of this kind. `previous` is the dump of the same
+    /// stream that the line ends, if any (Xen names a domain once for all its vCPUs' dumps).
+    func begin(_ line: LogLine, context: ReaderContext, after previous: Snapshot?) -> (any DumpBuilder)?
+    /// A builder when the line, met with no dump open near the start of the input, is a row of
+    /// a dump whose first lines were lost; the builder warns that it starts there.
+    func beginHeadless(_ line: LogLine, context: ReaderContext) -> (any DumpBuilder)?
+}
+
+extension LogDumpKind {
+    func beginHeadless(_ line: LogLine, context: ReaderContext) -> (any DumpBuilder)? { nil }
+}
+
+/// What one line is to an open dump.
+enum DumpLine {
+    /// It gave the dump a value.
+    case placed
+    /// It belongs to the dump without a value (a section heading, a header, a table heading).
+    case recognized
+    /// It is not the dump's (prose in a paste, another message of the same program).
+    case notMine
+    /// It starts another dump (a repeated field, a new header): the open one ends before it.
+    case startsAnother
+}
+
+/// Reads the lines of one dump into a snapshot.
+protocol DumpBuilder: AnyObject {
+    /// The snapshot as read so far.
+    var snapshot: Snapshot { get }
+    /// True once the dump's last line has been read (lines that follow may still add to it,
+    /// as SEV-ES rows follow a VMCB dump's last row, but no line is warned about any more).
+    var isComplete: Bool { get }
+    /// Reads a line of the dump's stream. A line that is `notMine` leaves the dump as it was.
+    func consume(_ line: LogLine, into output: inout ReaderOutput) -> DumpLine
+    /// True when `next`, a line without decorations, is the tail of `previous` that a mail
+    /// client or bug tracker wrapped onto a line of its own.
+    func continues(_ previous: LogLine, with next: LogLine) -> Bool
+    /// The dump ends: warnings about what it lacks; nil to drop it (it held no value).
+    func finish(into output: inout ReaderOutput) -> Snapshot?
+}
+
+/// Reads every dump of the kinds enabled from a log, in one pass.
+///
+/// Lines are cleaned (`LogLine`) and sorted into streams by who printed them: a dump takes only
+/// lines of its own stream, so a program's lines between the kernel's, another printk caller's
+/// dump, or unquoted prose in a mail reply never land in it. Between dumps, and past the first
+/// mebibyte, lines are only searched for the kinds' markers. A line without decorations right
+/// after a decorated one is joined onto it when the open dump says it is its wrapped tail (at
+/// most a few joins, so the work stays linear). A dump ends at a line that starts another, at
+/// the end of its stream's input, or after a run of lines it cannot place (it is kept open a
+/// while longer, so quoted rows after a few lines of prose still land in it). Snapshots are
+/// handed out in the order their dumps start.
+final class LogReader: TextReader {
+    /// Lines near the start are all read, so pastes whose first dump lost its header are read.
+    static let headWindow = 1 << 20
+    /// Unplaceable lines in a row after which a dump is suspended (no more warnings).
+    static let strayLimit = 6
+    /// Lines after which a suspended dump is closed for good.
+    static let resumeWindow = 200
+    /// Joins of wrapped tails onto one line, at most.
+    static let joinLimit = 8
+
+    let context: ReaderContext
+    let kinds: [any LogDumpKind]
+    let markers: MarkerSet
+
+    /// A dump being read.
+    final class Open {
+        let builder: any DumpBuilder
+        let stream: LogStream
+        let start: Int
+        /// Unplaceable lines in a row, and since when.
+        var strays = 0
+        var straysSince = 0
+        /// The line at which the dump was suspended, if it was.
+        var suspendedAt: Int?
+        /// The last monotonic time its lines carried.
+        var lastTime: Double?
+        var finished = false
+        var result: Snapshot?
+
+        init(builder: any DumpBuilder, stream: LogStream, start: Int) {
+            self.builder = builder
+            self.stream = stream
+            self.start = start
+        }
+
+        /// True when a line of `other` can be a line of this dump: the same program, printk
+        /// caller and quoting; a timestamp of the same kind, or none where the dump's first
+        /// line had none, or one the author elided.
+        func accepts(_ other: LogStream) -> Bool {
+            guard !finished, other.program == stream.program, other.caller == stream.caller, other.quoteDepth == stream.quoteDepth else {
+                return false
+            }
+            return other.clock == stream.clock || stream.clock == .none || other.clock == .elided || stream.clock == .elided
+        }
+    }
+
+    /// Warnings of dumps closed where no output was at hand (a complete dump closed when
+    /// another opens); handed out with the next line's.
+    private var pendingOutput = ReaderOutput()
+
+    /// Dumps in the order they started; finished ones wait here until those before them end.
+    private var dumps: [Open] = []
+    /// The last line read, held back one line so that a wrapped tail can be joined onto it.
+    private var pending: LogLine?
+    private var pendingJoins = 0
+    private var lineNumber = 0
+    private var bytesRead = 0
+    private var emitted = 0
+
+    init(context: ReaderContext, kinds: [any LogDumpKind]) {
+        self.context = context
+        self.kinds = kinds
+        markers = MarkerSet(kinds.flatMap(\.markers))
+    }
+
+    var step: LineScanner.Step {
+        if pending != nil || dumps.contains(where: { !$0.finished }) || bytesRead < Self.headWindow { return .next }
+        return .skip(markers)
+    }
+
+    func consume(_ raw: TextLine, into output: inout ReaderOutput) throws {
+        lineNumber = raw.number
+        bytesRead += raw.bytes.count + 1
+        let line = LogLine(raw)
+        if raw.truncated {
+            output.warn(
+                context.location(line.number), "line is longer than \(ByteCount.text(LineScanner.maximumLineLength)); only its start is read")
+        }
+        if let previous = pending {
+            if pendingJoins < Self.joinLimit, canJoin(previous, line) {
+                pending = previous.joined(with: line)
+                pendingJoins += 1
+                return
+            }
+            pending = nil
+            process(previous, into: &output)
+        }
+        // Held back only when a tail could follow: a decorated line of a stream with a dump
+        // open, or one that may start a dump.
+        if line.decorated, dumps.contains(where: { $0.accepts(line.stream) }) || markers.matches(raw.bytes) {
+            pending = line
+            pendingJoins = 0
+        } else {
+            process(line, into: &output)
+        }
+    }
+
+    func finish(into output: inout ReaderOutput) throws {
+        if let previous = pending { process(previous, into: &output) }
+        pending = nil
+        for open in dumps where !open.finished { close(open, into: &output) }
+        release(into: &output)
+        if emitted == 0 {
+            let names = kinds.map(\.format.title).joined(separator: ", ")
+            throw InspectError(
+                SourceLocation(file: context.name), "no dump found in \(lineNumber) line\(lineNumber == 1 ? "" : "s") (looked for \(names))")
+        }
+    }
+
+    /// True when `next` continues `previous`: `next` has no decorations of its own, `previous`
+    /// had some, both are quoted alike, and the dump `previous` belongs to takes it as a tail.
+    private func canJoin(_ previous: LogLine, _ next: LogLine) -> Bool {
+        guard !next.decorated, previous.decorated, !next.content.isEmpty, next.stream.quoteDepth == previous.stream.quoteDepth,
+            previous.body.utf8.count < 4096
+        else { return false }
+        guard let open = dumps.last(where: { $0.accepts(previous.stream) }) else {
+            // No dump open: a header wrapped in two (`VMCS …, last attempted VM-entry` and
+            // `on CPU 5`) is joined when only the joined line starts a dump.
+            let joined = previous.joined(with: next)
+            return kinds.contains { $0.begin(joined, context: context, after: nil) != nil }
+                && !kinds.contains { $0.begin(previous, context: context, after: nil) != nil }
+        }
+        return open.builder.continues(previous, with: next)
+    }
+
+    private func process(_ line: LogLine, into output: inout ReaderOutput) {
+        closeSuspended(before: line.number, into: &output)
+        let time = line.stream.clock == .monotonic ? line.timestamp.flatMap(Double.init) : nil
+        if let open = dumps.last(where: { $0.accepts(line.stream) }) {
+            if let time, let last = open.lastTime, time < last {
+                // The clock went back: another boot's log, so another dump.
+                close(open, into: &output)
+            } else {
+                switch open.builder.consume(line, into: &output) {
+                case .placed, .recognized:
+                    if let suspended = open.suspendedAt {
+                        output.warn(
+                            context.location(suspended),
+                            "lines \(suspended) to \(line.number - 1) lie inside the \(open.builder.snapshot.architecture.structureName) dump but are not part of it"
+                        )
+                        open.suspendedAt = nil
+                    }
+                    open.strays = 0
+                    if let time { open.lastTime = time }
+                    release(into: &output)
+                    return
+                case .startsAnother:
+                    close(open, into: &output)
+                    if !begins(line, after: open.builder.snapshot) { beginHeadless(line) }
+                    release(into: &output)
+                    return
+                case .notMine:
+                    if begins(line, after: open.builder.snapshot) {
+                        close(open, into: &output)
+                        release(into: &output)
+                        return
+                    }
+                    stray(line, in: open, into: &output)
+                    return
+                }
+            }
+        }
+        if begins(line, after: nil) {
+            release(into: &output)
+            return
+        }
+        if bytesRead < Self.headWindow { beginHeadless(line) }
+    }
+
+    /// Opens a dump whose first lines were lost, when a kind takes the line as one of its rows.
+    private func beginHeadless(_ line: LogLine) {
+        for kind in kinds {
+            if let builder = kind.beginHeadless(line, context: context) {
+                open(builder, line)
+                return
+            }
+        }
+    }
+
+    /// Opens a dump when a kind starts one at this line.
+    private func begins(_ line: LogLine, after previous: Snapshot?) -> Bool {
+        for kind in kinds {
+            if let builder = kind.begin(line, context: context, after: previous) {
+                open(builder, line)
+                return true
+            }
+        }
+        return false
+    }
+
+    private func open(_ builder: any DumpBuilder, _ line: LogLine) {
+        // A dump that has read its last line is over once another starts, in any stream.
+        for open in dumps where !open.finished && open.builder.isComplete {
+            open.finished = true
+            open.result = open.builder.finish(into: &pendingOutput)
+        }
+        let open = Open(builder: builder, stream: line.stream, start: line.number)
+        if line.stream.clock == .monotonic { open.lastTime = line.timestamp.flatMap(Double.init) }
+        dumps.append(open)
+    }
+
+    /// A line of the dump's stream that it cannot place.
+    private func stray(_ line: LogLine, in open: Open, into output: inout ReaderOutput) {
+        guard !line.content.isEmpty else { return }
+        if open.builder.isComplete {
+            close(open, into: &output)
+            return
+        }
+        if open.suspendedAt != nil { return }
+        open.strays += 1
+        if open.strays > Self.strayLimit {
+            open.suspendedAt = line.number - Self.strayLimit
+            return
+        }
+        output.warn(
+            context.location(line.number),
+            "cannot place this line in the \(open.builder.snapshot.architecture.structureName) dump: '\(line.content.prefix(60))'")
+    }
+
+    /// Closes suspended dumps that stayed unplaced for the whole resume window.
+    private func closeSuspended(before number: Int, into output: inout ReaderOutput) {
+        for open in dumps where !open.finished {
+            if let suspended = open.suspendedAt, number - suspended > Self.resumeWindow {
+                close(open, into: &output)
+            }
+        }
+        release(into: &output)
+    }
+
+    /// Ends a dump.
+    private func close(_ open: Open, into output: inout ReaderOutput) {
+        guard !open.finished else { return }
+        open.finished = true
+        open.result = open.builder.finish(into: &output)
+    }
+
+    /// Hands out finished dumps from the front, in the order they started.
+    private func release(into output: inout ReaderOutput) {
+        output.warnings += pendingOutput.warnings
+        pendingOutput.warnings = []
+        var released = 0
+        for open in dumps {
+            guard open.finished else { break }
+            released += 1
+            if var snapshot = open.result {
+                snapshot.index = emitted
+                emitted += 1
+                output.snapshots.append(snapshot)
+            }
+        }
+        if released > 0 { dumps.removeFirst(released) }
+    }
+}
+
+/// The kinds of dump logs hold, in the order they are asked about a line.
+enum LogDumpKinds {
+    static let all: [any LogDumpKind] = [KVMVMCBDump(), VMCSDump()]
+
+    /// Every log format: a `--format` naming one reads only its dumps.
+    static var formats: [InputFormat] {
+        var seen = Set<String>()
+        return (all.map(\.format) + [.xen]).filter { seen.insert($0.rawValue).inserted }
+    }
+
+    static let entry = TextReaderEntry(
+        formats: formats,
+        score: { head in
+            var best: (InputFormat, Score)?
+            for kind in all {
+                let score = kind.score(head)
+                if score.value > (best?.1.value ?? 0) { best = (kind.format, score) }
+            }
+            if var found = best, found.0 == .kvm, head.lines.contains(where: { $0.stream.program == "(XEN)" }) {
+                found.0 = .xen
+                best = found
+            }
+            return best
+        },
+        make: { context, formats in
+            let kinds = all.filter { kind in formats.contains(kind.format) || kind.format == .kvm && formats.contains(.xen) }
+            return LogReader(context: context, kinds: kinds)
+        })
+
+    /// True when most of a head's lines carry log decorations (timestamps, syslog or journal
+    /// prefixes, record levels): a log, whose dumps may lie beyond the head.
+    static func looksLikeLog(_ head: HeadSample) -> Bool {
+        let lines = head.nonEmpty
+        guard lines.count >= 2 else { return false }
+        let decorated = lines.filter { $0.timestamp != nil || $0.stream.program != nil }.count
+        return decorated * 10 >= lines.count * 7
+    }
+}

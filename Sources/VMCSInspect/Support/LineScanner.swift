@@ -1,0 +1,211 @@
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Musl)
+    import Musl
+#endif
+
+/// One line of an input as the scanner hands it out: its bytes without the line end, valid
+/// only during the call that receives it.
+public struct TextLine {
+    /// 1-based line number.
+    public let number: Int
+    public let bytes: UnsafeBufferPointer<UInt8>
+    /// True when the line was longer than `LineScanner.maximumLineLength` and only its start
+    /// is here.
+    public let truncated: Bool
+
+    /// The line as a string (invalid UTF-8 becomes U+FFFD).
+    public var string: String { String(decoding: bytes, as: UTF8.self) }
+}
+
+/// Byte strings to look for in lines a reader would otherwise skip: the lines that start a
+/// dump. A line is tested with one table lookup per byte and a comparison only where a
+/// marker's first byte occurs, so skipping costs about as much as reading the bytes.
+public struct MarkerSet: Sendable {
+    /// The markers, as bytes.
+    public let markers: [[UInt8]]
+    /// For each byte value, whether some marker starts with it.
+    private let firstBytes: [Bool]
+
+    public init(_ markers: [String]) {
+        self.markers = markers.map { Array($0.utf8) }.filter { !$0.isEmpty }
+        var table = [Bool](repeating: false, count: 256)
+        for marker in self.markers {
+            if let first = marker.first { table[Int(first)] = true }
+        }
+        firstBytes = table
+    }
+
+    public var isEmpty: Bool { markers.isEmpty }
+
+    /// True when some marker occurs in `bytes`.
+    public func matches(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let base = bytes.baseAddress else { return false }
+        let count = bytes.count
+        return firstBytes.withUnsafeBufferPointer { table in
+            var index = 0
+            while index < count {
+                let byte = base[index]
+                if table[Int(byte)] {
+                    for marker in markers where marker.count <= count - index && marker[0] == byte {
+                        if marker.withUnsafeBufferPointer({ pattern in
+                            guard let start = pattern.baseAddress else { return false }
+                            return memcmp(base + index, start, pattern.count) == 0
+                        }) { return true }
+                    }
+                }
+                index += 1
+            }
+            return false
+        }
+    }
+}
+
+/// Splits a byte source into lines, a chunk at a time, with memory bounded by the chunk and
+/// the longest line kept: never the whole input.
+///
+/// Lines end at LF; a CR before it is dropped. Text whose head has CRs and no LF at all (old
+/// Mac line ends) is split at CR instead. A line longer than `maximumLineLength` is handed out
+/// cut to that length, marked `truncated`, and the rest of it is skipped.
+public final class LineScanner {
+    public static let chunkSize = 1 << 20
+    public static let maximumLineLength = 1 << 16
+
+    /// What the consumer wants next.
+    public enum Step {
+        /// The next line.
+        case next
+        /// The next line holding one of the markers; the lines before it are only counted.
+        case skip(MarkerSet)
+        /// Nothing more.
+        case stop
+    }
+
+    private let source: any ByteSource
+    private let chunkSize: Int
+    private let maximumLineLength: Int
+    private var buffer: UnsafeMutableBufferPointer<UInt8>
+    private var start = 0
+    private var end = 0
+    private var atEnd = false
+    private var terminator: UInt8 = 0x0a
+    private var decidedTerminator = false
+    /// Lines handed out or skipped so far.
+    public private(set) var lineCount = 0
+    /// Bytes consumed so far (lines and their ends).
+    public private(set) var byteCount = 0
+
+    public init(_ source: any ByteSource, chunkSize: Int = LineScanner.chunkSize, maximumLineLength: Int = LineScanner.maximumLineLength) {
+        self.source = source
+        self.chunkSize = max(chunkSize, 16)
+        self.maximumLineLength = max(maximumLineLength, 16)
+        buffer = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: self.chunkSize + self.maximumLineLength)
+    }
+
+    deinit {
+        buffer.deallocate()
+    }
+
+    /// Reads more bytes after what is left; false at the end of the input.
+    private func refill() throws -> Bool {
+        if atEnd { return false }
+        if start > 0 {
+            if end > start, let base = buffer.baseAddress { memmove(base, base + start, end - start) }
+            end -= start
+            start = 0
+        }
+        guard let base = buffer.baseAddress, end < buffer.count else { return true }
+        let count = try source.read(into: UnsafeMutableRawBufferPointer(start: base + end, count: min(chunkSize, buffer.count - end)))
+        if count == 0 {
+            atEnd = true
+            return false
+        }
+        if !decidedTerminator {
+            decidedTerminator = true
+            let head = UnsafeBufferPointer(start: base + end, count: count)
+            if !head.contains(0x0a), head.contains(0x0d) { terminator = 0x0d }
+        }
+        end += count
+        return true
+    }
+
+    /// The offset of the next terminator at or after `from`, or nil.
+    private func findTerminator(from: Int) -> Int? {
+        guard from < end, let base = buffer.baseAddress else { return nil }
+        guard let found = memchr(base + from, Int32(terminator), end - from) else { return nil }
+        return base.distance(to: found.assumingMemoryBound(to: UInt8.self))
+    }
+
+    /// Hands every line to `body` in order, as `body` asks.
+    public func run(_ body: (TextLine) throws -> Step) throws {
+        var step = Step.next
+        while let line = try next(step) {
+            step = try body(line)
+        }
+    }
+
+    /// The next line as `step` asks, or nil at the end (or for `.stop`). The line's bytes are
+    /// valid until the next call.
+    public func next(_ step: Step) throws -> TextLine? {
+        if case .stop = step { return nil }
+        guard let line = try nextLine(skipping: step), let base = buffer.baseAddress else { return nil }
+        var length = line.length
+        if terminator == 0x0a, length > 0, base[line.start + length - 1] == 0x0d { length -= 1 }
+        return TextLine(number: lineCount, bytes: UnsafeBufferPointer(start: base + line.start, count: length), truncated: line.truncated)
+    }
+
+    /// True after an overlong line was handed out: its rest is skipped before the next line.
+    private var skippingRestOfLine = false
+
+    /// Finds the next line to hand out; its bytes stay in the buffer until the next call.
+    private func nextLine(skipping step: Step) throws -> (start: Int, length: Int, truncated: Bool)? {
+        var markers: MarkerSet?
+        if case .skip(let set) = step { markers = set }
+        while true {
+            if skippingRestOfLine {
+                if let newline = findTerminator(from: start) {
+                    byteCount += newline + 1 - start
+                    start = newline + 1
+                    skippingRestOfLine = false
+                } else {
+                    byteCount += end - start
+                    start = end
+                    if try !refill() { return nil }
+                    continue
+                }
+            }
+            if let newline = findTerminator(from: start) {
+                let lineStart = start
+                start = newline + 1
+                byteCount += newline + 1 - lineStart
+                lineCount += 1
+                if let markers, !matches(markers, lineStart, newline - lineStart) { continue }
+                return (lineStart, newline - lineStart, false)
+            }
+            if end - start >= maximumLineLength {
+                // An overlong line: hand out its start; the rest is skipped on the next call.
+                let lineStart = start
+                start += maximumLineLength
+                byteCount += maximumLineLength
+                lineCount += 1
+                skippingRestOfLine = true
+                if let markers, !matches(markers, lineStart, maximumLineLength) { continue }
+                return (lineStart, maximumLineLength, true)
+            }
+            if try !refill() {
+                guard start < end else { return nil }
+                let lineStart = start
+                byteCount += end - start
+                start = end
+                lineCount += 1
+                if let markers, !matches(markers, lineStart, end - lineStart) { return nil }
+                return (lineStart, end - lineStart, false)
+            }
+        }
+    }
+
+    private func matches(_ markers: MarkerSet, _ lineStart: Int, _ length: Int) -> Bool {
+        guard let base = buffer.baseAddress else { return false }
+        return markers.matches(UnsafeBufferPointer(start: base + lineStart, count: length))
+    }
+}
