@@ -155,3 +155,28 @@ import Testing
         #expect(IntelVMCS.size(ofEncoding: 0x681e) == 8)
     }
 }
+
+@Suite struct CPUStateCatalogTests {
+    @Test func catalogIsSoundAndEveryMappingNamesRealFields() {
+        #expect(Catalog.cpu.validate().isEmpty, "\(Catalog.cpu.validate())")
+        for mapping in CPUState.mappings {
+            #expect(Catalog.cpu.field(id: mapping.id) != nil, "\(mapping.id)")
+            if let id = mapping.vmcs { #expect(Catalog.vmcs.field(id: id) != nil, "\(id)") }
+            if let id = mapping.vmcb { #expect(Catalog.vmcb.field(id: id) != nil, "\(id)") }
+        }
+    }
+
+    @Test func accessRightsBecomeVMCBAttributes() {
+        // A 64-bit code segment: SDM access rights 0xa09b are type 0xb, S, DPL 0, P in 7:0 and
+        // G (15) and L (13) in 15:12. The VMCB packs the same bits with 15:12 moved to 11:8
+        // (APM Vol. 2 Table B-2): 0x9b | 0xa00 = 0x0a9b.
+        var state = Snapshot(architecture: .cpu, source: "t", format: .fields, location: SourceLocation(file: "t"))
+        state.values["cpu.cs.ar"] = .integer(0xa09b)
+        state.values["cpu.r8"] = .integer(1)
+        let vmcb = state.converted(to: .svm)
+        #expect(vmcb.integer("save.cs.attrib") == 0x0a9b)
+        #expect(vmcb.pageNotes == ["the VMCB has no field for R8, which the input printed"])
+        let vmcs = state.converted(to: .vmx)
+        #expect(vmcs.integer("guest.cs.ar") == 0xa09b)
+    }
+}

@@ -46,6 +46,9 @@ public struct Catalog: Sendable {
     /// The VMCB catalog (AMD APM Vol. 2 rev 3.42, Appendix B).
     public static let vmcb = Catalog(architecture: .svm, fields: AMDVMCB.fields, groups: AMDVMCB.groups)
 
+    /// The vendor-neutral CPU-state catalog (architectural registers).
+    public static let cpu = Catalog(architecture: .cpu, fields: CPUState.fields, groups: CPUState.groups)
+
     /// The VMCS catalog (Intel SDM Vol. 3 Appendix B).
     public static let vmcs = Catalog(architecture: .vmx, fields: IntelVMCS.fields, groups: IntelVMCS.groups)
 
@@ -53,6 +56,7 @@ public struct Catalog: Sendable {
         switch architecture {
         case .svm: return vmcb
         case .vmx: return vmcs
+        case .cpu: return cpu
         }
     }
 
@@ -128,6 +132,12 @@ public struct Catalog: Sendable {
             if let encoding = field.encoding {
                 problems += Self.validate(encoding: encoding, of: field)
                 if !encodings.insert(encoding).inserted { problems.append("\(field.id): duplicate encoding") }
+                for layout in layouts(of: field) {
+                    problems += Self.validate(layout: layout, width: min(field.size, 8) * 8, field: field.id)
+                }
+                continue
+            }
+            if field.architecture == .cpu {
                 for layout in layouts(of: field) {
                     problems += Self.validate(layout: layout, width: min(field.size, 8) * 8, field: field.id)
                 }

@@ -4,12 +4,16 @@ public enum Architecture: String, Sendable, Codable, CaseIterable {
     case vmx
     /// AMD SVM: the VMCB.
     case svm
+    /// A guest's registers with no vendor: an emulator's register dump that does not say
+    /// whether VMX or SVM ran it.
+    case cpu
 
     /// The structure's conventional name.
     public var structureName: String {
         switch self {
         case .vmx: return "VMCS"
         case .svm: return "VMCB"
+        case .cpu: return "CPU state"
         }
     }
 }
@@ -107,6 +111,7 @@ public struct FieldDefinition: Sendable {
 
     /// Where the field is, as people write it: `0x070` (VMCB offset) or `0x681e` (VMCS encoding).
     public var place: String {
+        if architecture == .cpu { return "" }
         if let encoding {
             return "0x" + String(repeating: "0", count: max(0, 4 - String(encoding, radix: 16).count)) + String(encoding, radix: 16)
         }

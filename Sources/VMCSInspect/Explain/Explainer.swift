@@ -9,6 +9,7 @@ public enum Explainer {
         switch decoded.snapshot.architecture {
         case .vmx: return explainVMX(decoded) + rules
         case .svm: return explainSVM(decoded) + rules
+        case .cpu: return []
         }
     }
 
@@ -26,6 +27,8 @@ public enum Explainer {
             instructionError = [7, 8].contains(decoded.snapshot.integer("exit.instruction_error") ?? 0)
         case .svm:
             refused = decoded.snapshot.integer("control.exit_code") == UInt64.max
+        case .cpu:
+            refused = false
         }
         guard refused || instructionError else { return [] }
         let report = Checker.run(decoded)

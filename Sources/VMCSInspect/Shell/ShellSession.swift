@@ -100,6 +100,8 @@ public final class ShellSession {
         case .svm:
             guard let code = snapshot.integer("control.exit_code") else { return nil }
             return "exit \(AMDVMCBValues.exitCodes[code] ?? "unknown") (\(ValueText.hex(code)))"
+        case .cpu:
+            return nil
         }
     }
 

@@ -20,7 +20,14 @@ struct SettingsOptions: ParsableArguments {
             valueName: "LAYOUT"))
     var layout: String?
 
-    var value: InputSettings { InputSettings(format: format?.value, offset: offset?.value, layout: layout) }
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "The radix of bare numbers in a field log: hex or dec (default: the rule the man page gives, with a warning when it guesses).",
+            valueName: "RADIX"))
+    var radix: Radix?
+
+    var value: InputSettings { InputSettings(format: format?.value, offset: offset?.value, layout: layout, radix: radix) }
 }
 
 /// The input file and how to read it.
@@ -103,3 +110,5 @@ struct ArchitectureArgument: ExpressibleByArgument {
 
     static var allValueStrings: [String] { ["vmx", "svm"] }
 }
+
+extension Radix: ExpressibleByArgument {}
