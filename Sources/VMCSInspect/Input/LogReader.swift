@@ -98,9 +98,13 @@ final class LogReader: TextReader {
         /// caller and quoting; a timestamp of the same kind, or none where the dump's first
         /// line had none, or one the author elided.
         func accepts(_ other: LogStream) -> Bool {
-            guard !finished, other.program == stream.program, other.caller == stream.caller, other.quoteDepth == stream.quoteDepth else {
-                return false
-            }
+            other.quoteDepth == stream.quoteDepth && acceptsAtAnyQuoteDepth(other)
+        }
+
+        /// The same, but for the quoting: a reply that quotes a dump in fragments quotes them at
+        /// different depths (`> >> ` and then `> > `).
+        func acceptsAtAnyQuoteDepth(_ other: LogStream) -> Bool {
+            guard !finished, other.program == stream.program, other.caller == stream.caller else { return false }
             return other.clock == stream.clock || stream.clock == .none || other.clock == .elided || stream.clock == .elided
         }
     }
@@ -148,7 +152,7 @@ final class LogReader: TextReader {
         }
         // Held back only when a tail could follow: a decorated line of a stream with a dump
         // open, or one that may start a dump.
-        if line.decorated, dumps.contains(where: { $0.accepts(line.stream) }) || markers.matches(raw.bytes) {
+        if line.decorated, dumps.contains(where: { $0.acceptsAtAnyQuoteDepth(line.stream) }) || markers.matches(raw.bytes) {
             pending = line
             pendingJoins = 0
         } else {
@@ -174,7 +178,8 @@ final class LogReader: TextReader {
         guard !next.decorated, previous.decorated, !next.content.isEmpty, next.stream.quoteDepth == previous.stream.quoteDepth,
             previous.body.utf8.count < 4096
         else { return false }
-        guard let open = dumps.last(where: { $0.accepts(previous.stream) }) else {
+        guard let open = dumps.last(where: { $0.accepts(previous.stream) }) ?? dumps.last(where: { $0.acceptsAtAnyQuoteDepth(previous.stream) })
+        else {
             // No dump open: a header wrapped in two (`VMCS …, last attempted VM-entry` and
             // `on CPU 5`) is joined when only the joined line starts a dump.
             let joined = previous.joined(with: next)
@@ -224,6 +229,16 @@ final class LogReader: TextReader {
         if begins(line, after: nil) {
             release(into: &output)
             return
+        }
+        // A fragment of a dump quoted at another depth: taken when the dump places it.
+        for open in dumps.reversed() where open.acceptsAtAnyQuoteDepth(line.stream) && !open.builder.isComplete {
+            switch open.builder.consume(line, into: &output) {
+            case .placed, .recognized:
+                open.strays = 0
+                return
+            case .notMine, .startsAnother:
+                continue
+            }
         }
         if bytesRead < Self.headWindow { beginHeadless(line) }
     }
