@@ -15,13 +15,13 @@ extension InputFormat {
 /// section. All numbers in these dumps are hex.
 struct VMCSDump: LogDumpKind {
     var format: InputFormat { .kvm }
-    var markers: [String] { ["State ***", "last attempted VM-entry", "vmentry failure", ">>> Domain"] }
+    var markers: [String] { ["State ***", "last attempted VM-entry", "vmentry failure", ">>> Domain", "VCPU "] }
 
     func score(_ head: HeadSample) -> Score {
         var rows = 0
         for line in head.nonEmpty {
             let content = line.content
-            if content.contains("*** Guest State ***") || ByteSearch.contains(content, "last attempted VM-entry on CPU")
+            if ByteSearch.contains(content, "*** Guest State ***") || ByteSearch.contains(content, "last attempted VM-entry on CPU")
                 || Self.xenEntryFailure(content) != nil
             {
                 return Score(100, "'\(content.prefix(40))' on line \(line.number)")
@@ -215,9 +215,9 @@ struct VMCSDump: LogDumpKind {
 
     static func classify(_ content: String) -> LineKind {
         if content.isEmpty { return .unrelated }
-        if content.contains("*** Guest State ***") { return .section(.guest) }
-        if content.contains("*** Host State ***") { return .section(.host) }
-        if content.contains("*** Control State ***") { return .section(.control) }
+        if ByteSearch.contains(content, "*** Guest State ***") { return .section(.guest) }
+        if ByteSearch.contains(content, "*** Host State ***") { return .section(.host) }
+        if ByteSearch.contains(content, "*** Control State ***") { return .section(.control) }
         if content.hasPrefix("VMCS "), ByteSearch.contains(content, "last attempted VM-entry on CPU") {
             var metadata: [(key: String, value: String)] = []
             if let address = content.dropFirst(5).split(separator: ",").first { metadata.append(("vmcs", String(address))) }
@@ -233,9 +233,9 @@ struct VMCSDump: LogDumpKind {
         }
         if let failure = xenEntryFailure(content) { return .header(failure) }
         if content.hasPrefix("MSR ") && content.hasSuffix(":") { return .msrEntry(content) }
-        if content.contains("msr=") && content.contains("value=") { return .msrEntry(content) }
+        if ByteSearch.contains(content, "msr=") && ByteSearch.contains(content, "value=") { return .msrEntry(content) }
         if content.hasPrefix("ve_info:") { return .msrEntry(content) }
-        if content.contains("=") {
+        if content.utf8.contains(UInt8(ascii: "=")) {
             let found = scan(content)
             return found.pairs.isEmpty ? .unrelated : .pairs(found.pairs, leftover: found.leftover)
         }
@@ -318,8 +318,9 @@ final class VMCSBuilder: DumpBuilder {
                 if pair.label == "tscoffset" { isComplete = true }
             }
             // A line none of whose pairs is a field of this dump is someone else's.
-            if !placed, snapshot.values.isEmpty && section == nil { return .notMine }
-            if !placed, section == nil { return .notMine }
+            // A line of pairs none of which this dump knows is someone else's, unless it falls
+            // inside the dump (a field a newer kernel prints, named in a warning).
+            if !placed, section == nil || isComplete { return .notMine }
             if let leftover, let last = pairs.last {
                 output.warn(
                     context.location(line.number), "cannot place '\(leftover.prefix(40))' after the value of '\(last.label)' (a value cut by wrapping?)")
