@@ -161,11 +161,11 @@ final class HexdumpReader: TextReader {
         // Well-formed lines are read on their bytes; anything else goes to the string parser,
         // which says precisely what is wrong.
         switch fastParse(line.bytes) {
-        case .data(let address, let count):
+        case .data(let address, let digits, let count):
             if let interruption { throw interruption.error }
             if firstDataLine == nil { firstDataLine = line.number }
             lastDataLine = line.number
-            try placeLine(UnsafeBufferPointer(rebasing: lineBytes[0..<count]), address: address, line: line.number)
+            try placeLine(UnsafeBufferPointer(rebasing: lineBytes[0..<count]), address: address, digits: digits, line: line.number)
             return
         case .repeatMarker:
             if let interruption { throw interruption.error }
@@ -371,21 +371,22 @@ final class HexdumpReader: TextReader {
         guard let value = UInt64(digits, radix: radix) else {
             throw InspectError(context.location(line), "expected an address, found '\(address.prefix(24))'")
         }
-        return try offset(of: value, line: line)
+        return try offset(of: value, digits: digits.count, line: line)
     }
 
-    func offset(of value: UInt64, line: Int) throws -> Int {
+    func offset(of value: UInt64, digits: Int, line: Int) throws -> Int {
         if base == nil { base = value }
         guard let start = base, value >= start, value - start <= UInt64(Int.max / 2) else {
-            throw InspectError(context.location(line), "address \(addressText(value)) is out of order")
+            throw InspectError(context.location(line), "address \(addressText(value, digits: digits)) is out of order")
         }
         return Int(value - start)
     }
 
-    /// An address as the dump prints it, for messages.
-    func addressText(_ value: UInt64) -> String {
-        let digits = String(value, radix: radix)
-        return format == .gdb ? "0x" + digits : digits
+    /// An address as the dump prints it (`digits` wide), for messages.
+    func addressText(_ value: UInt64, digits: Int = 0) -> String {
+        let text = String(value, radix: radix)
+        let padded = String(repeating: "0", count: max(0, digits - text.count)) + text
+        return format == .gdb ? "0x" + padded : padded
     }
 
     /// Adds a line's bytes at its address, after any `*` run before it.
@@ -400,13 +401,14 @@ final class HexdumpReader: TextReader {
         } else {
             value = nil
         }
-        try bytes.withUnsafeBufferPointer { try placeLine($0, address: value, line: line) }
+        let digits = address.map { $0.hasPrefix("0x") || $0.hasPrefix("0X") ? $0.count - 2 : $0.count } ?? 0
+        try bytes.withUnsafeBufferPointer { try placeLine($0, address: value, digits: digits, line: line) }
     }
 
     /// Adds a line's bytes at its address.
-    func placeLine(_ bytes: UnsafeBufferPointer<UInt8>, address: UInt64?, line: Int) throws {
+    func placeLine(_ bytes: UnsafeBufferPointer<UInt8>, address: UInt64?, digits: Int, line: Int) throws {
         if let address {
-            let at = try offset(of: address, line: line)
+            let at = try offset(of: address, digits: digits, line: line)
             if pendingRepeat {
                 try fillRepeats(upTo: at, line: line)
                 pendingRepeat = false
@@ -415,7 +417,7 @@ final class HexdumpReader: TextReader {
                 let what = at > total ? "a gap" : "an overlap"
                 throw InspectError(
                     context.location(line),
-                    "address \(addressText(address)) leaves \(what): expected offset 0x\(String(total, radix: 16)), found 0x\(String(at, radix: 16))")
+                    "address \(addressText(address, digits: digits)) leaves \(what): expected offset 0x\(String(total, radix: 16)), found 0x\(String(at, radix: 16))")
             }
         } else if base != nil {
             throw InspectError(context.location(line), "expected an address at the start of the line")
@@ -469,7 +471,7 @@ final class HexdumpReader: TextReader {
     // MARK: Fast path
 
     enum FastLine {
-        case data(address: UInt64?, count: Int)
+        case data(address: UInt64?, digits: Int, count: Int)
         case repeatMarker
         case blank
         /// Not a plain dump line: the string parser decides.
@@ -498,6 +500,7 @@ final class HexdumpReader: TextReader {
             return i == end ? .repeatMarker : .unsure
         }
         var address: UInt64?
+        var addressDigits = 0
         if kind != .hex {
             if kind == .gdb {
                 guard i + 2 < end, b[i] == UInt8(ascii: "0"), b[i + 1] == UInt8(ascii: "x") else { return .unsure }
@@ -512,6 +515,7 @@ final class HexdumpReader: TextReader {
             }
             guard i > digitsStart, i < end else { return .unsure }
             address = value
+            addressDigits = i - digitsStart
             switch kind {
             case .gdb:
                 // `0xffff… <vmcb+112>:` — anything up to the colon.
@@ -563,7 +567,7 @@ final class HexdumpReader: TextReader {
             words += 1
         }
         guard words > 0 else { return .unsure }
-        return .data(address: address, count: count)
+        return .data(address: address, digits: addressDigits, count: count)
     }
 
     static func digitValue(_ byte: UInt8) -> Int? {
