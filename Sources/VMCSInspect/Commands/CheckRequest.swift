@@ -36,7 +36,8 @@ public struct CheckResult: Sendable {
 public enum CheckCommand {
     public static func run(_ request: CheckRequest) throws -> CheckResult {
         let (path, index) = try InputReference.parse(request.path, index: request.index)
-        let loaded = try request.settings.load(InputReference(path: path), displayName: request.displayName)
+        let address = InputReference.parse(request.path).physicalAddress
+        let loaded = try request.settings.load(InputReference(path: path, physicalAddress: address), displayName: request.displayName)
         let snapshots = try loaded.snapshots(at: index)
         let reports = snapshots.compactMap { Decoder.decode($0) }.map { Checker.run($0) }
         let renderer = CheckRenderer(options: request.options)

@@ -1,14 +1,19 @@
 import Foundation
 
 /// An input as named on the command line: a path, optionally `@N` to pick the Nth dump (from 0)
-/// of a log holding several. A file whose name really ends in `@N` is taken as it is.
+/// of a log holding several, or `@0xADDR` to pick the page at guest-physical address ADDR of a
+/// crash dump or memory image (only hex with `0x` is an address, so the two cannot clash). A
+/// file whose name really ends in `@N` is taken as it is.
 public struct InputReference: Sendable, Equatable {
     public let path: String
     public let index: Int?
+    /// The guest-physical address of a page in a crash dump (`FILE@0xADDR`).
+    public let physicalAddress: UInt64?
 
-    public init(path: String, index: Int? = nil) {
+    public init(path: String, index: Int? = nil, physicalAddress: UInt64? = nil) {
         self.path = path
         self.index = index
+        self.physicalAddress = physicalAddress
     }
 
     public static func parse(_ text: String) -> InputReference {
@@ -16,8 +21,12 @@ public struct InputReference: Sendable, Equatable {
             return InputReference(path: text)
         }
         let digits = text[text.index(after: at)...]
+        let path = String(text[text.startIndex..<at])
+        if digits.lowercased().hasPrefix("0x"), let address = UInt64(digits.dropFirst(2), radix: 16) {
+            return InputReference(path: path, physicalAddress: address)
+        }
         guard !digits.isEmpty, digits.allSatisfy(\.isNumber), let index = Int(digits) else { return InputReference(path: text) }
-        return InputReference(path: String(text[text.startIndex..<at]), index: index)
+        return InputReference(path: path, index: index)
     }
 
     /// `FILE@N` for commands that also take `--index N`: the path, and the index either names;
@@ -31,7 +40,10 @@ public struct InputReference: Sendable, Equatable {
     }
 
     /// How the input is shown in output and messages.
-    public var displayName: String { path == "-" ? "<stdin>" : path }
+    public var displayName: String {
+        let name = path == "-" ? "<stdin>" : path
+        return physicalAddress.map { name + "@0x" + String($0, radix: 16) } ?? name
+    }
 }
 
 /// What every command needs to read its inputs.
@@ -40,16 +52,31 @@ public struct InputSettings: Sendable {
     public var offset: Int?
     /// A built-in layout name or a layout file, for raw VMCS pages.
     public var layout: String?
+    /// `--phys`: the guest-physical address of the page to read from a crash dump or memory
+    /// image, for every input that does not name its own with `FILE@0xADDR`.
+    public var physicalAddress: UInt64?
 
-    public init(format: InputFormat? = nil, offset: Int? = nil, layout: String? = nil) {
+    public init(format: InputFormat? = nil, offset: Int? = nil, layout: String? = nil, physicalAddress: UInt64? = nil) {
         self.format = format
         self.offset = offset
         self.layout = layout
+        self.physicalAddress = physicalAddress
     }
 
     /// Loads an input with these settings.
     public func load(_ reference: InputReference, displayName: String? = nil) throws -> LoadedInput {
         let layout = try self.layout.map { try InputLoader.layout(named: $0) }
+        // Crash dumps and memory images: a page by guest-physical address (Dumps/).
+        if let address = reference.physicalAddress ?? physicalAddress {
+            guard offset == nil else { throw InspectError.usage("--offset and a physical address both name a page: give one") }
+            return try MemoryImage.load(
+                path: reference.path, name: displayName ?? reference.displayName, address: address, layout: layout)
+        }
+        if offset == nil, format == nil, let dump = MemoryImage.recognise(path: reference.path) {
+            throw InspectError.usage(
+                "\(reference.displayName) is a crash dump (\(dump)): name a page with --phys ADDR or \(reference.displayName)@0xADDR (vmcs-inspect scan \(reference.displayName) lists the candidates)"
+            )
+        }
         return try InputLoader.load(
             path: reference.path, displayName: displayName ?? reference.displayName, format: format, offset: offset, layout: layout)
     }

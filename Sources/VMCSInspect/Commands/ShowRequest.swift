@@ -40,7 +40,16 @@ public enum Show {
         var request = request
         let (path, index) = try InputReference.parse(request.path, index: request.index)
         request.index = index
-        let loaded = try request.settings.load(InputReference(path: path), displayName: request.displayName)
+        let address = InputReference.parse(request.path).physicalAddress
+        if address == nil, request.settings.physicalAddress == nil, request.settings.offset == nil, request.settings.format == nil,
+            MemoryImage.recognise(path: path) != nil
+        {
+            // A crash dump without an address: what scan finds in it, and how to name a page.
+            let scan = try Scan.run(ScanRequest(path: path, displayName: request.displayName, options: ScanOptions(layout: try request.settings.layout.map { try InputLoader.layout(named: $0) })))
+            return ShowResult(output: Scan.listing(scan.result), warnings: [])
+        }
+        let loaded = try request.settings.load(
+            InputReference(path: path, physicalAddress: address), displayName: request.displayName)
         return try render(loaded, request)
     }
 

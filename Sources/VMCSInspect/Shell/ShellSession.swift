@@ -60,8 +60,9 @@ public final class ShellSession {
 
     /// Loads a file (every dump, or `FILE@N`); returns what was loaded, in words.
     @discardableResult
-    public func load(_ text: String, as requested: String? = nil, displayName: String? = nil) throws -> String {
-        let reference = InputReference.parse(text)
+    public func load(_ text: String, as requested: String? = nil, displayName: String? = nil, physicalAddress: UInt64? = nil) throws -> String {
+        var reference = InputReference.parse(text)
+        if let physicalAddress { reference = InputReference(path: reference.path, index: reference.index, physicalAddress: physicalAddress) }
         let chosen = try settings.selected(reference, displayName: displayName)
         pendingWarnings += chosen.warnings
         let snapshots = chosen.snapshots

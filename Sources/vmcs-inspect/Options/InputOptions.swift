@@ -20,7 +20,14 @@ struct SettingsOptions: ParsableArguments {
             valueName: "LAYOUT"))
     var layout: String?
 
-    var value: InputSettings { InputSettings(format: format?.value, offset: offset?.value, layout: layout) }
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "Read the page at this guest-physical address of a crash dump or memory image (FILE@0xADDR names one per input).",
+            valueName: "ADDR"))
+    var phys: NumberArgument?
+
+    var value: InputSettings { InputSettings(format: format?.value, offset: offset?.value, layout: layout, physicalAddress: phys?.value) }
 }
 
 /// The input file and how to read it.
