@@ -30,17 +30,17 @@ final class ELFCore: PhysicalMemory {
         self.bytes = bytes
         name = bytes.name
         self.formatName = formatName
-        let ident = try bytes.bytes(at: 0, count: 16, what: "the ELF identification")
+        // Both headers at once (ELF-32's is 52 bytes, ELF-64's 64): a stream cannot go back.
+        let header = try bytes.bytes(at: 0, count: 64, what: "the ELF header")
         let is64: Bool
-        switch ident[4] {
+        switch header[4] {
         case 1: is64 = false
         case 2: is64 = true
-        default: throw InspectError(.byte(name, 4), "ELF class \(ident[4]) is neither 1 (32-bit) nor 2 (64-bit)")
+        default: throw InspectError(.byte(name, 4), "ELF class \(header[4]) is neither 1 (32-bit) nor 2 (64-bit)")
         }
-        guard ident[5] == 1 else {
-            throw InspectError(.byte(name, 5), "ELF data encoding \(ident[5]) is not 1 (little-endian, as x86 cores are)")
+        guard header[5] == 1 else {
+            throw InspectError(.byte(name, 5), "ELF data encoding \(header[5]) is not 1 (little-endian, as x86 cores are)")
         }
-        let header = try bytes.bytes(at: 0, count: is64 ? 64 : 52, what: "the ELF header")
         let phoff = is64 ? LittleEndian.u64(header, 32) : UInt64(LittleEndian.u32(header, 28))
         let shoff = is64 ? LittleEndian.u64(header, 40) : UInt64(LittleEndian.u32(header, 32))
         let phentsize = Int(LittleEndian.u16(header, is64 ? 54 : 42))
@@ -124,11 +124,13 @@ final class ELFCore: PhysicalMemory {
         if let gap = covered.firstIndex(of: false) {
             let missing = address &+ UInt64(gap)
             let excluded = segments.contains { missing >= $0.physicalEnd && missing < $0.physical &+ $0.memorySize }
+            let at = missing == address ? "" : "at \(hexText(missing)): "
             throw InspectError(
                 location,
-                excluded
-                    ? "physical \(hexText(missing)) was left out of the dump (past its segment's file data): the page is absent"
-                    : "physical \(hexText(missing)) is not in the dump: no PT_LOAD segment holds it (\(rangesText()))")
+                at
+                    + (excluded
+                        ? "left out of the dump (past its segment's file data): the page is absent"
+                        : "not in the dump: no PT_LOAD segment holds it (\(rangesText()))"))
         }
         return page
     }
@@ -178,6 +180,18 @@ final class ELFCore: PhysicalMemory {
                 }
             }
             done.append((segment.physical, segment.physicalEnd))
+        }
+        // Pages that straddle segments (unaligned physical addresses) are put together by address.
+        var straddling = Set<UInt64>()
+        for segment in segments {
+            let mask = ~UInt64(dumpPageSize - 1)
+            if segment.physical & ~mask != 0 { straddling.insert(segment.physical & mask) }
+            if segment.physicalEnd & ~mask != 0 { straddling.insert(segment.physicalEnd & mask) }
+        }
+        for address in straddling.sorted() where address >= lowest & ~UInt64(dumpPageSize - 1) && address <= highest {
+            let whole = segments.contains { address >= $0.physical && address &+ UInt64(dumpPageSize) <= $0.physicalEnd }
+            guard !whole, let page = try? page(at: address) else { continue }
+            try page.withUnsafeBytes { try visit(address, $0) }
         }
     }
 }

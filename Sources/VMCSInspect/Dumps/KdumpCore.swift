@@ -14,7 +14,8 @@ final class KdumpCore: PhysicalMemory {
     private let context: OpaquePointer
     /// Keeps the file (or the scratch copy) open while libkdumpfile reads it.
     private let owner: AnyObject
-    private let lock = Mutex()
+    /// libkdumpfile 0.5.1 is not safe to call from two threads at once, even on two contexts.
+    static let library = Mutex()
 
     /// diskdump's signatures: makedumpfile's `KDUMP   ` and the older `DISKDUMP`.
     static func recognises(_ head: [UInt8]) -> Bool {
@@ -29,19 +30,23 @@ final class KdumpCore: PhysicalMemory {
     private init(descriptor: Int32, owner: AnyObject, name: String, formatPrefix: String) throws {
         self.name = name
         self.owner = owner
+        // libkdumpfile trusts the header: garbage there crashes it, so every field is checked first.
+        try DiskdumpHeader.validate(descriptor: descriptor, name: name)
         var status = KDUMP_OK
-        guard let context = ckdump_open(descriptor, &status) else {
+        guard let context = Self.library.locked({ ckdump_open(descriptor, &status) }) else {
             throw InspectError(SourceLocation(file: name), "libkdumpfile could not start (out of memory)")
         }
         guard status == KDUMP_OK else {
-            let reason = String(cString: ckdump_error(context))
-            ckdump_close(context)
+            let reason = Self.library.locked { () -> String in
+                defer { ckdump_close(context) }
+                return String(cString: ckdump_error(context))
+            }
             throw InspectError(SourceLocation(file: name), "cannot read the kdump-compressed file: \(reason)")
         }
         self.context = context
-        let pageSize = ckdump_page_size(context)
+        let pageSize = Self.library.locked { ckdump_page_size(context) }
         guard pageSize == UInt64(dumpPageSize) else {
-            ckdump_close(context)
+            Self.library.locked { ckdump_close(context) }
             throw InspectError(SourceLocation(file: name), "the dump's pages are \(pageSize) bytes; only 4096-byte pages (x86) are read")
         }
         let compression = (try? DiskdumpHeader.compressions(descriptor: descriptor)) ?? []
@@ -49,13 +54,13 @@ final class KdumpCore: PhysicalMemory {
     }
 
     deinit {
-        ckdump_close(context)
+        Self.library.locked { ckdump_close(context) }
     }
 
     func page(at address: UInt64) throws -> [UInt8] {
         let location = SourceLocation(file: name, .physical(address))
         var page = [UInt8](repeating: 0, count: dumpPageSize)
-        let (status, done, reason) = lock.locked { () -> (kdump_status, Int, String) in
+        let (status, done, reason) = Self.library.locked { () -> (kdump_status, Int, String) in
             var done = 0
             let status = page.withUnsafeMutableBytes { ckdump_read_physical(context, address, $0.baseAddress, dumpPageSize, &done) }
             return (status, done, status == KDUMP_OK ? "" : String(cString: ckdump_error(context)))
@@ -66,7 +71,8 @@ final class KdumpCore: PhysicalMemory {
         case KDUMP_ERR_NODATA:
             let missing = address &+ UInt64(done)
             throw InspectError(
-                location, "physical \(hexText(missing)) is not in the dump: the page was excluded (filtered out) or is not RAM")
+                location,
+                (missing == address ? "" : "at \(hexText(missing)): ") + "not in the dump: the page was filtered out or is not RAM")
         default:
             throw InspectError(location, "cannot read physical \(hexText(address &+ UInt64(done))): \(reason)")
         }
@@ -79,36 +85,40 @@ final class KdumpCore: PhysicalMemory {
         var pfn = lowest / UInt64(dumpPageSize)
         let lastPFN = highest / UInt64(dumpPageSize)
         while pfn <= lastPFN {
-            var next = pfn
-            let found = ckdump_next_present(context, &next)
-            if found == KDUMP_ERR_NODATA { return }
-            guard found == KDUMP_OK else {
-                throw InspectError(SourceLocation(file: name), "cannot read the dump's page map: \(String(cString: ckdump_error(context)))")
-            }
-            guard next <= lastPFN else { return }
-            // A run of present pages from `next`, read page by page (each may be compressed on its own).
-            var count = 0
-            var runStart = next
-            while count < pagesPerChunk, next <= lastPFN {
-                let address = next &* UInt64(dumpPageSize)
-                var done = 0
-                let slot = buffer.baseAddress.map { $0 + count * dumpPageSize }
-                let status = ckdump_read_physical(context, address, slot, dumpPageSize, &done)
-                if status == KDUMP_ERR_NODATA { break }
-                guard status == KDUMP_OK else {
-                    throw InspectError(
-                        SourceLocation(file: name, .physical(address)),
-                        "cannot read physical \(hexText(address)): \(String(cString: ckdump_error(context)))")
+            // A run of present pages, read page by page (each may be compressed on its own).
+            let (count, runStart, next, failure) = Self.library.locked { () -> (Int, UInt64, UInt64, InspectError?) in
+                var next = pfn
+                let found = ckdump_next_present(context, &next)
+                if found == KDUMP_ERR_NODATA { return (0, 0, UInt64.max, nil) }
+                guard found == KDUMP_OK else {
+                    return (0, 0, 0, InspectError(
+                        SourceLocation(file: name), "cannot read the dump's page map: \(String(cString: ckdump_error(context)))"))
                 }
-                count += 1
-                next &+= 1
-                var probe = next
-                if ckdump_next_present(context, &probe) != KDUMP_OK || probe != next { break }
+                let runStart = next
+                var count = 0
+                while count < pagesPerChunk, next <= lastPFN {
+                    let address = next &* UInt64(dumpPageSize)
+                    var done = 0
+                    let slot = buffer.baseAddress.map { $0 + count * dumpPageSize }
+                    let status = ckdump_read_physical(context, address, slot, dumpPageSize, &done)
+                    if status == KDUMP_ERR_NODATA { break }
+                    guard status == KDUMP_OK else {
+                        return (0, 0, 0, InspectError(
+                            SourceLocation(file: name, .physical(address)),
+                            "cannot read physical \(hexText(address)): \(String(cString: ckdump_error(context)))"))
+                    }
+                    count += 1
+                    next &+= 1
+                    var probe = next
+                    if ckdump_next_present(context, &probe) != KDUMP_OK || probe != next { break }
+                }
+                return (count, runStart, next, nil)
             }
+            if let failure { throw failure }
+            if next == UInt64.max || runStart > lastPFN { return }
             if count > 0 {
                 try visit(runStart &* UInt64(dumpPageSize), UnsafeRawBufferPointer(rebasing: buffer[0..<(count * dumpPageSize)]))
             }
-            runStart = next
             pfn = max(next, pfn &+ 1)
         }
     }
@@ -119,6 +129,68 @@ final class KdumpCore: PhysicalMemory {
 /// block size at 428, sub-header and bitmap sizes in blocks; page descriptors of 24 bytes whose
 /// flags say zlib 0x1, lzo 0x2, snappy 0x4, zstd 0x20).
 enum DiskdumpHeader {
+    /// Checks the header and sub-header fields libkdumpfile uses: signature, version, block size,
+    /// sizes in blocks, and every offset and size in the sub-header against the file's size.
+    static func validate(descriptor: Int32, name: String) throws {
+        var status = stat()
+        guard fstat(descriptor, &status) == 0 else { throw InspectError(SourceLocation(file: name), "cannot read the file's size") }
+        let size = UInt64(clamping: status.st_size)
+        var header = [UInt8](repeating: 0, count: 464)
+        let got = header.withUnsafeMutableBytes { pread(descriptor, $0.baseAddress, 464, 0) }
+        guard got == 464 else {
+            throw InspectError(.byte(name, max(0, got)), "truncated: a kdump-compressed header is 464 bytes, the file has \(max(0, got))")
+        }
+        let version = LittleEndian.u32(header, 8)
+        guard (1...10).contains(version) else { throw InspectError(.byte(name, 8), "kdump-compressed header version \(version) is not 1 to 10") }
+        let blockSize = UInt64(LittleEndian.u32(header, 428))
+        guard blockSize == UInt64(dumpPageSize) else {
+            throw InspectError(.byte(name, 428), "kdump-compressed block size \(blockSize) is not the 4096-byte page of x86")
+        }
+        let subHeaderBlocks = UInt64(LittleEndian.u32(header, 432))
+        let bitmapBlocks = UInt64(LittleEndian.u32(header, 436))
+        let maxMapnr = UInt64(LittleEndian.u32(header, 440))
+        guard subHeaderBlocks >= 1, subHeaderBlocks < 1 << 16 else {
+            throw InspectError(.byte(name, 432), "kdump-compressed sub-header size \(subHeaderBlocks) blocks is not 1 to 65535")
+        }
+        guard bitmapBlocks >= 2, bitmapBlocks % 2 == 0, bitmapBlocks < 1 << 24 else {
+            throw InspectError(.byte(name, 436), "kdump-compressed bitmap size \(bitmapBlocks) blocks is not an even number from 2")
+        }
+        let descriptors = (1 + subHeaderBlocks + bitmapBlocks) * blockSize
+        guard descriptors <= size else {
+            throw InspectError(
+                .byte(name, Int(clamping: size)),
+                "truncated: the kdump-compressed bitmaps end at byte \(hexText(descriptors)), the file ends at \(hexText(size))")
+        }
+        let bitmapBits = bitmapBlocks * blockSize * 4
+        guard maxMapnr <= bitmapBits else {
+            throw InspectError(.byte(name, 440), "kdump-compressed max_mapnr \(maxMapnr) is more than the bitmaps' \(bitmapBits) pages")
+        }
+        let nrCPUs = LittleEndian.u32(header, 460)
+        guard nrCPUs < 1 << 16 else { throw InspectError(.byte(name, 460), "kdump-compressed header names \(nrCPUs) CPUs") }
+        var sub = [UInt8](repeating: 0, count: 104)
+        guard sub.withUnsafeMutableBytes({ pread(descriptor, $0.baseAddress, 104, off_t(blockSize)) }) == 104 else {
+            throw InspectError(.byte(name, Int(blockSize)), "truncated: the kdump-compressed sub-header is cut off")
+        }
+        // (offset, size) pairs of vmcoreinfo, ELF notes and erase information, by header version.
+        for (field, since) in [(32, UInt32(3)), (48, 4), (64, 5)] where version >= since {
+            let offset = LittleEndian.u64(sub, field)
+            let length = LittleEndian.u64(sub, field + 8)
+            guard length != 0 else { continue }
+            let (end, overflow) = offset.addingReportingOverflow(length)
+            guard !overflow, end <= size, length <= 1 << 26 else {
+                throw InspectError(
+                    .byte(name, Int(blockSize) + field),
+                    "kdump-compressed sub-header points at \(hexText(length)) bytes at \(hexText(offset)), outside the file")
+            }
+        }
+        if version >= 6 {
+            let maxMapnr64 = LittleEndian.u64(sub, 96)
+            guard maxMapnr64 <= bitmapBits else {
+                throw InspectError(.byte(name, Int(blockSize) + 96), "kdump-compressed max_mapnr_64 \(maxMapnr64) is more than the bitmaps' \(bitmapBits) pages")
+            }
+        }
+    }
+
     static func compressions(descriptor: Int32) throws -> [String] {
         var header = [UInt8](repeating: 0, count: 464)
         guard header.withUnsafeMutableBytes({ pread(descriptor, $0.baseAddress, 464, 0) }) == 464 else { return [] }

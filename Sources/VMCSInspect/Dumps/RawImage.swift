@@ -122,7 +122,7 @@ final class LiMEImage: PhysicalMemory {
             return true
         }
         if let knownRanges { _ = knownRanges.allSatisfy(check) } else { try forEachRange(check) }
-        guard let range = found else { throw InspectError(location, "physical \(hexText(address)) is in none of the capture's ranges") }
+        guard let range = found else { throw InspectError(location, "not in the dump: in none of the capture's ranges") }
         guard range.end - address >= UInt64(dumpPageSize) else {
             throw InspectError(location, "the capture's range ends at \(hexText(range.end)), inside the page")
         }
