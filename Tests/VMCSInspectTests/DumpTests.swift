@@ -28,6 +28,7 @@ enum Cores {
         ("samples/cores/core.kdump", "kdump-compressed (zlib)"),
         ("samples/cores/core.kdump.gz", "gzip-compressed kdump-compressed (zlib)"),
         ("samples/cores/core-filtered.kdump.gz", "gzip-compressed kdump-compressed (zlib)"),
+        ("samples/cores/core-zstd.kdump.gz", "gzip-compressed kdump-compressed (zlib, zstd)"),
         ("samples/cores/core.lime.gz", "gzip-compressed LiME capture"),
         ("samples/cores/core.raw.gz", "gzip-compressed raw memory image"),
     ]

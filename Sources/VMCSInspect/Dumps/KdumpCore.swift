@@ -191,6 +191,8 @@ enum DiskdumpHeader {
         }
     }
 
+    /// The compressions the pages use: every descriptor when the table is at most 4 MiB, else
+    /// 64 samples of 16 spread over it (the table ends where the first page's data starts).
     static func compressions(descriptor: Int32) throws -> [String] {
         var header = [UInt8](repeating: 0, count: 464)
         guard header.withUnsafeMutableBytes({ pread(descriptor, $0.baseAddress, 464, 0) }) == 464 else { return [] }
@@ -198,12 +200,27 @@ enum DiskdumpHeader {
         let subHeaderBlocks = UInt64(LittleEndian.u32(header, 432))
         let bitmapBlocks = UInt64(LittleEndian.u32(header, 436))
         guard blockSize >= 512, blockSize <= 1 << 20, subHeaderBlocks < 1 << 20, bitmapBlocks < 1 << 32 else { return [] }
-        let descriptors = (1 &+ subHeaderBlocks &+ bitmapBlocks) &* blockSize
-        var table = [UInt8](repeating: 0, count: 24 * 256)
-        let got = table.withUnsafeMutableBytes { pread(descriptor, $0.baseAddress, 24 * 256, off_t(clamping: descriptors)) }
-        guard got >= 24 else { return [] }
+        let start = (1 &+ subHeaderBlocks &+ bitmapBlocks) &* blockSize
+        func read(_ offset: UInt64, _ count: Int) -> [UInt8] {
+            var bytes = [UInt8](repeating: 0, count: count * 24)
+            let got = bytes.withUnsafeMutableBytes { pread(descriptor, $0.baseAddress, count * 24, off_t(clamping: offset)) }
+            return Array(bytes.prefix(max(0, got) / 24 * 24))
+        }
+        let first = read(start, 1)
+        guard first.count == 24 else { return [] }
+        let dataStart = LittleEndian.u64(first, 0)
+        let tableLength = dataStart > start ? dataStart - start : 24
+        var samples: [[UInt8]] = []
+        if tableLength <= 4 << 20 {
+            samples.append(read(start, Int(tableLength / 24)))
+        } else {
+            let step = tableLength / 64 / 24 * 24
+            for index in 0..<64 { samples.append(read(start &+ UInt64(index) &* step, 16)) }
+        }
         var flags: UInt32 = 0
-        for index in 0..<(got / 24) { flags |= LittleEndian.u32(table, index * 24 + 12) }
+        for sample in samples {
+            for index in 0..<(sample.count / 24) { flags |= LittleEndian.u32(sample, index * 24 + 12) }
+        }
         var names: [String] = []
         if flags & 0x1 != 0 { names.append("zlib") }
         if flags & 0x2 != 0 { names.append("lzo") }
