@@ -3,7 +3,6 @@
 #elseif canImport(Musl)
     import Musl
 #endif
-import Foundation
 
 /// makedumpfile's flattened format (`makedumpfile -F`, QEMU's `dump-guest-memory -z`): a
 /// 4096-byte header (`makedumpfile`, type 1, version 1, big-endian), then records of a
@@ -100,7 +99,7 @@ final class OwnedFile {
     }
 
     static func scratch(name: String) throws -> OwnedFile {
-        let folder = ProcessInfo.processInfo.environment["TMPDIR"].flatMap { $0.isEmpty ? nil : $0 } ?? "/tmp"
+        let folder = getenv("TMPDIR").map { String(cString: $0) }.flatMap { $0.isEmpty ? nil : $0 } ?? "/tmp"
         var template = Array((folder + "/vmcs-inspect-XXXXXX").utf8CString)
         let opened = template.withUnsafeMutableBufferPointer { buffer -> Int32 in
             guard let base = buffer.baseAddress else { return -1 }

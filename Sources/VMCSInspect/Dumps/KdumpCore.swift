@@ -32,6 +32,11 @@ final class KdumpCore: PhysicalMemory {
         self.owner = owner
         // libkdumpfile trusts the header: garbage there crashes it, so every field is checked first.
         try DiskdumpHeader.validate(descriptor: descriptor, name: name)
+        guard Self.library.locked({ ckdump_available() }) != 0 else {
+            throw InspectError(
+                SourceLocation(file: name),
+                "reading kdump-compressed files needs libkdumpfile (libkdumpfile.so.10, Debian's libkdumpfile10), which is not installed")
+        }
         var status = KDUMP_OK
         guard let context = Self.library.locked({ ckdump_open(descriptor, &status) }) else {
             throw InspectError(SourceLocation(file: name), "libkdumpfile could not start (out of memory)")

@@ -31,11 +31,11 @@ public enum Scan {
         out += "\(result.candidates.count) candidate\(result.candidates.count == 1 ? "" : "s")\n"
         guard !result.candidates.isEmpty else { return out }
         let kindWidth = max(4, result.candidates.map(\.kind.rawValue.count).max() ?? 0)
-        out += "\n  " + "ADDRESS".padding(toLength: 20, withPad: " ", startingAt: 0)
-        out += "KIND".padding(toLength: kindWidth + 2, withPad: " ", startingAt: 0) + "CONF  SUMMARY\n"
+        out += "\n  " + "ADDRESS".padded(to: 20)
+        out += "KIND".padded(to: kindWidth + 2) + "CONF  SUMMARY\n"
         for candidate in result.candidates {
             out += "  " + ValueText.hex(candidate.address, digits: 16) + "  "
-            out += candidate.kind.rawValue.padding(toLength: kindWidth + 2, withPad: " ", startingAt: 0)
+            out += candidate.kind.rawValue.padded(to: kindWidth + 2)
             let confidence = String(candidate.confidence)
             out += String(repeating: " ", count: max(0, 4 - confidence.count)) + confidence + "  " + candidate.summary + "\n"
             out += "        " + candidate.reasons.joined(separator: "; ") + "\n"

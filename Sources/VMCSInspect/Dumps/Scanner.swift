@@ -1,4 +1,4 @@
-import Foundation
+import Dispatch
 
 /// What `scan` is asked to look for.
 public struct ScanOptions: Sendable {

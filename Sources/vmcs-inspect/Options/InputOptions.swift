@@ -1,5 +1,7 @@
 import ArgumentParser
-import Foundation
+#if canImport(Glibc)
+    import Glibc
+#endif
 import VMCSInspect
 
 /// How inputs are read, for commands that take several.
@@ -93,7 +95,7 @@ struct NumberArgument: ExpressibleByArgument {
     let value: UInt64
 
     init?(argument: String) {
-        let text = argument.lowercased().replacingOccurrences(of: "_", with: "")
+        let text = String(argument.lowercased().filter { $0 != "_" })
         if text.hasPrefix("0x"), let parsed = UInt64(text.dropFirst(2), radix: 16) {
             value = parsed
         } else if let parsed = UInt64(text) {

@@ -1,5 +1,7 @@
 import ArgumentParser
-import Foundation
+#if canImport(Glibc)
+    import Glibc
+#endif
 import VMCSInspect
 
 #if canImport(Glibc)
@@ -8,7 +10,7 @@ import VMCSInspect
 
 struct ScanCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "scan",
+        commandName: "scan", _superCommandName: "vmcs-inspect",
         abstract: "Find every VMCB, VMSA and VMCS page in a crash dump or memory image.",
         discussion: """
             Walks every page DUMP holds and prints each that looks like a virtualization \
@@ -104,24 +106,31 @@ struct RangeArgument: ExpressibleByArgument {
 /// A progress line on standard error, only when it is a terminal and the scan has taken more
 /// than a second; erased at the end.
 final class ProgressLine {
-    private let start = Date()
+    private let start = ProgressLine.now()
     private let enabled = isatty(STDERR_FILENO) == 1
     private var shown = false
-    private var last = Date.distantPast
+    private var last = 0.0
+
+    /// Seconds on the monotonic clock.
+    static func now() -> Double {
+        var time = timespec()
+        clock_gettime(CLOCK_MONOTONIC, &time)
+        return Double(time.tv_sec) + Double(time.tv_nsec) / 1e9
+    }
 
     func update(_ bytes: UInt64) {
         guard enabled else { return }
-        let now = Date()
-        guard now.timeIntervalSince(start) > 1, now.timeIntervalSince(last) > 0.2 else { return }
+        let now = Self.now()
+        guard now - start > 1, now - last > 0.2 else { return }
         last = now
         shown = true
-        let mib = Double(bytes) / Double(1 << 20)
-        let rate = mib / now.timeIntervalSince(start)
-        FileHandle.standardError.write(Data(String(format: "\rscanning: %.0f MiB scanned, %.0f MiB/s", mib, rate).utf8))
+        let mib = bytes >> 20
+        let rate = Int(Double(mib) / (now - start))
+        Terminal.writeErrorRaw("\rscanning: \(mib) MiB scanned, \(rate) MiB/s")
     }
 
     func finish() {
         guard shown else { return }
-        FileHandle.standardError.write(Data("\r\u{1b}[K".utf8))
+        Terminal.writeErrorRaw("\r\u{1b}[K")
     }
 }
