@@ -28,10 +28,12 @@ extension InputFormat {
 /// state only when the error number names the vendor (see `failure(number:)`).
 struct QEMUCPUDump: LogDumpKind {
     var format: InputFormat { .qemu }
+    /// A byte string of every line `begin` takes (the log cleaner may have taken `KVM:` and
+    /// `kvm:` off as a module prefix).
     var markers: [String] {
         [
             "KVM: entry failed", "KVM internal error", "kvm run failed", "unhandled exit", "unknown exit", "vm entry failed",
-            "info registers", "CPU#", "CPU #", "CPU Reset", "hardware error:", "RAX=", "EAX=",
+            "exit (error code", "info registers", "CPU#", "CPU #", "CPU Reset", "hardware error:", "RAX=", "EAX=",
         ]
     }
 
