@@ -29,7 +29,7 @@ struct VMCSInspectCommand: ParsableCommand {
         version: Version.text,
         subcommands: [
             ShowCommand.self, DiffCommand.self, ExplainCommand.self, ConsistencyCheckCommand.self, FieldsCommand.self,
-            InteractiveShellCommand.self,
+            InteractiveShellCommand.self, ScanCommand.self,
         ]
     )
 

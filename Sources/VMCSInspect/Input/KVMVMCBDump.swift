@@ -48,10 +48,17 @@ struct KVMVMCBDump: LogDumpKind {
         }
     }
 
+    /// A row met with no dump open starts one only when it is unmistakably dump_vmcb's: a
+    /// control-area label (`cr_read:`, `exit_code:`), or a segment row of its four parts. Save-area
+    /// registers (`rax:`, `rip:`) are also what other programs print (Xen's register dump).
     func beginHeadless(_ line: LogLine, context: ReaderContext) -> (any DumpBuilder)? {
-        guard case .fields(let pairs) = Self.classify(line.content, insideDump: false),
-            pairs.contains(where: { Self.fieldID(for: $0.label) != nil })
+        // Rows start with a lower-case label: most lines fail on their first byte.
+        guard let first = line.content.utf8.first, first >= UInt8(ascii: "a"), first <= UInt8(ascii: "z"),
+            case .fields(let pairs) = Self.classify(line.content, insideDump: false)
         else { return nil }
+        let control = pairs.contains { Self.fieldID(for: $0.label)?.hasPrefix("control.") == true || FieldName.normalize($0.label) == "intercepts" }
+        let segmentRow = pairs.count == 4 && Set(pairs.compactMap { $0.label.split(separator: ".").last.map(String.init) }) == ["s", "a", "l", "b"]
+        guard control || segmentRow else { return nil }
         let builder = KVMVMCBBuilder(context: context, line: line, metadata: [])
         builder.headless = true
         return builder
@@ -140,6 +147,13 @@ struct KVMVMCBDump: LogDumpKind {
             }
             return .header(metadata)
         }
+        // SEV-ES dumps print one row without a colon: `sev_features    0000000000000081`.
+        let words = content.split(separator: " ")
+        if words.count == 2, let label = words.first, let value = words.last, !label.contains(":"), isDumpLabel(label),
+            isValueToken(value), placeable(String(label))
+        {
+            return .fields([Pair(label: String(label), values: [String(value)])])
+        }
         // Every dump row starts with a short label and a colon; most lines of a log do not.
         guard let colon = content.utf8.firstIndex(of: UInt8(ascii: ":")) else { return .unrelated }
         let head = content[content.startIndex..<colon]
@@ -150,7 +164,18 @@ struct KVMVMCBDump: LogDumpKind {
         }
         let (pairs, stray) = pairs(in: content)
         guard !pairs.isEmpty, stray.isEmpty, pairs.allSatisfy({ !$0.values.isEmpty }) else { return .unrelated }
+        // dump_vmcb's labels are lower case and its values bare hex or decimal: an oops's
+        // `RAX: 0000…`, or prose such as `CR0: 0x80050033`, is no row of it.
+        guard pairs.allSatisfy({ isDumpLabel(Substring($0.label)) && !$0.values.contains { $0.hasPrefix("0x") } }) else {
+            return .unrelated
+        }
         return .fields(pairs)
+    }
+
+    /// A label as dump_vmcb prints them: lower-case letters, digits, `_`, spaces and the `.` of
+    /// a segment row's part.
+    static func isDumpLabel(_ label: Substring) -> Bool {
+        !label.isEmpty && label.utf8.allSatisfy { ($0 >= 0x61 && $0 <= 0x7a) || $0.isDigit || $0 == 0x5f || $0 == 0x20 || $0 == 0x2e }
     }
 
     static func placeable(_ label: String) -> Bool {
@@ -200,8 +225,16 @@ final class KVMVMCBBuilder: DumpBuilder {
         case .fields(let pairs):
             let known = pairs.contains { KVMVMCBDump.placeable($0.label) }
             if !known, snapshot.values.isEmpty { return .notMine }
-            let repeats = pairs.contains { pair in KVMVMCBDump.fieldID(for: pair.label).map { snapshot.values[$0] != nil } ?? false }
-            if repeats { return .startsAnother }
+            // A field seen again starts the next dump, but for the registers a decrypted SEV-ES
+            // save area prints a second time with the same value (`rax`, `rsp`).
+            let repeats = pairs.filter { pair in KVMVMCBDump.fieldID(for: pair.label).map { snapshot.values[$0] != nil } ?? false }
+            if !repeats.isEmpty {
+                let same = repeats.allSatisfy { pair in
+                    guard let id = KVMVMCBDump.fieldID(for: pair.label), let token = pair.values.first else { return false }
+                    return pair.values.count == 1 && snapshot.values[id] == .integer(NumberText.hex(token) ?? .max)
+                }
+                if !(isComplete && same) { return .startsAnother }
+            }
             if headless, !warnedHeadless {
                 warnedHeadless = true
                 output.warn(context.location(line.number), "dump starts without its 'VMCB Control Area:' line")

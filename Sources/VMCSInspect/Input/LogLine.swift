@@ -122,6 +122,11 @@ public struct LogLine: Sendable, Equatable {
         var timestamp: String?
         func skipSpaces() { while i < end, b[i] == 0x20 { i += 1 } }
         skipSpaces()
+        // A Markdown code fence glued to the first line of a pasted block.
+        if b.starts(with: "```", at: i) {
+            i += 3
+            skipSpaces()
+        }
         // Mail quotes.
         while i < end {
             if b[i] == UInt8(ascii: ">") {
@@ -296,6 +301,14 @@ public struct LogLine: Sendable, Equatable {
         let rest = string(b, timeEnd, colon).split(separator: " ")
         let iso = clock == .wallClock && string(b, start, timeEnd).contains("T") && string(b, start, timeEnd).contains("-")
         guard rest.count == 2 || iso && rest.count == 1, let program = rest.last, isProgramTag(program) else { return nil }
+        // The program is `kernel` or carries its pid (`qemu-system-x86_64[4242]`), but for the
+        // ISO form's bare program; the host is a host name. So `[  1.0][T78] CR0: …`, a
+        // timestamp, a caller id and a register, is no syslog prefix.
+        if rest.count == 2 {
+            guard program == "kernel" || program.hasSuffix("]"), let host = rest.first, !host.contains("["), !host.contains("]") else {
+                return nil
+            }
+        }
         var time = string(b, start, timeEnd).trimmingSpaces()
         if clock == .monotonic { time = String(time.dropFirst().dropLast()).trimmingSpaces() }
         // `Mar  3` as syslog pads the day: one space is enough.

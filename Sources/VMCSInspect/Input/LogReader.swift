@@ -61,7 +61,7 @@ protocol DumpBuilder: AnyObject {
 /// handed out in the order their dumps start.
 final class LogReader: TextReader {
     /// Lines near the start are all read, so pastes whose first dump lost its header are read.
-    static let headWindow = 1 << 20
+    static let headWindow = 1 << 18
     /// Unplaceable lines in a row after which a dump is suspended (no more warnings).
     static let strayLimit = 6
     /// Lines after which a suspended dump is closed for good.
@@ -98,9 +98,13 @@ final class LogReader: TextReader {
         /// caller and quoting; a timestamp of the same kind, or none where the dump's first
         /// line had none, or one the author elided.
         func accepts(_ other: LogStream) -> Bool {
-            guard !finished, other.program == stream.program, other.caller == stream.caller, other.quoteDepth == stream.quoteDepth else {
-                return false
-            }
+            other.quoteDepth == stream.quoteDepth && acceptsAtAnyQuoteDepth(other)
+        }
+
+        /// The same, but for the quoting: a reply that quotes a dump in fragments quotes them at
+        /// different depths (`> >> ` and then `> > `).
+        func acceptsAtAnyQuoteDepth(_ other: LogStream) -> Bool {
+            guard !finished, other.program == stream.program, other.caller == stream.caller else { return false }
             return other.clock == stream.clock || stream.clock == .none || other.clock == .elided || stream.clock == .elided
         }
     }
@@ -118,10 +122,20 @@ final class LogReader: TextReader {
     private var bytesRead = 0
     private var emitted = 0
 
+    /// Each kind's markers: `begin` is asked only of lines holding one of its own.
+    let kindMarkers: [MarkerSet]
+
     init(context: ReaderContext, kinds: [any LogDumpKind]) {
         self.context = context
         self.kinds = kinds
         markers = MarkerSet(kinds.flatMap(\.markers))
+        kindMarkers = kinds.map { MarkerSet($0.markers) }
+    }
+
+    /// True when the line's text holds one of the markers (on its bytes, without copying).
+    static func holds(_ markers: MarkerSet, _ line: LogLine) -> Bool {
+        var content = line.content
+        return content.withUTF8 { markers.matches($0) }
     }
 
     var step: LineScanner.Step {
@@ -148,7 +162,7 @@ final class LogReader: TextReader {
         }
         // Held back only when a tail could follow: a decorated line of a stream with a dump
         // open, or one that may start a dump.
-        if line.decorated, dumps.contains(where: { $0.accepts(line.stream) }) || markers.matches(raw.bytes) {
+        if line.decorated, dumps.contains(where: { $0.acceptsAtAnyQuoteDepth(line.stream) }) || markers.matches(raw.bytes) {
             pending = line
             pendingJoins = 0
         } else {
@@ -174,7 +188,8 @@ final class LogReader: TextReader {
         guard !next.decorated, previous.decorated, !next.content.isEmpty, next.stream.quoteDepth == previous.stream.quoteDepth,
             previous.body.utf8.count < 4096
         else { return false }
-        guard let open = dumps.last(where: { $0.accepts(previous.stream) }) else {
+        guard let open = dumps.last(where: { $0.accepts(previous.stream) }) ?? dumps.last(where: { $0.acceptsAtAnyQuoteDepth(previous.stream) })
+        else {
             // No dump open: a header wrapped in two (`VMCS …, last attempted VM-entry` and
             // `on CPU 5`) is joined when only the joined line starts a dump.
             let joined = previous.joined(with: next)
@@ -225,6 +240,16 @@ final class LogReader: TextReader {
             release(into: &output)
             return
         }
+        // A fragment of a dump quoted at another depth: taken when the dump places it.
+        for open in dumps.reversed() where open.acceptsAtAnyQuoteDepth(line.stream) && !open.builder.isComplete {
+            switch open.builder.consume(line, into: &output) {
+            case .placed, .recognized:
+                open.strays = 0
+                return
+            case .notMine, .startsAnother:
+                continue
+            }
+        }
         if bytesRead < Self.headWindow { beginHeadless(line) }
     }
 
@@ -240,7 +265,7 @@ final class LogReader: TextReader {
 
     /// Opens a dump when a kind starts one at this line.
     private func begins(_ line: LogLine, after previous: Snapshot?) -> Bool {
-        for kind in kinds {
+        for (kind, markers) in zip(kinds, kindMarkers) where Self.holds(markers, line) {
             if let builder = kind.begin(line, context: context, after: previous) {
                 open(builder, line)
                 return true

@@ -3,12 +3,12 @@
 /// `=C2=A0`, and long lines are split by soft breaks (`=` at the end of a line). Dumps pasted
 /// from there arrive as `CR0: actual=3D0x0000000080050031,` and must be decoded before reading.
 enum QuotedPrintable {
-    /// True when a text's head is quoted-printable: it holds `=3D` at least twice where a
-    /// producer would print `=` (after a letter, digit or space, before a value), and its
-    /// lines keep to the encoding's 76 columns or some end in a soft break. Dumps print hex in
-    /// lower case, so an upper-case `=3D` is the encoding, not a value.
+    /// True when a text's head is quoted-printable: it holds the encoding's escapes (`=3D` where
+    /// a producer prints `=`, runs of `=20` for trailing spaces, `=C2=A0` and other UTF-8
+    /// sequences) and its lines keep to the encoding's 76 columns or end in soft breaks. Dumps
+    /// print hex in lower case, so an upper-case `=3D` is the encoding, not a value.
     static func isEncoded(_ head: HeadSample) -> Bool {
-        var encoded = 0
+        var escapes = 0
         var softBreaks = 0
         var long = 0
         for raw in head.raw {
@@ -17,19 +17,31 @@ enum QuotedPrintable {
             if bytes.last == UInt8(ascii: "=") || bytes.count >= 2 && bytes[bytes.count - 2] == UInt8(ascii: "=") && bytes.last == 0x0d {
                 softBreaks += 1
             }
-            var index = 1
-            while index + 3 < bytes.count {
-                if bytes[index] == UInt8(ascii: "="), bytes[index + 1] == UInt8(ascii: "3"), bytes[index + 2] == UInt8(ascii: "D") {
-                    let before = bytes[index - 1]
-                    let after = bytes[index + 3]
-                    if before.isLetter || before.isDigit || before == 0x20, after.isHexDigit || after == 0x20 || after == UInt8(ascii: "-") {
-                        encoded += 1
+            var index = 0
+            while index + 2 < bytes.count {
+                if bytes[index] == UInt8(ascii: "="), let high = upperHexValue(bytes[index + 1]), let low = upperHexValue(bytes[index + 2]) {
+                    let byte = high << 4 | low
+                    let next = index + 3 < bytes.count ? bytes[index + 3] : nil
+                    let nextIsHex = next.map { upperHexValue($0) != nil || ($0 >= 0x61 && $0 <= 0x66) } ?? false
+                    // What only the encoding writes: `=3D` (producers print hex in lower case),
+                    // `=20`/`=09` not followed by a hex digit (a value such as `RSP=20000000`
+                    // is not), and a UTF-8 lead byte followed by a continuation byte (`=C2=A0`).
+                    if byte == 0x3d {
+                        escapes += 1
+                    } else if (byte == 0x20 || byte == 0x09) && !nextIsHex {
+                        escapes += 1
+                    } else if byte >= 0xc2, byte <= 0xf4, index + 5 < bytes.count, bytes[index + 3] == UInt8(ascii: "="),
+                        let high2 = upperHexValue(bytes[index + 4]), high2 >= 8, high2 <= 0xb
+                    {
+                        escapes += 1
                     }
+                    index += 3
+                    continue
                 }
                 index += 1
             }
         }
-        return encoded >= 2 && (softBreaks > 0 || long == 0)
+        return escapes >= 3 && (softBreaks > 0 || long == 0)
     }
 
     static func upperHexValue(_ byte: UInt8) -> UInt8? {

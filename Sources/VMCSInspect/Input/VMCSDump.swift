@@ -15,13 +15,15 @@ extension InputFormat {
 /// section. All numbers in these dumps are hex.
 struct VMCSDump: LogDumpKind {
     var format: InputFormat { .kvm }
-    var markers: [String] { ["State ***", "last attempted VM-entry", "vmentry failure", ">>> Domain"] }
+    var markers: [String] { ["State ***", "last attempted VM-entry", "vmentry failure", ">>> Domain", "VCPU "] }
 
     func score(_ head: HeadSample) -> Score {
         var rows = 0
         for line in head.nonEmpty {
             let content = line.content
-            if content.contains("*** Guest State ***") || ByteSearch.contains(content, "last attempted VM-entry on CPU") {
+            if ByteSearch.contains(content, "*** Guest State ***") || ByteSearch.contains(content, "last attempted VM-entry on CPU")
+                || Self.xenEntryFailure(content) != nil
+            {
                 return Score(100, "'\(content.prefix(40))' on line \(line.number)")
             }
             if case .pairs(let pairs, _) = Self.classify(content), pairs.contains(where: { Self.labels["g:" + $0.label] != nil && $0.label.contains(":") }) {
@@ -43,6 +45,7 @@ struct VMCSDump: LogDumpKind {
             let builder = VMCSBuilder(context: context, line: line, metadata: carried + metadata)
             if let failure = Self.xenEntryFailure(line.content, location: context.location(line.number)) {
                 builder.record(failure)
+                if let qualification = Self.xenEntryQualification(line.content) { builder.recordQualification(qualification) }
             }
             return builder
         case .section(let section):
@@ -61,6 +64,17 @@ struct VMCSDump: LogDumpKind {
         case guest = "g"
         case host = "h"
         case control = "c"
+
+        static let all: [Section] = [.guest, .host, .control]
+    }
+
+    /// A line an author put where lines were cut: `...`, `... ...`, `[...]`, `[…]`, `<snip>`.
+    static func isElision(_ content: String) -> Bool {
+        let text = content.trimmingSpaces()
+        guard !text.isEmpty else { return false }
+        if text == "<snip>" || text == "[snip]" || text == "<...>" { return true }
+        return text.unicodeScalars.allSatisfy { $0 == "." || $0 == " " || $0 == "\u{2026}" || $0 == "[" || $0 == "]" }
+            && (text.contains("...") || text.contains("\u{2026}"))
     }
 
     /// Label (normalized, with its line prefix) → fields, by section (`*` for any). A compound
@@ -79,6 +93,12 @@ struct VMCSDump: LogDumpKind {
         "g:interruptibility": ["guest.interruptibility"], "g:activitystate": ["guest.activity_state"],
         "g:interruptstatus": ["guest.intr_status"], "g:preemptiontimer": ["guest.preemption_timer"], "g:smbase": ["guest.smbase"],
         "g:specctrlmask": ["ctrl.spec_ctrl_mask"], "g:shadow": ["ctrl.spec_ctrl_shadow"], "g:pkrs": ["guest.ia32_pkrs"],
+        // CET (Linux 6.18+, and patches before): `S_CET = …`, `SSP = …`, `SSP TABLE = …`, the same
+        // words for guest and host, told apart by the section.
+        "g:scet": ["guest.s_cet"], "g:ssp": ["guest.ssp"], "g:ssptable": ["guest.intr_ssp_table"],
+        "h:scet": ["host.s_cet"], "h:ssp": ["host.ssp"], "h:ssptable": ["host.intr_ssp_table"],
+        // The CET series for 5.11 printed the host's after the control state.
+        "c:scet": ["host.s_cet"], "c:ssp": ["host.ssp"], "c:ssptable": ["host.intr_ssp_table"],
         "h:rip": ["host.rip"], "h:rsp": ["host.rsp"],
         "h:cs": ["host.cs.selector"], "h:ss": ["host.ss.selector"], "h:ds": ["host.ds.selector"], "h:es": ["host.es.selector"],
         "h:fs": ["host.fs.selector"], "h:gs": ["host.gs.selector"], "h:tr": ["host.tr.selector"],
@@ -175,6 +195,16 @@ struct VMCSDump: LogDumpKind {
         return [("domain", String(vcpu[0])), ("vcpu", String(vcpu[1])), ("vmentry_failure_reason", String(reason))]
     }
 
+    /// The exit qualification Xen's vmentry failure line prints in decimal after the reason's
+    /// words (vmx_failed_vmentry: `Invalid guest state (%lu)`, `MSR loading (entry %lu)`).
+    static func xenEntryQualification(_ content: String) -> UInt64? {
+        guard xenEntryFailure(content) != nil, let words = ByteSearch.find("): ", in: Substring(content))?.upperBound,
+            let open = content[words...].lastIndex(of: "("), let close = content[open...].firstIndex(of: ")")
+        else { return nil }
+        let inside = content[content.index(after: open)..<close].split(separator: " ").last ?? ""
+        return inside.allSatisfy(\.isASCIIDigit) ? UInt64(inside) : nil
+    }
+
     /// The recorded failure of Xen's vmentry failure line.
     static func xenEntryFailure(_ content: String, location: SourceLocation) -> RecordedFailure? {
         guard let metadata = xenEntryFailure(content), let reason = metadata.last?.value, let value = NumberText.hex(reason),
@@ -185,9 +215,9 @@ struct VMCSDump: LogDumpKind {
 
     static func classify(_ content: String) -> LineKind {
         if content.isEmpty { return .unrelated }
-        if content.contains("*** Guest State ***") { return .section(.guest) }
-        if content.contains("*** Host State ***") { return .section(.host) }
-        if content.contains("*** Control State ***") { return .section(.control) }
+        if ByteSearch.contains(content, "*** Guest State ***") { return .section(.guest) }
+        if ByteSearch.contains(content, "*** Host State ***") { return .section(.host) }
+        if ByteSearch.contains(content, "*** Control State ***") { return .section(.control) }
         if content.hasPrefix("VMCS "), ByteSearch.contains(content, "last attempted VM-entry on CPU") {
             var metadata: [(key: String, value: String)] = []
             if let address = content.dropFirst(5).split(separator: ",").first { metadata.append(("vmcs", String(address))) }
@@ -203,9 +233,9 @@ struct VMCSDump: LogDumpKind {
         }
         if let failure = xenEntryFailure(content) { return .header(failure) }
         if content.hasPrefix("MSR ") && content.hasSuffix(":") { return .msrEntry(content) }
-        if content.contains("msr=") && content.contains("value=") { return .msrEntry(content) }
+        if ByteSearch.contains(content, "msr=") && ByteSearch.contains(content, "value=") { return .msrEntry(content) }
         if content.hasPrefix("ve_info:") { return .msrEntry(content) }
-        if content.contains("=") {
+        if content.utf8.contains(UInt8(ascii: "=")) {
             let found = scan(content)
             return found.pairs.isEmpty ? .unrelated : .pairs(found.pairs, leftover: found.leftover)
         }
@@ -229,6 +259,9 @@ final class VMCSBuilder: DumpBuilder {
     var section: VMCSDump.Section?
     /// A warning to give once the dump gets its first value (it started late).
     var startWarning: String?
+    private var notedElision = false
+    /// Whether a line of the dump placed a value (the failure line's exit reason does not count).
+    private var placedAny = false
     private var lastPlaced: Int
 
     init(context: ReaderContext, line: LogLine, metadata: [(key: String, value: String)]) {
@@ -241,18 +274,36 @@ final class VMCSBuilder: DumpBuilder {
         lastPlaced = line.number
     }
 
-    func record(_ failure: RecordedFailure) { snapshot.failures.append(failure) }
+    /// Keeps a failure the producer printed; Xen's vmentry failure line prints the VMCS's own
+    /// exit reason (vmx_failed_vmentry reads VM_EXIT_REASON), so it is that field's value too,
+    /// unless the dump prints the field itself.
+    /// The exit qualification a failure line printed, unless the dump prints the field.
+    func recordQualification(_ value: UInt64) {
+        if snapshot.values["exit.qualification"] == nil { snapshot.values["exit.qualification"] = .integer(value) }
+    }
+
+    func record(_ failure: RecordedFailure) {
+        snapshot.failures.append(failure)
+        if case .vmxExitReason(let reason) = failure.kind, snapshot.values["exit.reason"] == nil {
+            snapshot.values["exit.reason"] = .integer(UInt64(reason))
+        }
+    }
 
     func consume(_ line: LogLine, into output: inout ReaderOutput) -> DumpLine {
         let content = line.content
         switch VMCSDump.classify(content) {
         case .header(let metadata):
-            if !snapshot.values.isEmpty { return .startsAnother }
+            // Xen's `VMCS Area` banner follows its failure line: part of the same dump.
+            if metadata.isEmpty { return .recognized }
+            if placedAny { return .startsAnother }
             snapshot.metadata += metadata
-            if let failure = VMCSDump.xenEntryFailure(content, location: context.location(line.number)) { record(failure) }
+            if let failure = VMCSDump.xenEntryFailure(content, location: context.location(line.number)) {
+                record(failure)
+                if let qualification = VMCSDump.xenEntryQualification(content) { recordQualification(qualification) }
+            }
             return .recognized
         case .section(let next):
-            if next == .guest, !snapshot.values.isEmpty { return .startsAnother }
+            if next == .guest, placedAny { return .startsAnother }
             section = next
             return .recognized
         case .pairs(let pairs, let leftover):
@@ -267,7 +318,9 @@ final class VMCSBuilder: DumpBuilder {
                 if pair.label == "tscoffset" { isComplete = true }
             }
             // A line none of whose pairs is a field of this dump is someone else's.
-            if !placed, section == nil || snapshot.values.isEmpty { return .notMine }
+            // A line of pairs none of which this dump knows is someone else's, unless it falls
+            // inside the dump (a field a newer kernel prints, named in a warning).
+            if !placed, section == nil || isComplete { return .notMine }
             if let leftover, let last = pairs.last {
                 output.warn(
                     context.location(line.number), "cannot place '\(leftover.prefix(40))' after the value of '\(last.label)' (a value cut by wrapping?)")
@@ -276,6 +329,7 @@ final class VMCSBuilder: DumpBuilder {
             if placed {
                 noteStart(&output)
                 lastPlaced = line.number
+                placedAny = true
                 return .placed
             }
             return .recognized
@@ -284,6 +338,7 @@ final class VMCSBuilder: DumpBuilder {
             storeRow(segment, values, line: line.number, warnings: &output.warnings)
             noteStart(&output)
             lastPlaced = line.number
+            placedAny = true
             return .placed
         case .msrEntry(let text):
             guard section != nil else { return .notMine }
@@ -291,6 +346,13 @@ final class VMCSBuilder: DumpBuilder {
             return .recognized
         case .unrelated:
             if content.hasPrefix("sel ") || content.hasPrefix("sel  attr") { return .recognized }  // Xen's table heading
+            if VMCSDump.isElision(content) {
+                if !notedElision {
+                    notedElision = true
+                    snapshot.pageNotes.append("the input has lines cut out (line \(line.number)): fields they held are absent")
+                }
+                return .recognized
+            }
             return .notMine
         }
     }
@@ -329,6 +391,12 @@ final class VMCSBuilder: DumpBuilder {
 
     func fields(for label: String, section: VMCSDump.Section?) -> [String]? {
         if let section, let ids = VMCSDump.labels["\(section.rawValue):\(label)"] { return ids }
+        if section == nil {
+            // Before any section line (the author cut it out), a label only one section prints
+            // is still known: `RFLAGS`, `Interruptibility`; `RIP` is in two and stays unknown.
+            let found = VMCSDump.Section.all.compactMap { VMCSDump.labels["\($0.rawValue):\(label)"] }
+            if found.count == 1, let ids = found.first { return ids }
+        }
         // Guest segment lines: `cs:sel`, `gdtr:limit`.
         let parts = label.split(separator: ":")
         if parts.count == 2, VMCSDump.segmentNames.contains(String(parts[0])), let part = VMCSDump.segmentParts[String(parts[1])] {

@@ -27,7 +27,16 @@ struct SettingsOptions: ParsableArguments {
             valueName: "RADIX"))
     var radix: Radix?
 
-    var value: InputSettings { InputSettings(format: format?.value, offset: offset?.value, layout: layout, radix: radix) }
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "Read the page at this guest-physical address of a crash dump or memory image (FILE@0xADDR names one per input).",
+            valueName: "ADDR"))
+    var phys: NumberArgument?
+
+    var value: InputSettings {
+        InputSettings(format: format?.value, offset: offset?.value, layout: layout, radix: radix, physicalAddress: phys?.value)
+    }
 }
 
 /// The input file and how to read it.
