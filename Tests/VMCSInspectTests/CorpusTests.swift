@@ -51,18 +51,47 @@ struct CorpusPaste: CustomStringConvertible, Sendable {
     static let pastes = CorpusPaste.all()
 
     /// The `--format` each producer's pastes are detected as.
-    static let formats: [String: String] = [:]
+    static let formats: [String: String] = ["vbox": "vbox", "xen-vmcb": "xen"]
 
     /// Producers whose reader is not written yet: their pastes are expected to fail, and a
     /// paste that passes says the producer belongs in `formats` now.
     static let pending: Set<String> = [
-        "kvm-vmcs", "kvm-vmcb", "xen-vmcs", "xen-vmcb", "qemu-cpu-state", "kvm-trace", "vbox", "haxm", "hobby-vmx-vmread-dump", "kontain-km", "noah", "noirvisor",
+        "kvm-vmcs", "kvm-vmcb", "xen-vmcs", "qemu-cpu-state", "kvm-trace", "haxm", "hobby-vmx-vmread-dump", "kontain-km", "noah", "noirvisor",
     ]
 
     /// A hand-read value of a snapshot, by a producer's own word when the catalog has none.
     static func value(of name: String, in snapshot: Snapshot) -> UInt64? {
+        if snapshot.format == .vbox { return virtualBoxValue(of: name, in: snapshot) }
         if let field = Catalog.forArchitecture(snapshot.architecture).lookup(name) { return snapshot.integer(field.id) }
         return nil
+    }
+
+    /// VirtualBox's words: its register dump's names (`eax`, `cs.sel`, `cs.flags`, `eflags`) name
+    /// CPU-state registers, read through the VMCS or VMCB field when the snapshot was converted;
+    /// `hm_error`, the real-mode copies of the `VT-x info` block (`eflags`, `cs.attr` there) and
+    /// the raw-mode trap line (`trap`, `errcd`, `cr2`, `eip`, `type`, `cbInstr`) are metadata.
+    static func virtualBoxValue(of name: String, in snapshot: Snapshot) -> UInt64? {
+        let lower = name.lowercased()
+        var register = lower
+        let thirtyTwo = ["eax": "rax", "ebx": "rbx", "ecx": "rcx", "edx": "rdx", "esi": "rsi", "edi": "rdi", "eip": "rip", "esp": "rsp", "ebp": "rbp", "eflags": "rflags"]
+        if let wide = thirtyTwo[lower] { register = wide }
+        if register.hasSuffix(".sel") { register = String(register.dropLast(4)) + ".selector" }
+        if register.hasSuffix(".flags") { register = String(register.dropLast(6)) + ".ar" }
+        if let field = Catalog.cpu.lookup(register) {
+            var id: String? = field.id
+            if snapshot.architecture != .cpu, let mapping = CPUState.mappings.first(where: { $0.id == field.id }) {
+                id = snapshot.architecture == .vmx ? mapping.vmcs : mapping.vmcb
+            }
+            if let id, let value = snapshot.integer(id) { return value }
+        }
+        let metadata: [String: String] = [
+            "hm_error": "hm_error", "eflags": "real_mode_eflags", "trap": "trap", "errcd": "trap_error_code", "cr2": "trap_cr2",
+            "eip": "trap_eip", "type": "trap_type", "cbinstr": "trap_instruction_length",
+        ]
+        var key = metadata[lower]
+        if lower.hasSuffix(".attr") { key = "real_mode_\(lower.dropLast(5))_attr" }
+        guard let key, let text = snapshot.metadata.last(where: { $0.key == key })?.value else { return nil }
+        return NumberText.hex(text.split(separator: " ").first ?? "")
     }
 
     @Test func corpusIsLargeAndEveryPasteHasAProducerAndValues() {

@@ -315,7 +315,7 @@ final class LogReader: TextReader {
 
 /// The kinds of dump logs hold, in the order they are asked about a line.
 enum LogDumpKinds {
-    static let all: [any LogDumpKind] = [KVMVMCBDump(), VMCSDump(), VirtualBoxGuruDump()]
+    static let all: [any LogDumpKind] = [KVMVMCBDump(), VMCSDump(), XenVMCBDump(), VirtualBoxGuruDump()]
 
     /// Every log format: a `--format` naming one reads only its dumps.
     static var formats: [InputFormat] {

@@ -1,7 +1,7 @@
 extension InputFormat {
     /// Xen's VMCS dump as `xl dmesg` shows it.
     public static let xen = InputFormat(
-        "xen", title: "Xen VMCS dump", example: "(XEN) [2019-11-02 14:09:46]   CS: 0010 0a09b ffffffff 0000000000000000", isLog: true)
+        "xen", title: "Xen VMCS or VMCB dump", example: "(XEN) [2019-11-02 14:09:46]   CS: 0010 0a09b ffffffff 0000000000000000", isLog: true)
 }
 
 /// The VMCS dumps hypervisors print: Linux KVM's `dump_vmcs()` (arch/x86/kvm/vmx/vmx.c, every
@@ -44,6 +44,7 @@ struct VMCSDump: LogDumpKind {
             if let failure = Self.xenEntryFailure(line.content, location: context.location(line.number)) {
                 builder.record(failure)
             }
+            builder.recordXenFailure(line.content, line: line.number)
             return builder
         case .section(let section):
             let builder = VMCSBuilder(context: context, line: line, metadata: [])
@@ -202,6 +203,7 @@ struct VMCSDump: LogDumpKind {
             return .header([("vcpu", String(vcpu))])
         }
         if let failure = xenEntryFailure(content) { return .header(failure) }
+        if let failure = XenVMXMessages.failureHeader(content) { return .header(failure) }
         if content.hasPrefix("MSR ") && content.hasSuffix(":") { return .msrEntry(content) }
         if content.contains("msr=") && content.contains("value=") { return .msrEntry(content) }
         if content.hasPrefix("ve_info:") { return .msrEntry(content) }
@@ -250,6 +252,7 @@ final class VMCSBuilder: DumpBuilder {
             if !snapshot.values.isEmpty { return .startsAnother }
             snapshot.metadata += metadata
             if let failure = VMCSDump.xenEntryFailure(content, location: context.location(line.number)) { record(failure) }
+            recordXenFailure(content, line: line.number)
             return .recognized
         case .section(let next):
             if next == .guest, !snapshot.values.isEmpty { return .startsAnother }
@@ -291,6 +294,7 @@ final class VMCSBuilder: DumpBuilder {
             return .recognized
         case .unrelated:
             if content.hasPrefix("sel ") || content.hasPrefix("sel  attr") { return .recognized }  // Xen's table heading
+            if attachXenMSRLoadEntry(content) { return .recognized }
             return .notMine
         }
     }
@@ -319,6 +323,7 @@ final class VMCSBuilder: DumpBuilder {
     }
 
     func finish(into output: inout ReaderOutput) -> Snapshot? {
+        fillInstructionError()
         guard !snapshot.values.isEmpty else { return nil }
         if !isComplete {
             output.warn(
@@ -412,5 +417,38 @@ extension String {
         while let first = scalars.first, set.contains(first) { scalars = scalars.dropFirst() }
         while let last = scalars.last, set.contains(last) { scalars = scalars.dropLast() }
         return String(String.UnicodeScalarView(scalars))
+    }
+}
+
+extension VMCSBuilder {
+    /// Xen's `  msr %08x val %016"PRIx64" (mbz %#x)` line after `MSR loading (entry %lu)`: the
+    /// MSR and value of the VM-entry MSR-load entry that failed, for the exit reason 34 failure.
+    func attachXenMSRLoadEntry(_ content: String) -> Bool {
+        if XenVMXMessages.isEntryOutOfRange(content) {
+            snapshot.pageNotes.append("Xen says the failing MSR-load entry lies outside the area it keeps (\"Entry out of range\")")
+            return true
+        }
+        guard let entry = XenVMXMessages.msrLoadEntry(content),
+            let index = snapshot.failures.lastIndex(where: { failure in
+                if case .vmxExitReason(let reason) = failure.kind { return reason & 0xffff == 34 }
+                return false
+            })
+        else { return false }
+        snapshot.failures[index].msrIndex = entry.index
+        snapshot.failures[index].msrValue = entry.value
+        if entry.mbz != 0 { snapshot.metadata.append(("msr_load_mbz", "0x" + String(entry.mbz, radix: 16))) }
+        return true
+    }
+
+    /// Xen reads the VM-instruction error field to print VMLAUNCH's failure, which the dump
+    /// itself never prints: the field takes the failure's number.
+    func fillInstructionError() {
+        guard snapshot.values["exit.instruction_error"] == nil else { return }
+        for failure in snapshot.failures {
+            if case .vmInstructionError(let error) = failure.kind {
+                snapshot.values["exit.instruction_error"] = .integer(UInt64(error))
+                return
+            }
+        }
     }
 }
