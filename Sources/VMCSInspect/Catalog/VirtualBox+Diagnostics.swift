@@ -80,7 +80,7 @@ public struct VirtualBoxStatus: Sendable, Equatable {
 
 /// VirtualBox's status codes and HM error numbers: lookups for readers and `explain`.
 public enum VirtualBoxDiagnostics {
-    /// The number VirtualBox prints for the status of an invalid guest state.
+    /// The status whose HM error is a VMX_IGS_* number (VirtualBox 7 numbers it -4014).
     public static let invalidGuestStateStatus = "VERR_VMX_INVALID_GUEST_STATE"
 
     /// The rule a VMX_IGS_* number names (`570` → GS limit invalid in virtual-8086 mode).
@@ -95,7 +95,7 @@ public enum VirtualBoxDiagnostics {
     /// 500–625); nil for 0 and numbers no table has.
     public static func hmError(_ number: UInt32, status: String? = nil) -> VirtualBoxDiagnostic? {
         switch status {
-        case "VERR_VMX_INVALID_GUEST_STATE": return invalidGuestStateByNumber[number]
+        case invalidGuestStateStatus: return invalidGuestStateByNumber[number]
         case "VERR_HM_UNSUPPORTED_CPU_FEATURE_COMBO": return unsupportedFeatureByNumber[number]
         case "VERR_VMX_VMCS_FIELD_CACHE_INVALID": return fieldCacheByNumber[number]
         default: return invalidGuestStateByNumber[number] ?? unsupportedFeatureByNumber[number] ?? fieldCacheByNumber[number]
