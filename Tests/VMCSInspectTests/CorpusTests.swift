@@ -73,16 +73,22 @@ struct CorpusPaste: CustomStringConvertible, Sendable {
     static func virtualBoxValue(of name: String, in snapshot: Snapshot) -> UInt64? {
         let lower = name.lowercased()
         var register = lower
-        let thirtyTwo = ["eax": "rax", "ebx": "rbx", "ecx": "rcx", "edx": "rdx", "esi": "rsi", "edi": "rdi", "eip": "rip", "esp": "rsp", "ebp": "rbp", "eflags": "rflags"]
+        let thirtyTwo = [
+            "eax": "rax", "ebx": "rbx", "ecx": "rcx", "edx": "rdx", "esi": "rsi", "edi": "rdi", "eip": "rip", "esp": "rsp", "ebp": "rbp",
+            "eflags": "rflags",
+        ]
         if let wide = thirtyTwo[lower] { register = wide }
         if register.hasSuffix(".sel") { register = String(register.dropLast(4)) + ".selector" }
         if register.hasSuffix(".flags") { register = String(register.dropLast(6)) + ".ar" }
         if let field = Catalog.cpu.lookup(register) {
             var id: String? = field.id
+            var packed = false
             if snapshot.architecture != .cpu, let mapping = CPUState.mappings.first(where: { $0.id == field.id }) {
                 id = snapshot.architecture == .vmx ? mapping.vmcs : mapping.vmcb
+                if snapshot.architecture == .svm, case .accessRightsToVMCBAttributes = mapping.conversion { packed = true }
             }
-            if let id, let value = snapshot.integer(id) { return value }
+            // A VMCB packs the access rights' bits 15:12 into 11:8; VirtualBox printed them unpacked.
+            if let id, let value = snapshot.integer(id) { return packed ? (value & 0xff) | (value & 0xf00) << 4 : value }
         }
         let metadata: [String: String] = [
             "hm_error": "hm_error", "eflags": "real_mode_eflags", "trap": "trap", "errcd": "trap_error_code", "cr2": "trap_cr2",

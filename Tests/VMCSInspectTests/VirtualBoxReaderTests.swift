@@ -43,17 +43,19 @@ import Testing
         #expect(rows.compactMap(\.section).allSatisfy { $0.hasPrefix("27.3.1.") })
     }
 
-    @Test(arguments: [
-        // (number, hex as hm_vmx.h's neighbours give it, name, SDM section) from the header and the SDM.
-        (502, 0x1f6, "VMX_IGS_CR0_FIXED1", "27.3.1.1"), (515, 0x203, "VMX_IGS_EFER_LMA_LME_MISMATCH", "27.3.1.1"),
-        (519, 0x207, "VMX_IGS_CS_ATTR_UNUSABLE", "27.3.1.2"), (535, 0x217, "VMX_IGS_DS_ATTR_TYPE_INVALID", "27.3.1.2"),
-        (569, 0x239, "VMX_IGS_V86_GS_BASE_INVALID", "27.3.1.2"), (571, 0x23b, "VMX_IGS_V86_GS_ATTR_INVALID", "27.3.1.2"),
-        (577, 0x241, "VMX_IGS_SYSENTER_EIP_NOT_CANONICAL", "27.3.1.1"), (583, 0x247, "VMX_IGS_IDTR_LIMIT_INVALID", "27.3.1.3"),
-        (586, 0x24a, "VMX_IGS_RFLAGS_RESERVED1", "27.3.1.4"), (594, 0x252, "VMX_IGS_INTERRUPTIBILITY_STATE_STI_MOVSS_INVALID", "27.3.1.5"),
-        (606, 0x25e, "VMX_IGS_VMCS_LINK_PTR_RESERVED", "27.3.1.5"), (613, 0x265, "VMX_IGS_TR_ATTR_UNUSABLE", "27.3.1.2"),
-        (621, 0x26d, "VMX_IGS_CS_ATTR_DPL_INVALID", "27.3.1.2"), (623, 0x26f, "VMX_IGS_PAE_PDPTE_RESERVED", "27.3.1.6"),
-        (625, 0x271, "VMX_IGS_VMCS_LINK_PTR_SHADOW_VMCS_ID_INVALID", "27.3.1.5"),
-    ] as [(UInt32, UInt32, String, String)])
+    @Test(
+        arguments: [
+            // (number, hex as hm_vmx.h's neighbours give it, name, SDM section) from the header and the SDM.
+            (502, 0x1f6, "VMX_IGS_CR0_FIXED1", "27.3.1.1"), (515, 0x203, "VMX_IGS_EFER_LMA_LME_MISMATCH", "27.3.1.1"),
+            (519, 0x207, "VMX_IGS_CS_ATTR_UNUSABLE", "27.3.1.2"), (535, 0x217, "VMX_IGS_DS_ATTR_TYPE_INVALID", "27.3.1.2"),
+            (569, 0x239, "VMX_IGS_V86_GS_BASE_INVALID", "27.3.1.2"), (571, 0x23b, "VMX_IGS_V86_GS_ATTR_INVALID", "27.3.1.2"),
+            (577, 0x241, "VMX_IGS_SYSENTER_EIP_NOT_CANONICAL", "27.3.1.1"), (583, 0x247, "VMX_IGS_IDTR_LIMIT_INVALID", "27.3.1.3"),
+            (586, 0x24a, "VMX_IGS_RFLAGS_RESERVED1", "27.3.1.4"),
+            (594, 0x252, "VMX_IGS_INTERRUPTIBILITY_STATE_STI_MOVSS_INVALID", "27.3.1.5"),
+            (606, 0x25e, "VMX_IGS_VMCS_LINK_PTR_RESERVED", "27.3.1.5"), (613, 0x265, "VMX_IGS_TR_ATTR_UNUSABLE", "27.3.1.2"),
+            (621, 0x26d, "VMX_IGS_CS_ATTR_DPL_INVALID", "27.3.1.2"), (623, 0x26f, "VMX_IGS_PAE_PDPTE_RESERVED", "27.3.1.6"),
+            (625, 0x271, "VMX_IGS_VMCS_LINK_PTR_SHADOW_VMCS_ID_INVALID", "27.3.1.5"),
+        ] as [(UInt32, UInt32, String, String)])
     func invalidGuestStateRow(number: UInt32, hex: UInt32, name: String, section: String) throws {
         #expect(number == hex)
         let row = try #require(VirtualBoxDiagnostics.invalidGuestState(number))
@@ -93,8 +95,10 @@ import Testing
 
     @Test(
         arguments: [
-            ("00:00:05.485406 !!         VCPU0: Guru Meditation -4014 (VERR_VMX_INVALID_GUEST_STATE)",
-             "!!         VCPU0: Guru Meditation -4014 (VERR_VMX_INVALID_GUEST_STATE)", "00:00:05.485406"),
+            (
+                "00:00:05.485406 !!         VCPU0: Guru Meditation -4014 (VERR_VMX_INVALID_GUEST_STATE)",
+                "!!         VCPU0: Guru Meditation -4014 (VERR_VMX_INVALID_GUEST_STATE)", "00:00:05.485406"
+            ),
             ("00:00:02.946446 Guest CPUM (VCPU 0) state: ", "Guest CPUM (VCPU 0) state:", "00:00:02.946446"),
             ("00:00:05.485406   HM error           = 0x23a (570)", "HM error           = 0x23a (570)", "00:00:05.485406"),
             ("08:11:28.275 Guest CPUM state:", "Guest CPUM state:", "08:11:28.275"),
@@ -116,20 +120,26 @@ import Testing
         }
         #expect(regs.map(\.name) == ["r14", "r15"])
         // cpumR3InfoOne: "%srsi=%016RX64 %srdi=%016RX64 %sr8 =%016RX64 %sr9 =%016RX64".
-        guard case .registers(let padded) = VirtualBoxLine.classify("rsi=00000000001017ed rdi=000000000010195d r8 =0000000000000000 r9 =0000000000000001")
+        guard
+            case .registers(let padded) = VirtualBoxLine.classify(
+                "rsi=00000000001017ed rdi=000000000010195d r8 =0000000000000000 r9 =0000000000000001")
         else {
             Issue.record("not a register line")
             return
         }
         #expect(padded.map(\.name) == ["rsi", "rdi", "r8", "r9"])
         // Everything after iopl= is flag words (7.x prints iopl= twice).
-        guard case .registers(let flags) = VirtualBoxLine.classify("eip=001010f4 esp=00007c00 ebp=36d76289 iopl=0  iopl=0 nv up di pl nz na po nc")
+        guard
+            case .registers(let flags) = VirtualBoxLine.classify(
+                "eip=001010f4 esp=00007c00 ebp=36d76289 iopl=0  iopl=0 nv up di pl nz na po nc")
         else {
             Issue.record("not a register line")
             return
         }
         #expect(flags.map(\.name) == ["eip", "esp", "ebp"])
-        #expect(VirtualBoxLine.classify("xcr=0000000000000001 xcr1=0000000000000000 xss=0000000000000000 (fXStateMask=0000000000000000)").isExtra)
+        #expect(
+            VirtualBoxLine.classify("xcr=0000000000000001 xcr1=0000000000000000 xss=0000000000000000 (fXStateMask=0000000000000000)")
+                .isExtra)
         #expect(VirtualBoxLine.classify("FPUIP=00000000 CS=0000 Rsrvd1=0000  FPUDP=00000000 DS=0000 Rsvrd2=0000").isExtra)
         #expect(VirtualBoxLine.classify("MTRR_PHYSBASE[ 0] =0000000000000006 First=0000000000000000      0 MB [WB]").isExtra)
         #expect(VirtualBoxLine.classify("Display::i_handleDisplayResize: uScreenId=0 pvVRAM=00007fbe5ab99000").isUnrelated)
@@ -241,10 +251,16 @@ import Testing
     ]
 
     @Test func amdVInfoMakesAVMCBWithPackedAttributes() throws {
-        let lines = ["!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!", "!!",
-                     "!!         VCPU0: Guru Meditation -4060 (VERR_SVM_UNKNOWN_EXIT)", "!!", "!! {cpumguest, verbose}", "!!",
-                     "Guest CPUM (VCPU 0) state:"] + Self.segments64
-            + ["!!", "!! {hm}", "!!", "CPU[0]: AMD-V info:", "  HM error           = 0x0 (0)", "  rcLastExitToR3     = VERR_SVM_UNKNOWN_EXIT"]
+        let lines =
+            [
+                "!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!", "!!",
+                "!!         VCPU0: Guru Meditation -4060 (VERR_SVM_UNKNOWN_EXIT)", "!!", "!! {cpumguest, verbose}", "!!",
+                "Guest CPUM (VCPU 0) state:",
+            ] + Self.segments64
+            + [
+                "!!", "!! {hm}", "!!", "CPU[0]: AMD-V info:", "  HM error           = 0x0 (0)",
+                "  rcLastExitToR3     = VERR_SVM_UNKNOWN_EXIT",
+            ]
         let (snapshots, _) = try read(lines.map { "00:00:09.000001 " + $0 })
         let snapshot = try #require(snapshots.first)
         #expect(snapshot.architecture == .svm)
@@ -257,15 +273,16 @@ import Testing
 
     @Test func unableToStartVMRecordsTheInstructionErrorAndControls() throws {
         // HMR3CheckError for VERR_VMX_UNABLE_TO_START_VM with error 7 (6.x spelling of the controls).
-        let lines = [
-            "HM: VERR_VMX_UNABLE_TO_START_VM:", "HM: CPU[0] Instruction error    0x7", "HM: CPU[0] Exit reason          0x1e",
-            "HM: CPU[0] PinCtls          0x3f", "HM:   VMX_PIN_CTLS_EXT_INT_EXIT", "HM: CPU[0] ProcCtls         0xb5a06dfa",
-            "HM: CPU[0] EntryCtls        0xd3ff", "HM: CPU[0] cEntryMsrLoad        3",
-            "HM: VERR_VMX_UNABLE_TO_START_VM: VM-entry allowed-1  0xd3ff",
-            "!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!", "!!",
-            "!!         VCPU0: Guru Meditation -4005 (VERR_VMX_UNABLE_TO_START_VM)", "!!", "!! {cpumguest, verbose}", "!!",
-            "Guest CPUM (VCPU 0) state:",
-        ] + Self.segments64
+        let lines =
+            [
+                "HM: VERR_VMX_UNABLE_TO_START_VM:", "HM: CPU[0] Instruction error    0x7", "HM: CPU[0] Exit reason          0x1e",
+                "HM: CPU[0] PinCtls          0x3f", "HM:   VMX_PIN_CTLS_EXT_INT_EXIT", "HM: CPU[0] ProcCtls         0xb5a06dfa",
+                "HM: CPU[0] EntryCtls        0xd3ff", "HM: CPU[0] cEntryMsrLoad        3",
+                "HM: VERR_VMX_UNABLE_TO_START_VM: VM-entry allowed-1  0xd3ff",
+                "!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!", "!!",
+                "!!         VCPU0: Guru Meditation -4005 (VERR_VMX_UNABLE_TO_START_VM)", "!!", "!! {cpumguest, verbose}", "!!",
+                "Guest CPUM (VCPU 0) state:",
+            ] + Self.segments64
         let (snapshots, _) = try read(lines.map { "00:00:09.000001 " + $0 })
         let snapshot = try #require(snapshots.first)
         #expect(snapshot.architecture == .vmx)
@@ -283,13 +300,14 @@ import Testing
     }
 
     @Test func eachVCPUIsASnapshotWithItsOwnHMLines() throws {
-        let lines = [
-            "HM: VERR_VMX_INVALID_GUEST_STATE:", "HM: CPU[0] HM error = 0x23a (570)", "HM: CPU[0] Guest-intr. state = 0x0",
-            "HM: VERR_VMX_INVALID_GUEST_STATE:", "HM: CPU[1] HM error = 0x0 (0)", "HM: CPU[1] Guest-intr. state = 0x8",
-            "!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!", "!!",
-            "!!         VCPU0: Guru Meditation -4014 (VERR_VMX_INVALID_GUEST_STATE)", "!!", "!! {cpumguest, verbose}", "!!",
-            "Guest CPUM (VCPU 0) state:",
-        ] + Self.segments64 + ["Guest CPUM (VCPU 1) state:"] + Self.segments64
+        let lines =
+            [
+                "HM: VERR_VMX_INVALID_GUEST_STATE:", "HM: CPU[0] HM error = 0x23a (570)", "HM: CPU[0] Guest-intr. state = 0x0",
+                "HM: VERR_VMX_INVALID_GUEST_STATE:", "HM: CPU[1] HM error = 0x0 (0)", "HM: CPU[1] Guest-intr. state = 0x8",
+                "!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!", "!!",
+                "!!         VCPU0: Guru Meditation -4014 (VERR_VMX_INVALID_GUEST_STATE)", "!!", "!! {cpumguest, verbose}", "!!",
+                "Guest CPUM (VCPU 0) state:",
+            ] + Self.segments64 + ["Guest CPUM (VCPU 1) state:"] + Self.segments64
             + ["Host CPUM state:", "cs={e008 base=0000000000000000 limit=ffffffff flags=0000a09b}"]
         let (snapshots, _) = try read(lines.map { "00:00:09.000001 " + $0 })
         #expect(snapshots.count == 2)

@@ -42,7 +42,8 @@ import Testing
 
     @Test func packedWordsAreSplit() throws {
         let (snapshots, _) = try read([
-            "Dumping guest's current state at key_handler...", "cr_intercepts = 0xfef3fef3 dr_intercepts = 0xffffffff exception_intercepts = 0x60082",
+            "Dumping guest's current state at key_handler...",
+            "cr_intercepts = 0xfef3fef3 dr_intercepts = 0xffffffff exception_intercepts = 0x60082",
             "tlb_control = 0 vintr = 0x3a010f0001 int_stat = 0", "event_inj 0000000e80000b0e, valid? 1, ec? 1, type 3, vector 0xe",
             "exitcode = 0x78 exit_int_info = 0x0000002a80000306",
         ])
@@ -140,21 +141,29 @@ import Testing
     }
 
     @Test func msrLineParts() {
-        #expect(XenVMXMessages.msrLoadEntry("msr 000001dd val 1ffff80676f52be5 (mbz 0)") == .init(index: 0x1dd, value: 0x1fff_f806_76f5_2be5, mbz: 0))
+        #expect(
+            XenVMXMessages.msrLoadEntry("msr 000001dd val 1ffff80676f52be5 (mbz 0)")
+                == .init(index: 0x1dd, value: 0x1fff_f806_76f5_2be5, mbz: 0))
         #expect(XenVMXMessages.msrLoadEntry("msr 000001dd val 1ffff80676f52be5 (mbz 0x10)")?.mbz == 0x10)
         #expect(XenVMXMessages.msrLoadEntry("msr 000001dd val zz (mbz 0)") == nil)
         #expect(XenVMXMessages.msrLoadEntry("msr=000001dd value=1") == nil)
     }
 
-    @Test(arguments: [
-        // (line, failure, metadata): 4.7+ gprintk, 4.0-4.6 printk, 4.0-4.7 vmx_failed_vmentry.
-        ("d2v0 VMLAUNCH error: 0x7", RecordedFailure.Kind.vmInstructionError(7), ["domain": "2", "vcpu": "0", "failed_instruction": "VMLAUNCH"]),
-        ("d12v3 VMRESUME error: 0x1c", .vmInstructionError(0x1c), ["domain": "12", "vcpu": "3", "failed_instruction": "VMRESUME"]),
-        ("<vm_launch_fail> error code 7", .vmInstructionError(7), ["failed_instruction": "VMLAUNCH", "vm_instruction_error": "0x7"]),
-        ("<vm_resume_fail> error code 1c", .vmInstructionError(0x1c), ["failed_instruction": "VMRESUME"]),
-        ("Failed vm entry (exit reason 0x80000021) caused by invalid guest state (0).", .vmxExitReason(0x8000_0021),
-         ["vmentry_failure_reason": "0x80000021"]),
-    ] as [(String, RecordedFailure.Kind, [String: String])])
+    @Test(
+        arguments: [
+            // (line, failure, metadata): 4.7+ gprintk, 4.0-4.6 printk, 4.0-4.7 vmx_failed_vmentry.
+            (
+                "d2v0 VMLAUNCH error: 0x7", RecordedFailure.Kind.vmInstructionError(7),
+                ["domain": "2", "vcpu": "0", "failed_instruction": "VMLAUNCH"]
+            ),
+            ("d12v3 VMRESUME error: 0x1c", .vmInstructionError(0x1c), ["domain": "12", "vcpu": "3", "failed_instruction": "VMRESUME"]),
+            ("<vm_launch_fail> error code 7", .vmInstructionError(7), ["failed_instruction": "VMLAUNCH", "vm_instruction_error": "0x7"]),
+            ("<vm_resume_fail> error code 1c", .vmInstructionError(0x1c), ["failed_instruction": "VMRESUME"]),
+            (
+                "Failed vm entry (exit reason 0x80000021) caused by invalid guest state (0).", .vmxExitReason(0x8000_0021),
+                ["vmentry_failure_reason": "0x80000021"]
+            ),
+        ] as [(String, RecordedFailure.Kind, [String: String])])
     func failureLines(line: String, kind: RecordedFailure.Kind, metadata: [String: String]) throws {
         let (snapshots, _) = try read([line, "*** Guest State ***", "CR3 = 0x000000010a6b2000"])
         let snapshot = try #require(snapshots.first)

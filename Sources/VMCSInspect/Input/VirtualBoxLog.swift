@@ -176,7 +176,9 @@ enum VirtualBoxLine {
             return .cpumHeader(vcpu: nil)
         }
         if text.hasPrefix("Host CPUM") || text.hasPrefix("Hypervisor CPUM") { return .otherCPUMHeader }
-        if text.hasPrefix("CPU["), let close = text.firstIndex(of: "]"), let cpu = Int(text[text.index(text.startIndex, offsetBy: 4)..<close]) {
+        if text.hasPrefix("CPU["), let close = text.firstIndex(of: "]"),
+            let cpu = Int(text[text.index(text.startIndex, offsetBy: 4)..<close])
+        {
             let rest = text[text.index(after: close)...]
             if rest == ": VT-x info:" { return .hmInfoHeader(cpu: cpu, family: .vmx) }
             if rest == ": AMD-V info:" { return .hmInfoHeader(cpu: cpu, family: .svm) }
@@ -322,7 +324,11 @@ enum VirtualBoxLine {
                     return result
                 }
                 if let colon = token.firstIndex(of: ":") {
-                    result.append(Register(name: name, value: .table(base: String(token[token.startIndex..<colon]), limit: String(token[token.index(after: colon)...]))))
+                    result.append(
+                        Register(
+                            name: name,
+                            value: .table(base: String(token[token.startIndex..<colon]), limit: String(token[token.index(after: colon)...]))
+                        ))
                 } else {
                     result.append(Register(name: name, value: .number(String(token))))
                 }
@@ -456,7 +462,9 @@ final class VirtualBoxGuruBuilder: DumpBuilder {
     /// The header lines a dump's view carries for the next vCPU's dump.
     static func carried(in snapshot: Snapshot) -> [(number: Int, text: String)]? {
         let lines = snapshot.metadata.filter { $0.key == carryKey }.compactMap { entry -> (Int, String)? in
-            guard let tab = entry.value.firstIndex(of: "\t"), let number = Int(entry.value[entry.value.startIndex..<tab]) else { return nil }
+            guard let tab = entry.value.firstIndex(of: "\t"), let number = Int(entry.value[entry.value.startIndex..<tab]) else {
+                return nil
+            }
             return (number, String(entry.value[entry.value.index(after: tab)...]))
         }
         return lines.isEmpty ? nil : lines
@@ -545,7 +553,7 @@ final class VirtualBoxGuruBuilder: DumpBuilder {
             return .recognized
         case .hmCPU(let cpu, let label, let value):
             if sawBanner || !cpuValues.isEmpty || sawHMInfo { return .startsAnother }
-            if hmLines.count < 4096 { hmLines.append((cpu, label, value, number, String(text))) }
+            if hmLines.count < 1024 { hmLines.append((cpu, label, value, number, String(text))) }
             remember(text, number)
             return .recognized
         case .hmFeature:
@@ -571,7 +579,9 @@ final class VirtualBoxGuruBuilder: DumpBuilder {
             phase = .hmInfo
             families.insert(family)
             if let vcpu, vcpu != cpu {
-                pageNotes.append("the \(family == .vmx ? "VT-x" : "AMD-V") info block (line \(number)) is about CPU[\(cpu)], printed after this vCPU's state")
+                pageNotes.append(
+                    "the \(family == .vmx ? "VT-x" : "AMD-V") info block (line \(number)) is about CPU[\(cpu)], printed after this vCPU's state"
+                )
             } else if vcpu == nil, cpuValues.isEmpty {
                 vcpu = cpu
                 metadata.insert(("vcpu", String(cpu)), at: 0)
@@ -622,7 +632,9 @@ final class VirtualBoxGuruBuilder: DumpBuilder {
             // to the Guru Meditation until its closing line; so do the state changes VMM logs
             // between HMR3CheckError's lines and the banner.
             if phase == .item, !closed { return .recognized }
-            if phase == .header, !sawBorder, text.hasPrefix("Changing the VM state from ") || text.hasPrefix("Console: Machine state changed to ") {
+            if phase == .header, !sawBorder,
+                text.hasPrefix("Changing the VM state from ") || text.hasPrefix("Console: Machine state changed to ")
+            {
                 return .recognized
             }
             return .notMine
@@ -665,12 +677,14 @@ final class VirtualBoxGuruBuilder: DumpBuilder {
         var vmcs: [String: FieldValue] = [:]
         var recorded: [RecordedFailure] = []
         applyHMLines(&meta, &vmcs, &recorded)
-        var snapshot = Snapshot(architecture: .cpu, source: context.name, format: .vbox, producer: Self.producer, location: location, metadata: meta)
+        var snapshot = Snapshot(
+            architecture: .cpu, source: context.name, format: .vbox, producer: Self.producer, location: location, metadata: meta)
         snapshot.values = cpuValues
         snapshot.pageNotes = pageNotes
         if thirtyTwoBit {
             snapshot.pageNotes.append(
-                "VirtualBox printed the general registers, RIP and RSP as 32-bit values (its layout outside 64-bit code): their bits 63:32 are not in the input")
+                "VirtualBox printed the general registers, RIP and RSP as 32-bit values (its layout outside 64-bit code): their bits 63:32 are not in the input"
+            )
         }
         snapshot.failures = recorded
         let vendor = families.subtracting([.hm, .other])
@@ -690,7 +704,9 @@ final class VirtualBoxGuruBuilder: DumpBuilder {
     ) {
         let cpus = Set(hmLines.map(\.cpu))
         guard let cpu = vcpu ?? guruVCPU ?? (cpus.count == 1 ? cpus.first : nil) else {
-            if !hmLines.isEmpty { meta.append(("hm_lines", "\(hmLines.count) lines for CPU[\(cpus.sorted().map(String.init).joined(separator: ","))]")) }
+            if !hmLines.isEmpty {
+                meta.append(("hm_lines", "\(hmLines.count) lines for CPU[\(cpus.sorted().map(String.init).joined(separator: ","))]"))
+            }
             return
         }
         for entry in hmLines where entry.cpu == cpu {
@@ -767,7 +783,7 @@ final class VirtualBoxGuruBuilder: DumpBuilder {
     }
 
     private func remember(_ text: Substring, _ number: Int) {
-        guard headerLines.count < 4096 else { return }
+        guard headerLines.count < 1024 else { return }
         headerLines.append((number, String(text)))
     }
 
@@ -882,7 +898,9 @@ final class VirtualBoxGuruBuilder: DumpBuilder {
     /// Seconds from an elapsed time `HH:MM:SS.ffffff`.
     static func seconds(_ stamp: String) -> Double? {
         let parts = stamp.split(separator: ":")
-        guard parts.count == 3, let hours = Double(parts[0]), let minutes = Double(parts[1]), let seconds = Double(parts[2]) else { return nil }
+        guard parts.count == 3, let hours = Double(parts[0]), let minutes = Double(parts[1]), let seconds = Double(parts[2]) else {
+            return nil
+        }
         return hours * 3600 + minutes * 60 + seconds
     }
 }

@@ -242,7 +242,11 @@ final class XenVMCBBuilder: DumpBuilder {
                 let key = FieldName.normalize(label)
                 if let rule = XenVMCBDump.rules[key] {
                     known = true
-                    if let warning = store(rule, value, label: label, line: line.number) { output.warnings.append(warning) } else { placed = true }
+                    if let warning = store(rule, value, label: label, line: line.number) {
+                        output.warnings.append(warning)
+                    } else {
+                        placed = true
+                    }
                 } else if let name = XenVMCBDump.metadataLabels[key] {
                     known = true
                     snapshot.metadata.append((name, value))
@@ -254,7 +258,8 @@ final class XenVMCBBuilder: DumpBuilder {
             }
             if !known { return .notMine }
             if !leftover.isEmpty, !(pairs.last.map { FieldName.normalize($0.label) == "npctrl" } ?? false) {
-                output.warn(context.location(line.number), "cannot place '\(leftover.prefix(40))' after the value of '\(pairs.last?.label ?? "")'")
+                output.warn(
+                    context.location(line.number), "cannot place '\(leftover.prefix(40))' after the value of '\(pairs.last?.label ?? "")'")
             }
             if placed { lastPlaced = line.number }
             return placed ? .placed : .recognized
@@ -320,11 +325,13 @@ final class XenVMCBBuilder: DumpBuilder {
             if snapshot.integer("control.exit_code") == nil {
                 snapshot.pageNotes.append("the exit code is not in the input; VMEXIT_INVALID (-1) is what makes Xen print this dump")
             }
-            snapshot.failures.append(RecordedFailure(kind: .svmExitCode(code), text: failureLine.text, location: context.location(failureLine.number)))
+            snapshot.failures.append(
+                RecordedFailure(kind: .svmExitCode(code), text: failureLine.text, location: context.location(failureLine.number)))
         }
         if !isComplete {
             output.warn(
-                context.location(lastPlaced), "this VMCB dump ends early after this line: \(snapshot.values.count) fields read, the rest are absent")
+                context.location(lastPlaced),
+                "this VMCB dump ends early after this line: \(snapshot.values.count) fields read, the rest are absent")
         }
         return snapshot
     }
