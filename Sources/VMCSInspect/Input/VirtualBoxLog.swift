@@ -689,6 +689,14 @@ final class VirtualBoxGuruBuilder: DumpBuilder {
         snapshot.failures = recorded
         let vendor = families.subtracting([.hm, .other])
         if vendor.count == 1, let family = vendor.first {
+            if family == .vmx {
+                // CPUM holds the guest's own view; the VMCS VirtualBox writes has the bits VMX
+                // operation fixes to 1 set as well, hidden from the guest by the read shadows.
+                for register in ["cr0", "cr4"] where snapshot.values["cpu.\(register)"] != nil {
+                    snapshot.notes["cpu.\(register)", default: []].append(
+                        "VirtualBox's copy of the guest's \(register.uppercased()); the VMCS field also has the bits VMX operation fixes to 1 (IA32_VMX_\(register.uppercased())_FIXED0) set")
+                }
+            }
             snapshot = snapshot.converted(to: family == .vmx ? .vmx : .svm)
             if family == .vmx {
                 for (id, value) in vmcs where snapshot.values[id] == nil { snapshot.values[id] = value }
