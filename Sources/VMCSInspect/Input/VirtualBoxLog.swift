@@ -694,7 +694,8 @@ final class VirtualBoxGuruBuilder: DumpBuilder {
                 // operation fixes to 1 set as well, hidden from the guest by the read shadows.
                 for register in ["cr0", "cr4"] where snapshot.values["cpu.\(register)"] != nil {
                     snapshot.notes["cpu.\(register)", default: []].append(
-                        "VirtualBox's copy of the guest's \(register.uppercased()); the VMCS field also has the bits VMX operation fixes to 1 (IA32_VMX_\(register.uppercased())_FIXED0) set")
+                        "VirtualBox's copy of the guest's \(register.uppercased()); the VMCS field also has the bits VMX operation fixes to 1 (IA32_VMX_\(register.uppercased())_FIXED0) set"
+                    )
                 }
             }
             snapshot = snapshot.converted(to: family == .vmx ? .vmx : .svm)
