@@ -52,7 +52,7 @@ struct CorpusPaste: CustomStringConvertible, Sendable {
 
     /// The `--format` each producer's pastes are detected as.
     static let formats: [String: String] = [
-        "kvm-vmcs": "kvm", "kvm-vmcb": "kvm", "xen-vmcs": "xen", "qemu-cpu-state": "qemu",
+        "kvm-vmcs": "kvm", "kvm-vmcb": "kvm", "xen-vmcs": "xen", "qemu-cpu-state": "qemu", "vbox": "vbox", "xen-vmcb": "xen",
     ]
 
     /// Producers whose reader is not written yet: their pastes are expected to fail, and a
@@ -60,12 +60,13 @@ struct CorpusPaste: CustomStringConvertible, Sendable {
     /// Kontain monitor's own print of `struct kvm_regs` and `struct kvm_sregs`, not QEMU's
     /// dump: the QEMU reader does not claim it.)
     static let pending: Set<String> = [
-        "xen-vmcb", "kvm-trace", "vbox", "haxm", "hobby-vmx-vmread-dump", "kontain-km", "noah", "noirvisor",
+        "kvm-trace", "haxm", "hobby-vmx-vmread-dump", "kontain-km", "noah", "noirvisor",
     ]
 
     /// A hand-read value of a snapshot, by a producer's own word when the catalog has none.
     static func value(of name: String, in snapshot: Snapshot) -> UInt64? {
         if snapshot.format == .qemu { return qemuValue(of: name, in: snapshot) }
+        if snapshot.format == .vbox { return virtualBoxValue(of: name, in: snapshot) }
         if let field = Catalog.forArchitecture(snapshot.architecture).lookup(name), let value = snapshot.integer(field.id) {
             // A value the producer printed narrower than the field (a 32-bit exit code) was
             // read by hand as printed; the tool extends it, and says so in a note.
@@ -127,6 +128,40 @@ struct CorpusPaste: CustomStringConvertible, Sendable {
         }
         guard let value else { return nil }
         return isFlags ? QEMUCPUDump.flags(accessRights: value) : value
+    }
+
+    /// VirtualBox's words: its register dump's names (`eax`, `cs.sel`, `cs.flags`, `eflags`) name
+    /// CPU-state registers, read through the VMCS or VMCB field when the snapshot was converted;
+    /// `hm_error`, the real-mode copies of the `VT-x info` block (`eflags`, `cs.attr` there) and
+    /// the raw-mode trap line (`trap`, `errcd`, `cr2`, `eip`, `type`, `cbInstr`) are metadata.
+    static func virtualBoxValue(of name: String, in snapshot: Snapshot) -> UInt64? {
+        let lower = name.lowercased()
+        var register = lower
+        let thirtyTwo = [
+            "eax": "rax", "ebx": "rbx", "ecx": "rcx", "edx": "rdx", "esi": "rsi", "edi": "rdi", "eip": "rip", "esp": "rsp", "ebp": "rbp",
+            "eflags": "rflags",
+        ]
+        if let wide = thirtyTwo[lower] { register = wide }
+        if register.hasSuffix(".sel") { register = String(register.dropLast(4)) + ".selector" }
+        if register.hasSuffix(".flags") { register = String(register.dropLast(6)) + ".ar" }
+        if let field = Catalog.cpu.lookup(register) {
+            var id: String? = field.id
+            var packed = false
+            if snapshot.architecture != .cpu, let mapping = CPUState.mappings.first(where: { $0.id == field.id }) {
+                id = snapshot.architecture == .vmx ? mapping.vmcs : mapping.vmcb
+                if snapshot.architecture == .svm, case .accessRightsToVMCBAttributes = mapping.conversion { packed = true }
+            }
+            // A VMCB packs the access rights' bits 15:12 into 11:8; VirtualBox printed them unpacked.
+            if let id, let value = snapshot.integer(id) { return packed ? (value & 0xff) | (value & 0xf00) << 4 : value }
+        }
+        let metadata: [String: String] = [
+            "hm_error": "hm_error", "eflags": "real_mode_eflags", "trap": "trap", "errcd": "trap_error_code", "cr2": "trap_cr2",
+            "eip": "trap_eip", "type": "trap_type", "cbinstr": "trap_instruction_length",
+        ]
+        var key = metadata[lower]
+        if lower.hasSuffix(".attr") { key = "real_mode_\(lower.dropLast(5))_attr" }
+        guard let key, let text = snapshot.metadata.last(where: { $0.key == key })?.value else { return nil }
+        return NumberText.hex(text.split(separator: " ").first ?? "")
     }
 
     @Test func corpusIsLargeAndEveryPasteHasAProducerAndValues() {

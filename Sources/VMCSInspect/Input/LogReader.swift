@@ -340,7 +340,7 @@ final class LogReader: TextReader {
 
 /// The kinds of dump logs hold, in the order they are asked about a line.
 enum LogDumpKinds {
-    static let all: [any LogDumpKind] = [KVMVMCBDump(), VMCSDump(), QEMUCPUDump()]
+    static let all: [any LogDumpKind] = [KVMVMCBDump(), VMCSDump(), XenVMCBDump(), VirtualBoxGuruDump(), QEMUCPUDump()]
 
     /// Every log format: a `--format` naming one reads only its dumps.
     static var formats: [InputFormat] {

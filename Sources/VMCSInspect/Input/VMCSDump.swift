@@ -1,7 +1,7 @@
 extension InputFormat {
     /// Xen's VMCS dump as `xl dmesg` shows it.
     public static let xen = InputFormat(
-        "xen", title: "Xen VMCS dump", example: "(XEN) [2019-11-02 14:09:46]   CS: 0010 0a09b ffffffff 0000000000000000", isLog: true)
+        "xen", title: "Xen VMCS or VMCB dump", example: "(XEN) [2019-11-02 14:09:46]   CS: 0010 0a09b ffffffff 0000000000000000", isLog: true)
 }
 
 /// The VMCS dumps hypervisors print: Linux KVM's `dump_vmcs()` (arch/x86/kvm/vmx/vmx.c, every
@@ -15,7 +15,9 @@ extension InputFormat {
 /// section. All numbers in these dumps are hex.
 struct VMCSDump: LogDumpKind {
     var format: InputFormat { .kvm }
-    var markers: [String] { ["State ***", "last attempted VM-entry", "vmentry failure", ">>> Domain", "VCPU "] }
+    var markers: [String] {
+        ["State ***", "last attempted VM-entry", "vmentry failure", ">>> Domain", "VCPU ", "VMLAUNCH error", "VMRESUME error", "vm_launch_fail", "vm_resume_fail", "Failed vm entry"]
+    }
 
     func score(_ head: HeadSample) -> Score {
         var rows = 0
@@ -47,6 +49,7 @@ struct VMCSDump: LogDumpKind {
                 builder.record(failure)
                 if let qualification = Self.xenEntryQualification(line.content) { builder.recordQualification(qualification) }
             }
+            builder.recordXenFailure(line.content, line: line.number)
             return builder
         case .section(let section):
             let builder = VMCSBuilder(context: context, line: line, metadata: [])
@@ -202,7 +205,10 @@ struct VMCSDump: LogDumpKind {
             let open = content[words...].lastIndex(of: "("), let close = content[open...].firstIndex(of: ")")
         else { return nil }
         let inside = content[content.index(after: open)..<close].split(separator: " ").last ?? ""
-        return inside.allSatisfy(\.isASCIIDigit) ? UInt64(inside) : nil
+        guard inside.allSatisfy(\.isASCIIDigit), let printed = UInt64(inside) else { return nil }
+        // For an MSR-load failure Xen prints the entry's index from 0; the qualification counts
+        // entries from 1 (SDM Vol. 3 section 27.4).
+        return ByteSearch.contains(content, "MSR loading (entry") ? printed &+ 1 : printed
     }
 
     /// The recorded failure of Xen's vmentry failure line.
@@ -232,6 +238,7 @@ struct VMCSDump: LogDumpKind {
             return .header([("vcpu", String(vcpu))])
         }
         if let failure = xenEntryFailure(content) { return .header(failure) }
+        if let failure = XenVMXMessages.failureHeader(content) { return .header(failure) }
         if content.hasPrefix("MSR ") && content.hasSuffix(":") { return .msrEntry(content) }
         if ByteSearch.contains(content, "msr=") && ByteSearch.contains(content, "value=") { return .msrEntry(content) }
         if content.hasPrefix("ve_info:") { return .msrEntry(content) }
@@ -301,6 +308,7 @@ final class VMCSBuilder: DumpBuilder {
                 record(failure)
                 if let qualification = VMCSDump.xenEntryQualification(content) { recordQualification(qualification) }
             }
+            recordXenFailure(content, line: line.number)
             return .recognized
         case .section(let next):
             if next == .guest, placedAny { return .startsAnother }
@@ -346,6 +354,7 @@ final class VMCSBuilder: DumpBuilder {
             return .recognized
         case .unrelated:
             if content.hasPrefix("sel ") || content.hasPrefix("sel  attr") { return .recognized }  // Xen's table heading
+            if attachXenMSRLoadEntry(content) { return .recognized }
             if VMCSDump.isElision(content) {
                 if !notedElision {
                     notedElision = true
@@ -381,6 +390,7 @@ final class VMCSBuilder: DumpBuilder {
     }
 
     func finish(into output: inout ReaderOutput) -> Snapshot? {
+        fillInstructionError()
         guard !snapshot.values.isEmpty else { return nil }
         if !isComplete {
             output.warn(
@@ -480,5 +490,38 @@ extension String {
         while let first = scalars.first, set.contains(first) { scalars = scalars.dropFirst() }
         while let last = scalars.last, set.contains(last) { scalars = scalars.dropLast() }
         return String(String.UnicodeScalarView(scalars))
+    }
+}
+
+extension VMCSBuilder {
+    /// Xen's `  msr %08x val %016"PRIx64" (mbz %#x)` line after `MSR loading (entry %lu)`: the
+    /// MSR and value of the VM-entry MSR-load entry that failed, for the exit reason 34 failure.
+    func attachXenMSRLoadEntry(_ content: String) -> Bool {
+        if XenVMXMessages.isEntryOutOfRange(content) {
+            snapshot.pageNotes.append("Xen says the failing MSR-load entry lies outside the area it keeps (\"Entry out of range\")")
+            return true
+        }
+        guard let entry = XenVMXMessages.msrLoadEntry(content),
+            let index = snapshot.failures.lastIndex(where: { failure in
+                if case .vmxExitReason(let reason) = failure.kind { return reason & 0xffff == 34 }
+                return false
+            })
+        else { return false }
+        snapshot.failures[index].msrIndex = entry.index
+        snapshot.failures[index].msrValue = entry.value
+        if entry.mbz != 0 { snapshot.metadata.append(("msr_load_mbz", "0x" + String(entry.mbz, radix: 16))) }
+        return true
+    }
+
+    /// Xen reads the VM-instruction error field to print VMLAUNCH's failure, which the dump
+    /// itself never prints: the field takes the failure's number.
+    func fillInstructionError() {
+        guard snapshot.values["exit.instruction_error"] == nil else { return }
+        for failure in snapshot.failures {
+            if case .vmInstructionError(let error) = failure.kind {
+                snapshot.values["exit.instruction_error"] = .integer(UInt64(error))
+                return
+            }
+        }
     }
 }
