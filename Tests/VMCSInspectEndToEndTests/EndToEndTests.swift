@@ -265,7 +265,7 @@ enum Binary {
         #expect(same.status == 0)
         #expect(
             same.stdout.hasSuffix(
-                "0 fields differ, 0 only in samples/vmcb-npf.bin, 0 only in samples/vmcb-npf.hexdump, 117 unchanged (--all shows them)\n"))
+                "0 fields differ, 0 only in samples/vmcb-npf.bin, 0 only in samples/vmcb-npf.hexdump, 121 unchanged (--all shows them)\n"))
         let differ = try Binary.run(["diff", "samples/vmcs-ept-violation.kvm-6.12.log", "samples/vmcs-entry-failure.kvm-5.x.log"])
         #expect(differ.status == 1)
         #expect(differ.stdout.contains("4822  GUEST_TR_AR_BYTES         0x0000008b → 0x0001008b +UNUSABLE"))

@@ -63,7 +63,7 @@ import Testing
         (["guest.cr4": 0x2680], ["guest-ia32e-mode-paging"]),  // 64-bit guest without PAE
         // Not IA-32e mode, yet PCIDE set, and EFER.LMA and LME still say long mode.
         (["ctrl.entry": 0xd1ff, "guest.cr4": 0x2_26a0], ["guest-ia32e-mode-paging", "guest-efer-long-mode", "guest-efer-long-mode"]),
-        (["guest.cr3": 0x8000_0000_1a02_f080], ["guest-cr3-reserved"]),  // bit 63
+        (["guest.cr3": 0x8000_0000_1a02_f080], ["guest-cr3-reserved", "reserved-bits"]),  // bit 63, which the CR3 table marks too
         (["guest.dr7": 0x1_0000_0400], ["guest-dr7-upper", "reserved-bits"]),  // the DR7 table marks bits 63:32 too
         (["guest.ia32_pat": 0x0007_0406_0007_0402], ["guest-pat-memory-types"]),  // PA0 = 2
         (["guest.cs.limit": 0xffff_0000], ["guest-segment-granularity"]),  // G = 1, limit bits 11:0 clear
@@ -176,8 +176,8 @@ import Testing
         (["save.efer": 0xd01], ["svm-efer-svme"]),
         (["save.cr0": 0xa005_0033], ["svm-cr0-cd-nw"]),  // NW without CD
         (["save.cr0": 0x1_8005_0033], ["svm-mbz-bits", "reserved-bits"]),  // CR0 bit 32 (the table marks it too)
-        (["save.cr3": 0x0010_0000_0000_1000], ["svm-mbz-bits"]),  // bit 52
-        (["save.efer": 0x40_1d01], ["svm-mbz-bits"]),  // bit 22
+        (["save.cr3": 0x0010_0000_0000_1000], ["svm-mbz-bits", "reserved-bits"]),  // bit 52 (the table marks it too)
+        (["save.efer": 0x40_1d01], ["svm-mbz-bits", "reserved-bits"]),  // bit 22 (the table marks it too)
         (["save.cr4": 0x680], ["svm-long-mode"]),  // long mode without PAE
         (["save.cr0": 0x8005_0032], ["svm-long-mode"]),  // paging without PE
         (["save.cs.attrib": 0x69b], ["svm-long-mode"]),  // CS.L and CS.D
