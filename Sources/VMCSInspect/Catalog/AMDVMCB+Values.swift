@@ -27,6 +27,9 @@ public enum AMDVMCBValues {
         (0xa4, "TLBSYNC"), (0xa5, "BUSLOCK"), (0xa6, "IDLE_HLT"),
         (0x400, "NPF"), (0x401, "AVIC_INCOMPLETE_IPI"), (0x402, "AVIC_NOACCEL"), (0x403, "VMGEXIT"),
         (UInt64.max, "INVALID"), (UInt64.max - 1, "BUSY"), (UInt64.max - 2, "IDLE_REQUIRED"),
+        // The same codes as 32-bit producers print them and 32-bit code writes them into the
+        // page: EXITCODE's low half, sign to be extended (see `SVMExitCode`).
+        (0xffff_ffff, "INVALID"), (0xffff_fffe, "BUSY"), (0xffff_fffd, "IDLE_REQUIRED"),
     ]
 
     /// Every SVM exit code by name: CR and DR accesses, exceptions, and Table C-1's rest.
