@@ -430,6 +430,11 @@ import Testing
         RuleCase(
             rule: "guest-bndcfgs-canonical", breaks: ["ctrl.entry": 0x1_d3ff, "guest.bndcfgs": 0x0100_0000_0000_1001],
             holds: ["ctrl.entry": 0x1_d3ff, "guest.bndcfgs": 0xffff_c900_0010_0001]),
+        // "load IA32_LBR_CTL" is entry bit 21: 0xd3ff | 0x20_0000 = 0x20_d3ff. 0x10 is bit 4, inside
+        // reserved 15:4; 0x7f_000f is LBREn, OS, USR, CALL_STACK and the branch types 22:16, all defined.
+        RuleCase(
+            rule: "guest-lbr-ctl-reserved", breaks: ["ctrl.entry": 0x20_d3ff, "guest.ia32_lbr_ctl": 0x10],
+            holds: ["ctrl.entry": 0x20_d3ff, "guest.ia32_lbr_ctl": 0x7f_000f]),
         RuleCase(
             rule: "guest-s-cet-canonical", breaks: with(guestCET, ["guest.s_cet": 0x0100_0000_0000_0001]), holds: with(guestCET, ["guest.s_cet": 0x1])),
         // Outside IA-32e mode (entry 0x10d1ff, EFER SCE): bits 63:32 of S_CET must be 0.
@@ -651,6 +656,10 @@ import Testing
         UndecidableCase(rule: "guest-rtit-ctl-reserved", unknown: ["ctrl.entry": 0x4_d3ff, "guest.ia32_rtit_ctl": 1], holds: ["ctrl.entry": 0x4_d3ff, "guest.ia32_rtit_ctl": 0], needs: "CPUID.(EAX=14H"),
         UndecidableCase(
             rule: "msr-load-x2apic", unknown: ["ctrl.entry_msr_load_count": 1], holds: ["ctrl.entry_msr_load_count": 0], needs: "MSR-load area"),
+        // Whether WRMSR faults is the processor's own; with an entry to load and none recorded, the
+        // area is what is missing first; with no entries (count 0) nothing is loaded and the rule holds.
+        UndecidableCase(
+            rule: "msr-load-wrmsr-faults", unknown: ["ctrl.entry_msr_load_count": 1], holds: ["ctrl.entry_msr_load_count": 0], needs: "MSR-load area"),
     ]
 
     @Test(arguments: cases)

@@ -51,6 +51,9 @@ public enum Capability: Hashable, Sendable, Comparable, CustomStringConvertible 
     case entryFromIA32eMode
     /// Memory the state refers to, which no dump holds (a page or table named in words).
     case memory(String)
+    /// Model-specific behaviour of the processor no profile describes (whether WRMSR of a value
+    /// to an MSR faults), named in words.
+    case processor(String)
 
     /// The name a profile line uses, and `check --unknown` prints.
     public var description: String {
@@ -64,13 +67,16 @@ public enum Capability: Hashable, Sendable, Comparable, CustomStringConvertible 
         case .entryFromSMM: return "ENTRY_FROM_SMM"
         case .entryFromIA32eMode: return "ENTRY_FROM_IA32E_MODE"
         case .memory(let what): return "memory: \(what)"
+        case .processor(let what): return "processor: \(what)"
         }
     }
 
-    /// True for what a profile can give; memory never comes from one.
+    /// True for what a profile can give; memory and model-specific behaviour never come from one.
     public var isProfileValue: Bool {
-        if case .memory = self { return false }
-        return true
+        switch self {
+        case .memory, .processor: return false
+        default: return true
+        }
     }
 
     var order: Int {
@@ -82,6 +88,7 @@ public enum Capability: Hashable, Sendable, Comparable, CustomStringConvertible 
         case .entryFromSMM: return 4
         case .entryFromIA32eMode: return 5
         case .memory: return 6
+        case .processor: return 7
         }
     }
 
@@ -91,6 +98,7 @@ public enum Capability: Hashable, Sendable, Comparable, CustomStringConvertible 
         case (.msr(let x), .msr(let y)): return x < y
         case (.cpuid(let x), .cpuid(let y)): return x < y
         case (.memory(let x), .memory(let y)): return x < y
+        case (.processor(let x), .processor(let y)): return x < y
         default: return false
         }
     }
@@ -174,7 +182,7 @@ public struct CapabilityProfile: Sendable, Equatable {
         case .linearAddressWidth: return linearAddressWidth != nil
         case .entryFromSMM: return entryFromSMM != nil
         case .entryFromIA32eMode: return entryFromIA32eMode != nil
-        case .memory: return false
+        case .memory, .processor: return false
         }
     }
 
@@ -266,8 +274,8 @@ public struct CapabilityProfile: Sendable, Equatable {
         case .entryFromSMM, .entryFromIA32eMode:
             guard value <= 1 else { throw InspectError(location, "\(capability) must be 0 or 1, found \(value)") }
             if capability == .entryFromSMM { entryFromSMM = value == 1 } else { entryFromIA32eMode = value == 1 }
-        case .memory:
-            throw InspectError(location, "memory contents cannot be given in a profile")
+        case .memory, .processor:
+            throw InspectError(location, "\(capability) cannot be given in a profile")
         }
     }
 

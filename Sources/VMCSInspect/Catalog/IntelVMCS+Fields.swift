@@ -128,7 +128,7 @@ public enum IntelVMCS {
         f(0x2810, "guest.pdptr3", "GUEST_PDPTR3", "Guest PDPTE3", "guest", .fixed(IntelVMCSValues.pdpte), aliases: ["PDPTE3"]),
         f(0x2812, "guest.bndcfgs", "GUEST_BNDCFGS", "Guest IA32_BNDCFGS", "guest", .fixed(IntelVMCSValues.bndcfgs), aliases: ["BndCfgS"]),
         f(0x2814, "guest.ia32_rtit_ctl", "GUEST_IA32_RTIT_CTL", "Guest IA32_RTIT_CTL", "guest"),
-        f(0x2816, "guest.ia32_lbr_ctl", "GUEST_IA32_LBR_CTL", "Guest IA32_LBR_CTL", "guest"),
+        f(0x2816, "guest.ia32_lbr_ctl", "GUEST_IA32_LBR_CTL", "Guest IA32_LBR_CTL", "guest", .fixed(IntelVMCSValues.lbrCtl)),
         f(0x2818, "guest.ia32_pkrs", "GUEST_IA32_PKRS", "Guest IA32_PKRS", "guest", .fixed(IntelVMCSValues.pkrs)),
         // FRED specification (346446), VMCS fields for FRED state; names as Linux gives them.
         f(0x281a, "guest.ia32_fred_config", "GUEST_IA32_FRED_CONFIG", "Guest IA32_FRED_CONFIG", "guest", .fixed(IntelVMCSValues.fredConfig)),

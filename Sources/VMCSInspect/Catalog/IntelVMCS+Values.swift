@@ -227,6 +227,28 @@ public enum IntelVMCSValues {
             BitDefinition("base", "BASE", BitRange(63, 12), .address, "bound directory base"),
         ])
 
+    /// IA32_LBR_CTL, the architectural-LBR control MSR 14CEH (SDM Vol. 3 (325384-084) section
+    /// 20.1.2.1, Table 20-2). Bits 15:4 and 63:23 are reserved on every processor, so with "load
+    /// IA32_LBR_CTL" VM entry fails on them (section 27.3.1.1). Which of bits 3 and 22:16 exist,
+    /// CPUID leaf 1CH enumerates; they are rows here, not reserved ones.
+    public static let lbrCtl = BitLayout(
+        "lbr_ctl", reference: "SDM Vol. 3 (325384-084) section 20.1.2.1",
+        [
+            BitDefinition("lbren", "LBREn", BitRange(0), .flag, "record branches"),
+            BitDefinition("os", "OS", BitRange(1), .flag, "record at CPL 0"),
+            BitDefinition("usr", "USR", BitRange(2), .flag, "record above CPL 0"),
+            BitDefinition("call_stack", "CALL_STACK", BitRange(3), .flag, "call-stack mode"),
+            BitDefinition("reserved_15_4", "RSVD", BitRange(15, 4), .reserved(0), "reserved, must be zero").checkedOnEntry,
+            BitDefinition("cond", "COND", BitRange(16), .flag, "record conditional branches"),
+            BitDefinition("near_rel_jmp", "NEAR_REL_JMP", BitRange(17), .flag, "record near relative jumps"),
+            BitDefinition("near_ind_jmp", "NEAR_IND_JMP", BitRange(18), .flag, "record near indirect jumps"),
+            BitDefinition("near_rel_call", "NEAR_REL_CALL", BitRange(19), .flag, "record near relative calls"),
+            BitDefinition("near_ind_call", "NEAR_IND_CALL", BitRange(20), .flag, "record near indirect calls"),
+            BitDefinition("near_ret", "NEAR_RET", BitRange(21), .flag, "record near returns"),
+            BitDefinition("other_branch", "OTHER_BRANCH", BitRange(22), .flag, "record other branches"),
+            BitDefinition("reserved_63_23", "RSVD", BitRange(63, 23), .reserved(0), "reserved, must be zero").checkedOnEntry,
+        ])
+
     /// IA32_EFER as Intel defines it (SDM Vol. 3 (325384-084) section 2.2.1, Table 2-1): only SCE,
     /// LME, LMA and NXE; every other bit is reserved, and with "load IA32_EFER" VM entry fails on
     /// any of them (sections 27.2.2 and 27.3.1.1). AMD's EFER is `Registers.efer`.

@@ -141,6 +141,12 @@ final class RuleContext {
         return nil
     }
 
+    /// Model-specific behaviour no profile gives: always noted.
+    func processorBehaviour(_ what: String) -> Bool? {
+        note(.capability(.processor(what)))
+        return nil
+    }
+
     // MARK: Addresses
 
     /// Every processor with long mode has a physical-address width of at least 36 bits (SDM

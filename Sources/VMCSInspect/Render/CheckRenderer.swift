@@ -95,7 +95,7 @@ public struct CheckRenderer: Sendable {
         if !profileValues.isEmpty {
             out += "    in a --cpu profile: " + profileValues.map(\.description).joined(separator: ", ") + "\n"
         }
-        let memory = capabilities.filter { !$0.isProfileValue }.sorted()
+        let memory = capabilities.filter { !$0.isProfileValue }.sorted()  // memory and model-specific behaviour
         if !memory.isEmpty {
             out += "    beyond any dump: " + memory.map(\.description).joined(separator: "; ") + "\n"
         }

@@ -175,6 +175,10 @@ enum VMXGuestRules {
             }
         },
         Check(
+            "guest-lbr-ctl-reserved", registers,
+            "If \"load IA32_LBR_CTL\" is 1, bits reserved in IA32_LBR_CTL (15:4 and 63:23 on every processor) must be 0 in the guest field."
+        ) { c in c.when(c.entryControl("load_lbr_ctl")) { c.reservedRows("guest.ia32_lbr_ctl") } },
+        Check(
             "guest-rtit-ctl-reserved", registers,
             "If \"load IA32_RTIT_CTL\" is 1, bits reserved in IA32_RTIT_CTL must be 0 in the guest field; which bits are reserved, CPUID leaf 14H enumerates.",
             needs: [.cpuid(CPUIDRegister(leaf: 0x14, subleaf: 0, .ebx)), .cpuid(CPUIDRegister(leaf: 0x14, subleaf: 0, .ecx))]

@@ -65,7 +65,7 @@ enum VMXOtherRules {
         ) { c in
             c.when(loadsMSRs(c)) {
                 guard let msr = recordedMSR(c) else { return c.require(c.memory("the VM-entry MSR-load area"), "ctrl.entry_msr_load_addr", "") }
-                return c.when(equal([0x9b, 0x9e].contains(msr.index), true)) {
+                return c.when([0x9b, 0x9e].contains(msr.index)) {
                     c.require(c.entryControl("entry_to_smm"), "ctrl.entry_msr_load_addr", "the recorded MSR-load entry names \(msr.index == 0x9b ? "IA32_SMM_MONITOR_CTL" : "IA32_SMBASE"), which only SMM may load")
                 }
             }
@@ -80,6 +80,18 @@ enum VMXOtherRules {
                 guard msr.index == 0xc000_0100 || msr.index == 0xc000_0101 else { return .holds }
                 guard let value = msr.value else { return c.require(c.memory("the value of the recorded MSR-load entry"), "ctrl.entry_msr_load_addr", "") }
                 return c.require(c.canonical(value), "ctrl.entry_msr_load_addr", "the recorded MSR-load entry loads \(ValueText.hex(value)) into \(msr.index == 0xc000_0100 ? "IA32_FS_BASE" : "IA32_GS_BASE"), which is not canonical")
+            }
+        },
+        Check(
+            "msr-load-wrmsr-faults", Sections.msrLoading,
+            "A VM-entry MSR-load entry must hold a value WRMSR at CPL 0 would write without #GP; which values fault is the processor's own.",
+            needs: [.memory("the VM-entry MSR-load area"), .processor("whether WRMSR of the value faults")]
+        ) { c in
+            c.when(loadsMSRs(c)) {
+                guard let msr = recordedMSR(c) else { return c.require(c.memory("the VM-entry MSR-load area"), "ctrl.entry_msr_load_addr", "") }
+                let value = msr.value.map { ValueText.hex($0) } ?? "its value"
+                return c.require(
+                    c.processorBehaviour("whether WRMSR of \(value) to MSR \(ValueText.hex(UInt64(msr.index))) faults"), "ctrl.entry_msr_load_addr", "")
             }
         },
         Check(
