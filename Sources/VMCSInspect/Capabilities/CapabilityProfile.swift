@@ -147,8 +147,9 @@ public struct CapabilityProfile: Sendable, Equatable {
         var table: [String: UInt32] = [:]
         for (index, name) in msrNames {
             table[FieldName.normalize(name)] = index
-            // Linux spells them MSR_IA32_VMX_…
+            // Linux spells them MSR_IA32_VMX_…; VMX_BASIC, VMX_TRUE_ENTRY_CTLS without the prefix.
             table[FieldName.normalize("MSR_" + name)] = index
+            table[FieldName.normalize(name.replacingOccurrences(of: "IA32_", with: ""))] = index
         }
         return table
     }()
