@@ -215,10 +215,19 @@ public enum Explainer {
         if let field = decoded.field("exit.idt_vectoring_info"),
             let text = event(field, errorCode: snapshot.integer("exit.idt_vectoring_error_code"), errorLayoutByVector: intelErrorCodeLayout)
         {
-            out.append(
-                sentence(
-                    "The VM exit happened while delivering \(text); that event was not delivered and must be injected again.",
-                    "SDM Vol. 3 section 28.2.4"))
+            if let reason = snapshot.integer("exit.reason"), reason >> 31 & 1 == 1 {
+                // A failed VM entry interrupts no event delivery: the guest never ran, and the
+                // event to inject is still the VM-entry interruption information's.
+                out.append(
+                    sentence(
+                        "IDT-vectoring information holds \(text), but VM entry failed before the guest ran: no delivery of it was interrupted, so the field does not describe this failure.",
+                        "SDM Vol. 3 sections 27.8, 28.2.4"))
+            } else {
+                out.append(
+                    sentence(
+                        "The VM exit happened while delivering \(text); that event was not delivered and must be injected again.",
+                        "SDM Vol. 3 section 28.2.4"))
+            }
         }
         if let field = decoded.field("ctrl.entry_intr_info"),
             let text = event(field, errorCode: snapshot.integer("ctrl.entry_exception_error_code"), errorLayoutByVector: intelErrorCodeLayout)
