@@ -524,6 +524,11 @@ import Testing
         // G = 0 with limit 0x100067 (bit 20 set).
         RuleCase(rule: "guest-tr-granularity", breaks: ["guest.tr.limit": 0x10_0067], holds: [:]),
         RuleCase(rule: "guest-tr-usable", breaks: ["guest.tr.ar": 0x1_008b], holds: [:]),
+        // 27.3.1.2 checks TR's sub-fields separately, unusable or not: 0x1_0083 is unusable (bit 16)
+        // with type 3, a 16-bit TSS, in the base state's IA-32e mode guest; 0x1_008b has type 11.
+        RuleCase(rule: "guest-tr-type", breaks: ["guest.tr.ar": 0x1_0083], holds: ["guest.tr.ar": 0x1_008b]),
+        // 0x1_028b: unusable, and reserved bit 9 set; 0x1_008b has none of 11:8 or 31:17.
+        RuleCase(rule: "guest-tr-reserved", breaks: ["guest.tr.ar": 0x1_028b], holds: ["guest.tr.ar": 0x1_008b]),
         RuleCase(rule: "guest-ldtr-type", breaks: ["guest.ldtr.ar": 0x83], holds: ["guest.ldtr.ar": 0x82]),
         RuleCase(rule: "guest-ldtr-s", breaks: ["guest.ldtr.ar": 0x92], holds: ["guest.ldtr.ar": 0x82]),
         RuleCase(rule: "guest-ldtr-present", breaks: ["guest.ldtr.ar": 0x02], holds: ["guest.ldtr.ar": 0x82]),

@@ -89,7 +89,7 @@ public struct CheckRenderer: Sendable {
         out += "  to decide them, capture:\n"
         if !fields.isEmpty { out += "    fields: " + fields.joined(separator: ", ") + "\n" }
         for row in rows {
-            out += "    \(row.field) as it was before: its value's table has no " + row.bits.joined(separator: ", ") + " bits\n"
+            out += "    \(row.field): its value leaves " + row.bits.joined(separator: ", ") + " undefined, so the rules reading them stay undecided\n"
         }
         let profileValues = capabilities.filter(\.isProfileValue).sorted()
         if !profileValues.isEmpty {

@@ -24,10 +24,10 @@ enum VMXGuestRules {
     static func notVirtual8086(_ c: RuleContext, _ rule: () -> Verdict) -> Verdict { c.when(not(c.virtual8086), rule) }
 
     /// G must be 0 when any of limit bits 11:0 is 0, and 1 when any of bits 31:20 is 1.
-    static func granularity(_ c: RuleContext, _ segment: String) -> Verdict {
+    static func granularity(_ c: RuleContext, _ segment: String, g given: Bool?? = nil) -> Verdict {
         let ar = "guest.\(segment).ar"
         let limitField = "guest.\(segment).limit"
-        guard let limit = c.value(limitField), let g = c.flag(ar, "g") else { return .unknown }
+        guard let limit = c.value(limitField), let g = given ?? c.flag(ar, "g") else { return .unknown }
         if limit & 0xfff != 0xfff, g {
             return c.require(false, ar, "\(c.describe(ar)): G is 1 but limit \(ValueText.hex(limit)) has zeros in bits 11:0")
         }
@@ -455,11 +455,15 @@ enum VMXGuestRules {
             "guest-segment-granularity", segments,
             "Outside virtual-8086 mode, for CS and usable SS, DS, ES, FS and GS: G must be 0 if any of limit bits 11:0 is 0, and 1 if any of limit bits 31:20 is 1."
         ) { c in notVirtual8086(c) { segmentRule(c) { granularity(c, $0) } } },
+        // SDM 27.3.1.2 checks TR's access rights whether or not it is marked unusable (it must
+        // not be, guest-tr-usable), so these rules read the field's bits directly, not the
+        // catalog's rows, which describe an unusable segment's bits as ignored.
         Check(
             "guest-tr-type", segments,
             "The TR type must be 11 (busy 32/64-bit TSS), or 3 (busy 16-bit TSS) if \"IA-32e mode guest\" is 0."
         ) { c in
-            guard let type = c.bits("guest.tr.ar", "type") else { return .unknown }
+            guard let ar = c.value("guest.tr.ar") else { return .unknown }
+            let type = ar & 0xf
             if type == 11 { return .holds }
             if type == 3 {
                 return c.require(not(c.ia32eModeGuest), "guest.tr.ar", "\(c.describe("guest.tr.ar")): a 16-bit TSS in an IA-32e mode guest")
@@ -467,14 +471,21 @@ enum VMXGuestRules {
             return c.require(false, "guest.tr.ar", "\(c.describe("guest.tr.ar")): TR type \(type) is not a busy TSS")
         },
         Check("guest-tr-s", segments, "TR's S (bit 4) must be 0: a system segment.") { c in
-            c.require(c.flag("guest.tr.ar", "s").map { !$0 }, "guest.tr.ar", "\(c.describe("guest.tr.ar")): TR must be a system segment")
+            c.require(c.value("guest.tr.ar").map { $0 >> 4 & 1 == 0 }, "guest.tr.ar", "\(c.describe("guest.tr.ar")): TR must be a system segment")
         },
         Check("guest-tr-present", segments, "TR's P (bit 7) must be 1.") { c in
-            c.require(c.flag("guest.tr.ar", "p"), "guest.tr.ar", "\(c.describe("guest.tr.ar")): TR is not present")
+            c.require(c.value("guest.tr.ar").map { $0 >> 7 & 1 == 1 }, "guest.tr.ar", "\(c.describe("guest.tr.ar")): TR is not present")
         },
-        Check("guest-tr-reserved", segments, "TR's access-rights bits 11:8 and 31:17 (reserved) must be 0.") { c in c.reservedRows("guest.tr.ar") },
+        Check("guest-tr-reserved", segments, "TR's access-rights bits 11:8 and 31:17 (reserved) must be 0.") { c in
+            guard let ar = c.value("guest.tr.ar") else { return .unknown }
+            let set = ar & (BitRange(11, 8).mask | BitRange(31, 17).mask)
+            guard set != 0 else { return .holds }
+            return .broken([
+                Violation(field: "guest.tr.ar", message: "\(c.describe("guest.tr.ar")): reserved bits \(ValueText.hex(set)) are set (11:8 and 31:17 must be 0)", bits: set)
+            ])
+        },
         Check("guest-tr-granularity", segments, "For TR, G must be 0 if any of limit bits 11:0 is 0, and 1 if any of limit bits 31:20 is 1.") { c in
-            granularity(c, "tr")
+            granularity(c, "tr", g: c.value("guest.tr.ar").map { $0 >> 15 & 1 == 1 })
         },
         Check("guest-tr-usable", segments, "TR must be usable (access-rights bit 16 is 0).") { c in
             c.require(c.usable("tr"), "guest.tr.ar", "\(c.describe("guest.tr.ar")): TR is marked unusable")
