@@ -512,6 +512,11 @@ import Testing
         RuleCase(rule: "guest-segment-present", breaks: ["guest.gs.ar": 0xc013], holds: ["guest.gs.ar": 0xc093]),
         // CS with bit 8 (reserved 11:8): 0xa19b.
         RuleCase(rule: "guest-segment-reserved", breaks: ["guest.cs.ar": 0xa19b], holds: [:]),
+        // 27.3.1.2 checks CS "if the register is CS or if the register is usable": with bit 16
+        // set (unusable), 0x1_a09a still has type 10 (not accessed) and 0x1_a19b reserved bit 8;
+        // 0x1_a09b (type 11, bits 11:8 clear) passes both.
+        RuleCase(rule: "guest-cs-type", breaks: ["guest.cs.ar": 0x1_a09a], holds: ["guest.cs.ar": 0x1_a09b]),
+        RuleCase(rule: "guest-segment-reserved", breaks: ["guest.cs.ar": 0x1_a19b], holds: ["guest.cs.ar": 0x1_a09b]),
         // L (13) and D/B (14) together: 0xe09b.
         RuleCase(rule: "guest-cs-long-mode-db", breaks: ["guest.cs.ar": 0xe09b], holds: [:]),
         // G = 1 with limit 0xffff0000 (bits 11:0 zero).

@@ -54,11 +54,21 @@ final class RuleContext {
             return nil
         }
         guard let row = decodedField.bits.first(where: { $0.definition.id == bit }) else {
+            // CS's and TR's access rights are checked whatever bit 16 says (SDM 27.3.1.2: "if the
+            // register is CS or if the register is usable"; TR's sub-fields unconditionally),
+            // though the catalog, describing the value, calls an unusable segment's bits ignored.
+            if Self.checkedWhenUnusable.contains(field), let value = decodedField.integer,
+                let range = decoded.catalog.layouts(of: definition).lazy.flatMap(\.bits).first(where: { $0.id == bit })?.range
+            {
+                return (value & range.mask) >> UInt64(range.lsb)
+            }
             note(.bit(field: field, bit: bit))
             return nil
         }
         return row.value
     }
+
+    static let checkedWhenUnusable: Set<String> = ["guest.cs.ar", "guest.tr.ar"]
 
     /// The flag `bit` of the field.
     func flag(_ field: String, _ bit: String) -> Bool? { bits(field, bit).map { $0 != 0 } }

@@ -37,6 +37,17 @@ enum VMXGuestRules {
         return .holds
     }
 
+    /// Access-rights bits 11:8 and 31:17 must be 0, read from the value itself: for CS and TR
+    /// the SDM checks them even when bit 16 marks the register unusable.
+    static func accessRightsReserved(_ c: RuleContext, _ field: String) -> Verdict {
+        guard let ar = c.value(field) else { return .unknown }
+        let set = ar & (BitRange(11, 8).mask | BitRange(31, 17).mask)
+        guard set != 0 else { return .holds }
+        return .broken([
+            Violation(field: field, message: "\(c.describe(field)): reserved bits \(ValueText.hex(set)) are set (11:8 and 31:17 must be 0)", bits: set)
+        ])
+    }
+
     static let cr0Exempt = BitRange(0).mask | BitRange(31).mask
 
     static let all: [Check] = controlRegisters + segmentRegisters + descriptorTables + ripAndFlags + nonRegisterState + pdptes
@@ -443,7 +454,7 @@ enum VMXGuestRules {
         Check(
             "guest-segment-reserved", segments,
             "Outside virtual-8086 mode, access-rights bits 11:8 and 31:17 (reserved) must be 0 for CS and for usable SS, DS, ES, FS and GS."
-        ) { c in notVirtual8086(c) { segmentRule(c) { c.reservedRows("guest.\($0).ar") } } },
+        ) { c in notVirtual8086(c) { segmentRule(c) { $0 == "cs" ? accessRightsReserved(c, "guest.cs.ar") : c.reservedRows("guest.\($0).ar") } } },
         Check("guest-cs-long-mode-db", segments, "If \"IA-32e mode guest\" is 1 and CS.L is 1, CS.D/B must be 0.") { c in
             notVirtual8086(c) {
                 c.when(c.guestCS64) {
@@ -477,12 +488,7 @@ enum VMXGuestRules {
             c.require(c.value("guest.tr.ar").map { $0 >> 7 & 1 == 1 }, "guest.tr.ar", "\(c.describe("guest.tr.ar")): TR is not present")
         },
         Check("guest-tr-reserved", segments, "TR's access-rights bits 11:8 and 31:17 (reserved) must be 0.") { c in
-            guard let ar = c.value("guest.tr.ar") else { return .unknown }
-            let set = ar & (BitRange(11, 8).mask | BitRange(31, 17).mask)
-            guard set != 0 else { return .holds }
-            return .broken([
-                Violation(field: "guest.tr.ar", message: "\(c.describe("guest.tr.ar")): reserved bits \(ValueText.hex(set)) are set (11:8 and 31:17 must be 0)", bits: set)
-            ])
+            accessRightsReserved(c, "guest.tr.ar")
         },
         Check("guest-tr-granularity", segments, "For TR, G must be 0 if any of limit bits 11:0 is 0, and 1 if any of limit bits 31:20 is 1.") { c in
             granularity(c, "tr", g: c.value("guest.tr.ar").map { $0 >> 15 & 1 == 1 })
