@@ -131,6 +131,18 @@ import Testing
         #expect(report.findings.filter { $0.field == "guest.cr3" }.count == 1, "\(report.findings.map(\.message))")
     }
 
+    /// CPUID.80000008H:EAX = 0xffff claims 255-bit widths; rules judging with them must not trap.
+    /// IOPM_BASE_PA 0x10_0000_0000 ends its map at 0x10_0000_2000, beyond 2^36, so it is judged
+    /// against the profile's width, 2^255 - 1 taken as no bound: holds.
+    @Test func absurdWidthsDoNotTrap() throws {
+        let profile = try CapabilityProfile.parse("CPUID.80000008H:EAX = 0xffff", name: "cpu")
+        #expect(profile.maxPhysicalAddress == 255)
+        let vmx = H.report(.vmx, VMXRuleTests.base.merging(["guest.cr3": 0x10_0000_0000]) { $1 }, profile: profile)
+        #expect(H.verdictName(H.result(vmx, "guest-cr3-width")?.verdict) == "holds")
+        let svm = H.report(.svm, ["control.iopm_base_pa": 0x10_0000_0000], profile: profile)
+        #expect(H.verdictName(H.result(svm, "svm-iopm-range")?.verdict) == "holds")
+    }
+
     @Test func profileFileIsRead() throws {
         let path = NSTemporaryDirectory() + "vmcs-inspect-profile-\(getpid()).txt"
         try "MAXPHYADDR = 39 # test data\n".write(toFile: path, atomically: true, encoding: .utf8)

@@ -28,7 +28,8 @@ enum SVMRules {
         }
         if last >> UInt64(RuleContext.smallestPhysicalWidth) == 0 { return .holds }
         guard let width = c.maxPhysicalAddress else { return .unknown }
-        let limit = (UInt64(1) << UInt64(width)) - 1
+        // A CPUID leaf in a profile may claim any width up to 255 bits: no shift past 63.
+        let limit = width >= 64 ? UInt64.max : (UInt64(1) << UInt64(max(width, 0))) - 1
         return c.require(
             last < limit, field,
             "\(c.describe(field)): the \(what) ends at \(ValueText.hex(last)), at or beyond the maximum physical address (MAXPHYADDR \(width))")
