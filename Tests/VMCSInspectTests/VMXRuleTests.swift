@@ -529,6 +529,12 @@ import Testing
         // G = 0 with limit 0x100067 (bit 20 set).
         RuleCase(rule: "guest-tr-granularity", breaks: ["guest.tr.limit": 0x10_0067], holds: [:]),
         RuleCase(rule: "guest-tr-usable", breaks: ["guest.tr.ar": 0x1_008b], holds: [:]),
+        // In SMM (ENTRY_FROM_SMM = 1) with "entry to SMM" (entry bit 10) 0, as in 0xd3ff: a link
+        // pointer 0x5000 equal to the executive-VMCS pointer breaks; 0x6000 differs.
+        RuleCase(
+            rule: "guest-vmcs-link-not-executive", breaks: ["guest.vmcs_link_pointer": 0x5000, "ctrl.executive_vmcs_pointer": 0x5000],
+            holds: ["guest.vmcs_link_pointer": 0x5000, "ctrl.executive_vmcs_pointer": 0x6000], breakProfile: caps.with(smm: true),
+            holdProfile: caps.with(smm: true)),
         // 27.3.1.2 checks TR's sub-fields separately, unusable or not: 0x1_0083 is unusable (bit 16)
         // with type 3, a 16-bit TSS, in the base state's IA-32e mode guest; 0x1_008b has type 11.
         RuleCase(rule: "guest-tr-type", breaks: ["guest.tr.ar": 0x1_0083], holds: ["guest.tr.ar": 0x1_008b]),
@@ -656,7 +662,10 @@ import Testing
             rule: "ctrl-tpr-threshold-vtpr", unknown: ["ctrl.proc_based": 0x8420_6172, "ctrl.tpr_threshold": 3],
             holds: ["ctrl.proc_based": 0x8420_6172, "ctrl.tpr_threshold": 0], needs: "VTPR"),
         UndecidableCase(rule: "guest-vmcs-link-revision", unknown: ["guest.vmcs_link_pointer": 0x5000], holds: [:], needs: "link pointer"),
-        UndecidableCase(rule: "guest-vmcs-link-not-current", unknown: ["guest.vmcs_link_pointer": 0x5000], holds: [:], needs: "current-VMCS"),
+        // Outside SMM (the test profile's ENTRY_FROM_SMM = 0) the link pointer must not be the
+        // current VMCS, which no dump records.
+        UndecidableCase(
+            rule: "guest-vmcs-link-not-current", unknown: ["guest.vmcs_link_pointer": 0x5000], holds: [:], needs: "current-VMCS", profile: caps),
         UndecidableCase(
             rule: "guest-pdpte-memory", unknown: with(pae, ["ctrl.proc_based2": 0x20]), holds: [:], needs: "PDPTEs at CR3"),
         UndecidableCase(

@@ -780,11 +780,26 @@ enum VMXGuestRules {
         Check(
             "guest-vmcs-link-not-current", nonRegister,
             "If the VMCS link pointer is not FFFFFFFF_FFFFFFFFH, it must not be the current-VMCS pointer (outside SMM, or on entry to SMM).",
-            needs: [.memory("the current-VMCS pointer (VMPTRST)")]
+            needs: [.memory("the current-VMCS pointer (VMPTRST)"), .entryFromSMM]
         ) { c in
             guard let link = c.value("guest.vmcs_link_pointer") else { return .unknown }
             guard link != UInt64.max else { return .holds }
-            return c.require(c.memory("the current-VMCS pointer (VMPTRST)"), "guest.vmcs_link_pointer", "")
+            return c.when(anyOf(c.entryControl("entry_to_smm"), not(c.entryFromSMM))) {
+                c.require(c.memory("the current-VMCS pointer (VMPTRST)"), "guest.vmcs_link_pointer", "")
+            }
+        },
+        Check(
+            "guest-vmcs-link-not-executive", nonRegister,
+            "If the VMCS link pointer is not FFFFFFFF_FFFFFFFFH, the processor is in SMM and \"entry to SMM\" is 0, it must differ from the executive-VMCS pointer.",
+            needs: [.entryFromSMM]
+        ) { c in
+            guard let link = c.value("guest.vmcs_link_pointer") else { return .unknown }
+            guard link != UInt64.max else { return .holds }
+            return c.when(allOf(c.entryFromSMM, not(c.entryControl("entry_to_smm")))) {
+                c.require(
+                    c.value("ctrl.executive_vmcs_pointer").map { $0 != link }, "guest.vmcs_link_pointer",
+                    "\(c.describe("guest.vmcs_link_pointer")): the VMCS link pointer is the executive-VMCS pointer")
+            }
         },
         Check("guest-uinv", nonRegister, "If \"load UINV\" is 1, bits 15:8 of the guest UINV field must be 0.") { c in
             c.when(c.entryControl("load_uinv")) { c.reservedRows("guest.uinv") }
