@@ -529,6 +529,12 @@ import Testing
         // G = 0 with limit 0x100067 (bit 20 set).
         RuleCase(rule: "guest-tr-granularity", breaks: ["guest.tr.limit": 0x10_0067], holds: [:]),
         RuleCase(rule: "guest-tr-usable", breaks: ["guest.tr.ar": 0x1_008b], holds: [:]),
+        // "use TSC scaling" is secondary bit 25: 0x200_0000; with primary bit 31 (activate
+        // secondary) set in the base state. Multiplier 0 stops the TSC; 0x1_0000_0000_0000 is 1.0
+        // (the multiplier is a 16.48 fixed-point ratio, SDM 25.6.5).
+        RuleCase(
+            rule: "ctrl-tsc-multiplier-zero", breaks: ["ctrl.proc_based2": 0x200_0000, "ctrl.tsc_multiplier": 0],
+            holds: ["ctrl.proc_based2": 0x200_0000, "ctrl.tsc_multiplier": 0x1_0000_0000_0000]),
         // In SMM (ENTRY_FROM_SMM = 1) with "entry to SMM" (entry bit 10) 0, as in 0xd3ff: a link
         // pointer 0x5000 equal to the executive-VMCS pointer breaks; 0x6000 differs.
         RuleCase(

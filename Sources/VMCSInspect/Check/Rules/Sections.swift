@@ -16,6 +16,7 @@ enum Sections {
     static let guestRIPAndRFLAGS = ManualSection(.sdm, "27.3.1.4", "checks on guest RIP, RFLAGS and SSP", stage: .guestState)
     static let guestNonRegisterState = ManualSection(.sdm, "27.3.1.5", "checks on guest non-register state", stage: .guestState)
     static let guestPDPTEs = ManualSection(.sdm, "27.3.1.6", "checks on guest page-directory-pointer-table entries", stage: .guestState)
+    static let tscMultiplier = ManualSection(.sdm, "25.6.5", "time-stamp counter offset and multiplier", stage: .controls)
     static let msrLoading = ManualSection(.sdm, "27.4", "loading MSRs", stage: .msrLoading)
     static let executiveVMCS = ManualSection(
         .sdm, "", "VM entries that return from SMM, checks on the executive-VMCS pointer field (dual-monitor treatment)",

@@ -388,6 +388,18 @@ enum VMXControlRules {
         ) { c in
             c.when(c.secondary("ept_violation_ve")) { c.alignedAddress("ctrl.ve_information_address", what: "#VE information address") }
         },
+        // Not a check of 27.2.1.1: the SDM lists none on the TSC multiplier (nor do KVM's nested
+        // checks); Bochs refuses VM entry on a zero multiplier. So a warning, citing the section
+        // that defines the field.
+        Check(
+            "ctrl-tsc-multiplier-zero", Sections.tscMultiplier,
+            "If \"use TSC scaling\" is 1, a TSC multiplier of 0 makes every guest RDTSC return the TSC offset alone; the SDM lists no VM-entry check for it, but some implementations refuse it.",
+            severity: .warning
+        ) { c in
+            c.when(c.secondary("use_tsc_scaling")) {
+                c.require(c.value("ctrl.tsc_multiplier").map { $0 != 0 }, "ctrl.tsc_multiplier", "\(c.describe("ctrl.tsc_multiplier")): TSC scaling with a zero multiplier stops the guest's TSC")
+            }
+        },
     ]
 
     // MARK: 27.2.1.2 VM-exit control fields
