@@ -1,5 +1,3 @@
-import Foundation
-
 /// A register of a CPUID leaf: `CPUID.(EAX=07H,ECX=0):EBX` is leaf 7, subleaf 0, EBX.
 public struct CPUIDRegister: Hashable, Sendable, Comparable, CustomStringConvertible {
     public enum Register: String, Sendable, CaseIterable, Comparable {
@@ -149,7 +147,7 @@ public struct CapabilityProfile: Sendable, Equatable {
             table[FieldName.normalize(name)] = index
             // Linux spells them MSR_IA32_VMX_…; VMX_BASIC, VMX_TRUE_ENTRY_CTLS without the prefix.
             table[FieldName.normalize("MSR_" + name)] = index
-            table[FieldName.normalize(name.replacingOccurrences(of: "IA32_", with: ""))] = index
+            table[FieldName.normalize(name.dropFirst("IA32_".count))] = index
         }
         return table
     }()
@@ -197,7 +195,7 @@ public struct CapabilityProfile: Sendable, Equatable {
             let lineNumber = index + 1
             var line = Substring(rawLine)
             if let hash = line.firstIndex(of: "#") { line = line[..<hash] }
-            let trimmed = line.trimmingCharacters(in: .whitespacesAndNewlines)
+            let trimmed = trim(line)
             guard !trimmed.isEmpty else { continue }
             let location = SourceLocation.line(name, lineNumber)
             guard let equals = trimmed.firstIndex(of: "=") else {
@@ -205,8 +203,8 @@ public struct CapabilityProfile: Sendable, Equatable {
             }
             // CPUID.(EAX=07H,ECX=0):EBX has '=' inside the name: split at the last '='.
             let split = trimmed.lastIndex(of: "=") ?? equals
-            let key = trimmed[..<split].trimmingCharacters(in: .whitespaces)
-            let valueText = trimmed[trimmed.index(after: split)...].trimmingCharacters(in: .whitespaces)
+            let key = trim(trimmed[..<split])
+            let valueText = trim(trimmed[trimmed.index(after: split)...])
             guard !key.isEmpty else { throw InspectError(location, "expected a name before '='") }
             guard let value = number(valueText) else {
                 throw InspectError(location, "expected a number (decimal or 0x hex) for \(key), found '\(valueText)'")
@@ -224,10 +222,8 @@ public struct CapabilityProfile: Sendable, Equatable {
 
     /// Reads a profile file.
     public static func load(path: String) throws -> CapabilityProfile {
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw InspectError(SourceLocation(file: path), "cannot read the processor profile")
-        }
-        guard let text = String(data: data, encoding: .utf8) else {
+        let bytes = try FileSource(path: path, name: path).readAll(limit: 1 << 20, what: "processor profile")
+        guard let text = String(validating: bytes, as: UTF8.self) else {
             throw InspectError(SourceLocation(file: path), "the processor profile is not UTF-8 text")
         }
         return try parse(text, name: path)
@@ -283,9 +279,9 @@ public struct CapabilityProfile: Sendable, Equatable {
     /// `CPUID.80000008H:EAX`, `CPUID.7H.0:EBX`, `CPUID.(EAX=07H,ECX=0):EBX`, `CPUID.07H.00H:EBX`.
     static func cpuidRegister(_ text: String) -> CPUIDRegister? {
         guard let colon = text.lastIndex(of: ":"),
-            let register = CPUIDRegister.Register(rawValue: text[text.index(after: colon)...].trimmingCharacters(in: .whitespaces))
+            let register = CPUIDRegister.Register(rawValue: trim(text[text.index(after: colon)...]))
         else { return nil }
-        var body = text[..<colon].trimmingCharacters(in: .whitespaces)
+        var body = trim(text[..<colon])
         guard body.hasPrefix("CPUID") else { return nil }
         body.removeFirst(5)
         if body.hasPrefix(".") { body.removeFirst() }
@@ -295,7 +291,7 @@ public struct CapabilityProfile: Sendable, Equatable {
             let inner = body.dropFirst().dropLast()
             var leaf: Substring?
             for part in inner.split(separator: ",") {
-                let pair = part.split(separator: "=", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
+                let pair = part.split(separator: "=", maxSplits: 1).map { trim($0) }
                 guard pair.count == 2 else { return nil }
                 switch pair[0] {
                 case "EAX": leaf = Substring(pair[1])
@@ -322,15 +318,23 @@ public struct CapabilityProfile: Sendable, Equatable {
 
     /// CPUID leaf numbers are hex: `80000008H`, `07H`, `0x7`, `7`.
     static func cpuidNumber(_ text: Substring) -> UInt64? {
-        var body = text.trimmingCharacters(in: .whitespaces).uppercased()
+        var body = trim(text).uppercased()
         if body.hasPrefix("0X") { return UInt64(body.dropFirst(2), radix: 16) }
         if body.hasSuffix("H") { body.removeLast() }
         return UInt64(body, radix: 16)
     }
 
+    /// The text without leading and trailing white space.
+    static func trim(_ text: some StringProtocol) -> String {
+        guard let first = text.firstIndex(where: { !$0.isWhitespace }), let last = text.lastIndex(where: { !$0.isWhitespace }) else {
+            return ""
+        }
+        return String(text[first...last])
+    }
+
     /// A value: decimal, or hex with 0x, `_` allowed as a separator.
     static func number(_ text: String) -> UInt64? {
-        let cleaned = text.replacingOccurrences(of: "_", with: "").lowercased()
+        let cleaned = text.filter { $0 != "_" }.lowercased()
         guard !cleaned.isEmpty else { return nil }
         if cleaned.hasPrefix("0x") { return UInt64(cleaned.dropFirst(2), radix: 16) }
         return UInt64(cleaned)
