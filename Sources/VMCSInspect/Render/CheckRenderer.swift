@@ -170,12 +170,16 @@ public struct CheckRenderer: Sendable {
         let sectionWidth = checks.map { $0.section.number.isEmpty ? $0.section.manual.rawValue.count : $0.section.number.count }.max() ?? 0
         return checks.map { check in
             let section = check.section.number.isEmpty ? check.section.manual.rawValue : check.section.number
-            var line = "\(check.architecture.rawValue)  \(check.id.padding(toLength: width, withPad: " ", startingAt: 0))  "
-                + section.padding(toLength: sectionWidth, withPad: " ", startingAt: 0)
+            var line = "\(check.architecture.rawValue)  \(pad(check.id, width))  " + pad(section, sectionWidth)
             if check.severity == .warning { line += "  (warning)" }
             if !check.needs.isEmpty { line += "  needs " + check.needs.map(\.description).joined(separator: ", ") }
             return line + "\n" + String(repeating: " ", count: 5) + check.text + "\n" + String(repeating: " ", count: 5) + check.reference + "\n"
         }.joined()
+    }
+
+    /// The text followed by spaces up to `width` characters.
+    static func pad(_ text: String, _ width: Int) -> String {
+        text + String(repeating: " ", count: max(0, width - text.count))
     }
 
     /// Every rule as JSON (schema `vmcs-inspect/check-list/1`).
