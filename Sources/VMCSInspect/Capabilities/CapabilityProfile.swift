@@ -109,11 +109,10 @@ public enum Capability: Hashable, Sendable, Comparable, CustomStringConvertible 
 /// The text form (`--cpu FILE`) has one `NAME = VALUE` per line; `#` starts a comment:
 ///
 /// ```
-/// IA32_VMX_BASIC = 0xda050000000013      # the SDM's MSR name ...
-/// 0x48d = 0x7f00000016                    # ... or its number
-/// MAXPHYADDR = 46
-/// CPUID.80000008H:EAX = 0x3030
-/// CPUID.(EAX=07H,ECX=0):EBX = 0xf3bfa7eb
+/// IA32_VMX_BASIC = 0xd810000000002b      # the SDM's MSR name (or 0x480 = ...)
+/// MAXPHYADDR = 40
+/// CPUID.80000008H:EAX = 0x3028
+/// CPUID.(EAX=07H,ECX=0):EBX = ...
 /// ENTRY_FROM_SMM = 0
 /// ```
 public struct CapabilityProfile: Sendable, Equatable {
