@@ -268,7 +268,7 @@ enum Binary {
         #expect(same.status == 0)
         #expect(
             same.stdout.hasSuffix(
-                "0 fields differ, 0 only in samples/vmcb-npf.bin, 0 only in samples/vmcb-npf.hexdump, 117 unchanged (--all shows them)\n"))
+                "0 fields differ, 0 only in samples/vmcb-npf.bin, 0 only in samples/vmcb-npf.hexdump, 121 unchanged (--all shows them)\n"))
         let differ = try Binary.run(["diff", "samples/vmcs-ept-violation.kvm-6.12.log", "samples/vmcs-entry-failure.kvm-5.x.log"])
         #expect(differ.status == 1)
         #expect(differ.stdout.contains("4822  GUEST_TR_AR_BYTES         0x0000008b → 0x0001008b +UNUSABLE"))
@@ -490,11 +490,21 @@ final class Transcript: @unchecked Sendable {
     @Test func exitStatusSaysWhetherARuleIsBroken() throws {
         let broken = try Binary.run(["check", "samples/vmcs-entry-failure.kvm-5.x.log"])
         #expect(broken.status == 1)
-        #expect(broken.stdout.hasPrefix("samples/vmcs-entry-failure.kvm-5.x.log:1: error: [guest-tr] GUEST_TR_AR_BYTES = 0x0001008b"))
+        #expect(broken.stdout.contains("samples/vmcs-entry-failure.kvm-5.x.log:1: error: [guest-tr-usable] GUEST_TR_AR_BYTES = 0x0001008b"))
         #expect(broken.stderr == "")
         let clean = try Binary.run(["check", "samples/vmcb-npf.bin"])
         #expect(clean.status == 0)
-        #expect(clean.stdout == "samples/vmcb-npf.bin: 0 errors, 0 warnings from 8 VMCB checks\n")
+        #expect(clean.stdout.hasPrefix("samples/vmcb-npf.bin: 0 errors, 0 warnings"))
+        // A profile is read, and one with a bad line is an input error naming the line.
+        let profile = FileManager.default.temporaryDirectory.appendingPathComponent("vmcs-inspect-e2e-\(getpid()).profile")
+        try "MAXPHYADDR = 48\nIA32_VMX_BOGUS = 1\n".write(to: profile, atomically: true, encoding: .utf8)
+        defer { try? FileManager.default.removeItem(at: profile) }
+        let bad = try Binary.run(["check", "--cpu", profile.path, "samples/vmcb-npf.bin"])
+        #expect(bad.status == 2)
+        #expect(bad.stderr.contains("\(profile.path):2: unknown name 'IA32_VMX_BOGUS'"))
+        let listed = try Binary.run(["check", "--list", "--json"])
+        #expect(listed.status == 0)
+        #expect((try JSONSerialization.jsonObject(with: Data(listed.stdout.utf8)) as? [String: Any])?["schema"] as? String == "vmcs-inspect/check-list/1")
         let piped = try Binary.run(
             ["check", "--index", "0", "-"],
             stdin: try Data(contentsOf: Binary.root.appendingPathComponent("samples/vmcb-vmrun-failure.kvm.log")))

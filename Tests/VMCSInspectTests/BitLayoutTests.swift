@@ -33,7 +33,11 @@ import Testing
         // 0x1d01 = bit 0 SCE, bit 8 LME, bit 10 LMA, bit 11 NXE, bit 12 SVME.
         #expect(words(0x1d01, Registers.efer) == ["SCE", "LME", "LMA", "NXE", "SVME"])
         #expect(words(0x500, Registers.efer) == ["LME", "LMA"])
-        #expect(words(0x80, Registers.efer) == ["unnamed=0x80"])
+        // Bit 7 is in APM Figure 3-9's read-as-zero range 7:1, so bits 7:1 hold 0b100_0000 = 0x40.
+        #expect(words(0x80, Registers.efer) == ["!RAZ[7:1]=0x40"])
+        // Bit 9 and bits 63:22 are must-be-zero rows that VMRUN checks (APM 15.5.1).
+        #expect(words(0x200, Registers.efer) == ["!MBZ9[9]=0x1"])
+        #expect(Registers.efer.bits.filter(\.failsEntry).map(\.id) == ["reserved_9", "reserved_16", "reserved_19", "reserved_63_22"])
     }
 
     @Test func cr0AndCR4() {
@@ -61,9 +65,13 @@ import Testing
         #expect(words(0xf_0401, Registers.dr7) == ["L0", "RW0=rw", "LEN0=4 bytes"])
         // Breakpoint 1 is disabled: its condition and length are not shown.
         #expect(words(0x400, Registers.dr7) == [])
-        // 0xffff0ff0 is DR6's reset value: the ones are reserved (BLD and RTM read 1 = inactive).
-        #expect(words(0xffff_0ff0, Registers.dr6) == ["BLD", "RTM"])
-        #expect(words(0xffff_4ff1, Registers.dr6) == ["B0", "BLD", "BS", "RTM"])
+        // 0xffff0ff0 is DR6's reset value: the ones are reserved, and BLD (11) and RTM (16) are
+        // active low, so 1 means nothing was detected and no word is printed.
+        #expect(words(0xffff_0ff0, Registers.dr6) == [])
+        #expect(words(0xffff_4ff1, Registers.dr6) == ["B0", "BS"])
+        // 0xffff_07f0: bit 11 clear, a bus lock was detected; 0xfffe_0ff0: bit 16 clear, RTM.
+        #expect(words(0xffff_07f0, Registers.dr6) == ["BLD=detected"])
+        #expect(words(0xfffe_0ff0, Registers.dr6) == ["RTM=in RTM region"])
     }
 
     @Test func pat() {
@@ -128,9 +136,12 @@ import Testing
         // Task switch by IRET with an error code: bits 36 and 44, error code 0x18.
         let task = try decodeField("control.exit_info_2", 0x0000_1010_0000_0018, with: ["control.exit_code": 0x7d])
         #expect(ValueText.summary(task) == ["ERROR_CODE=0x18", "IRET", "EV"])
-        // CR4 write trap: EXITINFO1 is the new CR4.
-        let trap = try decodeField("control.exit_info_1", 0x2000, with: ["control.exit_code": 0x94])
-        #expect(ValueText.summary(trap) == ["VMXE"])
+        // CR4 write trap: EXITINFO1 is the new CR4, read as AMD defines CR4: 0x20 is PAE; bit 13
+        // (Intel's VMXE) is in AMD's must-be-zero range 15:13, which then holds 0b001.
+        let trap = try decodeField("control.exit_info_1", 0x20, with: ["control.exit_code": 0x94])
+        #expect(ValueText.summary(trap) == ["PAE"])
+        let vmxe = try decodeField("control.exit_info_1", 0x2000, with: ["control.exit_code": 0x94])
+        #expect(ValueText.summary(vmxe) == ["!MBZ[15:13]=0x1"])
         // An exit code with no EXITINFO1 table leaves the field undecoded.
         let cpuid = try decodeField("control.exit_info_1", 0x1234, with: ["control.exit_code": 0x72])
         #expect(cpuid.layout == nil)

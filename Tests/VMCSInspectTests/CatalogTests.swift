@@ -27,7 +27,9 @@ import Testing
         ("exceptions", 0x008, 4), ("intercept_word3", 0x00c, 4), ("intercept_word4", 0x010, 4),
         ("intercept_word5", 0x014, 4), ("pause_filter_thresh", 0x03c, 2), ("pause_filter_count", 0x03e, 2),
         ("iopm_base_pa", 0x040, 8), ("msrpm_base_pa", 0x048, 8), ("tsc_offset", 0x050, 8), ("asid", 0x058, 4),
-        ("tlb_ctl", 0x05c, 1), ("int_ctl", 0x060, 4), ("int_vector", 0x064, 4), ("int_state", 0x068, 4),
+        ("tlb_ctl", 0x05c, 1), ("int_ctl", 0x060, 4), ("int_vector", 0x064, 4),
+        // APM Table B-1: 068h is one 64-bit word (Linux declares u32 int_state and 4 reserved bytes).
+        ("int_state", 0x068, 8),
         ("exit_code", 0x070, 8), ("exit_info_1", 0x078, 8), ("exit_info_2", 0x080, 8),
         ("exit_int_info", 0x088, 4), ("exit_int_info_err", 0x08c, 4), ("nested_ctl", 0x090, 8),
         ("avic_vapic_bar", 0x098, 8), ("ghcb_gpa", 0x0a0, 8), ("event_inj", 0x0a8, 4), ("event_inj_err", 0x0ac, 4),
@@ -36,6 +38,8 @@ import Testing
         ("avic_logical_id", 0x0f0, 8), ("avic_physical_id", 0x0f8, 8), ("vmsa_pa", 0x108, 8),
         ("bus_lock_counter", 0x120, 2), ("update_irr", 0x134, 1), ("allowed_sev_features", 0x138, 8),
         ("guest_sev_features", 0x140, 8), ("requested_irr", 0x150, 32), ("pml_addr", 0x1c8, 8), ("pml_index", 0x1d0, 2),
+        // struct hv_vmcb_enlightenments at 0x3e0 (arch/x86/include/asm/hyperv-tlfs.h): u32, u32, u64, u64.
+        ("hv_enlightenments", 0x3e0, 4), ("hv_vp_id", 0x3e4, 4), ("hv_vm_id", 0x3e8, 8), ("hv_assist_page", 0x3f0, 8),
         ("es.selector", 0x400, 2), ("es.attrib", 0x402, 2), ("es.limit", 0x404, 4), ("es.base", 0x408, 8),
         ("cs.selector", 0x410, 2), ("ss.attrib", 0x422, 2), ("ds.limit", 0x434, 4), ("fs.base", 0x448, 8),
         ("gs.base", 0x458, 8), ("gdtr.limit", 0x464, 4), ("ldtr.selector", 0x470, 2), ("idtr.base", 0x488, 8),
@@ -52,6 +56,13 @@ import Testing
         ("pkru", 0x6e8, 4), ("tsc_aux", 0x6ec, 4), ("rcx", 0x708, 8), ("rbx", 0x718, 8), ("rbp", 0x728, 8),
         ("r8", 0x740, 8), ("r15", 0x778, 8), ("guest_exit_info_1", 0x790, 8), ("guest_exit_code", 0x7c0, 8),
         ("vmsa_event_inj", 0x7e0, 8), ("xcr0", 0x7e8, 8),
+        // Secure TSC (current Linux: u64 tsc_scale, tsc_offset after tsc_aux), and the floating
+        // point area: 0x400 + 0x400 = 0x800 onward, u64 x87_dp, u32 mxcsr, six u16, u64 x87_rip,
+        // 80 + 256 + 256 bytes of registers (0x820, 0x870, 0x970; 0x970 + 256 = 0xa70 = 0x400 + 1648).
+        ("tsc_scale", 0x6f0, 8), ("vmsa_tsc_offset", 0x6f8, 8), ("x87_dp", 0x800, 8), ("mxcsr", 0x808, 4),
+        ("x87_ftw", 0x80c, 2), ("x87_fsw", 0x80e, 2), ("x87_fcw", 0x810, 2), ("x87_fop", 0x812, 2), ("x87_ds", 0x814, 2),
+        ("x87_cs", 0x816, 2), ("x87_rip", 0x818, 8), ("fpreg_x87", 0x820, 80), ("fpreg_xmm", 0x870, 256),
+        ("fpreg_ymm", 0x970, 256),
     ]
 
     @Test(arguments: independentOffsets)

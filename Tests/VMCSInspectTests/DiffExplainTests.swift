@@ -186,7 +186,8 @@ import Testing
         ]
         let sentences = Explainer.explain(try #require(Decoder.decode(snapshot)))
         #expect(sentences.count == 2)
-        #expect(sentences.last?.hasPrefix("The state breaks rule ctrl-virtual-nmis: PIN_BASED_VM_EXEC_CONTROL = 0x00000077") == true)
+        #expect(
+            sentences.last?.hasPrefix("The state breaks rule ctrl-virtual-nmis-require-nmi-exiting: PIN_BASED_VM_EXEC_CONTROL = 0x00000077") == true)
         // The same error number with no broken rule adds nothing: the field may be stale.
         snapshot.values["ctrl.pin_based"] = .integer(0x7f)
         #expect(Explainer.explain(try #require(Decoder.decode(snapshot))).count == 1)
@@ -209,7 +210,8 @@ import Testing
                 "the access was a user access (always one for guest accesses); fault on the final guest physical address translation"))
         #expect(npf.contains("faulting guest physical address: 0xfee00000"))
         let pf = try explain(.vmx, ["exit.reason": 0, "exit.intr_info": 0x8000_0b0e, "exit.intr_error_code": 2])
-        #expect(pf.contains("The exiting event: hardware exception #PF (vector 14) with error code 0x2 (the access was a write)."))
+        // Intel's #PF error code: bit 1 is W/R, "write access" (SDM Vol. 3 section 4.7).
+        #expect(pf.contains("The exiting event: hardware exception #PF (vector 14) with error code 0x2 (write access)."))
     }
 }
 

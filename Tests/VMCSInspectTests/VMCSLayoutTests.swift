@@ -115,7 +115,12 @@ import Testing
         #expect(try qualification(0xffff_8880_0000_0000, reason: 14) == ["LINEAR_ADDRESS=0xffff888000000000"])
         #expect(try qualification(0x18, reason: 19) == ["DISPLACEMENT=0x18"])
         // Entry failures: invalid guest state (33) and MSR loading (34), a whole-field value each.
-        #expect(try qualification(2, reason: 0x8000_0021) == ["PDPTE load failed"])
+        // The SDM's words for qualifications 2 and 3 of exit reason 33 (section 27.8).
+        #expect(try qualification(2, reason: 0x8000_0021) == ["failure was due to a problem loading the PDPTRs"])
+        #expect(
+            try qualification(3, reason: 0x8000_0021) == [
+                "failure was due to an attempt to inject a non-maskable interrupt (NMI) into a guest that is blocking events through the STI blocking bit in the interruptibility-state field"
+            ])
         #expect(try qualification(3, reason: 0x8000_0022) == ["(3)"])
         #expect(try qualification(0x30, reason: 45) == ["VECTOR=0x30"])
         #expect(try qualification(0x1000, reason: 75) == ["NMI_UNBLOCKING"])
@@ -158,9 +163,11 @@ import Testing
         #expect(words(0x13ff, IntelVMCSControls.entry) == ["LOAD_DEBUG_CONTROLS", "IA32E_MODE"])
         // Entry 0x8013ff: the same with load IA32_FRED (bit 23, Linux VM_ENTRY_LOAD_IA32_FRED 0x00800000).
         #expect(words(0x80_13ff, IntelVMCSControls.entry) == ["LOAD_DEBUG_CONTROLS", "IA32E_MODE", "LOAD_IA32_FRED"])
-        // Secondary exit 0x3: save and load IA32_FRED (bits 0 and 1); bit 2 has no name.
+        // Secondary exit 0x3: save and load IA32_FRED (bits 0 and 1); 0x4: load IA32_SPEC_CTRL
+        // (bit 2); bit 4 has no name.
         #expect(words(0x3, IntelVMCSControls.secondaryExit) == ["SAVE_IA32_FRED", "LOAD_IA32_FRED"])
-        #expect(words(0x4, IntelVMCSControls.secondaryExit) == ["unnamed=0x4"])
+        #expect(words(0x4, IntelVMCSControls.secondaryExit) == ["LOAD_IA32_SPEC_CTRL"])
+        #expect(words(0x10, IntelVMCSControls.secondaryExit) == ["unnamed=0x10"])
         // Exit 0x3efff: bits 0-11 and 13-17: default1 bits, save debug controls (2), host
         // address-space size (9), acknowledge interrupt (15); bit 12 (load PERF_GLOBAL_CTRL) clear.
         #expect(words(0x3_efff, IntelVMCSControls.exit) == ["SAVE_DEBUG_CONTROLS", "HOST_ADDR_SPACE_SIZE", "ACK_INTR_ON_EXIT"])

@@ -92,7 +92,7 @@ public enum AMDVMCB {
         control("erap_ctl", "ERAP_CONTROL", 0x05d, 1, "execution", "enhanced return address predictor control"),
         control("int_ctl", "V_INTR controls (060h bits 31:0)", 0x060, 4, "interrupts", "virtual TPR, virtual interrupt, virtual GIF and AVIC controls", .fixed(AMDVMCBValues.interruptControl), aliases: ["vintr"]),
         control("int_vector", "V_INTR_VECTOR", 0x064, 4, "interrupts", "vector of the virtual interrupt", .fixed(AMDVMCBValues.interruptVector)),
-        control("int_state", "INTERRUPT_SHADOW", 0x068, 4, "interrupts", "interrupt shadow and guest interrupt mask", .fixed(AMDVMCBValues.interruptState), aliases: ["interrupt_shadow"]),
+        control("int_state", "INTERRUPT_SHADOW", 0x068, 8, "interrupts", "interrupt shadow and guest interrupt mask", .fixed(AMDVMCBValues.interruptState), aliases: ["interrupt_shadow"]),
         control("exit_code", "EXITCODE", 0x070, 8, "exit", "exit code", .fixed(AMDVMCBValues.exitCode), aliases: ["exitcode"]),
         control("exit_info_1", "EXITINFO1", 0x078, 8, "exit", "exit information 1, by exit code", .selected(by: "control.exit_code", AMDVMCBValues.exitInfo1Cases)),
         control("exit_info_2", "EXITINFO2", 0x080, 8, "exit", "exit information 2, by exit code", .selected(by: "control.exit_code", AMDVMCBValues.exitInfo2Cases)),
@@ -103,7 +103,7 @@ public enum AMDVMCB {
         control("ghcb_gpa", "Guest physical address of GHCB", 0x0a0, 8, "nested", "GHCB address (SEV-ES)", aliases: ["ghcb"]),
         control("event_inj", "EVENTINJ", 0x0a8, 4, "injection", "event to inject on VMRUN", .fixed(AMDVMCBValues.eventInjection), aliases: ["eventinj"]),
         control("event_inj_err", "EVENTINJ error code (bits 63:32)", 0x0ac, 4, "injection", "error code of the injected event"),
-        control("nested_cr3", "N_CR3", 0x0b0, 8, "nested", "nested page table CR3", .fixed(Registers.cr3), aliases: ["ncr3"]),
+        control("nested_cr3", "N_CR3", 0x0b0, 8, "nested", "nested page table CR3", .fixed(AMDVMCBValues.cr3), aliases: ["ncr3"]),
         control("virt_ext", "LBR_VIRTUALIZATION_ENABLE and VMSAVE/VMLOAD virtualization (0B8h)", 0x0b8, 8, "execution", "LBR, VMSAVE/VMLOAD and IBS virtualization", .fixed(AMDVMCBValues.virtualizationExtensions), aliases: ["lbr_ctl", "misc_ctl2"]),
         control("clean", "VMCB clean bits", 0x0c0, 4, "execution", "state the processor may keep cached", .fixed(AMDVMCBValues.cleanBits), aliases: ["vmcb_clean"]),
         control("next_rip", "nRIP", 0x0c8, 8, "exit", "RIP of the next sequential instruction", aliases: ["nrip"]),
@@ -120,6 +120,12 @@ public enum AMDVMCB {
         control("requested_irr", "REQUESTED_IRR", 0x150, 32, "avic", "Secure AVIC: requested IRR bits, eight 32-bit words"),
         control("pml_addr", "PML_ADDR", 0x1c8, 8, "nested", "page-modification log address", .fixed(AMDVMCBValues.pageAddress)),
         control("pml_index", "PML_INDEX", 0x1d0, 2, "nested", "page-modification log index", .fixed(Registers.count(bits: 16))),
+        // 3E0h-3FFh are reserved for the hypervisor's own use; Hyper-V's enlightened guests put
+        // `struct hv_vmcb_enlightenments` there (Linux arch/x86/include/asm/hyperv-tlfs.h).
+        control("hv_enlightenments", "HV_ENLIGHTENMENTS_CONTROL (software, 3E0h)", 0x3e0, 4, "execution", "Hyper-V enlightenments control (software use)", .fixed(AMDVMCBValues.hypervEnlightenments)),
+        control("hv_vp_id", "HV_VP_ID (software, 3E4h)", 0x3e4, 4, "execution", "Hyper-V virtual processor id (software use)"),
+        control("hv_vm_id", "HV_VM_ID (software, 3E8h)", 0x3e8, 8, "execution", "Hyper-V virtual machine id (software use)"),
+        control("hv_assist_page", "HV_PARTITION_ASSIST_PAGE (software, 3F0h)", 0x3f0, 8, "execution", "Hyper-V partition assist page (software use)", aliases: ["partition_assist_page"]),
     ]
 
     static let saveFields: [FieldDefinition] =
@@ -135,8 +141,8 @@ public enum AMDVMCB {
             save("cpl", "CPL", 0x0cb, 1, "control_registers", "current privilege level", .fixed(Registers.count(bits: 8))),
             save("efer", "EFER", 0x0d0, 8, "control_registers", "extended feature enable register", .fixed(Registers.efer)),
             save("xss", "XSS", 0x140, 8, "sev_es", "IA32_XSS", .fixed(Registers.xss), sevESOnly: true),
-            save("cr4", "CR4", 0x148, 8, "control_registers", "CR4", .fixed(Registers.cr4)),
-            save("cr3", "CR3", 0x150, 8, "control_registers", "CR3", Registers.cr3(pcideFrom: "save.cr4")),
+            save("cr4", "CR4", 0x148, 8, "control_registers", "CR4", .fixed(AMDVMCBValues.cr4)),
+            save("cr3", "CR3", 0x150, 8, "control_registers", "CR3", AMDVMCBValues.cr3(pcideFrom: "save.cr4")),
             save("cr0", "CR0", 0x158, 8, "control_registers", "CR0", .fixed(Registers.cr0)),
             save("dr7", "DR7", 0x160, 8, "debug", "debug control", .fixed(Registers.dr7)),
             save("dr6", "DR6", 0x168, 8, "debug", "debug status", .fixed(Registers.dr6)),
@@ -173,6 +179,8 @@ public enum AMDVMCB {
             save("spec_ctrl", "SPEC_CTRL", 0x2e0, 8, "msrs", "guest SPEC_CTRL", .fixed(Registers.amdSpecCtrl)),
             save("pkru", "PKRU", 0x2e8, 4, "sev_es", "protection-key rights", sevESOnly: true),
             save("tsc_aux", "TSC_AUX", 0x2ec, 4, "sev_es", "TSC_AUX MSR", sevESOnly: true),
+            save("tsc_scale", "TSC_SCALE", 0x2f0, 8, "sev_es", "TSC ratio for the guest (Secure TSC)", sevESOnly: true),
+            save("vmsa_tsc_offset", "TSC_OFFSET (VMSA)", 0x2f8, 8, "sev_es", "TSC offset for the guest (Secure TSC)", sevESOnly: true),
             save("rcx", "RCX", 0x308, 8, "sev_es", "RCX", sevESOnly: true),
             save("rdx", "RDX", 0x310, 8, "sev_es", "RDX", sevESOnly: true),
             save("rbx", "RBX", 0x318, 8, "sev_es", "RBX", sevESOnly: true),
@@ -199,5 +207,19 @@ public enum AMDVMCB {
             save("pcpu_id", "PCPU_ID", 0x3d8, 8, "sev_es", "physical CPU the guest last ran on", sevESOnly: true),
             save("vmsa_event_inj", "EVENTINJ (VMSA)", 0x3e0, 8, "sev_es", "event to inject (restricted/alternate injection)", .fixed(AMDVMCBValues.eventInjection), sevESOnly: true),
             save("xcr0", "XCR0", 0x3e8, 8, "sev_es", "XCR0", .fixed(Registers.xcr0), sevESOnly: true),
+            // The x87/SSE/AVX register image at the end of the SEV-ES save area (APM Table B-4,
+            // 400h-66Fh; Linux `struct sev_es_save_area`, "floating point area").
+            save("x87_dp", "X87_DP", 0x400, 8, "sev_es", "x87 last data pointer", sevESOnly: true),
+            save("mxcsr", "MXCSR", 0x408, 4, "sev_es", "SSE control and status", sevESOnly: true),
+            save("x87_ftw", "X87_FTW", 0x40c, 2, "sev_es", "x87 tag word", sevESOnly: true),
+            save("x87_fsw", "X87_FSW", 0x40e, 2, "sev_es", "x87 status word", sevESOnly: true),
+            save("x87_fcw", "X87_FCW", 0x410, 2, "sev_es", "x87 control word", sevESOnly: true),
+            save("x87_fop", "X87_FOP", 0x412, 2, "sev_es", "x87 last opcode", sevESOnly: true),
+            save("x87_ds", "X87_DS", 0x414, 2, "sev_es", "x87 last data segment", sevESOnly: true),
+            save("x87_cs", "X87_CS", 0x416, 2, "sev_es", "x87 last instruction segment", sevESOnly: true),
+            save("x87_rip", "X87_RIP", 0x418, 8, "sev_es", "x87 last instruction pointer", sevESOnly: true),
+            save("fpreg_x87", "FPREG_X87", 0x420, 80, "sev_es", "x87 registers ST0-ST7, 10 bytes each", sevESOnly: true),
+            save("fpreg_xmm", "FPREG_XMM", 0x470, 256, "sev_es", "XMM0-XMM15, 16 bytes each", sevESOnly: true),
+            save("fpreg_ymm", "FPREG_YMM", 0x570, 256, "sev_es", "upper halves of YMM0-YMM15, 16 bytes each", sevESOnly: true),
         ]
 }

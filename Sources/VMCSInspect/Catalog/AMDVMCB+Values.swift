@@ -27,6 +27,9 @@ public enum AMDVMCBValues {
         (0xa4, "TLBSYNC"), (0xa5, "BUSLOCK"), (0xa6, "IDLE_HLT"),
         (0x400, "NPF"), (0x401, "AVIC_INCOMPLETE_IPI"), (0x402, "AVIC_NOACCEL"), (0x403, "VMGEXIT"),
         (UInt64.max, "INVALID"), (UInt64.max - 1, "BUSY"), (UInt64.max - 2, "IDLE_REQUIRED"),
+        // The same codes as 32-bit producers print them and 32-bit code writes them into the
+        // page: EXITCODE's low half, sign to be extended (see `SVMExitCode`).
+        (0xffff_ffff, "INVALID"), (0xffff_fffe, "BUSY"), (0xffff_fffd, "IDLE_REQUIRED"),
     ]
 
     /// Every SVM exit code by name: CR and DR accesses, exceptions, and Table C-1's rest.
@@ -136,6 +139,48 @@ public enum AMDVMCBValues {
             BitDefinition("idle_hlt", "IDLE_HLT", BitRange(6), .flag, "intercept HLT if no virtual interrupt is pending"),
         ])
 
+    // MARK: Control registers as AMD defines them
+
+    /// CR3 bits 63:52 must be zero on AMD processors (APM Vol. 2 rev 3.42 section 3.1.2, Figure
+    /// 3-6; VMRUN fails on them, section 15.5.1 "any MBZ bit of CR3").
+    static let cr3High = [
+        BitDefinition("reserved_63_52", "MBZ", BitRange(63, 52), .reserved(0), "reserved, must be zero").checkedOnEntry
+    ]
+
+    /// CR3 as the VMCB holds it (APM Vol. 2 rev 3.42 section 3.1.2, Figures 3-5 and 3-6).
+    public static let cr3 = BitLayout(
+        "cr3_amd", reference: "APM Vol. 2 rev 3.42 section 3.1.2, Figure 3-5",
+        [
+            BitDefinition("pwt", "PWT", BitRange(3), .flag, "page-level writethrough (ignored as such when CR4.PCIDE=1)"),
+            BitDefinition("pcd", "PCD", BitRange(4), .flag, "page-level cache disable (ignored as such when CR4.PCIDE=1)"),
+            BitDefinition("base", "BASE", BitRange(51, 12), .address, "physical address of the top-level page table"),
+        ] + cr3High)
+
+    /// CR3 with CR4.PCIDE = 1 (APM Vol. 2 rev 3.42 section 3.1.2, Figure 3-6).
+    public static let cr3WithPCID = BitLayout(
+        "cr3_pcid_amd", reference: "APM Vol. 2 rev 3.42 section 3.1.2, Figure 3-6",
+        [
+            BitDefinition("pcid", "PCID", BitRange(11, 0), .number, "process-context identifier"),
+            BitDefinition("base", "BASE", BitRange(51, 12), .address, "physical address of the top-level page table"),
+        ] + cr3High)
+
+    /// CR3 read by CR4.PCIDE (bit 17) of the CR4 field named.
+    public static func cr3(pcideFrom cr4: String) -> LayoutRule {
+        .keyed(by: [SelectorKey(cr4, mask: 1 << 17, shift: 0)], [LayoutCase(0, cr3), LayoutCase(1 << 17, cr3WithPCID)])
+    }
+
+    /// CR4 as AMD defines it (APM Vol. 2 rev 3.42 section 3.1.3, Figure 3-7): the bits only Intel
+    /// defines (VMXE, SMXE, KL, UINTR, LASS, LAM_SUP, FRED) are reserved and must be zero, and VMRUN
+    /// fails on any of them (section 15.5.1 "any MBZ bit of CR4"; kvm-unit-tests' svm_tests.c
+    /// finds the mask 0xffff_ffff_fe08_e000).
+    public static let cr4 = BitLayout(
+        "cr4_amd", reference: "APM Vol. 2 rev 3.42 section 3.1.3, Figure 3-7",
+        Registers.cr4.bits.filter { [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 16, 17, 18, 20, 21, 22, 23, 24].contains($0.range.lsb) && !$0.isReserved } + [
+            BitDefinition("reserved_15_13", "MBZ", BitRange(15, 13), .reserved(0), "reserved, must be zero").checkedOnEntry,
+            BitDefinition("reserved_19", "MBZ19", BitRange(19), .reserved(0), "reserved, must be zero").checkedOnEntry,
+            BitDefinition("reserved_63_25", "MBZ", BitRange(63, 25), .reserved(0), "reserved, must be zero").checkedOnEntry,
+        ])
+
     // MARK: Control fields
 
     public static let tlbControl = BitLayout(
@@ -147,7 +192,8 @@ public enum AMDVMCBValues {
     public static let interruptControl = BitLayout(
         "svm.int_ctl", reference: "APM Vol. 2 rev 3.42 Table B-1 (060h), chapter 15, interrupt virtualization and AVIC",
         [
-            BitDefinition("v_tpr", "V_TPR", BitRange(7, 0), .number, "virtual TPR (bits 3:0 used)"),
+            BitDefinition("v_tpr", "V_TPR", BitRange(3, 0), .number, "virtual TPR (CR8)"),
+            BitDefinition("reserved_7_4", "RSVD", BitRange(7, 4), .reserved(0), "reserved, should be zero"),
             BitDefinition("v_irq", "V_IRQ", BitRange(8), .flag, "virtual interrupt pending"),
             BitDefinition("v_gif", "V_GIF", BitRange(9), .flag, "virtual GIF value"),
             BitDefinition("v_nmi", "V_NMI", BitRange(11), .flag, "virtual NMI pending"),
@@ -164,6 +210,16 @@ public enum AMDVMCBValues {
     public static let interruptVector = BitLayout(
         "svm.int_vector", reference: "APM Vol. 2 rev 3.42 Table B-1 (060h bits 39:32)",
         [BitDefinition("v_intr_vector", "V_INTR_VECTOR", BitRange(7, 0), .number, "vector of the virtual interrupt")])
+
+    /// Hyper-V's enlightenments control word in the software-use part of the VMCB (3E0h);
+    /// Linux `struct hv_vmcb_enlightenments`.
+    public static let hypervEnlightenments = BitLayout(
+        "svm.hv_enlightenments", reference: "Linux arch/x86/include/asm/hyperv-tlfs.h, struct hv_vmcb_enlightenments",
+        [
+            BitDefinition("nested_flush_hypercall", "NESTED_FLUSH_HYPERCALL", BitRange(0), .flag, "direct virtual flush hypercalls"),
+            BitDefinition("msr_bitmap", "MSR_BITMAP", BitRange(1), .flag, "enlightened MSR bitmap"),
+            BitDefinition("enlightened_npt_tlb", "ENLIGHTENED_NPT_TLB", BitRange(2), .flag, "enlightened nested page table TLB flushes"),
+        ])
 
     public static let interruptState = BitLayout(
         "svm.int_state", reference: "APM Vol. 2 rev 3.42 Table B-1 (068h)",
@@ -185,7 +241,8 @@ public enum AMDVMCBValues {
             BitDefinition("vector", "VECTOR", BitRange(7, 0), .number, "software interrupt vector", when: BitCondition(BitRange(10, 8), equals: 4)),
             BitDefinition("type", "TYPE", BitRange(10, 8), .enumerated(eventTypes), "event type"),
             BitDefinition("ev", "EV", BitRange(11), .flag, "error code valid"),
-            BitDefinition("reserved_30_12", "RSVD", BitRange(30, 12), .reserved(0), "reserved, must be zero"),
+            // APM 15.20: VMRUN refuses an EVENTINJ with reserved bits set (illegal event injection).
+            BitDefinition("reserved_30_12", "RSVD", BitRange(30, 12), .reserved(0), "reserved, must be zero").checkedOnEntry,
             BitDefinition("v", "V", BitRange(31), .flag, "valid"),
         ])
 
@@ -390,8 +447,8 @@ public enum AMDVMCBValues {
         LayoutCase(0x7d, taskSwitchInfo1),
         LayoutCase(0x8f, Registers.efer),  // EFER write trap: the new value
         LayoutCase(0x90, Registers.cr0),  // CR0 write trap: the new value
-        LayoutCase(0x93, Registers.cr3),
-        LayoutCase(0x94, Registers.cr4),
+        LayoutCase(0x93, cr3),
+        LayoutCase(0x94, cr4),
         LayoutCase(0x400, nestedPageFaultInfo1),
         LayoutCase(0x401, avicIncompleteIPIInfo1),
         LayoutCase(0x402, avicNoAccelInfo1),

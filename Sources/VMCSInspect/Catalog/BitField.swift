@@ -73,6 +73,16 @@ public enum BitKind: Sendable {
     case reserved(UInt64)
 }
 
+/// What a reserved row costs when its bits do not hold the value the manual gives.
+public enum ReservedSeverity: String, Sendable {
+    /// VM entry or VMRUN fails on every processor: a consistency check of the manuals names
+    /// these bits (SDM Vol. 3 chapter 27, APM Vol. 2 section 15.5.1), and no processor defines them.
+    case entryFails
+    /// The architecture reserves the bits, but no VM-entry or VMRUN check names them (or the
+    /// check depends on the processor): worth a warning, never an error.
+    case architectural
+}
+
 /// A condition on another range of the same word, for rows whose meaning depends on it
 /// (a segment type is read one way for code and data segments and another for system ones).
 public struct BitCondition: Sendable {
@@ -110,6 +120,8 @@ public struct BitDefinition: Sendable {
     public let kind: BitKind
     /// The row applies only when all these conditions hold.
     public let conditions: [BitCondition]
+    /// For reserved rows: whether VM entry or VMRUN checks them. Other rows ignore it.
+    public let severity: ReservedSeverity
 
     public init(
         _ id: String, _ name: String, _ range: BitRange, _ kind: BitKind = .flag, _ title: String,
@@ -121,6 +133,7 @@ public struct BitDefinition: Sendable {
         self.range = range
         self.kind = kind
         self.conditions = conditions
+        self.severity = .architectural
     }
 
     /// The same, with conditions built elsewhere (rows shared by several tables).
@@ -131,7 +144,25 @@ public struct BitDefinition: Sendable {
         self.range = range
         self.kind = kind
         self.conditions = conditions
+        self.severity = .architectural
     }
+
+    init(copying row: BitDefinition, severity: ReservedSeverity) {
+        self.id = row.id
+        self.name = row.name
+        self.title = row.title
+        self.range = row.range
+        self.kind = row.kind
+        self.conditions = row.conditions
+        self.severity = severity
+    }
+
+    /// The row marked `.entryFails`: bits a VM-entry or VMRUN consistency check names and no
+    /// processor defines.
+    public var checkedOnEntry: BitDefinition { BitDefinition(copying: self, severity: .entryFails) }
+
+    /// True for a reserved row whose bits VM entry or VMRUN checks.
+    public var failsEntry: Bool { isReserved && severity == .entryFails }
 
     /// True when no word can satisfy both rows' conditions.
     public func excludes(_ other: BitDefinition) -> Bool {

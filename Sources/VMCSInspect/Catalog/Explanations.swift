@@ -97,6 +97,10 @@ public enum Explanations {
         77: ExitDescription("the guest\'s TDCALL", appendixC),
         78: ExitDescription("the guest\'s RDMSRLIST", appendixC),
         79: ExitDescription("the guest\'s WRMSRLIST", appendixC),
+        80: ExitDescription("the guest\'s URDMSR (user-mode RDMSR)", appendixC),
+        81: ExitDescription("the guest\'s UWRMSR (user-mode WRMSR)", appendixC),
+        84: ExitDescription("the guest\'s RDMSR with an immediate operand, which the MSR bitmaps intercept", appendixC),
+        85: ExitDescription("the guest\'s WRMSRNS with an immediate operand, which the MSR bitmaps intercept", appendixC),
     ]
 
     static let tableC1 = "APM Vol. 2 Appendix C, Table C-1"

@@ -94,7 +94,9 @@ public enum IntelVMCSControls {
             BitDefinition("ept_paging_write", "EPT_PAGING_WRITE", BitRange(2), .flag, "EPT paging-write control"),
             BitDefinition("guest_paging_verification", "GUEST_PAGING_VERIFY", BitRange(3), .flag, "guest-paging verification"),
             BitDefinition("ipi_virtualization", "IPI_VIRT", BitRange(4), .flag, "IPI virtualization"),
+            BitDefinition("enable_msr_list", "ENABLE_MSRLIST", BitRange(6), .flag, "RDMSRLIST and WRMSRLIST are enabled"),
             BitDefinition("virtualize_spec_ctrl", "VIRT_SPEC_CTRL", BitRange(7), .flag, "virtualize IA32_SPEC_CTRL"),
+            BitDefinition("apic_timer_virtualization", "APIC_TIMER_VIRT", BitRange(8), .flag, "APIC-timer virtualization (guest deadline, virtual-timer vector)"),
         ])
 
     public static let exit = BitLayout(
@@ -138,6 +140,7 @@ public enum IntelVMCSControls {
             BitDefinition("load_lbr_ctl", "LOAD_IA32_LBR_CTL", BitRange(21), .flag, "load IA32_LBR_CTL"),
             BitDefinition("load_pkrs", "LOAD_PKRS", BitRange(22), .flag, "load IA32_PKRS"),
             BitDefinition("load_fred", "LOAD_IA32_FRED", BitRange(23), .flag, "load guest FRED state (FRED specification)"),
+            BitDefinition("load_spec_ctrl", "LOAD_IA32_SPEC_CTRL", BitRange(24), .flag, "load guest IA32_SPEC_CTRL"),
         ] + default1([0, 1, 3, 4, 5, 6, 7, 8, 12]))
 
     /// Secondary VM-exit controls: the FRED specification (Intel 346446) adds bits 0 and 1;
@@ -147,9 +150,16 @@ public enum IntelVMCSControls {
         [
             BitDefinition("save_fred", "SAVE_IA32_FRED", BitRange(0), .flag, "save guest FRED state"),
             BitDefinition("load_fred", "LOAD_IA32_FRED", BitRange(1), .flag, "load host FRED state"),
+            BitDefinition("load_spec_ctrl", "LOAD_IA32_SPEC_CTRL", BitRange(2), .flag, "load host IA32_SPEC_CTRL"),
+            BitDefinition("prematurely_busy_shadow_stack", "PREMATURELY_BUSY_SS", BitRange(3), .flag, "a VM exit may report a prematurely busy shadow stack"),
         ])
 
     public static let vmFunctions = BitLayout(
         "vmx.vmfunc", reference: "SDM Vol. 3 (325384-084) section 25.6.14",
-        [BitDefinition("eptp_switching", "EPTP_SWITCHING", BitRange(0), .flag, "VM function 0: EPTP switching")])
+        [
+            BitDefinition("eptp_switching", "EPTP_SWITCHING", BitRange(0), .flag, "VM function 0: EPTP switching"),
+            // SDM 27.2.1.1: bits the IA32_VMX_VMFUNC MSR does not allow must be 0; no processor
+            // defines a VM function other than 0.
+            BitDefinition("reserved_63_1", "RSVD", BitRange(63, 1), .reserved(0), "reserved, must be zero").checkedOnEntry,
+        ])
 }

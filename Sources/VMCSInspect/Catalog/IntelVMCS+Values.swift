@@ -25,6 +25,9 @@ public enum IntelVMCSValues {
         (63, "XSAVES"), (64, "XRSTORS"), (65, "PCONFIG"), (66, "SPP"), (67, "UMWAIT"), (68, "TPAUSE"),
         (69, "LOADIWKEY"), (70, "ENCLV"), (72, "ENQCMD_PASID_FAIL"), (73, "ENQCMDS_PASID_FAIL"), (74, "BUS_LOCK"),
         (75, "NOTIFY"), (76, "SEAMCALL"), (77, "TDCALL"), (78, "RDMSRLIST"), (79, "WRMSRLIST"),
+        // URDMSR and UWRMSR (SDM Appendix C, user-MSR instructions); 84 and 85 as Linux names them
+        // (arch/x86/include/uapi/asm/vmx.h): RDMSR and WRMSRNS with an immediate MSR index.
+        (80, "URDMSR"), (81, "UWRMSR"), (84, "MSR_READ_IMM"), (85, "MSR_WRITE_IMM"),
     ])
 
     public static let exitReason = BitLayout(
@@ -80,7 +83,7 @@ public enum IntelVMCSValues {
         (5, "PRIVILEGED_SOFTWARE_EXCEPTION"), (6, "SOFTWARE_EXCEPTION"), (7, "OTHER_EVENT"),
     ])
 
-    static func eventRows(nmiUnblocking: Bool) -> [BitDefinition] {
+    static func eventRows(nmiUnblocking: Bool, checked: Bool = false) -> [BitDefinition] {
         var rows = [
             BitDefinition("vector", "VECTOR", BitRange(7, 0), .enumerated(Registers.exceptionMnemonics), "exception vector", when: BitCondition(BitRange(10, 8), in: [3, 5, 6])),
             BitDefinition("vector", "VECTOR", BitRange(7, 0), .number, "vector", when: BitCondition(BitRange(10, 8), in: [0, 1, 2, 4, 7])),
@@ -91,7 +94,8 @@ public enum IntelVMCSValues {
             rows.append(BitDefinition("nmi_unblocking", "NMI_UNBLOCKING", BitRange(12), .flag, "NMI unblocking due to IRET"))
             rows.append(BitDefinition("reserved_30_13", "RSVD", BitRange(30, 13), .reserved(0), "reserved, cleared"))
         } else {
-            rows.append(BitDefinition("reserved_30_12", "RSVD", BitRange(30, 12), .reserved(0), "reserved, must be zero"))
+            let reserved = BitDefinition("reserved_30_12", "RSVD", BitRange(30, 12), .reserved(0), "reserved, must be zero")
+            rows.append(checked ? reserved.checkedOnEntry : reserved)
         }
         rows.append(BitDefinition("valid", "VALID", BitRange(31), .flag, "valid"))
         return rows
@@ -107,8 +111,9 @@ public enum IntelVMCSValues {
             BitDefinition("reserved_30_13", "RSVD", BitRange(30, 13), .reserved(0), "reserved, cleared")
         ])
 
+    /// SDM 27.2.1.3: reserved bits 30:12 must be 0 when the valid bit is 1.
     public static let entryInterruptionInfo = BitLayout(
-        "vmx.entry_intr_info", reference: "SDM Vol. 3 (325384-084) section 25.8.3", eventRows(nmiUnblocking: false))
+        "vmx.entry_intr_info", reference: "SDM Vol. 3 (325384-084) section 25.8.3", eventRows(nmiUnblocking: false, checked: true))
 
     // MARK: Guest state (section 25.4)
 
@@ -125,14 +130,15 @@ public enum IntelVMCSValues {
                 BitDefinition("s", "S", BitRange(4), .flag, "code or data segment (clear: system segment)", when: usable),
                 BitDefinition("dpl", "DPL", BitRange(6, 5), .number, "descriptor privilege level", when: usable),
                 BitDefinition("p", "P", BitRange(7), .flag, "present", when: usable),
-                BitDefinition("reserved_11_8", "RSVD", BitRange(11, 8), .reserved(0), "reserved, must be zero", when: usable),
+                // SDM 27.3.1.2: bits 11:8 and 31:17 must be 0 (for CS, and for other usable segments).
+                BitDefinition("reserved_11_8", "RSVD", BitRange(11, 8), .reserved(0), "reserved, must be zero", when: usable).checkedOnEntry,
                 BitDefinition("avl", "AVL", BitRange(12), .flag, "available to software", when: usable),
                 BitDefinition("l", "L", BitRange(13), .flag, "64-bit code segment", when: usable),
                 BitDefinition("db", "D/B", BitRange(14), .flag, "default operand size 32 bits", when: usable),
                 BitDefinition("g", "G", BitRange(15), .flag, "granularity: limit in 4 KiB units", when: usable),
                 BitDefinition("ignored", "IGNORED", BitRange(15, 0), .number, "bits ignored while the segment is unusable", when: BitCondition(BitRange(16), equals: 1)),
                 BitDefinition("unusable", "UNUSABLE", BitRange(16), .flag, "segment unusable (null)"),
-                BitDefinition("reserved_31_17", "RSVD", BitRange(31, 17), .reserved(0), "reserved, must be zero"),
+                BitDefinition("reserved_31_17", "RSVD", BitRange(31, 17), .reserved(0), "reserved, must be zero").checkedOnEntry,
             ])
     }()
 
@@ -152,7 +158,8 @@ public enum IntelVMCSValues {
             BitDefinition("blocking_by_smi", "BLOCKING_BY_SMI", BitRange(2), .flag, "blocking by SMI"),
             BitDefinition("blocking_by_nmi", "BLOCKING_BY_NMI", BitRange(3), .flag, "blocking by NMI"),
             BitDefinition("enclave_interruption", "ENCLAVE_INTERRUPTION", BitRange(4), .flag, "the VM exit interrupted an enclave"),
-            BitDefinition("reserved_31_5", "RSVD", BitRange(31, 5), .reserved(0), "reserved, must be zero"),
+            // SDM 27.3.1.5: bits 31:5 must be 0.
+            BitDefinition("reserved_31_5", "RSVD", BitRange(31, 5), .reserved(0), "reserved, must be zero").checkedOnEntry,
         ])
 
     public static let activityState = BitLayout(
@@ -168,10 +175,16 @@ public enum IntelVMCSValues {
             BitDefinition("b1", "B1", BitRange(1), .flag, "breakpoint 1 condition met"),
             BitDefinition("b2", "B2", BitRange(2), .flag, "breakpoint 2 condition met"),
             BitDefinition("b3", "B3", BitRange(3), .flag, "breakpoint 3 condition met"),
+            // SDM 27.3.1.5: bits 10:4, 13, 15 and 63:17 must be 0 (11 and 16 only where bus-lock
+            // detection and RTM are supported).
+            BitDefinition("reserved_10_4", "RSVD", BitRange(10, 4), .reserved(0), "reserved, must be zero").checkedOnEntry,
             BitDefinition("bld", "BLD", BitRange(11), .flag, "bus lock detected"),
             BitDefinition("enabled_breakpoint", "ENABLED_BP", BitRange(12), .flag, "at least one enabled breakpoint condition met"),
+            BitDefinition("reserved_13", "RSVD13", BitRange(13), .reserved(0), "reserved, must be zero").checkedOnEntry,
             BitDefinition("bs", "BS", BitRange(14), .flag, "single-step trap pending"),
+            BitDefinition("reserved_15", "RSVD15", BitRange(15), .reserved(0), "reserved, must be zero").checkedOnEntry,
             BitDefinition("rtm", "RTM", BitRange(16), .flag, "debug exception in an RTM region"),
+            BitDefinition("reserved_63_17", "RSVD", BitRange(63, 17), .reserved(0), "reserved, must be zero").checkedOnEntry,
         ])
 
     public static let guestInterruptStatus = BitLayout(
@@ -188,6 +201,8 @@ public enum IntelVMCSValues {
             BitDefinition("lbr", "LBR", BitRange(0), .flag, "last-branch record"),
             BitDefinition("btf", "BTF", BitRange(1), .flag, "single step on branches"),
             BitDefinition("bld", "BLD", BitRange(2), .flag, "bus-lock detection"),
+            // SDM 27.3.1.1 (with "load debug controls"): bits reserved in IA32_DEBUGCTL must be 0.
+            BitDefinition("reserved_5_3", "RSVD", BitRange(5, 3), .reserved(0), "reserved, must be zero").checkedOnEntry,
             BitDefinition("tr", "TR", BitRange(6), .flag, "branch trace messages"),
             BitDefinition("bts", "BTS", BitRange(7), .flag, "branch trace store"),
             BitDefinition("btint", "BTINT", BitRange(8), .flag, "branch trace interrupt"),
@@ -198,6 +213,7 @@ public enum IntelVMCSValues {
             BitDefinition("enable_uncore_pmi", "ENABLE_UNCORE_PMI", BitRange(13), .flag, "uncore PMI"),
             BitDefinition("freeze_while_smm", "FREEZE_WHILE_SMM", BitRange(14), .flag, "freeze counters and LBRs in SMM"),
             BitDefinition("rtm_debug", "RTM_DEBUG", BitRange(15), .flag, "RTM debugging"),
+            BitDefinition("reserved_63_16", "RSVD", BitRange(63, 16), .reserved(0), "reserved, must be zero").checkedOnEntry,
         ])
 
     /// IA32_BNDCFGS (SDM Vol. 1 section 17.3).
@@ -206,7 +222,127 @@ public enum IntelVMCSValues {
         [
             BitDefinition("en", "EN", BitRange(0), .flag, "MPX enabled in supervisor mode"),
             BitDefinition("bndpreserve", "BNDPRESERVE", BitRange(1), .flag, "preserve bounds on branches"),
+            // SDM 27.3.1.1 (with "load IA32_BNDCFGS"): reserved bits 11:2 must be 0.
+            BitDefinition("reserved_11_2", "RSVD", BitRange(11, 2), .reserved(0), "reserved, must be zero").checkedOnEntry,
             BitDefinition("base", "BASE", BitRange(63, 12), .address, "bound directory base"),
+        ])
+
+    /// IA32_LBR_CTL, the architectural-LBR control MSR 14CEH (SDM Vol. 3 (325384-084) section
+    /// 20.1.2.1, Table 20-2). Bits 15:4 and 63:23 are reserved on every processor, so with "load
+    /// IA32_LBR_CTL" VM entry fails on them (section 27.3.1.1). Which of bits 3 and 22:16 exist,
+    /// CPUID leaf 1CH enumerates; they are rows here, not reserved ones.
+    public static let lbrCtl = BitLayout(
+        "lbr_ctl", reference: "SDM Vol. 3 (325384-084) section 20.1.2.1",
+        [
+            BitDefinition("lbren", "LBREn", BitRange(0), .flag, "record branches"),
+            BitDefinition("os", "OS", BitRange(1), .flag, "record at CPL 0"),
+            BitDefinition("usr", "USR", BitRange(2), .flag, "record above CPL 0"),
+            BitDefinition("call_stack", "CALL_STACK", BitRange(3), .flag, "call-stack mode"),
+            BitDefinition("reserved_15_4", "RSVD", BitRange(15, 4), .reserved(0), "reserved, must be zero").checkedOnEntry,
+            BitDefinition("cond", "COND", BitRange(16), .flag, "record conditional branches"),
+            BitDefinition("near_rel_jmp", "NEAR_REL_JMP", BitRange(17), .flag, "record near relative jumps"),
+            BitDefinition("near_ind_jmp", "NEAR_IND_JMP", BitRange(18), .flag, "record near indirect jumps"),
+            BitDefinition("near_rel_call", "NEAR_REL_CALL", BitRange(19), .flag, "record near relative calls"),
+            BitDefinition("near_ind_call", "NEAR_IND_CALL", BitRange(20), .flag, "record near indirect calls"),
+            BitDefinition("near_ret", "NEAR_RET", BitRange(21), .flag, "record near returns"),
+            BitDefinition("other_branch", "OTHER_BRANCH", BitRange(22), .flag, "record other branches"),
+            BitDefinition("reserved_63_23", "RSVD", BitRange(63, 23), .reserved(0), "reserved, must be zero").checkedOnEntry,
+        ])
+
+    /// IA32_EFER as Intel defines it (SDM Vol. 3 (325384-084) section 2.2.1, Table 2-1): only SCE,
+    /// LME, LMA and NXE; every other bit is reserved, and with "load IA32_EFER" VM entry fails on
+    /// any of them (sections 27.2.2 and 27.3.1.1). AMD's EFER is `Registers.efer`.
+    public static let efer = BitLayout(
+        "efer_intel", reference: "SDM Vol. 3 (325384-084) section 2.2.1, Table 2-1",
+        [
+            BitDefinition("sce", "SCE", BitRange(0), .flag, "SYSCALL enable"),
+            BitDefinition("reserved_7_1", "RSVD", BitRange(7, 1), .reserved(0), "reserved, must be zero").checkedOnEntry,
+            BitDefinition("lme", "LME", BitRange(8), .flag, "IA-32e mode enable"),
+            BitDefinition("reserved_9", "RSVD9", BitRange(9), .reserved(0), "reserved, must be zero").checkedOnEntry,
+            BitDefinition("lma", "LMA", BitRange(10), .flag, "IA-32e mode active"),
+            BitDefinition("nxe", "NXE", BitRange(11), .flag, "execute-disable bit enable"),
+            BitDefinition("reserved_63_12", "RSVD", BitRange(63, 12), .reserved(0), "reserved, must be zero").checkedOnEntry,
+        ])
+
+    /// A PAE page-directory-pointer-table entry (SDM Vol. 3 (325384-084) section 4.4.1, Table
+    /// 4-8). With P = 1, bits 2:1, 8:5 and 63:MAXPHYADDR are reserved; VM entry checks them in
+    /// the PDPTE fields when EPT is on (section 27.3.1.6).
+    public static let pdpte: BitLayout = {
+        let present = BitCondition(BitRange(0), equals: 1)
+        return BitLayout(
+            "vmx.pdpte", reference: "SDM Vol. 3 (325384-084) section 4.4.1, Table 4-8",
+            [
+                BitDefinition("p", "P", BitRange(0), .flag, "present"),
+                BitDefinition("reserved_2_1", "RSVD", BitRange(2, 1), .reserved(0), "reserved, must be zero", when: present).checkedOnEntry,
+                BitDefinition("pwt", "PWT", BitRange(3), .flag, "page-level writethrough", when: present),
+                BitDefinition("pcd", "PCD", BitRange(4), .flag, "page-level cache disable", when: present),
+                BitDefinition("reserved_8_5", "RSVD", BitRange(8, 5), .reserved(0), "reserved, must be zero", when: present).checkedOnEntry,
+                BitDefinition("address", "ADDRESS", BitRange(51, 12), .address, "physical address of the page directory", when: present),
+                BitDefinition("reserved_63_52", "RSVD", BitRange(63, 52), .reserved(0), "reserved, must be zero", when: present).checkedOnEntry,
+            ])
+    }()
+
+    /// IA32_SPEC_CTRL, Intel form (SDM Vol. 4, MSR 48H). Bits no processor defines are reserved;
+    /// with "load IA32_SPEC_CTRL" VM entry fails on them.
+    public static let specCtrl = BitLayout(
+        "spec_ctrl_intel", reference: "SDM Vol. 4 (335592), MSR 48H IA32_SPEC_CTRL",
+        [
+            BitDefinition("ibrs", "IBRS", BitRange(0), .flag, "indirect branch restricted speculation"),
+            BitDefinition("stibp", "STIBP", BitRange(1), .flag, "single-thread indirect branch predictors"),
+            BitDefinition("ssbd", "SSBD", BitRange(2), .flag, "speculative store bypass disable"),
+            BitDefinition("ipred_dis_u", "IPRED_DIS_U", BitRange(3), .flag, "IPRED_DIS at CPL 3"),
+            BitDefinition("ipred_dis_s", "IPRED_DIS_S", BitRange(4), .flag, "IPRED_DIS at CPL 0 to 2"),
+            BitDefinition("rrsba_dis_u", "RRSBA_DIS_U", BitRange(5), .flag, "RRSBA_DIS at CPL 3"),
+            BitDefinition("rrsba_dis_s", "RRSBA_DIS_S", BitRange(6), .flag, "RRSBA_DIS at CPL 0 to 2"),
+            BitDefinition("psfd", "PSFD", BitRange(7), .flag, "fast store forwarding predictor disable"),
+            BitDefinition("ddpd_u", "DDPD_U", BitRange(8), .flag, "data dependent prefetcher disable at CPL 3"),
+            BitDefinition("reserved_9", "RSVD9", BitRange(9), .reserved(0), "reserved, must be zero").checkedOnEntry,
+            BitDefinition("bhi_dis_s", "BHI_DIS_S", BitRange(10), .flag, "BHI_DIS_S behaviour"),
+            BitDefinition("reserved_63_11", "RSVD", BitRange(63, 11), .reserved(0), "reserved, must be zero").checkedOnEntry,
+        ])
+
+    /// IA32_PKRS: two bits per protection key in bits 31:0; bits 63:32 must be 0 (SDM 27.2.2 and
+    /// 27.3.1.1 with "load PKRS").
+    public static let pkrs = BitLayout(
+        "pkrs", reference: "SDM Vol. 3 (325384-084) section 4.6.2",
+        (0..<16).flatMap { key -> [BitDefinition] in
+            [
+                BitDefinition("ad\(key)", "AD\(key)", BitRange(key * 2), .flag, "access disable, key \(key)"),
+                BitDefinition("wd\(key)", "WD\(key)", BitRange(key * 2 + 1), .flag, "write disable, key \(key)"),
+            ]
+        } + [BitDefinition("reserved_63_32", "RSVD", BitRange(63, 32), .reserved(0), "reserved, must be zero").checkedOnEntry])
+
+    /// A 16-bit field holding an 8-bit vector: bits 15:8 must be 0 (the posted-interrupt
+    /// notification vector, SDM 27.2.1.1; the guest UINV, SDM 27.3.1.5).
+    public static let vector16 = BitLayout(
+        "vmx.vector16", reference: "SDM Vol. 3 (325384-084) sections 27.2.1.1 and 27.3.1.5",
+        [
+            BitDefinition("vector", "VECTOR", BitRange(7, 0), .number, "vector"),
+            BitDefinition("reserved_15_8", "RSVD", BitRange(15, 8), .reserved(0), "reserved, must be zero").checkedOnEntry,
+        ])
+
+    /// The TPR threshold: bits 3:0; bits 31:4 must be 0 when "use TPR shadow" is 1 and
+    /// "virtual-interrupt delivery" is 0 (SDM 27.2.1.1).
+    public static let tprThreshold = BitLayout(
+        "vmx.tpr_threshold", reference: "SDM Vol. 3 (325384-084) section 25.6.8",
+        [
+            BitDefinition("threshold", "THRESHOLD", BitRange(3, 0), .number, "TPR threshold"),
+            BitDefinition("reserved_31_4", "RSVD", BitRange(31, 4), .reserved(0), "reserved, must be zero").checkedOnEntry,
+        ])
+
+    /// IA32_FRED_CONFIG (FRED specification, Intel 346446, section 4.1): bits 2, 4, 5 and 11 are
+    /// reserved; VM entry with "load FRED" and VM exit with the secondary "load FRED" fail on them.
+    public static let fredConfig = BitLayout(
+        "fred_config", reference: "FRED specification (346446) section 4.1, IA32_FRED_CONFIG",
+        [
+            BitDefinition("sl_csl", "CSL", BitRange(1, 0), .number, "current stack level when the event is delivered"),
+            BitDefinition("reserved_2", "RSVD2", BitRange(2), .reserved(0), "reserved, must be zero").checkedOnEntry,
+            BitDefinition("shadow_stack_switch", "SSS", BitRange(3), .flag, "shadow-stack switch enable"),
+            BitDefinition("reserved_5_4", "RSVD", BitRange(5, 4), .reserved(0), "reserved, must be zero").checkedOnEntry,
+            BitDefinition("stack_frame_reserve", "REDZONE", BitRange(8, 6), .number, "reserved stack-frame area in 64-byte units"),
+            BitDefinition("interrupt_stack_level", "INT_SL", BitRange(10, 9), .number, "stack level for maskable interrupts"),
+            BitDefinition("reserved_11", "RSVD11", BitRange(11), .reserved(0), "reserved, must be zero").checkedOnEntry,
+            BitDefinition("entrypoint", "ENTRYPOINT", BitRange(63, 12), .address, "linear address of the event handlers' page"),
         ])
 
     /// Page-fault error code, Intel form, for the PFEC mask and match (SDM Vol. 3 section 4.7).
@@ -232,9 +368,10 @@ public enum IntelVMCSValues {
             BitDefinition("page_walk_length", "PAGE_WALK_LENGTH_MINUS_1", BitRange(5, 3), .number, "EPT page-walk length minus 1 (3: 4 levels, 4: 5 levels)"),
             BitDefinition("ad_enable", "AD_ENABLE", BitRange(6), .flag, "accessed and dirty flags for EPT"),
             BitDefinition("sss_enforce", "SSS_ENFORCE", BitRange(7), .flag, "enforce access rights for supervisor shadow-stack pages"),
-            BitDefinition("reserved_11_8", "RSVD", BitRange(11, 8), .reserved(0), "reserved, must be zero"),
+            // SDM 27.2.1.1: bits 11:8 and bits beyond the physical-address width (at most 52) must be 0.
+            BitDefinition("reserved_11_8", "RSVD", BitRange(11, 8), .reserved(0), "reserved, must be zero").checkedOnEntry,
             BitDefinition("pml4_address", "PML4", BitRange(51, 12), .address, "physical address of the EPT PML4 (or PML5) table"),
-            BitDefinition("reserved_63_52", "RSVD", BitRange(63, 52), .reserved(0), "reserved, must be zero"),
+            BitDefinition("reserved_63_52", "RSVD", BitRange(63, 52), .reserved(0), "reserved, must be zero").checkedOnEntry,
         ])
 
     // MARK: Exit qualification by exit reason (section 28.2.1)
@@ -347,10 +484,19 @@ public enum IntelVMCSValues {
         "vmx.qualification.apic_write", reference: "SDM Vol. 3 (325384-084) section 28.2.1",
         [BitDefinition("offset", "OFFSET", BitRange(11, 0), .address, "offset of the APIC register written")])
 
+    /// The exit qualification of a VM entry that failed on guest state, in the SDM's words
+    /// (section 27.8; 1 is not used).
+    public static let invalidGuestStateCauses = ValueNames([
+        (0, "default: no further information"),
+        (2, "failure was due to a problem loading the PDPTRs"),
+        (3, "failure was due to an attempt to inject a non-maskable interrupt (NMI) into a guest that is blocking events through the STI blocking bit in the interruptibility-state field"),
+        (4, "failure was due to an invalid VMCS link pointer"),
+    ])
+
     public static let invalidGuestStateQualification = BitLayout(
         "vmx.qualification.invalid_guest_state", reference: "SDM Vol. 3 (325384-084) section 27.8",
         [
-            BitDefinition("cause", "CAUSE", BitRange(63, 0), .enumerated(ValueNames([(0, "no further information"), (2, "PDPTE load failed"), (3, "NMI injection while blocked by NMI"), (4, "invalid VMCS link pointer"), ])), "what the check found")
+            BitDefinition("cause", "CAUSE", BitRange(63, 0), .enumerated(invalidGuestStateCauses), "what the check found")
         ])
 
     public static let msrLoadQualification = BitLayout(

@@ -72,22 +72,39 @@ public enum Registers {
             BitDefinition("ts", "TS", BitRange(3), .flag, "task switched"),
             BitDefinition("et", "ET", BitRange(4), .flag, "extension type (reads as 1)"),
             BitDefinition("ne", "NE", BitRange(5), .flag, "numeric error"),
+            BitDefinition("reserved_15_6", "RSVD", BitRange(15, 6), .reserved(0), "reserved"),
             BitDefinition("wp", "WP", BitRange(16), .flag, "write protect"),
+            BitDefinition("reserved_17", "RSVD17", BitRange(17), .reserved(0), "reserved"),
             BitDefinition("am", "AM", BitRange(18), .flag, "alignment mask"),
+            BitDefinition("reserved_28_19", "RSVD", BitRange(28, 19), .reserved(0), "reserved"),
             BitDefinition("nw", "NW", BitRange(29), .flag, "not writethrough"),
             BitDefinition("cd", "CD", BitRange(30), .flag, "cache disable"),
             BitDefinition("pg", "PG", BitRange(31), .flag, "paging"),
-            BitDefinition("reserved_63_32", "RSVD", BitRange(63, 32), .reserved(0), "reserved, must be zero"),
+            // APM 15.5.1 "CR0[63:32] are not zero"; SDM 27.3.1.1 by IA32_VMX_CR0_FIXED1, whose
+            // bits 63:32 are 0 on every processor (MOV to CR0 faults on them).
+            BitDefinition("reserved_63_32", "RSVD", BitRange(63, 32), .reserved(0), "reserved, must be zero").checkedOnEntry,
         ])
 
-    /// CR3 without PCIDs: table base and cache controls (APM Vol. 2 rev 3.42 section 3.1.2).
+    /// CR3 bits 63:52 as the SDM draws them: LAM_U57 (61) and LAM_U48 (62) on processors with
+    /// linear-address masking, the rest reserved (SDM Vol. 3 (325384-084) sections 4.5 and
+    /// 27.3.1.1: bits 63:52 must be 0, the LAM bits where LAM is supported).
+    static let cr3HighIntel: [BitDefinition] = [
+        BitDefinition("reserved_60_52", "RSVD", BitRange(60, 52), .reserved(0), "reserved, must be zero").checkedOnEntry,
+        BitDefinition("lam_u57", "LAM_U57", BitRange(61), .flag, "LAM for user pointers, 57-bit (Intel)"),
+        BitDefinition("lam_u48", "LAM_U48", BitRange(62), .flag, "LAM for user pointers, 48-bit (Intel)"),
+        BitDefinition("reserved_63", "RSVD63", BitRange(63), .reserved(0), "reserved, must be zero").checkedOnEntry,
+    ]
+
+    /// CR3 without PCIDs, as the VMCS holds it: table base, cache controls and Intel's LAM bits
+    /// (APM Vol. 2 rev 3.42 section 3.1.2, Figure 3-5; SDM Vol. 3 section 4.5). The VMCB's CR3
+    /// is `AMDVMCBValues.cr3`.
     public static let cr3 = BitLayout(
-        "cr3", reference: "APM Vol. 2 rev 3.42 section 3.1.2, Figure 3-5",
+        "cr3", reference: "APM Vol. 2 rev 3.42 section 3.1.2, Figure 3-5; SDM Vol. 3 (325384-084) section 4.5",
         [
             BitDefinition("pwt", "PWT", BitRange(3), .flag, "page-level writethrough (ignored as such when CR4.PCIDE=1)"),
             BitDefinition("pcd", "PCD", BitRange(4), .flag, "page-level cache disable (ignored as such when CR4.PCIDE=1)"),
             BitDefinition("base", "BASE", BitRange(51, 12), .address, "physical address of the top-level page table"),
-        ])
+        ] + cr3HighIntel)
 
     /// CR4 (APM Vol. 2 rev 3.42 section 3.1.3; SDM Vol. 3 section 2.5 for Intel-only bits).
     public static let cr4 = BitLayout(
@@ -108,6 +125,7 @@ public enum Registers {
             BitDefinition("la57", "LA57", BitRange(12), .flag, "5-level paging"),
             BitDefinition("vmxe", "VMXE", BitRange(13), .flag, "VMX enable (Intel)"),
             BitDefinition("smxe", "SMXE", BitRange(14), .flag, "SMX enable (Intel)"),
+            BitDefinition("reserved_15", "RSVD15", BitRange(15), .reserved(0), "reserved, must be zero").checkedOnEntry,
             BitDefinition("fsgsbase", "FSGSBASE", BitRange(16), .flag, "RDFSBASE/WRFSBASE and friends enabled"),
             BitDefinition("pcide", "PCIDE", BitRange(17), .flag, "process-context identifiers"),
             BitDefinition("osxsave", "OSXSAVE", BitRange(18), .flag, "XSAVE and extended states enabled"),
@@ -118,26 +136,39 @@ public enum Registers {
             BitDefinition("cet", "CET", BitRange(23), .flag, "control-flow enforcement technology"),
             BitDefinition("pks", "PKS", BitRange(24), .flag, "protection keys for supervisor pages"),
             BitDefinition("uintr", "UINTR", BitRange(25), .flag, "user interrupts (Intel)"),
+            BitDefinition("reserved_26", "RSVD26", BitRange(26), .reserved(0), "reserved, must be zero").checkedOnEntry,
             BitDefinition("lass", "LASS", BitRange(27), .flag, "linear-address space separation (Intel)"),
             BitDefinition("lam_sup", "LAM_SUP", BitRange(28), .flag, "linear-address masking for supervisor pointers (Intel)"),
+            BitDefinition("reserved_31_29", "RSVD", BitRange(31, 29), .reserved(0), "reserved, must be zero").checkedOnEntry,
+            BitDefinition("fred", "FRED", BitRange(32), .flag, "flexible return and event delivery (Intel, FRED specification 346446)"),
+            BitDefinition("reserved_63_33", "RSVD", BitRange(63, 33), .reserved(0), "reserved, must be zero").checkedOnEntry,
         ])
 
-    /// EFER, MSR C000_0080h (APM Vol. 2 rev 3.42 section 3.1.7, Figure 3-9).
+    /// EFER, MSR C000_0080h, as AMD defines it (APM Vol. 2 rev 3.42 section 3.1.7, Figure 3-9):
+    /// bits 7:1 read as zero, bits 9, 16, 19 and 63:22 must be zero (VMRUN fails on them: APM
+    /// section 15.5.1, "any MBZ bit of EFER"; kvm-unit-tests' svm_tests.c finds the same mask,
+    /// 0xffff_ffff_ffff_0200 less the bits later defined). Intel's IA32_EFER is
+    /// `IntelVMCSValues.efer`.
     public static let efer = BitLayout(
         "efer", reference: "APM Vol. 2 rev 3.42 section 3.1.7, Figure 3-9",
         [
             BitDefinition("sce", "SCE", BitRange(0), .flag, "system call extensions (SYSCALL/SYSRET)"),
+            BitDefinition("reserved_7_1", "RAZ", BitRange(7, 1), .reserved(0), "reserved, read as zero"),
             BitDefinition("lme", "LME", BitRange(8), .flag, "long mode enable"),
+            BitDefinition("reserved_9", "MBZ9", BitRange(9), .reserved(0), "reserved, must be zero").checkedOnEntry,
             BitDefinition("lma", "LMA", BitRange(10), .flag, "long mode active"),
             BitDefinition("nxe", "NXE", BitRange(11), .flag, "no-execute enable"),
             BitDefinition("svme", "SVME", BitRange(12), .flag, "secure virtual machine enable"),
             BitDefinition("lmsle", "LMSLE", BitRange(13), .flag, "long mode segment limit enable"),
             BitDefinition("ffxsr", "FFXSR", BitRange(14), .flag, "fast FXSAVE/FXRSTOR"),
             BitDefinition("tce", "TCE", BitRange(15), .flag, "translation cache extension"),
+            BitDefinition("reserved_16", "MBZ16", BitRange(16), .reserved(0), "reserved, must be zero").checkedOnEntry,
             BitDefinition("mcommit", "MCOMMIT", BitRange(17), .flag, "MCOMMIT instruction enable"),
             BitDefinition("intwb", "INTWB", BitRange(18), .flag, "interruptible WBINVD/WBNOINVD enable"),
+            BitDefinition("reserved_19", "MBZ19", BitRange(19), .reserved(0), "reserved, must be zero").checkedOnEntry,
             BitDefinition("uaie", "UAIE", BitRange(20), .flag, "upper address ignore enable"),
             BitDefinition("aibrse", "AIBRSE", BitRange(21), .flag, "automatic IBRS enable"),
+            BitDefinition("reserved_63_22", "MBZ", BitRange(63, 22), .reserved(0), "reserved, must be zero").checkedOnEntry,
         ])
 
     /// RFLAGS (APM Vol. 2 rev 3.42 section 3.1.6, Figure 3-10).
@@ -145,9 +176,12 @@ public enum Registers {
         "rflags", reference: "APM Vol. 2 rev 3.42 section 3.1.6, Figure 3-10",
         [
             BitDefinition("cf", "CF", BitRange(0), .flag, "carry"),
-            BitDefinition("reserved_1", "RSVD1", BitRange(1), .reserved(1), "reserved, reads as one"),
+            // SDM 27.3.1.4: bits 63:22, 15, 5 and 3 must be 0 and bit 1 must be 1 in the RFLAGS field.
+            BitDefinition("reserved_1", "RSVD1", BitRange(1), .reserved(1), "reserved, reads as one").checkedOnEntry,
             BitDefinition("pf", "PF", BitRange(2), .flag, "parity"),
+            BitDefinition("reserved_3", "RSVD3", BitRange(3), .reserved(0), "reserved, reads as zero").checkedOnEntry,
             BitDefinition("af", "AF", BitRange(4), .flag, "auxiliary carry"),
+            BitDefinition("reserved_5", "RSVD5", BitRange(5), .reserved(0), "reserved, reads as zero").checkedOnEntry,
             BitDefinition("zf", "ZF", BitRange(6), .flag, "zero"),
             BitDefinition("sf", "SF", BitRange(7), .flag, "sign"),
             BitDefinition("tf", "TF", BitRange(8), .flag, "trap (single step)"),
@@ -156,13 +190,14 @@ public enum Registers {
             BitDefinition("of", "OF", BitRange(11), .flag, "overflow"),
             BitDefinition("iopl", "IOPL", BitRange(13, 12), .number, "I/O privilege level"),
             BitDefinition("nt", "NT", BitRange(14), .flag, "nested task"),
+            BitDefinition("reserved_15", "RSVD15", BitRange(15), .reserved(0), "reserved, reads as zero").checkedOnEntry,
             BitDefinition("rf", "RF", BitRange(16), .flag, "resume"),
             BitDefinition("vm", "VM", BitRange(17), .flag, "virtual-8086 mode"),
             BitDefinition("ac", "AC", BitRange(18), .flag, "alignment check"),
             BitDefinition("vif", "VIF", BitRange(19), .flag, "virtual interrupt"),
             BitDefinition("vip", "VIP", BitRange(20), .flag, "virtual interrupt pending"),
             BitDefinition("id", "ID", BitRange(21), .flag, "CPUID available"),
-            BitDefinition("reserved_63_22", "RSVD", BitRange(63, 22), .reserved(0), "reserved, must be zero"),
+            BitDefinition("reserved_63_22", "RSVD", BitRange(63, 22), .reserved(0), "reserved, must be zero").checkedOnEntry,
         ])
 
     /// CR3 with CR4.PCIDE = 1: bits 11:0 are the PCID (APM Vol. 2 rev 3.42 section 3.1.2, Figure 3-6).
@@ -171,7 +206,7 @@ public enum Registers {
         [
             BitDefinition("pcid", "PCID", BitRange(11, 0), .number, "process-context identifier"),
             BitDefinition("base", "BASE", BitRange(51, 12), .address, "physical address of the top-level page table"),
-        ])
+        ] + cr3HighIntel)
 
     /// CR3 read by CR4.PCIDE (bit 17) of the CR4 field named.
     public static func cr3(pcideFrom cr4: String) -> LayoutRule {
@@ -214,7 +249,9 @@ public enum Registers {
             BitDefinition("ge", "GE", BitRange(9), .flag, "global exact breakpoint"),
             BitDefinition("reserved_10", "RSVD10", BitRange(10), .reserved(1), "reserved, reads as one"),
             BitDefinition("rtm", "RTM", BitRange(11), .flag, "restricted transactional memory debugging (Intel)"),
+            BitDefinition("reserved_12", "RSVD12", BitRange(12), .reserved(0), "reserved, reads as zero"),
             BitDefinition("gd", "GD", BitRange(13), .flag, "general detect"),
+            BitDefinition("reserved_15_14", "RSVD", BitRange(15, 14), .reserved(0), "reserved, reads as zero"),
             BitDefinition("rw0", "RW0", BitRange(17, 16), .enumerated(breakpointCondition), "breakpoint 0 condition", when: BitCondition(BitRange(1, 0), in: [1, 2, 3])),
             BitDefinition("len0", "LEN0", BitRange(19, 18), .enumerated(breakpointLength), "breakpoint 0 length", when: BitCondition(BitRange(1, 0), in: [1, 2, 3])),
             BitDefinition("rw1", "RW1", BitRange(21, 20), .enumerated(breakpointCondition), "breakpoint 1 condition", when: BitCondition(BitRange(3, 2), in: [1, 2, 3])),
@@ -223,10 +260,13 @@ public enum Registers {
             BitDefinition("len2", "LEN2", BitRange(27, 26), .enumerated(breakpointLength), "breakpoint 2 length", when: BitCondition(BitRange(5, 4), in: [1, 2, 3])),
             BitDefinition("rw3", "RW3", BitRange(29, 28), .enumerated(breakpointCondition), "breakpoint 3 condition", when: BitCondition(BitRange(7, 6), in: [1, 2, 3])),
             BitDefinition("len3", "LEN3", BitRange(31, 30), .enumerated(breakpointLength), "breakpoint 3 length", when: BitCondition(BitRange(7, 6), in: [1, 2, 3])),
-            BitDefinition("reserved_63_32", "RSVD", BitRange(63, 32), .reserved(0), "reserved, must be zero"),
+            // APM 15.5.1 "DR7[63:32] are not zero"; SDM 27.3.1.1 with "load debug controls".
+            BitDefinition("reserved_63_32", "RSVD", BitRange(63, 32), .reserved(0), "reserved, must be zero").checkedOnEntry,
         ])
 
-    /// DR6 (APM Vol. 2 rev 3.42 section 13.1.1.4, Figure 13-4). BLD and RTM are active low.
+    /// DR6 (APM Vol. 2 rev 3.42 section 13.1.1.4, Figure 13-4). BLD (11) and RTM (16) are active
+    /// low: each reads as 1 until its event is detected, so a clear bit is the news. The 1 is
+    /// a fixed-value row (never reported, as 1 is what it must hold) and the 0 a named value.
     public static let dr6 = BitLayout(
         "dr6", reference: "APM Vol. 2 rev 3.42 section 13.1.1.4, Figure 13-4; SDM Vol. 3 section 18.2.3",
         [
@@ -235,14 +275,17 @@ public enum Registers {
             BitDefinition("b2", "B2", BitRange(2), .flag, "breakpoint 2 condition detected"),
             BitDefinition("b3", "B3", BitRange(3), .flag, "breakpoint 3 condition detected"),
             BitDefinition("reserved_10_4", "RSVD", BitRange(10, 4), .reserved(0x7f), "reserved, reads as ones"),
-            BitDefinition("bld", "BLD", BitRange(11), .flag, "bus-lock detect; clear means a bus lock was detected"),
+            BitDefinition("bld", "BLD", BitRange(11), .enumerated(ValueNames([(0, "detected")])), "bus lock detected (BLD is active low)", when: BitCondition(BitRange(11), equals: 0)),
+            BitDefinition("bld_idle", "BLD", BitRange(11), .reserved(1), "no bus lock detected (BLD reads as 1)", when: BitCondition(BitRange(11), equals: 1)),
             BitDefinition("reserved_12", "RSVD12", BitRange(12), .reserved(0), "reserved, reads as zero"),
             BitDefinition("bd", "BD", BitRange(13), .flag, "debug-register access detected"),
             BitDefinition("bs", "BS", BitRange(14), .flag, "single step"),
             BitDefinition("bt", "BT", BitRange(15), .flag, "task switch"),
-            BitDefinition("rtm", "RTM", BitRange(16), .flag, "clear means a debug event inside an RTM region (Intel)"),
+            BitDefinition("rtm", "RTM", BitRange(16), .enumerated(ValueNames([(0, "in RTM region")])), "debug exception inside an RTM region (Intel; RTM is active low)", when: BitCondition(BitRange(16), equals: 0)),
+            BitDefinition("rtm_idle", "RTM", BitRange(16), .reserved(1), "no RTM debug event (RTM reads as 1)", when: BitCondition(BitRange(16), equals: 1)),
             BitDefinition("reserved_31_17", "RSVD", BitRange(31, 17), .reserved(0x7fff), "reserved, reads as ones"),
-            BitDefinition("reserved_63_32", "RSVD", BitRange(63, 32), .reserved(0), "reserved, must be zero"),
+            // APM 15.5.1 "DR6[63:32] are not zero".
+            BitDefinition("reserved_63_32", "RSVD", BitRange(63, 32), .reserved(0), "reserved, must be zero").checkedOnEntry,
         ])
 
     /// DebugCtl MSR, AMD form (APM Vol. 2 rev 3.42 section 13.1.1.6, Figure 13-6).
@@ -303,7 +346,8 @@ public enum Registers {
             let low = entry * 8
             return [
                 BitDefinition("pa\(entry)", "PA\(entry)", BitRange(low + 2, low), .enumerated(memoryTypes), "memory type of PAT entry \(entry)"),
-                BitDefinition("reserved_pa\(entry)", "RSVD", BitRange(low + 7, low + 3), .reserved(0), "reserved bits of PAT entry \(entry)"),
+                // SDM 27.2.2 and 27.3.1.1 (with "load IA32_PAT"): bits 7:3 of every byte must be 0.
+                BitDefinition("reserved_pa\(entry)", "RSVD", BitRange(low + 7, low + 3), .reserved(0), "reserved bits of PAT entry \(entry)").checkedOnEntry,
             ]
         })
 
@@ -350,6 +394,8 @@ public enum Registers {
             BitDefinition("leg_iw_en", "LEG_IW_EN", BitRange(3), .flag, "legacy compatibility for indirect branches (Intel)"),
             BitDefinition("no_track_en", "NO_TRACK_EN", BitRange(4), .flag, "no-track prefix allowed (Intel)"),
             BitDefinition("suppress_dis", "SUPPRESS_DIS", BitRange(5), .flag, "suppression disabled (Intel)"),
+            // SDM 27.2.2 and 27.3.1.1 (with "load CET state"): bits 9:6 of IA32_S_CET must be 0.
+            BitDefinition("reserved_9_6", "RSVD", BitRange(9, 6), .reserved(0), "reserved, must be zero").checkedOnEntry,
             BitDefinition("suppress", "SUPPRESS", BitRange(10), .flag, "indirect-branch tracking suppressed (Intel)"),
             BitDefinition("tracker", "TRACKER", BitRange(11), .flag, "WAIT_FOR_ENDBRANCH state (Intel)"),
             BitDefinition("eb_leg_bitmap_base", "EB_LEG_BITMAP_BASE", BitRange(63, 12), .address, "legacy code-page bitmap base (Intel)"),

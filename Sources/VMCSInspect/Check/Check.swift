@@ -2,16 +2,16 @@
 public enum Severity: String, Sendable, Comparable {
     /// The manual says VM entry or VMRUN fails with this state.
     case error
-    /// Suspicious, or wrong only on some processors (the capability MSRs are not in a dump).
+    /// Suspicious, or wrong only on some processors.
     case warning
 
     public static func < (a: Severity, b: Severity) -> Bool { a == .error && b == .warning }
 }
 
-/// One problem a check found in a snapshot.
+/// One problem a rule found in a snapshot.
 public struct Finding: Sendable, Equatable {
     public let severity: Severity
-    /// The check's kebab-case id (`guest-cr0-pg-requires-pe`).
+    /// The rule's kebab-case id (`guest-cr0-pg-requires-pe`).
     public let check: String
     /// The catalog id of the field at fault.
     public let field: String
@@ -21,124 +21,207 @@ public struct Finding: Sendable, Equatable {
     public let reference: String
 }
 
-/// A VM-entry or VMRUN consistency rule. Checks name fields and bits by catalog id and read
-/// them through `CheckState`, so bit positions come from the catalog tables; a check whose
-/// fields the input lacks is skipped, never run on zeros.
-public protocol Check: Sendable {
+/// The manuals, with the revisions the rules follow.
+public enum Manual: String, Sendable {
+    /// Intel SDM Vol. 3, order number 325384-084.
+    case sdm
+    /// AMD APM Vol. 2, publication 24593 revision 3.42.
+    case apm
+    /// Intel's FRED specification, document 346446, for the FRED state in the VMCS.
+    case fred
+
+    public var citation: String {
+        switch self {
+        case .sdm: return "SDM Vol. 3 (325384-084)"
+        case .apm: return "APM Vol. 2 (24593 rev 3.42)"
+        case .fred: return "FRED specification (346446)"
+        }
+    }
+}
+
+/// Which step of VM entry or VMRUN performs a rule, and so which failure breaking it causes.
+public enum CheckStage: String, Sendable {
+    /// VM-execution, VM-exit and VM-entry controls: VMLAUNCH/VMRESUME fails with VM-instruction
+    /// error 7 (SDM Vol. 3 section 27.2).
+    case controls
+    /// Host-state area: VM-instruction error 8 (section 27.2).
+    case hostState
+    /// Guest-state area: VM entry fails with exit reason 33 (section 27.3, 27.8).
+    case guestState
+    /// The VM-entry MSR-load area: exit reason 34 (section 27.4).
+    case msrLoading
+    /// VM entries that return from SMM: VM-instruction errors 16 to 18.
+    case executiveVMCS
+    /// AMD VMRUN: exit code VMEXIT_INVALID (APM section 15.5.1).
+    case vmrun
+    /// The generic reserved-bit warnings.
+    case reserved
+}
+
+/// A section of a manual that states rules.
+public struct ManualSection: Sendable, Hashable {
+    public let manual: Manual
+    /// `27.2.1.1`, `15.5.1`; empty for a section cited by its title alone.
+    public let number: String
+    public let title: String
+    public let stage: CheckStage
+
+    public init(_ manual: Manual, _ number: String, _ title: String, stage: CheckStage = .reserved) {
+        self.manual = manual
+        self.number = number
+        self.title = title
+        self.stage = stage
+    }
+
+    /// `SDM Vol. 3 (325384-084) section 27.2.1.1, checks on VM-execution control fields`.
+    public var reference: String {
+        number.isEmpty ? "\(manual.citation), \(title)" : "\(manual.citation) section \(number), \(title)"
+    }
+}
+
+/// What a rule found: the state keeps the rule, breaks it (with the values at fault), or the
+/// input and profile do not say.
+public enum Verdict: Sendable {
+    case holds
+    case broken([Violation])
+    case unknown
+
+    public var isBroken: Bool {
+        if case .broken = self { return true }
+        return false
+    }
+}
+
+/// One field at fault in a broken rule.
+public struct Violation: Sendable {
+    public let field: String
+    public let message: String
+    /// Reserved bits of `field` the message reports, so the generic reserved-bit warning does not
+    /// report them again.
+    public let bits: UInt64
+
+    public init(field: String, message: String, bits: UInt64 = 0) {
+        self.field = field
+        self.message = message
+        self.bits = bits
+    }
+}
+
+/// What a rule lacked to be decided.
+public enum Missing: Hashable, Sendable, Comparable, CustomStringConvertible {
+    /// A field the input does not hold.
+    case field(String)
+    /// A bit row the field's table lacks for its value (TR's type when TR is unusable).
+    case bit(field: String, bit: String)
+    /// A capability, a fact about VM entry, or memory.
+    case capability(Capability)
+    /// Bits of a field the input gives only as the guest sees them (QEMU's CR4 without VMXE).
+    case structureValue(field: String, bits: UInt64)
+
+    public var description: String {
+        switch self {
+        case .field(let id): return id
+        case .bit(let field, let bit): return "\(field).\(bit)"
+        case .capability(let capability): return capability.description
+        case .structureValue(let field, let bits):
+            return "\(field) bits \(bitList(bits)) as the structure holds them (the input shows the guest's view)"
+        }
+    }
+
+    var order: Int {
+        switch self {
+        case .field: return 0
+        case .bit: return 1
+        case .structureValue: return 2
+        case .capability: return 3
+        }
+    }
+
+    public static func < (a: Missing, b: Missing) -> Bool {
+        if a.order != b.order { return a.order < b.order }
+        switch (a, b) {
+        case (.capability(let x), .capability(let y)): return x < y
+        default: return a.description < b.description
+        }
+    }
+}
+
+/// One VM-entry or VMRUN consistency rule, as a manual states it: an id, the section, the
+/// rule in words, and its evaluation. Rules read fields and bits by catalog id through a
+/// `RuleContext`, so bit positions come from the catalog tables, and reserved bits from the
+/// tables' reserved rows; a rule never repeats a mask.
+public struct Check: Sendable {
     /// Kebab-case, frozen once released.
-    var id: String { get }
-    var architecture: Architecture { get }
-    /// Where the manual states the rule (manual, revision, section).
-    var reference: String { get }
-    /// What the check looks at, in a few words, for `check --list`.
-    var summary: String { get }
-    /// The findings; throws `CheckState.Absent` when a field it needs is not in the input.
-    func run(_ state: CheckState) throws -> [Finding]
+    public let id: String
+    public let architecture: Architecture
+    public let section: ManualSection
+    /// The rule, in words.
+    public let text: String
+    /// `.error` for rules the manual makes a VM-entry or VMRUN failure; `.warning` for rules a
+    /// processor may or may not enforce.
+    public let severity: Severity
+    /// The capabilities the rule may need; without them it may be unknown.
+    public let needs: [Capability]
+    /// Fields whose reserved rows this rule judges as a whole (the controls against their
+    /// capability MSRs): when it is decided, the generic reserved-bit warning skips them.
+    public let covers: [String]
+    let evaluate: @Sendable (RuleContext) -> Verdict
+
+    init(
+        _ id: String, _ section: ManualSection, _ text: String, severity: Severity = .error, needs: [Capability] = [],
+        covers: [String] = [], _ evaluate: @escaping @Sendable (RuleContext) -> Verdict
+    ) {
+        self.id = id
+        self.architecture = section.manual == .apm ? .svm : .vmx
+        self.section = section
+        self.text = text
+        self.severity = severity
+        self.needs = needs
+        self.covers = covers
+        self.evaluate = evaluate
+    }
+
+    public var reference: String { section.reference }
+    /// The rule in words (what `check --list` prints).
+    public var summary: String { text }
 }
 
-extension Check {
-    /// A finding of this check.
-    func finding(_ severity: Severity, _ field: String, _ message: String) -> Finding {
-        Finding(severity: severity, check: id, field: field, message: message, reference: reference)
-    }
+// MARK: Three-valued logic
+
+/// Kleene conjunction: false if any is false, unknown (nil) if any is unknown, else true.
+func allOf(_ values: Bool?...) -> Bool? { allOf(values) }
+
+func allOf(_ values: [Bool?]) -> Bool? {
+    if values.contains(false) { return false }
+    if values.contains(where: { $0 == nil }) { return nil }
+    return true
 }
 
-/// Read access to a decoded snapshot for checks: values and bits by catalog id.
-public struct CheckState: Sendable {
-    /// Thrown when the input did not contain a field a check needs.
-    public struct Absent: Error, Sendable {
-        public let field: String
-        /// The bit row the field's table lacks for this value, when the field itself is there.
-        public var bit: String? = nil
-    }
+/// Kleene disjunction: true if any is true, unknown if any is unknown, else false.
+func anyOf(_ values: Bool?...) -> Bool? { anyOf(values) }
 
-    /// Thrown when a check names a field or bit the catalog does not have: a bug in the check,
-    /// which the tests look for.
-    public struct UnknownName: Error, Sendable {
-        public let name: String
-    }
-
-    public let decoded: DecodedSnapshot
-
-    public init(_ decoded: DecodedSnapshot) {
-        self.decoded = decoded
-    }
-
-    /// True when the input holds the field.
-    public func has(_ field: String) -> Bool { decoded.field(field)?.integer != nil }
-
-    /// The field's value; `Absent` when the input lacks it.
-    public func value(_ field: String) throws -> UInt64 {
-        guard let value = decoded.field(field)?.integer else {
-            guard decoded.catalog.field(id: field) != nil else { throw UnknownName(name: field) }
-            throw Absent(field: field)
-        }
-        return value
-    }
-
-    /// The value of the field's bit row `bit` (shifted down), from the table the decoder chose
-    /// for this value; `Absent` when the field is missing or its table has no such row (TR's
-    /// type when TR is unusable).
-    public func bit(_ field: String, _ bit: String) throws -> UInt64 {
-        guard let definition = decoded.catalog.field(id: field),
-            decoded.catalog.layouts(of: definition).contains(where: { $0.bits.contains { $0.id == bit } })
-        else { throw UnknownName(name: "\(field).\(bit)") }
-        guard let decodedField = decoded.field(field), decodedField.integer != nil else { throw Absent(field: field) }
-        guard let row = decodedField.bits.first(where: { $0.definition.id == bit }) else { throw Absent(field: field, bit: bit) }
-        return row.value
-    }
-
-    /// True when the flag `bit` of the field is set.
-    public func flag(_ field: String, _ bit: String) throws -> Bool { try self.bit(field, bit) != 0 }
-
-    /// The field as the text renderer prints its value (`guest.cr0 = 0x...`).
-    public func describe(_ field: String) -> String {
-        guard let decodedField = decoded.field(field) else { return field }
-        return "\(decodedField.definition.name) = \(ValueText.value(decodedField))"
-    }
+func anyOf(_ values: [Bool?]) -> Bool? {
+    if values.contains(true) { return true }
+    if values.contains(where: { $0 == nil }) { return nil }
+    return false
 }
 
-/// What the checks found in one snapshot, and which checks could not run.
-public struct CheckReport: Sendable {
-    public let decoded: DecodedSnapshot
-    public let findings: [Finding]
-    /// Ids of the checks that ran.
-    public let ran: [String]
-    /// The checks skipped, with what the input lacked first.
-    public let skipped: [(check: String, missing: CheckState.Absent)]
+func not(_ value: Bool?) -> Bool? { value.map { !$0 } }
 
-    public var errors: Int { findings.filter { $0.severity == .error }.count }
-    public var warnings: Int { findings.filter { $0.severity == .warning }.count }
-}
+/// `a` implies `b`, in three values.
+func implies(_ a: Bool?, _ b: Bool?) -> Bool? { anyOf(not(a), b) }
 
-/// Runs the checks of a snapshot's architecture.
-public enum Checker {
-    /// Every check, VMX first, each architecture's in manual order.
-    public static let all: [any Check] = VMXChecks.all + SVMChecks.all
-
-    public static func run(_ decoded: DecodedSnapshot, checks: [any Check] = Checker.all) -> CheckReport {
-        var findings: [Finding] = []
-        var ran: [String] = []
-        var skipped: [(check: String, missing: CheckState.Absent)] = []
-        let state = CheckState(decoded)
-        for check in checks where check.architecture == decoded.snapshot.architecture {
-            do {
-                findings += try check.run(state)
-                ran.append(check.id)
-            } catch let absent as CheckState.Absent {
-                skipped.append((check.id, absent))
-            } catch {
-                // A check naming what the catalog lacks is a bug; say so rather than pass.
-                let name = (error as? CheckState.UnknownName)?.name ?? "\(error)"
-                findings.append(
-                    Finding(
-                        severity: .warning, check: check.id, field: "",
-                        message: "internal: the check names '\(name)', which the catalog lacks", reference: check.reference))
-            }
-        }
-        return CheckReport(decoded: decoded, findings: findings, ran: ran, skipped: skipped)
-    }
+/// Equality of two known values, unknown when either is.
+func equal<T: Equatable>(_ a: T?, _ b: T?) -> Bool? {
+    guard let a, let b else { return nil }
+    return a == b
 }
 
 /// The positions of the set bits, highest first, for messages.
 func bitPositions(_ value: UInt64) -> [Int] { (0..<64).reversed().filter { value >> UInt64($0) & 1 == 1 } }
+
+/// `bit 5` or `bits 63, 62`, for messages.
+func bitList(_ value: UInt64) -> String {
+    let positions = bitPositions(value)
+    return (positions.count == 1 ? "bit " : "bits ") + positions.map(String.init).joined(separator: ", ")
+}

@@ -7,17 +7,23 @@ public struct CheckRequest: Sendable {
     /// Only the dump at this index of a multi-dump log.
     public var index: Int?
     public var json: Bool
+    /// List the undecided rules and what each needs.
+    public var unknown: Bool
+    /// What is known about the processor: `--cpu FILE` and `--maxphyaddr BITS`.
+    public var profile: CapabilityProfile
     public var options: RenderOptions
 
     public init(
         path: String, displayName: String? = nil, settings: InputSettings = InputSettings(), index: Int? = nil, json: Bool = false,
-        options: RenderOptions = RenderOptions()
+        unknown: Bool = false, profile: CapabilityProfile = .empty, options: RenderOptions = RenderOptions()
     ) {
         self.path = path
         self.displayName = displayName
         self.settings = settings
         self.index = index
         self.json = json
+        self.unknown = unknown
+        self.profile = profile
         self.options = options
     }
 }
@@ -28,7 +34,7 @@ public struct CheckResult: Sendable {
     public let reports: [CheckReport]
     public let warnings: [InputWarning]
 
-    /// True when a check found state the manual says VM entry or VMRUN rejects.
+    /// True when a rule the manual makes a VM-entry or VMRUN failure is broken.
     public var hasErrors: Bool { reports.contains { $0.errors > 0 } }
 }
 
@@ -39,19 +45,27 @@ public enum CheckCommand {
         var selection = try SnapshotSelection(reference, settings: request.settings, displayName: request.displayName)
         var reports: [CheckReport] = []
         while let snapshot = try selection.next() {
-            reports.append(Checker.run(Decoder.decode(snapshot)))
+            reports.append(Checker.run(Decoder.decode(snapshot), profile: request.profile))
         }
         let renderer = CheckRenderer(options: request.options)
-        let output = request.json ? renderer.json(reports) : reports.map(renderer.text).joined()
+        let output = request.json ? renderer.json(reports) : reports.map { renderer.text($0, unknown: request.unknown) }.joined()
         return CheckResult(output: output, reports: reports, warnings: selection.reader.warnings)
     }
 
-    /// Every check: id, architecture, what it looks at, and where the rule is stated.
-    public static func list() -> String {
-        let width = Checker.all.map(\.id.count).max() ?? 0
-        return Checker.all.map { check in
-            "\(check.architecture.rawValue)  \(check.id.padded(to: width))  \(check.summary)\n"
-                + String(repeating: " ", count: width + 7) + check.reference + "\n"
-        }.joined()
+    /// Every rule: architecture, id, section, what it needs, and its text.
+    public static func list(json: Bool = false) -> String {
+        json ? CheckRenderer.listJSON(Checker.all) : CheckRenderer.listText(Checker.all)
+    }
+    /// The processor profile `--cpu FILE` and `--maxphyaddr BITS` describe (the flag wins over
+    /// the file's MAXPHYADDR line).
+    public static func profile(file: String?, maxPhysicalAddress: Int?) throws -> CapabilityProfile {
+        var profile = try file.map { try CapabilityProfile.load(path: $0) } ?? CapabilityProfile()
+        if let maxPhysicalAddress {
+            guard (32...52).contains(maxPhysicalAddress) else {
+                throw InspectError.usage("--maxphyaddr must be 32 to 52, found \(maxPhysicalAddress)")
+            }
+            profile.explicitMaxPhysicalAddress = maxPhysicalAddress
+        }
+        return profile
     }
 }

@@ -9,10 +9,13 @@ public struct ExplainRequest: Sendable {
 
     public var source: Source
     public var displayName: String?
+    /// What is known about the processor, for the rules a recorded failure points to.
+    public var profile: CapabilityProfile
 
-    public init(source: Source, displayName: String? = nil) {
+    public init(source: Source, displayName: String? = nil, profile: CapabilityProfile = .empty) {
         self.source = source
         self.displayName = displayName
+        self.profile = profile
     }
 }
 
@@ -26,7 +29,7 @@ public enum Explain {
             while let snapshot = try selection.next() {
                 var heading = "\(snapshot.architecture.structureName) \(snapshot.source)"
                 if snapshot.format.isLog { heading += "@\(snapshot.index)" }
-                texts.append(heading + ":\n" + body(Decoder.decode(snapshot)))
+                texts.append(heading + ":\n" + body(Decoder.decode(snapshot), profile: request.profile))
             }
             return (texts.joined(separator: "\n"), selection.reader.warnings)
         case .numbers(let architecture, let values):
@@ -39,8 +42,8 @@ public enum Explain {
         }
     }
 
-    static func body(_ decoded: DecodedSnapshot, checkingState: Bool = true) -> String {
-        let sentences = Explainer.explain(decoded, checkingState: checkingState)
+    static func body(_ decoded: DecodedSnapshot, checkingState: Bool = true, profile: CapabilityProfile = .empty) -> String {
+        let sentences = Explainer.explain(decoded, checkingState: checkingState, profile: profile)
         if sentences.isEmpty { return "  The input holds no exit information to explain.\n" }
         return sentences.map { "  " + $0 + "\n" }.joined()
     }

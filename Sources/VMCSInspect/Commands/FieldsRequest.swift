@@ -11,12 +11,14 @@ public enum FieldList {
     }
 
     /// Fields whose id, names, title or place contain the pattern (case-insensitive; spaces,
-    /// underscores, hyphens and dots ignored).
+    /// underscores, hyphens and dots ignored), and the 64-bit VMCS field whose upper half the
+    /// pattern names exactly (`IO_BITMAP_A_HIGH`, `0x2001`: SDM Vol. 3 section 25.11.2).
     public static func matching(_ pattern: String?, in catalog: Catalog) -> [FieldDefinition] {
         guard let pattern, !pattern.isEmpty else { return catalog.fields }
         let wanted = FieldName.normalize(pattern)
+        let high = catalog.resolve(pattern).flatMap { $0.isHighHalf ? $0.field.id : nil }
         return catalog.fields.filter { field in
-            (field.spellings + [field.title, field.place]).contains { FieldName.normalize($0).contains(wanted) }
+            field.id == high || (field.spellings + [field.title, field.place]).contains { FieldName.normalize($0).contains(wanted) }
         }
     }
 

@@ -2,10 +2,10 @@
 /// Everything it says is read from the catalog: exit descriptions, and the titles of the bits
 /// the decoder found set.
 public enum Explainer {
-    /// Sentences about why the vCPU exited, in the order a developer reads them; for a state
-    /// VM entry or VMRUN refused, with `checkingState`, the consistency rules it breaks.
-    public static func explain(_ decoded: DecodedSnapshot, checkingState: Bool = true) -> [String] {
-        let rules = checkingState ? refusedState(decoded) : []
+    /// Sentences about why the vCPU exited, in the order a developer reads them; when the input
+    /// records a failed VM entry or VMRUN, with `checkingState`, the rules that could cause it.
+    public static func explain(_ decoded: DecodedSnapshot, checkingState: Bool = true, profile: CapabilityProfile = .empty) -> [String] {
+        let rules = checkingState ? refusedState(Checker.run(decoded, profile: profile)) : []
         switch decoded.snapshot.architecture {
         case .vmx: return explainVMX(decoded) + rules
         case .svm: return explainSVM(decoded) + rules
@@ -13,37 +13,44 @@ public enum Explainer {
         }
     }
 
-    /// When VM entry failed on guest state (exit reason 0x80000021) or VMRUN returned
-    /// VMEXIT_INVALID, the rules `check` finds broken, which say why.
-    static func refusedState(_ decoded: DecodedSnapshot) -> [String] {
-        let refused: Bool
-        // VM-instruction errors 7 and 8 (invalid control or host-state fields) also refuse the
-        // entry, but the field keeps its value until the next failure, so it alone is not
-        // reason enough to say that no rule is broken.
-        var instructionError = false
-        switch decoded.snapshot.architecture {
-        case .vmx:
-            refused = decoded.snapshot.integer("exit.reason") == 0x8000_0021
-            instructionError = [7, 8].contains(decoded.snapshot.integer("exit.instruction_error") ?? 0)
-        case .svm:
-            refused = decoded.snapshot.integer("control.exit_code") == UInt64.max
-        case .cpu:
-            refused = false
+    /// For each failure the input records (VM-entry failure reasons 33 and 34, VM-instruction
+    /// errors 7 and 8, VMEXIT_INVALID), the broken rules that cause it, most specific first;
+    /// when none is broken, what the undecided ones need. A VM-instruction error read from the
+    /// VMCS may be stale (the field keeps its value until the next failure), so it alone never
+    /// leads to a sentence saying that no rule is broken.
+    static func refusedState(_ report: CheckReport) -> [String] {
+        var out: [String] = []
+        var named = Set<String>()
+        for cause in report.causes {
+            let broken = cause.broken.filter { !named.contains($0) }
+            if !broken.isEmpty {
+                for id in broken {
+                    named.insert(id)
+                    for finding in report.findings where finding.check == id {
+                        out.append(sentence("The state breaks rule \(id): \(finding.message).", finding.reference))
+                    }
+                }
+                continue
+            }
+            guard cause.broken.isEmpty, !cause.mayBeStale else { continue }
+            let reference = report.decoded.snapshot.architecture == .vmx ? "SDM Vol. 3 (325384-084) sections 27.2 to 27.4" : Sections.vmrun.reference
+            if cause.undecided.isEmpty {
+                out.append(sentence("Every rule that could cause this failure holds for this state\(report.profile == .empty ? "" : " and processor profile").", reference))
+                continue
+            }
+            var needs: [Missing] = []
+            for result in report.unknown where cause.undecided.contains(result.check.id) {
+                for item in result.missing where !needs.contains(item) { needs.append(item) }
+            }
+            let shown = needs.prefix(6).map(\.description)
+            let more = needs.count > 6 ? " and \(needs.count - 6) more" : ""
+            let count = cause.undecided.count
+            out.append(
+                sentence(
+                    "None of the rules `check` could decide explains this failure; \(count) rule\(count == 1 ? "" : "s") that could cause it need\(count == 1 ? "s" : "") what the input lacks: "
+                        + shown.joined(separator: ", ") + more + " (check --unknown lists them).", reference))
         }
-        guard refused || instructionError else { return [] }
-        let report = Checker.run(decoded)
-        let errors = report.findings.filter { $0.severity == .error }
-        guard !errors.isEmpty else {
-            guard refused else { return [] }
-            let text =
-                "None of the \(report.ran.count) consistency rules `check` could run on this snapshot is broken"
-                + (report.skipped.isEmpty ? "" : " (\(report.skipped.count) more need fields it lacks)")
-                + "; the failing rule needs what a dump does not show, such as capability MSRs or the physical-address width."
-            return [
-                sentence(text, decoded.snapshot.architecture == .vmx ? "SDM Vol. 3 (325384-084) section 27.3.1" : APM.consistencyChecks)
-            ]
-        }
-        return errors.map { sentence("The state breaks rule \($0.check): \($0.message).", $0.reference) }
+        return out
     }
 
     // MARK: Words
@@ -117,12 +124,40 @@ public enum Explainer {
         return text
     }
 
+    /// AMD's error-code tables: #PF with AMD's bits (RMP at 31).
     static func errorCodeLayout(_ vector: UInt64) -> BitLayout? {
         switch vector {
         case 14: return Registers.pageFaultErrorCode
         case 10, 11, 12, 13: return Registers.selectorErrorCode
         default: return nil
         }
+    }
+
+    /// Intel's error-code tables: #PF with Intel's bits (HLAT at 7, SGX at 15; SDM Vol. 3 section 4.7).
+    static func intelErrorCodeLayout(_ vector: UInt64) -> BitLayout? {
+        switch vector {
+        case 14: return IntelVMCSValues.pageFaultErrorCode
+        case 10, 11, 12, 13: return Registers.selectorErrorCode
+        default: return nil
+        }
+    }
+
+    /// Basic exit reasons whose VM-exit instruction length is defined: exits caused by executing
+    /// an instruction (SDM Vol. 3 (325384-084) section 28.2.5). Reason 0 is added when the event
+    /// is a software interrupt or exception; failed entries, faults, EPT violations and the
+    /// asynchronous events have no instruction length.
+    static let reasonsWithInstructionLength: Set<UInt64> = Set(
+        [10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31, 32, 36, 39, 40, 46, 47, 50, 51, 53, 54, 55, 57, 58, 59, 60, 61, 63, 64, 65, 67, 68, 69, 70, 76, 77, 78, 79, 80, 81, 84, 85].map { UInt64($0) })
+
+    static func instructionLengthDefined(_ snapshot: Snapshot) -> Bool {
+        guard let reason = snapshot.integer("exit.reason"), reason >> 31 & 1 == 0 else { return false }
+        let basic = reason & 0xffff
+        if reasonsWithInstructionLength.contains(basic) { return true }
+        // Exceptions and NMIs: only INT3, INTO, INT n and ICEBP events (types 4, 5, 6).
+        if basic == 0, let info = snapshot.integer("exit.intr_info"), info >> 31 & 1 == 1 {
+            return [4, 5, 6].contains((info >> 8) & 7)
+        }
+        return false
     }
 
     // MARK: VMX
@@ -174,20 +209,29 @@ public enum Explainer {
             out.append(sentence("Guest-linear address: \(ValueText.hex(gla)).", "SDM Vol. 3 section 28.2.1"))
         }
         if let field = decoded.field("exit.intr_info"),
-            let text = event(field, errorCode: snapshot.integer("exit.intr_error_code"), errorLayoutByVector: errorCodeLayout)
+            let text = event(field, errorCode: snapshot.integer("exit.intr_error_code"), errorLayoutByVector: intelErrorCodeLayout)
         {
             out.append(sentence("The exiting event: \(text).", "SDM Vol. 3 section 28.2.2"))
         }
         if let field = decoded.field("exit.idt_vectoring_info"),
-            let text = event(field, errorCode: snapshot.integer("exit.idt_vectoring_error_code"), errorLayoutByVector: errorCodeLayout)
+            let text = event(field, errorCode: snapshot.integer("exit.idt_vectoring_error_code"), errorLayoutByVector: intelErrorCodeLayout)
         {
-            out.append(
-                sentence(
-                    "The VM exit happened while delivering \(text); that event was not delivered and must be injected again.",
-                    "SDM Vol. 3 section 28.2.4"))
+            if let reason = snapshot.integer("exit.reason"), reason >> 31 & 1 == 1 {
+                // A failed VM entry interrupts no event delivery: the guest never ran, and the
+                // event to inject is still the VM-entry interruption information's.
+                out.append(
+                    sentence(
+                        "IDT-vectoring information holds \(text), but VM entry failed before the guest ran: no delivery of it was interrupted, so the field does not describe this failure.",
+                        "SDM Vol. 3 sections 27.8, 28.2.4"))
+            } else {
+                out.append(
+                    sentence(
+                        "The VM exit happened while delivering \(text); that event was not delivered and must be injected again.",
+                        "SDM Vol. 3 section 28.2.4"))
+            }
         }
         if let field = decoded.field("ctrl.entry_intr_info"),
-            let text = event(field, errorCode: snapshot.integer("ctrl.entry_exception_error_code"), errorLayoutByVector: errorCodeLayout)
+            let text = event(field, errorCode: snapshot.integer("ctrl.entry_exception_error_code"), errorLayoutByVector: intelErrorCodeLayout)
         {
             out.append(sentence("VM entry was to inject \(text).", "SDM Vol. 3 section 27.6"))
         }
@@ -197,7 +241,7 @@ public enum Explainer {
         }
         if let rip = snapshot.integer("guest.rip") {
             var text = "Guest RIP \(ValueText.hex(rip))"
-            if let length = snapshot.integer("exit.instruction_len"), length != 0, let reason, reason != 48, reason != 49 {
+            if let length = snapshot.integer("exit.instruction_len"), length != 0, instructionLengthDefined(snapshot) {
                 text +=
                     "; the exiting instruction is \(length) byte\(length == 1 ? "" : "s") long, so the next one is at \(ValueText.hex(rip &+ length))"
             }
@@ -211,15 +255,20 @@ public enum Explainer {
     static func explainSVM(_ decoded: DecodedSnapshot) -> [String] {
         var out: [String] = []
         let snapshot = decoded.snapshot
-        if let code = snapshot.integer("control.exit_code") {
+        let rawCode = snapshot.integer("control.exit_code")
+        let code = rawCode.map(SVMExitCode.normalized)
+        if let code, let rawCode {
             let name = AMDVMCBValues.exitCodes[code].map { "VMEXIT_\($0.split(separator: " ").first ?? "")" } ?? "unknown"
-            let shown = code > 0xffff_ffff ? "\(Int64(bitPattern: code))" : ValueText.hex(code)
             if let description = Explanations.svm(code) {
-                // Negative codes are VMRUN failures, not exits of a running guest.
-                let lead = code > 0xffff_ffff ? "VMRUN failed with " : "The #VMEXIT was caused by "
-                out.append(sentence("\(lead)\(description.text): EXITCODE \(shown) (\(name)).", description.reference))
+                // Negative codes are VMRUN failures, not exits of a running guest; they are shown
+                // as the signed numbers the APM gives, with the bits as the input held them.
+                let negative = code >> 63 == 1
+                let shown = negative ? "\(Int64(bitPattern: code))" : ValueText.hex(code)
+                let widened = rawCode != code ? "; \(ValueText.hex(rawCode)) sign-extended" : ""
+                let lead = negative ? "VMRUN failed with " : "The #VMEXIT was caused by "
+                out.append(sentence("\(lead)\(description.text): EXITCODE \(shown) (\(name)\(widened)).", description.reference))
             } else {
-                out.append(sentence("EXITCODE \(shown) is not one the APM lists.", "APM Vol. 2 Appendix C, Table C-1"))
+                out.append(sentence("EXITCODE \(ValueText.hex(rawCode)) is not one the APM lists.", "APM Vol. 2 Appendix C, Table C-1"))
             }
         }
         for id in ["control.exit_info_1", "control.exit_info_2"] {
@@ -232,10 +281,16 @@ public enum Explainer {
         if let field = decoded.field("control.exit_int_info"),
             let text = event(field, errorCode: snapshot.integer("control.exit_int_info_err"), errorLayoutByVector: errorCodeLayout)
         {
-            out.append(
-                sentence(
-                    "The #VMEXIT happened while delivering \(text); that event was not delivered and must be injected again.",
-                    "APM Vol. 2 section 15.7.2"))
+            if code == SVMExitCode.invalid {
+                // VMRUN refused the state: EXITINTINFO is the EVENTINJ it refused, nothing was delivered.
+                out.append(
+                    sentence("EXITINTINFO holds \(text): a copy of the EVENTINJ that VMRUN refused, never delivered.", "APM Vol. 2 section 15.20"))
+            } else {
+                out.append(
+                    sentence(
+                        "The #VMEXIT happened while delivering \(text); that event was not delivered and must be injected again.",
+                        "APM Vol. 2 section 15.7.2"))
+            }
         }
         if let field = decoded.field("control.event_inj"),
             let text = event(field, errorCode: snapshot.integer("control.event_inj_err"), errorLayoutByVector: errorCodeLayout)

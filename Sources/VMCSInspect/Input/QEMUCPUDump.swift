@@ -858,6 +858,27 @@ final class QEMUDumpBuilder: DumpBuilder {
             guard result.values[id] != nil else { return }
             result.notes[id, default: []].append(text)
         }
+        // The bits those notes speak of: rules that need them are undecided, not decided on the
+        // guest's view (SDM Vol. 3 (325384-084) A.7 and A.8: PE, NE and PG, and VMXE, are the
+        // bits VMX operation fixes to 1; APM Vol. 2 15.5.1: VMRUN needs EFER.SVME).
+        if target == .vmx {
+            if result.values["guest.cr0"] != nil { result.guestViewBits["guest.cr0"] = 1 << 0 | 1 << 5 | 1 << 31 }
+            if result.values["guest.cr4"] != nil { result.guestViewBits["guest.cr4"] = 1 << 13 }
+        } else if result.values["save.efer"] != nil {
+            result.guestViewBits["save.efer"] = 1 << 12
+        }
+        // A segment QEMU prints with P clear was unusable or not present. KVM writes a VMCS
+        // segment that is not present as unusable (vmx_segment_access_rights), so the VMCS's
+        // unusable bit is set either way, but its P bit is not printed; a VMCB segment KVM
+        // reports unusable has attributes KVM set to 0 (svm_set_segment), so only P is known.
+        for segment in CPUState.segmentNames {
+            guard let ar = state.integer("cpu.\(segment).ar"), ar & 0x80 == 0 else { continue }
+            if target == .vmx, result.values["guest.\(segment).ar"] != nil {
+                result.guestViewBits["guest.\(segment).ar"] = 1 << 7
+            } else if target == .svm, result.values["save.\(segment).attrib"] != nil {
+                result.guestViewBits["save.\(segment).attrib"] = 0xf7f
+            }
+        }
         if target == .vmx {
             note(
                 "guest.cr0",

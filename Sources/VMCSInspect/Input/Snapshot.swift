@@ -32,6 +32,12 @@ public struct Snapshot: Sendable {
     public var pageNotes: [String] = []
     /// Failures the producer recorded beside the fields, in the order printed.
     public var failures: [RecordedFailure] = []
+    /// Bits of fields that the input gives as the guest sees them rather than as the structure
+    /// holds them, by field id: QEMU's and VirtualBox's CR0 and CR4 (the bits VMX operation
+    /// fixes to 1 are hidden by the read shadows), the EFER a QEMU dump prints on an AMD host
+    /// (KVM sets SVME in the VMCB's own copy). A consistency rule that needs such a bit is
+    /// undecided, never decided on the guest's view.
+    public var guestViewBits: [String: UInt64] = [:]
     /// The page's bytes, for inputs that are whole pages (raw pages, hex dumps, crash dumps).
     public var page: [UInt8]?
     /// The crash dump or memory image format the page was read from (`ELF core`,

@@ -700,6 +700,12 @@ final class VirtualBoxGuruBuilder: DumpBuilder {
             }
             snapshot = snapshot.converted(to: family == .vmx ? .vmx : .svm)
             if family == .vmx {
+                // Rules that need the fixed bits are undecided on the guest's view (SDM Vol. 3
+                // (325384-084) A.7 and A.8: PE, NE, PG and VMXE).
+                if snapshot.values["guest.cr0"] != nil { snapshot.guestViewBits["guest.cr0"] = 1 << 0 | 1 << 5 | 1 << 31 }
+                if snapshot.values["guest.cr4"] != nil { snapshot.guestViewBits["guest.cr4"] = 1 << 13 }
+            }
+            if family == .vmx {
                 for (id, value) in vmcs where snapshot.values[id] == nil { snapshot.values[id] = value }
             }
         }

@@ -6,23 +6,30 @@ struct ConsistencyCheckCommand: ParsableCommand {
         commandName: "check", _superCommandName: "vmcs-inspect",
         abstract: "Check a snapshot against the VM-entry or VMRUN consistency rules.",
         discussion: """
-            Runs the rules the manuals give for a VMCS guest state to pass VM entry (Intel SDM \
-            Vol. 3 section 27.2 and 27.3) or for a VMCB to pass VMRUN (AMD APM Vol. 2 section \
-            15.5.1) on every snapshot in FILE, and prints each broken rule as a line with the \
-            check's id, then the manual section. A rule whose fields the input does not hold \
-            is not run, and a note says so: a missing field is never taken as zero. Rules that \
-            depend on the processor (capability MSRs, physical-address width) are checked only \
-            as far as a snapshot allows, so a clean result is not a promise that VM entry works.
+            Runs every rule the manuals give for a VMCS to pass VM entry (Intel SDM Vol. 3 \
+            sections 27.2 to 27.4: controls, host state, guest state) or for a VMCB to pass \
+            VMRUN (AMD APM Vol. 2 sections 15.5.1 and 15.20) on every snapshot in FILE. Each \
+            rule holds, is broken, or is undecided: a rule is broken only when its fields prove \
+            it on every processor; one that needs a field the input lacks, a capability of the \
+            processor or memory the state points to is undecided, and a missing field is never \
+            taken as zero. check prints the broken rules with their manual sections, the failure \
+            the input records (exit reason 33 or 34, VM-instruction error 7 or 8, VMEXIT_INVALID) \
+            with the rules that could cause it, and a count of undecided rules; --unknown lists \
+            what each needs. --cpu FILE gives the processor's capability MSRs and CPUID leaves, \
+            one NAME = VALUE per line (see the man page), and --maxphyaddr BITS its \
+            physical-address width; rules that need them are decided with them.
 
             EXAMPLES:
               vmcs-inspect check samples/vmcs-entry-failure.kvm-5.x.log
               vmcs-inspect check samples/vmcb-vmrun-failure.kvm.log
+              vmcs-inspect check --unknown --maxphyaddr 46 samples/vmcs-entry-failure.kvm-5.x.log
+              vmcs-inspect check --cpu host.profile vmcs.log
               dmesg | vmcs-inspect check --index 0 -
               vmcs-inspect check --list
 
             EXIT STATUS:
-              0 no errors (warnings may be printed); 1 a rule is broken; 2 the input could not \
-            be read or decoded; 64 wrong arguments.
+              0 no rule is broken (warnings and undecided rules may be printed); 1 a rule is \
+            broken; 2 the input or the profile could not be read or decoded; 64 wrong arguments.
             """
     )
 
@@ -34,26 +41,38 @@ struct ConsistencyCheckCommand: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("Check only the dump at this index (from 0) of a log with several.", valueName: "N"))
     var index: Int?
 
-    @Flag(name: .long, help: "Print JSON (schema vmcs-inspect/check/1) instead of text.")
+    @Flag(name: .long, help: "Print JSON (schema vmcs-inspect/check/2; with --list, vmcs-inspect/check-list/1) instead of text.")
     var json = false
 
-    @Flag(name: .long, help: "List the checks with the manual section each comes from, and exit.")
+    @Flag(name: .long, help: "List every rule with its id, manual section and what it needs, and exit.")
     var list = false
+
+    @Flag(name: .long, help: "List the undecided rules and what to capture to decide them.")
+    var unknown = false
+
+    @Option(name: .long, help: ArgumentHelp("A processor profile: one NAME = VALUE per line (see the man page).", valueName: "FILE"))
+    var cpu: String?
+
+    @Option(name: .long, help: ArgumentHelp("The processor's physical-address width, 32 to 52.", valueName: "BITS"))
+    var maxphyaddr: Int?
 
     @OptionGroup var output: OutputOptions
 
     func validate() throws {
         if let index, index < 0 { throw ValidationError("--index must be 0 or more") }
         if file == nil && !list { throw ValidationError("give a FILE to check (or --list)") }
+        if let maxphyaddr, !(32...52).contains(maxphyaddr) { throw ValidationError("--maxphyaddr must be 32 to 52") }
     }
 
     func run() throws {
         guard let file, !list else {
-            Terminal.write(CheckCommand.list())
+            Terminal.write(CheckCommand.list(json: json))
             return
         }
+        let profile = try CheckCommand.profile(file: cpu, maxPhysicalAddress: maxphyaddr)
         let request = CheckRequest(
-            path: file, settings: settings.value, index: index, json: json, options: RenderOptions(color: !json && output.useColor()))
+            path: file, settings: settings.value, index: index, json: json, unknown: unknown, profile: profile,
+            options: RenderOptions(color: !json && output.useColor()))
         let result = try CheckCommand.run(request)
         Terminal.write(result.output)
         Terminal.report(result.warnings)

@@ -12,7 +12,11 @@ struct ExplainCommand: ParsableCommand {
             line like 'KVM: entry failed, hardware error 0x80000021' or a trace event. Each \
             sentence ends with the manual section it comes from. Numbers are decimal, or hex \
             with 0x. The SVM exit code -1 (VMEXIT_INVALID) may be given as --exit-code=-1, as \
-            0xffffffffffffffff, or as 0xffffffff as 32-bit logs print it.
+            0xffffffffffffffff, or as 0xffffffff as 32-bit logs print it: a 32-bit exit code \
+            with bit 31 set is sign-extended, as everywhere else. When the dump records a \
+            failed VM entry or VMRUN, the rules that could cause it follow, broken ones by name; \
+            --cpu FILE and --maxphyaddr BITS decide the rules that need the processor's \
+            capabilities, as for check.
 
             EXAMPLES:
               vmcs-inspect explain vmx --reason 0x80000021
@@ -55,6 +59,12 @@ struct ExplainCommand: ParsableCommand {
 
     @OptionGroup var settings: SettingsOptions
 
+    @Option(name: .long, help: ArgumentHelp("A processor profile for the rules a recorded failure points to (see check).", valueName: "FILE"))
+    var cpu: String?
+
+    @Option(name: .long, help: ArgumentHelp("The processor's physical-address width, 32 to 52.", valueName: "BITS"))
+    var maxphyaddr: Int?
+
     var vmxValues: [String: UInt64?] {
         [
             "exit.reason": reason?.value, "exit.qualification": qualification?.value, "exit.intr_info": intrInfo?.value,
@@ -68,10 +78,8 @@ struct ExplainCommand: ParsableCommand {
 
     var svmValues: [String: UInt64?] {
         [
-            "control.exit_code": exitCode.map { code in
-                // 32-bit logs print VMEXIT_INVALID (-1) as ffffffff: the manual's codes are 64-bit.
-                code.value <= 0xffff_ffff && code.value & 0x8000_0000 != 0 ? code.value | 0xffff_ffff_0000_0000 : code.value
-            }, "control.exit_info_1": info1?.value, "control.exit_info_2": info2?.value,
+            // 32-bit exit codes are sign-extended by the library (SVMExitCode), as in every input.
+            "control.exit_code": exitCode?.value, "control.exit_info_1": info1?.value, "control.exit_info_2": info2?.value,
             "control.exit_int_info": exitIntInfo?.value, "control.exit_int_info_err": exitIntInfoErr?.value,
             "control.event_inj": eventInj?.value, "control.event_inj_err": eventInjErr?.value, "control.next_rip": nextRip?.value,
         ]
@@ -90,6 +98,7 @@ struct ExplainCommand: ParsableCommand {
         default:
             if vmxGiven || svmGiven || rip != nil { throw ValidationError("numbers go with 'vmx' or 'svm', not with a file") }
         }
+        if let maxphyaddr, !(32...52).contains(maxphyaddr) { throw ValidationError("--maxphyaddr must be 32 to 52") }
     }
 
     func run() throws {
@@ -106,7 +115,8 @@ struct ExplainCommand: ParsableCommand {
         default:
             source = .input(InputReference.parse(target), settings.value)
         }
-        let result = try Explain.run(ExplainRequest(source: source))
+        let profile = try CheckCommand.profile(file: cpu, maxPhysicalAddress: maxphyaddr)
+        let result = try Explain.run(ExplainRequest(source: source, profile: profile))
         Terminal.write(result.output)
         Terminal.report(result.warnings)
     }

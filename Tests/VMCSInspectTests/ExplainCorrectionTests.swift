@@ -1,0 +1,137 @@
+import Testing
+
+@testable import VMCSInspect
+
+/// The corrections issue 11 asks of `explain`, each against words and numbers worked from the
+/// manuals: 32-bit exit codes sign-extended, no "inject again" for events a failed entry or a
+/// refused VMRUN never started to deliver, the instruction length only where the SDM defines
+/// it, Intel's #PF error-code bits, the SDM's words for qualification 3, DR6's active-low bits.
+@Suite struct ExplainCorrectionTests {
+    typealias H = RuleHarness
+
+    static func explain(_ architecture: Architecture, _ values: [String: UInt64]) -> [String] {
+        Explainer.explain(Decoder.decode(H.snapshot(architecture, values)), checkingState: false)
+    }
+
+    // MARK: SVM exit codes
+
+    /// APM Table C-1: VMEXIT_INVALID is -1, a 64-bit EXITCODE. A producer printing 32 bits
+    /// writes 0xffffffff; bit 31 set means the sign extends, so it is -1 as well.
+    @Test func svmExitCodesAreSignExtended() {
+        #expect(SVMExitCode.normalized(0xffff_ffff) == 0xffff_ffff_ffff_ffff)
+        #expect(SVMExitCode.normalized(0xffff_fffe) == 0xffff_ffff_ffff_fffe)  // -2, VMEXIT_BUSY
+        #expect(SVMExitCode.normalized(0xf000_0000) == 0xffff_ffff_f000_0000)  // bit 31 set
+        #expect(SVMExitCode.normalized(0x7fff_ffff) == 0x7fff_ffff)  // bit 31 clear: positive
+        #expect(SVMExitCode.normalized(0x400) == 0x400)  // VMEXIT_NPF
+        #expect(SVMExitCode.normalized(0x1_0000_0000) == 0x1_0000_0000)  // already wider than 32 bits
+        #expect(SVMExitCode.isInvalid(0x0000_0000_ffff_ffff))
+        #expect(SVMExitCode.isInvalid(0xffff_ffff_ffff_ffff))
+        #expect(!SVMExitCode.isInvalid(0xffff_fffe))
+    }
+
+    @Test func thirtyTwoBitInvalidIsARefusedVMRUN() {
+        let narrow = Self.explain(.svm, ["control.exit_code": 0xffff_ffff])
+        let lead = narrow.first ?? ""
+        #expect(lead.hasPrefix("VMRUN failed with"), "\(narrow)")
+        #expect(lead.contains("EXITCODE -1 (VMEXIT_INVALID; 0xffffffff sign-extended)"), "\(lead)")
+        let wide = Self.explain(.svm, ["control.exit_code": 0xffff_ffff_ffff_ffff])
+        #expect(wide.first?.contains("EXITCODE -1 (VMEXIT_INVALID)") == true, "\(wide)")
+        #expect(wide.first?.contains("sign-extended") == false)
+    }
+
+    /// 0xf0000000 sign-extends to 0xfffffffff0000000, which Table C-1 does not list: it is not
+    /// read as a positive code either.
+    @Test func unlistedNegativeCodeIsNotPositive() {
+        let lines = Self.explain(.svm, ["control.exit_code": 0xf000_0000])
+        #expect(lines.first?.contains("is not one the APM lists") == true, "\(lines)")
+        #expect(!lines.joined().contains("The #VMEXIT was caused by"))
+    }
+
+    /// APM 15.20: a refused VMRUN delivered nothing; EXITINTINFO then holds the EVENTINJ it
+    /// refused. 0x8000_0b0e: valid (31), error code valid (11), type 3 (exception), vector 14.
+    @Test func refusedVMRUNHasNothingToInjectAgain() {
+        let refused = Self.explain(
+            .svm, ["control.exit_code": 0xffff_ffff, "control.exit_int_info": 0x8000_0b0e, "control.exit_int_info_err": 2])
+        let text = refused.joined(separator: "\n")
+        #expect(text.contains("a copy of the EVENTINJ that VMRUN refused"), "\(text)")
+        #expect(!text.contains("injected again"))
+        // An NPF (400H) while delivering the same event: that one must be injected again.
+        let exit = Self.explain(.svm, ["control.exit_code": 0x400, "control.exit_int_info": 0x8000_0b0e, "control.exit_int_info_err": 2])
+        #expect(exit.joined().contains("must be injected again"), "\(exit)")
+    }
+
+    // MARK: VMX
+
+    /// SDM 27.8: exit reason 33 with bit 31 (0x8000_0021), qualification 3 in the SDM's words.
+    @Test func qualificationThreeInTheSDMsWords() {
+        let lines = Self.explain(.vmx, ["exit.reason": 0x8000_0021, "exit.qualification": 3])
+        let text = lines.joined(separator: "\n")
+        #expect(
+            text.contains(
+                "an attempt to inject a non-maskable interrupt (NMI) into a guest that is blocking events through the STI blocking bit in the interruptibility-state field"
+            ), "\(text)")
+        #expect(text.contains("failure was due to a problem loading the PDPTRs") == false)
+        let two = Self.explain(.vmx, ["exit.reason": 0x8000_0021, "exit.qualification": 2]).joined()
+        #expect(two.contains("problem loading the PDPTRs"), "\(two)")
+        let four = Self.explain(.vmx, ["exit.reason": 0x8000_0021, "exit.qualification": 4]).joined()
+        #expect(four.contains("invalid VMCS link pointer"), "\(four)")
+    }
+
+    /// A failed VM entry interrupted no delivery: IDT-vectoring information is not advice to
+    /// inject again, and the instruction length is undefined (SDM 28.2.5 defines it only for
+    /// exits caused by executing an instruction).
+    @Test func failedEntryHasNoNextInstructionOrReinjection() {
+        let lines = Self.explain(
+            .vmx,
+            ["exit.reason": 0x8000_0021, "exit.idt_vectoring_info": 0x8000_0b0e, "exit.instruction_len": 3, "guest.rip": 0x1000])
+        let text = lines.joined(separator: "\n")
+        #expect(!text.contains("injected again"), "\(text)")
+        #expect(!text.contains("next one is at"), "\(text)")
+        #expect(text.contains("Guest RIP 0x1000."), "\(text)")
+    }
+
+    /// Reason 10 (CPUID) is caused by an instruction: RIP 0x1000 + length 2 = 0x1002. Reason 48
+    /// (EPT violation) is not, whatever the length field holds.
+    @Test func instructionLengthOnlyWhereDefined() {
+        let cpuid = Self.explain(.vmx, ["exit.reason": 10, "exit.instruction_len": 2, "guest.rip": 0x1000]).joined()
+        #expect(cpuid.contains("the next one is at 0x1002"), "\(cpuid)")
+        let ept = Self.explain(.vmx, ["exit.reason": 48, "exit.instruction_len": 3, "guest.rip": 0x1000]).joined()
+        #expect(!ept.contains("next one is at"), "\(ept)")
+        // Reason 0 with INT3: interruption information 0x8000_0603 is valid, type 6 (software
+        // exception), vector 3: the length is defined. A #PF (type 3, 0x8000_0b0e) has none.
+        let int3 = Self.explain(.vmx, ["exit.reason": 0, "exit.intr_info": 0x8000_0603, "exit.instruction_len": 1, "guest.rip": 0x1000]).joined()
+        #expect(int3.contains("the next one is at 0x1001"), "\(int3)")
+        let pf = Self.explain(
+            .vmx, ["exit.reason": 0, "exit.intr_info": 0x8000_0b0e, "exit.intr_error_code": 2, "exit.instruction_len": 4, "guest.rip": 0x1000]
+        ).joined()
+        #expect(!pf.contains("next one is at"), "\(pf)")
+    }
+
+    /// SDM 4.7, Figure 4-12: #PF error-code bit 7 is HLAT, bit 15 SGX (Intel only). 0x8001 is P and
+    /// SGX; 0x83 is P, W/R and HLAT.
+    @Test func intelPageFaultErrorCodeBits() {
+        let sgx = Self.explain(.vmx, ["exit.reason": 0, "exit.intr_info": 0x8000_0b0e, "exit.intr_error_code": 0x8001]).joined()
+        #expect(sgx.contains("SGX access-control violation"), "\(sgx)")
+        #expect(sgx.contains("protection violation (page present)"), "\(sgx)")
+        let hlat = Self.explain(.vmx, ["exit.reason": 0, "exit.intr_info": 0x8000_0b0e, "exit.intr_error_code": 0x83]).joined()
+        #expect(hlat.contains("fault during HLAT paging"), "\(hlat)")
+        #expect(hlat.contains("write access"), "\(hlat)")
+    }
+
+    // MARK: DR6
+
+    /// SDM 18.2.3 / APM 13.1.1.4: DR6 bits 11 (BLD) and 16 (RTM) are active low. 0xffff0ff0 is
+    /// the value DR6 holds with nothing detected: bits 31:16 and 11:4 read as ones, bits 3:0 clear.
+    @Test func dr6ActiveLowBits() throws {
+        let idle = try #require(Decoder.decode(H.snapshot(.svm, ["save.dr6": 0xffff_0ff0])).field("save.dr6"))
+        #expect(Explainer.describe(idle) == "nothing set", "\(Explainer.describe(idle))")
+        // 0xffff_07f0: bit 11 clear, so a bus lock was detected.
+        let bld = try #require(Decoder.decode(H.snapshot(.svm, ["save.dr6": 0xffff_07f0])).field("save.dr6"))
+        #expect(Explainer.describe(bld).contains("detected"), "\(Explainer.describe(bld))")
+        // 0xfffe_4ff0: bit 16 clear (in an RTM region) and BS (bit 14).
+        let rtm = try #require(Decoder.decode(H.snapshot(.svm, ["save.dr6": 0xfffe_4ff0])).field("save.dr6"))
+        #expect(Explainer.describe(rtm).contains("in RTM region"), "\(Explainer.describe(rtm))")
+        #expect(Explainer.describe(rtm).contains("single step"), "\(Explainer.describe(rtm))")
+        #expect(!Explainer.describe(rtm).contains("bus lock"), "\(Explainer.describe(rtm))")
+    }
+}
