@@ -155,7 +155,8 @@ import Testing
         ("VMCS_32BIT_VMEXIT_INTERRUPTION_ERR_CODE", "exit.intr_error_code"), ("VMCS_GUEST_ES_ACCESS_RIGHTS", "guest.es.ar"),
         ("VMCS_CTRL_PIN_EXEC", "ctrl.pin_based"), ("VMCS_GUEST_ES_SEL", "guest.es.selector"), ("GUEST_ES_SEL", "guest.es.selector"),
         ("HOST_TR_SEL", "host.tr.selector"), ("VMX_PIN_CONTROLS", "ctrl.pin_based"), ("VM_EXIT_INFO_REASON", "exit.reason"),
-        ("GUEST_ES_AR", "guest.es.ar"), ("VMX_PREEMPTION_TIMER", "guest.preemption_timer"), ("GUEST_PENDING_DBE", "guest.pending_dbg_exceptions"),
+        ("GUEST_ES_AR", "guest.es.ar"), ("VMX_PREEMPTION_TIMER", "guest.preemption_timer"),
+        ("GUEST_PENDING_DBE", "guest.pending_dbg_exceptions"),
         ("kGuestEsArBytes", "guest.es.ar"), ("Guest EsArBytes", "guest.es.ar"), ("Guest Ia32Debugctl", "guest.ia32_debugctl"),
         ("kIoRcx", "exit.io_rcx"), ("vmexit_io_rsx", "exit.io_rsi"), ("ctrl_pin_based_vm_execution_controls", "ctrl.pin_based"),
         ("execption_bitmap", "ctrl.exception_bitmap"), ("address_of_io_bitmap_a", "ctrl.io_bitmap_a"),
@@ -178,8 +179,14 @@ import Testing
         // A producer spelling that names another field is caught, and so is one named twice.
         let clash = Catalog(
             architecture: .vmx, fields: IntelVMCS.fields, groups: IntelVMCS.groups,
-            nameColumns: [IntelVMCS.NameColumn(producer: "a", source: "test", optionalPrefix: nil), IntelVMCS.NameColumn(producer: "b", source: "test", optionalPrefix: nil)],
-            producerNames: [IntelVMCS.NameRow(encoding: 0x4000, names: ["GUEST_RIP", "SAME"]), IntelVMCS.NameRow(encoding: 0x4002, names: ["", "SAME"])])
+            nameColumns: [
+                IntelVMCS.NameColumn(producer: "a", source: "test", optionalPrefix: nil),
+                IntelVMCS.NameColumn(producer: "b", source: "test", optionalPrefix: nil),
+            ],
+            producerNames: [
+                IntelVMCS.NameRow(encoding: 0x4000, names: ["GUEST_RIP", "SAME"]),
+                IntelVMCS.NameRow(encoding: 0x4002, names: ["", "SAME"]),
+            ])
         #expect(
             clash.validateProducerNames() == [
                 "a name 'GUEST_RIP' for 0x4000 finds guest.rip, not ctrl.pin_based",
