@@ -99,6 +99,20 @@ func readDetected(_ text: String, name: String = "t") throws -> (snapshots: [Sna
             })
     }
 
+    @Test func printkCallerIDsTellVCPUsApart() throws {
+        // With CONFIG_PRINTK_CALLER each vCPU thread's lines carry its id: two dumps, not a
+        // refusal.
+        let text = """
+            [   12.000001][ T4242] haxm_warning: 4000 VMX_PIN_CONTROLS: 3f
+            [   12.000001][ T4243] haxm_warning: 4000 VMX_PIN_CONTROLS: 7f
+            [   12.000002][ T4243] haxm_warning: 0000 VMX_VPID: 2
+            [   12.000002][ T4242] haxm_warning: 0000 VMX_VPID: 1
+            """
+        let snapshots = try readDetected(text).snapshots
+        #expect(snapshots.map { $0.integer("ctrl.vpid") } == [1, 2])
+        #expect(snapshots.map { $0.integer("ctrl.pin_based") } == [0x3f, 0x7f])
+    }
+
     @Test func theEncodingWinsOverAMismatchedName() throws {
         let text = "haxm_warning: 4000 VMX_PRIMARY_PROCESSOR_CONTROLS: 3f\nhaxm_warning: 0000 VMX_VPID: 1\n"
         let (snapshots, warnings) = try SnapshotReader.read(text, name: "t", settings: InputSettings(format: .fields))
@@ -394,12 +408,14 @@ func readDetected(_ text: String, name: String = "t") throws -> (snapshots: [Sna
 /// one is not claimed.
 @Suite struct FieldLogDetectionTests {
     @Test(arguments: [
-        "vmcs-ept-violation.haxm.log", "vmcs-hobby.fields.log", "cpu.dune.log", "vmcs-io.fields.log", "vmcs-vmread.fields.log",
+        ("vmcs-ept-violation.haxm.log", "HAXM dump_vmcs"), ("vmcs-hobby.fields.log", "field log"), ("cpu.dune.log", "Dune vmx_dump_cpu"),
+        ("vmcs-io.fields.log", "field log"), ("vmcs-vmread.fields.log", "field log"),
     ])
-    func samplesAreFieldLogs(sample: String) throws {
+    func samplesAreFieldLogsOfTheirProducer(sample: String, producer: String) throws {
         let loaded = try Loaded(Package.path("samples/\(sample)"))
         #expect(loaded.format == .fields)
         #expect(!loaded.snapshots.isEmpty)
+        #expect(loaded.snapshots.allSatisfy { $0.producer == producer })
     }
 
     static let others: [(String, String)] = [

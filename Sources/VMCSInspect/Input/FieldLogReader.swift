@@ -8,7 +8,7 @@ extension InputFormat {
 
 /// The hypervisors whose per-field dumps the field-log reader knows by their own marks. Each is
 /// read by the conventions of its printing code, named beside each case.
-enum FieldProducer: String, Sendable, CaseIterable {
+enum FieldProducer: String, Sendable {
     /// Intel HAXM's `dump_vmcs()` → `vmread_dump()`, `"%04x %s: %llx\n"` (core/vmx.c, 7.0 to
     /// 7.8): the encoding, HAXM's name, the value in hex without `0x` or padding, each line
     /// prefixed `haxm_warning: ` (`haxm_error: ` in some 7.6 builds; without the space on
@@ -118,7 +118,6 @@ final class FieldLogReader: TextReader {
         var metadata: [(key: String, value: String)] = []
         var failures: [RecordedFailure] = []
         var producer: FieldProducer?
-        var isEmpty: Bool { values.isEmpty && metadata.isEmpty && failures.isEmpty && producer == nil }
     }
 
     /// A Dune register dump being read (CPU-state registers until the end says whose).
