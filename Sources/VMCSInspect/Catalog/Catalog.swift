@@ -9,11 +9,14 @@ public struct Catalog: Sendable {
     private let byEncoding: [UInt32: Int]
     /// Producers' names of the upper halves of 64-bit VMCS fields (`VMCS_64BIT_CONTROL_IO_BITMAP_A_HI`).
     private let byHighSpelling: [String: Int]
+    /// The producers whose names `producerNames` lists, one per column.
+    public let nameColumns: [IntelVMCS.NameColumn]
     /// Other producers' names for the fields, by encoding (`IntelVMCS.producerNames`), checked by
     /// `validate()`.
-    public let nameColumns: [IntelVMCS.NameColumn]
     public let producerNames: [IntelVMCS.NameRow]
+    /// The producers whose names `producerHighNames` lists.
     public let highNameColumns: [IntelVMCS.NameColumn]
+    /// Other producers' names for the upper halves of 64-bit fields, by the half's encoding.
     public let producerHighNames: [IntelVMCS.NameRow]
     /// Fields other fields' tables are chosen by (EXITCODE, the exit reason): their value means
     /// something even when zero.

@@ -59,7 +59,9 @@ extension IntelVMCS {
 
     /// One encoding's names, one per column ("" where the producer has none).
     public struct NameRow: Sendable {
+        /// The full encoding (`producerNames`) or the upper half's (`producerHighNames`).
         public let encoding: UInt32
+        /// The names, in the order of the table's columns.
         public let names: [String]
     }
 
