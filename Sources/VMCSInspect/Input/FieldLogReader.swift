@@ -900,7 +900,8 @@ final class FieldLogReader: TextReader {
         let location = context.location(marked.number)
         let shown = line.name.isEmpty ? String(format16: line.encoding) : String(line.name)
         guard let field else {
-            output.warn(location, "HAXM's \(String(format16: line.encoding)) \(line.name) is not a VMCS field this tool knows; ignored")
+            let named = line.name.isEmpty ? "" : " (\(line.name))"
+            output.warn(location, "HAXM's \(String(format16: line.encoding))\(named) is not a VMCS field this tool knows; ignored")
             return
         }
         if !line.name.isEmpty, let byName = Catalog.vmcs.resolve(String(line.name)), byName.field.id != field.id {
