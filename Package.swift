@@ -11,11 +11,17 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0")
     ],
     targets: [
-        // All behaviour lives here; beyond the Swift toolchain it needs only zlib (gzip inputs).
-        .target(name: "VMCSInspect", dependencies: ["CZlib"]),
+        // All behaviour lives here; beyond the Swift toolchain it needs zlib (gzip inputs) and
+        // libkdumpfile (kdump-compressed crash dumps).
+        .target(name: "VMCSInspect", dependencies: ["CZlib", "CKdumpfile"]),
         .systemLibrary(
             name: "CZlib",
             providers: [.apt(["zlib1g-dev"])]
+        ),
+        // libkdumpfile is LGPL-3.0-or-later or GPL-2.0-or-later, linked dynamically.
+        .systemLibrary(
+            name: "CKdumpfile",
+            providers: [.apt(["libkdumpfile-dev"])]
         ),
         // GNU readline (GPL-3.0) is linked by the executable only, never by the library.
         .systemLibrary(

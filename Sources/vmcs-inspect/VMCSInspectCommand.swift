@@ -2,6 +2,10 @@ import ArgumentParser
 import CReadline
 import VMCSInspect
 
+#if canImport(Glibc)
+    import Glibc
+#endif
+
 @main
 struct VMCSInspectCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -29,18 +33,71 @@ struct VMCSInspectCommand: ParsableCommand {
         version: Version.text,
         subcommands: [
             ShowCommand.self, DiffCommand.self, ExplainCommand.self, ConsistencyCheckCommand.self, FieldsCommand.self,
-            InteractiveShellCommand.self,
+            InteractiveShellCommand.self, ScanCommand.self,
         ]
     )
 
+    /// The subcommand a name selects. A plain switch: building every subcommand's
+    /// configuration to look the name up costs more start-up time than the lookup saves.
+    static func subcommand(named name: String) -> (any ParsableCommand.Type)? {
+        switch name {
+        case "show": return ShowCommand.self
+        case "diff": return DiffCommand.self
+        case "explain": return ExplainCommand.self
+        case "check": return ConsistencyCheckCommand.self
+        case "fields": return FieldsCommand.self
+        case "shell": return InteractiveShellCommand.self
+        case "scan": return ScanCommand.self
+        default: return nil
+        }
+    }
+
     static func main() {
         Terminal.preparePipes()
+        let arguments = Array(CommandLine.arguments.dropFirst())
+        // A subcommand is parsed on its own: the argument parser then reflects only its options,
+        // not the whole command tree, which is most of the start-up time. Everything else
+        // (--help, --version, completion scripts) goes through the root.
+        if let name = arguments.first, let command = subcommand(named: name) {
+            do {
+                var parsed = try command.parseAsRoot(Array(arguments.dropFirst()))
+                try parsed.run()
+                Terminal.flush()
+            } catch {
+                report(error, of: command)
+            }
+            return
+        }
         do {
             var command = try parseAsRoot()
             try command.run()
+            Terminal.flush()
         } catch {
-            exit(withError: error)
+            report(error, of: Self.self)
         }
+    }
+
+    /// Errors as one line, `vmcs-inspect: error: …`, with the documented exit status; help,
+    /// version and clean exits as the argument parser prints them.
+    static func report(_ error: any Error, of command: any ParsableCommand.Type) -> Never {
+        if let error = error as? InspectError {
+            Terminal.writeError("vmcs-inspect: error: \(error)")
+            Glibc.exit(error.isUsage ? 64 : 2)
+        }
+        let code = command.exitCode(for: error)
+        if code == .success || error is ExitCode {
+            Terminal.flush()
+            command.exit(withError: error)
+        }
+        // The argument parser's own message, in this tool's form, on one line.
+        let name = ([command.configuration._superCommandName, command.configuration.commandName].compactMap { $0 }).joined(separator: " ")
+        var message = command.message(for: error).split(separator: "\n").first.map(String.init) ?? "\(error)"
+        if message.hasPrefix("Error: ") { message = String(message.dropFirst(7)) }
+        if let first = message.first, first.isUppercase, message.dropFirst().first?.isLowercase == true {
+            message = first.lowercased() + message.dropFirst()
+        }
+        Terminal.writeError("vmcs-inspect: error: \(message) (see '\(name) --help')")
+        Glibc.exit(code.rawValue)
     }
 }
 

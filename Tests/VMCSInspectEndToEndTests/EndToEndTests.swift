@@ -249,7 +249,7 @@ enum Binary {
             .split(separator: "\n").filter { $0.hasPrefix("  ") && !$0.hasPrefix("   ") }
             .compactMap { $0.split(separator: " ").first.map(String.init) }
             .filter { !$0.isEmpty && $0 != "See" } ?? []
-        #expect(subcommands == ["show", "diff", "explain", "check", "fields", "shell"])
+        #expect(subcommands == ["show", "diff", "explain", "check", "fields", "shell", "scan"])
         var options = Self.longOptions(in: root.stdout)
         for subcommand in subcommands {
             #expect(page.contains(".Ss \(subcommand)") || page.contains(".Cm \(subcommand)"), "subcommand \(subcommand)")

@@ -53,18 +53,23 @@ struct CorpusPaste: CustomStringConvertible, Sendable {
 
     /// The `--format` each producer's pastes are detected as.
     static let formats: [String: String] = [
-        "kvm-vmcs": "kvm", "kvm-vmcb": "kvm", "xen-vmcs": "xen",
+        "kvm-vmcs": "kvm", "kvm-vmcb": "kvm", "xen-vmcs": "xen", "qemu-cpu-state": "qemu", "vbox": "vbox", "xen-vmcb": "xen",
         "haxm": "fields", "hobby-vmx-vmread-dump": "fields", "noirvisor": "fields", "kontain-km": "fields",
     ]
 
     /// Producers whose reader is not written yet: their pastes are expected to fail, and a
-    /// paste that passes says the producer belongs in `formats` now.
+    /// paste that passes says the producer belongs in `formats` now. (`kontain-km` is the
+    /// Kontain monitor's own print of `struct kvm_regs` and `struct kvm_sregs`, not QEMU's
+    /// dump: the field-log reader reads it, the QEMU reader does not claim it. `noah` prints no
+    /// field dump, only one message: its expected file says so.)
     static let pending: Set<String> = [
-        "xen-vmcb", "qemu-cpu-state", "kvm-trace", "vbox", "noah",
+        "kvm-trace", "noah",
     ]
 
     /// A hand-read value of a snapshot, by a producer's own word when the catalog has none.
     static func value(of name: String, in snapshot: Snapshot) -> UInt64? {
+        if snapshot.format == .qemu { return qemuValue(of: name, in: snapshot) }
+        if snapshot.format == .vbox { return virtualBoxValue(of: name, in: snapshot) }
         if let field = Catalog.forArchitecture(snapshot.architecture).lookup(name), let value = snapshot.integer(field.id) {
             // A value the producer printed narrower than the field (a 32-bit exit code) was
             // read by hand as printed; the tool extends it, and says so in a note.
@@ -114,6 +119,94 @@ struct CorpusPaste: CustomStringConvertible, Sendable {
             return snapshot.integer(guest)
         }
         return nil
+    }
+
+    /// QEMU's words (`EIP`, `EFL`, `CS.flags`, `GDT.base`, `hardware_error`, `suberror`,
+    /// `extra_data[N]`), read from a snapshot that is CPU state or, when the error number named
+    /// the vendor, the VMCS or VMCB guest state it became. `X.flags` is compared through the
+    /// reader's one conversion (`QEMUCPUDump.accessRights(flags:)` and its inverse).
+    static func qemuValue(of name: String, in snapshot: Snapshot) -> UInt64? {
+        func metadata(_ key: String) -> String? { snapshot.metadata.first { $0.key == key }?.value }
+        switch name {
+        case "hardware_error":
+            switch snapshot.failures.first?.kind {
+            case .vmxExitReason(let reason): return UInt64(reason)
+            case .vmInstructionError(let error): return UInt64(error)
+            case .svmExitCode(let code):
+                // Kernels before 6.19 hand QEMU a 32-bit exit code; the failure holds it
+                // sign-extended, as the APM gives VMEXIT_INVALID.
+                return NumberText.hexDigitCount(metadata("hardware_error") ?? "") <= 8 ? code & 0xffff_ffff : code
+            case nil: return nil
+            }
+        case "suberror": return metadata("suberror").flatMap(NumberText.decimal)
+        case _ where name.hasPrefix("extra_data["): return metadata(name).flatMap(NumberText.hex)
+        default: break
+        }
+        let parts = name.split(separator: ".")
+        var id: String?
+        var isFlags = false
+        switch (parts.first.flatMap { QEMUCPUDump.slots[String($0)] }, parts.count) {
+        case (.register(let register, _), 1), (.single(let register), 1): id = register
+        case (.rflags, 1): id = "cpu.rflags"
+        case (.segment(let segment), 2), (.table(let segment), 2):
+            isFlags = parts[1] == "flags"
+            id = "cpu.\(segment).\(isFlags ? "ar" : parts[1])"
+        default:
+            if name == "RFLAGS" || name == "EFLAGS" { id = "cpu.rflags" }
+        }
+        guard let id else { return nil }
+        var value: UInt64?
+        if snapshot.architecture == .cpu {
+            value = snapshot.integer(id)
+        } else if let mapping = CPUState.mappings.first(where: { $0.id == id }),
+            let target = snapshot.architecture == .vmx ? mapping.vmcs : mapping.vmcb
+        {
+            value = snapshot.integer(target)
+            if isFlags, snapshot.architecture == .svm, let attributes = value {
+                // The VMCB's attributes back to access rights (the inverse of
+                // CPUState.Conversion.accessRightsToVMCBAttributes); P clear is unusable.
+                value = (attributes & 0xff) | (attributes & 0xf00) << 4 | (attributes & 0x80 == 0 ? 0x1_0000 : 0)
+            }
+        } else if let field = Catalog.cpu.field(id: id), let text = metadata(field.name.lowercased()) {
+            // Registers the structure has no field for are kept as metadata.
+            value = NumberText.hex(text)
+        }
+        guard let value else { return nil }
+        return isFlags ? QEMUCPUDump.flags(accessRights: value) : value
+    }
+
+    /// VirtualBox's words: its register dump's names (`eax`, `cs.sel`, `cs.flags`, `eflags`) name
+    /// CPU-state registers, read through the VMCS or VMCB field when the snapshot was converted;
+    /// `hm_error`, the real-mode copies of the `VT-x info` block (`eflags`, `cs.attr` there) and
+    /// the raw-mode trap line (`trap`, `errcd`, `cr2`, `eip`, `type`, `cbInstr`) are metadata.
+    static func virtualBoxValue(of name: String, in snapshot: Snapshot) -> UInt64? {
+        let lower = name.lowercased()
+        var register = lower
+        let thirtyTwo = [
+            "eax": "rax", "ebx": "rbx", "ecx": "rcx", "edx": "rdx", "esi": "rsi", "edi": "rdi", "eip": "rip", "esp": "rsp", "ebp": "rbp",
+            "eflags": "rflags",
+        ]
+        if let wide = thirtyTwo[lower] { register = wide }
+        if register.hasSuffix(".sel") { register = String(register.dropLast(4)) + ".selector" }
+        if register.hasSuffix(".flags") { register = String(register.dropLast(6)) + ".ar" }
+        if let field = Catalog.cpu.lookup(register) {
+            var id: String? = field.id
+            var packed = false
+            if snapshot.architecture != .cpu, let mapping = CPUState.mappings.first(where: { $0.id == field.id }) {
+                id = snapshot.architecture == .vmx ? mapping.vmcs : mapping.vmcb
+                if snapshot.architecture == .svm, case .accessRightsToVMCBAttributes = mapping.conversion { packed = true }
+            }
+            // A VMCB packs the access rights' bits 15:12 into 11:8; VirtualBox printed them unpacked.
+            if let id, let value = snapshot.integer(id) { return packed ? (value & 0xff) | (value & 0xf00) << 4 : value }
+        }
+        let metadata: [String: String] = [
+            "hm_error": "hm_error", "eflags": "real_mode_eflags", "trap": "trap", "errcd": "trap_error_code", "cr2": "trap_cr2",
+            "eip": "trap_eip", "type": "trap_type", "cbinstr": "trap_instruction_length",
+        ]
+        var key = metadata[lower]
+        if lower.hasSuffix(".attr") { key = "real_mode_\(lower.dropLast(5))_attr" }
+        guard let key, let text = snapshot.metadata.last(where: { $0.key == key })?.value else { return nil }
+        return NumberText.hex(text.split(separator: " ").first ?? "")
     }
 
     @Test func corpusIsLargeAndEveryPasteHasAProducerAndValues() {

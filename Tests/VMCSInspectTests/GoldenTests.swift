@@ -39,6 +39,8 @@ struct GoldenCase: CustomTestStringConvertible, Sendable {
         "vmcs-ept-violation.kvm-6.12.log", "vmcs-mail-wrapped.kvm-6.12.log", "vmcs-entry-failure.kvm-5.x.log", "vmcs-several.kvm-4.x.log",
         "vmcs-pf.xen.log", "vmcs-io.fields.log", "vmcs-vmread.fields.log", "vmcs12-ept-violation.bin", "vmcs12-ept-violation.xxd",
         "vmcb-vmrun-failure.kvm.log", "vmcs-entry-failure.xen.qp.txt", "vmcs-ept-violation.bhyvectl.txt", "vmcb-npf.bhyvectl.txt",
+        "vmcs-entry-failure.qemu.log", "vmcb-vmrun-failure.qemu.log", "cpu-reset.qemu-info-registers.txt",
+        "vmcs-entry-failure.vbox.log", "cpu-triple-fault.vbox.log", "vmcb-npf.xen-svm.log", "vmcs-msr-load-failure.xen.log",
         "vmcs-ept-violation.haxm.log", "vmcs-hobby.fields.log", "cpu.dune.log",
     ]
 
@@ -111,6 +113,7 @@ enum LineDiff {
 
     @Test(arguments: [
         ("vmcb-npf.bin", "vmcb-npf.kvm.log"), ("vmcb-npf.bin", "vmcb-npf.kvm-4.x.log"), ("vmcb-ioio.bin", "vmcb-ioio.kvm.log"),
+        ("vmcb-npf.bin", "vmcb-npf.xen-svm.log"),
     ])
     func logAgreesWithThePageOnEveryFieldItPrints(page: String, log: String) throws {
         let reference = try load(page)

@@ -5,14 +5,19 @@
 #endif
 
 /// An input as named on the command line: a path, optionally `@N` to pick the Nth dump (from 0)
-/// of a log holding several. A file whose name really ends in `@N` is taken as it is.
+/// of a log holding several, or `@0xADDR` to pick the page at guest-physical address ADDR of a
+/// crash dump or memory image (only hex with `0x` is an address, so the two cannot clash). A
+/// file whose name really ends in `@N` is taken as it is.
 public struct InputReference: Sendable, Equatable {
     public let path: String
     public let index: Int?
+    /// The guest-physical address of a page in a crash dump (`FILE@0xADDR`).
+    public let physicalAddress: UInt64?
 
-    public init(path: String, index: Int? = nil) {
+    public init(path: String, index: Int? = nil, physicalAddress: UInt64? = nil) {
         self.path = path
         self.index = index
+        self.physicalAddress = physicalAddress
     }
 
     public static func parse(_ text: String) -> InputReference {
@@ -20,8 +25,12 @@ public struct InputReference: Sendable, Equatable {
             return InputReference(path: text)
         }
         let digits = text[text.index(after: at)...]
+        let path = String(text[text.startIndex..<at])
+        if digits.hasPrefix("0x") || digits.hasPrefix("0X"), let address = UInt64(digits.dropFirst(2), radix: 16) {
+            return InputReference(path: path, physicalAddress: address)
+        }
         guard !digits.isEmpty, digits.allSatisfy(\.isASCIIDigit), let index = Int(digits) else { return InputReference(path: text) }
-        return InputReference(path: String(text[text.startIndex..<at]), index: index)
+        return InputReference(path: path, index: index)
     }
 
     /// `FILE@N` for commands that also take `--index N`: the reference, with the index either
@@ -31,15 +40,31 @@ public struct InputReference: Sendable, Equatable {
         if let index, let other = reference.index, index != other {
             throw InspectError.usage("'\(text)' and --index \(index) name different dumps; give one of them")
         }
-        return InputReference(path: reference.path, index: reference.index ?? index)
+        return InputReference(path: reference.path, index: reference.index ?? index, physicalAddress: reference.physicalAddress)
     }
 
-    /// How the input is shown in output and messages.
+    /// How the input is shown in output and messages: the path, or `<stdin>`.
     public var displayName: String { path == "-" ? "<stdin>" : path }
 
-    /// The input opened for reading.
+    /// The input opened for reading. A crash dump or memory image is read by page: the one
+    /// `@0xADDR` or `--phys` names; without an address it is a usage error that says how to
+    /// name one.
     public func open(_ settings: InputSettings, displayName: String? = nil) throws -> SnapshotReader {
-        try SnapshotReader(path: path, displayName: displayName ?? self.displayName, settings: settings)
+        let name = displayName ?? self.displayName
+        if let address = physicalAddress ?? settings.physicalAddress {
+            guard settings.offset == nil else { throw InspectError.usage("--offset and a physical address both name a page: give one") }
+            let layout = try settings.layout.map { try VMCSLayout.resolve($0) }
+            var snapshot = try MemoryImage.load(path: path, name: name, address: address, layout: layout)
+            // The header names the page as it is named again: `vmcore@0x7f3000`.
+            snapshot.source = name + "@0x" + String(address, radix: 16)
+            return SnapshotReader(snapshot: snapshot, name: snapshot.source, format: .raw)
+        }
+        if settings.offset == nil, settings.format == nil, let dump = MemoryImage.recognise(path: path) {
+            throw InspectError.usage(
+                "\(name) is a crash dump (\(dump)): name a page with --phys ADDR or \(name)@0xADDR (vmcs-inspect scan \(name) lists the candidates)"
+            )
+        }
+        return try SnapshotReader(path: path, displayName: name, settings: settings)
     }
 }
 

@@ -38,6 +38,15 @@ public enum Show {
     /// Reads the input and hands the output to `write` a snapshot at a time, as each completes.
     public static func run(_ request: ShowRequest, write: (String) -> Void) throws -> ShowResult {
         let reference = try InputReference.parse(request.path, index: request.index)
+        if reference.physicalAddress == nil, request.settings.physicalAddress == nil, request.settings.offset == nil,
+            request.settings.format == nil, MemoryImage.recognise(path: reference.path) != nil
+        {
+            // A crash dump without an address: what scan finds in it, and how to name a page.
+            let layout = try request.settings.layout.map { try VMCSLayout.resolve($0) }
+            let scan = try Scan.run(ScanRequest(path: reference.path, displayName: request.displayName, options: ScanOptions(layout: layout)))
+            write(Scan.listing(scan.result))
+            return ShowResult(warnings: [])
+        }
         var selection = try SnapshotSelection(reference, settings: request.settings, displayName: request.displayName)
         var first = true
         var jsonOpen = false

@@ -30,6 +30,13 @@ final class HexdumpReader: TextReader {
 
     let context: ReaderContext
     var format: InputFormat { context.format }
+    /// The format, as a closed set the hot loop compares cheaply.
+    enum Kind {
+        case xxd, hexdump, od, gdb, crash, hex
+    }
+    let kind: Kind
+    /// The bytes of the line being read (a line holds at most its length in bytes).
+    private let lineBytes = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: LineScanner.maximumLineLength)
     var name: String { context.name }
     /// The radix of od's and hexdump's addresses, decided from the head.
     let radix: Int
@@ -57,6 +64,18 @@ final class HexdumpReader: TextReader {
         pageWanted = context.settings.offset != nil
         guard pageStart >= 0 else { throw InspectError.usage("--offset must not be negative") }
         radix = Self.addressRadix(format: context.format, head: context.head)
+        switch context.format {
+        case .xxd: kind = .xxd
+        case .hexdump: kind = .hexdump
+        case .od: kind = .od
+        case .gdb: kind = .gdb
+        case .crash: kind = .crash
+        default: kind = .hex
+        }
+    }
+
+    deinit {
+        lineBytes.deallocate()
     }
 
     var step: LineScanner.Step { done ? .stop : .next }
@@ -139,6 +158,25 @@ final class HexdumpReader: TextReader {
     // MARK: Reading
 
     func consume(_ line: TextLine, into output: inout ReaderOutput) throws {
+        // Well-formed lines are read on their bytes; anything else goes to the string parser,
+        // which says precisely what is wrong.
+        switch fastParse(line.bytes) {
+        case .data(let address, let digits, let count):
+            if let interruption { throw interruption.error }
+            if firstDataLine == nil { firstDataLine = line.number }
+            lastDataLine = line.number
+            try placeLine(UnsafeBufferPointer(rebasing: lineBytes[0..<count]), address: address, digits: digits, line: line.number)
+            return
+        case .repeatMarker:
+            if let interruption { throw interruption.error }
+            guard !previous.isEmpty else { throw InspectError(context.location(line.number), "'*' before any dump line") }
+            pendingRepeat = true
+            return
+        case .blank:
+            return
+        case .unsure:
+            break
+        }
         let content = Self.cleaned(line.string)
         let parsed: Parsed
         do {
@@ -333,17 +371,44 @@ final class HexdumpReader: TextReader {
         guard let value = UInt64(digits, radix: radix) else {
             throw InspectError(context.location(line), "expected an address, found '\(address.prefix(24))'")
         }
+        return try offset(of: value, digits: digits.count, line: line)
+    }
+
+    func offset(of value: UInt64, digits: Int, line: Int) throws -> Int {
         if base == nil { base = value }
         guard let start = base, value >= start, value - start <= UInt64(Int.max / 2) else {
-            throw InspectError(context.location(line), "address \(address) is out of order")
+            throw InspectError(context.location(line), "address \(addressText(value, digits: digits)) is out of order")
         }
         return Int(value - start)
     }
 
+    /// An address as the dump prints it (`digits` wide), for messages.
+    func addressText(_ value: UInt64, digits: Int = 0) -> String {
+        let text = String(value, radix: radix)
+        let padded = String(repeating: "0", count: max(0, digits - text.count)) + text
+        return format == .gdb ? "0x" + padded : padded
+    }
+
     /// Adds a line's bytes at its address, after any `*` run before it.
     func place(_ bytes: [UInt8], address: String?, line: Int) throws {
+        let value: UInt64?
         if let address {
-            let at = try offset(of: address, line: line)
+            let digits = address.hasPrefix("0x") || address.hasPrefix("0X") ? String(address.dropFirst(2)) : address
+            guard let parsed = UInt64(digits, radix: radix) else {
+                throw InspectError(context.location(line), "expected an address, found '\(address.prefix(24))'")
+            }
+            value = parsed
+        } else {
+            value = nil
+        }
+        let digits = address.map { $0.hasPrefix("0x") || $0.hasPrefix("0X") ? $0.count - 2 : $0.count } ?? 0
+        try bytes.withUnsafeBufferPointer { try placeLine($0, address: value, digits: digits, line: line) }
+    }
+
+    /// Adds a line's bytes at its address.
+    func placeLine(_ bytes: UnsafeBufferPointer<UInt8>, address: UInt64?, digits: Int, line: Int) throws {
+        if let address {
+            let at = try offset(of: address, digits: digits, line: line)
             if pendingRepeat {
                 try fillRepeats(upTo: at, line: line)
                 pendingRepeat = false
@@ -352,18 +417,19 @@ final class HexdumpReader: TextReader {
                 let what = at > total ? "a gap" : "an overlap"
                 throw InspectError(
                     context.location(line),
-                    "address \(address) leaves \(what): expected offset 0x\(String(total, radix: 16)), found 0x\(String(at, radix: 16))")
+                    "address \(addressText(address, digits: digits)) leaves \(what): expected offset 0x\(String(total, radix: 16)), found 0x\(String(at, radix: 16))")
             }
         } else if base != nil {
             throw InspectError(context.location(line), "expected an address at the start of the line")
         }
-        append(bytes, line: line)
-        previous = bytes
+        append(bytes)
+        previous.removeAll(keepingCapacity: true)
+        previous.append(contentsOf: bytes)
         try checkSize(line: line)
     }
 
     /// Copies the part of `bytes` (at the dump's current end) that falls in the page.
-    private func append(_ bytes: [UInt8], line: Int) {
+    private func append(_ bytes: UnsafeBufferPointer<UInt8>) {
         let start = total
         total += bytes.count
         let lower = max(start, pageStart)
@@ -393,13 +459,124 @@ final class HexdumpReader: TextReader {
         let skip = min(lines, firstUseful)
         total += skip * previous.count
         for _ in skip..<lines {
-            append(previous, line: line)
+            previous.withUnsafeBufferPointer { append($0) }
             if total >= pageStart + PageDecoder.pageSize {
                 total = end
                 break
             }
         }
         try checkSize(line: line)
+    }
+
+    // MARK: Fast path
+
+    enum FastLine {
+        case data(address: UInt64?, digits: Int, count: Int)
+        case repeatMarker
+        case blank
+        /// Not a plain dump line: the string parser decides.
+        case unsure
+    }
+
+    /// Parses a plain dump line on its bytes into `scratch`: mail quotes, an address in the
+    /// format's form, then hex words of one width up to the character column. Anything else
+    /// is `.unsure`.
+    func fastParse(_ b: UnsafeBufferPointer<UInt8>) -> FastLine {
+        let end = b.count
+        let kind = self.kind
+        let radix = self.radix
+        let out = lineBytes
+        var i = 0
+        @inline(__always) func skipBlanks() { while i < end, b[i] == 0x20 || b[i] == 0x09 { i += 1 } }
+        skipBlanks()
+        while i < end, b[i] == UInt8(ascii: ">") {
+            i += 1
+            skipBlanks()
+        }
+        if i == end { return .blank }
+        if b[i] == UInt8(ascii: "*") {
+            i += 1
+            skipBlanks()
+            return i == end ? .repeatMarker : .unsure
+        }
+        var address: UInt64?
+        var addressDigits = 0
+        if kind != .hex {
+            if kind == .gdb {
+                guard i + 2 < end, b[i] == UInt8(ascii: "0"), b[i + 1] == UInt8(ascii: "x") else { return .unsure }
+                i += 2
+            }
+            let digitsStart = i
+            var value: UInt64 = 0
+            while i < end, let digit = Self.digitValue(b[i]), digit < radix {
+                guard value >> 60 == 0 else { return .unsure }
+                value = value &* UInt64(radix) &+ UInt64(digit)
+                i += 1
+            }
+            guard i > digitsStart, i < end else { return .unsure }
+            address = value
+            addressDigits = i - digitsStart
+            switch kind {
+            case .gdb:
+                // `0xffff… <vmcb+112>:` — anything up to the colon.
+                while i < end, b[i] != UInt8(ascii: ":") { i += 1 }
+                guard i < end else { return .unsure }
+                i += 1
+            case .xxd, .crash:
+                guard b[i] == UInt8(ascii: ":") else { return .unsure }
+                i += 1
+            default:
+                guard b[i] == 0x20 || b[i] == 0x09 else { return .unsure }
+            }
+        }
+        let littleEndian = kind != .xxd && kind != .hex && kind != .hexdump
+        var count = 0
+        var width = 0
+        var words = 0
+        while true {
+            var spaces = 0
+            while i < end, b[i] == 0x20 || b[i] == 0x09 || b[i] == UInt8(ascii: ",") {
+                spaces &+= b[i] == 0x09 ? 2 : 1
+                i += 1
+            }
+            if i == end { break }
+            // The character column: after a run of blanks (xxd, crash), or its markers.
+            if (kind == .xxd || kind == .crash) && spaces >= 2 && words > 0 { break }
+            if kind == .hexdump && b[i] == UInt8(ascii: "|") || kind == .od && b[i] == UInt8(ascii: ">") { break }
+            if b[i] == UInt8(ascii: "0"), i + 1 < end, b[i + 1] == UInt8(ascii: "x") || b[i + 1] == UInt8(ascii: "X") { i += 2 }
+            let tokenStart = i
+            var value: UInt64 = 0
+            while i < end, let digit = Self.digitValue(b[i]), digit < 16 {
+                value = value << 4 | UInt64(digit)
+                i += 1
+            }
+            let digits = i - tokenStart
+            guard digits > 0, digits % 2 == 0, digits <= 16, i == end || b[i] == 0x20 || b[i] == 0x09 || b[i] == UInt8(ascii: ",") else {
+                return .unsure
+            }
+            if width == 0 { width = digits } else if digits != width { return .unsure }
+            if kind == .hex, digits > 2 { return .unsure }
+            let bytes = digits / 2
+            guard count + bytes <= out.count else { return .unsure }
+            if bytes > 1 && littleEndian {
+                for index in 0..<bytes { out[count + index] = UInt8(truncatingIfNeeded: value >> UInt64(8 * index)) }
+            } else {
+                for index in 0..<bytes { out[count + index] = UInt8(truncatingIfNeeded: value >> UInt64(8 * (bytes - 1 - index))) }
+            }
+            count += bytes
+            words += 1
+        }
+        guard words > 0 else { return .unsure }
+        return .data(address: address, digits: addressDigits, count: count)
+    }
+
+    static func digitValue(_ byte: UInt8) -> Int? {
+        switch byte {
+        case 0x30...0x39: return Int(byte - 0x30)
+        case 0x41...0x46: return Int(byte - 0x41 + 10)
+        case 0x61...0x66: return Int(byte - 0x61 + 10)
+        default: return nil
+        }
     }
 
     // MARK: Address radix

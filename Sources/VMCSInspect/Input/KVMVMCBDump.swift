@@ -52,7 +52,10 @@ struct KVMVMCBDump: LogDumpKind {
     /// control-area label (`cr_read:`, `exit_code:`), or a segment row of its four parts. Save-area
     /// registers (`rax:`, `rip:`) are also what other programs print (Xen's register dump).
     func beginHeadless(_ line: LogLine, context: ReaderContext) -> (any DumpBuilder)? {
-        guard case .fields(let pairs) = Self.classify(line.content, insideDump: false) else { return nil }
+        // Rows start with a lower-case label: most lines fail on their first byte.
+        guard let first = line.content.utf8.first, first >= UInt8(ascii: "a"), first <= UInt8(ascii: "z"),
+            case .fields(let pairs) = Self.classify(line.content, insideDump: false)
+        else { return nil }
         let control = pairs.contains { Self.fieldID(for: $0.label)?.hasPrefix("control.") == true || FieldName.normalize($0.label) == "intercepts" }
         let segmentRow = pairs.count == 4 && Set(pairs.compactMap { $0.label.split(separator: ".").last.map(String.init) }) == ["s", "a", "l", "b"]
         guard control || segmentRow else { return nil }

@@ -34,7 +34,8 @@ public struct LogStream: Hashable, Sendable {
 /// non-breaking spaces and tabs, mail quoting (`> `, `>> `, `| `, `&gt; `), record levels
 /// (`<4>`, `kern  :warn  : `, `/dev/kmsg`'s `4,1234,5678,-;`), Xen's `(XEN)`, syslog and journal
 /// prefixes of any program (`Jan  1 00:00:00 host kernel: `, `… host qemu-system-x86_64[42]: `,
-/// `2024-01-01T00:00:00.123Z qemu-system-x86_64: `), timestamps (`[  12.345678]`,
+/// `2024-01-01T00:00:00.123Z qemu-system-x86_64: `), timestamps (`[  12.345678]`, VBox.log's
+/// `00:00:05.485406 `,
 /// `[Mon Jan  1 …]`, `[…]` where the author cut them), printk caller ids (`[T1234]`, `[C3]`)
 /// and a kernel module prefix (`kvm_amd: `, `SVM: `). The work is done on bytes: logs run to
 /// millions of lines.
@@ -143,6 +144,13 @@ public struct LogLine: Sendable, Equatable {
         }
         let bodyStart = i
         let decorationStart = i
+        if let end = elapsedTime(b, from: i) {
+            // VirtualBox's release log (VBox.log): `00:00:05.485406 ` before every line.
+            timestamp = string(b, i, end)
+            stream.clock = .monotonic
+            i = end
+            skipSpaces()
+        }
         i = skipLevel(b, from: i, timestamp: &timestamp, clock: &stream.clock)
         skipSpaces()
         if b.starts(with: "(XEN)", at: i) {
@@ -191,6 +199,30 @@ public struct LogLine: Sendable, Equatable {
     private static func string(_ b: UnsafeBufferPointer<UInt8>, _ from: Int, _ to: Int) -> String {
         guard from < to else { return "" }
         return String(decoding: UnsafeBufferPointer(rebasing: b[from..<to]), as: UTF8.self)
+    }
+
+    /// The end of an elapsed time at `start` followed by a space, as IPRT's release logger
+    /// prefixes every line of VBox.log: `HH:MM:SS.` and 6 fractional digits (3 before 4.0),
+    /// hours growing past two digits in long runs. Nil for anything else.
+    private static func elapsedTime(_ b: UnsafeBufferPointer<UInt8>, from start: Int) -> Int? {
+        var j = start
+        let end = b.count
+        var hours = 0
+        while j < end, b[j].isDigit, hours < 4 {
+            j += 1
+            hours += 1
+        }
+        guard hours >= 2, j + 6 < end, b[j] == UInt8(ascii: ":"), b[j + 1].isDigit, b[j + 2].isDigit, b[j + 3] == UInt8(ascii: ":"),
+            b[j + 4].isDigit, b[j + 5].isDigit, b[j + 6] == UInt8(ascii: ".")
+        else { return nil }
+        j += 7
+        var fraction = 0
+        while j < end, b[j].isDigit, fraction < 9 {
+            j += 1
+            fraction += 1
+        }
+        guard fraction >= 3, j < end, b[j] == 0x20 else { return nil }
+        return j
     }
 
     /// `<4>` (`dmesg -r`, syslog without a daemon), `dmesg -x`'s `kern  :warn  : `, and

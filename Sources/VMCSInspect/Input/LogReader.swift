@@ -61,7 +61,7 @@ protocol DumpBuilder: AnyObject {
 /// handed out in the order their dumps start.
 final class LogReader: TextReader {
     /// Lines near the start are all read, so pastes whose first dump lost its header are read.
-    static let headWindow = 1 << 20
+    static let headWindow = 1 << 18
     /// Unplaceable lines in a row after which a dump is suspended (no more warnings).
     static let strayLimit = 6
     /// Lines after which a suspended dump is closed for good.
@@ -122,10 +122,20 @@ final class LogReader: TextReader {
     private var bytesRead = 0
     private var emitted = 0
 
+    /// Each kind's markers: `begin` is asked only of lines holding one of its own.
+    let kindMarkers: [MarkerSet]
+
     init(context: ReaderContext, kinds: [any LogDumpKind]) {
         self.context = context
         self.kinds = kinds
         markers = MarkerSet(kinds.flatMap(\.markers))
+        kindMarkers = kinds.map { MarkerSet($0.markers) }
+    }
+
+    /// True when the line's text holds one of the markers (on its bytes, without copying).
+    static func holds(_ markers: MarkerSet, _ line: LogLine) -> Bool {
+        var content = line.content
+        return content.withUTF8 { markers.matches($0) }
     }
 
     var step: LineScanner.Step {
@@ -255,7 +265,7 @@ final class LogReader: TextReader {
 
     /// Opens a dump when a kind starts one at this line.
     private func begins(_ line: LogLine, after previous: Snapshot?) -> Bool {
-        for kind in kinds {
+        for (kind, markers) in zip(kinds, kindMarkers) where Self.holds(markers, line) {
             if let builder = kind.begin(line, context: context, after: previous) {
                 open(builder, line)
                 return true
@@ -330,7 +340,7 @@ final class LogReader: TextReader {
 
 /// The kinds of dump logs hold, in the order they are asked about a line.
 enum LogDumpKinds {
-    static let all: [any LogDumpKind] = [KVMVMCBDump(), VMCSDump()]
+    static let all: [any LogDumpKind] = [KVMVMCBDump(), VMCSDump(), XenVMCBDump(), VirtualBoxGuruDump(), QEMUCPUDump()]
 
     /// Every log format: a `--format` naming one reads only its dumps.
     static var formats: [InputFormat] {

@@ -14,12 +14,16 @@ public struct InputSettings: Sendable {
     public var layout: String?
     /// The radix of bare numbers in a field log; nil for the documented rule.
     public var radix: Radix?
+    /// `--phys`: the guest-physical address of the page to read from a crash dump or memory
+    /// image, for every input that does not name its own with `FILE@0xADDR`.
+    public var physicalAddress: UInt64?
 
-    public init(format: InputFormat? = nil, offset: Int? = nil, layout: String? = nil, radix: Radix? = nil) {
+    public init(format: InputFormat? = nil, offset: Int? = nil, layout: String? = nil, radix: Radix? = nil, physicalAddress: UInt64? = nil) {
         self.format = format
         self.offset = offset
         self.layout = layout
         self.radix = radix
+        self.physicalAddress = physicalAddress
     }
 }
 
@@ -62,6 +66,14 @@ public final class SnapshotReader {
         try self.init(source: FileSource(path: path, name: name), settings: settings)
     }
 
+    /// A snapshot read some other way (a crash dump's page), handed out as an input's only one.
+    public init(snapshot: Snapshot, name: String, format: InputFormat) {
+        self.name = name
+        self.format = format
+        queue = [snapshot]
+        finished = true
+    }
+
     /// Reads bytes already in memory.
     public convenience init(bytes: [UInt8], name: String, settings: InputSettings = InputSettings()) throws {
         try self.init(source: MemorySource(bytes, name: name), settings: settings)
@@ -90,8 +102,7 @@ public final class SnapshotReader {
             wrappers.append("UTF-16")
         }
         if let container = Self.crashDumpKind(head) {
-            throw InspectError(
-                SourceLocation(file: name), "the input is \(container); reading pages out of crash dumps needs an address (--phys), which this build cannot read yet")
+            throw InspectError.usage("\(name) is \(container): name a page with --phys ADDR (vmcs-inspect scan lists the candidates)")
         }
         if settings.format == .raw || settings.format == nil && Self.isBinary(head) {
             if let format = settings.format, format != .raw {

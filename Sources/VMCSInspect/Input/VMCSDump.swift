@@ -1,7 +1,7 @@
 extension InputFormat {
     /// Xen's VMCS dump as `xl dmesg` shows it.
     public static let xen = InputFormat(
-        "xen", title: "Xen VMCS dump", example: "(XEN) [2019-11-02 14:09:46]   CS: 0010 0a09b ffffffff 0000000000000000", isLog: true)
+        "xen", title: "Xen VMCS or VMCB dump", example: "(XEN) [2019-11-02 14:09:46]   CS: 0010 0a09b ffffffff 0000000000000000", isLog: true)
 }
 
 /// The VMCS dumps hypervisors print: Linux KVM's `dump_vmcs()` (arch/x86/kvm/vmx/vmx.c, every
@@ -15,13 +15,15 @@ extension InputFormat {
 /// section. All numbers in these dumps are hex.
 struct VMCSDump: LogDumpKind {
     var format: InputFormat { .kvm }
-    var markers: [String] { ["State ***", "last attempted VM-entry", "vmentry failure", ">>> Domain"] }
+    var markers: [String] {
+        ["State ***", "last attempted VM-entry", "vmentry failure", ">>> Domain", "VCPU ", "VMLAUNCH error", "VMRESUME error", "vm_launch_fail", "vm_resume_fail", "Failed vm entry"]
+    }
 
     func score(_ head: HeadSample) -> Score {
         var rows = 0
         for line in head.nonEmpty {
             let content = line.content
-            if content.contains("*** Guest State ***") || ByteSearch.contains(content, "last attempted VM-entry on CPU")
+            if ByteSearch.contains(content, "*** Guest State ***") || ByteSearch.contains(content, "last attempted VM-entry on CPU")
                 || Self.xenEntryFailure(content) != nil
             {
                 return Score(100, "'\(content.prefix(40))' on line \(line.number)")
@@ -47,6 +49,7 @@ struct VMCSDump: LogDumpKind {
                 builder.record(failure)
                 if let qualification = Self.xenEntryQualification(line.content) { builder.recordQualification(qualification) }
             }
+            builder.recordXenFailure(line.content, line: line.number)
             return builder
         case .section(let section):
             let builder = VMCSBuilder(context: context, line: line, metadata: [])
@@ -202,7 +205,10 @@ struct VMCSDump: LogDumpKind {
             let open = content[words...].lastIndex(of: "("), let close = content[open...].firstIndex(of: ")")
         else { return nil }
         let inside = content[content.index(after: open)..<close].split(separator: " ").last ?? ""
-        return inside.allSatisfy(\.isASCIIDigit) ? UInt64(inside) : nil
+        guard inside.allSatisfy(\.isASCIIDigit), let printed = UInt64(inside) else { return nil }
+        // For an MSR-load failure Xen prints the entry's index from 0; the qualification counts
+        // entries from 1 (SDM Vol. 3 section 27.4).
+        return ByteSearch.contains(content, "MSR loading (entry") ? printed &+ 1 : printed
     }
 
     /// The recorded failure of Xen's vmentry failure line.
@@ -215,9 +221,9 @@ struct VMCSDump: LogDumpKind {
 
     static func classify(_ content: String) -> LineKind {
         if content.isEmpty { return .unrelated }
-        if content.contains("*** Guest State ***") { return .section(.guest) }
-        if content.contains("*** Host State ***") { return .section(.host) }
-        if content.contains("*** Control State ***") { return .section(.control) }
+        if ByteSearch.contains(content, "*** Guest State ***") { return .section(.guest) }
+        if ByteSearch.contains(content, "*** Host State ***") { return .section(.host) }
+        if ByteSearch.contains(content, "*** Control State ***") { return .section(.control) }
         if content.hasPrefix("VMCS "), ByteSearch.contains(content, "last attempted VM-entry on CPU") {
             var metadata: [(key: String, value: String)] = []
             if let address = content.dropFirst(5).split(separator: ",").first { metadata.append(("vmcs", String(address))) }
@@ -232,10 +238,11 @@ struct VMCSDump: LogDumpKind {
             return .header([("vcpu", String(vcpu))])
         }
         if let failure = xenEntryFailure(content) { return .header(failure) }
+        if let failure = XenVMXMessages.failureHeader(content) { return .header(failure) }
         if content.hasPrefix("MSR ") && content.hasSuffix(":") { return .msrEntry(content) }
-        if content.contains("msr=") && content.contains("value=") { return .msrEntry(content) }
+        if ByteSearch.contains(content, "msr=") && ByteSearch.contains(content, "value=") { return .msrEntry(content) }
         if content.hasPrefix("ve_info:") { return .msrEntry(content) }
-        if content.contains("=") {
+        if content.utf8.contains(UInt8(ascii: "=")) {
             let found = scan(content)
             return found.pairs.isEmpty ? .unrelated : .pairs(found.pairs, leftover: found.leftover)
         }
@@ -301,6 +308,7 @@ final class VMCSBuilder: DumpBuilder {
                 record(failure)
                 if let qualification = VMCSDump.xenEntryQualification(content) { recordQualification(qualification) }
             }
+            recordXenFailure(content, line: line.number)
             return .recognized
         case .section(let next):
             if next == .guest, placedAny { return .startsAnother }
@@ -318,8 +326,9 @@ final class VMCSBuilder: DumpBuilder {
                 if pair.label == "tscoffset" { isComplete = true }
             }
             // A line none of whose pairs is a field of this dump is someone else's.
-            if !placed, snapshot.values.isEmpty && section == nil { return .notMine }
-            if !placed, section == nil { return .notMine }
+            // A line of pairs none of which this dump knows is someone else's, unless it falls
+            // inside the dump (a field a newer kernel prints, named in a warning).
+            if !placed, section == nil || isComplete { return .notMine }
             if let leftover, let last = pairs.last {
                 output.warn(
                     context.location(line.number), "cannot place '\(leftover.prefix(40))' after the value of '\(last.label)' (a value cut by wrapping?)")
@@ -345,6 +354,7 @@ final class VMCSBuilder: DumpBuilder {
             return .recognized
         case .unrelated:
             if content.hasPrefix("sel ") || content.hasPrefix("sel  attr") { return .recognized }  // Xen's table heading
+            if attachXenMSRLoadEntry(content) { return .recognized }
             if VMCSDump.isElision(content) {
                 if !notedElision {
                     notedElision = true
@@ -380,6 +390,7 @@ final class VMCSBuilder: DumpBuilder {
     }
 
     func finish(into output: inout ReaderOutput) -> Snapshot? {
+        fillInstructionError()
         guard !snapshot.values.isEmpty else { return nil }
         if !isComplete {
             output.warn(
@@ -479,5 +490,38 @@ extension String {
         while let first = scalars.first, set.contains(first) { scalars = scalars.dropFirst() }
         while let last = scalars.last, set.contains(last) { scalars = scalars.dropLast() }
         return String(String.UnicodeScalarView(scalars))
+    }
+}
+
+extension VMCSBuilder {
+    /// Xen's `  msr %08x val %016"PRIx64" (mbz %#x)` line after `MSR loading (entry %lu)`: the
+    /// MSR and value of the VM-entry MSR-load entry that failed, for the exit reason 34 failure.
+    func attachXenMSRLoadEntry(_ content: String) -> Bool {
+        if XenVMXMessages.isEntryOutOfRange(content) {
+            snapshot.pageNotes.append("Xen says the failing MSR-load entry lies outside the area it keeps (\"Entry out of range\")")
+            return true
+        }
+        guard let entry = XenVMXMessages.msrLoadEntry(content),
+            let index = snapshot.failures.lastIndex(where: { failure in
+                if case .vmxExitReason(let reason) = failure.kind { return reason & 0xffff == 34 }
+                return false
+            })
+        else { return false }
+        snapshot.failures[index].msrIndex = entry.index
+        snapshot.failures[index].msrValue = entry.value
+        if entry.mbz != 0 { snapshot.metadata.append(("msr_load_mbz", "0x" + String(entry.mbz, radix: 16))) }
+        return true
+    }
+
+    /// Xen reads the VM-instruction error field to print VMLAUNCH's failure, which the dump
+    /// itself never prints: the field takes the failure's number.
+    func fillInstructionError() {
+        guard snapshot.values["exit.instruction_error"] == nil else { return }
+        for failure in snapshot.failures {
+            if case .vmInstructionError(let error) = failure.kind {
+                snapshot.values["exit.instruction_error"] = .integer(UInt64(error))
+                return
+            }
+        }
     }
 }

@@ -59,8 +59,9 @@ public final class ShellSession {
 
     /// Loads a file (every dump, or `FILE@N`); returns what was loaded, in words.
     @discardableResult
-    public func load(_ text: String, as requested: String? = nil, displayName: String? = nil) throws -> String {
-        let reference = InputReference.parse(text)
+    public func load(_ text: String, as requested: String? = nil, displayName: String? = nil, physicalAddress: UInt64? = nil) throws -> String {
+        var reference = InputReference.parse(text)
+        if let physicalAddress { reference = InputReference(path: reference.path, index: reference.index, physicalAddress: physicalAddress) }
         var selection = try SnapshotSelection(reference, settings: settings, displayName: displayName)
         var snapshots: [Snapshot] = []
         while let snapshot = try selection.next() { snapshots.append(snapshot) }

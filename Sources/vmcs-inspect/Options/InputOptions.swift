@@ -1,5 +1,7 @@
 import ArgumentParser
-import Foundation
+#if canImport(Glibc)
+    import Glibc
+#endif
 import VMCSInspect
 
 /// How inputs are read, for commands that take several.
@@ -27,7 +29,16 @@ struct SettingsOptions: ParsableArguments {
             valueName: "RADIX"))
     var radix: Radix?
 
-    var value: InputSettings { InputSettings(format: format?.value, offset: offset?.value, layout: layout, radix: radix) }
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "Read the page at this guest-physical address of a crash dump or memory image (FILE@0xADDR names one per input).",
+            valueName: "ADDR"))
+    var phys: NumberArgument?
+
+    var value: InputSettings {
+        InputSettings(format: format?.value, offset: offset?.value, layout: layout, radix: radix, physicalAddress: phys?.value)
+    }
 }
 
 /// The input file and how to read it.
@@ -84,7 +95,7 @@ struct NumberArgument: ExpressibleByArgument {
     let value: UInt64
 
     init?(argument: String) {
-        let text = argument.lowercased().replacingOccurrences(of: "_", with: "")
+        let text = String(argument.lowercased().filter { $0 != "_" })
         if text.hasPrefix("0x"), let parsed = UInt64(text.dropFirst(2), radix: 16) {
             value = parsed
         } else if let parsed = UInt64(text) {

@@ -1,5 +1,7 @@
 import CReadline
-import Foundation
+#if canImport(Glibc)
+    import Glibc
+#endif
 import VMCSInspect
 
 /// Where the shell's lines come from: GNU readline on a terminal, plain lines otherwise.
@@ -51,17 +53,20 @@ final class ReadlineLines: LineSource {
 
     /// `$XDG_STATE_HOME/vmcs-inspect/history`, or `~/.local/state/vmcs-inspect/history`.
     static func historyFile() -> String? {
-        let environment = ProcessInfo.processInfo.environment
         let base: String
-        if let state = environment["XDG_STATE_HOME"], !state.isEmpty {
+        if let state = Terminal.environment("XDG_STATE_HOME"), !state.isEmpty {
             base = state
-        } else if let home = environment["HOME"], !home.isEmpty {
+        } else if let home = Terminal.environment("HOME"), !home.isEmpty {
             base = home + "/.local/state"
         } else {
             return nil
         }
-        let folder = base + "/vmcs-inspect"
-        try? FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        // mkdir -p: each component in turn; an existing one is fine.
+        var folder = ""
+        for component in (base + "/vmcs-inspect").split(separator: "/", omittingEmptySubsequences: true) {
+            folder += "/" + component
+            _ = mkdir(folder, 0o755)
+        }
         return folder + "/history"
     }
 

@@ -37,15 +37,17 @@ struct ShellRoot: ParsableCommand {
 
 struct LoadCommand: ParsableCommand, ShellAction {
     static let configuration = CommandConfiguration(
-        commandName: "load", abstract: "Load FILE (every dump, or FILE@N), optionally 'as NAME'.")
+        commandName: "load", abstract: "Load FILE (every dump, FILE@N, or a crash dump's page as FILE@0xADDR), optionally 'as NAME'.")
     @Argument(help: "The input (FILE or FILE@N).") var file: String
     @Argument(help: "'as NAME' to name the snapshot.") var rest: [String] = []
+    @Option(name: .long, help: ArgumentHelp("The page at this guest-physical address of a crash dump (or FILE@0xADDR).", valueName: "ADDR"))
+    var phys: NumberArgument?
 
     func validate() throws {
         guard rest.isEmpty || (rest.count == 2 && rest[0] == "as") else { throw ValidationError("expected 'load FILE [as NAME]'") }
     }
 
-    func perform(_ session: ShellSession) throws -> ShellReply { .text(try session.load(file, as: rest.last)) }
+    func perform(_ session: ShellSession) throws -> ShellReply { .text(try session.load(file, as: rest.last, physicalAddress: phys?.value)) }
 }
 
 struct SnapshotsCommand: ParsableCommand, ShellAction {

@@ -3,7 +3,7 @@ import VMCSInspect
 
 struct ConsistencyCheckCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "check",
+        commandName: "check", _superCommandName: "vmcs-inspect",
         abstract: "Check a snapshot against the VM-entry or VMRUN consistency rules.",
         discussion: """
             Runs the rules the manuals give for a VMCS guest state to pass VM entry (Intel SDM \

@@ -1,10 +1,12 @@
 import ArgumentParser
-import Foundation
+#if canImport(Glibc)
+    import Glibc
+#endif
 import VMCSInspect
 
 struct DiffCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "diff",
+        commandName: "diff", _superCommandName: "vmcs-inspect",
         abstract: "Compare two snapshots field by field and bit by bit.",
         discussion: """
             Compares A and B, any two inputs of the same architecture in any formats (a raw \

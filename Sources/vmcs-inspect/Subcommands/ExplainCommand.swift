@@ -3,7 +3,7 @@ import VMCSInspect
 
 struct ExplainCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "explain",
+        commandName: "explain", _superCommandName: "vmcs-inspect",
         abstract: "Explain an exit in sentences, from a dump or from bare numbers.",
         discussion: """
             With FILE (or FILE@N), tells why that vCPU exited: the exit reason or code, the \

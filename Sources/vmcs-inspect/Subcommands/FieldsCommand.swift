@@ -3,7 +3,7 @@ import VMCSInspect
 
 struct FieldsCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "fields",
+        commandName: "fields", _superCommandName: "vmcs-inspect",
         abstract: "List the catalog of VMCS and VMCB fields.",
         discussion: """
             Lists every field the tool knows: for the VMCS its encoding, Linux name, width, type \

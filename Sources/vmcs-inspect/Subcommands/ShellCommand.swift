@@ -1,10 +1,12 @@
 import ArgumentParser
-import Foundation
+#if canImport(Glibc)
+    import Glibc
+#endif
 import VMCSInspect
 
 struct InteractiveShellCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "shell",
+        commandName: "shell", _superCommandName: "vmcs-inspect",
         abstract: "Query, edit and compare snapshots interactively (GNU readline).",
         discussion: """
             Loads the files (each dump of a log becomes its own snapshot, named a, b, …) and \
@@ -42,7 +44,10 @@ struct InteractiveShellCommand: ParsableCommand {
         }
         var source: LineSource = interactive ? ReadlineLines(session: session) : PlainLines()
         var failed = false
-        while let line = source.next(prompt: prompt(session)) {
+        while true {
+            // Whatever the last command printed reaches the terminal before the next prompt.
+            Terminal.flush()
+            guard let line = source.next(prompt: prompt(session)) else { break }
             source.remember(line)
             switch execute(line, in: session) {
             case .quit: source.finish(); if failed { throw ExitCode(1) } else { return }
@@ -97,7 +102,7 @@ struct InteractiveShellCommand: ParsableCommand {
         } else {
             let message = ShellRoot.message(for: error)
             let firstLine = message.split(separator: "\n").first.map(String.init) ?? message
-            Terminal.writeError("error: " + firstLine.replacingOccurrences(of: "Error: ", with: ""))
+            Terminal.writeError("error: " + (firstLine.hasPrefix("Error: ") ? String(firstLine.dropFirst(7)) : firstLine))
         }
     }
 }

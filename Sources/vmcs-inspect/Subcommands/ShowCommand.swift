@@ -3,7 +3,7 @@ import VMCSInspect
 
 struct ShowCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "show",
+        commandName: "show", _superCommandName: "vmcs-inspect",
         abstract: "Decode and print VMCS or VMCB snapshots.",
         discussion: """
             Reads FILE (or standard input for -), detects its format, and prints every field the \

@@ -1,0 +1,197 @@
+/// An ELF core: QEMU's `dump-guest-memory`, `virsh dump --memory-only`, a copy of
+/// `/proc/vmcore`, `makedumpfile -E`. Each PT_LOAD segment holds `p_filesz` bytes of physical
+/// memory from `p_paddr` at file offset `p_offset` (for QEMU's cores, `p_paddr` is the
+/// guest-physical address). Segments may sit at unaligned offsets, leave holes, and overlap (a
+/// `/proc/vmcore` maps the kernel's text twice); bytes past `p_filesz` up to `p_memsz` are what
+/// the dumper left out, so they are absent, not zero. ELF-64 and ELF-32, little-endian
+/// (System V gABI, "Program Header").
+final class ELFCore: PhysicalMemory {
+    struct Segment {
+        /// Position among the program headers, from 0, for messages.
+        let index: Int
+        let physical: UInt64
+        let offset: UInt64
+        let fileSize: UInt64
+        let memorySize: UInt64
+        var physicalEnd: UInt64 { physical &+ fileSize }
+    }
+
+    let name: String
+    let formatName: String
+    private let bytes: DumpBytes
+    /// PT_LOAD segments with file data, in program-header order.
+    let segments: [Segment]
+
+    static func recognises(_ head: [UInt8]) -> Bool {
+        head.count >= 20 && head.starts(with: [0x7f, 0x45, 0x4c, 0x46]) && LittleEndian.u16(head, 16) == 4  // ET_CORE
+    }
+
+    init(_ bytes: DumpBytes, formatName: String) throws {
+        self.bytes = bytes
+        name = bytes.name
+        self.formatName = formatName
+        // Both headers at once (ELF-32's is 52 bytes, ELF-64's 64): a stream cannot go back.
+        let header = try bytes.bytes(at: 0, count: 64, what: "the ELF header")
+        let is64: Bool
+        switch header[4] {
+        case 1: is64 = false
+        case 2: is64 = true
+        default: throw InspectError(.byte(name, 4), "ELF class \(header[4]) is neither 1 (32-bit) nor 2 (64-bit)")
+        }
+        guard header[5] == 1 else {
+            throw InspectError(.byte(name, 5), "ELF data encoding \(header[5]) is not 1 (little-endian, as x86 cores are)")
+        }
+        let phoff = is64 ? LittleEndian.u64(header, 32) : UInt64(LittleEndian.u32(header, 28))
+        let shoff = is64 ? LittleEndian.u64(header, 40) : UInt64(LittleEndian.u32(header, 32))
+        let phentsize = Int(LittleEndian.u16(header, is64 ? 54 : 42))
+        var phnum = Int(LittleEndian.u16(header, is64 ? 56 : 44))
+        let expected = is64 ? 56 : 32
+        guard phentsize == expected else {
+            throw InspectError(.byte(name, is64 ? 54 : 42), "program header size is \(phentsize) bytes, expected \(expected)")
+        }
+        if phnum == 0xffff {
+            // PN_XNUM: the real count is in section header 0's sh_info (gABI, "Section Header").
+            let section = try bytes.bytes(at: shoff, count: is64 ? 64 : 40, what: "section header 0 (the program header count)")
+            phnum = Int(LittleEndian.u32(section, is64 ? 44 : 28))
+        }
+        guard phnum > 0 else { throw InspectError(.byte(name, is64 ? 56 : 44), "the ELF core has no program headers") }
+        guard phnum <= 1 << 20 else {
+            throw InspectError(.byte(name, is64 ? 56 : 44), "\(phnum) program headers is more than any core has")
+        }
+        let table = try bytes.bytes(at: phoff, count: phnum * phentsize, what: "the program header table")
+        var segments: [Segment] = []
+        for index in 0..<phnum {
+            let base = index * phentsize
+            guard LittleEndian.u32(table, base) == 1 else { continue }  // PT_LOAD
+            let offset = is64 ? LittleEndian.u64(table, base + 8) : UInt64(LittleEndian.u32(table, base + 4))
+            let physical = is64 ? LittleEndian.u64(table, base + 24) : UInt64(LittleEndian.u32(table, base + 12))
+            let fileSize = is64 ? LittleEndian.u64(table, base + 32) : UInt64(LittleEndian.u32(table, base + 16))
+            let memorySize = is64 ? LittleEndian.u64(table, base + 40) : UInt64(LittleEndian.u32(table, base + 20))
+            let where_ = SourceLocation(file: name, .byte(Int(clamping: phoff &+ UInt64(base))))
+            let (fileEnd, fileOverflow) = offset.addingReportingOverflow(fileSize)
+            let (_, physicalOverflow) = physical.addingReportingOverflow(max(fileSize, memorySize))
+            guard !fileOverflow, !physicalOverflow else {
+                throw InspectError(where_, "program header \(index) (PT_LOAD) runs past the end of the address space")
+            }
+            guard fileSize <= memorySize else {
+                throw InspectError(
+                    where_, "program header \(index) (PT_LOAD) has more file data (\(hexText(fileSize))) than memory (\(hexText(memorySize)))")
+            }
+            if let size = bytes.size, fileEnd > size {
+                throw InspectError(
+                    .byte(name, Int(clamping: size)),
+                    "truncated: program header \(index) (PT_LOAD at physical \(hexText(physical))) needs the file to reach byte \(hexText(fileEnd)), it ends at \(hexText(size))"
+                )
+            }
+            if fileSize > 0 {
+                segments.append(Segment(index: index, physical: physical, offset: offset, fileSize: fileSize, memorySize: memorySize))
+            }
+        }
+        guard !segments.isEmpty else { throw InspectError(.byte(name, Int(clamping: phoff)), "the ELF core has no PT_LOAD segment with data") }
+        self.segments = segments
+    }
+
+    func page(at address: UInt64) throws -> [UInt8] {
+        let (end, overflow) = address.addingReportingOverflow(UInt64(dumpPageSize))
+        let location = SourceLocation(file: name, .physical(address))
+        guard !overflow else { throw InspectError(location, "a page there would run past the end of the address space") }
+        var page = [UInt8](repeating: 0, count: dumpPageSize)
+        var covered = [Bool](repeating: false, count: dumpPageSize)
+        // Several segments may hold the same bytes; in file order, as the walk reads them.
+        for segment in segments.sorted(by: { $0.offset < $1.offset }) {
+            let start = max(address, segment.physical)
+            let stop = min(end, segment.physicalEnd)
+            guard start < stop else { continue }
+            let count = Int(stop - start)
+            let into = Int(start - address)
+            var piece = [UInt8](repeating: 0, count: count)
+            let got = try piece.withUnsafeMutableBytes { try bytes.read(at: segment.offset &+ (start - segment.physical), into: $0) }
+            guard got == count else {
+                throw InspectError(
+                    .byte(name, Int(clamping: bytes.position)),
+                    "truncated: the data of program header \(segment.index) ends before physical \(hexText(start &+ UInt64(got)))")
+            }
+            for index in 0..<count {
+                if covered[into + index], page[into + index] != piece[index] {
+                    throw InspectError(
+                        location,
+                        "program headers overlap at physical \(hexText(start &+ UInt64(index))) with different bytes (header \(segment.index) and an earlier one)")
+                }
+                page[into + index] = piece[index]
+                covered[into + index] = true
+            }
+        }
+        if let gap = covered.firstIndex(of: false) {
+            let missing = address &+ UInt64(gap)
+            let excluded = segments.contains { missing >= $0.physicalEnd && missing < $0.physical &+ $0.memorySize }
+            let at = missing == address ? "" : "at \(hexText(missing)): "
+            throw InspectError(
+                location,
+                at
+                    + (excluded
+                        ? "left out of the dump (past its segment's file data): the page is absent"
+                        : "not in the dump: no PT_LOAD segment holds it (\(rangesText()))"))
+        }
+        return page
+    }
+
+    /// The physical ranges the segments hold, for messages.
+    func rangesText() -> String {
+        let ranges = segments.sorted { $0.physical < $1.physical }.map { "\(hexText($0.physical))-\(hexText($0.physicalEnd &- 1))" }
+        if ranges.count <= 6 { return "segments hold " + ranges.joined(separator: ", ") }
+        return "segments hold " + ranges.prefix(3).joined(separator: ", ") + ", … " + ranges.suffix(2).joined(separator: ", ")
+    }
+
+    func walk(from lowest: UInt64, through highest: UInt64, _ visit: (UInt64, UnsafeRawBufferPointer) throws -> Void) throws {
+        var done: [(UInt64, UInt64)] = []  // physical ranges already walked, for overlapping segments
+        let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: walkChunkSize, alignment: dumpPageSize)
+        defer { buffer.deallocate() }
+        for segment in segments.sorted(by: { $0.offset < $1.offset }) {
+            // Whole pages inside this segment's data.
+            let firstPage = (segment.physical &+ UInt64(dumpPageSize - 1)) & ~UInt64(dumpPageSize - 1)
+            let endPage = segment.physicalEnd & ~UInt64(dumpPageSize - 1)
+            var pieces = [(max(firstPage, lowest & ~UInt64(dumpPageSize - 1)), endPage)]
+            if highest < UInt64.max - UInt64(dumpPageSize) {
+                let stop = (highest & ~UInt64(dumpPageSize - 1)) &+ UInt64(dumpPageSize)
+                pieces = pieces.map { ($0.0, min($0.1, stop)) }
+            }
+            for (walkedStart, walkedEnd) in done {
+                pieces = pieces.flatMap { piece -> [(UInt64, UInt64)] in
+                    guard walkedStart < piece.1, walkedEnd > piece.0 else { return [piece] }
+                    var left: [(UInt64, UInt64)] = []
+                    if piece.0 < walkedStart { left.append((piece.0, walkedStart & ~UInt64(dumpPageSize - 1))) }
+                    if walkedEnd < piece.1 { left.append(((walkedEnd &+ UInt64(dumpPageSize - 1)) & ~UInt64(dumpPageSize - 1), piece.1)) }
+                    return left.filter { $0.0 < $0.1 }
+                }
+            }
+            for (start, end) in pieces where start < end {
+                var address = start
+                while address < end {
+                    let count = Int(min(UInt64(walkChunkSize), end - address))
+                    let chunk = UnsafeMutableRawBufferPointer(rebasing: buffer[0..<count])
+                    let got = try bytes.read(at: segment.offset &+ (address - segment.physical), into: chunk)
+                    guard got == count else {
+                        throw InspectError(
+                            .byte(name, Int(clamping: segment.offset &+ (address - segment.physical) &+ UInt64(got))),
+                            "truncated: the data of program header \(segment.index) (physical \(hexText(segment.physical))) ends early")
+                    }
+                    try visit(address, UnsafeRawBufferPointer(chunk))
+                    address &+= UInt64(count)
+                }
+            }
+            done.append((segment.physical, segment.physicalEnd))
+        }
+        // Pages that straddle segments (unaligned physical addresses) are put together by address.
+        var straddling = Set<UInt64>()
+        for segment in segments {
+            let mask = ~UInt64(dumpPageSize - 1)
+            if segment.physical & ~mask != 0 { straddling.insert(segment.physical & mask) }
+            if segment.physicalEnd & ~mask != 0 { straddling.insert(segment.physicalEnd & mask) }
+        }
+        for address in straddling.sorted() where address >= lowest & ~UInt64(dumpPageSize - 1) && address <= highest {
+            let whole = segments.contains { address >= $0.physical && address &+ UInt64(dumpPageSize) <= $0.physicalEnd }
+            guard !whole, let page = try? page(at: address) else { continue }
+            try page.withUnsafeBytes { try visit(address, $0) }
+        }
+    }
+}

@@ -1,0 +1,250 @@
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Musl)
+    import Musl
+#endif
+import CKdumpfile
+
+/// A kdump-compressed (diskdump) file, as makedumpfile writes it with zlib, lzo, snappy or zstd
+/// pages, read through libkdumpfile. Pages the file does not hold (makedumpfile's filtered
+/// pages, the bitmap's zero bits) are absent.
+final class KdumpCore: PhysicalMemory {
+    let name: String
+    let formatName: String
+    private let context: OpaquePointer
+    /// Keeps the file (or the scratch copy) open while libkdumpfile reads it.
+    private let owner: AnyObject
+    /// libkdumpfile 0.5.1 is not safe to call from two threads at once, even on two contexts.
+    static let library = Mutex()
+
+    /// diskdump's signatures: makedumpfile's `KDUMP   ` and the older `DISKDUMP`.
+    static func recognises(_ head: [UInt8]) -> Bool {
+        head.starts(with: Array("KDUMP   ".utf8)) || head.starts(with: Array("DISKDUMP".utf8))
+    }
+
+    /// Reads the file `file` (a regular file, or an unlinked scratch copy of a stream).
+    convenience init(file: OwnedFile, name: String, formatPrefix: String) throws {
+        try self.init(descriptor: file.descriptor, owner: file, name: name, formatPrefix: formatPrefix)
+    }
+
+    private init(descriptor: Int32, owner: AnyObject, name: String, formatPrefix: String) throws {
+        self.name = name
+        self.owner = owner
+        // libkdumpfile trusts the header: garbage there crashes it, so every field is checked first.
+        try DiskdumpHeader.validate(descriptor: descriptor, name: name)
+        guard Self.library.locked({ ckdump_available() }) != 0 else {
+            throw InspectError(
+                SourceLocation(file: name),
+                "reading kdump-compressed files needs libkdumpfile (libkdumpfile.so.10, Debian's libkdumpfile10), which is not installed")
+        }
+        var status = KDUMP_OK
+        guard let context = Self.library.locked({ ckdump_open(descriptor, &status) }) else {
+            throw InspectError(SourceLocation(file: name), "libkdumpfile could not start (out of memory)")
+        }
+        guard status == KDUMP_OK else {
+            let reason = Self.library.locked { () -> String in
+                defer { ckdump_close(context) }
+                return String(cString: ckdump_error(context))
+            }
+            throw InspectError(SourceLocation(file: name), "cannot read the kdump-compressed file: \(reason)")
+        }
+        self.context = context
+        let pageSize = Self.library.locked { ckdump_page_size(context) }
+        guard pageSize == UInt64(dumpPageSize) else {
+            Self.library.locked { ckdump_close(context) }
+            throw InspectError(SourceLocation(file: name), "the dump's pages are \(pageSize) bytes; only 4096-byte pages (x86) are read")
+        }
+        let compression = (try? DiskdumpHeader.compressions(descriptor: descriptor)) ?? []
+        formatName = formatPrefix + "kdump-compressed" + (compression.isEmpty ? "" : " (\(compression.joined(separator: ", ")))")
+    }
+
+    deinit {
+        Self.library.locked { ckdump_close(context) }
+    }
+
+    func page(at address: UInt64) throws -> [UInt8] {
+        let location = SourceLocation(file: name, .physical(address))
+        var page = [UInt8](repeating: 0, count: dumpPageSize)
+        let (status, done, reason) = Self.library.locked { () -> (kdump_status, Int, String) in
+            var done = 0
+            let status = page.withUnsafeMutableBytes { ckdump_read_physical(context, address, $0.baseAddress, dumpPageSize, &done) }
+            return (status, done, status == KDUMP_OK ? "" : String(cString: ckdump_error(context)))
+        }
+        switch status {
+        case KDUMP_OK:
+            return page
+        case KDUMP_ERR_NODATA:
+            let missing = address &+ UInt64(done)
+            throw InspectError(
+                location,
+                (missing == address ? "" : "at \(hexText(missing)): ") + "not in the dump: the page was filtered out or is not RAM")
+        default:
+            throw InspectError(location, "cannot read physical \(hexText(address &+ UInt64(done))): \(reason)")
+        }
+    }
+
+    func walk(from lowest: UInt64, through highest: UInt64, _ visit: (UInt64, UnsafeRawBufferPointer) throws -> Void) throws {
+        let pagesPerChunk = walkChunkSize / dumpPageSize
+        let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: walkChunkSize, alignment: dumpPageSize)
+        defer { buffer.deallocate() }
+        var pfn = lowest / UInt64(dumpPageSize)
+        let lastPFN = highest / UInt64(dumpPageSize)
+        while pfn <= lastPFN {
+            // A run of present pages, read page by page (each may be compressed on its own).
+            let (count, runStart, next, failure) = Self.library.locked { () -> (Int, UInt64, UInt64, InspectError?) in
+                var next = pfn
+                let found = ckdump_next_present(context, &next)
+                if found == KDUMP_ERR_NODATA { return (0, 0, UInt64.max, nil) }
+                guard found == KDUMP_OK else {
+                    return (0, 0, 0, InspectError(
+                        SourceLocation(file: name), "cannot read the dump's page map: \(String(cString: ckdump_error(context)))"))
+                }
+                let runStart = next
+                var count = 0
+                while count < pagesPerChunk, next <= lastPFN {
+                    let address = next &* UInt64(dumpPageSize)
+                    var done = 0
+                    let slot = buffer.baseAddress.map { $0 + count * dumpPageSize }
+                    let status = ckdump_read_physical(context, address, slot, dumpPageSize, &done)
+                    if status == KDUMP_ERR_NODATA { break }
+                    guard status == KDUMP_OK else {
+                        return (0, 0, 0, InspectError(
+                            SourceLocation(file: name, .physical(address)),
+                            "cannot read physical \(hexText(address)): \(String(cString: ckdump_error(context)))"))
+                    }
+                    count += 1
+                    next &+= 1
+                    var probe = next
+                    if ckdump_next_present(context, &probe) != KDUMP_OK || probe != next { break }
+                }
+                return (count, runStart, next, nil)
+            }
+            if let failure { throw failure }
+            if next == UInt64.max || runStart > lastPFN { return }
+            if count > 0 {
+                try visit(runStart &* UInt64(dumpPageSize), UnsafeRawBufferPointer(rebasing: buffer[0..<(count * dumpPageSize)]))
+            }
+            pfn = max(next, pfn &+ 1)
+        }
+    }
+}
+
+/// What makedumpfile's header and page descriptors say about a diskdump file, for its name in
+/// messages: the compressions its first pages use (makedumpfile's diskdump_mod.h: header at 0,
+/// block size at 428, sub-header and bitmap sizes in blocks; page descriptors of 24 bytes whose
+/// flags say zlib 0x1, lzo 0x2, snappy 0x4, zstd 0x20).
+enum DiskdumpHeader {
+    /// Checks the header and sub-header fields libkdumpfile uses: signature, version, block size,
+    /// sizes in blocks, and every offset and size in the sub-header against the file's size.
+    static func validate(descriptor: Int32, name: String) throws {
+        var status = stat()
+        guard fstat(descriptor, &status) == 0 else { throw InspectError(SourceLocation(file: name), "cannot read the file's size") }
+        let size = UInt64(clamping: status.st_size)
+        var header = [UInt8](repeating: 0, count: 464)
+        let got = header.withUnsafeMutableBytes { pread(descriptor, $0.baseAddress, 464, 0) }
+        guard got == 464 else {
+            throw InspectError(.byte(name, max(0, got)), "truncated: a kdump-compressed header is 464 bytes, the file has \(max(0, got))")
+        }
+        let version = LittleEndian.u32(header, 8)
+        guard (1...10).contains(version) else { throw InspectError(.byte(name, 8), "kdump-compressed header version \(version) is not 1 to 10") }
+        let blockSize = UInt64(LittleEndian.u32(header, 428))
+        guard blockSize == UInt64(dumpPageSize) else {
+            throw InspectError(.byte(name, 428), "kdump-compressed block size \(blockSize) is not the 4096-byte page of x86")
+        }
+        let subHeaderBlocks = UInt64(LittleEndian.u32(header, 432))
+        let bitmapBlocks = UInt64(LittleEndian.u32(header, 436))
+        let maxMapnr = UInt64(LittleEndian.u32(header, 440))
+        guard subHeaderBlocks >= 1, subHeaderBlocks < 1 << 16 else {
+            throw InspectError(.byte(name, 432), "kdump-compressed sub-header size \(subHeaderBlocks) blocks is not 1 to 65535")
+        }
+        guard bitmapBlocks >= 2, bitmapBlocks % 2 == 0, bitmapBlocks < 1 << 24 else {
+            throw InspectError(.byte(name, 436), "kdump-compressed bitmap size \(bitmapBlocks) blocks is not an even number from 2")
+        }
+        let descriptors = (1 + subHeaderBlocks + bitmapBlocks) * blockSize
+        guard descriptors <= size else {
+            throw InspectError(
+                .byte(name, Int(clamping: size)),
+                "truncated: the kdump-compressed bitmaps end at byte \(hexText(descriptors)), the file ends at \(hexText(size))")
+        }
+        let bitmapBits = bitmapBlocks * blockSize * 4
+        guard maxMapnr <= bitmapBits else {
+            throw InspectError(.byte(name, 440), "kdump-compressed max_mapnr \(maxMapnr) is more than the bitmaps' \(bitmapBits) pages")
+        }
+        let nrCPUs = LittleEndian.u32(header, 460)
+        guard nrCPUs < 1 << 16 else { throw InspectError(.byte(name, 460), "kdump-compressed header names \(nrCPUs) CPUs") }
+        var sub = [UInt8](repeating: 0, count: 104)
+        guard sub.withUnsafeMutableBytes({ pread(descriptor, $0.baseAddress, 104, off_t(blockSize)) }) == 104 else {
+            throw InspectError(.byte(name, Int(blockSize)), "truncated: the kdump-compressed sub-header is cut off")
+        }
+        // (offset, size) pairs of vmcoreinfo, ELF notes and erase information, by header version.
+        for (field, since) in [(32, UInt32(3)), (48, 4), (64, 5)] where version >= since {
+            let offset = LittleEndian.u64(sub, field)
+            let length = LittleEndian.u64(sub, field + 8)
+            guard length != 0 else { continue }
+            let (end, overflow) = offset.addingReportingOverflow(length)
+            guard !overflow, end <= size, length <= 1 << 26 else {
+                throw InspectError(
+                    .byte(name, Int(blockSize) + field),
+                    "kdump-compressed sub-header points at \(hexText(length)) bytes at \(hexText(offset)), outside the file")
+            }
+        }
+        if version >= 6 {
+            let maxMapnr64 = LittleEndian.u64(sub, 96)
+            guard maxMapnr64 <= bitmapBits else {
+                throw InspectError(.byte(name, Int(blockSize) + 96), "kdump-compressed max_mapnr_64 \(maxMapnr64) is more than the bitmaps' \(bitmapBits) pages")
+            }
+        }
+    }
+
+    /// The compressions the pages use: every descriptor when the table is at most 4 MiB, else
+    /// 64 samples of 16 spread over it (the table ends where the first page's data starts).
+    static func compressions(descriptor: Int32) throws -> [String] {
+        var header = [UInt8](repeating: 0, count: 464)
+        guard header.withUnsafeMutableBytes({ pread(descriptor, $0.baseAddress, 464, 0) }) == 464 else { return [] }
+        let blockSize = UInt64(LittleEndian.u32(header, 428))
+        let subHeaderBlocks = UInt64(LittleEndian.u32(header, 432))
+        let bitmapBlocks = UInt64(LittleEndian.u32(header, 436))
+        guard blockSize >= 512, blockSize <= 1 << 20, subHeaderBlocks < 1 << 20, bitmapBlocks < 1 << 32 else { return [] }
+        let start = (1 &+ subHeaderBlocks &+ bitmapBlocks) &* blockSize
+        func read(_ offset: UInt64, _ count: Int) -> [UInt8] {
+            var bytes = [UInt8](repeating: 0, count: count * 24)
+            let got = bytes.withUnsafeMutableBytes { pread(descriptor, $0.baseAddress, count * 24, off_t(clamping: offset)) }
+            return Array(bytes.prefix(max(0, got) / 24 * 24))
+        }
+        let first = read(start, 1)
+        guard first.count == 24 else { return [] }
+        let dataStart = LittleEndian.u64(first, 0)
+        let tableLength = dataStart > start ? dataStart - start : 24
+        var samples: [[UInt8]] = []
+        if tableLength <= 4 << 20 {
+            samples.append(read(start, Int(tableLength / 24)))
+        } else {
+            let step = tableLength / 64 / 24 * 24
+            for index in 0..<64 { samples.append(read(start &+ UInt64(index) &* step, 16)) }
+        }
+        var flags: UInt32 = 0
+        for sample in samples {
+            for index in 0..<(sample.count / 24) { flags |= LittleEndian.u32(sample, index * 24 + 12) }
+        }
+        var names: [String] = []
+        if flags & 0x1 != 0 { names.append("zlib") }
+        if flags & 0x2 != 0 { names.append("lzo") }
+        if flags & 0x4 != 0 { names.append("snappy") }
+        if flags & 0x20 != 0 { names.append("zstd") }
+        return names
+    }
+}
+
+/// A lock for state a C library keeps per context.
+final class Mutex: @unchecked Sendable {
+    private var mutex = pthread_mutex_t()
+
+    init() { pthread_mutex_init(&mutex, nil) }
+    deinit { pthread_mutex_destroy(&mutex) }
+
+    func locked<T>(_ body: () throws -> T) rethrows -> T {
+        pthread_mutex_lock(&mutex)
+        defer { pthread_mutex_unlock(&mutex) }
+        return try body()
+    }
+}
