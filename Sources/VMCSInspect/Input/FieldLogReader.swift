@@ -222,7 +222,7 @@ final class FieldLogReader: TextReader {
         } else if content.hasPrefix("[NoirVisor]") {
             marked.content = content.dropFirst("[NoirVisor]".count).trimmingLeadingSpaces()
             marked.producer = .noirVisor
-        } else if let line = hyperPlatformPrefix(content) {
+        } else if let line = hyperPlatformPrefix(content, timestamp: log.timestamp) {
             marked.content = line.message
             marked.producer = .hyperPlatform
             marked.stream = "#" + line.cpu
@@ -266,19 +266,26 @@ final class FieldLogReader: TextReader {
     }
 
     /// HyperPlatform's `LogpMakePrefix()`: time, level, `#cpu`, process and thread ids, image
-    /// and function names, then the message (tabs became spaces in the cleaned line).
-    static func hyperPlatformPrefix(_ content: Substring) -> (cpu: String, message: Substring)? {
-        guard content.utf8.count > 13 else { return nil }
-        let time = Array(content.utf8.prefix(12))
-        let digits = [0, 1, 3, 4, 6, 7, 9, 10, 11]
-        guard digits.allSatisfy({ time[$0].isDigit }), time[2] == UInt8(ascii: ":"), time[5] == UInt8(ascii: ":"),
-            time[8] == UInt8(ascii: ".")
+    /// and function names, then the message (tabs became spaces in the cleaned line). The
+    /// cleaner may have taken the time off already, as it does VBox.log's `00:00:05.485406`.
+    static func hyperPlatformPrefix(_ content: Substring, timestamp: String?) -> (cpu: String, message: Substring)? {
+        func isTime(_ text: some StringProtocol) -> Bool {
+            let time = Array(text.utf8)
+            guard time.count == 12 else { return false }
+            return [0, 1, 3, 4, 6, 7, 9, 10, 11].allSatisfy { time[$0].isDigit } && time[2] == UInt8(ascii: ":")
+                && time[5] == UInt8(ascii: ":") && time[8] == UInt8(ascii: ".")
+        }
+        var text = content
+        if let first = text.split(separator: " ", maxSplits: 1).first, isTime(first) {
+            text = text.dropFirst(first.count).trimmingLeadingSpaces()
+        } else if !(timestamp.map(isTime) ?? false) {
+            return nil
+        }
+        let words = text.split(separator: " ", maxSplits: 6)
+        guard words.count >= 6, ["DBG", "INF", "WRN", "ERR"].contains(words[0]), words[1].hasPrefix("#"),
+            words[1].dropFirst().allSatisfy(\.isASCIIDigit), words[2].allSatisfy(\.isASCIIDigit), words[3].allSatisfy(\.isASCIIDigit)
         else { return nil }
-        let words = content.split(separator: " ", maxSplits: 7)
-        guard words.count >= 7, ["DBG", "INF", "WRN", "ERR"].contains(words[1]), words[2].hasPrefix("#"),
-            words[2].dropFirst().allSatisfy(\.isASCIIDigit), words[3].allSatisfy(\.isASCIIDigit), words[4].allSatisfy(\.isASCIIDigit)
-        else { return nil }
-        return (String(words[2].dropFirst()), words.count > 7 ? words[7].trimmingLeadingSpaces() : "")
+        return (String(words[1].dropFirst()), words.count > 6 ? words[6].trimmingLeadingSpaces() : "")
     }
 
     // MARK: Producers' line shapes
