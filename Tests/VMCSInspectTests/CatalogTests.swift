@@ -159,6 +159,68 @@ import Testing
         #expect(Catalog.vmcs.resolve("VM_EXIT_REASON_HIGH") == nil)
     }
 
+    /// One spelling from every producer column, each transcribed from its header by hand.
+    @Test(arguments: [
+        ("PIN_BASED_VM_EXEC_CONTROL", "ctrl.pin_based"), ("POSTED_INTR_NOTIFICATION_VECTOR", "ctrl.posted_intr_nv"),
+        ("GUEST_PDPTR1", "guest.pdptr1"), ("VMCS_16BIT_GUEST_ES_SELECTOR", "guest.es.selector"),
+        ("VMCS_32BIT_VMEXIT_INTERRUPTION_ERR_CODE", "exit.intr_error_code"), ("VMCS_GUEST_ES_ACCESS_RIGHTS", "guest.es.ar"),
+        ("VMCS_CTRL_PIN_EXEC", "ctrl.pin_based"), ("VMCS_GUEST_ES_SEL", "guest.es.selector"), ("GUEST_ES_SEL", "guest.es.selector"),
+        ("HOST_TR_SEL", "host.tr.selector"), ("VMX_PIN_CONTROLS", "ctrl.pin_based"), ("VM_EXIT_INFO_REASON", "exit.reason"),
+        ("GUEST_ES_AR", "guest.es.ar"), ("VMX_PREEMPTION_TIMER", "guest.preemption_timer"),
+        ("GUEST_PENDING_DBE", "guest.pending_dbg_exceptions"),
+        ("kGuestEsArBytes", "guest.es.ar"), ("Guest EsArBytes", "guest.es.ar"), ("Guest Ia32Debugctl", "guest.ia32_debugctl"),
+        ("kIoRcx", "exit.io_rcx"), ("vmexit_io_rsx", "exit.io_rsi"), ("ctrl_pin_based_vm_execution_controls", "ctrl.pin_based"),
+        ("execption_bitmap", "ctrl.exception_bitmap"), ("address_of_io_bitmap_a", "ctrl.io_bitmap_a"),
+        ("Guest CS Segment - Access-Rights", "guest.cs.ar"), ("Guest Task Register - Base", "guest.tr.base"),
+        ("Guest Control & Debug Registers - CR3", "guest.cr3"), ("VMCS_CTRL_VMEXIT_CONTROLS", "ctrl.exit"), ("VMCS_IO_RSX", "exit.io_rsi"),
+        ("SHARED_EPT_POINTER", "ctrl.shared_eptp"), ("EPTP_INDEX", "ctrl.eptp_index"),
+    ])
+    func producerSpellingsNameTheirFields(spelling: String, id: String) throws {
+        let found = try #require(Catalog.vmcs.resolve(spelling), "\(spelling)")
+        #expect(found.field.id == id)
+        #expect(!found.isHighHalf)
+    }
+
+    @Test func everyProducerNameNamesItsRowsFieldAndNoOther() {
+        #expect(Catalog.vmcs.validateProducerNames() == [])
+        // Every row of every column was checked: a row with a name in each column resolves.
+        let row = IntelVMCS.producerNames.first { $0.encoding == 0x4000 }
+        #expect(row?.names.count == IntelVMCS.nameColumns.count)
+        #expect(row?.names.filter { !$0.isEmpty }.count == 11)
+        // A producer spelling that names another field is caught, and so is one named twice.
+        let clash = Catalog(
+            architecture: .vmx, fields: IntelVMCS.fields, groups: IntelVMCS.groups,
+            nameColumns: [
+                IntelVMCS.NameColumn(producer: "a", source: "test", optionalPrefix: nil),
+                IntelVMCS.NameColumn(producer: "b", source: "test", optionalPrefix: nil),
+            ],
+            producerNames: [
+                IntelVMCS.NameRow(encoding: 0x4000, names: ["GUEST_RIP", "SAME"]),
+                IntelVMCS.NameRow(encoding: 0x4002, names: ["", "SAME"]),
+            ])
+        #expect(
+            clash.validateProducerNames() == [
+                "a name 'GUEST_RIP' for 0x4000 finds guest.rip, not ctrl.pin_based",
+                "producer spelling 'SAME' (b) names both ctrl.pin_based and ctrl.proc_based",
+                "b name 'SAME' for 0x4002 finds ctrl.pin_based, not ctrl.proc_based",
+            ])
+    }
+
+    @Test func highAndFullHalvesByEveryProducer() throws {
+        for spelling in ["VMCS_64BIT_CONTROL_IO_BITMAP_A_HI", "kIoBitmapAHigh", "IO_BITMAP_A_HIGH"] {
+            let high = try #require(Catalog.vmcs.resolve(spelling), "\(spelling)")
+            #expect(high.field.id == "ctrl.io_bitmap_a" && high.isHighHalf, "\(spelling)")
+        }
+        #expect(Catalog.vmcs.resolve("VMCS_64BIT_GUEST_IA32_PAT_HI")?.field.id == "guest.ia32_pat")
+        #expect(Catalog.vmcs.resolve("GUEST_PAT_HIGH")?.isHighHalf == true)
+        // The SDM's "(full)" access names the whole 64-bit field; a 32-bit field has no halves.
+        let full = try #require(Catalog.vmcs.resolve("IO_BITMAP_A_FULL"))
+        #expect(full.field.id == "ctrl.io_bitmap_a" && !full.isHighHalf)
+        #expect(Catalog.vmcs.resolve("VM_EXIT_REASON_FULL") == nil)
+        // Names the catalog already had stay first.
+        #expect(Catalog.vmcs.resolve("GUEST_RIP")?.field.id == "guest.rip")
+    }
+
     @Test func sizesFollowWidthBits() {
         #expect(IntelVMCS.size(ofEncoding: 0x0800) == 2)
         #expect(IntelVMCS.size(ofEncoding: 0x2000) == 8)

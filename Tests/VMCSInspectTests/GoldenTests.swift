@@ -41,6 +41,7 @@ struct GoldenCase: CustomTestStringConvertible, Sendable {
         "vmcb-vmrun-failure.kvm.log", "vmcs-entry-failure.xen.qp.txt", "vmcs-ept-violation.bhyvectl.txt", "vmcb-npf.bhyvectl.txt",
         "vmcs-entry-failure.qemu.log", "vmcb-vmrun-failure.qemu.log", "cpu-reset.qemu-info-registers.txt",
         "vmcs-entry-failure.vbox.log", "cpu-triple-fault.vbox.log", "vmcb-npf.xen-svm.log", "vmcs-msr-load-failure.xen.log",
+        "vmcs-ept-violation.haxm.log", "vmcs-hobby.fields.log", "cpu.dune.log",
     ]
 
     static let cases: [GoldenCase] =
@@ -203,6 +204,34 @@ enum LineDiff {
         expectAgreement(try load("vmcb-npf.bin"), amd, minimum: 70)
         #expect(amd.integer("save.cs.attrib") == 0x29b)
         #expect(amd.integer("control.tlb_ctl") != nil)
+    }
+
+    @Test func haxmAndHobbyDumpsAgreeWithKVMsOfTheSameState() throws {
+        // HAXM's dump_vmcs() prints 127 fields of the EPT-violation state KVM 6.12 printed;
+        // every field both print agrees, and HAXM's bare hex (`ff`, `34207eb`) reads as hex.
+        let ept = try load("vmcs-ept-violation.kvm-6.12.log")
+        let loaded = try Loaded(Package.path("samples/vmcs-ept-violation.haxm.log"), displayName: "haxm")
+        #expect(loaded.warnings.isEmpty, "\(loaded.warnings)")
+        let haxm = try #require(loaded.snapshots.first)
+        #expect(loaded.snapshots.count == 1)
+        #expect(haxm.values.count == 127)
+        expectAgreement(ept, haxm, minimum: 80)
+        #expect(haxm.integer("ctrl.pin_based") == 0xff)
+        #expect(haxm.integer("ctrl.proc_based2") == 0x0342_07eb)
+        #expect(haxm.integer("guest.vmcs_link_pointer") == .max)
+        // The hobby hypervisor's names (ia32-doc's without VMCS_, halves as _FULL and _HIGH).
+        let hobby = try Loaded(Package.path("samples/vmcs-hobby.fields.log"), displayName: "hobby")
+        let snapshot = try #require(hobby.snapshots.first)
+        expectAgreement(ept, snapshot, minimum: 30)
+        #expect(snapshot.integer("ctrl.ept_pointer") == 0x1_1c3e_905e)
+        #expect(snapshot.integer("exit.guest_physical_address") == 0xfebf_1000)
+        #expect(snapshot.values["guest.bndcfgs"] == nil)
+        #expect(
+            hobby.warnings.map(\.description) == [
+                "hobby:1: cannot place this line: 'myhv: vcpu0: exit 48, dumping VMCS'",
+                "hobby:35: the producer could not read 0x2812 (GUEST_BNDCFGS): the field is absent, not 0",
+                "hobby:36: cannot read the value of 'GUEST_BNDCFGS': 'INVALID_VALUE'",
+            ])
     }
 
     @Test func mailPasteHoldsThreeDumpsAndSaysWhatItCouldNotPlace() throws {

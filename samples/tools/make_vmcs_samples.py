@@ -497,3 +497,116 @@ with open("samples/vmcs12-exit.layout", "w") as f:
     f.write("GUEST_LINEAR_ADDRESS      0x1a0\n")
     f.write("VM_EXIT_INSTRUCTION_LEN   832\n")
     f.write("GUEST_RIP                 0x220\n")
+
+# The EPT-violation state as Intel HAXM's dump_vmcs() prints it (core/dump.c dump_vmcs_list[],
+# core/vmx.c vmread_dump(): "%04x %s: %llx", names of core/include/vmx.h, HAXM 7.8), on a Linux
+# host (hax_log() printk()s "haxm_warning: " at KERN_WARNING), after the panic that calls it
+# (core/vcpu.c: em_emulate_insn() failing on the MMIO read). The values are the KVM sample's;
+# fields KVM's dump does not print hold what a fresh VMCS holds.
+HAXM = [
+    (0x4000, "VMX_PIN_CONTROLS", "pin"), (0x4002, "VMX_PRIMARY_PROCESSOR_CONTROLS", "cpu"),
+    (0x401E, "VMX_SECONDARY_PROCESSOR_CONTROLS", "secondary"), (0x4004, "VMX_EXCEPTION_BITMAP", "exception_bitmap"),
+    (0x4006, "VMX_PAGE_FAULT_ERROR_CODE_MASK", "pfec_mask"), (0x4008, "VMX_PAGE_FAULT_ERROR_CODE_MATCH", "pfec_match"),
+    (0x400C, "VMX_EXIT_CONTROLS", "exit"), (0x400E, "VMX_EXIT_MSR_STORE_COUNT", 0), (0x4010, "VMX_EXIT_MSR_LOAD_COUNT", 0),
+    (0x4012, "VMX_ENTRY_CONTROLS", "entry"), (0x4014, "VMX_ENTRY_MSR_LOAD_COUNT", 0),
+    (0x4016, "VMX_ENTRY_INTERRUPT_INFO", "entry_intr"), (0x4018, "VMX_ENTRY_EXCEPTION_ERROR_CODE", "entry_err"),
+    (0x401A, "VMX_ENTRY_INSTRUCTION_LENGTH", "entry_ilen"), (0x401C, "VMX_TPR_THRESHOLD", "tpr_threshold"),
+    (0x6000, "VMX_CR0_MASK", "cr0_mask"), (0x6002, "VMX_CR4_MASK", "cr4_mask"), (0x6004, "VMX_CR0_READ_SHADOW", "cr0_shadow"),
+    (0x6006, "VMX_CR4_READ_SHADOW", "cr4_shadow"), (0x400A, "VMX_CR3_TARGET_COUNT", 0), (0x6008, "VMX_CR3_TARGET_VAL_BASE", 0),
+    (0x0000, "VMX_VPID", "vpid"), (0x2000, "VMX_IO_BITMAP_A", 0x10C7F1000), (0x2002, "VMX_IO_BITMAP_B", 0x10C7F2000),
+    (0x2004, "VMX_MSR_BITMAP", 0x10C7F3000), (0x2006, "VMX_EXIT_MSR_STORE_ADDRESS", 0), (0x2008, "VMX_EXIT_MSR_LOAD_ADDRESS", 0),
+    (0x200A, "VMX_ENTRY_MSR_LOAD_ADDRESS", 0), (0x2010, "VMX_TSC_OFFSET", "tsc_offset"), (0x2012, "VMX_VAPIC_PAGE", "virt_apic"),
+    (0x2014, "VMX_APIC_ACCESS_PAGE", "apic_access"), (0x201A, "VMX_EPTP", "eptp"), (0x482E, "VMX_PREEMPTION_TIMER", 0),
+    (0x4400, "VMX_INSTRUCTION_ERROR_CODE", 0), (0x4402, "VM_EXIT_INFO_REASON", "reason"),
+    (0x4404, "VM_EXIT_INFO_INTERRUPT_INFO", "exit_intr"), (0x4406, "VM_EXIT_INFO_EXCEPTION_ERROR_CODE", "exit_err"),
+    (0x4408, "VM_EXIT_INFO_IDT_VECTORING", "idt_info"), (0x440A, "VM_EXIT_INFO_IDT_VECTORING_ERROR_CODE", "idt_err"),
+    (0x440C, "VM_EXIT_INFO_INSTRUCTION_LENGTH", "exit_ilen"), (0x440E, "VM_EXIT_INFO_INSTRUCTION_INFO", 0),
+    (0x6400, "VM_EXIT_INFO_QUALIFICATION", "qualification"), (0x6402, "VM_EXIT_INFO_IO_ECX", 0), (0x6404, "VM_EXIT_INFO_IO_ESI", 0),
+    (0x6406, "VM_EXIT_INFO_IO_EDI", 0), (0x6408, "VM_EXIT_INFO_IO_EIP", 0), (0x640A, "VM_EXIT_INFO_GUEST_LINEAR_ADDRESS", "gla"),
+    (0x2400, "VM_EXIT_INFO_GUEST_PHYSICAL_ADDRESS", "gpa"), (0x6C16, "HOST_RIP", "host.rip"), (0x6C14, "HOST_RSP", "host.rsp"),
+    (0x6C00, "HOST_CR0", "host.cr0"), (0x6C02, "HOST_CR3", "host.cr3"), (0x6C04, "HOST_CR4", "host.cr4"),
+] + [(0x0C00 + 2 * i, "HOST_%s_SELECTOR" % seg.upper(), ("host.sel", seg)) for seg, i in
+     (("cs", 1), ("ds", 3), ("es", 0), ("fs", 4), ("gs", 5), ("ss", 2), ("tr", 6))] + [
+    (0x6C06, "HOST_FS_BASE", "host.fs.base"), (0x6C08, "HOST_GS_BASE", "host.gs.base"), (0x6C0A, "HOST_TR_BASE", "host.tr.base"),
+    (0x6C0C, "HOST_GDTR_BASE", "host.gdtr.base"), (0x6C0E, "HOST_IDTR_BASE", "host.idtr.base"),
+    (0x4C00, "HOST_SYSENTER_CS", "host.sysenter_cs"), (0x6C10, "HOST_SYSENTER_ESP", "host.sysenter_esp"),
+    (0x6C12, "HOST_SYSENTER_EIP", "host.sysenter_eip"), (0x681E, "GUEST_RIP", "guest.rip"), (0x6820, "GUEST_RFLAGS", "guest.rflags"),
+    (0x681C, "GUEST_RSP", "guest.rsp"), (0x6800, "GUEST_CR0", "guest.cr0"), (0x6802, "GUEST_CR3", "guest.cr3"),
+    (0x6804, "GUEST_CR4", "guest.cr4"),
+]
+SEGMENTS = ["es", "cs", "ss", "ds", "fs", "gs", "ldtr", "tr"]
+for column, (base, suffix) in enumerate(((0x0800, "SELECTOR"), (0x4814, "AR"), (0x6806, "BASE"))):
+    HAXM += [(base + 2 * i, "GUEST_%s_%s" % (seg.upper(), suffix), ("seg", seg, [0, 1, 3][column])) for i, seg in enumerate(SEGMENTS)]
+    if suffix == "BASE":
+        HAXM += [(0x6816, "GUEST_GDTR_BASE", ("dt", "gdtr", 1)), (0x6818, "GUEST_IDTR_BASE", ("dt", "idtr", 1))]
+HAXM += [(0x4800 + 2 * i, "GUEST_%s_LIMIT" % seg.upper(), ("seg", seg, 2)) for i, seg in enumerate(SEGMENTS)]
+HAXM += [(0x4810, "GUEST_GDTR_LIMIT", ("dt", "gdtr", 0)), (0x4812, "GUEST_IDTR_LIMIT", ("dt", "idtr", 0)),
+         (0x2800, "GUEST_VMCS_LINK_PTR", 0xFFFFFFFFFFFFFFFF), (0x2802, "GUEST_DEBUGCTL", "guest.ia32_debugctl"),
+         (0x2804, "GUEST_PAT", "guest.ia32_pat"), (0x2806, "GUEST_EFER", "guest.ia32_efer"), (0x2808, "GUEST_PERF_GLOBAL_CTRL", 0)]
+HAXM += [(0x280A + 2 * i, "GUEST_PDPTE%d" % i, ("pdptr", i)) for i in range(4)]
+HAXM += [(0x681A, "GUEST_DR7", "guest.dr7"), (0x6822, "GUEST_PENDING_DBE", "guest.pending_dbg"),
+         (0x482A, "GUEST_SYSENTER_CS", "guest.sysenter_cs"), (0x6824, "GUEST_SYSENTER_ESP", "guest.sysenter_esp"),
+         (0x6826, "GUEST_SYSENTER_EIP", "guest.sysenter_eip"), (0x4828, "GUEST_SMBASE", 0),
+         (0x4824, "GUEST_INTERRUPTIBILITY", "guest.interruptibility"), (0x4826, "GUEST_ACTIVITY_STATE", "guest.activity_state")]
+# dump_vmcs_list[] has 127 entries (HAXM 7.8, checked against core/dump.c).
+assert len(HAXM) == 127 and len({e for e, _, _ in HAXM}) == 127
+
+
+def haxm_value(s, source):
+    if isinstance(source, int):
+        return source
+    if isinstance(source, str):
+        return s[source]
+    if source[0] == "host.sel":
+        return s["host.sel"][source[1]]
+    if source[0] == "seg":
+        return s["seg"][source[1]][source[2]]
+    if source[0] == "dt":
+        return s[source[1]][source[2]]
+    return s["pdptr"][source[1]]
+
+
+haxm = ["haxm_panic: em_emulate_insn() failed: vcpu_id=0, len=3, CS:IP=0x0:0x%x, instr[0..5]=0x8b 0x47 0x10 0x89 0x45 0xfc"
+        % EPT["guest.rip"]]
+haxm += ["haxm_warning: %04x %s: %x" % (e, n, haxm_value(EPT, v)) for e, n, v in HAXM]
+write("samples/vmcs-ept-violation.haxm.log", dmesg(haxm, 1409.118349, prefix=""))
+
+# A hobby hypervisor's debug dump of the same state (a Linux module printing "  # NAME = 0x%lx"
+# for each VMREAD it does, names as its header spells them: ia32-doc's without the VMCS_ prefix,
+# 64-bit fields read in halves as _FULL and _HIGH), where the VMREAD of GUEST_BNDCFGS fails on a
+# processor without MPX (VMfailValid, error 12) and the module prints its marker instead.
+hobby = ["myhv: vcpu0: exit 48, dumping VMCS"]
+hobby += ["  # %s = 0x%x" % pair for pair in [
+    ("VPID", EPT["vpid"]), ("CTRL_PIN_EXEC", EPT["pin"]), ("CTRL_PROC_EXEC", EPT["cpu"]), ("CTRL_PROC_EXEC2", EPT["secondary"]),
+    ("CTRL_PRIMARY_EXIT", EPT["exit"]), ("CTRL_ENTRY", EPT["entry"]), ("EPT_POINTER_FULL", EPT["eptp"] & 0xFFFFFFFF),
+    ("EPT_POINTER_HIGH", EPT["eptp"] >> 32), ("EXIT_REASON", EPT["reason"]), ("EXIT_QUALIFICATION", EPT["qualification"]),
+    ("GUEST_PHYS_ADDR_FULL", EPT["gpa"] & 0xFFFFFFFF), ("GUEST_PHYS_ADDR_HIGH", EPT["gpa"] >> 32), ("GUEST_LINEAR_ADDRESS", EPT["gla"]),
+]]
+hobby += ["    # RFLAGS: 0x%x" % EPT["guest.rflags"], "  # GUEST_RIP = 0x%x" % EPT["guest.rip"], "  # GUEST_RSP = 0x%x" % EPT["guest.rsp"]]
+for seg in ("cs", "ss", "tr"):
+    selector, ar, limit, base = EPT["seg"][seg]
+    hobby += ["  # GUEST_%s_SEL = 0x%x" % (seg.upper(), selector), "  # GUEST_%s_ACCESS_RIGHTS = 0x%x" % (seg.upper(), ar),
+              "  # GUEST_%s_LIMIT = 0x%x" % (seg.upper(), limit), "  # GUEST_%s_BASE = 0x%x" % (seg.upper(), base)]
+hobby += ["  # GUEST_CR0 = 0x%x" % EPT["guest.cr0"], "  # GUEST_CR3 = 0x%x" % EPT["guest.cr3"], "  # GUEST_CR4 = 0x%x" % EPT["guest.cr4"],
+          "  # GUEST_EFER_FULL = 0x%x" % EPT["guest.ia32_efer"], "  # GUEST_EFER_HIGH = 0x0",
+          "    # vmread(0x2812) failed", "  # GUEST_BNDCFGS   INVALID_VALUE",
+          "  # HOST_CS_SEL = 0x%x" % EPT["host.sel"]["cs"], "  # HOST_TR_SEL = 0x%x" % EPT["host.sel"]["tr"],
+          "  # HOST_RIP = 0x%x" % EPT["host.rip"]]
+write("samples/vmcs-hobby.fields.log", dmesg(hobby, 1409.120011, prefix="", step=0.000002))
+
+# Dune's register dump (kern/vmx.c, vmx_dump_cpu(): "vmx: RIP 0x%016llx RFLAGS 0x%08lx" …) of a
+# sandboxed process whose VM entry failed on invalid guest state: vmx_launch() prints the exit
+# reason 0x80000021 with %d, dumps the vCPU and stops it.
+stack = [0x400B2E, 1, 0x7FFC2B8E0E98, 0, 0x400C1D, 0x7F6D3C1E3740, 0, 0, 0x4005D0, 0x7FFC2B8E0E90, 0, 0]
+dune = ["unhandled exit: reason %d, exit qualification %x" % (0x80000021 - (1 << 32), 0),
+        "vmx: --- Begin VCPU Dump ---", "vmx: CPU 3 VPID 7",
+        "vmx: RIP 0x%016x RFLAGS 0x%08x" % (0x4005D0, 0x202)]
+regs = [("RAX", 0), ("RCX", 0x7FFC2B8E0E98), ("RDX", 0x7FFC2B8E0EA8), ("RBX", 0), ("RSP", 0x7FFC2B8E0DA0),
+        ("RBP", 0x7FFC2B8E0E90), ("RSI", 0x7FFC2B8E0E98), ("RDI", 1), ("R8 ", 0x400C90), ("R9 ", 0x7F6D3C3F8D00),
+        ("R10", 0x7FFC2B8E09A0), ("R11", 0x246), ("R12", 0x4004E0), ("R13", 0x7FFC2B8E0E90), ("R14", 0), ("R15", 0)]
+for i in range(0, len(regs), 2):
+    dune.append("vmx: %s 0x%016x %s 0x%016x" % (regs[i][0], regs[i][1], regs[i + 1][0], regs[i + 1][1]))
+dune += ["vmx: FS.base 0x%016x GS.base 0x%016x" % (0x7F6D3C1E3740, 0), "vmx: Dumping Stack Contents..."]
+dune += ["vmx: RSP%-3s 0x%016x" % ("%+d" % (8 * i), word) for i, word in enumerate(stack)]
+dune += ["vmx: --- End VCPU Dump ---", "vmx: stopping VCPU (VPID 7)"]
+write("samples/cpu.dune.log", dmesg(dune, 811.204417, prefix=""))

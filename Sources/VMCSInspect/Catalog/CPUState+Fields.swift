@@ -45,13 +45,17 @@ public enum CPUState {
 
     static let segmentNames = ["es", "cs", "ss", "ds", "fs", "gs", "ldtr", "tr"]
 
+    /// KVM's `struct kvm_sregs` names LDTR `ldt` (Kontain's dump prints `LDT base: …`).
+    static let kvmNames = ["ldtr": "LDT", "gdtr": "GDT", "idtr": "IDT"]
+
     static func segment(_ name: String) -> [FieldDefinition] {
         let upper = name.uppercased()
+        let also = { (part: String) in kvmNames[name].map { ["\($0).\(part)"] } ?? [] }
         return [
-            field("\(name).selector", "\(upper).selector", "\(upper) selector", 2, "segments", .fixed(IntelVMCSValues.selector)),
-            field("\(name).base", "\(upper).base", "\(upper) base", 8, "segments"),
-            field("\(name).limit", "\(upper).limit", "\(upper) limit", 4, "segments"),
-            field("\(name).ar", "\(upper).ar", "\(upper) access rights", 4, "segments", .fixed(IntelVMCSValues.accessRights)),
+            field("\(name).selector", "\(upper).selector", "\(upper) selector", 2, "segments", .fixed(IntelVMCSValues.selector), aliases: also("selector")),
+            field("\(name).base", "\(upper).base", "\(upper) base", 8, "segments", aliases: also("base")),
+            field("\(name).limit", "\(upper).limit", "\(upper) limit", 4, "segments", aliases: also("limit")),
+            field("\(name).ar", "\(upper).ar", "\(upper) access rights", 4, "segments", .fixed(IntelVMCSValues.accessRights), aliases: also("ar")),
         ]
     }
 
@@ -68,8 +72,8 @@ public enum CPUState {
         field("rip", "RIP", "RIP", 8, "registers"),
         field("rflags", "RFLAGS", "RFLAGS", 8, "registers", .fixed(Registers.rflags)),
     ] + segmentNames.flatMap(segment) + [
-        field("gdtr.base", "GDTR.base", "GDTR base", 8, "segments"), field("gdtr.limit", "GDTR.limit", "GDTR limit", 4, "segments"),
-        field("idtr.base", "IDTR.base", "IDTR base", 8, "segments"), field("idtr.limit", "IDTR.limit", "IDTR limit", 4, "segments"),
+        field("gdtr.base", "GDTR.base", "GDTR base", 8, "segments", aliases: ["GDT.base"]), field("gdtr.limit", "GDTR.limit", "GDTR limit", 4, "segments", aliases: ["GDT.limit"]),
+        field("idtr.base", "IDTR.base", "IDTR base", 8, "segments", aliases: ["IDT.base"]), field("idtr.limit", "IDTR.limit", "IDTR limit", 4, "segments", aliases: ["IDT.limit"]),
         field("cr0", "CR0", "CR0", 8, "control_registers", .fixed(Registers.cr0)),
         field("cr2", "CR2", "CR2", 8, "control_registers"),
         field("cr3", "CR3", "CR3", 8, "control_registers", Registers.cr3(pcideFrom: "cpu.cr4")),

@@ -7,14 +7,35 @@ public struct Catalog: Sendable {
     private let bySpelling: [String: Int]
     private let byOffset: [Int: Int]
     private let byEncoding: [UInt32: Int]
+    /// Producers' names of the upper halves of 64-bit VMCS fields (`VMCS_64BIT_CONTROL_IO_BITMAP_A_HI`).
+    private let byHighSpelling: [String: Int]
+    /// The producers whose names `producerNames` lists, one per column.
+    public let nameColumns: [IntelVMCS.NameColumn]
+    /// Other producers' names for the fields, by encoding (`IntelVMCS.producerNames`), checked by
+    /// `validate()`.
+    public let producerNames: [IntelVMCS.NameRow]
+    /// The producers whose names `producerHighNames` lists.
+    public let highNameColumns: [IntelVMCS.NameColumn]
+    /// Other producers' names for the upper halves of 64-bit fields, by the half's encoding.
+    public let producerHighNames: [IntelVMCS.NameRow]
     /// Fields other fields' tables are chosen by (EXITCODE, the exit reason): their value means
     /// something even when zero.
     public let discriminators: Set<String>
 
-    public init(architecture: Architecture, fields: [FieldDefinition], groups: [FieldGroup]) {
+    /// A catalog of `fields`. `producerNames` (VMCS encodings to each producer's name, in the
+    /// columns `nameColumns`) add spellings after the fields' own, which win on a clash.
+    public init(
+        architecture: Architecture, fields: [FieldDefinition], groups: [FieldGroup],
+        nameColumns: [IntelVMCS.NameColumn] = [], producerNames: [IntelVMCS.NameRow] = [],
+        highNameColumns: [IntelVMCS.NameColumn] = [], producerHighNames: [IntelVMCS.NameRow] = []
+    ) {
         self.architecture = architecture
         self.fields = fields
         self.groups = groups
+        self.nameColumns = nameColumns
+        self.producerNames = producerNames
+        self.highNameColumns = highNameColumns
+        self.producerHighNames = producerHighNames
         var byID: [String: Int] = [:]
         var bySpelling: [String: Int] = [:]
         var byOffset: [Int: Int] = [:]
@@ -28,6 +49,27 @@ public struct Catalog: Sendable {
             }
             if field.encoding == nil, byOffset[field.offset] == nil { byOffset[field.offset] = index }
         }
+        // Producers' names come after every field's own spellings, so those stay first.
+        for row in producerNames {
+            guard let index = byEncoding[row.encoding] else { continue }
+            for (column, name) in zip(nameColumns, row.names) where !name.isEmpty {
+                for spelling in Self.spellings(of: name, in: column) {
+                    let key = FieldName.normalize(spelling)
+                    if bySpelling[key] == nil { bySpelling[key] = index }
+                }
+            }
+        }
+        var byHighSpelling: [String: Int] = [:]
+        for row in producerHighNames {
+            guard row.encoding & 1 == 1, let index = byEncoding[row.encoding & ~1], fields[index].hasHighHalf else { continue }
+            for (column, name) in zip(highNameColumns, row.names) where !name.isEmpty {
+                for spelling in Self.spellings(of: name, in: column) {
+                    let key = FieldName.normalize(spelling)
+                    if bySpelling[key] == nil, byHighSpelling[key] == nil { byHighSpelling[key] = index }
+                }
+            }
+        }
+        self.byHighSpelling = byHighSpelling
         self.byEncoding = byEncoding
         var discriminators = Set<String>()
         for field in fields {
@@ -49,8 +91,18 @@ public struct Catalog: Sendable {
     /// The vendor-neutral CPU-state catalog (architectural registers).
     public static let cpu = Catalog(architecture: .cpu, fields: CPUState.fields, groups: CPUState.groups)
 
-    /// The VMCS catalog (Intel SDM Vol. 3 Appendix B).
-    public static let vmcs = Catalog(architecture: .vmx, fields: IntelVMCS.fields, groups: IntelVMCS.groups)
+    /// The VMCS catalog (Intel SDM Vol. 3 Appendix B), with other producers' names for its fields.
+    public static let vmcs = Catalog(
+        architecture: .vmx, fields: IntelVMCS.fields, groups: IntelVMCS.groups, nameColumns: IntelVMCS.nameColumns,
+        producerNames: IntelVMCS.producerNames, highNameColumns: IntelVMCS.highNameColumns,
+        producerHighNames: IntelVMCS.producerHighNames)
+
+    /// A producer's name as written and, when the column has an optional prefix the name
+    /// starts with, without it (ia32-doc's `VMCS_GUEST_ES_SEL` is also `GUEST_ES_SEL`).
+    static func spellings(of name: String, in column: IntelVMCS.NameColumn) -> [String] {
+        guard let prefix = column.optionalPrefix, name.hasPrefix(prefix), name.count > prefix.count else { return [name] }
+        return [name, String(name.dropFirst(prefix.count))]
+    }
 
     public static func forArchitecture(_ architecture: Architecture) -> Catalog {
         switch architecture {
@@ -64,9 +116,11 @@ public struct Catalog: Sendable {
         byID[id].flatMap { fields.indices.contains($0) ? fields[$0] : nil }
     }
 
-    /// Looks a field up by id, Linux name, manual name, alias, VMCB offset (`0x070`) or VMCS
+    /// Looks a field up by id, Linux name, manual name, alias, another producer's name (HAXM,
+    /// Xen, Bochs, ia32-doc …: `IntelVMCS.producerNames`), VMCB offset (`0x070`) or VMCS
     /// encoding (`0x681e`), ignoring case, spaces, underscores, hyphens and dots. The `_HIGH`
-    /// half of a 64-bit VMCS field (`IO_BITMAP_A_HIGH`, `0x2001`) names the whole field.
+    /// half of a 64-bit VMCS field (`IO_BITMAP_A_HIGH`, `0x2001`, Bochs's `…_HI`) names the
+    /// whole field; so does the SDM's "full" access (`IO_BITMAP_A_FULL`).
     public func lookup(_ spelling: String) -> FieldDefinition? {
         resolve(spelling)?.field
     }
@@ -94,8 +148,14 @@ public struct Catalog: Sendable {
         }
         let key = FieldName.normalize(trimmed)
         if let field = at(bySpelling[key]) { return Reference(field: field, isHighHalf: false) }
+        if let field = at(byHighSpelling[key]) { return Reference(field: field, isHighHalf: true) }
         if key.hasSuffix("high"), let field = at(bySpelling[String(key.dropLast(4))]), field.hasHighHalf {
             return Reference(field: field, isHighHalf: true)
+        }
+        // The SDM calls access type 0 of a 64-bit field "full" (Appendix B: "(full)"), and
+        // headers that list both halves spell it `…_FULL`.
+        if key.hasSuffix("full"), let field = at(bySpelling[String(key.dropLast(4))]), field.hasHighHalf {
+            return Reference(field: field, isHighHalf: false)
         }
         return nil
     }
@@ -166,6 +226,45 @@ public struct Catalog: Sendable {
             if case .keyed(let parts, _) = field.layout {
                 for part in parts where self.field(id: part.field) == nil {
                     problems.append("\(field.id): layout keyed by unknown field \(part.field)")
+                }
+            }
+        }
+        return problems + validateProducerNames()
+    }
+
+    /// Every producer name (and its spelling without the column's optional prefix) names its
+    /// row's field, and no producer spelling names two fields. Rows whose encoding the catalog
+    /// has no field for yet are skipped but must be full encodings.
+    func validateProducerNames() -> [String] {
+        var problems: [String] = []
+        for (rows, columns, high) in [(producerNames, nameColumns, false), (producerHighNames, highNameColumns, true)] {
+            var named: [String: String] = [:]
+            var encodings = Set<UInt32>()
+            for row in rows {
+                let place = "0x" + String(row.encoding, radix: 16)
+                if !encodings.insert(row.encoding).inserted { problems.append("producer names: \(place) listed twice") }
+                if row.names.count != columns.count {
+                    problems.append("producer names: \(place) has \(row.names.count) names for \(columns.count) columns")
+                }
+                if row.encoding & 0xffff_9000 != 0 || (row.encoding & 1 == 1) != high {
+                    problems.append("producer names: \(place) is not a \(high ? "high" : "full") field encoding")
+                }
+                let full = row.encoding & ~1
+                guard let field = fields.first(where: { $0.encoding == full }) else { continue }
+                if high, !field.hasHighHalf { problems.append("producer names: \(place) names a high half of \(field.id), which has none") }
+                for (column, name) in zip(columns, row.names) where !name.isEmpty {
+                    for spelling in Self.spellings(of: name, in: column) {
+                        let key = FieldName.normalize(spelling)
+                        if let other = named[key], other != field.id {
+                            problems.append("producer spelling '\(spelling)' (\(column.producer)) names both \(other) and \(field.id)")
+                        }
+                        named[key] = field.id
+                        let found = resolve(spelling)
+                        if found?.field.id != field.id || found?.isHighHalf != high {
+                            let what = found.map { "\($0.field.id)\($0.isHighHalf ? " (high half)" : "")" } ?? "nothing"
+                            problems.append("\(column.producer) name '\(spelling)' for \(place) finds \(what), not \(field.id)")
+                        }
+                    }
                 }
             }
         }

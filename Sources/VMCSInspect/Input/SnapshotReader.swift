@@ -273,13 +273,15 @@ public final class SnapshotReader {
         return nil
     }
 
-    /// Binary: NUL bytes, or more than 1% control bytes other than whitespace, or a 4 KiB
-    /// input that is not UTF-8.
+    /// Binary: NUL bytes, or more than 1% control bytes other than whitespace and the escapes
+    /// that start ANSI colour sequences (`ESC [`, as coloured logs such as Bareflank's hold),
+    /// or a 4 KiB input that is not UTF-8.
     static func isBinary(_ head: [UInt8]) -> Bool {
         let sample = head.prefix(HeadSample.size)
         var controls = 0
-        for byte in sample {
+        for (offset, byte) in sample.enumerated() {
             if byte == 0 { return true }
+            if byte == 0x1b, offset + 1 < sample.count, sample[sample.startIndex + offset + 1] == UInt8(ascii: "[") { continue }
             if byte < 0x20, byte != 0x0a, byte != 0x0d, byte != 0x09, byte != 0x0c { controls += 1 }
         }
         if controls * 100 > sample.count { return true }
