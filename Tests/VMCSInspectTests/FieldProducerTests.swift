@@ -125,11 +125,11 @@ func readDetected(_ text: String, name: String = "t") throws -> (snapshots: [Sna
     }
 
     @Test func anEncodingTheCatalogLacksIsWarnedAbout() throws {
-        // 0x4026 is no field of the catalog (yet): the line is named, not dropped in silence.
-        let text = "haxm_warning: 4000 VMX_PIN_CONTROLS: 3f\nhaxm_warning: 4026 : 5\nhaxm_warning: 0000 VMX_VPID: 1\n"
+        // 0x4040 is no field of the catalog (yet): the line is named, not dropped in silence.
+        let text = "haxm_warning: 4000 VMX_PIN_CONTROLS: 3f\nhaxm_warning: 4040 : 5\nhaxm_warning: 0000 VMX_VPID: 1\n"
         let (snapshots, warnings) = try readDetected(text)
         #expect(snapshots.first?.values.count == 2)
-        #expect(warnings.map(\.description) == ["t:2: HAXM's 0x4026 is not a VMCS field this tool knows; ignored"])
+        #expect(warnings.map(\.description) == ["t:2: HAXM's 0x4040 is not a VMCS field this tool knows; ignored"])
     }
 
     @Test func otherHAXMMessagesAreNotFieldLines() throws {
