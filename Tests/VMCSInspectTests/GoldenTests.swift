@@ -39,6 +39,7 @@ struct GoldenCase: CustomTestStringConvertible, Sendable {
         "vmcs-ept-violation.kvm-6.12.log", "vmcs-mail-wrapped.kvm-6.12.log", "vmcs-entry-failure.kvm-5.x.log", "vmcs-several.kvm-4.x.log",
         "vmcs-pf.xen.log", "vmcs-io.fields.log", "vmcs-vmread.fields.log", "vmcs12-ept-violation.bin", "vmcs12-ept-violation.xxd",
         "vmcb-vmrun-failure.kvm.log", "vmcs-entry-failure.xen.qp.txt", "vmcs-ept-violation.bhyvectl.txt", "vmcb-npf.bhyvectl.txt",
+        "vmx-exits.ftrace.txt", "vmx-exits.kvm-4.x.trace", "svm-exits.trace-cmd.txt",
     ]
 
     static let cases: [GoldenCase] =

@@ -94,6 +94,9 @@ final class OpenExit {
     var attached: [(key: String, value: String)] = []
     var unattached = 0
     var pageFault: (address: UInt64, rip: UInt64?, line: Int)?
+    /// The first exception KVM says it re-injects (`#PF (0x2) [reinjected]`, Linux 5.19 and
+    /// later): the event the exit interrupted, with its error code.
+    var reinjection: (vector: UInt64, errorCode: UInt64?, line: Int)?
 
     init(
         index: Int, line: KVMTraceLine, number: Int, fields: [(String, KVMTraceFormat.Value)], format: KVMTraceFormat?, vcpu: Int?,
@@ -159,9 +162,23 @@ final class OpenExit {
         self.symbol = symbol
     }
 
+    /// The vector of a `kvm_inj_exception` that says it re-injects (` [reinjected]`, or the
+    /// raw `reinjected=1`).
+    static func reinjectedVector(_ fields: [(String, KVMTraceFormat.Value)]) -> UInt64? {
+        if let vector = KVMTraceReader.number("vector", fields) {
+            return KVMTraceReader.number("reinjected", fields) == 1 ? vector : nil
+        }
+        guard fields.contains(where: { $0.0 == "reinjected" }), let name = KVMTraceReader.text("exception", fields) else { return nil }
+        if name.hasPrefix("0x") { return NumberText.hex(name) }
+        return Registers.exceptionMnemonics.entries.first { $0.value == name }?.key
+    }
+
     func attach(_ line: KVMTraceLine, number: Int, fields: [(String, KVMTraceFormat.Value)]) {
         if line.event == "kvm_page_fault", pageFault == nil, let address = KVMTraceReader.number("address", fields) {
             pageFault = (address, KVMTraceReader.number("rip", fields), number)
+        }
+        if line.event == "kvm_inj_exception", reinjection == nil, let vector = Self.reinjectedVector(fields) {
+            reinjection = (vector, KVMTraceReader.number("error_code", fields), number)
         }
         guard attached.count < KVMTraceReader.attachLimit else {
             unattached += 1
@@ -300,6 +317,14 @@ extension KVMTraceReader {
                 // is one (a valid hardware exception with an error code); else it prints 0.
                 let valid = (intrInfo ?? 0) >> 31 & 1 == 1 && (intrInfo ?? 0) >> 8 & 7 == 3 && (intrInfo ?? 0) >> 11 & 1 == 1
                 if raw || valid { place("exit.intr_error_code", errorCode) }
+            }
+            // KVM re-injects the event the exit interrupted with IDT_VECTORING_ERROR_CODE
+            // (vmx_complete_interrupts()); the injection's trace shows it.
+            if let idt = snapshot.integer("exit.idt_vectoring_info"), idt >> 31 & 1 == 1, idt >> 11 & 1 == 1,
+                let again = exit.reinjection, again.vector == idt & 0xff, let code = again.errorCode
+            {
+                place("exit.idt_vectoring_error_code", code)
+                snapshot.notes["exit.idt_vectoring_error_code"] = ["from the event KVM re-injects, kvm_inj_exception at line \(again.line)"]
             }
             if let fault = exit.pageFault, (reason ?? 0) & 0xffff == 48, exit.shape != .inject, fault.rip == nil || fault.rip == rip {
                 place("exit.guest_physical_address", fault.address)

@@ -30,11 +30,14 @@ struct KVMTraceFormat: Sendable {
     let era: Era
     /// A name for the shape, for the rows and tests (`5.10`, `plugin`).
     let shape: String
+    /// Fields a match gives without a conversion (` [reinjected]` says `reinjected` is 1).
+    let constants: [(String, Value)]
 
-    init(_ template: String, era: Era = .any, shape: String = "") {
+    init(_ template: String, era: Era = .any, shape: String = "", constants: [(String, Value)] = []) {
         self.template = template
         self.era = era
         self.shape = shape
+        self.constants = constants
         var parts: [Part] = []
         var literal: [UInt8] = []
         var bytes = Array(template.utf8)[...]
@@ -259,9 +262,9 @@ enum KVMTraceFormats {
                 era: .from5_9, shape: "raw"),
             // "%s (0x%x)" up to 5.18, "%s (0x%x)%s" to 6.0, "%s%s%s%s%s" from 6.1 (error code
             // only when there is one).
-            KVMTraceFormat("{exception:w} (0x{error_code:x}) [reinjected]"),
+            KVMTraceFormat("{exception:w} (0x{error_code:x}) [reinjected]", constants: [("reinjected", .number(1))]),
             KVMTraceFormat("{exception:w} (0x{error_code:x})"),
-            KVMTraceFormat("{exception:w} [reinjected]", era: .from5_9),
+            KVMTraceFormat("{exception:w} [reinjected]", era: .from5_9, constants: [("reinjected", .number(1))]),
             KVMTraceFormat("{exception:w}", era: .from5_9),
         ],
         "kvm_emulate_insn": [
@@ -350,7 +353,7 @@ enum KVMTraceFormats {
         for format in formats {
             switch format.match(payload) {
             case .complete(let fields):
-                return Matched(format: format, fields: fields, complete: true)
+                return Matched(format: format, fields: fields + format.constants, complete: true)
             case .incomplete(let fields):
                 if partial == nil || fields.count > partial?.fields.count ?? 0 {
                     partial = Matched(format: format, fields: fields, partial: true)
@@ -358,7 +361,7 @@ enum KVMTraceFormats {
             case .trailing(let fields, let at):
                 if trailing == nil {
                     let text = String(decoding: payload[at...], as: UTF8.self).trimmingSpaces()
-                    trailing = Matched(format: format, fields: fields, trailing: text)
+                    trailing = Matched(format: format, fields: fields + format.constants, trailing: text)
                 }
             case .mismatch:
                 continue

@@ -345,6 +345,9 @@ final class KVMTraceReader: TextReader {
     }
 
     private func handle(_ line: KVMTraceLine, number: Int, cut: Bool, into output: inout ReaderOutput) {
+        var line = line
+        // trace-cmd pads names shorter than 20 columns only: its longer names look like ftrace's.
+        if line.layout == .ftrace, evidence.traceCmd { line.layout = .traceCmd }
         eventTotal += 1
         eventCounts[line.event, default: 0] += 1
         layouts[line.layout, default: 0] += 1

@@ -129,12 +129,13 @@ public enum TraceSummary {
         var out = "\n" + options.paint(
             "\(trace.eventTotal) event\(trace.eventTotal == 1 ? "" : "s"), \(exits) exit\(exits == 1 ? "" : "s")"
                 + " (\(vendors(architectures)); \(layouts(trace)))", "1") + "\n"
-        out += "exits by reason:\n"
+
         // The most frequent first; ties in the order first met.
         let ranked = order.enumerated().sorted { a, b in
             let (ca, cb) = (counts[a.element, default: 0], counts[b.element, default: 0])
             return ca != cb ? ca > cb : a.offset < b.offset
         }.map(\.element)
+        out += "exits by reason:" + (ranked.isEmpty ? " none\n" : "\n")
         let nameWidth = ranked.map { reasonName($0).count }.max() ?? 0
         for key in ranked {
             var line = String(counts[key, default: 0]).leftPadded(to: 8) + "  " + reasonName(key).padded(to: nameWidth)
@@ -155,27 +156,31 @@ public enum TraceSummary {
     }
 
     static let header =
-        "  line  " + "time".leftPadded(to: 16) + "  cpu  " + "task-pid".padded(to: 22) + "  vcpu  " + "event".padded(to: 26) + "  exit  payload"
+        "exit".leftPadded(to: 5) + "  " + "line".leftPadded(to: 6) + "  " + "time".padded(to: 14) + "  cpu  " + "task-pid".padded(to: 20) + "  vcpu  "
+        + "event".padded(to: 24) + "  payload"
 
-    /// One event as a row: line, time, CPU, task-pid, vCPU, event, `@N` for an exit, payload.
+    /// One event as a row: `@N` for an exit, line, time, CPU, task-pid, vCPU, event, payload.
     public static func row(_ event: TraceEvent) -> String {
         var taskPid = event.task.map { KVMTraceReader.visible($0) } ?? ""
         if let pid = event.pid { taskPid += (taskPid.isEmpty ? "" : "-") + String(pid) }
-        let cpu = event.cpu.map { String($0) } ?? "-"
-        let vcpu = event.vcpu.map { String($0) } ?? "-"
-        let exit = event.exitIndex.map { "@\($0)" } ?? ""
-        let text =
-            String(event.line).leftPadded(to: 6) + "  " + (event.timestamp ?? "-").leftPadded(to: 16) + "  " + cpu.leftPadded(to: 3) + "  "
-            + (taskPid.isEmpty ? "-" : taskPid).padded(to: 22) + "  " + vcpu.leftPadded(to: 4) + "  " + KVMTraceReader.visible(event.name).padded(to: 26)
-            + "  " + exit.padded(to: 4) + "  " + event.payload
-        return text.trimmingTrailingSpaces()
+        let columns = [
+            (event.exitIndex.map { "@\($0)" } ?? "").leftPadded(to: 5),
+            String(event.line).leftPadded(to: 6),
+            (event.timestamp ?? "-").padded(to: 14),
+            (event.cpu.map { String($0) } ?? "-").leftPadded(to: 3),
+            (taskPid.isEmpty ? "-" : taskPid).padded(to: 20),
+            (event.vcpu.map { String($0) } ?? "-").leftPadded(to: 4),
+            KVMTraceReader.visible(event.name).padded(to: 24),
+            event.payload,
+        ]
+        return columns.joined(separator: "  ").trimmingTrailingSpaces()
     }
 
     static func reasonKey(_ snapshot: Snapshot) -> ReasonKey {
         let printed = snapshot.metadata.first { $0.key == "reason" }?.value ?? ""
         switch snapshot.architecture {
-        case .vmx: return ReasonKey(architecture: .vmx, value: snapshot.integer("exit.reason"), text: printed)
-        case .svm: return ReasonKey(architecture: .svm, value: snapshot.integer("control.exit_code"), text: printed)
+        case .vmx: return ReasonKey(architecture: .vmx, value: snapshot.integer("exit.reason"), text: "")
+        case .svm: return ReasonKey(architecture: .svm, value: snapshot.integer("control.exit_code"), text: "")
         case .cpu: return ReasonKey(architecture: .cpu, value: nil, text: printed)
         }
     }
