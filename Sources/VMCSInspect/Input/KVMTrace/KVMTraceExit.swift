@@ -83,7 +83,7 @@ final class OpenExit {
     let vcpu: Int?
     /// The vCPU and line of the `kvm_entry` the vCPU was taken from, when the exit names none.
     let inferredVCPU: (vcpu: Int, line: Int)?
-    let key: String
+    let key: KVMTraceReader.StreamKey
     let reasonText: String
     let reason: KVMTraceReason
     let values: [String: UInt64]
@@ -100,7 +100,7 @@ final class OpenExit {
 
     init(
         index: Int, line: KVMTraceLine, number: Int, fields: [(String, KVMTraceFormat.Value)], format: KVMTraceFormat?, vcpu: Int?,
-        inferredVCPU: (vcpu: Int, line: Int)?, key: String, cut: Bool
+        inferredVCPU: (vcpu: Int, line: Int)?, key: KVMTraceReader.StreamKey, cut: Bool
     ) {
         self.index = index
         self.number = number

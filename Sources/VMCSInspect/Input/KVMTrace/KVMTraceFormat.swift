@@ -342,6 +342,10 @@ enum KVMTraceFormats {
         var partial = false
         /// A shape matched, and this text followed it.
         var trailing: String?
+        /// The payload began with libtraceevent's `<CANT FIND FIELD …>`.
+        var pluginError = false
+        /// What the reader knows of the event (looked up once per line).
+        var kind = KVMTraceReader.EventKind()
     }
 
     /// The first complete match of a payload; else the first shape matched with text after

@@ -35,7 +35,8 @@ struct KVMTraceLine: Sendable {
     /// `kvm` in perf's `kvm:kvm_exit`.
     var system: String?
     var event: String
-    var payload: [UInt8]
+    /// The payload's bytes (a slice of the cleaned line, or of a joined one).
+    var payload: ArraySlice<UInt8>
     /// The event name was followed by more than one space (trace-cmd pads names to column 20;
     /// ftrace prints one space).
     var padded: Bool
@@ -121,33 +122,51 @@ struct KVMTraceLine: Sendable {
         return looksDamaged(b, s, e) ? .damaged : .other
     }
 
-    private static func starts(_ b: [UInt8], _ at: Int, _ end: Int, _ text: String) -> Bool {
-        let t = Array(text.utf8)
+    private static func starts(_ b: [UInt8], _ at: Int, _ end: Int, _ t: [UInt8]) -> Bool {
         guard end - at >= t.count else { return false }
-        for (k, byte) in t.enumerated() where b[at + k] != byte { return false }
+        for k in 0..<t.count where b[at + k] != t[k] { return false }
         return true
     }
 
-    private static func contains(_ b: [UInt8], _ s: Int, _ e: Int, _ text: String) -> Bool {
-        KVMTraceFormat.find(Array(text.utf8), in: b[s..<e], from: s) != nil
+    private static func contains(_ b: [UInt8], _ s: Int, _ e: Int, _ t: [UInt8]) -> Bool {
+        KVMTraceFormat.find(t, in: b[s..<e], from: s) != nil
+    }
+
+    /// Header and notice lines of the printers, as bytes.
+    private enum Marks {
+        static let headers = ["cpus=", "version = ", "libtraceevent:", "Error:", "Warning:"].map { Array($0.utf8) }
+        static let cpuColon = Array("CPU:".utf8)
+        static let lost = Array("LOST".utf8)
+        static let dropped = Array("DROPPED".utf8)
+        static let cpuSpace = Array("CPU ".utf8)
+        static let isEmpty = Array(" is empty".utf8)
+        static let badOp = Array("] bad op token".utf8)
+        static let function = Array("] function ".utf8)
     }
 
     private static func header(_ b: [UInt8], _ s: Int, _ e: Int) -> Kind? {
-        if b[s] == UInt8(ascii: "#") { return .header }
-        if starts(b, s, e, "cpus=") || starts(b, s, e, "version = ") || starts(b, s, e, "libtraceevent:")
-            || starts(b, s, e, "Error:") || starts(b, s, e, "Warning:")
-        {
-            return .header
-        }
-        if starts(b, s, e, "CPU:") {
-            if contains(b, s, e, "LOST") || contains(b, s, e, "DROPPED") {
+        let first = b[s]
+        if first == UInt8(ascii: "#") { return .header }
+        // Event lines start with a task name, a space or a digit, rarely with these letters.
+        guard first == UInt8(ascii: "c") || first == UInt8(ascii: "v") || first == UInt8(ascii: "l") || first == UInt8(ascii: "E")
+            || first == UInt8(ascii: "W") || first == UInt8(ascii: "C") || first == UInt8(ascii: "[")
+        else { return nil }
+        if Marks.headers.contains(where: { starts(b, s, e, $0) }) { return .header }
+        if starts(b, s, e, Marks.cpuColon) {
+            if contains(b, s, e, Marks.lost) || contains(b, s, e, Marks.dropped) {
                 return .lost(String(decoding: b[s..<e], as: UTF8.self))
             }
             return nil
         }
-        if starts(b, s, e, "CPU "), contains(b, s, e, " is empty") { return .header }
+        if starts(b, s, e, Marks.cpuSpace) {
+            // "CPU %d is empty" (trace-cmd); QEMU's vCPU threads are named "CPU %d/KVM".
+            var i = s + Marks.cpuSpace.count
+            while i < e, b[i].isDigit { i += 1 }
+            if i < e, starts(b, i, e, Marks.isEmpty) { return .header }
+            return nil
+        }
         // perf: "  [kvm:kvm_inj_exception] bad op token }"
-        if b[s] == UInt8(ascii: "["), contains(b, s, e, "] bad op token") || contains(b, s, e, "] function ") { return .header }
+        if first == UInt8(ascii: "["), contains(b, s, e, Marks.badOp) || contains(b, s, e, Marks.function) { return .header }
         return nil
     }
 
@@ -196,10 +215,10 @@ struct KVMTraceLine: Sendable {
     }
 
     /// The payload after an event name: spaces skipped, and whether there were several.
-    private static func payload(_ b: [UInt8], _ i0: Int, _ e: Int) -> ([UInt8], Bool) {
+    private static func payload(_ b: [UInt8], _ i0: Int, _ e: Int) -> (ArraySlice<UInt8>, Bool) {
         var i = i0
         while i < e, b[i] == 0x20 { i += 1 }
-        return (Array(b[i..<e]), i - i0 > 1)
+        return (b[i..<e], i - i0 > 1)
     }
 
     /// True for names KVM's tracepoints use, not kernel log prefixes (`kvm_intel:`, `kvm:`).
@@ -349,7 +368,7 @@ struct KVMTraceLine: Sendable {
         var line = KVMTraceLine(
             layout: .perfTrace, task: nil, pid: nil, tgid: nil, cpu: nil, timestamp: time,
             system: String(decoding: b[n..<colon], as: UTF8.self), event: String(decoding: b[(colon + 1)..<open], as: UTF8.self),
-            payload: Array(b[(open + 1)..<(e - 1)]), padded: false, fieldMode: false, indent: indent)
+            payload: b[(open + 1)..<(e - 1)], padded: false, fieldMode: false, indent: indent)
         var c = n
         while c > i, b[c - 1] == 0x20 { c -= 1 }
         let comm = b[(i + 1)..<c].drop(while: { $0 == 0x20 })
@@ -359,7 +378,7 @@ struct KVMTraceLine: Sendable {
         } else if !comm.isEmpty {
             line.task = String(decoding: comm, as: UTF8.self)
         }
-        line.fieldMode = isFieldList(line.payload[...])
+        line.fieldMode = isFieldList(line.payload)
         return line
     }
 

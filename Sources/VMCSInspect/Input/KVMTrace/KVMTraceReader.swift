@@ -64,11 +64,11 @@ final class KVMTraceReader: TextReader {
             return false
         }
 
-        mutating func era(_ era: KVMTraceFormat.Era, line: Int, what: String) {
+        mutating func era(_ era: KVMTraceFormat.Era, line: Int, what: @autoclosure () -> String) {
             switch era {
             case .any: break
-            case .before5_10: if oldLine == nil { oldLine = (line, what) }
-            case .from5_9: if newLine == nil { newLine = (line, what) }
+            case .before5_10: if oldLine == nil { oldLine = (line, what()) }
+            case .from5_9: if newLine == nil { newLine = (line, what()) }
             }
         }
     }
@@ -78,6 +78,7 @@ final class KVMTraceReader: TextReader {
     /// A line whose payload is not complete yet: a continuation line may follow.
     private struct Pending {
         var line: KVMTraceLine
+        var matched: KVMTraceFormats.Matched
         var number: Int
         var quoteDepth: Int
         var joins = 0
@@ -86,8 +87,8 @@ final class KVMTraceReader: TextReader {
     private var pending: Pending?
     private var queue: [OpenExit] = []
     private var queueHead = 0
-    private var openByKey: [String: [OpenExit]] = [:]
-    private var vcpuByKey: [String: (Int, Int)] = [:]
+    private var openByKey: [StreamKey: [OpenExit]] = [:]
+    private var vcpuByKey: [StreamKey: (Int, Int)] = [:]
     private var exitCount = 0
     private var lineNumber = 0
     /// Events by name, and lines read as trace lines.
@@ -108,7 +109,7 @@ final class KVMTraceReader: TextReader {
             var bytes = Array(raw.utf8)
             let cleaned = bytes.withUnsafeMutableBufferPointer { KVMTraceLine.clean(UnsafeBufferPointer($0)) }
             if case .event(let line) = KVMTraceLine.classify(cleaned) {
-                _ = observe(line, number: offset + 1, quiet: true)
+                observe(line, match(line), number: offset + 1, quiet: true)
             } else if case .header = KVMTraceLine.classify(cleaned), cleaned.text.hasPrefix("cpus=") {
                 evidence.traceCmd = true
             }
@@ -124,8 +125,8 @@ final class KVMTraceReader: TextReader {
             var bytes = Array(raw.utf8)
             let cleaned = bytes.withUnsafeMutableBufferPointer { KVMTraceLine.clean(UnsafeBufferPointer($0)) }
             guard case .event(let line) = KVMTraceLine.classify(cleaned), KVMTraceLine.isKVMEvent(line.event) else { continue }
-            if let formats = formats(for: line.event) {
-                let matched = KVMTraceFormats.match(strippingPluginErrors(line.payload)[...], formats)
+            if let formats = formatsByEvent[line.event] {
+                let matched = KVMTraceFormats.match(strippingPluginErrors(line.payload), formats)
                 if matched.complete || matched.partial || matched.trailing != nil || line.fieldMode {
                     if exitEvents.contains(line.event) { return Score(100, "a '\(line.event)' event on line \(offset + 1)") }
                     events += 1
@@ -156,28 +157,29 @@ final class KVMTraceReader: TextReader {
             if case .other = kind, !cleaned.isEmpty, cleaned.quoteDepth == waiting.quoteDepth, waiting.joins < Self.joinLimit {
                 var joined = waiting.line
                 joined.payload += [0x20] + cleaned.bytes[cleaned.start..<cleaned.end]
-                switch completeness(joined) {
-                case .complete:
-                    handle(joined, number: waiting.number, cut: false, into: &output)
+                let matched = match(joined)
+                if matched.complete || matched.trailing != nil {
+                    handle(joined, matched, number: waiting.number, cut: false, into: &output)
                     expire(into: &output)
                     return
-                case .partial:
+                }
+                if matched.partial {
                     waiting.line = joined
+                    waiting.matched = matched
                     waiting.joins += 1
                     pending = waiting
                     return
-                case .none:
-                    break
                 }
             }
-            handle(waiting.line, number: waiting.number, cut: true, into: &output)
+            handle(waiting.line, waiting.matched, number: waiting.number, cut: true, into: &output)
         }
         switch kind {
         case .event(let line):
-            if case .partial = completeness(line) {
-                pending = Pending(line: line, number: raw.number, quoteDepth: cleaned.quoteDepth)
+            let matched = match(line)
+            if Self.waits(line, matched) {
+                pending = Pending(line: line, matched: matched, number: raw.number, quoteDepth: cleaned.quoteDepth)
             } else {
-                handle(line, number: raw.number, cut: false, into: &output)
+                handle(line, matched, number: raw.number, cut: false, into: &output)
             }
         case .header:
             if cleaned.text.hasPrefix("cpus=") { evidence.traceCmd = true }
@@ -194,7 +196,7 @@ final class KVMTraceReader: TextReader {
     func finish(into output: inout ReaderOutput) throws {
         if let waiting = pending {
             pending = nil
-            handle(waiting.line, number: waiting.number, cut: true, into: &output)
+            handle(waiting.line, waiting.matched, number: waiting.number, cut: true, into: &output)
         }
         for open in queue[queueHead...] { open.closed = true }
         release(into: &output)
@@ -228,26 +230,53 @@ final class KVMTraceReader: TextReader {
     ]
     static let vmxOnly: Set<String> = ["kvm_nested_vmenter_failed", "kvm_pml_full"]
 
-    static func formats(for event: String) -> [KVMTraceFormat]? {
-        switch event {
-        case "kvm_exit": return KVMTraceFormats.exit
-        case "kvm_nested_vmexit": return KVMTraceFormats.exit + KVMTraceFormats.nestedExitBefore5_10
-        case "kvm_nested_vmexit_inject": return KVMTraceFormats.nestedInject
-        default: return KVMTraceFormats.events[event]
-        }
+    static let formatsByEvent: [String: [KVMTraceFormat]] = KVMTraceFormats.events.merging(
+        [
+            "kvm_exit": KVMTraceFormats.exit, "kvm_nested_vmexit": KVMTraceFormats.exit + KVMTraceFormats.nestedExitBefore5_10,
+            "kvm_nested_vmexit_inject": KVMTraceFormats.nestedInject,
+        ], uniquingKeysWith: { $1 })
+
+    static func formats(for event: String) -> [KVMTraceFormat]? { formatsByEvent[event] }
+
+    /// What the reader knows of an event, looked up once per line.
+    struct EventKind {
+        var formats: [KVMTraceFormat]?
+        var isExit = false
+        var attachable = false
+        /// The vendor whose KVM alone traces the event.
+        var vendor: Architecture?
+    }
+
+    static let kinds: [String: EventKind] = {
+        var kinds: [String: EventKind] = [:]
+        for (name, formats) in formatsByEvent { kinds[name, default: EventKind()].formats = formats }
+        for name in exitEvents { kinds[name, default: EventKind()].isExit = true }
+        for name in attachable { kinds[name, default: EventKind()].attachable = true }
+        for name in svmOnly { kinds[name, default: EventKind()].vendor = .svm }
+        for name in vmxOnly { kinds[name, default: EventKind()].vendor = .vmx }
+        return kinds
+    }()
+
+    /// The task a line belongs to: the events of one exit share it.
+    enum StreamKey: Hashable {
+        case pid(Int)
+        case task(String)
+        /// No context: a paste of bare events.
+        case none
     }
 
     /// libtraceevent's plugin cannot find its fields on kvm_nested_vmexit from Linux 5.10 and
     /// prints the kernel's text after an error: `<CANT FIND FIELD rip>` (1.6.3 and later) or
     /// `CAN'T FIND FIELD "rip"<CANT FIND FIELD exit_code>` (before).
-    static func strippingPluginErrors(_ payload: [UInt8]) -> [UInt8] {
-        var rest = payload[...]
+    static func strippingPluginErrors(_ payload: ArraySlice<UInt8>) -> ArraySlice<UInt8> {
+        var rest = payload
         var stripped = false
+        guard payload.first == UInt8(ascii: "<") || payload.first == UInt8(ascii: "C") else { return payload }
         while true {
-            if rest.starts(with: Array("<CANT FIND FIELD ".utf8)), let close = rest.firstIndex(of: UInt8(ascii: ">")) {
+            if rest.starts(with: cantFindField), let close = rest.firstIndex(of: UInt8(ascii: ">")) {
                 rest = rest[(close + 1)...]
                 stripped = true
-            } else if rest.starts(with: Array("CAN'T FIND FIELD \"".utf8)) {
+            } else if rest.starts(with: cantFindFieldQuoted) {
                 let afterOpen = rest.index(rest.startIndex, offsetBy: 18)
                 guard let quote = rest[afterOpen...].firstIndex(of: UInt8(ascii: "\"")) else { break }
                 rest = rest[(quote + 1)...]
@@ -256,64 +285,80 @@ final class KVMTraceReader: TextReader {
                 break
             }
         }
-        return stripped ? Array(rest) : payload
+        return stripped ? rest : payload
     }
 
-    private enum Completeness { case complete, partial, none }
+    private static let cantFindField = Array("<CANT FIND FIELD ".utf8)
+    private static let cantFindFieldQuoted = Array("CAN'T FIND FIELD \"".utf8)
 
-    private func completeness(_ line: KVMTraceLine) -> Completeness {
-        guard !line.fieldMode, let formats = Self.formats(for: line.event) else { return .complete }
-        let matched = KVMTraceFormats.match(Self.strippingPluginErrors(line.payload)[...], formats)
-        return matched.complete ? .complete : matched.partial ? .partial : .none
-    }
-
-    /// Notes what a line says about the trace as a whole; returns the fields it matched.
-    private func observe(_ line: KVMTraceLine, number: Int, quiet: Bool) -> KVMTraceFormats.Matched {
-        if line.padded, line.layout == .traceCmd { evidence.traceCmd = true }
-        if line.layout == .traceCmdLatency { evidence.traceCmd = true }
+    /// A line's payload matched against its event's shapes (once per line).
+    private func match(_ line: KVMTraceLine) -> KVMTraceFormats.Matched {
+        let isKVM = line.system == nil || line.system == "kvm" || line.system == "kvmmmu"
+        let kind = isKVM ? Self.kinds[line.event] ?? EventKind() : EventKind()
         var matched = KVMTraceFormats.Matched()
         if line.fieldMode {
             matched = KVMTraceFormats.Matched(fields: Self.fieldList(line.payload), complete: true)
-        } else if let formats = Self.formats(for: line.event) {
-            let payload = Self.strippingPluginErrors(line.payload)
-            matched = KVMTraceFormats.match(payload[...], formats)
-            if payload.count != line.payload.count { evidence.era(.from5_9, line: number, what: "the plugin's '<CANT FIND FIELD' on kvm_nested_vmexit") }
+        } else if let formats = kind.formats {
+            let stripped = Self.strippingPluginErrors(line.payload)
+            matched = KVMTraceFormats.match(stripped, formats)
+            matched.pluginError = stripped.count != line.payload.count
         }
+        matched.kind = kind
+        return matched
+    }
+
+    /// True when a continuation line may still complete the payload.
+    private static func waits(_ line: KVMTraceLine, _ matched: KVMTraceFormats.Matched) -> Bool {
+        !line.fieldMode && !matched.complete && matched.trailing == nil && matched.partial
+    }
+
+    /// Notes what a line says about the trace as a whole; returns the fields it matched.
+    private func observe(_ line: KVMTraceLine, _ matched: KVMTraceFormats.Matched, number: Int, quiet: Bool) {
+        let kind = matched.kind
+        if line.padded, line.layout == .traceCmd { evidence.traceCmd = true }
+        if line.layout == .traceCmdLatency { evidence.traceCmd = true }
+        if matched.pluginError { evidence.era(.from5_9, line: number, what: "the plugin's '<CANT FIND FIELD' on kvm_nested_vmexit") }
         if let format = matched.format, matched.complete || matched.trailing != nil {
             evidence.era(format.era, line: number, what: "\(line.event) printed as '\(format.template)'")
         }
-        var vendor: (Architecture, String)?
-        if Self.svmOnly.contains(line.event) { vendor = (.svm, "the SVM-only event \(line.event)") }
-        if Self.vmxOnly.contains(line.event) { vendor = (.vmx, "the VMX-only event \(line.event)") }
-        if line.event == "kvm_nested_vmenter", let structure = Self.text("structure", matched.fields) {
-            if structure == "vmcs" { vendor = (.vmx, "kvm_nested_vmenter's 'vmcs:'") }
-            if structure == "vmcb" { vendor = (.svm, "kvm_nested_vmenter's 'vmcb:'") }
+        // The evidence is described only when it is kept or contradicts what was kept.
+        var vendor: Architecture?
+        var what: () -> String = { "" }
+        if let only = kind.vendor {
+            vendor = only
+            what = { "the \(only == .vmx ? "VMX" : "SVM")-only event \(line.event)" }
         }
-        if Self.exitEvents.contains(line.event) {
+        if line.event == "kvm_nested_vmenter", let structure = Self.text("structure", matched.fields) {
+            if structure == "vmcs" { vendor = .vmx }
+            if structure == "vmcb" { vendor = .svm }
+            what = { "kvm_nested_vmenter's '\(structure):'" }
+        }
+        if kind.isExit {
             if let reason = Self.text("reason", matched.fields), let found = Self.parseReason(reason).vendor {
-                vendor = (found, "the exit reason '\(reason)'")
-            } else if let isa = Self.number("isa", matched.fields) {
-                if isa == 1 { vendor = (.vmx, "isa 1 (VMX)") }
-                if isa == 2 { vendor = (.svm, "isa 2 (SVM)") }
+                vendor = found
+                what = { "the exit reason '\(Self.visible(reason, 40))'" }
+            } else if let isa = Self.number("isa", matched.fields), isa == 1 || isa == 2 {
+                vendor = isa == 1 ? .vmx : .svm
+                what = { "isa \(isa)" }
             }
         }
-        if let (architecture, what) = vendor, evidence.vendor(architecture, line: number, what: what), !quiet {
+        guard let vendor, evidence.vendor != vendor || evidence.vendor == nil else { return }
+        if evidence.vendor(vendor, line: number, what: what()), !quiet {
             pendingWarnings.append(
                 InputWarning(
                     context.location(number),
-                    "\(what) is \(architecture == .vmx ? "VMX" : "SVM")'s, but line \(evidence.vendorLine) had \(evidence.vendorWhat); each exit is read by its own line's vendor"
+                    "\(what()) is \(vendor == .vmx ? "VMX" : "SVM")'s, but line \(evidence.vendorLine) had \(evidence.vendorWhat); each exit is read by its own line's vendor"
                 ))
         }
-        return matched
     }
 
     private var pendingWarnings: [InputWarning] = []
 
     /// perf trace's field mode: `exit_reason: 48, guest_rip: 18446744071579166150, isa: 1`,
     /// decimal (a `0x` value in hex); zero fields are left out by perf.
-    static func fieldList(_ payload: [UInt8]) -> [(String, KVMTraceFormat.Value)] {
+    static func fieldList(_ payload: ArraySlice<UInt8>) -> [(String, KVMTraceFormat.Value)] {
         var fields: [(String, KVMTraceFormat.Value)] = []
-        for part in KVMTraceLine.fieldParts(payload[...]) {
+        for part in KVMTraceLine.fieldParts(payload) {
             guard let colon = part.firstIndex(of: UInt8(ascii: ":")) else { continue }
             let name = String(decoding: part[..<colon], as: UTF8.self)
             let text = String(decoding: part[(colon + 1)...], as: UTF8.self).trimmingSpaces()
@@ -338,26 +383,26 @@ final class KVMTraceReader: TextReader {
     }
 
     /// The key of the task a line belongs to: events of one exit share it.
-    private static func key(_ line: KVMTraceLine) -> String {
-        if let pid = line.pid { return "p\(pid)" }
-        if let task = line.task { return "t" + task }
-        return ""
+    private static func key(_ line: KVMTraceLine) -> StreamKey {
+        if let pid = line.pid { return .pid(pid) }
+        if let task = line.task { return .task(task) }
+        return .none
     }
 
-    private func handle(_ line: KVMTraceLine, number: Int, cut: Bool, into output: inout ReaderOutput) {
+    private func handle(_ line: KVMTraceLine, _ matched: KVMTraceFormats.Matched, number: Int, cut: Bool, into output: inout ReaderOutput) {
         var line = line
         // trace-cmd pads names shorter than 20 columns only: its longer names look like ftrace's.
         if line.layout == .ftrace, evidence.traceCmd { line.layout = .traceCmd }
         eventTotal += 1
         eventCounts[line.event, default: 0] += 1
         layouts[line.layout, default: 0] += 1
-        let matched = observe(line, number: number, quiet: false)
+        observe(line, matched, number: number, quiet: false)
         output.warnings += pendingWarnings
         pendingWarnings = []
         let key = Self.key(line)
-        let isKVM = line.system == nil || line.system == "kvm" || line.system == "kvmmmu"
+        let kind = matched.kind
         var fields = matched.fields
-        if !matched.complete, !line.fieldMode, Self.formats(for: line.event) != nil, isKVM {
+        if !matched.complete, !line.fieldMode, kind.formats != nil {
             let what = Self.visible(line.payloadText, 60)
             if let trailing = matched.trailing {
                 output.warn(context.location(number), "text after the \(line.event) event is not read: '\(Self.visible(trailing, 60))'")
@@ -367,13 +412,13 @@ final class KVMTraceReader: TextReader {
                 output.warn(context.location(number), "\(line.event) payload in no format this reader knows: '\(what)'")
                 fields = []
             }
-        } else if Self.formats(for: line.event) == nil, !line.fieldMode {
+        } else if kind.formats == nil, !line.fieldMode {
             fields = Self.looseFields(line.payload)
         }
         var vcpu = Self.number("vcpu", fields).map { Int(truncatingIfNeeded: $0) }
         if line.event == "kvm_entry", let vcpu { vcpuByKey[key] = (vcpu, number) }
         var exitIndex: Int?
-        if Self.exitEvents.contains(line.event), isKVM, Self.text("reason", fields) != nil || Self.number("reason", fields) != nil {
+        if kind.isExit, Self.text("reason", fields) != nil || Self.number("reason", fields) != nil {
             if line.event == "kvm_exit" { close(key) }
             var inferredVCPU: (vcpu: Int, line: Int)?
             if vcpu == nil, let known = vcpuByKey[key] {
@@ -388,7 +433,7 @@ final class KVMTraceReader: TextReader {
             queue.append(exit)
             openByKey[key, default: []].append(exit)
             if queue.count - queueHead > Self.openLimit { queue[queueHead].closed = true }
-        } else if let open = openByKey[key], Self.attachable.contains(line.event), isKVM {
+        } else if kind.attachable, let open = openByKey[key] {
             for exit in open where !exit.closed {
                 exit.attach(line, number: number, fields: fields)
             }
@@ -406,7 +451,7 @@ final class KVMTraceReader: TextReader {
 
     /// Fields of an event the reader has no format for: `name 0x…`, `name: 0x…`, `name:0x…`
     /// and `name=0x…` pairs (a number without `0x` has no base the reader could trust).
-    static func looseFields(_ payload: [UInt8]) -> [(String, KVMTraceFormat.Value)] {
+    static func looseFields(_ payload: ArraySlice<UInt8>) -> [(String, KVMTraceFormat.Value)] {
         var fields: [(String, KVMTraceFormat.Value)] = []
         let tokens = payload.split(separator: 0x20, omittingEmptySubsequences: true)
         var previous: ArraySlice<UInt8>?
@@ -433,7 +478,7 @@ final class KVMTraceReader: TextReader {
     }
 
     /// Closes the exits a task has open.
-    private func close(_ key: String) {
+    private func close(_ key: StreamKey) {
         guard let open = openByKey.removeValue(forKey: key) else { return }
         for exit in open { exit.closed = true }
     }
@@ -473,6 +518,7 @@ final class KVMTraceReader: TextReader {
 
     /// Input text as it may be shown: control bytes escaped (`\x1b`), cut to `limit` characters.
     static func visible(_ text: String, _ limit: Int = Int.max) -> String {
+        if text.utf8.count <= limit, text.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7f }) { return text }
         var out = ""
         var count = 0
         for scalar in text.unicodeScalars {

@@ -85,7 +85,15 @@ public enum TraceSummary {
 
     /// Reads a whole input as a KVM trace; nil when it is another format.
     public static func read(path: String, displayName: String? = nil, settings: InputSettings = InputSettings()) throws -> Contents? {
-        let reader = try SnapshotReader(path: path, displayName: displayName, settings: settings)
+        try read(SnapshotReader(path: path, displayName: displayName, settings: settings))
+    }
+
+    /// Reads text in memory as a KVM trace; nil when it is another format.
+    public static func read(_ text: String, name: String, settings: InputSettings = InputSettings()) throws -> Contents? {
+        try read(SnapshotReader(bytes: Array(text.utf8), name: name, settings: settings))
+    }
+
+    static func read(_ reader: SnapshotReader) throws -> Contents? {
         guard let trace = reader.textReader as? KVMTraceReader else { return nil }
         trace.collectsEvents = true
         let snapshots = try reader.readAll()
