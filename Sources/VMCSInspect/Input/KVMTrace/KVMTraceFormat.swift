@@ -139,6 +139,8 @@ struct KVMTraceFormat: Sendable {
                     }
                     if i == start { return i == end ? .incomplete(fields) : .mismatch }
                     if overflow { return .mismatch }
+                    // A number the payload ends in, with the template going on, may be cut.
+                    if i == end, index + 1 < parts.count { return .incomplete(fields) }
                     fields.append((name, .number(negative ? UInt64(bitPattern: -Int64(bitPattern: value)) : value)))
                 case .text, .word:
                     let start = i

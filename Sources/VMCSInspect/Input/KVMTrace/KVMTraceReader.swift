@@ -57,7 +57,7 @@ final class KVMTraceReader: TextReader {
                 vendorWhat = what
                 return false
             }
-            if vendor != architecture, !conflict {
+            if vendor != architecture {
                 conflict = true
                 return true
             }
@@ -343,7 +343,8 @@ final class KVMTraceReader: TextReader {
             }
         }
         guard let vendor, evidence.vendor != vendor || evidence.vendor == nil else { return }
-        if evidence.vendor(vendor, line: number, what: what()), !quiet {
+        if evidence.vendor(vendor, line: number, what: what()), !quiet, !warnedOnceKeys.contains("vendor") {
+            warnedOnceKeys.insert("vendor")
             pendingWarnings.append(
                 InputWarning(
                     context.location(number),
