@@ -516,6 +516,42 @@ import Testing
         #expect(t.snapshots.count == 1)
     }
 
+    /// `trace-cmd report -R` prints raw fields whose bare numbers take each format's base:
+    /// listed, said once, only `0x` values read.
+    @Test func rawFieldsAreListedNotRead() throws {
+        let t = try read(
+            """
+            cpus=2
+                   CPU 0/KVM-23030 [000]   720.229754: kvm_pio:               rw=1 port=0x3f8 size=1 count=1 val=0x41
+                   CPU 0/KVM-23030 [000]   720.229757: kvm_userspace_exit:    reason=2 errno=0
+                   CPU 0/KVM-23030 [000]   720.229760: kvm_exit:              reason EPT_VIOLATION rip 0xfff0 info 181 0
+
+            """)
+        #expect(t.warnings.filter { $0.contains("raw fields") } == [
+            "t:2: events printed as raw fields (trace-cmd report -R) are listed, but their values are not read: a bare number's base is its format's, which the line does not show"
+        ])
+        #expect(t.events[0].field("port") == .number(0x3f8))
+        #expect(t.events[1].field("reason") == nil)
+    }
+
+    /// The counts `show` ends with, by vendor and value, with the spellings printed.
+    @Test func tallyOfTheSVMSample() throws {
+        let contents = try #require(try TraceSummary.read(path: Package.path("samples/svm-exits.trace-cmd.txt")))
+        let tally = contents.tally
+        #expect(tally.exitTotal == 10)
+        #expect(tally.eventTotal == 30)
+        #expect(tally.architectures == [.svm])
+        let first = try #require(tally.exits.first)
+        #expect(first.reason.value == 0x400)
+        #expect(first.count == 4)
+        #expect(first.printed == ["EXIT_NPF", "npf"])
+        #expect(TraceTally.name(first.reason) == "SVM 0x400 NPF")
+        #expect(tally.exits.last.map { TraceTally.name($0.reason) } == "SVM -1 INVALID")
+        #expect(tally.others.first?.name == "kvm_entry")
+        #expect(tally.others.first?.count == 9)
+        #expect(tally.layouts == ["trace-cmd report"])
+    }
+
     // MARK: Streaming
 
     /// `FILE@N` stops once exit N is complete: at its task's next entry.

@@ -405,7 +405,15 @@ final class KVMTraceReader: TextReader {
         var fields = matched.fields
         if !matched.complete, !line.fieldMode, kind.formats != nil {
             let what = Self.visible(line.payloadText, 60)
-            if let trailing = matched.trailing {
+            if Self.isRawFieldList(line.payload) {
+                // `trace-cmd report -R`: each number in its format's base, which the text
+                // does not show; only `0x` values are taken.
+                warnOnce(
+                    "raw", context.location(number),
+                    "events printed as raw fields (trace-cmd report -R) are listed, but their values are not read: a bare number's base is its format's, which the line does not show",
+                    into: &output)
+                fields = Self.looseFields(line.payload)
+            } else if let trailing = matched.trailing {
                 output.warn(context.location(number), "text after the \(line.event) event is not read: '\(Self.visible(trailing, 60))'")
             } else if cut || matched.partial {
                 output.warn(context.location(number), "the \(line.event) event ends before its format does ('\(what)'); read as far as it goes")
@@ -448,6 +456,12 @@ final class KVMTraceReader: TextReader {
                     exitIndex: exitIndex, layout: line.layout.rawValue))
         }
         release(into: &output)
+    }
+
+    /// `name=value name=value`: libtraceevent's raw field dump.
+    static func isRawFieldList(_ payload: ArraySlice<UInt8>) -> Bool {
+        guard let first = payload.split(separator: 0x20).first, let equals = first.firstIndex(of: UInt8(ascii: "=")) else { return false }
+        return equals > first.startIndex && first[..<equals].allSatisfy(KVMTraceLine.isEventNameByte)
     }
 
     /// Fields of an event the reader has no format for: `name 0x…`, `name: 0x…`, `name:0x…`

@@ -67,13 +67,6 @@ public struct TraceEvent: Sendable {
 /// event, in input order, and a count of exits by reason and of the other events at the end.
 /// A trace holds hundreds of thousands of events; `show FILE@N` decodes one exit in full.
 public enum TraceSummary {
-    /// An exit reason as the count groups it: vendor and value.
-    struct ReasonKey: Hashable {
-        var architecture: Architecture
-        var value: UInt64?
-        var text: String
-    }
-
     /// A trace read whole: every event, every exit's snapshot, the warnings (tests, small
     /// inputs; `show` streams).
     public struct Contents: Sendable {
@@ -81,6 +74,8 @@ public enum TraceSummary {
         public var snapshots: [Snapshot]
         public var warnings: [InputWarning]
         public var format: InputFormat
+        /// The counts `show` ends with.
+        public var tally: TraceTally
     }
 
     /// Reads a whole input as a KVM trace; nil when it is another format.
@@ -97,7 +92,10 @@ public enum TraceSummary {
         guard let trace = reader.textReader as? KVMTraceReader else { return nil }
         trace.collectsEvents = true
         let snapshots = try reader.readAll()
-        return Contents(events: trace.events, snapshots: snapshots, warnings: reader.warnings, format: reader.format)
+        var tally = TraceTally()
+        for snapshot in snapshots { tally.add(snapshot) }
+        tally.finish(trace)
+        return Contents(events: trace.events, snapshots: snapshots, warnings: reader.warnings, format: reader.format, tally: tally)
     }
 
     /// `show` on a whole trace (no `@N`, `--json`, `--group` or `--field`): the rows and the
@@ -111,55 +109,18 @@ public enum TraceSummary {
         let options = request.options
         write(options.paint("KVM trace \(KVMTraceReader.visible(selection.reader.name))", "1") + " (one row per event; FILE@N names exit N)\n")
         write(options.paint(header, "2") + "\n")
-        var counts: [ReasonKey: Int] = [:]
-        var order: [ReasonKey] = []
-        var spellings: [ReasonKey: [String]] = [:]
-        var exits = 0
-        var architectures = Set<Architecture>()
+        var tally = TraceTally()
         func flush() {
             for event in trace.events { write(row(event) + "\n") }
             trace.events.removeAll(keepingCapacity: true)
         }
         while let snapshot = try selection.next() {
-            exits += 1
-            let key = reasonKey(snapshot)
-            architectures.insert(snapshot.architecture)
-            if counts[key] == nil { order.append(key) }
-            counts[key, default: 0] += 1
-            if let printed = snapshot.metadata.first(where: { $0.key == "reason" })?.value, spellings[key, default: []].count < 3,
-                !(spellings[key]?.contains(printed) ?? false)
-            {
-                spellings[key, default: []].append(printed)
-            }
+            tally.add(snapshot)
             flush()
         }
         flush()
-        var out = "\n" + options.paint(
-            "\(trace.eventTotal) event\(trace.eventTotal == 1 ? "" : "s"), \(exits) exit\(exits == 1 ? "" : "s")"
-                + " (\(vendors(architectures)); \(layouts(trace)))", "1") + "\n"
-
-        // The most frequent first; ties in the order first met.
-        let ranked = order.enumerated().sorted { a, b in
-            let (ca, cb) = (counts[a.element, default: 0], counts[b.element, default: 0])
-            return ca != cb ? ca > cb : a.offset < b.offset
-        }.map(\.element)
-        out += "exits by reason:" + (ranked.isEmpty ? " none\n" : "\n")
-        let nameWidth = ranked.map { reasonName($0).count }.max() ?? 0
-        for key in ranked {
-            var line = String(counts[key, default: 0]).leftPadded(to: 8) + "  " + reasonName(key).padded(to: nameWidth)
-            if let printed = spellings[key], printed.contains(where: { !reasonName(key).hasSuffix(" " + $0) }) {
-                line += "  (printed " + printed.map { "'\($0)'" }.joined(separator: ", ") + ")"
-            }
-            out += line.trimmingTrailingSpaces() + "\n"
-        }
-        let others = trace.eventCounts.filter { !KVMTraceReader.exitEvents.contains($0.key) }.sorted {
-            $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key
-        }
-        if !others.isEmpty {
-            out += "other events:\n"
-            for (name, count) in others { out += String(count).leftPadded(to: 8) + "  " + KVMTraceReader.visible(name) + "\n" }
-        }
-        write(out)
+        tally.finish(trace)
+        write("\n" + tally.text(options))
         return ShowResult(warnings: selection.reader.warnings)
     }
 
@@ -184,17 +145,99 @@ public enum TraceSummary {
         return columns.joined(separator: "  ").trimmingTrailingSpaces()
     }
 
-    static func reasonKey(_ snapshot: Snapshot) -> ReasonKey {
+}
+
+/// The counts `show` ends a trace with: exits by reason (vendor and value, with the spellings
+/// the trace printed) and the other events by name.
+public struct TraceTally: Sendable {
+    /// An exit reason as the count groups it: vendor and value (or, with no vendor, the text).
+    public struct Reason: Hashable, Sendable {
+        public var architecture: Architecture
+        public var value: UInt64?
+        public var text: String
+    }
+
+    public struct Count: Sendable {
+        public var reason: Reason
+        public var count: Int
+        /// Up to three spellings the trace printed for it (`EXIT_NPF`, `npf`).
+        public var printed: [String]
+    }
+
+    /// Exits by reason, the most frequent first (ties in the order first met).
+    public var exits: [Count] { order.compactMap { counts[$0] }.enumerated().sorted { $0.element.count != $1.element.count ? $0.element.count > $1.element.count : $0.offset < $1.offset }.map(\.element) }
+    /// The other events by name, the most frequent first.
+    public private(set) var others: [(name: String, count: Int)] = []
+    public private(set) var exitTotal = 0
+    public private(set) var eventTotal = 0
+    public private(set) var architectures = Set<Architecture>()
+    /// The printers' layouts met, the most frequent first.
+    public private(set) var layouts: [String] = []
+
+    private var counts: [Reason: Count] = [:]
+    private var order: [Reason] = []
+
+    public init() {}
+
+    public mutating func add(_ snapshot: Snapshot) {
+        exitTotal += 1
+        architectures.insert(snapshot.architecture)
+        let key = Self.reason(snapshot)
+        if counts[key] == nil {
+            order.append(key)
+            counts[key] = Count(reason: key, count: 0, printed: [])
+        }
+        counts[key]?.count += 1
+        if let printed = snapshot.metadata.first(where: { $0.key == "reason" })?.value, let known = counts[key]?.printed,
+            known.count < 3, !known.contains(printed)
+        {
+            counts[key]?.printed.append(printed)
+        }
+    }
+
+    /// Takes the trace's event counts and layouts.
+    mutating func finish(_ trace: KVMTraceReader) {
+        eventTotal = trace.eventTotal
+        others = trace.eventCounts.filter { !KVMTraceReader.exitEvents.contains($0.key) }.sorted {
+            $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key
+        }.map { (name: $0.key, count: $0.value) }
+        layouts = trace.layouts.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key.rawValue < $1.key.rawValue }.map(\.key.rawValue)
+    }
+
+    /// The counts as text.
+    public func text(_ options: RenderOptions) -> String {
+        var out = options.paint(
+            "\(eventTotal) event\(eventTotal == 1 ? "" : "s"), \(exitTotal) exit\(exitTotal == 1 ? "" : "s")"
+                + " (\(Self.vendors(architectures)); \(layouts.joined(separator: ", ")))", "1") + "\n"
+        let ranked = exits
+        out += "exits by reason:" + (ranked.isEmpty ? " none\n" : "\n")
+        let nameWidth = ranked.map { Self.name($0.reason).count }.max() ?? 0
+        for count in ranked {
+            let name = Self.name(count.reason)
+            var line = String(count.count).leftPadded(to: 8) + "  " + name.padded(to: nameWidth)
+            if count.printed.contains(where: { !name.hasSuffix(" " + $0) }) {
+                line += "  (printed " + count.printed.map { "'\($0)'" }.joined(separator: ", ") + ")"
+            }
+            out += line.trimmingTrailingSpaces() + "\n"
+        }
+        if !others.isEmpty {
+            out += "other events:\n"
+            for (name, count) in others { out += String(count).leftPadded(to: 8) + "  " + KVMTraceReader.visible(name) + "\n" }
+        }
+        return out
+    }
+
+    static func reason(_ snapshot: Snapshot) -> Reason {
         let printed = snapshot.metadata.first { $0.key == "reason" }?.value ?? ""
         switch snapshot.architecture {
-        case .vmx: return ReasonKey(architecture: .vmx, value: snapshot.integer("exit.reason"), text: "")
-        case .svm: return ReasonKey(architecture: .svm, value: snapshot.integer("control.exit_code"), text: "")
-        case .cpu: return ReasonKey(architecture: .cpu, value: nil, text: printed)
+        case .vmx: return Reason(architecture: .vmx, value: snapshot.integer("exit.reason"), text: "")
+        case .svm: return Reason(architecture: .svm, value: snapshot.integer("control.exit_code"), text: "")
+        case .cpu: return Reason(architecture: .cpu, value: nil, text: printed)
         }
     }
 
     /// The reason in the manuals' words: `VMX 48 EPT_VIOLATION`, `SVM 0x400 NPF`.
-    static func reasonName(_ key: ReasonKey) -> String {
+    public static func name(_ key: Reason) -> String {
         switch key.architecture {
         case .vmx:
             guard let value = key.value else { return "VMX ?" }
@@ -215,11 +258,6 @@ public enum TraceSummary {
     static func vendors(_ architectures: Set<Architecture>) -> String {
         let names = [(Architecture.vmx, "VMX"), (.svm, "SVM"), (.cpu, "no vendor")].filter { architectures.contains($0.0) }.map(\.1)
         return names.isEmpty ? "no exit" : names.joined(separator: " and ")
-    }
-
-    static func layouts(_ trace: KVMTraceReader) -> String {
-        let sorted = trace.layouts.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key.rawValue < $1.key.rawValue }
-        return sorted.map(\.key.rawValue).joined(separator: ", ")
     }
 }
 
