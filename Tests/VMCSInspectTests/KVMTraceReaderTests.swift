@@ -114,7 +114,10 @@ import Testing
         let alone = try read(" qemu-system-x86-2911  [002] .... 15321.442106: kvm_exit: reason 0x80000021 rip 0xfff0 info 0 0\n")
         #expect(alone.snapshots[0].architecture == .cpu)
         #expect(alone.snapshots[0].integer("cpu.rip") == 0xfff0)
-        #expect(alone.warnings == ["t:1: the exit reason '0x80000021' names no vendor, and no line of the trace does: the event is kept without VMCS or VMCB fields"])
+        #expect(
+            alone.warnings == [
+                "t:1: the exit reason '0x80000021' names no vendor, and no line of the trace does: the event is kept without VMCS or VMCB fields"
+            ])
         let t = try read(
             """
              qemu-system-x86-2911  [002] .... 15321.442106: kvm_exit: reason HLT rip 0xffffffff81e0f0de info 0 0
@@ -341,7 +344,8 @@ import Testing
     // MARK: Layouts
 
     @Test func traceCmdLatencyLayout() throws {
-        let t = try read("CPU 0/KV-20660   0.....   642.109573: kvm_exit:             reason EPT_VIOLATION rip 0xffffffff8104e5c6 info 181 0\n")
+        let t = try read(
+            "CPU 0/KV-20660   0.....   642.109573: kvm_exit:             reason EPT_VIOLATION rip 0xffffffff8104e5c6 info 181 0\n")
         #expect(t.metadata("task") == "CPU 0/KV")
         #expect(t.metadata("pid") == "20660")
         #expect(t.metadata("cpu") == "0")
@@ -527,9 +531,10 @@ import Testing
                    CPU 0/KVM-23030 [000]   720.229760: kvm_exit:              reason EPT_VIOLATION rip 0xfff0 info 181 0
 
             """)
-        #expect(t.warnings.filter { $0.contains("raw fields") } == [
-            "t:2: events printed as raw fields (trace-cmd report -R) are listed, but their values are not read: a bare number's base is its format's, which the line does not show"
-        ])
+        #expect(
+            t.warnings.filter { $0.contains("raw fields") } == [
+                "t:2: events printed as raw fields (trace-cmd report -R) are listed, but their values are not read: a bare number's base is its format's, which the line does not show"
+            ])
         #expect(t.events[0].field("port") == .number(0x3f8))
         #expect(t.events[1].field("reason") == nil)
     }
@@ -556,7 +561,8 @@ import Testing
 
     /// `FILE@N` stops once exit N is complete: at its task's next entry.
     @Test func selectionStopsAtTheExit() throws {
-        var selection = try SnapshotSelection(InputReference(path: Package.path("samples/vmx-exits.ftrace.txt"), index: 0), settings: InputSettings())
+        var selection = try SnapshotSelection(
+            InputReference(path: Package.path("samples/vmx-exits.ftrace.txt"), index: 0), settings: InputSettings())
         let first = try #require(try selection.next())
         #expect(first.integer("exit.reason") == 48)
         #expect(selection.reader.linesRead < 25)
@@ -567,7 +573,8 @@ import Testing
     @Test func manyTasksThatNeverReturn() throws {
         var text = ""
         for task in 0..<6000 {
-            text += "   t-\(10000 + task) [001] d.... \(task).000001: kvm_exit: vcpu 0 reason HLT rip 0x\(String(0x1000 + task, radix: 16)) info1 0x0000000000000000 info2 0x0000000000000000 intr_info 0x00000000 error_code 0x00000000\n"
+            text +=
+                "   t-\(10000 + task) [001] d.... \(task).000001: kvm_exit: vcpu 0 reason HLT rip 0x\(String(0x1000 + task, radix: 16)) info1 0x0000000000000000 info2 0x0000000000000000 intr_info 0x00000000 error_code 0x00000000\n"
         }
         let reader = try SnapshotReader(bytes: Array(text.utf8), name: "t")
         var seen = 0
@@ -590,7 +597,9 @@ import Testing
         #expect(try SnapshotReader.detect(bytes, name: sample) == .trace)
     }
 
-    @Test(arguments: ["vmcb-npf.kvm.log", "vmcs-ept-violation.kvm-6.12.log", "vmcs-several.kvm-4.x.log", "vmcs-io.fields.log", "vmcs-pf.xen.log"])
+    @Test(arguments: [
+        "vmcb-npf.kvm.log", "vmcs-ept-violation.kvm-6.12.log", "vmcs-several.kvm-4.x.log", "vmcs-io.fields.log", "vmcs-pf.xen.log",
+    ])
     func otherSamplesAreNotTraces(sample: String) throws {
         let bytes = try Array(Data(contentsOf: URL(fileURLWithPath: Package.path("samples/\(sample)"))))
         #expect(try SnapshotReader.detect(bytes, name: sample) != .trace)

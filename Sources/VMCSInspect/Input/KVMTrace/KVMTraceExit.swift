@@ -202,9 +202,11 @@ extension KVMTraceReader {
         case .vcpuInfo: return .intrInfo(nil)
         case .plugin, .fields:
             if exit.shape == .plugin, exit.reason.printer == .kernel {
-                return .intrInfo("the reason '\(exit.reasonText)' is spelt as only the kernel spells it, so the line is a kernel's before 5.4")
+                return .intrInfo(
+                    "the reason '\(exit.reasonText)' is spelt as only the kernel spells it, so the line is a kernel's before 5.4")
             }
-            if exit.shape == .fields, exit.values["intr_info"] != nil || exit.values["error_code"] != nil || exit.values["requests"] != nil {
+            if exit.shape == .fields, exit.values["intr_info"] != nil || exit.values["error_code"] != nil || exit.values["requests"] != nil
+            {
                 return .idtVectoring("the record has the intr_info field that Linux 5.10 added")
             }
             if exit.shape == .plugin, exit.reason.printer == .either, exit.layout == .ftrace, !exit.padded, !evidence.traceCmd {
@@ -235,7 +237,8 @@ extension KVMTraceReader {
         var producer = "\(exit.event) trace event"
         if exit.layout != .bare { producer += ", \(exit.layout.rawValue)" }
         var snapshot = Snapshot(
-            architecture: architecture ?? .cpu, source: context.name, format: .trace, producer: producer, index: exit.index, location: location)
+            architecture: architecture ?? .cpu, source: context.name, format: .trace, producer: producer, index: exit.index,
+            location: location)
         var metadata: [(key: String, value: String)] = [("event", exit.event)]
         if let task = exit.task { metadata.append(("task", task)) }
         if let pid = exit.pid { metadata.append(("pid", String(pid))) }
@@ -263,13 +266,16 @@ extension KVMTraceReader {
         func place(_ id: String, _ value: UInt64) {
             let catalog = Catalog.forArchitecture(snapshot.architecture)
             if let field = catalog.field(id: id), field.size < 8, value >> (field.size * 8) != 0 {
-                output.warn(location, "\(exit.event) gives \(field.name) \(ValueText.hex(value)), wider than its \(field.size * 8) bits; kept as printed")
+                output.warn(
+                    location,
+                    "\(exit.event) gives \(field.name) \(ValueText.hex(value)), wider than its \(field.size * 8) bits; kept as printed")
             }
             snapshot.values[id] = .integer(value)
         }
         if exit.shape == .inject {
             pageNotes.append(
-                "the exit KVM reflects to L1: the \(snapshot.architecture == .svm ? "vmcb12" : "vmcs12") values L1 reads, not the hardware exit")
+                "the exit KVM reflects to L1: the \(snapshot.architecture == .svm ? "vmcb12" : "vmcs12") values L1 reads, not the hardware exit"
+            )
         }
 
         switch architecture {
@@ -277,7 +283,9 @@ extension KVMTraceReader {
             if let reason {
                 place("exit.reason", reason)
                 if reason >> 31 & 1 == 1 {
-                    snapshot.failures.append(RecordedFailure(kind: .vmxExitReason(UInt32(truncatingIfNeeded: reason)), text: exit.reasonText, location: location))
+                    snapshot.failures.append(
+                        RecordedFailure(kind: .vmxExitReason(UInt32(truncatingIfNeeded: reason)), text: exit.reasonText, location: location)
+                    )
                 }
             }
             if let rip, exit.shape != .inject { place("guest.rip", rip) }
@@ -303,12 +311,14 @@ extension KVMTraceReader {
                     )
                     warnOnce(
                         "info2", location,
-                        "kvm_exit's info2 is not placed: 'info A B' is printed alike by kernels before 5.10 (VM_EXIT_INTR_INFO) and later ones (IDT-vectoring information), and no line of the trace tells which"
-                        , into: &output)
+                        "kvm_exit's info2 is not placed: 'info A B' is printed alike by kernels before 5.10 (VM_EXIT_INTR_INFO) and later ones (IDT-vectoring information), and no line of the trace tells which",
+                        into: &output)
                 }
             }
             if synthetic {
-                pageNotes.append("KVM prints info2, intr_info and error_code as 0 after a failed VM entry (Linux 5.10 and later): they are not VMCS values")
+                pageNotes.append(
+                    "KVM prints info2, intr_info and error_code as 0 after a failed VM entry (Linux 5.10 and later): they are not VMCS values"
+                )
             }
             if let intrInfo, !synthetic { place("exit.intr_info", intrInfo) }
             if let errorCode, !synthetic {
@@ -361,7 +371,8 @@ extension KVMTraceReader {
             }
             output.warn(
                 location,
-                "the exit reason '\(exit.reasonText)' names no vendor, and no line of the trace does: the event is kept without VMCS or VMCB fields")
+                "the exit reason '\(exit.reasonText)' names no vendor, and no line of the trace does: the event is kept without VMCS or VMCB fields"
+            )
         }
         metadata += exit.attached
         if exit.unattached > 0 { metadata.append(("more_events", String(exit.unattached))) }

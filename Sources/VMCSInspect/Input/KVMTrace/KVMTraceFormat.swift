@@ -239,8 +239,11 @@ enum KVMTraceFormats {
     static let events: [String: [KVMTraceFormat]] = [
         "kvm_entry": [
             // 6.14 and later: "vcpu %u, rip 0x%lx intr_info 0x%08x error_code 0x%08x%s", %s "[immediate exit]" or "".
-            KVMTraceFormat("vcpu {vcpu:u}, rip 0x{rip:x} intr_info 0x{intr_info:x} error_code 0x{error_code:x}[immediate exit]", era: .from5_9, shape: "6.14"),
-            KVMTraceFormat("vcpu {vcpu:u}, rip 0x{rip:x} intr_info 0x{intr_info:x} error_code 0x{error_code:x}", era: .from5_9, shape: "6.14"),
+            KVMTraceFormat(
+                "vcpu {vcpu:u}, rip 0x{rip:x} intr_info 0x{intr_info:x} error_code 0x{error_code:x}[immediate exit]", era: .from5_9,
+                shape: "6.14"),
+            KVMTraceFormat(
+                "vcpu {vcpu:u}, rip 0x{rip:x} intr_info 0x{intr_info:x} error_code 0x{error_code:x}", era: .from5_9, shape: "6.14"),
             // 5.9 to 6.13: "vcpu %u, rip 0x%lx" (6.9 adds "%s" for "[immediate exit]").
             KVMTraceFormat("vcpu {vcpu:u}, rip 0x{rip:x}[immediate exit]", era: .from5_9, shape: "6.9"),
             KVMTraceFormat("vcpu {vcpu:u}, rip 0x{rip:x}", era: .from5_9, shape: "5.9"),
@@ -283,7 +286,8 @@ enum KVMTraceFormats {
         ],
         "kvm_nested_vmrun": [
             // Up to 6.0 (SVM only): "rip: 0x%016llx vmcb: 0x%016llx nrip: 0x%016llx int_ctl: 0x%08x event_inj: 0x%08x npt: %s"
-            KVMTraceFormat("rip: 0x{rip:x} vmcb: 0x{vmcb:x} nrip: 0x{nrip:x} int_ctl: 0x{int_ctl:x} event_inj: 0x{event_inj:x} npt: {npt:w}")
+            KVMTraceFormat(
+                "rip: 0x{rip:x} vmcb: 0x{vmcb:x} nrip: 0x{nrip:x} int_ctl: 0x{int_ctl:x} event_inj: 0x{event_inj:x} npt: {npt:w}")
         ],
         "kvm_nested_vmenter": [
             // 6.1 and later: "rip: 0x%016llx %s: 0x%016llx nested_rip: 0x%016llx int_ctl: 0x%08x
@@ -294,7 +298,9 @@ enum KVMTraceFormats {
         ],
         "kvm_nested_intercepts": [
             // 5.10 and later: "cr_read: %04x cr_write: %04x excp: %08x intercepts: %08x %08x %08x"
-            KVMTraceFormat("cr_read: {cr_read:x} cr_write: {cr_write:x} excp: {excp:x} intercepts: {intercepts[0]:x} {intercepts[1]:x} {intercepts[2]:x}"),
+            KVMTraceFormat(
+                "cr_read: {cr_read:x} cr_write: {cr_write:x} excp: {excp:x} intercepts: {intercepts[0]:x} {intercepts[1]:x} {intercepts[2]:x}"
+            ),
             // Up to 5.9: "... intercept: %016llx"
             KVMTraceFormat("cr_read: {cr_read:x} cr_write: {cr_write:x} excp: {excp:x} intercept: {intercept:x}"),
         ],
@@ -327,7 +333,8 @@ enum KVMTraceFormats {
         "kvm_dirty_ring_push": [
             // Merged in 5.11: "ring %d: dirty 0x%x reset 0x%x slot %u offset 0x%llx (used %u)";
             // the RFC of 2019 printed "ret %d" before "(used".
-            KVMTraceFormat("ring {ring:d}: dirty 0x{dirty:x} reset 0x{reset:x} slot {slot:u} offset 0x{offset:x} ret {ret:d} (used {used:u})"),
+            KVMTraceFormat(
+                "ring {ring:d}: dirty 0x{dirty:x} reset 0x{reset:x} slot {slot:u} offset 0x{offset:x} ret {ret:d} (used {used:u})"),
             KVMTraceFormat("ring {ring:d}: dirty 0x{dirty:x} reset 0x{reset:x} slot {slot:u} offset 0x{offset:x} (used {used:u})"),
         ],
         "kvm_dirty_ring_reset": [KVMTraceFormat("ring {ring:d}: dirty 0x{dirty:x} reset 0x{reset:x} (used {used:u})")],

@@ -148,8 +148,9 @@ struct KVMTraceLine: Sendable {
         let first = b[s]
         if first == UInt8(ascii: "#") { return .header }
         // Event lines start with a task name, a space or a digit, rarely with these letters.
-        guard first == UInt8(ascii: "c") || first == UInt8(ascii: "v") || first == UInt8(ascii: "l") || first == UInt8(ascii: "E")
-            || first == UInt8(ascii: "W") || first == UInt8(ascii: "C") || first == UInt8(ascii: "[")
+        guard
+            first == UInt8(ascii: "c") || first == UInt8(ascii: "v") || first == UInt8(ascii: "l") || first == UInt8(ascii: "E")
+                || first == UInt8(ascii: "W") || first == UInt8(ascii: "C") || first == UInt8(ascii: "[")
         else { return nil }
         if Marks.headers.contains(where: { starts(b, s, e, $0) }) { return .header }
         if starts(b, s, e, Marks.cpuColon) {
@@ -223,7 +224,8 @@ struct KVMTraceLine: Sendable {
 
     /// True for names KVM's tracepoints use, not kernel log prefixes (`kvm_intel:`, `kvm:`).
     static func isKVMEvent(_ name: String) -> Bool {
-        (name.hasPrefix("kvm_") || name.hasPrefix("kvmmmu_") || name.hasPrefix("vcpu_match_mmio")) && name != "kvm_intel" && name != "kvm_amd"
+        (name.hasPrefix("kvm_") || name.hasPrefix("kvmmmu_") || name.hasPrefix("vcpu_match_mmio")) && name != "kvm_intel"
+            && name != "kvm_amd"
     }
 
     private static func timestamped(_ b: [UInt8], _ s: Int, _ e: Int, indent: Int) -> KVMTraceLine? {
@@ -415,13 +417,15 @@ struct KVMTraceLine: Sendable {
     /// context cut off), or perf's `kvm:kvm_exit: …`. Only KVM's own events, so prose and
     /// kernel log prefixes (`kvm_amd: …`) are not taken.
     private static func bare(_ b: [UInt8], _ s: Int, _ e: Int, indent: Int) -> KVMTraceLine? {
-        guard let (system, name, after) = eventName(b, s, e), isKVMEvent(name), system == nil || system == "kvm" || system == "kvmmmu" else {
+        guard let (system, name, after) = eventName(b, s, e), isKVMEvent(name), system == nil || system == "kvm" || system == "kvmmmu"
+        else {
             return nil
         }
         let (payload, padded) = payload(b, after, e)
         guard !payload.isEmpty else { return nil }
         return KVMTraceLine(
-            layout: system == nil ? .bare : .perfScript, task: nil, pid: nil, tgid: nil, cpu: nil, timestamp: nil, system: system, event: name,
+            layout: system == nil ? .bare : .perfScript, task: nil, pid: nil, tgid: nil, cpu: nil, timestamp: nil, system: system,
+            event: name,
             payload: payload, padded: padded, fieldMode: false, indent: indent)
     }
 }

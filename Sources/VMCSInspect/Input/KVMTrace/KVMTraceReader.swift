@@ -2,7 +2,8 @@ extension InputFormat {
     /// KVM's trace events as ftrace, trace-cmd, perf script and perf trace print them.
     public static let trace = InputFormat(
         "trace", title: "KVM trace events",
-        example: "CPU 0/KVM-4187 [003] d.... 2345.678905: kvm_exit: vcpu 0 reason EPT_VIOLATION rip 0xffffffff8104e5c6 info1 0x0000000000000181 …",
+        example:
+            "CPU 0/KVM-4187 [003] d.... 2345.678905: kvm_exit: vcpu 0 reason EPT_VIOLATION rip 0xffffffff8104e5c6 info1 0x0000000000000181 …",
         isLog: true)
 }
 
@@ -148,7 +149,9 @@ final class KVMTraceReader: TextReader {
     func consume(_ raw: TextLine, into output: inout ReaderOutput) throws {
         lineNumber = raw.number
         if raw.truncated {
-            output.warn(context.location(raw.number), "line is longer than \(ByteCount.text(LineScanner.maximumLineLength)); only its start is read")
+            output.warn(
+                context.location(raw.number), "line is longer than \(ByteCount.text(LineScanner.maximumLineLength)); only its start is read"
+            )
         }
         let cleaned = KVMTraceLine.clean(raw.bytes)
         let kind = KVMTraceLine.classify(cleaned)
@@ -184,7 +187,9 @@ final class KVMTraceReader: TextReader {
         case .header:
             if cleaned.text.hasPrefix("cpus=") { evidence.traceCmd = true }
         case .lost(let text):
-            output.warn(context.location(raw.number), "the trace says events were lost here ('\(Self.visible(text, 60))'): exits around it may lack their events")
+            output.warn(
+                context.location(raw.number),
+                "the trace says events were lost here ('\(Self.visible(text, 60))'): exits around it may lack their events")
         case .damaged:
             output.warn(context.location(raw.number), "cannot read this trace line: '\(Self.visible(cleaned.text, 60))'")
         case .other:
@@ -206,7 +211,8 @@ final class KVMTraceReader: TextReader {
             let read = eventTotal == 0 ? "no trace event" : "\(eventTotal) other event\(eventTotal == 1 ? "" : "s")"
             throw InspectError(
                 SourceLocation(file: context.name),
-                "no exit event (kvm_exit, kvm_nested_vmexit, kvm_nested_vmexit_inject) in \(lineNumber) line\(lineNumber == 1 ? "" : "s"); read \(read)")
+                "no exit event (kvm_exit, kvm_nested_vmexit, kvm_nested_vmexit_inject) in \(lineNumber) line\(lineNumber == 1 ? "" : "s"); read \(read)"
+            )
         }
     }
 
@@ -416,7 +422,8 @@ final class KVMTraceReader: TextReader {
             } else if let trailing = matched.trailing {
                 output.warn(context.location(number), "text after the \(line.event) event is not read: '\(Self.visible(trailing, 60))'")
             } else if cut || matched.partial {
-                output.warn(context.location(number), "the \(line.event) event ends before its format does ('\(what)'); read as far as it goes")
+                output.warn(
+                    context.location(number), "the \(line.event) event ends before its format does ('\(what)'); read as far as it goes")
             } else {
                 output.warn(context.location(number), "\(line.event) payload in no format this reader knows: '\(what)'")
                 fields = []
@@ -435,7 +442,8 @@ final class KVMTraceReader: TextReader {
                 inferredVCPU = (known.0, known.1)
             }
             let exit = OpenExit(
-                index: exitCount, line: line, number: number, fields: fields, format: matched.format, vcpu: vcpu, inferredVCPU: inferredVCPU,
+                index: exitCount, line: line, number: number, fields: fields, format: matched.format, vcpu: vcpu,
+                inferredVCPU: inferredVCPU,
                 key: key, cut: !matched.complete && matched.trailing == nil)
             exitCount += 1
             exitIndex = exit.index
@@ -452,7 +460,8 @@ final class KVMTraceReader: TextReader {
             events.append(
                 TraceEvent(
                     line: number, name: line.event, system: line.system, task: line.task, pid: line.pid, tgid: line.tgid, cpu: line.cpu,
-                    timestamp: line.timestamp, vcpu: vcpu, payload: Self.visible(line.payloadText), fields: fields.map { ($0.0, $0.1.traceValue) },
+                    timestamp: line.timestamp, vcpu: vcpu, payload: Self.visible(line.payloadText),
+                    fields: fields.map { ($0.0, $0.1.traceValue) },
                     exitIndex: exitIndex, layout: line.layout.rawValue))
         }
         release(into: &output)
@@ -473,7 +482,8 @@ final class KVMTraceReader: TextReader {
         for token in tokens {
             var name: ArraySlice<UInt8>?
             var value = token
-            if let separator = token.firstIndex(where: { $0 == UInt8(ascii: ":") || $0 == UInt8(ascii: "=") }), separator > token.startIndex,
+            if let separator = token.firstIndex(where: { $0 == UInt8(ascii: ":") || $0 == UInt8(ascii: "=") }),
+                separator > token.startIndex,
                 separator + 1 < token.endIndex
             {
                 name = token[..<separator]

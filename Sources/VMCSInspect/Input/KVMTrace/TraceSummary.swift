@@ -107,7 +107,9 @@ public enum TraceSummary {
         else { return nil }
         trace.collectsEvents = true
         let options = request.options
-        write(options.paint("KVM trace \(KVMTraceReader.visible(selection.reader.name))", "1") + " (one row per event; FILE@N names exit N)\n")
+        write(
+            options.paint("KVM trace \(KVMTraceReader.visible(selection.reader.name))", "1") + " (one row per event; FILE@N names exit N)\n"
+        )
         write(options.paint(header, "2") + "\n")
         var tally = TraceTally()
         func flush() {
@@ -125,7 +127,8 @@ public enum TraceSummary {
     }
 
     static let header =
-        "exit".leftPadded(to: 5) + "  " + "line".leftPadded(to: 6) + "  " + "time".padded(to: 14) + "  cpu  " + "task-pid".padded(to: 20) + "  vcpu  "
+        "exit".leftPadded(to: 5) + "  " + "line".leftPadded(to: 6) + "  " + "time".padded(to: 14) + "  cpu  " + "task-pid".padded(to: 20)
+        + "  vcpu  "
         + "event".padded(to: 24) + "  payload"
 
     /// One event as a row: `@N` for an exit, line, time, CPU, task-pid, vCPU, event, payload.
@@ -165,7 +168,11 @@ public struct TraceTally: Sendable {
     }
 
     /// Exits by reason, the most frequent first (ties in the order first met).
-    public var exits: [Count] { order.compactMap { counts[$0] }.enumerated().sorted { $0.element.count != $1.element.count ? $0.element.count > $1.element.count : $0.offset < $1.offset }.map(\.element) }
+    public var exits: [Count] {
+        order.compactMap { counts[$0] }.enumerated().sorted {
+            $0.element.count != $1.element.count ? $0.element.count > $1.element.count : $0.offset < $1.offset
+        }.map(\.element)
+    }
     /// The other events by name, the most frequent first.
     public private(set) var others: [(name: String, count: Int)] = []
     public private(set) var exitTotal = 0
@@ -201,14 +208,16 @@ public struct TraceTally: Sendable {
         others = trace.eventCounts.filter { !KVMTraceReader.exitEvents.contains($0.key) }.sorted {
             $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key
         }.map { (name: $0.key, count: $0.value) }
-        layouts = trace.layouts.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key.rawValue < $1.key.rawValue }.map(\.key.rawValue)
+        layouts = trace.layouts.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key.rawValue < $1.key.rawValue }.map(
+            \.key.rawValue)
     }
 
     /// The counts as text.
     public func text(_ options: RenderOptions) -> String {
-        var out = options.paint(
-            "\(eventTotal) event\(eventTotal == 1 ? "" : "s"), \(exitTotal) exit\(exitTotal == 1 ? "" : "s")"
-                + " (\(Self.vendors(architectures)); \(layouts.joined(separator: ", ")))", "1") + "\n"
+        var out =
+            options.paint(
+                "\(eventTotal) event\(eventTotal == 1 ? "" : "s"), \(exitTotal) exit\(exitTotal == 1 ? "" : "s")"
+                    + " (\(Self.vendors(architectures)); \(layouts.joined(separator: ", ")))", "1") + "\n"
         let ranked = exits
         out += "exits by reason:" + (ranked.isEmpty ? " none\n" : "\n")
         let nameWidth = ranked.map { Self.name($0.reason).count }.max() ?? 0
