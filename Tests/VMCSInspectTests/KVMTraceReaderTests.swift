@@ -589,6 +589,43 @@ import Testing
         #expect(firstAt <= KVMTraceReader.attachWindow + 2)
     }
 
+    /// Sample lines cut, spliced and sprinkled with bytes at random: read with warnings or
+    /// refused, never a crash (seeded, so a failure repeats).
+    @Test func mangledTracesNeverCrash() throws {
+        var lines: [String] = []
+        for sample in ["vmx-exits.ftrace.txt", "vmx-exits.kvm-4.x.trace", "svm-exits.trace-cmd.txt"] {
+            let text = try String(contentsOfFile: Package.path("samples/\(sample)"), encoding: .utf8)
+            lines += text.split(separator: "\n").map(String.init)
+        }
+        var seed: UInt64 = 0x5eed_7ace
+        func next(_ bound: Int) -> Int {
+            seed = seed &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            return Int((seed >> 33) % UInt64(max(bound, 1)))
+        }
+        let noise: [UInt8] = Array(" :[]()-0x=<>#\"'\t\u{1b}>|".utf8) + [0xc2, 0xa0, 0xff]
+        for round in 0..<200 {
+            var bytes: [UInt8] = []
+            for _ in 0..<(5 + next(40)) {
+                var line = Array(lines[next(lines.count)].utf8)
+                switch next(5) {
+                case 0: line = Array(line.prefix(next(line.count + 1)))
+                case 1: line = Array(line.suffix(next(line.count + 1)))
+                case 2:
+                    for _ in 0..<(1 + next(6)) where !line.isEmpty { line[next(line.count)] = noise[next(noise.count)] }
+                case 3: line = Array(line.prefix(next(line.count + 1))) + Array(lines[next(lines.count)].utf8.dropFirst(next(60)))
+                default: break
+                }
+                bytes += line + [0x0a]
+            }
+            let text = String(decoding: bytes, as: UTF8.self)
+            do {
+                _ = try TraceSummary.read(text, name: "round \(round)", settings: InputSettings(format: .trace))
+            } catch is InspectError {
+                continue
+            }
+        }
+    }
+
     // MARK: Detection
 
     @Test(arguments: ["vmx-exits.ftrace.txt", "vmx-exits.kvm-4.x.trace", "svm-exits.trace-cmd.txt"])
