@@ -54,7 +54,7 @@ struct CorpusPaste: CustomStringConvertible, Sendable {
     /// The `--format` each producer's pastes are detected as.
     static let formats: [String: String] = [
         "kvm-vmcs": "kvm", "kvm-vmcb": "kvm", "xen-vmcs": "xen", "qemu-cpu-state": "qemu", "vbox": "vbox", "xen-vmcb": "xen",
-        "haxm": "fields", "hobby-vmx-vmread-dump": "fields", "noirvisor": "fields", "kontain-km": "fields",
+        "haxm": "fields", "hobby-vmx-vmread-dump": "fields", "noirvisor": "fields", "kontain-km": "fields", "kvm-trace": "trace",
     ]
 
     /// Producers whose reader is not written yet: their pastes are expected to fail, and a
@@ -63,11 +63,12 @@ struct CorpusPaste: CustomStringConvertible, Sendable {
     /// dump: the field-log reader reads it, the QEMU reader does not claim it. `noah` prints no
     /// field dump, only one message: its expected file says so.)
     static let pending: Set<String> = [
-        "kvm-trace", "noah",
+        "noah",
     ]
 
     /// A hand-read value of a snapshot, by a producer's own word when the catalog has none.
     static func value(of name: String, in snapshot: Snapshot) -> UInt64? {
+        if snapshot.format.rawValue == "trace", let value = traceWord(name, in: snapshot) { return value }
         if snapshot.format == .qemu { return qemuValue(of: name, in: snapshot) }
         if snapshot.format == .vbox { return virtualBoxValue(of: name, in: snapshot) }
         if let field = Catalog.forArchitecture(snapshot.architecture).lookup(name), let value = snapshot.integer(field.id) {
@@ -209,6 +210,41 @@ struct CorpusPaste: CustomStringConvertible, Sendable {
         return NumberText.hex(text.split(separator: " ").first ?? "")
     }
 
+    /// kvm-trace: the words of KVM's trace events (kvm_exit's `info1`, `info2`, `intr_info`,
+    /// `error_code`; kvm_nested_vmexit_inject's `int_info`, `int_info_err`) by the VMCS or VMCB
+    /// field the reader placed them in; `vcpu`, `cpu`, `pid`, `tgid` from the metadata (printed
+    /// in decimal).
+    static func traceWord(_ name: String, in snapshot: Snapshot) -> UInt64? {
+        let vmx = snapshot.architecture == .vmx
+        switch name {
+        case "reason": return snapshot.integer(vmx ? "exit.reason" : "control.exit_code")
+        case "rip": return snapshot.integer(vmx ? "guest.rip" : "save.rip")
+        case "info1": return snapshot.integer(vmx ? "exit.qualification" : "control.exit_info_1")
+        // Linux 5.10 moved VMX's info2 from VM_EXIT_INTR_INFO to the IDT-vectoring information.
+        case "info2": return vmx ? snapshot.integer("exit.idt_vectoring_info") ?? snapshot.integer("exit.intr_info") : snapshot.integer("control.exit_info_2")
+        case "intr_info", "int_info": return snapshot.integer(vmx ? "exit.intr_info" : "control.exit_int_info")
+        case "error_code", "int_info_err": return snapshot.integer(vmx ? "exit.intr_error_code" : "control.exit_int_info_err")
+        case "vcpu", "cpu", "pid", "tgid":
+            let text = snapshot.metadata.first { $0.key == name }?.value.split(separator: " ").first
+            return text.flatMap { UInt64($0) }
+        default: return nil
+        }
+    }
+
+    /// kvm-trace: a value of the paste's event `event` (an exit's from its snapshot first, as
+    /// the reader placed it), else as the event printed it: a payload field, or its context.
+    static func traceValue(of name: String, in event: TraceEvent, snapshot: Snapshot?) -> UInt64? {
+        if let snapshot, let value = value(of: name, in: snapshot) { return value }
+        if let value = event.field(name)?.number { return value }
+        switch name {
+        case "cpu": return event.cpu.map { UInt64($0) }
+        case "pid": return event.pid.map { UInt64($0) }
+        case "tgid": return event.tgid.map { UInt64($0) }
+        case "vcpu": return event.vcpu.map { UInt64($0) }
+        default: return nil
+        }
+    }
+
     @Test func corpusIsLargeAndEveryPasteHasAProducerAndValues() {
         #expect(Self.pastes.count >= 25)
         for paste in Self.pastes {
@@ -228,6 +264,7 @@ struct CorpusPaste: CustomStringConvertible, Sendable {
     }
 
     static func check(_ paste: CorpusPaste) throws {
+        if formats[paste.producerKey] == "trace" { return try checkTrace(paste) }
         if let refusal = paste.fields["refused"] {
             // A documented limit: the paste is refused with this message rather than misread.
             #expect(
@@ -252,6 +289,23 @@ struct CorpusPaste: CustomStringConvertible, Sendable {
                 continue
             }
             #expect(Self.value(of: name, in: snapshots[index]) == value, "\(paste) @\(index) \(name)")
+        }
+    }
+
+    /// kvm-trace pastes count `@N` over every event line, as `show` lists them; an exit event's
+    /// values are read from its snapshot (`FILE@exit`), the other events' from their fields.
+    static func checkTrace(_ paste: CorpusPaste) throws {
+        let contents = try #require(try TraceSummary.read(path: paste.textPath, displayName: paste.slug), "\(paste): not read as a trace")
+        #expect(contents.format.rawValue == formats[paste.producerKey], "\(paste): detected as \(contents.format.rawValue)")
+        if let dumps = paste.dumps { #expect(contents.events.count == dumps, "\(paste): \(contents.events.count) events read") }
+        for (index, name, value) in paste.values {
+            guard contents.events.indices.contains(index) else {
+                Issue.record("\(paste): no event @\(index) for \(name)")
+                continue
+            }
+            let event = contents.events[index]
+            let snapshot = event.exitIndex.flatMap { contents.snapshots.indices.contains($0) ? contents.snapshots[$0] : nil }
+            #expect(traceValue(of: name, in: event, snapshot: snapshot) == value, "\(paste) @\(index) \(name) (\(event.name))")
         }
     }
 }

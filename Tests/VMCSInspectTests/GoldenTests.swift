@@ -42,6 +42,7 @@ struct GoldenCase: CustomTestStringConvertible, Sendable {
         "vmcs-entry-failure.qemu.log", "vmcb-vmrun-failure.qemu.log", "cpu-reset.qemu-info-registers.txt",
         "vmcs-entry-failure.vbox.log", "cpu-triple-fault.vbox.log", "vmcb-npf.xen-svm.log", "vmcs-msr-load-failure.xen.log",
         "vmcs-ept-violation.haxm.log", "vmcs-hobby.fields.log", "cpu.dune.log",
+        "vmx-exits.ftrace.txt", "vmx-exits.kvm-4.x.trace", "svm-exits.trace-cmd.txt",
     ]
 
     static let cases: [GoldenCase] =

@@ -487,7 +487,7 @@ public enum IntelVMCSValues {
     /// The exit qualification of a VM entry that failed on guest state, in the SDM's words
     /// (section 27.8; 1 is not used).
     public static let invalidGuestStateCauses = ValueNames([
-        (0, "no further information (the SDM's default, 0)"),
+        (0, "no further information (the default)"),
         (2, "failure was due to a problem loading the PDPTRs"),
         (3, "failure was due to an attempt to inject a non-maskable interrupt (NMI) into a guest that is blocking events through the STI blocking bit in the interruptibility-state field"),
         (4, "failure was due to an invalid VMCS link pointer"),

@@ -48,6 +48,8 @@ public enum Show {
             return ShowResult(warnings: [])
         }
         var selection = try SnapshotSelection(reference, settings: request.settings, displayName: request.displayName)
+        // A whole KVM trace: one row per event and counts, not a field listing per exit.
+        if let summary = try TraceSummary.show(request, &selection, write: write) { return summary }
         var first = true
         var jsonOpen = false
         var lastOptions = request.options

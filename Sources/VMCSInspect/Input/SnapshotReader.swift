@@ -30,7 +30,7 @@ public struct InputSettings: Sendable {
 /// The text readers, in the order detection prefers them when two are equally sure.
 public enum TextReaders {
     public static let all: [TextReaderEntry] = [
-        HexdumpReader.entry, LogDumpKinds.entry, BhyvectlReader.entry, JSONSnapshotReader.entry, LayoutFileReader.entry,
+        HexdumpReader.entry, LogDumpKinds.entry, KVMTraceReader.entry, BhyvectlReader.entry, JSONSnapshotReader.entry, LayoutFileReader.entry,
         FieldLogReader.entry,
     ]
 }
@@ -51,6 +51,8 @@ public final class SnapshotReader {
     public private(set) var count = 0
     /// Lines read so far (text inputs).
     public var linesRead: Int { scanner?.lineCount ?? 0 }
+    /// The text reader at work, for summaries that need more than snapshots (a trace's events).
+    var textReader: (any TextReader)? { reader }
 
     public static let warningLimit = 1000
 
