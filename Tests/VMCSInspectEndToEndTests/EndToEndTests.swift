@@ -92,7 +92,10 @@ enum Binary {
         #expect(result.status == 0)
         #expect(result.stdout.contains("INVALID"))
         let lines = result.stderr.split(separator: "\n")
-        #expect(lines == ["vmcs-inspect: warning: samples/vmcb-mail-paste.kvm.log:171: this VMCB dump ends early after this line: 79 fields read, the rest are absent"])
+        #expect(
+            lines == [
+                "vmcs-inspect: warning: samples/vmcb-mail-paste.kvm.log:171: this VMCB dump ends early after this line: 79 fields read, the rest are absent"
+            ])
         // Reading stops after the dump asked for: the third one's trouble is not met.
         let second = try Binary.run(["show", "--index", "1", "--group", "exit", "samples/vmcb-mail-paste.kvm.log"])
         #expect(second.stdout.contains("INVALID"))
@@ -292,18 +295,29 @@ enum Binary {
         let ambiguous = try Binary.run(["diff", "samples/vmcs-several.kvm-4.x.log", "samples/vmcs-pf.xen.log"])
         #expect(ambiguous.status == 64)
         #expect(ambiguous.stderr.contains("holds 3 dumps: name one as samples/vmcs-several.kvm-4.x.log@N"))
+        // --ignore takes a comma list or one name per flag, and never the inputs after it.
         let ignored = try Binary.run([
-            "diff", "--ignore", "exit_code", "exit_info_1", "exit_info_2", "efer", "--", "samples/vmcb-ioio.kvm.log",
+            "diff", "--ignore", "exit_code,exit_info_1", "--ignore", "exit_info_2", "--ignore", "efer", "samples/vmcb-ioio.kvm.log",
             "samples/vmcb-vmrun-failure.kvm.log",
         ])
         #expect(ignored.status == 0)
+        #expect(
+            ignored.stdout.hasSuffix(
+                "0 fields differ, 0 only in samples/vmcb-ioio.kvm.log@0, 0 only in samples/vmcb-vmrun-failure.kvm.log@0, 97 unchanged (--all shows them)\n"
+            ))
+        // A bit alone: EFER differs only in SVME (0x1d01 against 0xd01, bit 12).
+        let bit = try Binary.run([
+            "diff", "--ignore", "exit_code,exit_info_1,exit_info_2", "--ignore", "save.efer.svme", "samples/vmcb-ioio.kvm.log",
+            "samples/vmcb-vmrun-failure.kvm.log",
+        ])
+        #expect(bit.status == 0, "\(bit.stdout)")
     }
 
     @Test func diffJSON() throws {
         let result = try Binary.run(["diff", "--json", "samples/vmcb-ioio.kvm.log", "samples/vmcb-vmrun-failure.kvm.log"])
         #expect(result.status == 1)
         let object = try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any]
-        #expect(object?["schema"] as? String == "vmcs-inspect/diff/1")
+        #expect(object?["schema"] as? String == "vmcs-inspect/diff/2")
     }
 
     @Test func explainFromNumbersAndFiles() throws {
@@ -351,16 +365,16 @@ enum Binary {
 
         snapshots
         get EXIT_QUALIFICATION
-        use a
+        use a@0
         get exit_qualification
         set GUEST_CR4.VMXE 0
         snapshots
-        diff c
+        diff @2
         reset
         set NO_SUCH_FIELD 1
         bits GUEST_TR_AR_BYTES
         explain
-        use b
+        use @1
         explain
         help quit
         quit
@@ -370,7 +384,11 @@ enum Binary {
     @Test func scriptedSessionGolden() throws {
         let result = try Binary.run(["shell", "samples/vmcs-several.kvm-4.x.log"], stdin: Data(Self.script.utf8))
         #expect(result.status == 1)  // one command failed
-        #expect(result.stderr == "error: unknown VMCS field 'NO_SUCH_FIELD'\n")
+        // The error names the script's line.
+        #expect(
+            result.stderr
+                == "vmcs-inspect: error: <stdin>:11: unknown VMCS field 'NO_SUCH_FIELD' (give a Linux name, an SDM name or an encoding such as 0x681e; a bit as FIELD.BIT)\n"
+        )
         let path = Binary.root.appendingPathComponent("Tests/VMCSInspectTests/Golden/shell/several.transcript.txt").path
         if ProcessInfo.processInfo.environment["VMCS_INSPECT_RECORD"] == "1" {
             try result.stdout.write(toFile: path, atomically: true, encoding: .utf8)
@@ -428,14 +446,14 @@ enum Binary {
             input.fileHandleForWriting.write(Data(keys.utf8))
             #expect(transcript.wait(for: expected, occurrences: occurrences, seconds: 20), "waiting for \(expected); \(screen())")
         }
-        #expect(transcript.wait(for: "vmcs:a> ", occurrences: 1, seconds: 20), screen())
+        #expect(transcript.wait(for: "vmcs:a@0> ", occurrences: 1, seconds: 20), screen())
         type("get EXIT_QUAL\t", thenWaitFor: "get EXIT_QUALIFICATION")  // TAB completes the field name
         type("\r", thenWaitFor: "READ GLA_VALID GLA_TRANSLATED")
         type("get VM_EXIT_RE\t\r", thenWaitFor: "VM_EXIT_REASON 0x00000030", occurrences: 1)
         type("\u{1B}[A\r", thenWaitFor: "VM_EXIT_REASON 0x00000030", occurrences: 2)  // up arrow: the last command again
         type("show GUEST_R", thenWaitFor: "show GUEST_R")
         type("\u{03}", thenWaitFor: "^C")  // Ctrl-C abandons the line readline holds
-        type("snapshots\r", thenWaitFor: "* a: VMCS")
+        type("snapshots\r", thenWaitFor: "* a@0: VMCS")
         input.fileHandleForWriting.write(Data("\u{04}".utf8))  // Ctrl-D leaves
         let deadline = Date().addingTimeInterval(20)
         while process.isRunning && Date() < deadline { Thread.sleep(forTimeInterval: 0.05) }
@@ -445,13 +463,13 @@ enum Binary {
         try? input.fileHandleForWriting.close()
         let text = transcript.text
         #expect(process.terminationStatus == 0, screen())
-        #expect(text.contains("vmcs:a> "))
+        #expect(text.contains("vmcs:a@0> "))
         #expect(text.contains("EXIT_QUALIFICATION 0x0000000000000181 READ GLA_VALID GLA_TRANSLATED"), screen())
         #expect(text.components(separatedBy: "VM_EXIT_REASON 0x00000030").count == 3, screen())  // typed once, recalled once
         // Ctrl-C dropped the half-typed line (no error for "show GUEST_Rsnapshots") and the
         // session went on to run the next command.
         #expect(!text.contains("error:"), screen())
-        #expect(text.contains("* a: VMCS samples/vmcs-ept-violation.kvm-6.12.log@0"), screen())
+        #expect(text.contains("* a@0: VMCS samples/vmcs-ept-violation.kvm-6.12.log@0"), screen())
         let history = try String(contentsOf: state.appendingPathComponent("vmcs-inspect/history"), encoding: .utf8)
         // History holds each command once, without the space completion appended, and not the
         // abandoned line.
@@ -504,7 +522,9 @@ final class Transcript: @unchecked Sendable {
         #expect(bad.stderr.contains("\(profile.path):2: unknown name 'IA32_VMX_BOGUS'"))
         let listed = try Binary.run(["check", "--list", "--json"])
         #expect(listed.status == 0)
-        #expect((try JSONSerialization.jsonObject(with: Data(listed.stdout.utf8)) as? [String: Any])?["schema"] as? String == "vmcs-inspect/check-list/1")
+        #expect(
+            (try JSONSerialization.jsonObject(with: Data(listed.stdout.utf8)) as? [String: Any])?["schema"] as? String
+                == "vmcs-inspect/check-list/2")
         let piped = try Binary.run(
             ["check", "--index", "0", "-"],
             stdin: try Data(contentsOf: Binary.root.appendingPathComponent("samples/vmcb-vmrun-failure.kvm.log")))

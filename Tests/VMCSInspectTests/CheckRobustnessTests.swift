@@ -43,8 +43,9 @@ import Testing
             for failure in [nil, H.msrLoadFailure(0xffff_ffff, value: value)] {
                 let report = H.report(architecture, values, profile: profile, failure: failure)
                 #expect(report.results.count == Checker.rules(for: architecture).count)
-                _ = CheckRenderer(options: RenderOptions()).text(report, unknown: true)
-                _ = CheckRenderer(options: RenderOptions()).json([report])
+                let document = Document(.check, [.check(CheckNode(report, listsUndecided: true))])
+                #expect(document.text.hasSuffix("checks\n"))
+                #expect(JSONRenderer.string(document).hasSuffix("}\n"))
                 _ = Explainer.explain(report.decoded, profile: profile)
             }
         }

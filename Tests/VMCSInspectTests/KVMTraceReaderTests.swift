@@ -498,8 +498,8 @@ import Testing
                 + "       evil\u{1b}]0;x\u{07}-4187    [003] d....  2345.678905: kvm_exit: vcpu 0 reason HLT rip 0x1000 info1 0x0000000000000000 info2 0x0000000000000000 intr_info 0x00000000 error_code 0x00000000\n"
         )
         #expect(t.metadata("task") == "evil\\x1b]0;x\\x07")
-        #expect(TraceSummary.row(t.events[4]).contains("evil\\x1b]0;x\\x07-4187"))
-        #expect(!TraceSummary.row(t.events[4]).contains("\u{1b}"))
+        #expect(TextRenderer.traceRow(t.events[4]).contains("evil\\x1b]0;x\\x07-4187"))
+        #expect(!TextRenderer.traceRow(t.events[4]).contains("\u{1b}"))
     }
 
     /// Events before the first exit, other subsystems' events, headers: read, counted, never

@@ -22,8 +22,12 @@ import Testing
         let page = (0..<4096).map { _ in UInt8.random(in: 0...255, using: &random) }
         let loaded = try SnapshotReader(bytes: page, name: "random-\(seed)", settings: InputSettings(format: .raw)).readAll()
         let decoded = try #require(loaded.first.map { Decoder.decode($0) })
-        let text = TextRenderer(options: RenderOptions(showAll: true, bits: .all)).render(decoded)
-        let json = JSONRenderer(options: RenderOptions(showAll: true)).render([decoded])
+        var selection = FieldSelection()
+        selection.showAll = true
+        selection.detail = .all
+        let document = Document(.show, [.snapshot(SnapshotNode(decoded, selection: selection))])
+        let text = document.text
+        let json = JSONRenderer.string(document)
         #expect(text.contains("exit_code"), "seed \(seed)")
         #expect(json.hasPrefix("{"), "seed \(seed)")
         // Every field of a full page is present: a raw page holds them all (bar SEV-ES ones).
@@ -32,7 +36,7 @@ import Testing
         let report = Checker.run(decoded)
         #expect(report.skipped.isEmpty, "seed \(seed): \(report.skipped.map(\.check))")
         #expect(!report.findings.contains { $0.message.hasPrefix("internal:") }, "seed \(seed)")
-        #expect(CheckRenderer(options: RenderOptions()).text(report).hasSuffix("VMCB checks\n"), "seed \(seed)")
+        #expect(Document(.check, [.check(CheckNode(report))]).text.hasSuffix("VMCB checks\n"), "seed \(seed)")
     }
 
     /// Random values in every VMCS field: the checks run on whatever tables the values select,

@@ -8,6 +8,16 @@ public enum Architecture: String, Sendable, Codable, CaseIterable {
     /// whether VMX or SVM ran it.
     case cpu
 
+    /// The architecture a name stands for: `vmx`, `vmcs` or `intel`; `svm`, `vmcb` or `amd`
+    /// (any case); nil for anything else.
+    public static func named(_ name: String) -> Architecture? {
+        switch name.lowercased() {
+        case "vmx", "vmcs", "intel": return .vmx
+        case "svm", "vmcb", "amd": return .svm
+        default: return nil
+        }
+    }
+
     /// The structure's conventional name.
     public var structureName: String {
         switch self {
@@ -37,17 +47,17 @@ public struct FieldGroup: Sendable, Hashable {
 /// A field exists only when another field's bits have a given value
 /// (the SEV-ES part of the VMCB save area exists only when SEV-ES is enabled).
 public struct FieldCondition: Sendable {
+    /// The field whose bits decide.
     public let field: String
     public let mask: UInt64
+    /// The value the masked bits must have.
     public let equals: UInt64
-    /// Why, in words, for help text and notes.
-    public let reason: String
 
-    public init(field: String, mask: UInt64, equals: UInt64, reason: String) {
+    /// The field exists when `field & mask == equals`.
+    public init(field: String, mask: UInt64, equals: UInt64) {
         self.field = field
         self.mask = mask
         self.equals = equals
-        self.reason = reason
     }
 }
 
@@ -100,7 +110,7 @@ public struct FieldDefinition: Sendable {
     /// True for a 64-bit VMCS field, whose upper half has an encoding of its own (+1).
     public var hasHighHalf: Bool {
         guard let encoding else { return false }
-        return (encoding >> 13) & 3 == 1
+        return IntelVMCS.widthBits(ofEncoding: encoding) == 1
     }
 
     /// True when the field is a byte string rather than an integer.
@@ -118,6 +128,9 @@ public struct FieldDefinition: Sendable {
         let text = String(offset, radix: 16)
         return "0x" + String(repeating: "0", count: max(0, 3 - text.count)) + text
     }
+
+    /// The stable global id of one of the field's bit rows: `guest.cr4.vmxe`.
+    public func bitID(_ bit: BitDefinition) -> String { "\(id).\(bit.id)" }
 
     /// Every spelling the field answers to.
     public var spellings: [String] {

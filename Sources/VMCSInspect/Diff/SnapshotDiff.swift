@@ -70,8 +70,12 @@ public struct SnapshotDiff: Sendable {
     public var unchanged: [FieldComparison] { fields.filter { $0.status == .same } }
     public var hasDifferences: Bool { fields.contains { $0.status != .same } }
 
-    /// Compares two decoded snapshots of the same architecture; `ignoring` lists catalog ids.
-    public static func compare(_ old: DecodedSnapshot, _ new: DecodedSnapshot, ignoring: Set<String> = []) throws -> SnapshotDiff {
+    /// Compares two decoded snapshots of the same architecture; `ignoring` lists field ids,
+    /// `ignoringBits` global bit ids (`guest.cr4.vmxe`): a field whose values differ only in
+    /// ignored bits counts as unchanged, and ignored bits' changes are not listed.
+    public static func compare(
+        _ old: DecodedSnapshot, _ new: DecodedSnapshot, ignoring: Set<String> = [], ignoringBits: Set<String> = []
+    ) throws -> SnapshotDiff {
         guard old.snapshot.architecture == new.snapshot.architecture else {
             throw InspectError(
                 nil,
@@ -96,15 +100,28 @@ public struct SnapshotDiff: Sendable {
                         definition: definition, status: .onlyNew, old: nil, new: b, bits: [], unnamedSet: 0, unnamedCleared: 0,
                         layoutChanged: false))
             case (let a?, let b?):
-                comparisons.append(compare(a, b))
+                comparisons.append(compare(a, b, ignoring: ignoringBits))
             }
         }
         return SnapshotDiff(old: old, new: new, fields: comparisons)
     }
 
-    static func compare(_ a: DecodedField, _ b: DecodedField) -> FieldComparison {
+    static func compare(_ a: DecodedField, _ b: DecodedField, ignoring ignoredBits: Set<String> = []) -> FieldComparison {
         let definition = a.definition
-        guard a.value != b.value else {
+        // The ignored rows of either side's table, in place.
+        var ignoredMask: UInt64 = 0
+        if !ignoredBits.isEmpty {
+            for bit in a.bits + b.bits where ignoredBits.contains(definition.bitID(bit.definition)) {
+                ignoredMask |= bit.definition.range.mask
+            }
+        }
+        let same: Bool
+        if ignoredMask != 0, let x = a.integer, let y = b.integer {
+            same = x & ~ignoredMask == y & ~ignoredMask
+        } else {
+            same = a.value == b.value
+        }
+        guard !same else {
             return FieldComparison(
                 definition: definition, status: .same, old: a, new: b, bits: [], unnamedSet: 0, unnamedCleared: 0, layoutChanged: false)
         }
@@ -114,7 +131,7 @@ public struct SnapshotDiff: Sendable {
             var ids: [String] = []
             for bit in a.bits + b.bits where !ids.contains(bit.definition.id) { ids.append(bit.definition.id) }
             let whole = a.isWholeNumber || a.isWholeEnumeration
-            for id in ids {
+            for id in ids where !ignoredBits.contains("\(definition.id).\(id)") {
                 // A row that applies on one side only (a segment turned unusable) says nothing
                 // the values do not; the rows both sides have are compared.
                 guard let old = a.bits.first(where: { $0.definition.id == id }), let new = b.bits.first(where: { $0.definition.id == id })

@@ -18,7 +18,8 @@ public struct InputSettings: Sendable {
     /// image, for every input that does not name its own with `FILE@0xADDR`.
     public var physicalAddress: UInt64?
 
-    public init(format: InputFormat? = nil, offset: Int? = nil, layout: String? = nil, radix: Radix? = nil, physicalAddress: UInt64? = nil) {
+    public init(format: InputFormat? = nil, offset: Int? = nil, layout: String? = nil, radix: Radix? = nil, physicalAddress: UInt64? = nil)
+    {
         self.format = format
         self.offset = offset
         self.layout = layout
@@ -30,7 +31,8 @@ public struct InputSettings: Sendable {
 /// The text readers, in the order detection prefers them when two are equally sure.
 public enum TextReaders {
     public static let all: [TextReaderEntry] = [
-        HexdumpReader.entry, LogDumpKinds.entry, KVMTraceReader.entry, BhyvectlReader.entry, JSONSnapshotReader.entry, LayoutFileReader.entry,
+        HexdumpReader.entry, LogDumpKinds.entry, KVMTraceReader.entry, BhyvectlReader.entry, JSONSnapshotReader.entry,
+        LayoutFileReader.entry,
         FieldLogReader.entry,
     ]
 }
@@ -132,7 +134,9 @@ public final class SnapshotReader {
                     SourceLocation(file: name),
                     "the input is quoted-printable mail text (=3D for '='); read it decoded, so line numbers count decoded lines"))
         }
-        guard let entry = chosen.entry else { throw chosen.refusal ?? InspectError(SourceLocation(file: name), "cannot tell the input format") }
+        guard let entry = chosen.entry else {
+            throw chosen.refusal ?? InspectError(SourceLocation(file: name), "cannot tell the input format")
+        }
         format = chosen.format
         try Self.validate(settings, format: format, name: name)
         let context = ReaderContext(name: name, settings: settings, format: format, head: sample, layout: layout)
@@ -233,7 +237,8 @@ public final class SnapshotReader {
             hint = "the closest is \(format.title) (\(score.evidence)); if that is what it is, say so with --format \(format.rawValue)"
         }
         return InspectError(
-            SourceLocation(file: name), "cannot tell the input format: \(what), with no dump, hex dump or field lines a reader knows; \(hint)")
+            SourceLocation(file: name),
+            "cannot tell the input format: \(what), with no dump, hex dump or field lines a reader knows; \(hint)")
     }
 
     static func validate(_ settings: InputSettings, format: InputFormat, name: String) throws {
@@ -245,7 +250,8 @@ public final class SnapshotReader {
             throw InspectError.usage("--layout says how a raw VMCS page is laid out; \(name) is \(format.title), which names its fields")
         }
         if settings.radix != nil, format != .fields {
-            throw InspectError.usage("--radix applies to field logs; \(name) is \(format.title), whose numbers follow its producer's convention")
+            throw InspectError.usage(
+                "--radix applies to field logs; \(name) is \(format.title), whose numbers follow its producer's convention")
         }
     }
 
@@ -297,14 +303,17 @@ public final class SnapshotReader {
         let size = PageDecoder.pageSize
         let name = source.name
         if let offset, offset < 0 { throw InspectError.usage("--offset must not be negative") }
-        if !wrapped, let file = source as? FileSource, let fileSize = file.size {
+        // A file read through an interruptible wrapper (the shell's `load`) is still a file.
+        let file = (source as? FileSource) ?? ((source as? InterruptibleSource)?.base as? FileSource)
+        if !wrapped, let file, let fileSize = file.size {
             let start = offset ?? 0
             if offset == nil, fileSize != size {
                 if fileSize < size {
                     throw InspectError(.byte(name, fileSize), "truncated page: expected \(size) bytes, found \(fileSize)")
                 }
                 throw InspectError(
-                    .byte(name, size), "expected a \(size)-byte page, found \(fileSize) bytes (use --offset to pick a page out of a larger file)")
+                    .byte(name, size),
+                    "expected a \(size)-byte page, found \(fileSize) bytes (use --offset to pick a page out of a larger file)")
             }
             guard start <= fileSize, fileSize - start >= size else {
                 throw InspectError(
@@ -325,7 +334,8 @@ public final class SnapshotReader {
                 let got = try scratch.withUnsafeMutableBytes { try peek.read(into: UnsafeMutableRawBufferPointer(rebasing: $0[0..<want])) }
                 if got == 0 {
                     throw InspectError(
-                        .byte(name, skipped), "a \(size)-byte page at offset 0x\(String(offset, radix: 16)) does not fit in \(skipped) bytes")
+                        .byte(name, skipped),
+                        "a \(size)-byte page at offset 0x\(String(offset, radix: 16)) does not fit in \(skipped) bytes")
                 }
                 skipped += got
             }

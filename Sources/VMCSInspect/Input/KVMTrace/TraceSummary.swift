@@ -63,9 +63,8 @@ public struct TraceEvent: Sendable {
     }
 }
 
-/// What `show` prints for a whole KVM trace instead of a field listing per exit: one row per
-/// event, in input order, and a count of exits by reason and of the other events at the end.
-/// A trace holds hundreds of thousands of events; `show FILE@N` decodes one exit in full.
+/// A KVM trace read whole, for tests and small inputs (`show` streams one through
+/// `ShowCommand`, rows and counts rendered from `DocumentNode.traceEvents` and `.traceTally`).
 public enum TraceSummary {
     /// A trace read whole: every event, every exit's snapshot, the warnings (tests, small
     /// inputs; `show` streams).
@@ -97,57 +96,6 @@ public enum TraceSummary {
         tally.finish(trace)
         return Contents(events: trace.events, snapshots: snapshots, warnings: reader.warnings, format: reader.format, tally: tally)
     }
-
-    /// `show` on a whole trace (no `@N`, `--json`, `--group` or `--field`): the rows and the
-    /// counts, written as they are read. Nil when the input is not a trace or the request asks
-    /// for something else, which the caller then does as for any input.
-    public static func show(_ request: ShowRequest, _ selection: inout SnapshotSelection, write: (String) -> Void) throws -> ShowResult? {
-        guard request.index == nil, selection.reference.index == nil, !request.json, request.groups.isEmpty, request.fields.isEmpty,
-            let trace = selection.reader.textReader as? KVMTraceReader
-        else { return nil }
-        trace.collectsEvents = true
-        let options = request.options
-        write(
-            options.paint("KVM trace \(KVMTraceReader.visible(selection.reader.name))", "1") + " (one row per event; FILE@N names exit N)\n"
-        )
-        write(options.paint(header, "2") + "\n")
-        var tally = TraceTally()
-        func flush() {
-            for event in trace.events { write(row(event) + "\n") }
-            trace.events.removeAll(keepingCapacity: true)
-        }
-        while let snapshot = try selection.next() {
-            tally.add(snapshot)
-            flush()
-        }
-        flush()
-        tally.finish(trace)
-        write("\n" + tally.text(options))
-        return ShowResult(warnings: selection.reader.warnings)
-    }
-
-    static let header =
-        "exit".leftPadded(to: 5) + "  " + "line".leftPadded(to: 6) + "  " + "time".padded(to: 14) + "  cpu  " + "task-pid".padded(to: 20)
-        + "  vcpu  "
-        + "event".padded(to: 24) + "  payload"
-
-    /// One event as a row: `@N` for an exit, line, time, CPU, task-pid, vCPU, event, payload.
-    public static func row(_ event: TraceEvent) -> String {
-        var taskPid = event.task.map { KVMTraceReader.visible($0) } ?? ""
-        if let pid = event.pid { taskPid += (taskPid.isEmpty ? "" : "-") + String(pid) }
-        let columns = [
-            (event.exitIndex.map { "@\($0)" } ?? "").leftPadded(to: 5),
-            String(event.line).leftPadded(to: 6),
-            (event.timestamp ?? "-").padded(to: 14),
-            (event.cpu.map { String($0) } ?? "-").leftPadded(to: 3),
-            (taskPid.isEmpty ? "-" : taskPid).padded(to: 20),
-            (event.vcpu.map { String($0) } ?? "-").leftPadded(to: 4),
-            KVMTraceReader.visible(event.name).padded(to: 24),
-            event.payload,
-        ]
-        return columns.joined(separator: "  ").trimmingTrailingSpaces()
-    }
-
 }
 
 /// The counts `show` ends a trace with: exits by reason (vendor and value, with the spellings
@@ -212,30 +160,6 @@ public struct TraceTally: Sendable {
             \.key.rawValue)
     }
 
-    /// The counts as text.
-    public func text(_ options: RenderOptions) -> String {
-        var out =
-            options.paint(
-                "\(eventTotal) event\(eventTotal == 1 ? "" : "s"), \(exitTotal) exit\(exitTotal == 1 ? "" : "s")"
-                    + " (\(Self.vendors(architectures)); \(layouts.joined(separator: ", ")))", "1") + "\n"
-        let ranked = exits
-        out += "exits by reason:" + (ranked.isEmpty ? " none\n" : "\n")
-        let nameWidth = ranked.map { Self.name($0.reason).count }.max() ?? 0
-        for count in ranked {
-            let name = Self.name(count.reason)
-            var line = String(count.count).leftPadded(to: 8) + "  " + name.padded(to: nameWidth)
-            if count.printed.contains(where: { !name.hasSuffix(" " + $0) }) {
-                line += "  (printed " + count.printed.map { "'\($0)'" }.joined(separator: ", ") + ")"
-            }
-            out += line.trimmingTrailingSpaces() + "\n"
-        }
-        if !others.isEmpty {
-            out += "other events:\n"
-            for (name, count) in others { out += String(count).leftPadded(to: 8) + "  " + KVMTraceReader.visible(name) + "\n" }
-        }
-        return out
-    }
-
     static func reason(_ snapshot: Snapshot) -> Reason {
         let printed = snapshot.metadata.first { $0.key == "reason" }?.value ?? ""
         switch snapshot.architecture {
@@ -264,16 +188,9 @@ public struct TraceTally: Sendable {
         }
     }
 
-    static func vendors(_ architectures: Set<Architecture>) -> String {
+    /// `VMX`, `SVM and no vendor`, `no exit`: the vendors of the exits counted.
+    public static func vendors(_ architectures: Set<Architecture>) -> String {
         let names = [(Architecture.vmx, "VMX"), (.svm, "SVM"), (.cpu, "no vendor")].filter { architectures.contains($0.0) }.map(\.1)
         return names.isEmpty ? "no exit" : names.joined(separator: " and ")
-    }
-}
-
-extension String {
-    /// The string right-aligned in `width` characters (never cut).
-    func leftPadded(to width: Int) -> String {
-        let count = self.count
-        return count >= width ? self : String(repeating: " ", count: width - count) + self
     }
 }

@@ -1,4 +1,3 @@
-
 /// How much of each field's bits to list beneath it.
 public enum BitDetail: String, Sendable, CaseIterable {
     /// Only the one-line summary.
@@ -9,44 +8,22 @@ public enum BitDetail: String, Sendable, CaseIterable {
     case all
 }
 
-/// Everything a renderer needs to know; only the executable looks at the terminal.
+/// How the text renderer writes: colour and width. Only the executable looks at the terminal
+/// to choose them; what is shown is the command's business, not the renderer's.
 public struct RenderOptions: Sendable {
+    /// ANSI colour and bold.
     public var color: Bool
-    /// Show zero-valued fields too.
-    public var showAll: Bool
-    public var bits: BitDetail
-    /// Restrict to these groups (catalog group ids); empty means all.
-    public var groups: [String]
-    /// Restrict to these fields (catalog ids); empty means all.
-    public var fields: [String]
-    /// Column at which summaries wrap.
+    /// The column at which summaries wrap.
     public var width: Int
 
-    public init(
-        color: Bool = false, showAll: Bool = false, bits: BitDetail = .none, groups: [String] = [], fields: [String] = [], width: Int = 100
-    ) {
+    /// Options for plain text `width` columns wide.
+    public init(color: Bool = false, width: Int = 100) {
         self.color = color
-        self.showAll = showAll
-        self.bits = bits
-        self.groups = groups
-        self.fields = fields
         self.width = width
-    }
-
-    /// The fields of a decoded snapshot these options select, before zero folding.
-    func selected(_ decoded: DecodedSnapshot) -> [DecodedField] {
-        // Groups and fields asked for together add up: `--group exit --field cr0` shows both.
-        if groups.isEmpty && fields.isEmpty { return decoded.fields }
-        return decoded.fields.filter { groups.contains($0.definition.group) || fields.contains($0.definition.id) }
     }
 
     /// The text in the ANSI style `code` when colour is on, as it is otherwise.
     func paint(_ text: String, _ code: String) -> String { color ? "\u{1B}[\(code)m\(text)\u{1B}[0m" : text }
-
-    /// Whether a field is shown: asked for by name, or non-zero, or everything asked for.
-    func shows(_ field: DecodedField) -> Bool {
-        showAll || fields.contains(field.definition.id) || !field.isZero || field.isDiscriminator
-    }
 }
 
 /// Words for values, shared by every renderer.
@@ -57,11 +34,13 @@ public enum ValueText {
         return "0x" + String(repeating: "0", count: max(0, digits - text.count)) + text
     }
 
+    /// `0x` and the value's significant digits.
     public static func hex(_ value: UInt64) -> String { "0x" + String(value, radix: 16) }
 
     /// Small numbers in decimal, others in hex.
     public static func number(_ value: UInt64) -> String { value < 10 ? String(value) : hex(value) }
 
+    /// Bytes as spaced hex pairs, in memory order.
     public static func bytes(_ bytes: [UInt8]) -> String {
         bytes.map { byte in
             let text = String(byte, radix: 16)

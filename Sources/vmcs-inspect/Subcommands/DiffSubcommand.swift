@@ -1,10 +1,8 @@
 import ArgumentParser
-#if canImport(Glibc)
-    import Glibc
-#endif
 import VMCSInspect
 
-struct DiffCommand: ParsableCommand {
+/// `vmcs-inspect diff`: parses, calls `DiffCommand.run`, picks the renderer.
+struct DiffSubcommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "diff", _superCommandName: "vmcs-inspect",
         abstract: "Compare two snapshots field by field and bit by bit.",
@@ -16,13 +14,15 @@ struct DiffCommand: ParsableCommand {
             the old and new values are shown with the change in words: bits set (+NAME) and \
             cleared (-NAME), sub-fields changed (TYPE code XR→data RW), and the exit reason or \
             qualification decoded on both sides when the exit changed. Fields present on one \
-            side only are listed as such.
+            side only are listed as such. --ignore takes one name per flag or a comma list; a \
+            FIELD.BIT ignores that bit alone.
 
             EXAMPLES:
               vmcs-inspect diff good.log bad.log
               vmcs-inspect diff samples/vmcs-several.kvm-4.x.log
               vmcs-inspect diff kvm.log@0 kvm.log@2 --group guest
-              vmcs-inspect diff --ignore TSC_OFFSET --json a.bin b.log
+              vmcs-inspect diff --ignore TSC_OFFSET,guest.rip --json a.bin b.log
+              vmcs-inspect diff --ignore guest.cr4.vmxe a.log b.log
 
             EXIT STATUS:
               0 no differences; 1 differences; 2 an input could not be read or decoded, or the \
@@ -30,12 +30,13 @@ struct DiffCommand: ParsableCommand {
             """
     )
 
-    @Argument(help: ArgumentHelp("One input (its dumps are compared in turn) or two; FILE@N picks the Nth dump.", valueName: "FILE"))
-    var inputs: [String]
+    @OptionGroup var inputs: InputList
 
     @Option(
-        name: .long, parsing: .upToNextOption,
-        help: ArgumentHelp("Leave these fields out of the comparison (repeatable; any spelling).", valueName: "NAME"))
+        name: .long,
+        help: ArgumentHelp(
+            "Leave these fields (FIELD) or bits (FIELD.BIT) out of the comparison (repeatable, or a comma list; any spelling).",
+            valueName: "NAMES"))
     var ignore: [String] = []
 
     @Option(name: .long, help: ArgumentHelp("Compare only this group of fields (repeatable).", valueName: "GROUP"))
@@ -44,23 +45,16 @@ struct DiffCommand: ParsableCommand {
     @Flag(name: .long, help: "Show unchanged fields too.")
     var all = false
 
-    @Flag(name: .long, help: "Print JSON (schema vmcs-inspect/diff/1) instead of text.")
-    var json = false
-
     @OptionGroup var settings: SettingsOptions
     @OptionGroup var output: OutputOptions
 
     func validate() throws {
-        guard (1...2).contains(inputs.count) else { throw ValidationError("give one input (to compare its dumps) or two") }
+        guard (1...2).contains(inputs.files.count) else { throw ValidationError("give one input (to compare its dumps) or two") }
     }
 
     func run() throws {
         let request = DiffRequest(
-            inputs: inputs.map(InputReference.parse), settings: settings.value, ignore: ignore, groups: group, json: json,
-            options: RenderOptions(color: !json && output.useColor(), showAll: all))
-        let result = try Diff.run(request)
-        Terminal.write(result.output)
-        Terminal.report(result.warnings)
-        if result.differences { throw ExitCode(1) }
+            inputs: inputs.files.map(InputReference.parse), settings: settings.value, ignore: ignore, groups: group, showAll: all)
+        try Terminal.finish(DiffCommand.run(request, to: output.renderer()))
     }
 }

@@ -1,14 +1,12 @@
 import ArgumentParser
-#if canImport(Glibc)
-    import Glibc
-#endif
 import VMCSInspect
 
 #if canImport(Glibc)
     import Glibc
 #endif
 
-struct ScanCommand: ParsableCommand {
+/// `vmcs-inspect scan`: parses, calls `ScanCommand.run`, picks the renderer.
+struct ScanSubcommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "scan", _superCommandName: "vmcs-inspect",
         abstract: "Find every VMCB, VMSA and VMCS page in a crash dump or memory image.",
@@ -31,6 +29,7 @@ struct ScanCommand: ParsableCommand {
 
             EXAMPLES:
               vmcs-inspect scan vmcore
+              vmcs-inspect scan --jsonl guest.kdump | jq -c 'select(.type == "candidate") | .address'
               vmcs-inspect scan --kind vmcb --kind vmsa --min-confidence 80 guest.kdump
               vmcs-inspect scan --range 0x100000000-0x1ffffffff --json core.elf.gz
               vmcs-inspect scan --layout my-cpu.layout host.vmcore
@@ -41,8 +40,8 @@ struct ScanCommand: ParsableCommand {
             """
     )
 
-    @Argument(help: ArgumentHelp("The crash dump or memory image, or - for standard input.", valueName: "DUMP"))
-    var dump: String
+    @Argument(help: ArgumentHelp("The crash dumps or memory images, or - for standard input.", valueName: "DUMP"), completion: .file())
+    var dumps: [String] = []
 
     @Option(name: .long, help: ArgumentHelp("Report only this kind (repeatable).", valueName: "KIND"))
     var kind: [KindArgument] = []
@@ -55,14 +54,15 @@ struct ScanCommand: ParsableCommand {
 
     @Option(
         name: .long,
-        help: ArgumentHelp("Decode hardware VMCS regions whose revision this layout names (a layout file or built-in name).", valueName: "LAYOUT"))
+        help: ArgumentHelp(
+            "Decode hardware VMCS regions whose revision this layout names (a layout file or built-in name).", valueName: "LAYOUT"))
     var layout: String?
 
-    @Flag(name: .long, help: "Print JSON (schema vmcs-inspect/scan/1) instead of text.")
-    var json = false
+    @OptionGroup var output: OutputOptions
 
     func validate() throws {
         guard (0...100).contains(minConfidence) else { throw ValidationError("--min-confidence must be from 0 to 100") }
+        guard !dumps.isEmpty else { throw ValidationError("give a DUMP to scan") }
     }
 
     func run() throws {
@@ -71,9 +71,9 @@ struct ScanCommand: ParsableCommand {
             kinds: Set(kind.map(\.value)), minimumConfidence: minConfidence, lowest: range?.lowest ?? 0, highest: range?.highest ?? .max,
             layout: chosenLayout)
         let progress = ProgressLine()
-        let result = try Scan.run(ScanRequest(path: dump, options: options, json: json)) { progress.update($0) }
-        progress.finish()
-        Terminal.write(result.output)
+        defer { progress.finish() }
+        let requests = dumps.map { ScanRequest(path: $0, options: options) }
+        try Terminal.finish(ScanCommand.run(requests, to: output.renderer()) { progress.update($0) })
     }
 }
 

@@ -1,7 +1,8 @@
 import ArgumentParser
 import VMCSInspect
 
-struct FieldsCommand: ParsableCommand {
+/// `vmcs-inspect fields`: parses, calls `FieldsCommand.run`, picks the renderer.
+struct FieldsSubcommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "fields", _superCommandName: "vmcs-inspect",
         abstract: "List the catalog of VMCS and VMCB fields.",
@@ -9,7 +10,8 @@ struct FieldsCommand: ParsableCommand {
             Lists every field the tool knows: for the VMCS its encoding, Linux name, width, type \
             and SDM name; for the VMCB its offset, size, Linux name, group and APM name. PATTERN \
             keeps the fields whose id, names, title, offset or encoding contain it (case, spaces, \
-            underscores, hyphens and dots ignored).
+            underscores, hyphens and dots ignored). JSON also lists each field's bit ids \
+            (guest.cr4.vmxe), the names --field, diff --ignore and the shell take.
 
             EXAMPLES:
               vmcs-inspect fields
@@ -28,16 +30,14 @@ struct FieldsCommand: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("Only this architecture: vmx (VMCS) or svm (VMCB).", valueName: "ARCH"))
     var arch: ArchitectureArgument?
 
-    @Flag(name: .long, help: "Print JSON (schema vmcs-inspect/fields/1) instead of text.")
-    var json = false
+    @OptionGroup var output: OutputOptions
 
     func run() throws {
-        let architectures = arch.map { [$0.value] } ?? [.vmx, .svm]
-        let matches = architectures.compactMap(Catalog.forArchitecture).flatMap { FieldList.matching(pattern, in: $0) }
-        Terminal.write(FieldList.run(pattern: pattern, architectures: architectures, json: json))
-        if matches.isEmpty {
-            if !json { Terminal.writeError("vmcs-inspect: no field matches '\(pattern ?? "")'") }
-            throw ExitCode(1)
+        let request = FieldsRequest(pattern: pattern, architectures: arch.map { [$0.value] } ?? [.vmx, .svm])
+        let outcome = FieldsCommand.run(request, to: output.renderer())
+        if outcome.answerIsNo, !output.json, !output.jsonl {
+            Terminal.writeError("vmcs-inspect: no field matches '\(PrintableText.escaped(pattern ?? ""))'")
         }
+        try Terminal.finish(outcome)
     }
 }
