@@ -190,7 +190,8 @@ struct JSONText {
                 case UInt8(ascii: "r"): scalars.append("\r")
                 case UInt8(ascii: "t"): scalars.append("\t")
                 case UInt8(ascii: "u"):
-                    guard position + 4 <= bytes.count, let code = UInt32(String(decoding: bytes[position..<position + 4], as: UTF8.self), radix: 16)
+                    guard position + 4 <= bytes.count,
+                        let code = UInt32(String(decoding: bytes[position..<position + 4], as: UTF8.self), radix: 16)
                     else { throw fail("bad \\u escape") }
                     position += 4
                     guard let scalar = Unicode.Scalar(code) else { throw fail("\\u escape of a surrogate") }
@@ -282,10 +283,11 @@ struct JSONSchemaValidator {
                 }
             case "additionalProperties":
                 guard case .object(let members) = value else { continue }
-                let known = schema["properties"].flatMap { properties -> [String]? in
-                    if case .object(let list) = properties { return list.map(\.key) }
-                    return nil
-                } ?? []
+                let known =
+                    schema["properties"].flatMap { properties -> [String]? in
+                        if case .object(let list) = properties { return list.map(\.key) }
+                        return nil
+                    } ?? []
                 for (key, member) in members where !known.contains(key) {
                     if case .bool(false) = rule {
                         problems.append("\(path): '\(key)' is not in the schema")
@@ -302,7 +304,8 @@ struct JSONSchemaValidator {
                     problems.append("\(path): '\(text.prefix(60))' does not match \(pattern)")
                 }
             case "minimum", "maximum":
-                guard case .number(let text) = value, let number = Double(text), case .number(let limit) = rule, let bound = Double(limit) else {
+                guard case .number(let text) = value, let number = Double(text), case .number(let limit) = rule, let bound = Double(limit)
+                else {
                     continue
                 }
                 if keyword == "minimum" ? number < bound : number > bound { problems.append("\(path): \(text) is out of range") }

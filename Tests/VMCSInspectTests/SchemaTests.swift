@@ -78,7 +78,8 @@ import Testing
     }
 
     static let inputs = [
-        "vmcb-npf.kvm.log", "vmcs-several.kvm-4.x.log", "vmcb-mail-paste.kvm.log", "vmcs-entry-failure.qemu.log", "vmcs-msr-load-failure.xen.log",
+        "vmcb-npf.kvm.log", "vmcs-several.kvm-4.x.log", "vmcb-mail-paste.kvm.log", "vmcs-entry-failure.qemu.log",
+        "vmcs-msr-load-failure.xen.log",
         "vmcs-entry-failure.vbox.log", "cpu-triple-fault.vbox.log", "svm-exits.trace-cmd.txt", "vmcs-hobby.fields.log", "cores/core.kdump",
     ]
 
@@ -107,14 +108,21 @@ import Testing
         #expect(try Self.lineProblems(Rendered.json(lines: true) { FieldsCommand.run(fields, to: $0) }.output, .fields) == [])
         let everyField = Rendered.json { FieldsCommand.run(FieldsRequest(), to: $0) }.output
         #expect(try Self.problems(everyField) == [])
-        let rules = Rendered.json { CheckCommand.list(to: $0); return CommandOutcome() }.output
+        let rules = Rendered.json {
+            CheckCommand.list(to: $0); return CommandOutcome()
+        }.output
         #expect(try Self.problems(rules) == [])
-        #expect(try Self.lineProblems(Rendered.json(lines: true) { CheckCommand.list(to: $0); return CommandOutcome() }.output, .checkList) == [])
+        #expect(
+            try Self.lineProblems(
+                Rendered.json(lines: true) {
+                    CheckCommand.list(to: $0); return CommandOutcome()
+                }.output, .checkList) == [])
         let scan = [ScanRequest(path: Package.path("samples/cores/core.flat"), displayName: "core.flat")]
         #expect(try Self.problems(try Rendered.json { try ScanCommand.run(scan, to: $0) }.output) == [])
         #expect(try Self.lineProblems(try Rendered.json(lines: true) { try ScanCommand.run(scan, to: $0) }.output, .scan) == [])
         for architecture in [Architecture.vmx, .svm] {
-            let numbers = ExplainRequest(source: .numbers(architecture, architecture == .vmx ? [.reason: "48", .qualification: "0x181"] : [.exitCode: "-1"]))
+            let numbers = ExplainRequest(
+                source: .numbers(architecture, architecture == .vmx ? [.reason: "48", .qualification: "0x181"] : [.exitCode: "-1"]))
             #expect(try Self.problems(try Rendered.json { try ExplainCommand.run(numbers, to: $0) }.output) == [])
             let names = ExplainRequest(source: .numbers(architecture, architecture == .vmx ? [.reason: "list"] : [.exitCode: "list"]))
             #expect(try Self.problems(try Rendered.json { try ExplainCommand.run(names, to: $0) }.output) == [])
