@@ -162,13 +162,32 @@ public enum ExplainCommand {
         }
     }
 
-    /// ` (did you mean EPT_VIOLATION?)` when one name contains what was typed.
+    /// ` (did you mean EPT_VIOLATION?)` for the names that contain what was typed or are at
+    /// most two edits from it.
     static func suggestion(_ text: String, in names: ValueNames) -> String {
-        let wanted = FieldName.normalize(text)
+        let wanted = Array(FieldName.normalize(text).unicodeScalars)
         guard wanted.count >= 3 else { return "" }
-        let close = names.entries.sorted { $0.key < $1.key }.map(\.value).filter { FieldName.normalize($0).contains(wanted) }
+        let close = names.entries.sorted { $0.key < $1.key }.map(\.value).filter { name in
+            let candidate = Array(FieldName.normalize(name).unicodeScalars)
+            return String(String.UnicodeScalarView(candidate)).contains(String(String.UnicodeScalarView(wanted)))
+                || editDistance(candidate, wanted, limit: 2) <= 2
+        }
         guard !close.isEmpty else { return "" }
         return " (did you mean " + close.prefix(3).joined(separator: ", ") + "?)"
+    }
+
+    /// The Levenshtein distance of two short words, or more than `limit` once it is certain to be.
+    static func editDistance(_ a: [Unicode.Scalar], _ b: [Unicode.Scalar], limit: Int) -> Int {
+        guard abs(a.count - b.count) <= limit else { return limit + 1 }
+        var previous = Array(0...b.count)
+        for (i, x) in a.enumerated() {
+            var row = [i + 1] + Array(repeating: 0, count: b.count)
+            for (j, y) in b.enumerated() {
+                row[j + 1] = min(previous[j + 1] + 1, row[j] + 1, previous[j] + (x == y ? 0 : 1))
+            }
+            previous = row
+        }
+        return previous[b.count]
     }
 
     /// Every exit reason (VMX) or exit code (SVM) with its name: what `--reason list` and
@@ -176,7 +195,8 @@ public enum ExplainCommand {
     public static func exitNames(_ architecture: Architecture) -> ValueListNode {
         switch architecture {
         case .svm:
-            let entries = AMDVMCBValues.exitCodes.entries.filter { $0.key <= 0xffff_ffff || $0.key >> 32 == 0xffff_ffff }
+            // Negative codes once, as the APM gives them, not again as their 32-bit copies.
+            let entries = AMDVMCBValues.exitCodes.entries.filter { $0.key < 0x8000_0000 || $0.key >> 32 == 0xffff_ffff }
                 .sorted { Int64(bitPattern: $0.key) < Int64(bitPattern: $1.key) }
                 .map {
                     (key: $0.key > 0xffff_ffff ? String(Int64(bitPattern: $0.key)) : ValueText.hex($0.key), value: "VMEXIT_" + $0.value)

@@ -14,6 +14,12 @@ public enum ExitNames {
         AMDVMCBValues.exitCodes[SVMExitCode.normalized(code)] ?? "unknown"
     }
 
+    /// An SVM exit code as the APM names it, `VMEXIT_NPF`; `unknown` for a code it does not list.
+    public static func svmManualName(_ code: UInt64) -> String {
+        guard let name = AMDVMCBValues.exitCodes[SVMExitCode.normalized(code)] else { return "unknown" }
+        return "VMEXIT_" + (name.split(separator: " ").first.map(String.init) ?? name)
+    }
+
     /// The exit of a snapshot in a few words: `exit EPT_VIOLATION (0x30)`; nil without one.
     public static func summary(_ snapshot: Snapshot) -> String? {
         switch snapshot.architecture {

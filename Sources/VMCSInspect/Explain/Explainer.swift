@@ -28,7 +28,7 @@ public enum Explainer {
                 let full = UInt64(reason)
                 guard snapshot.integer("exit.reason") != full else { continue }
                 let basic = full & 0xffff
-                let name = IntelVMCSValues.basicExitReasons[basic] ?? "unknown"
+                let name = ExitNames.vmx(full).name
                 let description = Explanations.vmx[basic]
                 let what = description?.text ?? "basic exit reason \(basic)"
                 if full >> 31 & 1 == 1 {
@@ -49,7 +49,7 @@ public enum Explainer {
             case .svmExitCode(let raw):
                 let code = SVMExitCode.normalized(raw)
                 guard snapshot.integer("control.exit_code").map(SVMExitCode.normalized) != code else { continue }
-                let name = AMDVMCBValues.exitCodes[code].map { "VMEXIT_\($0.split(separator: " ").first ?? "")" } ?? "unknown"
+                let name = ExitNames.svmManualName(code)
                 let description = Explanations.svm(code)
                 let shown = code >> 63 == 1 ? "\(Int64(bitPattern: code))" : ValueText.hex(code)
                 out.append(
@@ -260,7 +260,7 @@ public enum Explainer {
         let snapshot = decoded.snapshot
         if let reason = snapshot.integer("exit.reason") {
             let basic = reason & 0xffff
-            let name = IntelVMCSValues.basicExitReasons[basic] ?? "unknown"
+            let name = ExitNames.vmx(reason).name
             let description = Explanations.vmx[basic]
             if reason >> 31 & 1 == 1 {
                 let cause = description?.text ?? "basic reason \(basic)"
@@ -350,7 +350,7 @@ public enum Explainer {
         let rawCode = snapshot.integer("control.exit_code")
         let code = rawCode.map(SVMExitCode.normalized)
         if let code, let rawCode {
-            let name = AMDVMCBValues.exitCodes[code].map { "VMEXIT_\($0.split(separator: " ").first ?? "")" } ?? "unknown"
+            let name = ExitNames.svmManualName(code)
             if let description = Explanations.svm(code) {
                 // Negative codes are VMRUN failures, not exits of a running guest; they are shown
                 // as the signed numbers the APM gives, with the bits as the input held them.

@@ -219,7 +219,7 @@ public final class TextRenderer: DocumentRenderer {
             for row in rows { changeLines(row.comparison, nameWidth: nameWidth, node: node, into: &out) }
         }
         let counts = node.counts
-        var summary = "\(counts.changed) field\(counts.changed == 1 ? "" : "s") differ"
+        var summary = "\(counts.changed) field\(counts.changed == 1 ? " differs" : "s differ")"
         summary += ", \(counts.onlyOld) only in \(sideName(node.old))"
         summary += ", \(counts.onlyNew) only in \(sideName(node.new))"
         summary += ", \(counts.unchanged) unchanged"

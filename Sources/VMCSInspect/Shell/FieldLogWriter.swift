@@ -1,4 +1,3 @@
-
 /// Writes a snapshot as a field log (`NAME = 0x…`), the form `FieldLogReader` reads back.
 public enum FieldLogWriter {
     public static func write(_ snapshot: Snapshot) -> String {

@@ -175,14 +175,14 @@ public struct TraceTally: Sendable {
         case .vmx:
             guard let value = key.value else { return "VMX ?" }
             let basic = value & 0xffff
-            var text = "VMX \(basic) \(IntelVMCSValues.basicExitReasons[basic] ?? "unknown")"
+            var text = "VMX \(basic) \(ExitNames.vmx(value).name)"
             if value >> 31 & 1 == 1 { text += ", VM-entry failure" }
             if value & 0x7fff_0000 != 0 { text += ", flags \(ValueText.hex(value & 0x7fff_0000))" }
             return text
         case .svm:
             guard let value = key.value else { return "SVM ?" }
             let shown = value > 0xffff_ffff ? String(Int64(bitPattern: value)) : ValueText.hex(value)
-            return "SVM \(shown) \(AMDVMCBValues.exitCodes[value] ?? "unknown")"
+            return "SVM \(shown) \(ExitNames.svm(value))"
         case .cpu:
             return "no vendor '\(key.text)'"
         }
