@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import VMCSInspect
 
 @Suite struct ShellEndToEndTests {
     static let script = """
@@ -152,5 +153,18 @@ import Testing
         #expect(result.status == 0)
         #expect(result.stdout.contains("\na: VMCB samples/vmcb-npf.bin (raw page) [modified]\n"))
         #expect(result.stdout.contains("\na: VMCB samples/vmcb-npf.bin [modified]:\n"))
+    }
+
+    /// The commands help lists, completion offers and the parser takes are one list
+    /// (`ShellSession.commands`): every one parses, and help lists exactly those.
+    @Test func oneListOfCommands() throws {
+        let names = ShellSession.commands.map(\.name)
+        let help = try Binary.run(["shell"], stdin: Data(("help\n" + names.map { "help \($0)\n" }.joined()).utf8))
+        #expect(help.status == 0, "\(help.stderr)")
+        let listed = help.stdout.split(separator: "\n").drop { !$0.hasPrefix("Commands") }.dropFirst().prefix { $0.hasPrefix("  ") }.map {
+            String($0.split(separator: " ")[0]).trimmingCharacters(in: CharacterSet(charactersIn: ","))
+        }
+        #expect(listed == names)
+        #expect(ShellSession(settings: InputSettings()).completions(words: [], partial: "") == names.sorted())
     }
 }

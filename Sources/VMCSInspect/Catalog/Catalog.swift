@@ -1,5 +1,6 @@
 /// A field, or one of its bits, as a user names it (`--field`, `diff --ignore`, the shell).
 public struct FieldTarget: Sendable {
+    /// The field named.
     public let field: FieldDefinition
     /// The bit as named (its id or the manual's short name); nil for the whole field.
     public let bit: String?
@@ -7,8 +8,11 @@ public struct FieldTarget: Sendable {
 
 /// A catalog of fields for one architecture, with lookup by any spelling.
 public struct Catalog: Sendable {
+    /// The structure the catalog describes.
     public let architecture: Architecture
+    /// Every field, in manual order.
     public let fields: [FieldDefinition]
+    /// The groups in display order.
     public let groups: [FieldGroup]
     private let byID: [String: Int]
     private let bySpelling: [String: Int]
@@ -136,7 +140,9 @@ public struct Catalog: Sendable {
 
     /// A field named by a spelling, and whether the spelling named only its upper 32 bits.
     public struct Reference: Sendable {
+        /// The field named.
         public let field: FieldDefinition
+        /// True when the spelling named only the upper 32 bits (`…_HIGH`).
         public let isHighHalf: Bool
     }
 

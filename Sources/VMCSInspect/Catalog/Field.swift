@@ -37,6 +37,7 @@ public struct FieldGroup: Sendable, Hashable {
     /// The part of the structure the group belongs to ("Control area", "State save area").
     public let area: String
 
+    /// A group `id` titled `title` in `area`.
     public init(_ id: String, _ title: String, area: String) {
         self.id = id
         self.title = title
@@ -49,6 +50,7 @@ public struct FieldGroup: Sendable, Hashable {
 public struct FieldCondition: Sendable {
     /// The field whose bits decide.
     public let field: String
+    /// The bits of `field` that decide.
     public let mask: UInt64
     /// The value the masked bits must have.
     public let equals: UInt64
@@ -71,6 +73,7 @@ public struct FieldDefinition: Sendable {
     public let manualName: String
     /// What the field holds, in words.
     public let title: String
+    /// The structure the field belongs to.
     public let architecture: Architecture
     /// Byte offset in the page (VMCB); -1 for VMCS fields, whose place in memory depends on
     /// the layout (see `VMCSLayout`).
@@ -79,14 +82,18 @@ public struct FieldDefinition: Sendable {
     public let encoding: UInt32?
     /// Size in bytes; fields over 8 bytes are byte strings.
     public let size: Int
+    /// The group `show` lists it under (`FieldGroup.id`).
     public let group: String
+    /// How the value splits into bits; nil for a plain number or address.
     public let layout: LayoutRule?
+    /// When the field exists only if another field says so (the SEV-ES save area).
     public let condition: FieldCondition?
     /// Other spellings that users meet (older Linux names, Xen's names).
     public let aliases: [String]
     /// Manual, table and revision the row comes from.
     public let reference: String
 
+    /// A catalog row.
     public init(
         id: String, name: String, manualName: String, title: String, architecture: Architecture,
         offset: Int, encoding: UInt32? = nil, size: Int, group: String, layout: LayoutRule? = nil,

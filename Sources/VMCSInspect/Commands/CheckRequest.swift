@@ -4,6 +4,7 @@ public struct CheckRequest: Sendable {
     public var inputs: [String]
     /// Names to print for the inputs instead of their paths (tests), by position.
     public var displayNames: [String?]
+    /// How the inputs are read.
     public var settings: InputSettings
     /// Only the dump at this index of each log.
     public var index: Int?

@@ -2,6 +2,7 @@
 public struct DiffRequest: Sendable {
     /// One input (its consecutive dumps are compared) or two.
     public var inputs: [InputReference]
+    /// How the inputs are read.
     public var settings: InputSettings
     /// Display names for the inputs, when they differ from the paths (tests).
     public var displayNames: [String?]

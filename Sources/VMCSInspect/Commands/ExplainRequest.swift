@@ -67,6 +67,7 @@ public struct ExplainRequest: Sendable {
         case numbers(Architecture, [ExitValue: String])
     }
 
+    /// What to explain.
     public var source: Source
     /// Names to print for the inputs instead of their paths (tests), by position.
     public var displayNames: [String?]

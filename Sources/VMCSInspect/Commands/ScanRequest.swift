@@ -4,6 +4,7 @@ public struct ScanRequest: Sendable {
     public var path: String
     /// The name to print for it instead of its path (tests).
     public var displayName: String?
+    /// What to look for, and where.
     public var options: ScanOptions
 
     /// A request scanning `path`.

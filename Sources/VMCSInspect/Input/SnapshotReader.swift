@@ -18,6 +18,7 @@ public struct InputSettings: Sendable {
     /// image, for every input that does not name its own with `FILE@0xADDR`.
     public var physicalAddress: UInt64?
 
+    /// Settings; nil leaves each to detection or its default.
     public init(format: InputFormat? = nil, offset: Int? = nil, layout: String? = nil, radix: Radix? = nil, physicalAddress: UInt64? = nil)
     {
         self.format = format
@@ -30,6 +31,7 @@ public struct InputSettings: Sendable {
 
 /// The text readers, in the order detection prefers them when two are equally sure.
 public enum TextReaders {
+    /// Every text reader, in the order detection asks them.
     public static let all: [TextReaderEntry] = [
         HexdumpReader.entry, LogDumpKinds.entry, KVMTraceReader.entry, BhyvectlReader.entry, JSONSnapshotReader.entry,
         LayoutFileReader.entry,
@@ -56,6 +58,7 @@ public final class SnapshotReader {
     /// The text reader at work, for summaries that need more than snapshots (a trace's events).
     var textReader: (any TextReader)? { reader }
 
+    /// Warnings kept at most; the rest are counted in `droppedWarnings`.
     public static let warningLimit = 1000
 
     private var scanner: LineScanner?
@@ -83,6 +86,7 @@ public final class SnapshotReader {
         try self.init(source: MemorySource(bytes, name: name), settings: settings)
     }
 
+    /// Opens a byte stream: unwraps gzip, UTF-16 and quoted-printable, and picks the reader by the head of the input.
     public init(source: any ByteSource, settings: InputSettings) throws {
         name = source.name
         format = .raw

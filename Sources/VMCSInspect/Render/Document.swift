@@ -56,7 +56,9 @@ public enum DocumentKind: String, Sendable, CaseIterable {
 /// never drift. Commands stream large outputs node by node into a `DocumentRenderer`; this
 /// value holds a whole document for the shell and for tests.
 public struct Document: Sendable {
+    /// The command it answers.
     public var kind: DocumentKind
+    /// The top-level nodes, in order.
     public var nodes: [DocumentNode]
     /// The readers' warnings, each once, in the order met.
     public var warnings: [InputWarning]
@@ -158,6 +160,7 @@ public enum DocumentNode: Sendable {
 /// Who printed a snapshot, where, and what it carried besides fields: the heading of every
 /// snapshot a document shows.
 public struct SnapshotHeader: Sendable {
+    /// The structure the snapshot is.
     public var architecture: Architecture
     /// The input's display name.
     public var source: String
@@ -166,9 +169,11 @@ public struct SnapshotHeader: Sendable {
     public var reference: String
     /// Position among the input's snapshots, from 0.
     public var index: Int
+    /// The input format it was read with.
     public var format: InputFormat
     /// Who printed it (`KVM dump_vmcb`, `hexdump -C dump`).
     public var producer: String
+    /// Where it starts in its input.
     public var location: SourceLocation
     /// The shell's name for it (`a@0`); nil outside the shell.
     public var name: String?
@@ -225,9 +230,11 @@ public enum BitListing: Sendable, Equatable {
 
 /// One field of a snapshot as a document shows it.
 public struct FieldRow: Sendable {
+    /// The field, decoded.
     public let field: DecodedField
     /// Left out of text (zero-valued and not asked for by name); JSON shows every field.
     public var isFolded: Bool
+    /// Which bits the text lists beneath the row.
     public var bits: BitListing
 
     /// A row for `field`.
@@ -251,7 +258,9 @@ public struct FieldRow: Sendable {
 
 /// A group of rows under the heading of its catalog group.
 public struct Section<Row: Sendable>: Sendable {
+    /// The catalog group heading the rows.
     public let group: FieldGroup
+    /// The rows, in catalog order.
     public var rows: [Row]
 
     /// A section of `group` holding `rows`.
@@ -288,8 +297,11 @@ public struct FieldCounts: Sendable {
 
 /// A snapshot and its fields (`show`).
 public struct SnapshotNode: Sendable {
+    /// The snapshot's heading.
     public var header: SnapshotHeader
+    /// Its fields, by group.
     public var sections: [Section<FieldRow>]
+    /// How many fields are shown, folded and absent.
     public var counts: FieldCounts
 }
 
@@ -297,6 +309,7 @@ public struct SnapshotNode: Sendable {
 
 /// One field of a comparison as a document shows it.
 public struct ChangeRow: Sendable {
+    /// The field on both sides.
     public let comparison: FieldComparison
     /// Left out of text (unchanged, without `--all`).
     public var isFolded: Bool
@@ -304,9 +317,13 @@ public struct ChangeRow: Sendable {
 
 /// How many fields differ, and on which side.
 public struct DiffCounts: Sendable {
+    /// Fields on both sides with different values.
     public var changed: Int
+    /// Fields only the first snapshot holds.
     public var onlyOld: Int
+    /// Fields only the second snapshot holds.
     public var onlyNew: Int
+    /// Fields with the same value on both sides.
     public var unchanged: Int
     /// True when unchanged fields are left out of the text.
     public var unchangedFolded: Bool
@@ -314,9 +331,13 @@ public struct DiffCounts: Sendable {
 
 /// Two snapshots compared field by field (`diff`).
 public struct ComparisonNode: Sendable {
+    /// The first snapshot (`---`).
     public var old: SnapshotHeader
+    /// The second snapshot (`+++`).
     public var new: SnapshotHeader
+    /// The compared fields, by group.
     public var sections: [Section<ChangeRow>]
+    /// How many fields differ, on which side.
     public var counts: DiffCounts
 }
 
@@ -343,17 +364,23 @@ public struct CaptureAdvice: Sendable {
 
 /// How the rules came out on one snapshot.
 public struct RuleCounts: Sendable {
+    /// Rules run.
     public var total: Int
+    /// Rules the state keeps.
     public var hold: Int
+    /// Rules the state breaks.
     public var broken: Int
+    /// Rules the input and profile leave undecided.
     public var undecided: Int
     /// Findings by severity.
     public var errors: Int
+    /// Warning findings.
     public var warnings: Int
 }
 
 /// The consistency rules' verdicts on one snapshot (`check`).
 public struct CheckNode: Sendable {
+    /// The snapshot checked.
     public var header: SnapshotHeader
     /// `file:line`, the file, or the file with a byte offset: where each text line points.
     public var place: String
@@ -367,6 +394,7 @@ public struct CheckNode: Sendable {
     public var listsUndecided: Bool
     /// What to capture to decide them.
     public var advice: CaptureAdvice
+    /// The rules' verdicts, counted.
     public var counts: RuleCounts
     /// True when the text names the snapshot in a heading (several inputs).
     public var showsHeading: Bool
@@ -376,6 +404,7 @@ public struct CheckNode: Sendable {
 
 /// One sentence of an explanation and the manual section it comes from.
 public struct Sentence: Sendable, Equatable, CustomStringConvertible {
+    /// The sentence, ending with its full stop.
     public let text: String
     /// Manual, section and revision (`SDM Vol. 3 section 28.2.1`).
     public let reference: String
@@ -392,7 +421,9 @@ public struct Sentence: Sendable, Equatable, CustomStringConvertible {
 
 /// An exit in sentences (`explain`): of a snapshot, or of bare numbers (no header).
 public struct ExplanationNode: Sendable {
+    /// The snapshot explained; nil for bare numbers.
     public var header: SnapshotHeader?
+    /// The sentences, in the order a developer reads them.
     public var sentences: [Sentence]
 }
 
@@ -400,9 +431,11 @@ public struct ExplanationNode: Sendable {
 
 /// A column of a text table: heading, the least width it takes, and whether it is right-aligned.
 public struct TableColumn: Sendable {
+    /// The column's heading.
     public let heading: String
     /// Columns, the two spaces before the next column included.
     public let minimumWidth: Int
+    /// True for numbers.
     public let rightAligned: Bool
 
     /// A column headed `heading`.
@@ -415,13 +448,16 @@ public struct TableColumn: Sendable {
 
 /// Fields of one catalog (`fields`).
 public struct FieldTableNode: Sendable {
+    /// The catalog's architecture.
     public var architecture: Architecture
     /// `Intel VMCS (SDM Vol. 3 Appendix B)`.
     public var title: String
+    /// The fields listed.
     public var fields: [FieldDefinition]
     /// The text table's columns and cells, one row per field (what a reader of that manual
     /// looks for: encoding, width and type for the VMCS; offset and size for the VMCB).
     public var columns: [TableColumn]
+    /// One row of cells per field, under `columns`.
     public var cells: [[String]]
 }
 
@@ -435,11 +471,13 @@ public struct ValueListNode: Sendable {
 
 /// Every consistency rule (`check --list`).
 public struct RuleListNode: Sendable {
+    /// The rules, VMX first, in manual order.
     public var rules: [Check]
 }
 
 /// A crash dump's candidate pages, and with `hint`, how to name one (`show DUMP`).
 public struct ScanNode: Sendable {
+    /// What the scan found.
     public var result: ScanResult
     /// True when the listing ends with how to read a candidate (`show` without an address).
     public var showsHint: Bool
@@ -447,6 +485,7 @@ public struct ScanNode: Sendable {
 
 /// The heading of a KVM trace listing.
 public struct TraceHeadingNode: Sendable {
+    /// The trace's display name.
     public var source: String
 }
 
@@ -454,7 +493,9 @@ public struct TraceHeadingNode: Sendable {
 
 /// One loaded snapshot, as the shell lists it.
 public struct SnapshotListEntry: Sendable {
+    /// The snapshot, named as the shell names it.
     public var header: SnapshotHeader
+    /// True for the current snapshot.
     public var isCurrent: Bool
     /// The exit in a few words: `exit EPT_VIOLATION (0x30)`.
     public var exit: String?
@@ -464,11 +505,13 @@ public struct SnapshotListEntry: Sendable {
 public struct SnapshotListNode: Sendable {
     /// The word before each entry; nil lists them with `*` marking the current one.
     public var verb: String?
+    /// The snapshots, in load order.
     public var entries: [SnapshotListEntry]
 }
 
 /// One field, its value and bits (the shell's `get`, `bits`, `set`).
 public struct FieldDetailNode: Sendable {
+    /// The field and the bits to list.
     public var row: FieldRow
     /// The value before a `set`, when this shows an edit (nil: the field was absent).
     public var edit: EditedValue?
@@ -480,18 +523,24 @@ public struct FieldDetailNode: Sendable {
 
 /// A value an edit replaced.
 public struct EditedValue: Sendable {
+    /// The value before; nil when the field was absent.
     public var old: UInt64?
+    /// The value set.
     public var new: UInt64
 }
 
 /// A field or a bit whose name or description matches (the shell's `find`).
 public struct Match: Sendable {
+    /// The field matched, or the field of the bit matched.
     public var field: FieldDefinition
+    /// The bit matched; nil when the field itself matched.
     public var bit: BitDefinition?
 }
 
 /// What `find` found, in catalog order.
 public struct MatchListNode: Sendable {
+    /// What was looked for.
     public var pattern: String
+    /// The fields and bits found.
     public var matches: [Match]
 }

@@ -29,6 +29,7 @@ public final class JSONRenderer: DocumentRenderer {
         return out
     }
 
+    /// Starts a document of `kind` (nothing is written before its first node).
     public func begin(_ kind: DocumentKind) {
         self.kind = kind
         warnings = []
@@ -42,6 +43,7 @@ public final class JSONRenderer: DocumentRenderer {
         // Not written yet: an input that fails before its first node leaves standard output empty.
     }
 
+    /// Writes one node: an element of the document's array, or one line per object.
     public func render(_ node: DocumentNode) {
         if lines, case .scan(let scan) = node {
             // A line per candidate as it is written, then the scan's counts.
@@ -66,6 +68,7 @@ public final class JSONRenderer: DocumentRenderer {
         flush()
     }
 
+    /// Keeps a warning for the document's `warnings`, or writes its line at once.
     public func warn(_ warning: InputWarning) {
         guard seen.insert(warning.description).inserted else { return }
         if lines {
@@ -76,6 +79,7 @@ public final class JSONRenderer: DocumentRenderer {
         }
     }
 
+    /// Closes the document with its warnings.
     public func end() {
         guard !lines else { return }
         writer.endArray()

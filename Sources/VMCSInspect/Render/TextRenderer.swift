@@ -4,6 +4,7 @@
 /// it, and every string that came from an input is written with its control characters escaped.
 /// Warnings are not part of the text: the executable writes them on standard error.
 public final class TextRenderer: DocumentRenderer {
+    /// Colour and width.
     public let options: RenderOptions
     private let write: (String) -> Void
     private var previous: DocumentNode?
@@ -21,8 +22,10 @@ public final class TextRenderer: DocumentRenderer {
         return out
     }
 
+    /// Starts a document.
     public func begin(_ kind: DocumentKind) { previous = nil }
 
+    /// Writes one node, a blank line before it where it starts a new block.
     public func render(_ node: DocumentNode) {
         var out = separated(from: previous, node) ? "\n" : ""
         previous = node
@@ -54,6 +57,7 @@ public final class TextRenderer: DocumentRenderer {
     /// Warnings go to standard error, which the executable writes.
     public func warn(_ warning: InputWarning) {}
 
+    /// Nothing to close.
     public func end() {}
 
     /// A blank line between top-level nodes, but not within a run of findings, nor between a

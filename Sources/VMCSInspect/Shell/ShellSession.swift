@@ -13,6 +13,7 @@ public final class ShellSession {
         public let name: String
         /// The name of the load it came from (`a`).
         public let stem: String
+        /// The snapshot, with any edits.
         public var snapshot: Snapshot
         /// As loaded, for `reset`.
         public let original: Snapshot
@@ -22,7 +23,9 @@ public final class ShellSession {
 
     /// A shell command: its name and what it does, for help and completion.
     public struct Command: Sendable {
+        /// What a line starts with.
         public let name: String
+        /// What it does, in one line.
         public let abstract: String
     }
 

@@ -3,6 +3,7 @@ public enum TraceFieldValue: Sendable, Equatable {
     case number(UInt64)
     case text(String)
 
+    /// The value when it is a number.
     public var number: UInt64? {
         if case .number(let value) = self { return value }
         return nil
@@ -18,9 +19,13 @@ public struct TraceEvent: Sendable {
     public var name: String
     /// perf's system (`kvm`), when printed.
     public var system: String?
+    /// The task (thread) name, control characters escaped.
     public var task: String?
+    /// The thread id.
     public var pid: Int?
+    /// The process id, when printed.
     public var tgid: Int?
+    /// The host CPU.
     public var cpu: Int?
     /// The timestamp as printed (`2345.678905`).
     public var timestamp: String?
@@ -37,6 +42,7 @@ public struct TraceEvent: Sendable {
     /// Which printer's layout the line has (`ftrace`, `trace-cmd report`, `perf script`, …).
     public var layout: String
 
+    /// An event as read.
     public init(
         line: Int, name: String, system: String? = nil, task: String? = nil, pid: Int? = nil, tgid: Int? = nil, cpu: Int? = nil,
         timestamp: String? = nil, vcpu: Int? = nil, payload: String, fields: [(name: String, value: TraceFieldValue)] = [],
@@ -69,9 +75,13 @@ public enum TraceSummary {
     /// A trace read whole: every event, every exit's snapshot, the warnings (tests, small
     /// inputs; `show` streams).
     public struct Contents: Sendable {
+        /// Every event, in input order.
         public var events: [TraceEvent]
+        /// Every exit's snapshot.
         public var snapshots: [Snapshot]
+        /// What the reader warned about.
         public var warnings: [InputWarning]
+        /// The trace format read.
         public var format: InputFormat
         /// The counts `show` ends with.
         public var tally: TraceTally
@@ -103,13 +113,19 @@ public enum TraceSummary {
 public struct TraceTally: Sendable {
     /// An exit reason as the count groups it: vendor and value (or, with no vendor, the text).
     public struct Reason: Hashable, Sendable {
+        /// The vendor of the exit.
         public var architecture: Architecture
+        /// The exit reason or code; nil when the trace gives only text.
         public var value: UInt64?
+        /// The reason as printed, for exits of no vendor.
         public var text: String
     }
 
+    /// How many exits had one reason.
     public struct Count: Sendable {
+        /// The reason counted.
         public var reason: Reason
+        /// How many exits had it.
         public var count: Int
         /// Up to three spellings the trace printed for it (`EXIT_NPF`, `npf`).
         public var printed: [String]
@@ -123,8 +139,11 @@ public struct TraceTally: Sendable {
     }
     /// The other events by name, the most frequent first.
     public private(set) var others: [(name: String, count: Int)] = []
+    /// Exits counted.
     public private(set) var exitTotal = 0
+    /// Events read, exits included.
     public private(set) var eventTotal = 0
+    /// The vendors of the exits.
     public private(set) var architectures = Set<Architecture>()
     /// The printers' layouts met, the most frequent first.
     public private(set) var layouts: [String] = []
@@ -132,8 +151,10 @@ public struct TraceTally: Sendable {
     private var counts: [Reason: Count] = [:]
     private var order: [Reason] = []
 
+    /// No counts yet.
     public init() {}
 
+    /// Counts one exit.
     public mutating func add(_ snapshot: Snapshot) {
         exitTotal += 1
         architectures.insert(snapshot.architecture)
