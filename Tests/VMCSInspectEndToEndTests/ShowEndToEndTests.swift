@@ -21,6 +21,9 @@ import Testing
         #expect(result.status == 0)
         #expect(result.stdout.hasPrefix("VMCS <stdin>@1 (KVM dump_vmcs at line 46)\n"))
         #expect(result.stdout.contains("4402  VM_EXIT_REASON         0x00000001         BASIC=EXTERNAL_INTERRUPT\n"))
+        // After `--`, as before it.
+        let ended = try Binary.run(["show", "--field", "VM_EXIT_REASON", "--", "-@1"], stdin: log)
+        #expect(ended.stdout == result.stdout)
         let two = try Binary.run(["diff", "-@0", "-@1"], stdin: log)
         #expect(two.status == 64)
     }

@@ -43,18 +43,24 @@ struct SettingsOptions: ParsableArguments {
 }
 
 /// The inputs named on the command line. Values that start with `-` are inputs too when they
-/// name standard input (`-`, `-@N`, `-@0xADDR`); anything else that starts with `-` is an option
-/// the command does not have.
+/// name standard input (`-`, `-@N`, `-@0xADDR`) or follow `--`; anything else that starts with
+/// `-` is an option the command does not have.
 struct InputList: ParsableArguments {
     @Argument(
         parsing: .allUnrecognized,
-        help: ArgumentHelp(
-            "Inputs: a file, FILE@N for its Nth dump, FILE@0xADDR for a crash dump's page, - for standard input.", valueName: "FILE"),
+        help: ArgumentHelp("Inputs: a file, FILE@N for its Nth dump, FILE@0xADDR for a crash dump's page, - for standard input.", valueName: "FILE"),
         completion: .file())
-    var files: [String] = []
+    var arguments: [String] = []
+
+    /// The inputs, in order, without the `--` that may end the options.
+    var files: [String] {
+        guard let end = arguments.firstIndex(of: "--") else { return arguments }
+        return Array(arguments[..<end]) + arguments[(end + 1)...]
+    }
 
     func validate() throws {
-        for file in files where file.hasPrefix("-") && file != "-" && !file.hasPrefix("-@") {
+        let beforeEnd = arguments.prefix { $0 != "--" }
+        for file in beforeEnd where file.hasPrefix("-") && file != "-" && !file.hasPrefix("-@") {
             throw ValidationError("unknown option '\(PrintableText.escaped(file))'")
         }
         if files.filter({ $0 == "-" || $0.hasPrefix("-@") }).count > 1 {
