@@ -186,15 +186,7 @@ public final class JSONRenderer: DocumentRenderer {
             writer.endArray()
         case .valueList(let list):
             writer.member("title", list.title)
-            writer.key("values")
-            writer.beginArray()
-            for entry in list.entries {
-                writer.beginObject(compact: true)
-                writer.member("value", entry.key)
-                writer.member("name", entry.value)
-                writer.endObject()
-            }
-            writer.endArray()
+            pairs("values", list.entries, names: ("value", "name"))
         case .message(let text): writer.member("text", text)
         }
     }
@@ -211,6 +203,19 @@ public final class JSONRenderer: DocumentRenderer {
         case .physical(let address): writer.member("physical", hex: address, digits: 16)
         }
         writer.endObject()
+    }
+
+    /// An array of two-member objects, one per pair, in order (a key may repeat).
+    private func pairs(_ key: String, _ entries: [(key: String, value: String)], names: (String, String)) {
+        writer.key(key)
+        writer.beginArray()
+        for entry in entries {
+            writer.beginObject(compact: true)
+            writer.member(names.0, entry.key)
+            writer.member(names.1, entry.value)
+            writer.endObject()
+        }
+        writer.endArray()
     }
 
     private func warningMembers(_ warning: InputWarning) {
@@ -233,15 +238,7 @@ public final class JSONRenderer: DocumentRenderer {
         location(header.location)
         if let name = header.name { writer.member("name", name) }
         writer.member("modified", header.isModified)
-        writer.key("metadata")
-        writer.beginArray()
-        for entry in header.metadata {
-            writer.beginObject(compact: true)
-            writer.member("key", entry.key)
-            writer.member("value", entry.value)
-            writer.endObject()
-        }
-        writer.endArray()
+        pairs("metadata", header.metadata, names: ("key", "value"))
         writer.member("notes", strings: header.notes)
         writer.key("failures")
         writer.beginArray()

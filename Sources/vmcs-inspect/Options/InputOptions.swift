@@ -48,7 +48,8 @@ struct SettingsOptions: ParsableArguments {
 struct InputList: ParsableArguments {
     @Argument(
         parsing: .allUnrecognized,
-        help: ArgumentHelp("Inputs: a file, FILE@N for its Nth dump, FILE@0xADDR for a crash dump's page, - for standard input.", valueName: "FILE"),
+        help: ArgumentHelp(
+            "Inputs: a file, FILE@N for its Nth dump, FILE@0xADDR for a crash dump's page, - for standard input.", valueName: "FILE"),
         completion: .file())
     var arguments: [String] = []
 
