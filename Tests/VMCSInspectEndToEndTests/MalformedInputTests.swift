@@ -1,0 +1,224 @@
+import Foundation
+import Testing
+
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+/// One input that is broken the way real inputs break, and what a user must see for it: the
+/// exit status, every line of standard error written out in full, and either nothing on
+/// standard output (errors) or the outcome the man page documents (inputs read with a
+/// warning, or read as they are despite their encoding).
+///
+/// The messages are written here by hand from what a user needs to know (what was expected,
+/// what was found, where), never copied from the tool's output.
+struct MalformedCase: Sendable, CustomTestStringConvertible {
+    /// The arguments after `vmcs-inspect`.
+    let arguments: [String]
+    let status: Int32
+    /// Standard error, line by line, in full.
+    let stderr: [String]
+    /// For inputs that are read: lines standard output must hold (a header naming the input).
+    let shows: [String]
+    /// For inputs that are read: another input whose output (after its header line) this one's
+    /// must equal, because the breakage must not change what is read.
+    let sameAs: [String]?
+
+    var testDescription: String { arguments.joined(separator: " ") }
+
+    /// An input that cannot be read: exit 2, one `vmcs-inspect: error: …` line, nothing on stdout.
+    static func error(_ arguments: String..., says message: String) -> MalformedCase {
+        MalformedCase(arguments: arguments, status: 2, stderr: ["vmcs-inspect: error: " + message], shows: [], sameAs: nil)
+    }
+
+    /// A request that does not fit its input: exit 64, one line, nothing on stdout.
+    static func usage(_ arguments: String..., says message: String) -> MalformedCase {
+        MalformedCase(arguments: arguments, status: 64, stderr: ["vmcs-inspect: error: " + message], shows: [], sameAs: nil)
+    }
+
+    /// An input that is read (exit 0), with exactly these warnings.
+    static func read(_ arguments: String..., warns warnings: [String] = [], shows: [String] = [], sameAs: [String]? = nil) -> MalformedCase
+    {
+        MalformedCase(
+            arguments: arguments, status: 0, stderr: warnings.map { "vmcs-inspect: warning: " + $0 }, shows: shows, sameAs: sameAs)
+    }
+}
+
+/// The malformed-input suite: every file of `samples/malformed/` (described in
+/// `samples/README.md`, made by `samples/tools/make_malformed.py`) and inputs made here at run
+/// time (devices, FIFOs, unreadable files, large logs), through the built binary.
+@Suite struct MalformedInputTests {
+    static func m(_ file: String) -> String { "samples/malformed/" + file }
+
+    /// Raw pages and binary input.
+    static let binaryCases: [MalformedCase] = [
+        .error(m("truncated.bin"), says: "\(m("truncated.bin")): byte 0xbb8: truncated page: expected 4096 bytes, found 3000"),
+        .error(
+            m("vmcs12-truncated.bin"), says: "\(m("vmcs12-truncated.bin")): byte 0x800: truncated page: expected 4096 bytes, found 2048"),
+        .error(m("evmcs-truncated.bin"), says: "\(m("evmcs-truncated.bin")): byte 0x3e8: truncated page: expected 4096 bytes, found 1000"),
+        .error(
+            "--layout", "hyperv-evmcs", m("evmcs-truncated.bin"),
+            says: "\(m("evmcs-truncated.bin")): byte 0x3e8: truncated page: expected 4096 bytes, found 1000"),
+        .error(
+            m("page-4097.bin"),
+            says:
+                "\(m("page-4097.bin")): byte 0x1000: expected a 4096-byte page, found 4097 bytes (use --offset to pick a page out of a larger file)"
+        ),
+        .error(m("empty.bin"), says: "\(m("empty.bin")): empty input"),
+        .error(
+            m("noise.bin"),
+            says:
+                "\(m("noise.bin")): byte 0x1000: expected a 4096-byte page, found 5000 bytes (use --offset to pick a page out of a larger file)"
+        ),
+        .error(
+            "--offset", "0x2000", "samples/vmcb-npf.bin",
+            says: "samples/vmcb-npf.bin: byte 0x1000: a 4096-byte page at offset 0x2000 does not fit in 4096 bytes"),
+        .error(
+            "--offset", "0x800", "samples/vmcb-npf.bin",
+            says: "samples/vmcb-npf.bin: byte 0x800: a 4096-byte page at offset 0x800 does not fit in 4096 bytes"),
+        .error(
+            "/dev/zero",
+            says: "/dev/zero: byte 0x1000: expected a 4096-byte page, found more (use --offset to pick a page out of a larger input)"),
+        .error("samples", says: "samples: is a directory, not a file"),
+        .error(m("no-such-file.log"), says: "\(m("no-such-file.log")): no such file"),
+    ]
+
+    /// Compressed input and text in other encodings and line ends.
+    static let encodingCases: [MalformedCase] = [
+        .read(
+            m("vmcb-npf.kvm.log.gz"), shows: ["VMCB \(m("vmcb-npf.kvm.log.gz"))@0 (KVM dump_vmcb at line 2)"],
+            sameAs: ["samples/vmcb-npf.kvm.log"]),
+        .read(m("vmcb-npf.bin.gz"), shows: ["VMCB \(m("vmcb-npf.bin.gz")) (raw page (gzip))"], sameAs: ["samples/vmcb-npf.bin"]),
+        .error(
+            m("truncated.log.gz"),
+            says: "\(m("truncated.log.gz")): byte 0x203: gzip data ends early after 515 compressed bytes: the file is truncated"),
+        .error(
+            m("corrupt.log.gz"),
+            says: "\(m("corrupt.log.gz")): byte 0x48: gzip data is corrupt after 72 compressed bytes: invalid code -- missing end-of-block"),
+        .error(m("empty.gz"), says: "\(m("empty.gz")): the gzip data holds nothing"),
+        .read(m("utf16le-bom.kvm.log"), sameAs: ["samples/vmcb-npf.kvm.log"]),
+        .read(m("utf16be-bom.kvm.log"), sameAs: ["samples/vmcb-npf.kvm.log"]),
+        .read(m("utf16le.kvm.log"), sameAs: ["samples/vmcb-npf.kvm.log"]),
+        .read(m("utf16be.kvm.log"), sameAs: ["samples/vmcb-npf.kvm.log"]),
+        .read(m("utf8-bom.kvm.log"), sameAs: ["samples/vmcb-npf.kvm.log"]),
+        .read(m("crlf.kvm.log"), sameAs: ["samples/vmcb-npf.kvm.log"]),
+        .read(m("cr.kvm.log"), sameAs: ["samples/vmcb-npf.kvm.log"]),
+        .read(m("utf16le.xxd"), shows: ["VMCB \(m("utf16le.xxd")) (xxd dump)"], sameAs: ["samples/vmcb-npf.xxd"]),
+        .read(m("crlf.hexdump"), shows: ["VMCB \(m("crlf.hexdump")) (hexdump -C dump)"], sameAs: ["samples/vmcb-npf.hexdump"]),
+        .read(m("latin1.kvm.log"), sameAs: ["samples/vmcb-npf.kvm.log"]),
+    ]
+
+    /// Hex dumps of the wrong length, with bad digits, with addresses out of order; and dumps
+    /// whose characters column holds what other formats look for.
+    static let hexDumpCases: [MalformedCase] = [
+        .error(m("junk.xxd"), says: "\(m("junk.xxd")):20: expected hex digits, found 'zz17'"),
+        .error(
+            m("two-pages.xxd"),
+            says:
+                "\(m("two-pages.xxd")):257: the dump holds more than one 4096-byte page; pick one with --offset (counted from the dump's first address)"
+        ),
+        .error(m("mixed-width.od"), says: "\(m("mixed-width.od")):6: expected 16-digit hex words, found '0000'"),
+        .error(m("star-first.hexdump"), says: "\(m("star-first.hexdump")):1: '*' before any dump line"),
+        .error(
+            m("star-end.hexdump"),
+            says: "\(m("star-end.hexdump")):48: '*' at the end of the dump, with no address after it to say how far it repeats"),
+        .error(
+            "--offset", "0x10", "samples/vmcb-npf.xxd",
+            says: "samples/vmcb-npf.xxd:256: a 4096-byte page at offset 0x10 does not fit in the 4096 bytes the dump holds"),
+        .read(m("eq3d.xxd"), shows: ["VMCB \(m("eq3d.xxd")) (xxd dump)"], sameAs: [m("eq3d.bin")]),
+        .read(m("eq3d.hexdump"), shows: ["VMCB \(m("eq3d.hexdump")) (hexdump -C dump)"], sameAs: [m("eq3d.bin")]),
+    ]
+
+    /// Logs: dumps cut off, interleaved, wrapped; other producers' output cut short.
+    static let logCases: [MalformedCase] = [
+        .read(
+            m("vmcs-cut.kvm.log"),
+            warns: ["\(m("vmcs-cut.kvm.log")):30: this VMCS dump ends early after this line: 75 fields read, the rest are absent"],
+            shows: ["VMCS \(m("vmcs-cut.kvm.log"))@0 (KVM dump_vmcs at line 1)"]),
+        .read(
+            m("vmcb-cut.kvm.log"),
+            warns: ["\(m("vmcb-cut.kvm.log")):25: this VMCB dump ends early after this line: 23 fields read, the rest are absent"],
+            shows: ["VMCB \(m("vmcb-cut.kvm.log"))@0 (KVM dump_vmcb at line 2)"]),
+        .read(
+            m("interleaved.journal.log"),
+            shows: [
+                "VMCS \(m("interleaved.journal.log"))@0 (KVM dump_vmcs at line 1)",
+                "VMCS \(m("interleaved.journal.log"))@1 (QEMU register dump at line 2)",
+            ]),
+        .read(
+            m("vbox-cut.vbox.log"),
+            warns: ["\(m("vbox-cut.vbox.log")):30: this register dump ends early after this line: 52 registers read, the rest are absent"]),
+        .read(
+            m("bad-value.fields.log"),
+            warns: ["\(m("bad-value.fields.log")):1: cannot read the value of 'GUEST_RIP': '0xffffffff8zz07a3b5'"],
+            shows: ["  4402  VM_EXIT_REASON         0x00000030         BASIC=EPT_VIOLATION"]),
+        .error(
+            m("mixed.bhyvectl.txt"),
+            says: "\(m("mixed.bhyvectl.txt")): bhyvectl output holds both VMCS-only and VMCB-only rows (an Intel and an AMD host?)"),
+    ]
+
+    /// Options that do not fit the input they are given with.
+    static let optionCases: [MalformedCase] = []
+
+    /// JSON documents that are not what `show --json` writes.
+    static let jsonCases: [MalformedCase] = [
+        .error(m("unknown-architecture.json"), says: "\(m("unknown-architecture.json")): snapshot 0 has an unknown architecture 'arm'")
+    ]
+
+    /// Layout files with mistakes, and a layout file given as the input.
+    static let layoutCases: [MalformedCase] = [
+        .error(
+            "--layout", m("bad.layout"), "samples/vmcs12-ept-violation.bin", says: "\(m("bad.layout")):4: unknown VMCS field 'GUEST_RSPP'"),
+        .error(
+            "samples/vmcs12-exit.layout",
+            says:
+                "samples/vmcs12-exit.layout: this is a VMCS layout file, not a dump: give it with --layout samples/vmcs12-exit.layout, and the page as the input"
+        ),
+    ]
+
+    /// Crash dumps whose headers are cut or garbled (DumpTests and DumpEndToEndTests have more).
+    static let crashDumpCases: [MalformedCase] = [
+        .error(
+            "--phys", "0x1000", m("truncated-header.kdump"),
+            says: "\(m("truncated-header.kdump")): byte 0x6c: truncated: a kdump-compressed header is 464 bytes, the file has 108"),
+        .error("--phys", "0x1000", m("garbled.lime"), says: "\(m("garbled.lime")): byte 0x8: LiME range 0x1000-0x0 ends before it starts"),
+    ]
+
+    static var allCases: [MalformedCase] {
+        binaryCases + encodingCases + hexDumpCases + logCases + optionCases + jsonCases + layoutCases + crashDumpCases
+    }
+
+    @Test(arguments: allCases)
+    func showSaysWhatIsWrong(_ item: MalformedCase) throws {
+        let result = try Binary.run(["show"] + item.arguments)
+        Self.expect(result, item)
+        if let reference = item.sameAs {
+            // The reference input is an unbroken sample; what it decodes to is checked by the
+            // golden tests, here only that the breakage changed nothing of it.
+            let other = try Binary.run(["show"] + reference)
+            #expect(other.status == 0)
+            #expect(Self.body(result.stdout) == Self.body(other.stdout), "\(item.arguments) does not read as \(reference) does")
+        }
+    }
+
+    /// The output after its first line (the header, which names the input and its format).
+    static func body(_ text: String) -> String {
+        String(text.drop { $0 != "\n" })
+    }
+
+    static func expect(_ result: Binary.Result, _ item: MalformedCase, sourceLocation: SourceLocation = #_sourceLocation) {
+        #expect(result.status == item.status, "exit status; stderr: \(result.stderr)", sourceLocation: sourceLocation)
+        var lines = result.stderr.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        if lines.last == "" { lines.removeLast() }
+        #expect(lines == item.stderr, sourceLocation: sourceLocation)
+        if item.status == 0 {
+            #expect(!result.stdout.isEmpty, sourceLocation: sourceLocation)
+            for line in item.shows {
+                #expect(
+                    result.stdout.split(separator: "\n").contains { $0 == line }, "stdout lacks '\(line)'", sourceLocation: sourceLocation)
+            }
+        } else {
+            #expect(result.stdout == "", "nothing on stdout", sourceLocation: sourceLocation)
+        }
+    }
+}
