@@ -201,6 +201,72 @@ struct MalformedCase: Sendable, CustomTestStringConvertible {
         }
     }
 
+    /// An input made at run time, by a shell script run in a fresh directory with `$VMCS` the
+    /// binary and `$SAMPLES` the samples folder; the script ends by running the binary (under
+    /// `timeout`, so that a hang fails the test instead of stopping the run).
+    struct RuntimeCase: Sendable, CustomTestStringConvertible {
+        let name: String
+        let script: String
+        let expected: MalformedCase
+        var testDescription: String { name }
+    }
+
+    static func runtime(_ name: String, _ script: String, _ expected: MalformedCase) -> RuntimeCase {
+        RuntimeCase(name: name, script: script, expected: expected)
+    }
+
+    /// Runs a script in a fresh directory; what the binary it ends with printed.
+    static func run(_ script: String) throws -> Binary.Result {
+        let binary = try #require(Binary.url, "vmcs-inspect was not built")
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("vmcs-inspect-malformed-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        return try Binary.run(
+            ["-c", "cd \"$WORK\" && " + script], shell: true,
+            environment: ["VMCS": binary.path, "SAMPLES": Binary.root.appendingPathComponent("samples").path, "WORK": folder.path])
+    }
+
+    /// Devices, FIFOs and standard input: read as far as the rules for files say, never to the end.
+    static let streamCases: [RuntimeCase] = [
+        runtime(
+            "a FIFO carrying a page",
+            #"mkfifo page.fifo; cat "$SAMPLES/vmcb-npf.bin" > page.fifo & exec timeout 60 "$VMCS" show --field exit_code page.fifo"#,
+            .read("page.fifo", shows: ["VMCB page.fifo (raw page)", "  070  exit_code              0x0000000000000400 NPF"])),
+        runtime(
+            "a FIFO carrying a cut page",
+            #"mkfifo page.fifo; head -c 3000 "$SAMPLES/vmcb-npf.bin" > page.fifo & exec timeout 60 "$VMCS" show page.fifo"#,
+            .error("page.fifo", says: "page.fifo: byte 0xbb8: truncated page: expected 4096 bytes, found 3000")),
+        runtime(
+            "a FIFO that never ends",
+            #"mkfifo zero.fifo; cat /dev/zero > zero.fifo 2>/dev/null & exec timeout 60 "$VMCS" show zero.fifo"#,
+            .error(
+                "zero.fifo",
+                says: "zero.fifo: byte 0x1000: expected a 4096-byte page, found more (use --offset to pick a page out of a larger input)")),
+        runtime(
+            "a FIFO carrying a log",
+            #"mkfifo log.fifo; cat "$SAMPLES/vmcb-npf.kvm.log" > log.fifo & exec timeout 60 "$VMCS" show --field exit_code log.fifo"#,
+            .read("log.fifo", shows: ["VMCB log.fifo@0 (KVM dump_vmcb at line 2)", "  070  exit_code              0x0000000000000400 NPF"])),
+        runtime(
+            "/dev/zero on standard input",
+            #"exec timeout 60 "$VMCS" show - < /dev/zero"#,
+            .error(
+                "-", says: "<stdin>: byte 0x1000: expected a 4096-byte page, found more (use --offset to pick a page out of a larger input)"
+            )),
+    ]
+
+    @Test(arguments: streamCases)
+    func streamsStopWhereFilesWould(_ item: RuntimeCase) throws {
+        Self.expect(try Self.run(item.script), item.expected)
+    }
+
+    /// An unreadable file. Root reads it anyway, so the test says so instead of running.
+    @Test(.enabled(if: getuid() != 0, "running as root, which reads a file whatever its mode"))
+    func unreadableFile() throws {
+        let result = try Self.run(
+            #"cp "$SAMPLES/vmcb-npf.bin" locked.bin && chmod 000 locked.bin && exec timeout 60 "$VMCS" show locked.bin"#)
+        Self.expect(result, .error("locked.bin", says: "locked.bin: permission denied: cannot open the file for reading"))
+    }
+
     /// The output after its first line (the header, which names the input and its format).
     static func body(_ text: String) -> String {
         String(text.drop { $0 != "\n" })
