@@ -79,6 +79,15 @@ struct MalformedCase: Sendable, CustomTestStringConvertible {
         .error(
             "/dev/zero",
             says: "/dev/zero: byte 0x1000: expected a 4096-byte page, found more (use --offset to pick a page out of a larger input)"),
+        .error("--format", "xxd", "samples/vmcb-npf.bin", says: "samples/vmcb-npf.bin: the input is binary, not xxd dump text"),
+        .error("--format", "kvm", "/dev/zero", says: "/dev/zero: the input is binary, not KVM dump_vmcb or dump_vmcs text"),
+        .read(m("nul.kvm.log"), sameAs: ["samples/vmcb-npf.kvm.log"]),
+        .error(
+            m("junk-tail.kvm.log"),
+            says:
+                "\(m("junk-tail.kvm.log")): byte 0xfa6: text up to here, then binary bytes: neither text nor a 4096-byte page (name the text's format with --format to read it as text)"
+        ),
+        .read("--format", "kvm", m("junk-tail.kvm.log"), sameAs: ["samples/vmcb-npf.kvm.log"]),
         .error("samples", says: "samples: is a directory, not a file"),
         .error(m("no-such-file.log"), says: "\(m("no-such-file.log")): no such file"),
     ]
@@ -252,6 +261,10 @@ struct MalformedCase: Sendable, CustomTestStringConvertible {
             .error(
                 "-", says: "<stdin>: byte 0x1000: expected a 4096-byte page, found more (use --offset to pick a page out of a larger input)"
             )),
+        runtime(
+            "/dev/zero on standard input, read as a log",
+            #"exec timeout 60 "$VMCS" show --format kvm - < /dev/zero"#,
+            .error("-", says: "<stdin>: the input is binary, not KVM dump_vmcb or dump_vmcs text")),
     ]
 
     @Test(arguments: streamCases)

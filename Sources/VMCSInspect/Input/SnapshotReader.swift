@@ -106,11 +106,18 @@ public final class SnapshotReader {
         if let container = Self.crashDumpKind(head) {
             throw InspectError.usage("\(name) is \(container): name a page with --phys ADDR (vmcs-inspect scan lists the candidates)")
         }
+        if let format = settings.format, format != .raw, Self.controlBytes(head) * 10 > min(head.count, HeadSample.size) {
+            // A format named for text that is plainly not text (a page, /dev/zero): its lines,
+            // if it has any, would be read for nothing, and an endless one read for ever.
+            throw InspectError(SourceLocation(file: name), "the input is binary, not \(format.title) text")
+        }
         if settings.format == .raw || settings.format == nil && Self.isBinary(head) {
-            if let format = settings.format, format != .raw {
-                throw InspectError(SourceLocation(file: name), "the input is binary, not \(format.title) text")
+            let page: [UInt8]
+            do {
+                page = try Self.rawPage(source: source, peek: peek, wrapped: !wrappers.isEmpty, offset: settings.offset)
+            } catch let error as InspectError where settings.format == nil && settings.offset == nil {
+                throw Self.textThenBinary(head, name: name) ?? error
             }
-            let page = try Self.rawPage(source: source, peek: peek, wrapped: !wrappers.isEmpty, offset: settings.offset)
             let location = SourceLocation.byte(name, settings.offset ?? 0)
             var producer = "raw page"
             if let offset = settings.offset, offset != 0 { producer += " at offset 0x\(String(offset, radix: 16))" }
@@ -275,19 +282,41 @@ public final class SnapshotReader {
         return nil
     }
 
-    /// Binary: NUL bytes, or more than 1% control bytes other than whitespace and the escapes
+    /// Binary: more than 1% control bytes (NUL included) other than whitespace and the escapes
     /// that start ANSI colour sequences (`ESC [`, as coloured logs such as Bareflank's hold),
-    /// or a 4 KiB input that is not UTF-8.
+    /// or a 4 KiB input that is not UTF-8. A log with a few NUL bytes (a serial console's noise
+    /// where the machine reset) is text.
     static func isBinary(_ head: [UInt8]) -> Bool {
+        if controlBytes(head) * 100 > min(head.count, HeadSample.size) { return true }
+        return head.count == PageDecoder.pageSize && String(validating: head, as: UTF8.self) == nil
+    }
+
+    /// The control bytes of the head sample that text does not hold (NUL included).
+    static func controlBytes(_ head: [UInt8]) -> Int {
         let sample = head.prefix(HeadSample.size)
         var controls = 0
-        for (offset, byte) in sample.enumerated() {
-            if byte == 0 { return true }
-            if byte == 0x1b, offset + 1 < sample.count, sample[sample.startIndex + offset + 1] == UInt8(ascii: "[") { continue }
-            if byte < 0x20, byte != 0x0a, byte != 0x0d, byte != 0x09, byte != 0x0c { controls += 1 }
-        }
-        if controls * 100 > sample.count { return true }
-        return head.count == PageDecoder.pageSize && String(validating: head, as: UTF8.self) == nil
+        for offset in sample.indices where isBinaryByte(sample, at: offset) { controls += 1 }
+        return controls
+    }
+
+    /// True for a control byte that text does not hold: not whitespace, and not the ESC of an
+    /// ANSI colour sequence.
+    static func isBinaryByte(_ bytes: ArraySlice<UInt8>, at offset: Int) -> Bool {
+        let byte = bytes[offset]
+        guard byte < 0x20, byte != 0x0a, byte != 0x0d, byte != 0x09, byte != 0x0c else { return false }
+        return !(byte == 0x1b && offset + 1 < bytes.endIndex && bytes[offset + 1] == UInt8(ascii: "["))
+    }
+
+    /// For a binary input that starts as lines of text (a log with bytes of something else
+    /// after it): the error that says where the text stops, instead of one about a page.
+    static func textThenBinary(_ head: [UInt8], name: String) -> InspectError? {
+        let sample = head[...]
+        guard let first = sample.indices.first(where: { isBinaryByte(sample, at: $0) }), first >= 64, sample[..<first].contains(0x0a)
+        else { return nil }
+        return InspectError(
+            .byte(name, first),
+            "text up to here, then binary bytes: neither text nor a \(PageDecoder.pageSize)-byte page (name the text's format with --format to read it as text)"
+        )
     }
 
     /// The page of a raw input: all of it when it is one page, else the page at `offset`. A
