@@ -267,6 +267,55 @@ struct MalformedCase: Sendable, CustomTestStringConvertible {
             .error("-", says: "<stdin>: the input is binary, not KVM dump_vmcb or dump_vmcs text")),
     ]
 
+    /// Lines longer than the 64 KiB the line scanner keeps: a log reads the start of one, with
+    /// a warning when a reader was given it; a hex dump cannot lose its bytes and stops; a line
+    /// with no end at all stops reading after 64 MiB.
+    static let overlongCases: [RuntimeCase] = [
+        runtime(
+            "a log whose first line is 100,000 bytes",
+            #"{ head -c 100000 /dev/zero | tr '\0' x; echo; cat "$SAMPLES/vmcb-npf.kvm.log"; } > long.log; exec timeout 60 "$VMCS" show long.log"#,
+            .error(
+                "long.log",
+                says:
+                    "long.log: cannot tell the input format: its first line is longer than the 64 KiB detection looks at; name one with --format (xxd, hexdump, od, gdb, crash, hex, kvm, xen, vbox, qemu, trace, bhyvectl, json, fields, raw)"
+            )),
+        runtime(
+            "the same log with --format kvm",
+            #"{ head -c 100000 /dev/zero | tr '\0' x; echo; cat "$SAMPLES/vmcb-npf.kvm.log"; } > long.log; exec timeout 60 "$VMCS" show --format kvm --field exit_code long.log"#,
+            .read(
+                "long.log", warns: ["long.log:1: this line is longer than 64 KiB; only its first 64 KiB are read"],
+                shows: ["VMCB long.log@0 (KVM dump_vmcb at line 3)", "  070  exit_code              0x0000000000000400 NPF"])),
+        runtime(
+            "a dump line with 70,000 bytes of noise after it",
+            #"awk 'NR == 11 { printf "%s ", $0; for (i = 0; i < 70000; i++) printf "y"; print ""; next } { print }' "$SAMPLES/vmcb-npf.kvm.log" > noisy.log; exec timeout 60 "$VMCS" show --field exit_code noisy.log"#,
+            .read(
+                "noisy.log",
+                warns: [
+                    "noisy.log:11: this line is longer than 64 KiB; only its first 64 KiB are read",
+                    "noisy.log:11: cannot place this line in the VMCB dump: 'pause filter threshold:128 yyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyy'",
+                ],
+                shows: ["  070  exit_code              0x0000000000000400 NPF"])),
+        runtime(
+            "a 100,000-byte line between dumps, past the start of a log",
+            #"awk 'BEGIN { for (i = 0; i < 6000; i++) printf "[%12.6f] usb 1-1.2: new high-speed USB device number %d using ehci-pci\n", i / 1000, i }' > late.log; { head -c 100000 /dev/zero | tr '\0' x; echo; } >> late.log; cat "$SAMPLES/vmcb-npf.kvm.log" >> late.log; exec timeout 60 "$VMCS" show --field exit_code late.log"#,
+            .read("late.log", shows: ["VMCB late.log@0 (KVM dump_vmcb at line 6003)", "  070  exit_code              0x0000000000000400 NPF"])),
+        runtime(
+            "an xxd dump with a 70,000-byte line",
+            #"awk 'NR == 40 { printf "%s", $0; for (i = 0; i < 70000; i++) printf " "; print "."; next } { print }' "$SAMPLES/vmcb-npf.xxd" > wide.xxd; exec timeout 60 "$VMCS" show wide.xxd"#,
+            .error(
+                "wide.xxd",
+                says: "wide.xxd:40: expected a xxd dump line, found a line longer than 64 KiB (split it, for example with 'fold -w 64')")),
+        runtime(
+            "a line that never ends, on standard input",
+            #"yes x | tr -d '\n' | timeout 60 "$VMCS" show --format kvm -"#,
+            .error("-", says: "<stdin>:1: this line runs on for more than 64 MiB without a line end: the input is not text")),
+    ]
+
+    @Test(arguments: overlongCases)
+    func overlongLines(_ item: RuntimeCase) throws {
+        Self.expect(try Self.run(item.script), item.expected)
+    }
+
     @Test(arguments: streamCases)
     func streamsStopWhereFilesWould(_ item: RuntimeCase) throws {
         Self.expect(try Self.run(item.script), item.expected)

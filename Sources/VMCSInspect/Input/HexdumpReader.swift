@@ -158,6 +158,13 @@ final class HexdumpReader: TextReader {
     // MARK: Reading
 
     func consume(_ line: TextLine, into output: inout ReaderOutput) throws {
+        if line.truncated {
+            // Only the line's start is here; reading on would lose the bytes of its rest.
+            throw InspectError(
+                context.location(line.number),
+                "expected a \(format.title) line, found a line longer than \(ByteCount.text(LineScanner.maximumLineLength)) (split it, for example with 'fold -w 64')"
+            )
+        }
         // Well-formed lines are read on their bytes; anything else goes to the string parser,
         // which says precisely what is wrong.
         switch fastParse(line.bytes) {

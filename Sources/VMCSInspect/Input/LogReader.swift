@@ -147,10 +147,6 @@ final class LogReader: TextReader {
         lineNumber = raw.number
         bytesRead += raw.bytes.count + 1
         let line = LogLine(raw)
-        if raw.truncated {
-            output.warn(
-                context.location(line.number), "line is longer than \(ByteCount.text(LineScanner.maximumLineLength)); only its start is read")
-        }
         if let previous = pending {
             if pendingJoins < Self.joinLimit, canJoin(previous, line) {
                 pending = previous.joined(with: line)

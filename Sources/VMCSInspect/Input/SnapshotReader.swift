@@ -157,6 +157,12 @@ public final class SnapshotReader {
             }
             var output = ReaderOutput()
             if let line = try scanner.next(reader.step) {
+                if line.truncated {
+                    output.warn(
+                        .line(name, line.number),
+                        "this line is longer than \(ByteCount.text(LineScanner.maximumLineLength)); only its first \(ByteCount.text(LineScanner.maximumLineLength)) are read"
+                    )
+                }
                 try reader.consume(line, into: &output)
             } else {
                 finished = true
@@ -232,10 +238,16 @@ public final class SnapshotReader {
 
     /// What a text no reader recognises looked like, and which format might fit.
     static func refusal(_ head: HeadSample, _ closest: (InputFormat, Score)?, name: String) -> InspectError {
+        let formats = "name one with --format (\(InputFormat.all.map(\.rawValue).joined(separator: ", ")))"
+        if !head.isWhole, !head.bytes.contains(0x0a), !head.bytes.contains(0x0d) {
+            return InspectError(
+                SourceLocation(file: name),
+                "cannot tell the input format: its first line is longer than the \(ByteCount.text(HeadSample.size)) detection looks at; \(formats)")
+        }
         let lines = head.nonEmpty
         var what = "\(lines.count)\(head.isWhole ? "" : "+") line\(lines.count == 1 ? "" : "s") of text"
         if let first = lines.first { what += " starting '\(first.content.prefix(50))'" }
-        var hint = "name one with --format (\(InputFormat.all.map(\.rawValue).joined(separator: ", ")))"
+        var hint = formats
         if let (format, score) = closest {
             hint = "the closest is \(format.title) (\(score.evidence)); if that is what it is, say so with --format \(format.rawValue)"
         }

@@ -148,11 +148,6 @@ final class KVMTraceReader: TextReader {
 
     func consume(_ raw: TextLine, into output: inout ReaderOutput) throws {
         lineNumber = raw.number
-        if raw.truncated {
-            output.warn(
-                context.location(raw.number), "line is longer than \(ByteCount.text(LineScanner.maximumLineLength)); only its start is read"
-            )
-        }
         let cleaned = KVMTraceLine.clean(raw.bytes)
         let kind = KVMTraceLine.classify(cleaned)
         if var waiting = pending {
