@@ -121,6 +121,25 @@ struct MalformedCase: Sendable, CustomTestStringConvertible {
     /// whose characters column holds what other formats look for.
     static let hexDumpCases: [MalformedCase] = [
         .error(m("junk.xxd"), says: "\(m("junk.xxd")):20: expected hex digits, found 'zz17'"),
+        .error(m("gap.hexdump"), says: "\(m("gap.hexdump")):5: expected address 00000040 after line 4, found 00000050: 16 bytes are missing"),
+        .error(m("cut.xxd"), says: "\(m("cut.xxd")):30: expected a 4096-byte page, found 470 bytes (the dump ends on this line)"),
+        .error(m("short-line.xxd"), says: "\(m("short-line.xxd")):7: expected 16 bytes, found 14 (line 8 starts at 00000070)"),
+        .error(m("long-line.hexdump"), says: "\(m("long-line.hexdump")):12: expected 16 bytes, found 17 (line 13 starts at 000000c0)"),
+        .error(m("swapped.xxd"), says: "\(m("swapped.xxd")):10: expected address 00000090 after line 9, found 000000a0: 16 bytes are missing"),
+        .error(
+            m("backwards.od"),
+            says: "\(m("backwards.od")):21: expected address 0002120 after line 20, found 0000040: the addresses go back 1072 bytes"),
+        .error(m("odd-digits.hex"), says: "\(m("odd-digits.hex")):128: expected hex bytes, found an odd number of hex digits"),
+        .error(
+            m("final-address.hexdump"),
+            says: "\(m("final-address.hexdump")):257: expected the final address 00001000 (after 4096 bytes), found 00000ff0"),
+        .error(m("interrupted.xxd"), says: "\(m("interrupted.xxd")):101: expected an xxd line, found text that is not one"),
+        .error(
+            "--format", "xxd", m("prose.txt"),
+            says: "\(m("prose.txt")): expected xxd lines such as '00000070: 0004 0000 0000 0000 0600 0000 …', found none in 5 lines"),
+        .error(
+            "--format", "hex", m("prose.txt"),
+            says: "\(m("prose.txt")): expected lines of hex bytes such as '11 00 11 01 ff 00 ff 00 ...', found none in 5 lines"),
         .error(
             m("two-pages.xxd"),
             says:
@@ -304,7 +323,7 @@ struct MalformedCase: Sendable, CustomTestStringConvertible {
             #"awk 'NR == 40 { printf "%s", $0; for (i = 0; i < 70000; i++) printf " "; print "."; next } { print }' "$SAMPLES/vmcb-npf.xxd" > wide.xxd; exec timeout 60 "$VMCS" show wide.xxd"#,
             .error(
                 "wide.xxd",
-                says: "wide.xxd:40: expected a xxd dump line, found a line longer than 64 KiB (split it, for example with 'fold -w 64')")),
+                says: "wide.xxd:40: expected an xxd line, found a line longer than 64 KiB (split it, for example with 'fold -w 64')")),
         runtime(
             "a line that never ends, on standard input",
             #"yes x | tr -d '\n' | timeout 60 "$VMCS" show --format kvm -"#,
