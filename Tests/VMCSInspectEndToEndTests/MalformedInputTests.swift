@@ -159,6 +159,17 @@ struct MalformedCase: Sendable, CustomTestStringConvertible {
 
     /// Logs: dumps cut off, interleaved, wrapped; other producers' output cut short.
     static let logCases: [MalformedCase] = [
+        .error(
+            m("no-dump.log"),
+            says:
+                "\(m("no-dump.log")): no dump found in 4 lines (looked for KVM dump_vmcb or dump_vmcs, Xen VMCS or VMCB dump, VirtualBox Guru Meditation (VBox.log), QEMU CPU state dump)"
+        ),
+        .error(
+            m("no-vmcs.xen.log"),
+            says:
+                "\(m("no-vmcs.xen.log")): no dump found in 2 lines (looked for KVM dump_vmcb or dump_vmcs, Xen VMCS or VMCB dump, VirtualBox Guru Meditation (VBox.log), QEMU CPU state dump)"
+        ),
+        .error("--format", "kvm", m("prose.txt"), says: "\(m("prose.txt")): no dump found in 5 lines (looked for KVM dump_vmcb or dump_vmcs)"),
         .read(
             m("vmcs-cut.kvm.log"),
             warns: ["\(m("vmcs-cut.kvm.log")):30: this VMCS dump ends early after this line: 75 fields read, the rest are absent"],
@@ -329,6 +340,23 @@ struct MalformedCase: Sendable, CustomTestStringConvertible {
             #"yes x | tr -d '\n' | timeout 60 "$VMCS" show --format kvm -"#,
             .error("-", says: "<stdin>:1: this line runs on for more than 64 MiB without a line end: the input is not text")),
     ]
+
+    /// Large logs, made here: they are read as a stream, dump by dump.
+    static let largeLogCases: [RuntimeCase] = [
+        runtime(
+            "20,000 lines with no dump",
+            #"awk 'BEGIN { for (i = 0; i < 20000; i++) printf "[%12.6f] usb 1-1.2: new high-speed USB device number %d using ehci-pci\n", i / 1000, i }' > quiet.log; exec timeout 60 "$VMCS" show quiet.log"#,
+            .error(
+                "quiet.log",
+                says:
+                    "quiet.log: no dump found in 20000 lines (looked for KVM dump_vmcb or dump_vmcs, Xen VMCS or VMCB dump, VirtualBox Guru Meditation (VBox.log), QEMU CPU state dump)"
+            ))
+    ]
+
+    @Test(arguments: largeLogCases)
+    func largeLogs(_ item: RuntimeCase) throws {
+        Self.expect(try Self.run(item.script), item.expected)
+    }
 
     @Test(arguments: overlongCases)
     func overlongLines(_ item: RuntimeCase) throws {

@@ -172,9 +172,12 @@ final class LogReader: TextReader {
         for open in dumps where !open.finished { close(open, into: &output) }
         release(into: &output)
         if emitted == 0 {
-            let names = kinds.map(\.format.title).joined(separator: ", ")
+            var seen = Set<String>()
+            let names = kinds.map(\.format.title).filter { seen.insert($0).inserted }.joined(separator: ", ")
+            // Lines skipped after the last one read count too: the whole input was looked at.
+            let lines = max(lineNumber, output.linesRead)
             throw InspectError(
-                SourceLocation(file: context.name), "no dump found in \(lineNumber) line\(lineNumber == 1 ? "" : "s") (looked for \(names))")
+                SourceLocation(file: context.name), "no dump found in \(lines) line\(lines == 1 ? "" : "s") (looked for \(names))")
         }
     }
 

@@ -115,6 +115,9 @@ public struct ReaderContext: Sendable {
 public struct ReaderOutput {
     public var snapshots: [Snapshot] = []
     public var warnings: [InputWarning] = []
+    /// Lines of the input read so far, those skipped between dumps included (set for
+    /// `finish`, whose messages count the input's lines).
+    public var linesRead = 0
 
     public init() {}
 

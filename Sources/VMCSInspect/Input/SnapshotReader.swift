@@ -166,6 +166,7 @@ public final class SnapshotReader {
                 try reader.consume(line, into: &output)
             } else {
                 finished = true
+                output.linesRead = scanner.lineCount
                 try reader.finish(into: &output)
             }
             for warning in output.warnings { note(warning) }
