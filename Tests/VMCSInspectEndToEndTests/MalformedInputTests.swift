@@ -179,6 +179,12 @@ struct MalformedCase: Sendable, CustomTestStringConvertible {
             warns: ["\(m("vmcb-cut.kvm.log")):25: this VMCB dump ends early after this line: 23 fields read, the rest are absent"],
             shows: ["VMCB \(m("vmcb-cut.kvm.log"))@0 (KVM dump_vmcb at line 2)"]),
         .read(
+            m("interleaved-kinds.kvm.log") + "@0", shows: ["VMCS \(m("interleaved-kinds.kvm.log"))@0 (KVM dump_vmcs at line 2)"],
+            sameAs: ["samples/vmcs-ept-violation.kvm-6.12.log"]),
+        .read(
+            m("interleaved-kinds.kvm.log") + "@1", shows: ["VMCB \(m("interleaved-kinds.kvm.log"))@1 (KVM dump_vmcb at line 3)"],
+            sameAs: ["samples/vmcb-npf.kvm.log"]),
+        .read(
             m("interleaved.journal.log"),
             shows: [
                 "VMCS \(m("interleaved.journal.log"))@0 (KVM dump_vmcs at line 1)",
@@ -376,9 +382,11 @@ struct MalformedCase: Sendable, CustomTestStringConvertible {
         Self.expect(result, .error("locked.bin", says: "locked.bin: permission denied: cannot open the file for reading"))
     }
 
-    /// The output after its first line (the header, which names the input and its format).
+    /// The output after its header (the line naming the input and its format, and the
+    /// metadata lines under it, which carry a log's timestamps).
     static func body(_ text: String) -> String {
-        String(text.drop { $0 != "\n" })
+        guard let blank = text.range(of: "\n\n") else { return text }
+        return String(text[blank.lowerBound...])
     }
 
     static func expect(_ result: Binary.Result, _ item: MalformedCase, sourceLocation: SourceLocation = #_sourceLocation) {

@@ -87,11 +87,29 @@ final class LogReader: TextReader {
         var lastTime: Double?
         var finished = false
         var result: Snapshot?
+        /// The kernel module prefixes of the lines the dump took (`kvm_amd`, `kvm_intel`).
+        var modules: Set<String> = []
 
-        init(builder: any DumpBuilder, stream: LogStream, start: Int) {
+        init(builder: any DumpBuilder, stream: LogStream, start: Int, module: String?) {
             self.builder = builder
             self.stream = stream
             self.start = start
+            if let module { modules.insert(Open.normalized(module)) }
+        }
+
+        static func normalized(_ module: String) -> String {
+            String(module.lowercased().map { $0 == "-" ? "_" : $0 }.filter { $0 != ":" })
+        }
+
+        /// True when the line names a module that none of the dump's lines named: the line is
+        /// another module's (a VMCS dump's line among a VMCB dump's, in logs of two hosts merged).
+        func conflicts(_ module: String?) -> Bool {
+            guard let module, !modules.isEmpty else { return false }
+            return !modules.contains(Open.normalized(module))
+        }
+
+        func took(_ line: LogLine) {
+            if let module = line.module { modules.insert(Open.normalized(module)) }
         }
 
         /// True when a line of `other` can be a line of this dump: the same program, printk
@@ -187,8 +205,7 @@ final class LogReader: TextReader {
         guard !next.decorated, previous.decorated, !next.content.isEmpty, next.stream.quoteDepth == previous.stream.quoteDepth,
             previous.body.utf8.count < 4096
         else { return false }
-        guard let open = dumps.last(where: { $0.accepts(previous.stream) }) ?? dumps.last(where: { $0.acceptsAtAnyQuoteDepth(previous.stream) })
-        else {
+        guard let open = dump(for: previous) ?? dumps.last(where: { $0.acceptsAtAnyQuoteDepth(previous.stream) }) else {
             // No dump open: a header wrapped in two (`VMCS …, last attempted VM-entry` and
             // `on CPU 5`) is joined when only the joined line starts a dump.
             let joined = previous.joined(with: next)
@@ -198,16 +215,23 @@ final class LogReader: TextReader {
         return open.builder.continues(previous, with: next)
     }
 
+    /// The open dump a line of its stream goes to: the last one of its module, else the last
+    /// one of its stream.
+    private func dump(for line: LogLine) -> Open? {
+        dumps.last { $0.accepts(line.stream) && !$0.conflicts(line.module) } ?? dumps.last { $0.accepts(line.stream) }
+    }
+
     private func process(_ line: LogLine, into output: inout ReaderOutput) {
         closeSuspended(before: line.number, into: &output)
         let time = line.stream.clock == .monotonic ? line.timestamp.flatMap(Double.init) : nil
-        if let open = dumps.last(where: { $0.accepts(line.stream) }) {
+        if let open = dump(for: line) {
             if let time, let last = open.lastTime, time < last {
                 // The clock went back: another boot's log, so another dump.
                 close(open, into: &output)
             } else {
                 switch open.builder.consume(line, into: &output) {
                 case .placed, .recognized:
+                    open.took(line)
                     if let suspended = open.suspendedAt {
                         output.warn(
                             context.location(suspended),
@@ -225,8 +249,10 @@ final class LogReader: TextReader {
                     release(into: &output)
                     return
                 case .notMine:
-                    if begins(line, after: open.builder.snapshot) {
-                        close(open, into: &output)
+                    // Another module's dump starting among this one's lines leaves it open.
+                    let other = open.conflicts(line.module) && !open.builder.isComplete
+                    if begins(line, after: other ? nil : open.builder.snapshot) {
+                        if !other { close(open, into: &output) }
                         release(into: &output)
                         return
                     }
@@ -279,7 +305,7 @@ final class LogReader: TextReader {
             open.finished = true
             open.result = open.builder.finish(into: &pendingOutput)
         }
-        let open = Open(builder: builder, stream: line.stream, start: line.number)
+        let open = Open(builder: builder, stream: line.stream, start: line.number, module: line.module)
         if line.stream.clock == .monotonic { open.lastTime = line.timestamp.flatMap(Double.init) }
         dumps.append(open)
     }
