@@ -191,6 +191,17 @@ struct MalformedCase: Sendable, CustomTestStringConvertible {
                 "VMCS \(m("interleaved.journal.log"))@1 (QEMU register dump at line 2)",
             ]),
         .read(
+            "--field", "GUEST_RIP", "--field", "GUEST_RSP", m("qp-lost-break.xen.txt"),
+            warns: [
+                "\(m("qp-lost-break.xen.txt")): the input is quoted-printable mail text (=3D for '='); read it decoded, so line numbers count decoded lines",
+                "\(m("qp-lost-break.xen.txt")):11: the value of 'rip' is cut in two by a wrap ('0xffffffff81', then '07a3b5 (0xffffffff8107a3b5)'); rip is left out",
+            ],
+            shows: ["  681c  GUEST_RSP              0xffffc90000013e48", "1 field shown; 97 not in the input"]),
+        .read(
+            "--field", "GUEST_RIP", "--field", "GUEST_RSP", m("split-value.kvm.log"),
+            warns: ["\(m("split-value.kvm.log")):8: the value of 'rip' is cut in two by a wrap ('0xffffffff81', then '07a3b5'); rip is left out"],
+            shows: ["  681c  GUEST_RSP              0xffffc90000013e48", "1 field shown; 95 not in the input"]),
+        .read(
             m("vbox-cut.vbox.log"),
             warns: ["\(m("vbox-cut.vbox.log")):30: this register dump ends early after this line: 52 registers read, the rest are absent"]),
         .read(
