@@ -218,7 +218,22 @@ struct MalformedCase: Sendable, CustomTestStringConvertible {
 
     /// JSON documents that are not what `show --json` writes.
     static let jsonCases: [MalformedCase] = [
-        .error(m("unknown-architecture.json"), says: "\(m("unknown-architecture.json")): snapshot 0 has an unknown architecture 'arm'")
+        .error(m("unknown-architecture.json"), says: "\(m("unknown-architecture.json")): snapshots[0].architecture: expected 'vmx' or 'svm', found 'arm'"),
+        .error(m("wrong-type.json"), says: "\(m("wrong-type.json")): snapshots[0].fields[1].value: expected a string, found a number"),
+        .error(
+            m("huge-number.json"),
+            says:
+                "\(m("huge-number.json")): snapshots[0].fields[1].value: expected a hex number of at most 64 bits for control.cr_write, found '0x1ffffffffffffffff'"
+        ),
+        .error(
+            m("other-schema.json"),
+            says:
+                "\(m("other-schema.json")): expected a vmcs-inspect/show document, found a document of schema 'vmcs-inspect/check/1' (what check --json writes)"
+        ),
+        .error(m("truncated.json"), says: "\(m("truncated.json")):360: invalid JSON: expected a key, found the end of the input"),
+        .error(m("deep.json"), says: "\(m("deep.json")):1: invalid JSON: expected at most 100 nested lists and objects, found more"),
+        .error("--format", "json", m("prose.txt"), says: "\(m("prose.txt")):1: invalid JSON: expected a value, found 'H'"),
+        .read(m("one-line.json"), shows: ["VMCB \(m("one-line.json"))@0 (vmcs-inspect JSON)"]),
     ]
 
     /// Layout files with mistakes, and a layout file given as the input.
@@ -369,6 +384,21 @@ struct MalformedCase: Sendable, CustomTestStringConvertible {
                     "quiet.log: no dump found in 20000 lines (looked for KVM dump_vmcb or dump_vmcs, Xen VMCS or VMCB dump, VirtualBox Guru Meditation (VBox.log), QEMU CPU state dump)"
             ))
     ]
+
+    /// JSON on one line longer than the line scanner keeps, as `jq -c` or `tr -d` leave it.
+    @Test func jsonOnOneLongLine() throws {
+        let result = try Self.run(
+            #"timeout 60 "$VMCS" show --json "$SAMPLES/vmcs-several.kvm-4.x.log" | tr -d '\n' > one.json && test $(wc -c < one.json) -gt 300000 && exec timeout 60 "$VMCS" show --field GUEST_RIP - < one.json"#
+        )
+        Self.expect(
+            result,
+            .read(
+                "-",
+                shows: [
+                    "VMCS <stdin>@0 (vmcs-inspect JSON)", "  681e  GUEST_RIP              0xffffffff81a4c2d6", "VMCS <stdin>@2 (vmcs-inspect JSON)",
+                    "  681e  GUEST_RIP              0xffffffff8107a3b5",
+                ]))
+    }
 
     @Test(arguments: largeLogCases)
     func largeLogs(_ item: RuntimeCase) throws {

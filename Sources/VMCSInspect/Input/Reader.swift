@@ -139,6 +139,15 @@ public protocol TextReader: AnyObject {
     func finish(into output: inout ReaderOutput) throws
 }
 
+/// A reader of a format that is read whole rather than line by line (a JSON document, whose
+/// lines may be of any length): it is given every byte of the input at once, up to `limit`.
+public protocol WholeTextReader: TextReader {
+    /// The most bytes the format is read up to; a larger input is an error.
+    static var limit: Int { get }
+    /// Reads the whole input: hands out its snapshots, or throws when it cannot be decoded.
+    func read(_ bytes: [UInt8], into output: inout ReaderOutput) throws
+}
+
 /// A family of text formats read by one reader, registered in `TextReaders.all`.
 public struct TextReaderEntry: Sendable {
     /// The formats the reader reads.

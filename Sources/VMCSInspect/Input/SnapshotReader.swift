@@ -57,6 +57,8 @@ public final class SnapshotReader {
     public static let warningLimit = 1000
 
     private var scanner: LineScanner?
+    /// The input, for a reader that takes it whole rather than by lines.
+    private var input: (any ByteSource)?
     private var reader: (any TextReader)?
     private var queue: [Snapshot] = []
     private var finished = false
@@ -145,12 +147,22 @@ public final class SnapshotReader {
         let context = ReaderContext(name: name, settings: settings, format: format, head: sample, layout: layout)
         let enabled = settings.format.map { [$0] } ?? entry.formats
         reader = try entry.make(context, enabled)
-        scanner = LineScanner(peek)
+        if reader is any WholeTextReader { input = peek } else { scanner = LineScanner(peek) }
     }
 
     /// The next snapshot, or nil when the input has no more.
     public func next() throws -> Snapshot? {
         while queue.isEmpty, !finished {
+            if let whole = reader as? any WholeTextReader, let input {
+                // A document read whole (JSON): its lines may be of any length.
+                var output = ReaderOutput()
+                let bytes = try input.readAll(limit: type(of: whole).limit, what: "the \(format.title) document")
+                finished = true
+                try whole.read(bytes, into: &output)
+                for warning in output.warnings { note(warning) }
+                queue += output.snapshots
+                break
+            }
             guard let reader, let scanner else {
                 finished = true
                 break
