@@ -239,6 +239,14 @@ struct MalformedCase: Sendable, CustomTestStringConvertible {
     /// Layout files with mistakes, and a layout file given as the input.
     static let layoutCases: [MalformedCase] = [
         .error(
+            "--layout", m("overlap.layout"), "samples/vmcs12-ept-violation.bin",
+            says: "\(m("overlap.layout")):4: GUEST_RSP (0x104 to 0x10b) overlaps GUEST_RIP (0x100 to 0x107, line 3)"),
+        .error(
+            "--layout", m("out-of-page.layout"), "samples/vmcs12-ept-violation.bin",
+            says:
+                "\(m("out-of-page.layout")):3: expected an offset from 0x0 to 0xff8 for GUEST_RSP (8 bytes, inside the 4096-byte page), found '0xffc'"
+        ),
+        .error(
             "--layout", m("bad.layout"), "samples/vmcs12-ept-violation.bin", says: "\(m("bad.layout")):4: unknown VMCS field 'GUEST_RSPP'"),
         .error(
             "samples/vmcs12-exit.layout",
