@@ -258,6 +258,22 @@ struct MalformedCase: Sendable, CustomTestStringConvertible {
     /// Crash dumps whose headers are cut or garbled (DumpTests and DumpEndToEndTests have more).
     static let crashDumpCases: [MalformedCase] = [
         .error(
+            m("truncated-header.elf"),
+            says: "\(m("truncated-header.elf")): byte 0x14: truncated: the ELF header needs 64 bytes at 0x0, the data ends after 20"),
+        .error(
+            "--phys", "0x1000", m("truncated-header.elf"),
+            says: "\(m("truncated-header.elf")): byte 0x14: truncated: the ELF header needs 64 bytes at 0x0, the data ends after 20"),
+        .error(
+            m("not-a-core.elf"),
+            says:
+                "\(m("not-a-core.elf")): byte 0x10: expected an ELF core (e_type 4), found e_type 2 (an executable): this ELF file is no crash dump"
+        ),
+        .error(
+            "--phys", "0x1000", m("not-a-core.elf"),
+            says:
+                "\(m("not-a-core.elf")): byte 0x10: expected an ELF core (e_type 4), found e_type 2 (an executable): this ELF file is no crash dump"
+        ),
+        .error(
             "--phys", "0x1000", m("truncated-header.kdump"),
             says: "\(m("truncated-header.kdump")): byte 0x6c: truncated: a kdump-compressed header is 464 bytes, the file has 108"),
         .error("--phys", "0x1000", m("garbled.lime"), says: "\(m("garbled.lime")): byte 0x8: LiME range 0x1000-0x0 ends before it starts"),

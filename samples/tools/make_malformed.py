@@ -232,7 +232,8 @@ def main():
     write("out-of-page.layout", "name too-far\nGUEST_RIP 0x220\nGUEST_RSP 0xffc\n")
 
     # Crash dumps whose headers are cut or garbled.
-    write("truncated-header.elf", b"\x7fELF\x02\x01\x01" + bytes(13))
+    write("truncated-header.elf", b"\x7fELF\x02\x01\x01" + bytes(9) + b"\x04\x00\x3e\x00")  # ET_CORE, x86-64, cut at 20
+    write("not-a-core.elf", b"\x7fELF\x02\x01\x01" + bytes(9) + b"\x02\x00\x3e\x00" + bytes(44))  # ET_EXEC
     write("truncated-header.kdump", b"KDUMP   " + bytes(100))
     write("garbled.lime", b"EMiL" + b"\x01\x00\x00\x00" + b"\x00\x10\x00\x00\x00\x00\x00\x00" + b"\x00\x00\x00\x00\x00\x00\x00\x00" + bytes(8) + bytes(64))
 

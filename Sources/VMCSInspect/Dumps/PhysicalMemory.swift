@@ -122,6 +122,8 @@ public enum MemoryImage {
             return try KdumpCore(file: rearranged, name: name, formatPrefix: prefix + "flattened ")
         }
         guard rawFallback else { return nil }
+        // An ELF file that is no core is not memory either.
+        if let error = ELFCore.notACore(head, name: name) { throw error }
         return RawImage(bytes, formatName: prefix + "raw memory image")
     }
 

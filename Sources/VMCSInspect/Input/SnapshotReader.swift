@@ -105,6 +105,7 @@ public final class SnapshotReader {
             head = try peek.peek(HeadSample.size + 1)
             wrappers.append("UTF-16")
         }
+        if let error = ELFCore.notACore(head, name: name) { throw error }
         if let container = Self.crashDumpKind(head) {
             throw InspectError.usage("\(name) is \(container): name a page with --phys ADDR (vmcs-inspect scan lists the candidates)")
         }
@@ -300,7 +301,7 @@ public final class SnapshotReader {
     /// The crash dump or memory image formats a file's first bytes name.
     static func crashDumpKind(_ head: [UInt8]) -> String? {
         func starts(_ magic: [UInt8]) -> Bool { head.count >= magic.count && Array(head.prefix(magic.count)) == magic }
-        if starts([0x7f, 0x45, 0x4c, 0x46]) { return "an ELF file (a crash dump?)" }
+        if starts([0x7f, 0x45, 0x4c, 0x46]) { return "an ELF core" }
         if starts(Array("KDUMP   ".utf8)) || starts(Array("DISKDUMP".utf8)) { return "a kdump-compressed crash dump" }
         if starts(Array("makedumpfile".utf8)) { return "makedumpfile's flattened crash dump" }
         if starts([0x45, 0x4d, 0x69, 0x4c]) { return "a LiME memory capture" }
