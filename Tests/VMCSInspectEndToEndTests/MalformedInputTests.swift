@@ -274,6 +274,11 @@ struct MalformedCase: Sendable, CustomTestStringConvertible {
                 "\(m("not-a-core.elf")): byte 0x10: expected an ELF core (e_type 4), found e_type 2 (an executable): this ELF file is no crash dump"
         ),
         .error(
+            "--phys", "0x10000000", "samples/vmcb-npf.bin",
+            says: "samples/vmcb-npf.bin: physical 0x10000000: the image ends at 0x1000, before the page at 0x10000000"),
+        .error(
+            m("truncated.bin") + "@0x0", says: "\(m("truncated.bin")): physical 0x0: the image ends at 0xbb8, inside the page at 0x0"),
+        .error(
             "--phys", "0x1000", m("truncated-header.kdump"),
             says: "\(m("truncated-header.kdump")): byte 0x6c: truncated: a kdump-compressed header is 464 bytes, the file has 108"),
         .error("--phys", "0x1000", m("garbled.lime"), says: "\(m("garbled.lime")): byte 0x8: LiME range 0x1000-0x0 ends before it starts"),
