@@ -214,7 +214,33 @@ struct MalformedCase: Sendable, CustomTestStringConvertible {
     ]
 
     /// Options that do not fit the input they are given with.
-    static let optionCases: [MalformedCase] = []
+    static let optionCases: [MalformedCase] = [
+        .usage(
+            "--offset", "0", "samples/vmcb-npf.kvm.log",
+            says:
+                "--offset picks a page by its byte offset out of a raw image or a hex dump; samples/vmcb-npf.kvm.log holds KVM dump_vmcb or dump_vmcs text (format kvm), which has no byte offsets"
+        ),
+        .usage(
+            "--offset", "0x10", m("one-line.json"),
+            says:
+                "--offset picks a page by its byte offset out of a raw image or a hex dump; \(m("one-line.json")) holds vmcs-inspect JSON text (format json), which has no byte offsets"
+        ),
+        .usage(
+            "--layout", "kvm-vmcs12", "samples/vmcs-ept-violation.kvm-6.12.log",
+            says:
+                "--layout says where a raw VMCS page keeps each field; samples/vmcs-ept-violation.kvm-6.12.log holds KVM dump_vmcb or dump_vmcs text (format kvm), which names its fields"
+        ),
+        .usage(
+            "--radix", "hex", "samples/vmcb-npf.kvm.log",
+            says:
+                "--radix sets the radix of bare numbers in a field log (format fields); samples/vmcb-npf.kvm.log holds KVM dump_vmcb or dump_vmcs text (format kvm), whose numbers follow its producer's convention"
+        ),
+        .usage(
+            "--radix", "dec", "samples/vmcb-npf.xxd",
+            says:
+                "--radix sets the radix of bare numbers in a field log (format fields); samples/vmcb-npf.xxd holds xxd dump text (format xxd), whose numbers follow its producer's convention"
+        ),
+    ]
 
     /// JSON documents that are not what `show --json` writes.
     static let jsonCases: [MalformedCase] = [

@@ -271,14 +271,16 @@ public final class SnapshotReader {
 
     static func validate(_ settings: InputSettings, format: InputFormat, name: String) throws {
         let pageFormat = format == .raw || InputFormat.hexDumps.contains(format)
+        let what = "\(name) holds \(format.title) text (format \(format.rawValue))"
         if settings.offset != nil, !pageFormat {
-            throw InspectError.usage("--offset picks a page out of a raw image or a hex dump; \(name) is \(format.title)")
+            throw InspectError.usage("--offset picks a page by its byte offset out of a raw image or a hex dump; \(what), which has no byte offsets")
         }
         if settings.layout != nil, !pageFormat {
-            throw InspectError.usage("--layout says how a raw VMCS page is laid out; \(name) is \(format.title), which names its fields")
+            throw InspectError.usage("--layout says where a raw VMCS page keeps each field; \(what), which names its fields")
         }
         if settings.radix != nil, format != .fields {
-            throw InspectError.usage("--radix applies to field logs; \(name) is \(format.title), whose numbers follow its producer's convention")
+            throw InspectError.usage(
+                "--radix sets the radix of bare numbers in a field log (format fields); \(what), whose numbers follow its producer's convention")
         }
     }
 
