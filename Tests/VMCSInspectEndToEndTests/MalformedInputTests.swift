@@ -201,6 +201,8 @@ struct MalformedCase: Sendable, CustomTestStringConvertible {
             "--field", "GUEST_RIP", "--field", "GUEST_RSP", m("split-value.kvm.log"),
             warns: ["\(m("split-value.kvm.log")):8: the value of 'rip' is cut in two by a wrap ('0xffffffff81', then '07a3b5'); rip is left out"],
             shows: ["  681c  GUEST_RSP              0xffffc90000013e48", "1 field shown; 95 not in the input"]),
+        .error(
+            m("trace-no-events.txt"), says: "\(m("trace-no-events.txt")): expected KVM trace events (kvm_exit, kvm_entry, …), found none in 11 lines"),
         .read(
             m("vbox-cut.vbox.log"),
             warns: ["\(m("vbox-cut.vbox.log")):30: this register dump ends early after this line: 52 registers read, the rest are absent"]),
