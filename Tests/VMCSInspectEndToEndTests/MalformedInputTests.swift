@@ -203,6 +203,9 @@ struct MalformedCase: Sendable, CustomTestStringConvertible {
             shows: ["  681c  GUEST_RSP              0xffffc90000013e48", "1 field shown; 95 not in the input"]),
         .error(
             m("trace-no-events.txt"), says: "\(m("trace-no-events.txt")): expected KVM trace events (kvm_exit, kvm_entry, …), found none in 11 lines"),
+        .error(
+            "--format", "trace", "samples/vmcb-npf.kvm.log",
+            says: "samples/vmcb-npf.kvm.log: expected KVM trace events (kvm_exit, kvm_entry, …), found none in 60 lines"),
         .read(
             m("vbox-cut.vbox.log"),
             warns: ["\(m("vbox-cut.vbox.log")):30: this register dump ends early after this line: 52 registers read, the rest are absent"]),
