@@ -169,6 +169,11 @@ struct MalformedCase: Sendable, CustomTestStringConvertible {
             says:
                 "\(m("no-vmcs.xen.log")): no dump found in 2 lines (looked for KVM dump_vmcb or dump_vmcs, Xen VMCS or VMCB dump, VirtualBox Guru Meditation (VBox.log), QEMU CPU state dump)"
         ),
+        .error(
+            m("prose.txt"),
+            says:
+                "\(m("prose.txt")): cannot tell the input format: 3 lines of text starting 'Hi all,', with no dump, hex dump or field lines a reader knows; name one with --format (xxd, hexdump, od, gdb, crash, hex, kvm, xen, vbox, qemu, trace, bhyvectl, json, fields, raw)"
+        ),
         .error("--format", "kvm", m("prose.txt"), says: "\(m("prose.txt")): no dump found in 5 lines (looked for KVM dump_vmcb or dump_vmcs)"),
         .read(
             m("vmcs-cut.kvm.log"),
@@ -442,8 +447,35 @@ struct MalformedCase: Sendable, CustomTestStringConvertible {
                 "quiet.log",
                 says:
                     "quiet.log: no dump found in 20000 lines (looked for KVM dump_vmcb or dump_vmcs, Xen VMCS or VMCB dump, VirtualBox Guru Meditation (VBox.log), QEMU CPU state dump)"
-            ))
+            )),
+        runtime(
+            "10,000 dumps, the last one picked",
+            tenThousand + #"exec timeout 120 "$VMCS" show many.log@9999"#,
+            .read(
+                "many.log@9999",
+                shows: ["VMCS many.log@9999 (field log at line 19999)", "  681e  GUEST_RIP              0xffffffff8100270f"])),
+        runtime(
+            "10,000 dumps, one past the last picked",
+            tenThousand + #"exec timeout 120 "$VMCS" show many.log@10000"#,
+            .usage("many.log@10000", says: "many.log@10000: the input holds 10000 dumps (0 to 9999)")),
+        runtime(
+            "10,000 dumps on standard input, the last one picked",
+            tenThousand + #"cat many.log | timeout 120 "$VMCS" show -- -@9999"#,
+            .read("-@9999", shows: ["VMCS <stdin>@9999 (field log at line 19999)", "  681e  GUEST_RIP              0xffffffff8100270f"])),
+        runtime(
+            "a dump, then standard input that never ends",
+            #"{ cat "$SAMPLES/vmcb-npf.kvm.log"; yes '[ 9999.000000] usb 1-1: reset high-speed USB device number 2 using ehci-pci'; } | timeout 60 "$VMCS" show --field exit_code -- -@0"#,
+            .read("-@0", shows: ["VMCB <stdin>@0 (KVM dump_vmcb at line 2)", "  070  exit_code              0x0000000000000400 NPF"])),
+        runtime(
+            "nothing on standard input",
+            #"exec timeout 60 "$VMCS" show - < /dev/null"#,
+            .error("-", says: "<stdin>: empty input")),
     ]
+
+    /// A field log of 10,000 dumps (each a VM_EXIT_REASON and a GUEST_RIP line; the repeated
+    /// field starts the next), written to many.log.
+    static let tenThousand =
+        #"awk 'BEGIN { for (i = 0; i < 10000; i++) printf "VM_EXIT_REASON = 0x%08x\nGUEST_RIP = 0xffffffff81%06x\n", i % 2 ? 48 : 30, i }' > many.log; "#
 
     /// JSON on one line longer than the line scanner keeps, as `jq -c` or `tr -d` leave it.
     @Test func jsonOnOneLongLine() throws {
