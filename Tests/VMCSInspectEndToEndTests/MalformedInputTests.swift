@@ -207,6 +207,11 @@ struct MalformedCase: Sendable, CustomTestStringConvertible {
             warns: ["\(m("split-value.kvm.log")):8: the value of 'rip' is cut in two by a wrap ('0xffffffff81', then '07a3b5'); rip is left out"],
             shows: ["  681c  GUEST_RSP              0xffffc90000013e48", "1 field shown; 95 not in the input"]),
         .error(
+            m("unreadable-values.kvm.log"),
+            says:
+                "\(m("unreadable-values.kvm.log")):1: this KVM dump_vmcs holds no value that could be read (line 3: cannot read the value of 'cr0:actual': '????????')"
+        ),
+        .error(
             m("trace-no-events.txt"), says: "\(m("trace-no-events.txt")): expected KVM trace events (kvm_exit, kvm_entry, …), found none in 11 lines"),
         .error(
             "--format", "trace", "samples/vmcb-npf.kvm.log",

@@ -200,6 +200,10 @@ def main():
     # A KVM VMCS dump whose RIP was split by a wrap, no quoted-printable involved.
     write("split-value.kvm.log", replace_once(kvm_vmcs, "RIP = 0xffffffff8107a3b5", "RIP = 0xffffffff81\n07a3b5"))
 
+    # A VMCS dump whose values were all lost (a paste that replaced them with '?').
+    head = kvm_vmcs.split("\n")[:6]
+    write("unreadable-values.kvm.log", "\n".join(re.sub(r"(=\s*)(0x)?[0-9a-f]{4,}", lambda m: m.group(1) + "????????", l) for l in head) + "\n")
+
     # Text no reader knows; a trace with its header and no events; other producers cut short.
     write("prose.txt", "Hi all,\n\nthe guest hangs at boot since the upgrade; any idea?\n\nThanks\n")
     write("trace-no-events.txt", "\n".join(text("vmx-exits.ftrace.txt").split("\n")[:11]) + "\n")

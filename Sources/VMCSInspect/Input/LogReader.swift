@@ -139,6 +139,10 @@ final class LogReader: TextReader {
     private var lineNumber = 0
     private var bytesRead = 0
     private var emitted = 0
+    /// The first dump that started but held no value it could read, and the first warning of
+    /// the input: what a log with no dump read says instead of "no dump found".
+    private var emptyDump: (line: Int, producer: String)?
+    private var firstWarning: InputWarning?
 
     /// Each kind's markers: `begin` is asked only of lines holding one of its own.
     let kindMarkers: [MarkerSet]
@@ -162,6 +166,7 @@ final class LogReader: TextReader {
     }
 
     func consume(_ raw: TextLine, into output: inout ReaderOutput) throws {
+        defer { if firstWarning == nil { firstWarning = output.warnings.first ?? pendingOutput.warnings.first } }
         lineNumber = raw.number
         bytesRead += raw.bytes.count + 1
         let line = LogLine(raw)
@@ -189,6 +194,14 @@ final class LogReader: TextReader {
         pending = nil
         for open in dumps where !open.finished { close(open, into: &output) }
         release(into: &output)
+        if firstWarning == nil { firstWarning = output.warnings.first }
+        if emitted == 0, let empty = emptyDump {
+            var detail = ""
+            if let warning = firstWarning {
+                if case .line(let number) = warning.location.position { detail = " (line \(number): \(warning.message))" } else { detail = " (\(warning.message))" }
+            }
+            throw InspectError(context.location(empty.line), "this \(empty.producer) holds no value that could be read\(detail)")
+        }
         if emitted == 0 {
             var seen = Set<String>()
             let names = kinds.map(\.format.title).filter { seen.insert($0).inserted }.joined(separator: ", ")
@@ -304,6 +317,7 @@ final class LogReader: TextReader {
         for open in dumps where !open.finished && open.builder.isComplete {
             open.finished = true
             open.result = open.builder.finish(into: &pendingOutput)
+            noteIfEmpty(open)
         }
         let open = Open(builder: builder, stream: line.stream, start: line.number, module: line.module)
         if line.stream.clock == .monotonic { open.lastTime = line.timestamp.flatMap(Double.init) }
@@ -338,11 +352,16 @@ final class LogReader: TextReader {
         release(into: &output)
     }
 
+    private func noteIfEmpty(_ open: Open) {
+        if open.result == nil, emptyDump == nil { emptyDump = (open.start, open.builder.snapshot.producer) }
+    }
+
     /// Ends a dump.
     private func close(_ open: Open, into output: inout ReaderOutput) {
         guard !open.finished else { return }
         open.finished = true
         open.result = open.builder.finish(into: &output)
+        noteIfEmpty(open)
     }
 
     /// Hands out finished dumps from the front, in the order they started.
