@@ -219,6 +219,9 @@ struct MalformedCase: Sendable, CustomTestStringConvertible {
         .read(
             m("vbox-cut.vbox.log"),
             warns: ["\(m("vbox-cut.vbox.log")):30: this register dump ends early after this line: 52 registers read, the rest are absent"]),
+        .error(
+            "--format", "fields", m("unreadable.fields.log"),
+            says: "\(m("unreadable.fields.log")): no field line could be read (line 1: cannot read the value of 'GUEST_RIP': '0xffffffff8zz07a3b5')"),
         .read(
             m("bad-value.fields.log"),
             warns: ["\(m("bad-value.fields.log")):1: cannot read the value of 'GUEST_RIP': '0xffffffff8zz07a3b5'"],

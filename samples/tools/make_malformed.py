@@ -208,6 +208,7 @@ def main():
     write("prose.txt", "Hi all,\n\nthe guest hangs at boot since the upgrade; any idea?\n\nThanks\n")
     write("trace-no-events.txt", "\n".join(text("vmx-exits.ftrace.txt").split("\n")[:11]) + "\n")
     write("vbox-cut.vbox.log", "\n".join(text("vmcs-entry-failure.vbox.log").split("\n")[:30]) + "\n")
+    write("unreadable.fields.log", "GUEST_RIP = 0xffffffff8zz07a3b5\nVM_EXIT_REASON = 0x3o\n")
     write("bad-value.fields.log", "GUEST_RIP = 0xffffffff8zz07a3b5\nGUEST_RSP = 0xffffc90000013e48\nVM_EXIT_REASON = 0x30\n")
 
     # JSON documents that are not what show --json writes.
