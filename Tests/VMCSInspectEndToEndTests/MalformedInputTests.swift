@@ -121,11 +121,13 @@ struct MalformedCase: Sendable, CustomTestStringConvertible {
     /// whose characters column holds what other formats look for.
     static let hexDumpCases: [MalformedCase] = [
         .error(m("junk.xxd"), says: "\(m("junk.xxd")):20: expected hex digits, found 'zz17'"),
-        .error(m("gap.hexdump"), says: "\(m("gap.hexdump")):5: expected address 00000040 after line 4, found 00000050: 16 bytes are missing"),
+        .error(
+            m("gap.hexdump"), says: "\(m("gap.hexdump")):5: expected address 00000040 after line 4, found 00000050: 16 bytes are missing"),
         .error(m("cut.xxd"), says: "\(m("cut.xxd")):30: expected a 4096-byte page, found 470 bytes (the dump ends on this line)"),
         .error(m("short-line.xxd"), says: "\(m("short-line.xxd")):7: expected 16 bytes, found 14 (line 8 starts at 00000070)"),
         .error(m("long-line.hexdump"), says: "\(m("long-line.hexdump")):12: expected 16 bytes, found 17 (line 13 starts at 000000c0)"),
-        .error(m("swapped.xxd"), says: "\(m("swapped.xxd")):10: expected address 00000090 after line 9, found 000000a0: 16 bytes are missing"),
+        .error(
+            m("swapped.xxd"), says: "\(m("swapped.xxd")):10: expected address 00000090 after line 9, found 000000a0: 16 bytes are missing"),
         .error(
             m("backwards.od"),
             says: "\(m("backwards.od")):21: expected address 0002120 after line 20, found 0000040: the addresses go back 1072 bytes"),
@@ -174,7 +176,8 @@ struct MalformedCase: Sendable, CustomTestStringConvertible {
             says:
                 "\(m("prose.txt")): cannot tell the input format: 3 lines of text starting 'Hi all,', with no dump, hex dump or field lines a reader knows; name one with --format (xxd, hexdump, od, gdb, crash, hex, kvm, xen, vbox, qemu, trace, bhyvectl, json, fields, raw)"
         ),
-        .error("--format", "kvm", m("prose.txt"), says: "\(m("prose.txt")): no dump found in 5 lines (looked for KVM dump_vmcb or dump_vmcs)"),
+        .error(
+            "--format", "kvm", m("prose.txt"), says: "\(m("prose.txt")): no dump found in 5 lines (looked for KVM dump_vmcb or dump_vmcs)"),
         .read(
             m("vmcs-cut.kvm.log"),
             warns: ["\(m("vmcs-cut.kvm.log")):30: this VMCS dump ends early after this line: 75 fields read, the rest are absent"],
@@ -204,7 +207,9 @@ struct MalformedCase: Sendable, CustomTestStringConvertible {
             shows: ["  681c  GUEST_RSP              0xffffc90000013e48", "1 field shown; 97 not in the input"]),
         .read(
             "--field", "GUEST_RIP", "--field", "GUEST_RSP", m("split-value.kvm.log"),
-            warns: ["\(m("split-value.kvm.log")):8: the value of 'rip' is cut in two by a wrap ('0xffffffff81', then '07a3b5'); rip is left out"],
+            warns: [
+                "\(m("split-value.kvm.log")):8: the value of 'rip' is cut in two by a wrap ('0xffffffff81', then '07a3b5'); rip is left out"
+            ],
             shows: ["  681c  GUEST_RSP              0xffffc90000013e48", "1 field shown; 95 not in the input"]),
         .error(
             m("unreadable-values.kvm.log"),
@@ -212,7 +217,8 @@ struct MalformedCase: Sendable, CustomTestStringConvertible {
                 "\(m("unreadable-values.kvm.log")):1: this KVM dump_vmcs holds no value that could be read (line 3: cannot read the value of 'cr0:actual': '????????')"
         ),
         .error(
-            m("trace-no-events.txt"), says: "\(m("trace-no-events.txt")): expected KVM trace events (kvm_exit, kvm_entry, …), found none in 11 lines"),
+            m("trace-no-events.txt"),
+            says: "\(m("trace-no-events.txt")): expected KVM trace events (kvm_exit, kvm_entry, …), found none in 11 lines"),
         .error(
             "--format", "trace", "samples/vmcb-npf.kvm.log",
             says: "samples/vmcb-npf.kvm.log: expected KVM trace events (kvm_exit, kvm_entry, …), found none in 60 lines"),
@@ -221,7 +227,9 @@ struct MalformedCase: Sendable, CustomTestStringConvertible {
             warns: ["\(m("vbox-cut.vbox.log")):30: this register dump ends early after this line: 52 registers read, the rest are absent"]),
         .error(
             "--format", "fields", m("unreadable.fields.log"),
-            says: "\(m("unreadable.fields.log")): no field line could be read (line 1: cannot read the value of 'GUEST_RIP': '0xffffffff8zz07a3b5')"),
+            says:
+                "\(m("unreadable.fields.log")): no field line could be read (line 1: cannot read the value of 'GUEST_RIP': '0xffffffff8zz07a3b5')"
+        ),
         .read(
             m("bad-value.fields.log"),
             warns: ["\(m("bad-value.fields.log")):1: cannot read the value of 'GUEST_RIP': '0xffffffff8zz07a3b5'"],
@@ -262,7 +270,9 @@ struct MalformedCase: Sendable, CustomTestStringConvertible {
 
     /// JSON documents that are not what `show --json` writes.
     static let jsonCases: [MalformedCase] = [
-        .error(m("unknown-architecture.json"), says: "\(m("unknown-architecture.json")): snapshots[0].architecture: expected 'vmx' or 'svm', found 'arm'"),
+        .error(
+            m("unknown-architecture.json"),
+            says: "\(m("unknown-architecture.json")): snapshots[0].architecture: expected 'vmx' or 'svm', found 'arm'"),
         .error(m("wrong-type.json"), says: "\(m("wrong-type.json")): snapshots[0].fields[1].value: expected a string, found a number"),
         .error(
             m("huge-number.json"),
@@ -433,7 +443,9 @@ struct MalformedCase: Sendable, CustomTestStringConvertible {
         runtime(
             "a 100,000-byte line between dumps, past the start of a log",
             #"awk 'BEGIN { for (i = 0; i < 6000; i++) printf "[%12.6f] usb 1-1.2: new high-speed USB device number %d using ehci-pci\n", i / 1000, i }' > late.log; { head -c 100000 /dev/zero | tr '\0' x; echo; } >> late.log; cat "$SAMPLES/vmcb-npf.kvm.log" >> late.log; exec timeout 60 "$VMCS" show --field exit_code late.log"#,
-            .read("late.log", shows: ["VMCB late.log@0 (KVM dump_vmcb at line 6003)", "  070  exit_code              0x0000000000000400 NPF"])),
+            .read(
+                "late.log", shows: ["VMCB late.log@0 (KVM dump_vmcb at line 6003)", "  070  exit_code              0x0000000000000400 NPF"])
+        ),
         runtime(
             "an xxd dump with a 70,000-byte line",
             #"awk 'NR == 40 { printf "%s", $0; for (i = 0; i < 70000; i++) printf " "; print "."; next } { print }' "$SAMPLES/vmcb-npf.xxd" > wide.xxd; exec timeout 60 "$VMCS" show wide.xxd"#,
@@ -495,7 +507,8 @@ struct MalformedCase: Sendable, CustomTestStringConvertible {
             .read(
                 "-",
                 shows: [
-                    "VMCS <stdin>@0 (vmcs-inspect JSON)", "  681e  GUEST_RIP              0xffffffff81a4c2d6", "VMCS <stdin>@2 (vmcs-inspect JSON)",
+                    "VMCS <stdin>@0 (vmcs-inspect JSON)", "  681e  GUEST_RIP              0xffffffff81a4c2d6",
+                    "VMCS <stdin>@2 (vmcs-inspect JSON)",
                     "  681e  GUEST_RIP              0xffffffff8107a3b5",
                 ]))
     }

@@ -69,7 +69,8 @@ import Testing
                 #expect(text.contains("t: \(report.errors) error\(report.errors == 1 ? "" : "s"), \(report.warnings) warning"))
                 #expect(text.components(separatedBy: ": error: [").count - 1 == report.errors)
                 let json = try #require(
-                    try JSONSerialization.jsonObject(with: Data(CheckRenderer(options: RenderOptions()).json([report]).utf8)) as? [String: Any])
+                    try JSONSerialization.jsonObject(with: Data(CheckRenderer(options: RenderOptions()).json([report]).utf8))
+                        as? [String: Any])
                 #expect(json["schema"] as? String == CheckRenderer.schema)
                 let item = try #require((json["snapshots"] as? [[String: Any]])?.first)
                 #expect(item["errors"] as? Int == report.errors)

@@ -67,7 +67,8 @@ import Testing
                     guard case .integer(let number) = value, let field = catalog.field(id: id), field.size < 8 else { continue }
                     // Wider than its field only where a warning says so (a trace keeps what it printed).
                     let named = read.warnings.contains { ByteSearch.contains($0.message, " \(field.name) ") }
-                    #expect(number >> UInt64(field.size * 8) == 0 || named, "\(comment): \(id) = \(number) does not fit \(field.size) bytes")
+                    #expect(
+                        number >> UInt64(field.size * 8) == 0 || named, "\(comment): \(id) = \(number) does not fit \(field.size) bytes")
                 }
             }
             for warning in read.warnings {
@@ -86,7 +87,9 @@ import Testing
         }
     }
 
-    static func read(_ text: String, name: String, format: InputFormat?) -> Result<(snapshots: [Snapshot], warnings: [InputWarning]), any Error> {
+    static func read(_ text: String, name: String, format: InputFormat?) -> Result<
+        (snapshots: [Snapshot], warnings: [InputWarning]), any Error
+    > {
         Result { try SnapshotReader.read(text, name: name, settings: InputSettings(format: format)) }
     }
 
@@ -100,7 +103,8 @@ import Testing
         let text = String((0..<6000).map { _ in alphabet[Int.random(in: 0..<alphabet.count, using: &random)] })
         let lines = text.utf8.count { $0 == 0x0a } + 1
         for format in InputFormat.all {
-            Self.expectWellFormed(Self.read(text, name: "noise", format: format), name: "noise", lines: lines, "seed \(seed), format \(format)")
+            Self.expectWellFormed(
+                Self.read(text, name: "noise", format: format), name: "noise", lines: lines, "seed \(seed), format \(format)")
         }
         #expect(
             throws: InspectError(
@@ -138,14 +142,20 @@ import Testing
                 case .failure(let error):
                     let error = error as? InspectError
                     #expect(error?.location == .line("cut", 1), "cut at \(cut) of '\(line)'")
-                    #expect(error?.message.hasPrefix("this KVM dump_vmcb holds no value that could be read") == true, "\(String(describing: error))")
+                    #expect(
+                        error?.message.hasPrefix("this KVM dump_vmcb holds no value that could be read") == true,
+                        "\(String(describing: error))")
                 }
             }
         }
         // The whole lines, read by hand: the selector, attributes, limit and base of ES; VMPL,
         // CPL and EFER. The first line is another printk caller's (T2291), so not the dump's.
         let es = try SnapshotReader.read("VMCB Control Area:\n" + lines[1], name: "cut", settings: InputSettings(format: .kvm)).snapshots
-        #expect(es.first?.values == ["save.es.selector": .integer(0), "save.es.attrib": .integer(0), "save.es.limit": .integer(0xffff_ffff), "save.es.base": .integer(0)])
+        #expect(
+            es.first?.values == [
+                "save.es.selector": .integer(0), "save.es.attrib": .integer(0), "save.es.limit": .integer(0xffff_ffff),
+                "save.es.base": .integer(0),
+            ])
         let efer = try SnapshotReader.read("VMCB Control Area:\n" + lines[2], name: "cut", settings: InputSettings(format: .kvm)).snapshots
         #expect(efer.first?.values == ["save.vmpl": .integer(0), "save.cpl": .integer(0), "save.efer": .integer(0x1d01)])
         #expect(throws: InspectError(.line("cut", 1), "this KVM dump_vmcb holds no value that could be read")) {
@@ -183,7 +193,9 @@ import Testing
             let values = try vmcb.get().snapshots.first?.values
             #expect(values == ["control.exit_code": .integer(.max), "save.es.base": .integer(.max)])
         } else {
-            let why = value.hasPrefix("0x") ? "cannot place this line in the VMCB dump: 'exit_code: \(value)'" : "cannot read the value of 'exit_code': '\(value)'"
+            let why =
+                value.hasPrefix("0x")
+                ? "cannot place this line in the VMCB dump: 'exit_code: \(value)'" : "cannot read the value of 'exit_code': '\(value)'"
             #expect(throws: InspectError(.line("x", 1), "this KVM dump_vmcb holds no value that could be read (line 2: \(why))")) {
                 try vmcb.get()
             }
@@ -195,7 +207,8 @@ import Testing
         case "99999999999999999999999":
             #expect(
                 throws: InspectError(
-                    SourceLocation(file: "x"), "no field line could be read (line 1: cannot read the value of 'GUEST_RIP': '99999999999999999999999')")
+                    SourceLocation(file: "x"),
+                    "no field line could be read (line 1: cannot read the value of 'GUEST_RIP': '99999999999999999999999')")
             ) { try fields.get() }
         case "-9223372036854775808":
             #expect(try fields.get().snapshots.first?.values == ["guest.rip": .integer(0x8000_0000_0000_0000)])

@@ -475,7 +475,8 @@ final class HexdumpReader: TextReader {
         let found = addressText(address, digits: digits)
         if lastDataLine > 0, lastLineBytes != usualLineBytes, at == total - lastLineBytes + usualLineBytes {
             return InspectError(
-                context.location(lastDataLine), "expected \(usualLineBytes) bytes, found \(lastLineBytes) (line \(line) starts at \(found))")
+                context.location(lastDataLine), "expected \(usualLineBytes) bytes, found \(lastLineBytes) (line \(line) starts at \(found))"
+            )
         }
         let distance = at > total ? at - total : total - at
         let bytes = distance == 1 ? "1 byte" : "\(distance) bytes"

@@ -127,7 +127,8 @@ final class JSONSnapshotReader: WholeTextReader {
                 let fieldPlace = "\(place).fields[\(position)]"
                 guard let definition = catalog.field(id: field.id) else {
                     throw InspectError(
-                        SourceLocation(file: name), "\(fieldPlace).id: expected a \(architecture.structureName) field id, found '\(field.id.prefix(40))'")
+                        SourceLocation(file: name),
+                        "\(fieldPlace).id: expected a \(architecture.structureName) field id, found '\(field.id.prefix(40))'")
                 }
                 if definition.isByteString {
                     let tokens = field.value.split(separator: " ")
@@ -135,7 +136,8 @@ final class JSONSnapshotReader: WholeTextReader {
                     guard bytes.count == tokens.count else {
                         throw InspectError(
                             SourceLocation(file: name),
-                            "\(fieldPlace).value: expected bytes in hex such as '0f 1f 44 00' for \(field.id), found '\(field.value.prefix(40))'")
+                            "\(fieldPlace).value: expected bytes in hex such as '0f 1f 44 00' for \(field.id), found '\(field.value.prefix(40))'"
+                        )
                     }
                     snapshot.values[field.id] = .bytes(bytes)
                 } else if let value = NumberText.hex(field.value) {
@@ -216,7 +218,8 @@ enum JSONSyntax {
         var i = 0
         let end = b.count
         func shown(_ byte: UInt8) -> String {
-            byte >= 0x20 && byte < 0x7f ? "'\(Character(Unicode.Scalar(byte)))'" : "the byte 0x" + (byte < 0x10 ? "0" : "") + String(byte, radix: 16)
+            byte >= 0x20 && byte < 0x7f
+                ? "'\(Character(Unicode.Scalar(byte)))'" : "the byte 0x" + (byte < 0x10 ? "0" : "") + String(byte, radix: 16)
         }
         func closer() -> String { stack.last == UInt8(ascii: "{") ? "'}'" : "']'" }
         if b.starts(with: [0xef, 0xbb, 0xbf]) { i = 3 }
@@ -259,7 +262,9 @@ enum JSONSyntax {
                     state = .after
                 case UInt8(ascii: "t"), UInt8(ascii: "f"), UInt8(ascii: "n"):
                     let word = c == UInt8(ascii: "t") ? "true" : c == UInt8(ascii: "f") ? "false" : "null"
-                    guard b[i...].starts(with: word.utf8) else { return Problem(line: line, message: "expected a value, found \(shown(c))") }
+                    guard b[i...].starts(with: word.utf8) else {
+                        return Problem(line: line, message: "expected a value, found \(shown(c))")
+                    }
                     i += word.utf8.count
                     state = .after
                 default:

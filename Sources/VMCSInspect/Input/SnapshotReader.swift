@@ -256,7 +256,8 @@ public final class SnapshotReader {
         if !head.isWhole, !head.bytes.contains(0x0a), !head.bytes.contains(0x0d) {
             return InspectError(
                 SourceLocation(file: name),
-                "cannot tell the input format: its first line is longer than the \(ByteCount.text(HeadSample.size)) detection looks at; \(formats)")
+                "cannot tell the input format: its first line is longer than the \(ByteCount.text(HeadSample.size)) detection looks at; \(formats)"
+            )
         }
         let lines = head.nonEmpty
         var what = "\(lines.count)\(head.isWhole ? "" : "+") line\(lines.count == 1 ? "" : "s") of text"
@@ -280,7 +281,8 @@ public final class SnapshotReader {
         }
         if settings.radix != nil, format != .fields {
             throw InspectError.usage(
-                "--radix sets the radix of bare numbers in a field log (format fields); \(what), whose numbers follow its producer's convention")
+                "--radix sets the radix of bare numbers in a field log (format fields); \(what), whose numbers follow its producer's convention"
+            )
         }
     }
 

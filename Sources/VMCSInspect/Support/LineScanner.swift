@@ -180,7 +180,8 @@ public final class LineScanner {
                     if overlongLength > Self.endlessLineLength {
                         throw InspectError(
                             .line(source.name, lineCount),
-                            "this line runs on for more than \(ByteCount.text(Self.endlessLineLength)) without a line end: the input is not text")
+                            "this line runs on for more than \(ByteCount.text(Self.endlessLineLength)) without a line end: the input is not text"
+                        )
                     }
                     if try !refill() { return nil }
                     continue
