@@ -1,14 +1,44 @@
+/// How `--layout` says a page is laid out: a VMCS layout (built in or from a file), or an SEV-ES
+/// save area on a page of its own.
+public enum PageLayout: Sendable {
+    /// A VMCS page placed by this layout.
+    case vmcs(VMCSLayout)
+    /// A VMSA: the VMCB's save area starting at offset 0, no control area (APM Vol. 2 rev 3.42
+    /// Table B-4).
+    case vmsa
+
+    /// The layout `--layout` names: `vmsa`, a built-in VMCS layout, or a layout file.
+    public static func resolve(_ nameOrPath: String) throws -> PageLayout {
+        if nameOrPath == VMSALayout.name { return .vmsa }
+        return .vmcs(try VMCSLayout.resolve(nameOrPath))
+    }
+
+    /// The VMCS layout, when it is one.
+    public var vmcs: VMCSLayout? {
+        if case .vmcs(let layout) = self { return layout }
+        return nil
+    }
+}
+
 /// Turns the bytes of a 4 KiB page into a snapshot by the catalog's offsets or a VMCS layout.
 public enum PageDecoder {
     public static let pageSize = 4096
 
-    /// A page as a snapshot: a VMCS when a layout is given or the page starts with a built-in
+    /// A page as a snapshot: as `layout` says; else a VMCS when the page starts with a built-in
     /// layout's revision identifier (KVM's vmcs12), otherwise a VMCB.
     public static func snapshot(
-        _ page: [UInt8], layout: VMCSLayout?, source: String, format: InputFormat, producer: String, location: SourceLocation
+        _ page: [UInt8], layout: PageLayout?, source: String, format: InputFormat, producer: String, location: SourceLocation
     ) -> Snapshot {
+        if case .vmsa = layout {
+            var snapshot = Snapshot(architecture: .svm, source: source, format: format, location: location)
+            snapshot.values = VMSALayout.values(page: page)
+            snapshot.producer = producer
+            snapshot.page = page
+            snapshot.pageNotes.append("an SEV-ES save area (VMSA): the save area starts at offset 0 and there is no control area; offsets are shown as in a VMCB (page offset + 0x400)")
+            return snapshot
+        }
         let revision = page.prefix(4).enumerated().reduce(UInt32(0)) { $0 | UInt32($1.element) << UInt32(8 * $1.offset) }
-        guard let chosen = layout ?? VMCSLayout.matching(revision: revision) else {
+        guard let chosen = layout?.vmcs ?? VMCSLayout.matching(revision: revision) else {
             var snapshot = PageDecoder.snapshot(page: page, catalog: .vmcb, source: source, format: format, location: location)
             snapshot.producer = producer
             snapshot.page = page

@@ -84,7 +84,7 @@ public final class SnapshotReader {
     public init(source: any ByteSource, settings: InputSettings) throws {
         name = source.name
         format = .raw
-        let layout = try settings.layout.map { try VMCSLayout.resolve($0) }
+        let layout = try settings.layout.map { try PageLayout.resolve($0) }
         var current: any ByteSource = source
         var peek = PeekableSource(current)
         var head = try peek.peek(HeadSample.size + 1)
@@ -242,7 +242,7 @@ public final class SnapshotReader {
             throw InspectError.usage("--offset picks a page out of a raw image or a hex dump; \(name) is \(format.title)")
         }
         if settings.layout != nil, !pageFormat {
-            throw InspectError.usage("--layout says how a raw VMCS page is laid out; \(name) is \(format.title), which names its fields")
+            throw InspectError.usage("--layout says how a raw page is laid out; \(name) is \(format.title), which names its fields")
         }
         if settings.radix != nil, format != .fields {
             throw InspectError.usage("--radix applies to field logs; \(name) is \(format.title), whose numbers follow its producer's convention")
