@@ -112,6 +112,9 @@ public final class SnapshotReader {
             }
             let page = try Self.rawPage(source: source, peek: peek, wrapped: !wrappers.isEmpty, offset: settings.offset)
             let location = SourceLocation.byte(name, settings.offset ?? 0)
+            if settings.format == nil, layout == nil, PageDecoder.kindEvidence(page) == nil {
+                throw PageDecoder.unknownKind(page, location: location, format: .raw)
+            }
             var producer = "raw page"
             if let offset = settings.offset, offset != 0 { producer += " at offset 0x\(String(offset, radix: 16))" }
             if !wrappers.isEmpty { producer += " (\(wrappers.joined(separator: ", ")))" }
