@@ -135,6 +135,19 @@ import Testing
         #expect(result.warnings.isEmpty)
     }
 
+    /// Linux 4.x prints `KVM: FAILED VMRUN WITH VMCB:` before dump_vmcb() only when EXITCODE
+    /// is -1 (handle_exit() in arch/x86/kvm/svm.c): the banner records VMEXIT_INVALID, also when
+    /// the paste keeps none of the dump's exit rows; a dump without it records nothing.
+    @Test func theFailedVMRUNBannerRecordsTheFailure() throws {
+        let banner = try read(["KVM: FAILED VMRUN WITH VMCB:", "[...]", "cpl: 0 efer: 0000000000001000", "cr0: 0000000080010010 cr2: 0"])
+        let snapshot = try #require(banner.snapshots.first)
+        #expect(snapshot.failures.map(\.kind) == [.svmExitCode(UInt64.max)])
+        #expect(snapshot.failures.first?.location == .line("test.log", 1))
+        #expect(snapshot.integer("save.cr0") == 0x8001_0010)
+        let plain = try read(["VMCB Control Area:", "exit_code:          00000400", "excp_from: 0 excp_to: 0"])
+        #expect(plain.snapshots.first?.failures.isEmpty == true)
+    }
+
     @Test func aLogWithoutADumpIsAnError() {
         #expect(throws: InspectError.self) { try read(["[ 1.0] usb 1-1: new device", "[ 2.0] eth0: link up"]) }
     }

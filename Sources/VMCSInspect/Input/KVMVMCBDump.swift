@@ -209,6 +209,17 @@ final class KVMVMCBBuilder: DumpBuilder {
             architecture: .svm, source: context.name, format: .kvm, producer: "KVM dump_vmcb",
             location: context.location(line.number), metadata: metadata)
         if let stamp = line.timestamp { snapshot.metadata.append(("log_time", stamp)) }
+        recordFailure(metadata, line: line)
+    }
+
+    /// Linux prints `KVM: FAILED VMRUN WITH VMCB:` (until 5.x, where dump_invalid_vmcb took its
+    /// place) only when EXITCODE is SVM_EXIT_ERR (-1, VMEXIT_INVALID; handle_exit() in
+    /// arch/x86/kvm/svm.c): the banner records the failure, even when the author cut the
+    /// `exit_code:` row out of the paste.
+    func recordFailure(_ metadata: [(key: String, value: String)], line: LogLine) {
+        guard metadata.contains(where: { $0.key == "event" && $0.value == "failed VMRUN" }) else { return }
+        snapshot.failures.append(
+            RecordedFailure(kind: .svmExitCode(SVMExitCode.invalid), text: String(line.content), location: context.location(line.number)))
     }
 
     func consume(_ line: LogLine, into output: inout ReaderOutput) -> DumpLine {
@@ -217,6 +228,7 @@ final class KVMVMCBBuilder: DumpBuilder {
         case .header(let metadata):
             guard snapshot.values.isEmpty else { return .startsAnother }
             snapshot.metadata.insert(contentsOf: metadata, at: 0)
+            recordFailure(metadata, line: line)
             return .recognized
         case .controlArea:
             return snapshot.values.isEmpty ? .recognized : .startsAnother
