@@ -94,7 +94,11 @@ struct CheckExpectation: Sendable {
     static let formats: [String: String] = [
         "kvm-vmcs": "kvm", "kvm-vmcb": "kvm", "xen-vmcs": "xen", "qemu-cpu-state": "qemu", "vbox": "vbox", "xen-vmcb": "xen",
         "haxm": "fields", "hobby-vmx-vmread-dump": "fields", "noirvisor": "fields", "kontain-km": "fields", "kvm-trace": "trace",
+        "bhyvectl": "bhyvectl",
     ]
+
+    /// Producers of which the public archives searched gave one paste only.
+    static let singlePaste: Set<String> = ["xen-vmcb", "bhyvectl", "hobby-vmx-vmread-dump", "noirvisor", "kontain-km"]
 
     /// Producers whose reader is not written yet: their pastes are expected to fail, and a
     /// paste that passes says the producer belongs in `formats` now. (`kontain-km` is the
@@ -294,10 +298,17 @@ struct CheckExpectation: Sendable {
                 for rule in expectation.broken + expectation.undecided { #expect(Checker.rule(id: rule) != nil, "\(paste): no rule '\(rule)'") }
             }
         }
-        // Every producer in `formats` has real pastes; every one but the field-log producers
-        // seen once has two at least.
+        // Every producer in `formats` has two real pastes at least, but those for which the
+        // searches found one only (Tests/Corpus/README.md lists what was tried).
         let counts = Dictionary(grouping: Self.pastes, by: \.producerKey).mapValues(\.count)
-        for producer in Self.formats.keys { #expect((counts[producer] ?? 0) >= 1, "no paste of \(producer)") }
+        for producer in Self.formats.keys {
+            let count = counts[producer] ?? 0
+            if Self.singlePaste.contains(producer) {
+                #expect(count == 1, "\(producer) has \(count) pastes: update CorpusTests.singlePaste")
+            } else {
+                #expect(count >= 2, "\(producer) has \(count) pastes")
+            }
+        }
     }
 
     @Test(arguments: pastes)
