@@ -321,6 +321,34 @@ struct SampleKind: CustomTestStringConvertible, Sendable {
         #expect(PageDecoder.kindEvidence(page) == nil)
     }
 
+    @Test func rowsTwoProducersCouldHavePrintedAreRefusedNamingBoth() throws {
+        // Three dump_vmcb rows amid prose: KVM's dump, cut, or a field log of VMCB names.
+        // Neither reading is sure enough to pick; the refusal names both and how to choose.
+        let text = """
+            Here is what the host printed:
+            exit_code:          00000400
+            exit_info1:         0000000100000006
+            exit_info2:         00000000fed00000
+            after that the guest hung.
+            Any idea?
+
+            """
+        let error = try #require(throws: InspectError.self) { try SnapshotReader(bytes: Array(text.utf8), name: "amb").readAll() }
+        #expect(!error.isUsage)
+        #expect(error.message.hasPrefix("cannot tell the input format for sure: it could be field log"))
+        #expect(error.message.contains("or KVM dump_vmcb or dump_vmcs"))
+        #expect(error.message.hasSuffix("name one with --format fields or --format kvm"))
+        // Named, either reads the rows: EXITCODE 0x400 (NPF), EXITINFO1 and EXITINFO2.
+        for format in [InputFormat.fields, .kvm] {
+            let read = try SnapshotReader.read(text, name: "amb", settings: InputSettings(format: format))
+            let snapshot = try #require(read.snapshots.first, "\(format)")
+            #expect(snapshot.architecture == .svm)
+            #expect(snapshot.integer("control.exit_code") == 0x400)
+            #expect(snapshot.integer("control.exit_info_1") == 0x1_0000_0006)
+            #expect(snapshot.integer("control.exit_info_2") == 0xfed0_0000)
+        }
+    }
+
     @Test func namesBothVendorsShareAreRefusedAndNamedAreVendorNeutral() throws {
         // A few rows of a KVM or Xen dump, or a field log: CR3, RSP, RIP, RFLAGS and DR7 say
         // nothing of the structure. Refused, naming the closest reader; read as a field log when

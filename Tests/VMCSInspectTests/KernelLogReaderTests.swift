@@ -148,6 +148,16 @@ import Testing
         #expect(plain.snapshots.first?.failures.isEmpty == true)
     }
 
+    /// A dump whose header was not pasted starts at its first row: that row is read too, and
+    /// the warning about the missing header names its line.
+    @Test func theRowThatOpensAHeadlessDumpIsRead() throws {
+        let result = try read(["a note", "exit_code:          00000400", "exit_info1:         0000000100000006"])
+        let snapshot = try #require(result.snapshots.first)
+        #expect(snapshot.integer("control.exit_code") == 0x400)
+        #expect(snapshot.integer("control.exit_info_1") == 0x1_0000_0006)
+        #expect(result.warnings.first?.description == "test.log:2: dump starts without its 'VMCB Control Area:' line")
+    }
+
     @Test func aLogWithoutADumpIsAnError() {
         #expect(throws: InspectError.self) { try read(["[ 1.0] usb 1-1: new device", "[ 2.0] eth0: link up"]) }
     }

@@ -61,6 +61,11 @@ struct KVMVMCBDump: LogDumpKind {
         guard control || segmentRow else { return nil }
         let builder = KVMVMCBBuilder(context: context, line: line, metadata: [])
         builder.headless = true
+        // The row that opens the dump is its first: read it now, its warnings said with the
+        // next line the dump is given (the log reader passes the opening line on no further).
+        var output = ReaderOutput()
+        _ = builder.consume(line, into: &output)
+        builder.deferred = output.warnings
         return builder
     }
 
@@ -200,6 +205,8 @@ final class KVMVMCBBuilder: DumpBuilder {
     private(set) var isComplete = false
     /// True when the dump's first lines were lost (it starts at a row).
     var headless = false
+    /// Warnings about the opening row, said when the dump is next given a line or finishes.
+    var deferred: [InputWarning] = []
     private var warnedHeadless = false
     private var lastPlaced = 0
 
@@ -223,6 +230,10 @@ final class KVMVMCBBuilder: DumpBuilder {
     }
 
     func consume(_ line: LogLine, into output: inout ReaderOutput) -> DumpLine {
+        if !deferred.isEmpty {
+            output.warnings += deferred
+            deferred = []
+        }
         let content = line.content
         switch KVMVMCBDump.classify(content, insideDump: true) {
         case .header(let metadata):
@@ -273,6 +284,8 @@ final class KVMVMCBBuilder: DumpBuilder {
     }
 
     func finish(into output: inout ReaderOutput) -> Snapshot? {
+        output.warnings += deferred
+        deferred = []
         guard !snapshot.values.isEmpty else { return nil }
         if !isComplete {
             output.warn(
