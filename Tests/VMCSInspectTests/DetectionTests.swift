@@ -363,3 +363,58 @@ struct SampleKind: CustomTestStringConvertible, Sendable {
         #expect(read.snapshots.first?.integer("cpu.dr7") == 0x400)
     }
 }
+
+/// The README's "What it reads" table and the man page's INPUT FORMATS name every format the
+/// readers accept and every producer the field-log reader knows by its marks.
+@Suite struct InputFormatDocumentationTests {
+    static let formats = Set(InputFormat.all.map(\.rawValue))
+
+    static func text(_ path: String) throws -> String { try String(contentsOfFile: Package.path(path), encoding: .utf8) }
+
+    /// The lines of a part of a text: from the line `start` to the next line that starts with `end`.
+    static func section(_ text: String, from start: String, to end: String) -> [Substring] {
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        guard let first = lines.firstIndex(where: { $0 == start }) else { return [] }
+        let rest = lines[lines.index(after: first)...]
+        let last = rest.firstIndex { $0.hasPrefix(end) } ?? rest.endIndex
+        return Array(rest[..<last])
+    }
+
+    @Test func manPageListsEveryFormatOnce() throws {
+        let page = try Self.text("man/vmcs-inspect.1")
+        let entries = Self.section(page, from: ".Sh INPUT FORMATS", to: ".Sh ").filter { $0.hasPrefix(".It Cm ") }.map {
+            String($0.dropFirst(".It Cm ".count))
+        }
+        #expect(entries.count == Set(entries).count, "\(entries)")
+        #expect(Set(entries) == Self.formats)
+        // The --format option names them too.
+        let lines = page.split(separator: "\n")
+        let option = try #require(lines.firstIndex { $0 == ".It Fl -format Ar format" })
+        let list = try #require(lines[option...].first { $0.hasPrefix(".Cm raw , ") })
+        #expect(Set(list.dropFirst(".Cm ".count).split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }) == Self.formats)
+    }
+
+    @Test func readmeTableNamesEveryFormat() throws {
+        let rows = Self.section(try Self.text("README.md"), from: "## What it reads", to: "## ").filter { $0.hasPrefix("| ") }.dropFirst(2)
+        var named = Set<String>()
+        for row in rows {
+            let cells = row.split(separator: "|", omittingEmptySubsequences: false)
+            let last = cells.dropLast().last.map(String.init) ?? ""
+            for (index, part) in last.split(separator: "`", omittingEmptySubsequences: false).enumerated() where index % 2 == 1 {
+                #expect(Self.formats.contains(String(part)) || part == "--layout", "README: '\(part)' is no format")
+                named.insert(String(part))
+            }
+        }
+        #expect(Self.formats.subtracting(named).isEmpty, "README lacks \(Self.formats.subtracting(named).sorted())")
+    }
+
+    @Test func bothNameEveryProducerTheFieldLogReaderKnows() throws {
+        let readme = Self.section(try Self.text("README.md"), from: "## What it reads", to: "## ").joined(separator: "\n")
+        let page = Self.section(try Self.text("man/vmcs-inspect.1"), from: ".Sh INPUT FORMATS", to: ".Sh ").joined(separator: "\n")
+        for producer in FieldProducer.allCases {
+            let name = String(producer.title.split(separator: " ").first ?? "")
+            #expect(readme.contains(name), "README lacks \(name)")
+            #expect(page.contains(name), "man page lacks \(name)")
+        }
+    }
+}

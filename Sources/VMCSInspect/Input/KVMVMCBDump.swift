@@ -219,8 +219,8 @@ final class KVMVMCBBuilder: DumpBuilder {
         recordFailure(metadata, line: line)
     }
 
-    /// Linux prints `KVM: FAILED VMRUN WITH VMCB:` (until 5.x, where dump_invalid_vmcb took its
-    /// place) only when EXITCODE is SVM_EXIT_ERR (-1, VMEXIT_INVALID; handle_exit() in
+    /// Linux prints `KVM: FAILED VMRUN WITH VMCB:` (until the dump_invalid_vmcb parameter took
+    /// its place in 2019) only when EXITCODE is SVM_EXIT_ERR (-1, VMEXIT_INVALID; handle_exit() in
     /// arch/x86/kvm/svm.c): the banner records the failure, even when the author cut the
     /// `exit_code:` row out of the paste.
     func recordFailure(_ metadata: [(key: String, value: String)], line: LogLine) {
