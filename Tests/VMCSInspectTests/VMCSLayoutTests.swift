@@ -281,13 +281,11 @@ import Testing
         #expect(snapshot.pageNotes.contains { $0.contains("SEV-ES save area") })
     }
 
-    @Test func withoutTheLayoutThePageIsReadAsAVMCB() throws {
-        // The same bytes at the VMCB's offsets: RIP would be at 0x578, past what the page holds
-        // of the npf state, and the control area is the page's first 0x400 bytes (the VMSA's
-        // segment registers).
-        let snapshot = try read(InputSettings())
-        #expect(snapshot.integer("control.exit_code") != nil)
-        #expect(snapshot.integer("save.rip") != 0xffff_ffff_8107_a3b5)
+    @Test func withoutTheLayoutThePageIsRefusedNamingTheLayout() throws {
+        // The VMSA's first bytes are segment registers where a VMCB keeps its intercepts: no
+        // VMRUN intercept, so not read as a VMCB without being asked.
+        let error = try #require(throws: InspectError.self) { try read(InputSettings()) }
+        #expect(error.message.contains("--layout vmsa reads it as one"))
     }
 
     @Test func vmsaIsNoVMCSLayout() {

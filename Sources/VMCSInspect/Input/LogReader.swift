@@ -176,7 +176,10 @@ final class LogReader: TextReader {
         for open in dumps where !open.finished { close(open, into: &output) }
         release(into: &output)
         if emitted == 0 {
-            let names = kinds.map(\.format.title).joined(separator: ", ")
+            // KVM's VMCB and VMCS dump kinds share one format: name each format once.
+            var titles: [String] = []
+            for title in kinds.map(\.format.title) where !titles.contains(title) { titles.append(title) }
+            let names = titles.joined(separator: ", ")
             throw InspectError(
                 SourceLocation(file: context.name), "no dump found in \(lineNumber) line\(lineNumber == 1 ? "" : "s") (looked for \(names))")
         }

@@ -55,6 +55,57 @@ public enum PageDecoder {
         return snapshot
     }
 
+    /// What a page whose kind no option named shows of it: KVM's vmcs12 revision identifier, or
+    /// a VMCB's marks (the VMRUN intercept set, or EXITCODE VMEXIT_INVALID, with an exit code the
+    /// APM lists: VMRUN refuses a VMCB without the intercept and then writes -1, and every VMRUN
+    /// leaves a listed code). Nil when it shows neither: the page is then read only when
+    /// `--format` or `--layout` says what it is, so that text, code or another structure's page
+    /// is never decoded as a VMCB with confidence.
+    public static func kindEvidence(_ page: [UInt8]) -> String? {
+        guard page.count >= pageSize else { return nil }
+        let revision = word(page, at: 0, size: 4)
+        if VMCSLayout.matching(revision: UInt32(truncatingIfNeeded: revision)) != nil {
+            return "revision identifier 0x\(String(revision, radix: 16))"
+        }
+        let intercepts = word(page, at: PageClassifier.interceptWord4, size: 4)
+        let exitCode = word(page, at: PageClassifier.exitCodeOffset, size: 8)
+        let invalid = exitCode == UInt64.max || exitCode == 0xffff_ffff
+        guard intercepts & 1 != 0 || invalid, AMDVMCBValues.exitCodes[exitCode] != nil else { return nil }
+        return intercepts & 1 != 0 ? "VMRUN intercept set" : "EXITCODE VMEXIT_INVALID"
+    }
+
+    /// The refusal of a page that shows no kind (`kindEvidence` is nil): what it holds where a
+    /// VMCB's and a VMCS's marks would be, what it looks like if `PageClassifier` can tell, and
+    /// the options that read it anyway.
+    static func unknownKind(_ page: [UInt8], location: SourceLocation, format: InputFormat) -> InspectError {
+        let revision = word(page, at: 0, size: 4)
+        let exitCode = word(page, at: PageClassifier.exitCodeOffset, size: 8)
+        var what: String
+        if page.allSatisfy({ $0 == 0 }) {
+            what = "the page is all zero bytes"
+        } else {
+            let intercept = word(page, at: PageClassifier.interceptWord4, size: 4) & 1 != 0 ? "set" : "clear"
+            what =
+                "the page has neither a VMCB's marks (VMRUN intercept \(intercept), EXITCODE 0x\(String(exitCode, radix: 16))"
+                + (AMDVMCBValues.exitCodes[exitCode] == nil ? ", which the APM does not list" : "")
+                + ") nor a known VMCS revision identifier (0x\(String(revision, radix: 16)))"
+        }
+        let forced = "--format \(format.rawValue)"
+        switch PageClassifier.best(page, address: 0)?.kind {
+        case .evmcs:
+            what += ", and looks like a Hyper-V enlightened VMCS: read it with --layout hyperv-evmcs, or with \(forced) as a VMCB anyway"
+        case .vmsa:
+            what += ", and looks like an SEV-ES save area (VMSA): --layout vmsa reads it as one, \(forced) as a VMCB anyway"
+        default:
+            what += ": name what it is, with --layout for a VMCS or \(forced) to read it as a VMCB anyway"
+        }
+        return InspectError(location, what)
+    }
+
+    static func word(_ page: [UInt8], at offset: Int, size: Int) -> UInt64 {
+        read(at: offset, size: size, isByteString: false, from: page)?.integer ?? 0
+    }
+
     /// Reads every field of the catalog out of a page, little-endian; fields whose existence
     /// condition does not hold are left absent.
     public static func snapshot(
