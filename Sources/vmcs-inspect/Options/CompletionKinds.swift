@@ -26,7 +26,7 @@ extension CompletionKind {
 
     /// Built-in layout names, then layout files, for `--layout`.
     static var layoutNamesOrFiles: CompletionKind {
-        .custom { _, _, prefix in CompletionCandidates.layoutNames(prefix: prefix) + FileNames.matching(prefix) }
+        .custom { _, _, prefix in FileNames.after(CompletionCandidates.layoutNames(prefix: prefix), prefix) }
     }
 
     /// `scan --kind` names.
@@ -36,7 +36,7 @@ extension CompletionKind {
 
     /// `explain`'s target: the words `vmx` and `svm`, then files.
     static var architectureOrFiles: CompletionKind {
-        .custom { _, _, prefix in ["vmx", "svm"].filter { $0.hasPrefix(prefix) } + FileNames.matching(prefix) }
+        .custom { _, _, prefix in FileNames.after(["vmx", "svm"].filter { $0.hasPrefix(prefix) }, prefix) }
     }
 }
 
@@ -61,14 +61,20 @@ enum FileNames {
             guard name != ".", name != "..", name.hasPrefix(start), start.hasPrefix(".") || !name.hasPrefix(".") else { continue }
             // A folder ends in "/", so zsh and fish add no space and TAB goes on into it.
             var status = stat()
-            let isFolder = stat((expanded.isEmpty ? "" : expanded) + name, &status) == 0 && status.st_mode & S_IFMT == S_IFDIR
+            let isFolder = stat(expanded + name, &status) == 0 && status.st_mode & S_IFMT == S_IFDIR
             names.append(folder + name + (isFolder ? "/" : ""))
         }
-        // A lone folder is opened at once: zsh would otherwise end the word after its "/".
-        if names.count == 1, let only = names.first, only.hasSuffix("/"), only != prefix {
+        return names.sorted()
+    }
+
+    /// `names`, then the files matching `prefix`; when all that matches is one folder, what
+    /// is in it, since zsh would end the word after the folder's "/".
+    static func after(_ names: [String], _ prefix: String) -> [String] {
+        let candidates = names + matching(prefix)
+        if candidates.count == 1, let only = candidates.first, only.hasSuffix("/") {
             let inside = matching(only)
             if !inside.isEmpty { return inside }
         }
-        return names.sorted()
+        return candidates
     }
 }
