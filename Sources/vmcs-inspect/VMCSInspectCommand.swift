@@ -84,7 +84,7 @@ struct VMCSInspectCommand: ParsableCommand {
         let code = command.exitCode(for: error)
         if code == .success || error is ExitCode {
             if command == VMCSInspectCommand.self, let help = CompletionInstall.topLevelHelp(for: error) {
-                Terminal.write(help)
+                Terminal.write(help + "\n")
                 Terminal.flush()
                 Glibc.exit(0)
             }

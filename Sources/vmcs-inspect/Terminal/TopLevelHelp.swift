@@ -20,11 +20,14 @@ enum CompletionInstall {
         """ + commands.map { "  " + $0 + "\n" }.joined()
     }
 
-    /// The top-level help followed by `section`, when `error` asks for the top-level help
-    /// (`--help`, `help`, no arguments); nil for anything else.
+    /// The top-level help with `section` after the discussion (before USAGE), when `error`
+    /// asks for the top-level help (`--help`, `help`, no arguments); nil for anything else.
     static func topLevelHelp(for error: any Error) -> String? {
         let message = VMCSInspectCommand.fullMessage(for: error)
         guard message == VMCSInspectCommand.helpMessage() else { return nil }
-        return message + "\n\n" + section
+        var lines = message.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        let usage = lines.firstIndex { $0.hasPrefix("USAGE: ") } ?? lines.endIndex
+        lines.insert(contentsOf: section.split(separator: "\n", omittingEmptySubsequences: false).map(String.init), at: usage)
+        return lines.joined(separator: "\n")
     }
 }
