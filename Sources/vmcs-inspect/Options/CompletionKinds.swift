@@ -50,6 +50,9 @@ enum FileNames {
         let slash = prefix.lastIndex(of: "/")
         let folder = slash.map { String(prefix[...$0]) } ?? ""
         let start = slash.map { String(prefix[prefix.index(after: $0)...]) } ?? prefix
+        // A path from ~ is offered to fish only: bash's compgen expands the ~ of each word it
+        // is given, so none would match, and the zsh script escapes it into a folder named ~.
+        if prefix.hasPrefix("~"), Terminal.environment("SAP_SHELL") != "fish" { return [] }
         let expanded = folder.hasPrefix("~/") ? (Terminal.environment("HOME") ?? "~") + folder.dropFirst() : folder
         guard let directory = opendir(expanded.isEmpty ? "." : expanded) else { return [] }
         defer { closedir(directory) }
