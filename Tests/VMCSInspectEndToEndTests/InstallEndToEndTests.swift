@@ -59,9 +59,10 @@ enum Program {
     }
 
     /// The answers the scripts get: `---completion SUBCOMMAND -- OPTION WORD-INDEX CURSOR WORDS…`.
-    static func ask(_ subcommand: String, _ option: String, _ words: [String]) throws -> [String] {
+    static func ask(_ subcommand: String, _ option: String, _ words: [String], shell: String = "bash") throws -> [String] {
         let cursor = words.last?.count ?? 0
-        let result = try Binary.run(["---completion", subcommand, "--", option, "\(words.count - 1)", "\(cursor)"] + words)
+        let result = try Binary.run(
+            ["---completion", subcommand, "--", option, "\(words.count - 1)", "\(cursor)"] + words, environment: ["SAP_SHELL": shell])
         #expect(result.status == 0)
         #expect(result.stderr == "")
         return result.stdout.split(separator: "\n").map(String.init)
@@ -87,6 +88,12 @@ enum Program {
         #expect(inside.contains("samples/vmcb-npf.kvm.log"))
         #expect(inside.contains("samples/malformed/"))
         #expect(inside.allSatisfy { $0.hasPrefix("samples/") && !$0.hasPrefix("samples/.") })
+        // Paths from ~ only for fish: bash's compgen would expand them and zsh's script escape them.
+        let home = try #require(ProcessInfo.processInfo.environment["HOME"])
+        let visible = try FileManager.default.contentsOfDirectory(atPath: home).filter { !$0.hasPrefix(".") }
+        #expect(try Self.ask("explain", "positional@0", ["vmcs-inspect", "explain", "~/"], shell: "bash") == [])
+        #expect(try Self.ask("explain", "positional@0", ["vmcs-inspect", "explain", "~/"], shell: "zsh").allSatisfy { !$0.contains("~") })
+        #expect(try Self.ask("explain", "positional@0", ["vmcs-inspect", "explain", "~/"], shell: "fish").count == visible.count)
     }
 
     /// bash with bash-completion loads the script from `bash-completion/completions/vmcs-inspect`
