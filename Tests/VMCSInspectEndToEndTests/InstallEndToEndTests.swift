@@ -73,7 +73,8 @@ enum Program {
         #expect(
             try Self.ask("show", "--field", ["vmcs-inspect", "show", "--field", "GUEST_C"])
                 == ["GUEST_CR0", "GUEST_CR3", "GUEST_CR4", "GUEST_CS_AR_BYTES", "GUEST_CS_BASE", "GUEST_CS_LIMIT", "GUEST_CS_SELECTOR"])
-        #expect(try Self.ask("diff", "--ignore", ["vmcs-inspect", "diff", "--ignore", "guest.cr"]) == ["guest.cr0", "guest.cr3", "guest.cr4"])
+        #expect(
+            try Self.ask("diff", "--ignore", ["vmcs-inspect", "diff", "--ignore", "guest.cr"]) == ["guest.cr0", "guest.cr3", "guest.cr4"])
         #expect(try Self.ask("show", "--format", ["vmcs-inspect", "show", "--format", ""]) == InputFormat.all.map(\.rawValue).sorted())
         #expect(try Self.ask("show", "--group", ["vmcs-inspect", "show", "--group", "exit"]) == ["exit", "exit_controls", "exit_info"])
         #expect(try Self.ask("scan", "--kind", ["vmcs-inspect", "scan", "--kind", "vmcs"]) == ["vmcs-region", "vmcs12"])

@@ -13,9 +13,15 @@ import Testing
         // APM Vol. 2 Table B-1: EXITCODE, EXITINFO1, EXITINFO2, EXITINTINFO by id.
         #expect(
             CompletionCandidates.fieldNames(prefix: "control.exit_")
-                == ["control.exit_code", "control.exit_info_1", "control.exit_info_2", "control.exit_int_info", "control.exit_int_info_err"])
+                == [
+                    "control.exit_code", "control.exit_info_1", "control.exit_info_2", "control.exit_int_info", "control.exit_int_info_err",
+                ])
         #expect(CompletionCandidates.fieldNames(prefix: "guest.cr4") == ["guest.cr4"])
         #expect(CompletionCandidates.fieldNames(prefix: "no_such_field").isEmpty)
+        #expect(
+            CompletionCandidates.fieldNames(prefix: "TSC_OFFSET,GUEST_CR") == [
+                "TSC_OFFSET,GUEST_CR0", "TSC_OFFSET,GUEST_CR3", "TSC_OFFSET,GUEST_CR4",
+            ])
     }
 
     @Test func everyOfferedFieldNameIsAccepted() {

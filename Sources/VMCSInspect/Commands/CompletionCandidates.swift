@@ -5,8 +5,13 @@ public enum CompletionCandidates {
     /// The names `--field` and `--ignore` take that start with `prefix` (case ignored): every
     /// catalog's ids (`guest.cr4`, `control.exit_code`), conventional names (`GUEST_CR4`,
     /// `exit_code`) and manual names written as one word (`EXITINFO1`). Other spellings
-    /// (`Guest CR4`, producers' names) are accepted but not offered.
+    /// (`Guest CR4`, producers' names) are accepted but not offered. In a comma-separated
+    /// list (`exit_code,exit_i`) the last name is completed and the rest kept.
     public static func fieldNames(prefix: String) -> [String] {
+        if let comma = prefix.lastIndex(of: ",") {
+            let head = prefix[...comma]
+            return fieldNames(prefix: String(prefix[prefix.index(after: comma)...])).map { head + $0 }
+        }
         var names: [String] = []
         var seen = Set<String>()
         for architecture in Architecture.allCases {
