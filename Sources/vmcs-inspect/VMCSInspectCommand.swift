@@ -23,9 +23,6 @@ struct VMCSInspectCommand: ParsableCommand {
               vmcs-inspect explain vmx --reason 0x80000021
               vmcs-inspect fields cr4
 
-            SHELL COMPLETION:
-              vmcs-inspect --generate-completion-script bash > ~/.local/share/bash-completion/completions/vmcs-inspect
-
             EXIT STATUS:
               0 success; 1 the answer is "no" (diff: the snapshots differ; fields: no match); \
             2 an input could not be read or decoded; 64 wrong arguments.
@@ -86,6 +83,11 @@ struct VMCSInspectCommand: ParsableCommand {
         }
         let code = command.exitCode(for: error)
         if code == .success || error is ExitCode {
+            if command == VMCSInspectCommand.self, let help = CompletionInstall.topLevelHelp(for: error) {
+                Terminal.write(help + "\n")
+                Terminal.flush()
+                Glibc.exit(0)
+            }
             Terminal.flush()
             command.exit(withError: error)
         }

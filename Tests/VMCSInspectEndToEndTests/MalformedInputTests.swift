@@ -254,7 +254,7 @@ struct MalformedCase: Sendable, CustomTestStringConvertible {
         .usage(
             "--layout", "kvm-vmcs12", "samples/vmcs-ept-violation.kvm-6.12.log",
             says:
-                "--layout says where a raw VMCS page keeps each field; samples/vmcs-ept-violation.kvm-6.12.log holds KVM dump_vmcb or dump_vmcs text (format kvm), which names its fields"
+                "--layout says how a raw page is laid out; samples/vmcs-ept-violation.kvm-6.12.log holds KVM dump_vmcb or dump_vmcs text (format kvm), which names its fields"
         ),
         .usage(
             "--radix", "hex", "samples/vmcb-npf.kvm.log",

@@ -29,6 +29,8 @@ enum Cores {
         ("samples/cores/core.kdump.gz", "gzip-compressed kdump-compressed (zlib)"),
         ("samples/cores/core-filtered.kdump.gz", "gzip-compressed kdump-compressed (zlib)"),
         ("samples/cores/core-zstd.kdump.gz", "gzip-compressed kdump-compressed (zlib, zstd)"),
+        ("samples/cores/core-lzo.kdump.gz", "gzip-compressed kdump-compressed (zlib, lzo)"),
+        ("samples/cores/core-snappy.kdump.gz", "gzip-compressed kdump-compressed (zlib, snappy)"),
         ("samples/cores/core.lime.gz", "gzip-compressed LiME capture"),
         ("samples/cores/core.raw.gz", "gzip-compressed raw memory image"),
     ]

@@ -149,7 +149,8 @@ import Testing
             }
         }
         // The whole lines, read by hand: the selector, attributes, limit and base of ES; VMPL,
-        // CPL and EFER. The first line is another printk caller's (T2291), so not the dump's.
+        // CPL and EFER. The first line is another printk caller's (T2291), so not the dump's:
+        // it opens a dump of its own that lost its header, with intercept words 3 and 4.
         let es = try SnapshotReader.read("VMCB Control Area:\n" + lines[1], name: "cut", settings: InputSettings(format: .kvm)).snapshots
         #expect(
             es.first?.values == [
@@ -158,9 +159,9 @@ import Testing
             ])
         let efer = try SnapshotReader.read("VMCB Control Area:\n" + lines[2], name: "cut", settings: InputSettings(format: .kvm)).snapshots
         #expect(efer.first?.values == ["save.vmpl": .integer(0), "save.cpl": .integer(0), "save.efer": .integer(0x1d01)])
-        #expect(throws: InspectError(.line("cut", 1), "this KVM dump_vmcb holds no value that could be read")) {
-            try SnapshotReader.read("VMCB Control Area:\n" + lines[0], name: "cut", settings: InputSettings(format: .kvm))
-        }
+        let headless = try SnapshotReader.read("VMCB Control Area:\n" + lines[0], name: "cut", settings: InputSettings(format: .kvm))
+        #expect(headless.snapshots.first?.values == ["control.intercept_word3": .integer(0xbdcc_8027), "control.intercept_word4": .integer(0x6e7f)])
+        #expect(headless.snapshots.first?.location == .line("cut", 2))
     }
 }
 

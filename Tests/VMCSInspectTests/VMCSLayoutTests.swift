@@ -262,3 +262,42 @@ import Testing
         #expect(throws: InspectError.self) { try LayoutFileReader.parse("GUEST_RIP 0xffffffffffffffff", name: "l") }
     }
 }
+
+/// `--layout vmsa`: an SEV-ES save area on a page of its own. Offsets from APM Vol. 2 (24593 rev
+/// 3.42) Table B-4, relative to the page; the page is `samples/cores/pages/vmsa.bin`, whose
+/// values `samples/tools/make_core_pages.py` states.
+@Suite struct VMSALayoutTests {
+    func read(_ settings: InputSettings) throws -> Snapshot {
+        let reader = try SnapshotReader(path: Package.path("samples/cores/pages/vmsa.bin"), displayName: "vmsa.bin", settings: settings)
+        return try #require(try reader.readAll().first)
+    }
+
+    @Test func theSaveAreaIsReadFromOffsetZero() throws {
+        let snapshot = try read(InputSettings(layout: "vmsa"))
+        #expect(snapshot.architecture == .svm)
+        // RIP at 0x178 (the npf guest's, as vmcb-npf.kvm.log prints it), RCX at 0x308, RDX at
+        // 0x310, R15 at 0x378, SEV_FEATURES at 0x3b0, GUEST_EXITCODE at 0x3c0, XCR0 at 0x3e8.
+        #expect(snapshot.integer("save.rip") == 0xffff_ffff_8107_a3b5)
+        #expect(snapshot.integer("save.rcx") == 1)
+        #expect(snapshot.integer("save.rdx") == 0x3f8)
+        #expect(snapshot.integer("save.r15") == 0xffff_ffff_82a0_b000)
+        #expect(snapshot.integer("save.sev_features") == 4)
+        #expect(snapshot.integer("save.guest_exit_code") == 0x400)
+        #expect(snapshot.integer("save.xcr0") == 7)
+        // A VMSA has no control area: absent, not zero.
+        #expect(snapshot.integer("control.exit_code") == nil)
+        #expect(snapshot.pageNotes.contains { $0.contains("SEV-ES save area") })
+    }
+
+    @Test func withoutTheLayoutThePageIsRefusedNamingTheLayout() throws {
+        // The VMSA's first bytes are segment registers where a VMCB keeps its intercepts: no
+        // VMRUN intercept, so not read as a VMCB without being asked.
+        let error = try #require(throws: InspectError.self) { try read(InputSettings()) }
+        #expect(error.message.contains("--layout vmsa reads it as one"))
+    }
+
+    @Test func vmsaIsNoVMCSLayout() {
+        #expect(throws: InspectError.self) { try VMCSLayout.resolve("vmsa") }
+        #expect(throws: InspectError.self) { try SnapshotReader.read("[ 1.0] kvm_amd: exit_code: 400", name: "k.log", settings: InputSettings(layout: "vmsa")) }
+    }
+}

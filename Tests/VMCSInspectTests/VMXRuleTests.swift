@@ -571,10 +571,24 @@ import Testing
             rule: "guest-rflags-if-injection", breaks: ["ctrl.entry_intr_info": 0x8000_0030, "guest.rflags": 0x2],
             holds: ["ctrl.entry_intr_info": 0x8000_0030]),
         RuleCase(rule: "guest-ssp-alignment", breaks: with(guestCET, ["guest.ssp": 0xffff_c900_0000_1001]), holds: with(guestCET, ["guest.ssp": 0xffff_c900_0000_1008])),
+        // Bits 63:N identical: bit 63 alone breaks it for any width; bit 47 alone (not canonical
+        // with 48 bits) keeps it, as bits 63:32 set outside IA-32e mode do.
         RuleCase(
-            rule: "guest-ssp-upper", breaks: ["ctrl.entry": 0x10_d1ff, "guest.ia32_efer": 1, "guest.ssp": 0x1_0000_1000],
+            rule: "guest-ssp-upper", breaks: with(guestCET, ["guest.ssp": 0x8000_0000_0000_1000]),
+            holds: with(guestCET, ["guest.ssp": 0x0000_8000_0000_1000])),
+        RuleCase(
+            rule: "guest-ssp-upper", breaks: ["ctrl.entry": 0x10_d1ff, "guest.ia32_efer": 1, "guest.ssp": 0x4000_0000_0000_1000],
+            holds: ["ctrl.entry": 0x10_d1ff, "guest.ia32_efer": 1, "guest.ssp": 0x1_0000_1000]),
+        // Bit 55 alone: bits 63:48 differ, 63:57 do not; the linear-address width decides.
+        RuleCase(
+            rule: "guest-ssp-upper", breaks: with(guestCET, ["guest.ssp": 0x0080_0000_0000_1000]),
+            holds: with(guestCET, ["guest.ssp": 0x0080_0000_0000_1000]), breakProfile: H.cpu(linear: 48), holdProfile: H.cpu(linear: 57)),
+        RuleCase(
+            rule: "guest-ssp-early-cet", breaks: ["ctrl.entry": 0x10_d1ff, "guest.ia32_efer": 1, "guest.ssp": 0x1_0000_1000],
             holds: ["ctrl.entry": 0x10_d1ff, "guest.ia32_efer": 1, "guest.ssp": 0x1000]),
-        RuleCase(rule: "guest-ssp-canonical", breaks: with(guestCET, ["guest.ssp": 0x0100_0000_0000_0000]), holds: with(guestCET, ["guest.ssp": 0xffff_c900_0000_1008])),
+        RuleCase(
+            rule: "guest-ssp-early-cet", breaks: with(guestCET, ["guest.ssp": 0x0000_8000_0000_1000]),
+            holds: with(guestCET, ["guest.ssp": 0xffff_c900_0000_1008]), breakProfile: H.cpu(linear: 48)),
         // MARK: 27.3.1.5
         RuleCase(rule: "guest-activity-state-range", breaks: ["guest.activity_state": 4], holds: ["guest.activity_state": 1]),
         // Shutdown (2) where IA32_VMX_MISC lacks bit 7: 0x401c0 − 0x80 = 0x40140.

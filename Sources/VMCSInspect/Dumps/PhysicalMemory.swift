@@ -131,7 +131,7 @@ public enum MemoryImage {
     /// Hyper-V enlightened VMCS as the page's contents say (see `PageClassifier`), or as
     /// `layout` says for a VMCS. Its location is the physical address, its container the dump's
     /// format.
-    public static func snapshot(of memory: any PhysicalMemory, at address: UInt64, layout: VMCSLayout?) throws -> Snapshot {
+    public static func snapshot(of memory: any PhysicalMemory, at address: UInt64, layout: PageLayout?) throws -> Snapshot {
         let page = try memory.page(at: address)
         let location = SourceLocation(file: memory.name, .physical(address))
         var snapshot: Snapshot
@@ -139,12 +139,9 @@ public enum MemoryImage {
         let producer = memory.formatName
         switch best?.kind {
         case .vmsa:
-            snapshot = SaveAreaPage.snapshot(page, source: memory.name, location: location)
-            snapshot.producer = producer
-            snapshot.page = page
+            snapshot = PageDecoder.snapshot(page, layout: .vmsa, source: memory.name, format: .raw, producer: producer, location: location)
         case .evmcs:
-            snapshot = PageDecoder.snapshot(
-                page, layout: .enlightenedVMCS, source: memory.name, format: .raw, producer: producer, location: location)
+            snapshot = PageDecoder.snapshot(page, layout: .vmcs(.enlightenedVMCS), source: memory.name, format: .raw, producer: producer, location: location)
         case .vmcbHostSave:
             snapshot = PageDecoder.snapshot(page, layout: nil, source: memory.name, format: .raw, producer: producer, location: location)
             snapshot.pageNotes.append("a host-save area (VM_HSAVE_PA): the host's state in the save-area layout, no control area")
@@ -157,26 +154,10 @@ public enum MemoryImage {
 
     /// Loads the page at `address` of the dump at `path` as an input, for `--phys` and
     /// `FILE@0xADDR`: any file that is no known dump format is a raw memory image.
-    public static func load(path: String, name: String, address: UInt64, layout: VMCSLayout?) throws -> Snapshot {
+    public static func load(path: String, name: String, address: UInt64, layout: PageLayout?) throws -> Snapshot {
         guard let memory = try open(path: path, name: name, rawFallback: true) else {
             throw InspectError(SourceLocation(file: name), "not a crash dump or memory image")
         }
         return try snapshot(of: memory, at: address, layout: layout)
-    }
-}
-
-/// An SEV-ES save area (VMSA) as a VMCB snapshot: the save-area fields read from offset 0 of
-/// the page, where the VMSA keeps them (APM Vol. 2 rev 3.42 Table B-4), the SEV-ES-only ones
-/// included; there is no control area.
-enum SaveAreaPage {
-    static func snapshot(_ page: [UInt8], source: String, location: SourceLocation) -> Snapshot {
-        var snapshot = Snapshot(architecture: .svm, source: source, format: .raw, location: location)
-        for field in Catalog.vmcb.fields where field.offset >= 0x400 {
-            if let value = PageDecoder.read(at: field.offset - 0x400, size: field.size, isByteString: field.isByteString, from: page) {
-                snapshot.values[field.id] = value
-            }
-        }
-        snapshot.pageNotes.append("an SEV-ES save area (VMSA): the save area starts at offset 0 and there is no control area")
-        return snapshot
     }
 }

@@ -8,7 +8,7 @@ extension InputFormat {
 
 /// The hypervisors whose per-field dumps the field-log reader knows by their own marks. Each is
 /// read by the conventions of its printing code, named beside each case.
-enum FieldProducer: String, Sendable {
+enum FieldProducer: String, Sendable, CaseIterable {
     /// Intel HAXM's `dump_vmcs()` → `vmread_dump()`, `"%04x %s: %llx\n"` (core/vmx.c, 7.0 to
     /// 7.8): the encoding, HAXM's name, the value in hex without `0x` or padding, each line
     /// prefixed `haxm_warning: ` (`haxm_error: ` in some 7.6 builds; without the space on

@@ -271,9 +271,12 @@ final class HexdumpReader: TextReader {
             throw InspectError(
                 context.location(lastDataLine), "expected a \(PageDecoder.pageSize)-byte page, found \(total) bytes (the dump ends on this line)")
         }
+        let location = context.location(firstDataLine ?? 1)
+        if context.settings.format == nil, context.layout == nil, PageDecoder.kindEvidence(page) == nil {
+            throw PageDecoder.unknownKind(page, location: location, format: format)
+        }
         let snapshot = PageDecoder.snapshot(
-            page, layout: context.layout, source: name, format: format, producer: format.title,
-            location: context.location(firstDataLine ?? 1))
+            page, layout: context.layout, source: name, format: format, producer: format.title, location: location)
         output.snapshots.append(snapshot)
     }
 

@@ -61,6 +61,11 @@ struct KVMVMCBDump: LogDumpKind {
         guard control || segmentRow else { return nil }
         let builder = KVMVMCBBuilder(context: context, line: line, metadata: [])
         builder.headless = true
+        // The row that opens the dump is its first: read it now, its warnings said with the
+        // next line the dump is given (the log reader passes the opening line on no further).
+        var output = ReaderOutput()
+        _ = builder.consume(line, into: &output)
+        builder.deferred = output.warnings
         return builder
     }
 
@@ -200,6 +205,8 @@ final class KVMVMCBBuilder: DumpBuilder {
     private(set) var isComplete = false
     /// True when the dump's first lines were lost (it starts at a row).
     var headless = false
+    /// Warnings about the opening row, said when the dump is next given a line or finishes.
+    var deferred: [InputWarning] = []
     private var warnedHeadless = false
     private var lastPlaced = 0
 
@@ -209,14 +216,30 @@ final class KVMVMCBBuilder: DumpBuilder {
             architecture: .svm, source: context.name, format: .kvm, producer: "KVM dump_vmcb",
             location: context.location(line.number), metadata: metadata)
         if let stamp = line.timestamp { snapshot.metadata.append(("log_time", stamp)) }
+        recordFailure(metadata, line: line)
+    }
+
+    /// Linux prints `KVM: FAILED VMRUN WITH VMCB:` (until the dump_invalid_vmcb parameter took
+    /// its place in 2019) only when EXITCODE is SVM_EXIT_ERR (-1, VMEXIT_INVALID; handle_exit() in
+    /// arch/x86/kvm/svm.c): the banner records the failure, even when the author cut the
+    /// `exit_code:` row out of the paste.
+    func recordFailure(_ metadata: [(key: String, value: String)], line: LogLine) {
+        guard metadata.contains(where: { $0.key == "event" && $0.value == "failed VMRUN" }) else { return }
+        snapshot.failures.append(
+            RecordedFailure(kind: .svmExitCode(SVMExitCode.invalid), text: String(line.content), location: context.location(line.number)))
     }
 
     func consume(_ line: LogLine, into output: inout ReaderOutput) -> DumpLine {
+        if !deferred.isEmpty {
+            output.warnings += deferred
+            deferred = []
+        }
         let content = line.content
         switch KVMVMCBDump.classify(content, insideDump: true) {
         case .header(let metadata):
             guard snapshot.values.isEmpty else { return .startsAnother }
             snapshot.metadata.insert(contentsOf: metadata, at: 0)
+            recordFailure(metadata, line: line)
             return .recognized
         case .controlArea:
             return snapshot.values.isEmpty ? .recognized : .startsAnother
@@ -261,6 +284,8 @@ final class KVMVMCBBuilder: DumpBuilder {
     }
 
     func finish(into output: inout ReaderOutput) -> Snapshot? {
+        output.warnings += deferred
+        deferred = []
         guard !snapshot.values.isEmpty else { return nil }
         if !isComplete {
             output.warn(

@@ -132,11 +132,14 @@ extension VMCSLayout {
     /// A built-in layout by name, or a layout file.
     public static func resolve(_ nameOrPath: String) throws -> VMCSLayout {
         if let builtIn = VMCSLayout.named(nameOrPath) { return builtIn }
+        if nameOrPath == VMSALayout.name {
+            throw InspectError.usage("--layout vmsa reads one page as an SEV-ES save area; here it must name a VMCS layout")
+        }
         do {
             return try LayoutFileReader.read(path: nameOrPath)
         } catch let error as InspectError where error.message == "no such file" {
             let known = VMCSLayout.builtIn.map(\.name).joined(separator: ", ")
-            throw InspectError.usage("unknown layout '\(nameOrPath)': neither a built-in layout (\(known)) nor a layout file")
+            throw InspectError.usage("unknown layout '\(nameOrPath)': neither a built-in layout (\(known), \(VMSALayout.name)) nor a layout file")
         }
     }
 }

@@ -203,8 +203,10 @@ final class LogReader: TextReader {
             throw InspectError(context.location(empty.line), "this \(empty.producer) holds no value that could be read\(detail)")
         }
         if emitted == 0 {
-            var seen = Set<String>()
-            let names = kinds.map(\.format.title).filter { seen.insert($0).inserted }.joined(separator: ", ")
+            // KVM's VMCB and VMCS dump kinds share one format: name each format once.
+            var titles: [String] = []
+            for title in kinds.map(\.format.title) where !titles.contains(title) { titles.append(title) }
+            let names = titles.joined(separator: ", ")
             // Lines skipped after the last one read count too: the whole input was looked at.
             let lines = max(lineNumber, output.linesRead)
             throw InspectError(

@@ -97,10 +97,10 @@ public struct ReaderContext: Sendable {
     public let format: InputFormat
     /// The head sample detection looked at (readers may decide conventions from it).
     public let head: HeadSample
-    /// The VMCS layout `--layout` named, resolved.
-    public let layout: VMCSLayout?
+    /// The page layout `--layout` named, resolved.
+    public let layout: PageLayout?
 
-    public init(name: String, settings: InputSettings, format: InputFormat, head: HeadSample, layout: VMCSLayout? = nil) {
+    public init(name: String, settings: InputSettings, format: InputFormat, head: HeadSample, layout: PageLayout? = nil) {
         self.name = name
         self.settings = settings
         self.format = format

@@ -86,7 +86,7 @@ public final class SnapshotReader {
     public init(source: any ByteSource, settings: InputSettings) throws {
         name = source.name
         format = .raw
-        let layout = try settings.layout.map { try VMCSLayout.resolve($0) }
+        let layout = try settings.layout.map { try PageLayout.resolve($0) }
         var current: any ByteSource = source
         var peek = PeekableSource(current)
         var head = try peek.peek(HeadSample.size + 1)
@@ -122,6 +122,9 @@ public final class SnapshotReader {
                 throw Self.textThenBinary(head, name: name) ?? error
             }
             let location = SourceLocation.byte(name, settings.offset ?? 0)
+            if settings.format == nil, layout == nil, PageDecoder.kindEvidence(page) == nil {
+                throw PageDecoder.unknownKind(page, location: location, format: .raw)
+            }
             var producer = "raw page"
             if let offset = settings.offset, offset != 0 { producer += " at offset 0x\(String(offset, radix: 16))" }
             if !wrappers.isEmpty { producer += " (\(wrappers.joined(separator: ", ")))" }
@@ -261,13 +264,49 @@ public final class SnapshotReader {
         }
         let lines = head.nonEmpty
         var what = "\(lines.count)\(head.isWhole ? "" : "+") line\(lines.count == 1 ? "" : "s") of text"
-        if let first = lines.first { what += " starting '\(first.content.prefix(50))'" }
+        if let kind = lookalike(head) { what += " that look\(lines.count == 1 ? "s" : "") like \(kind)" }
+        if let first = lines.first { what += "\(what.hasSuffix("text") ? "" : ",") starting '\(first.content.prefix(50))'" }
         var hint = formats
         if let (format, score) = closest {
             hint = "the closest is \(format.title) (\(score.evidence)); if that is what it is, say so with --format \(format.rawValue)"
         }
         return InspectError(
             SourceLocation(file: name), "cannot tell the input format: \(what), with no dump, hex dump or field lines a reader knows; \(hint)")
+    }
+
+    /// Texts people have at hand beside a dump, by marks of their own, so that a refusal says
+    /// what the text is: (what it is, a test on its cleaned lines). Only refusals look at them.
+    static let lookalikes: [(kind: String, test: @Sendable ([String]) -> Bool)] = [
+        (
+            "a JSON document but not show --json output",
+            { lines in lines.first.map { $0.hasPrefix("{") || $0.hasPrefix("[") } ?? false }
+        ),
+        (
+            "a kernel oops or warning",
+            { lines in lines.contains { $0.hasPrefix("Call Trace:") || $0.hasPrefix("Oops: ") || $0.hasPrefix("BUG: ") } }
+        ),
+        ("/proc/cpuinfo", { lines in lines.contains { $0.hasPrefix("vendor_id") } && lines.contains { $0.hasPrefix("flags") } }),
+        ("gdb output", { lines in lines.contains { $0.hasPrefix("(gdb) ") || $0.hasPrefix("#0  0x") } }),
+        ("lspci output", { lines in lines.first.map(isPCIAddress) ?? false }),
+        ("a QEMU command line", { lines in lines.first.map { $0.hasPrefix("qemu-system-") || $0.hasPrefix("qemu-kvm ") } ?? false }),
+        ("a makefile", { lines in lines.contains { $0.hasPrefix(".PHONY:") || $0.hasPrefix("all:") || $0.contains("$(MAKE)") } }),
+    ]
+
+    /// What a text no reader recognises looks like, from `lookalikes`.
+    static func lookalike(_ head: HeadSample) -> String? {
+        let lines = head.nonEmpty.prefix(200).map { String($0.content) }
+        return lookalikes.first { $0.test(lines) }?.kind
+    }
+
+    /// `00:1f.3 `, `0000:00:1f.3 `: a PCI address as lspci starts its device lines with.
+    static func isPCIAddress(_ line: String) -> Bool {
+        let bytes = Array(line.utf8.prefix(13))
+        func hex(_ range: Range<Int>) -> Bool { range.allSatisfy { $0 < bytes.count && bytes[$0].isHexDigit } }
+        let colon = UInt8(ascii: ":")
+        let dot = UInt8(ascii: ".")
+        if bytes.count >= 8, hex(0..<2), bytes[2] == colon, hex(3..<5), bytes[5] == dot, hex(6..<7), bytes[7] == 0x20 { return true }
+        return bytes.count >= 13 && hex(0..<4) && bytes[4] == colon && hex(5..<7) && bytes[7] == colon && hex(8..<10) && bytes[10] == dot
+            && hex(11..<12) && bytes[12] == 0x20
     }
 
     static func validate(_ settings: InputSettings, format: InputFormat, name: String) throws {
@@ -277,7 +316,7 @@ public final class SnapshotReader {
             throw InspectError.usage("--offset picks a page by its byte offset out of a raw image or a hex dump; \(what), which has no byte offsets")
         }
         if settings.layout != nil, !pageFormat {
-            throw InspectError.usage("--layout says where a raw VMCS page keeps each field; \(what), which names its fields")
+            throw InspectError.usage("--layout says how a raw page is laid out; \(what), which names its fields")
         }
         if settings.radix != nil, format != .fields {
             throw InspectError.usage(

@@ -9,7 +9,8 @@ struct SettingsOptions: ParsableArguments {
     @Option(
         name: .long,
         help: ArgumentHelp(
-            "Input format (default: detected from the content).", valueName: "FORMAT"))
+            "Input format (default: detected from the content).", valueName: "FORMAT"),
+        completion: .formatNames)
     var format: FormatArgument?
 
     @Option(name: .long, help: ArgumentHelp("Byte offset of the 4 KiB page in a larger file (decimal or 0x hex).", valueName: "N"))
@@ -18,8 +19,9 @@ struct SettingsOptions: ParsableArguments {
     @Option(
         name: .long,
         help: ArgumentHelp(
-            "How a raw VMCS page is laid out: kvm-vmcs12, hyperv-evmcs, or a layout file (see the man page).",
-            valueName: "LAYOUT"))
+            "How a raw page is laid out: kvm-vmcs12, hyperv-evmcs, a layout file (see the man page), or vmsa.",
+            valueName: "LAYOUT"),
+        completion: .layoutNamesOrFiles)
     var layout: String?
 
     @Option(
@@ -45,7 +47,7 @@ struct SettingsOptions: ParsableArguments {
 struct InputOptions: ParsableArguments {
     @OptionGroup var settings: SettingsOptions
 
-    @Argument(help: ArgumentHelp("The input file, or - for standard input.", valueName: "FILE"))
+    @Argument(help: ArgumentHelp("The input file, or - for standard input.", valueName: "FILE"), completion: .file())
     var file: String
 }
 

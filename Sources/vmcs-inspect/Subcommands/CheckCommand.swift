@@ -35,7 +35,9 @@ struct ConsistencyCheckCommand: ParsableCommand {
 
     @OptionGroup var settings: SettingsOptions
 
-    @Argument(help: ArgumentHelp("The input file (FILE@N: only its Nth dump), or - for standard input.", valueName: "FILE"))
+    @Argument(
+        help: ArgumentHelp("The input file (FILE@N: only its Nth dump), or - for standard input.", valueName: "FILE"),
+        completion: .file())
     var file: String?
 
     @Option(name: .long, help: ArgumentHelp("Check only the dump at this index (from 0) of a log with several.", valueName: "N"))
@@ -50,7 +52,9 @@ struct ConsistencyCheckCommand: ParsableCommand {
     @Flag(name: .long, help: "List the undecided rules and what to capture to decide them.")
     var unknown = false
 
-    @Option(name: .long, help: ArgumentHelp("A processor profile: one NAME = VALUE per line (see the man page).", valueName: "FILE"))
+    @Option(
+        name: .long, help: ArgumentHelp("A processor profile: one NAME = VALUE per line (see the man page).", valueName: "FILE"),
+        completion: .file())
     var cpu: String?
 
     @Option(name: .long, help: ArgumentHelp("The processor's physical-address width, 32 to 52.", valueName: "BITS"))

@@ -30,15 +30,18 @@ struct DiffCommand: ParsableCommand {
             """
     )
 
-    @Argument(help: ArgumentHelp("One input (its dumps are compared in turn) or two; FILE@N picks the Nth dump.", valueName: "FILE"))
+    @Argument(
+        help: ArgumentHelp("One input (its dumps are compared in turn) or two; FILE@N picks the Nth dump.", valueName: "FILE"),
+        completion: .file())
     var inputs: [String]
 
     @Option(
         name: .long, parsing: .upToNextOption,
-        help: ArgumentHelp("Leave these fields out of the comparison (repeatable; any spelling).", valueName: "NAME"))
+        help: ArgumentHelp("Leave these fields out of the comparison (repeatable; any spelling).", valueName: "NAME"),
+        completion: .fieldNames)
     var ignore: [String] = []
 
-    @Option(name: .long, help: ArgumentHelp("Compare only this group of fields (repeatable).", valueName: "GROUP"))
+    @Option(name: .long, help: ArgumentHelp("Compare only this group of fields (repeatable).", valueName: "GROUP"), completion: .groupNames)
     var group: [String] = []
 
     @Flag(name: .long, help: "Show unchanged fields too.")

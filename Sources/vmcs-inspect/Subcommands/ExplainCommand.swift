@@ -32,7 +32,9 @@ struct ExplainCommand: ParsableCommand {
             """
     )
 
-    @Argument(help: ArgumentHelp("A dump (FILE or FILE@N), or 'vmx' or 'svm' followed by numbers.", valueName: "FILE|vmx|svm"))
+    @Argument(
+        help: ArgumentHelp("A dump (FILE or FILE@N), or 'vmx' or 'svm' followed by numbers.", valueName: "FILE|vmx|svm"),
+        completion: .architectureOrFiles)
     var target: String
 
     @Option(name: .long, help: ArgumentHelp("VMX: the exit reason (VM_EXIT_REASON).", valueName: "N")) var reason: NumberArgument?
@@ -59,7 +61,9 @@ struct ExplainCommand: ParsableCommand {
 
     @OptionGroup var settings: SettingsOptions
 
-    @Option(name: .long, help: ArgumentHelp("A processor profile for the rules a recorded failure points to (see check).", valueName: "FILE"))
+    @Option(
+        name: .long, help: ArgumentHelp("A processor profile for the rules a recorded failure points to (see check).", valueName: "FILE"),
+        completion: .file())
     var cpu: String?
 
     @Option(name: .long, help: ArgumentHelp("The processor's physical-address width, 32 to 52.", valueName: "BITS"))

@@ -22,10 +22,12 @@ struct FieldsCommand: ParsableCommand {
             """
     )
 
-    @Argument(help: ArgumentHelp("Only fields whose names contain this.", valueName: "PATTERN"))
+    @Argument(help: ArgumentHelp("Only fields whose names contain this.", valueName: "PATTERN"), completion: .fieldNames)
     var pattern: String?
 
-    @Option(name: .long, help: ArgumentHelp("Only this architecture: vmx (VMCS) or svm (VMCB).", valueName: "ARCH"))
+    @Option(
+        name: .long, help: ArgumentHelp("Only this architecture: vmx (VMCS) or svm (VMCB).", valueName: "ARCH"),
+        completion: .list(ArchitectureArgument.allValueStrings))
     var arch: ArchitectureArgument?
 
     @Flag(name: .long, help: "Print JSON (schema vmcs-inspect/fields/1) instead of text.")

@@ -41,10 +41,10 @@ struct ScanCommand: ParsableCommand {
             """
     )
 
-    @Argument(help: ArgumentHelp("The crash dump or memory image, or - for standard input.", valueName: "DUMP"))
+    @Argument(help: ArgumentHelp("The crash dump or memory image, or - for standard input.", valueName: "DUMP"), completion: .file())
     var dump: String
 
-    @Option(name: .long, help: ArgumentHelp("Report only this kind (repeatable).", valueName: "KIND"))
+    @Option(name: .long, help: ArgumentHelp("Report only this kind (repeatable).", valueName: "KIND"), completion: .scanKindNames)
     var kind: [KindArgument] = []
 
     @Option(name: .long, help: ArgumentHelp("Report only candidates scored at least this (0 to 100).", valueName: "N"))
@@ -55,7 +55,8 @@ struct ScanCommand: ParsableCommand {
 
     @Option(
         name: .long,
-        help: ArgumentHelp("Decode hardware VMCS regions whose revision this layout names (a layout file or built-in name).", valueName: "LAYOUT"))
+        help: ArgumentHelp("Decode hardware VMCS regions whose revision this layout names (a layout file or built-in name).", valueName: "LAYOUT"),
+        completion: .layoutNamesOrFiles)
     var layout: String?
 
     @Flag(name: .long, help: "Print JSON (schema vmcs-inspect/scan/1) instead of text.")

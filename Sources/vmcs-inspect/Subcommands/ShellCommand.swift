@@ -28,7 +28,7 @@ struct InteractiveShellCommand: ParsableCommand {
             """
     )
 
-    @Argument(help: ArgumentHelp("Inputs to load (FILE or FILE@N).", valueName: "FILE"))
+    @Argument(help: ArgumentHelp("Inputs to load (FILE or FILE@N).", valueName: "FILE"), completion: .file())
     var files: [String] = []
 
     @OptionGroup var settings: SettingsOptions

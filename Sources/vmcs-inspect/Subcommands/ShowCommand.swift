@@ -43,16 +43,18 @@ struct ShowCommand: ParsableCommand {
     @Flag(name: .long, help: "Print JSON (schema vmcs-inspect/show/1) instead of text.")
     var json = false
 
-    @Option(name: .long, help: ArgumentHelp("Show only this group of fields (repeatable).", valueName: "GROUP"))
+    @Option(name: .long, help: ArgumentHelp("Show only this group of fields (repeatable).", valueName: "GROUP"), completion: .groupNames)
     var group: [String] = []
 
-    @Option(name: .long, help: ArgumentHelp("Show only this field (repeatable; any spelling).", valueName: "NAME"))
+    @Option(name: .long, help: ArgumentHelp("Show only this field (repeatable; any spelling).", valueName: "NAME"), completion: .fieldNames)
     var field: [String] = []
 
     @Flag(name: .long, help: "Show zero-valued fields too.")
     var all = false
 
-    @Option(name: .long, help: ArgumentHelp("List bits beneath each field: none, set or all.", valueName: "WHICH"))
+    @Option(
+        name: .long, help: ArgumentHelp("List bits beneath each field: none, set or all.", valueName: "WHICH"),
+        completion: .list(BitDetailArgument.allValueStrings))
     var bits: BitDetailArgument = .none
 
     @OptionGroup var output: OutputOptions

@@ -564,16 +564,51 @@ enum VMXGuestRules {
                 c.require(c.value("guest.ssp").map { $0 & 3 == 0 }, "guest.ssp", "\(c.describe("guest.ssp")): bits 1:0 must be 0")
             }
         },
-        Check("guest-ssp-upper", ripFlags, "If \"load CET state\" is 1 and \"IA-32e mode guest\" is 0, bits 63:32 of the guest SSP field must be 0.") { c in
-            c.when(allOf(c.entryControl("load_cet_state"), not(c.ia32eModeGuest))) {
-                c.require(c.value("guest.ssp").map { $0 >> 32 == 0 }, "guest.ssp", "\(c.describe("guest.ssp")): bits 63:32 must be 0 outside IA-32e mode")
+        // SDM 27.3.1.4 as revised in 2021 (and in 325384-084): bits 63:N identical, N the
+        // linear-address width; not canonical (bit N-1 may differ), and nothing depends on
+        // "IA-32e mode guest" (Paolo Bonzini quotes the new text in
+        // <1cf7e501-2c69-8b76-9332-42db1348ab08@redhat.com>; KVM's nested check follows it).
+        Check(
+            "guest-ssp-upper", ripFlags,
+            "If \"load CET state\" is 1, bits 63:N of the guest SSP field must be identical, N being the processor's linear-address width (no check with 64 linear-address bits); the SSP need not be canonical.",
+            needs: [.linearAddressWidth]
+        ) { c in
+            c.when(c.entryControl("load_cet_state")) {
+                let ssp = c.value("guest.ssp")
+                // 63:N identical is "canonical" for a width of N+1 bits; widths are 48 or 57.
+                var identical: Bool?
+                if let ssp {
+                    if RuleContext.isCanonical(ssp, width: 49) {
+                        identical = true
+                    } else if !RuleContext.isCanonical(ssp, width: 58) {
+                        identical = false
+                    } else if let width = c.linearAddressWidth {
+                        identical = RuleContext.isCanonical(ssp, width: width + 1)
+                    }
+                }
+                return c.require(identical, "guest.ssp", "\(c.describe("guest.ssp")): bits 63:N are not identical\(c.linearNote)")
             }
         },
+        // Not the SDM's rule: CET's first specification (Intel 334525, section 10.7) had VM entry
+        // also refuse an SSP that is not canonical or, outside IA-32e mode, sets bits 63:32, and
+        // processors built to it do (a KVM CET test machine refused a stale 64-bit SSP after a
+        // reboot into real mode in 2021; Bochs checks the same). A warning, as
+        // guest-nmi-injection-sti is, citing the section whose rule replaced it.
         Check(
-            "guest-ssp-canonical", ripFlags,
-            "If \"load CET state\" is 1 and \"IA-32e mode guest\" is 1, the guest SSP field must be canonical.",
-            needs: [.linearAddressWidth]
-        ) { c in c.when(allOf(c.entryControl("load_cet_state"), c.ia32eModeGuest)) { c.canonicalField("guest.ssp", what: "SSP") } },
+            "guest-ssp-early-cet", ripFlags,
+            "If \"load CET state\" is 1, processors built to CET's first specification also require the guest SSP to be canonical and, if \"IA-32e mode guest\" is 0, its bits 63:32 to be 0; the SDM no longer lists these checks.",
+            severity: .warning, needs: [.linearAddressWidth]
+        ) { c in
+            c.when(c.entryControl("load_cet_state")) {
+                let ssp = c.value("guest.ssp")
+                return c.every([
+                    c.when(not(c.ia32eModeGuest)) {
+                        c.require(ssp.map { $0 >> 32 == 0 }, "guest.ssp", "\(c.describe("guest.ssp")): bits 63:32 are set outside IA-32e mode, which processors built to CET's first specification refuse")
+                    },
+                    c.require(c.canonical(ssp), "guest.ssp", "\(c.describe("guest.ssp")): not canonical, which processors built to CET's first specification refuse\(c.linearNote)"),
+                ])
+            }
+        },
     ]
 
     // MARK: 27.3.1.5 Non-register state
