@@ -225,7 +225,8 @@ struct SampleKind: CustomTestStringConvertible, Sendable {
         "lspci -vvv": "lines of text that look like lspci output", "/proc/cpuinfo": "lines of text that look like /proc/cpuinfo",
         "gdb backtrace": "lines of text that look like gdb output", "Makefile": "lines of text that look like a makefile",
         "package.json": "lines of text that look like a JSON document but not show --json output",
-        "check --json": "1 line of text that looks like a JSON document but not show --json output",
+        // Another command's JSON is recognised by its schema and named.
+        "check --json": "expected a vmcs-inspect/show document, found a document of schema 'vmcs-inspect/check/2' (what check --json writes)",
     ]
 
     static var texts: [(String, String)] { FieldLogDetectionTests.others + more }

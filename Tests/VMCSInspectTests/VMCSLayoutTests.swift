@@ -244,8 +244,16 @@ import Testing
         #expect(layout.entries.map(\.encoding) == [0x681e, 0x681c, 0x4402])
         #expect(layout.entries.map(\.offset) == [0x10, 24, 0x20])
         #expect(throws: InspectError(.line("l", 1), "unknown VMCS field 'NOPE'")) { try LayoutFileReader.parse("NOPE 0x10", name: "l") }
-        #expect(throws: InspectError(.line("l", 1), "expected an offset inside the 4096-byte page, found '0x1000'")) {
+        #expect(
+            throws: InspectError(
+                .line("l", 1), "expected an offset from 0x0 to 0xff8 for GUEST_RIP (8 bytes, inside the 4096-byte page), found '0x1000'")
+        ) {
             try LayoutFileReader.parse("GUEST_RIP 0x1000", name: "l")
+        }
+        // A 2-byte field fits at 0xffe; fields may touch but not share a byte.
+        #expect(try LayoutFileReader.parse("GUEST_ES_SELECTOR 0xffe\nGUEST_RIP 0xff6", name: "l").entries.count == 2)
+        #expect(throws: InspectError(.line("l", 3), "GUEST_CS_SELECTOR (0x107 to 0x108) overlaps GUEST_RIP (0x100 to 0x107, line 1)")) {
+            try LayoutFileReader.parse("GUEST_RIP 0x100\nGUEST_RSP 0x108\nGUEST_CS_SELECTOR 0x107", name: "l")
         }
         #expect(throws: InspectError(.line("l", 2), "GUEST_RIP is placed twice (first on line 1)")) {
             try LayoutFileReader.parse("GUEST_RIP 0\n0x681e 8", name: "l")

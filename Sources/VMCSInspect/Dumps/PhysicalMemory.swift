@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Musl)
+    import Musl
+#endif
+
 /// A crash dump or memory image seen as guest-physical memory: 4 KiB pages by address.
 ///
 /// Pages a dump does not hold (holes between segments, pages makedumpfile filtered out) are
@@ -60,7 +66,12 @@ public enum MemoryImage {
     /// The dump format a file's first bytes name (`ELF core`, `gzip-compressed kdump-compressed`),
     /// or nil when they name none; reads at most a few kilobytes. Standard input is never looked at.
     public static func recognise(path: String) -> String? {
-        guard path != "-", let file = try? FileSource(path: path, name: path), file.size != nil else { return nil }
+        // Only regular files are looked at, and stat(2) says which without opening: opening a
+        // FIFO waits for its writer, and closing it again leaves the writer without a reader,
+        // so the input that was to be read would be lost.
+        var status = stat()
+        guard path != "-", stat(path, &status) == 0, status.st_mode & S_IFMT == S_IFREG else { return nil }
+        guard let file = try? FileSource(path: path, name: path), file.size != nil else { return nil }
         var head = [UInt8](repeating: 0, count: 64)
         guard let got = try? head.withUnsafeMutableBytes({ try file.read(at: 0, into: $0) }) else { return nil }
         head = Array(head.prefix(got))
@@ -90,7 +101,8 @@ public enum MemoryImage {
         return try open(bytes, head: head, name: name, gzip: gzip, rawFallback: rawFallback)
     }
 
-    private static func open(_ bytes: DumpBytes, head: [UInt8], name: String, gzip: Bool, rawFallback: Bool) throws -> (any PhysicalMemory)? {
+    private static func open(_ bytes: DumpBytes, head: [UInt8], name: String, gzip: Bool, rawFallback: Bool) throws -> (any PhysicalMemory)?
+    {
         let prefix = gzip ? "gzip-compressed " : ""
         if ELFCore.recognises(head) {
             return try ELFCore(bytes, formatName: prefix + "ELF core")
@@ -110,6 +122,8 @@ public enum MemoryImage {
             return try KdumpCore(file: rearranged, name: name, formatPrefix: prefix + "flattened ")
         }
         guard rawFallback else { return nil }
+        // An ELF file that is no core is not memory either.
+        if let error = ELFCore.notACore(head, name: name) { throw error }
         return RawImage(bytes, formatName: prefix + "raw memory image")
     }
 

@@ -15,10 +15,12 @@ final class RawImage: PhysicalMemory {
         var page = [UInt8](repeating: 0, count: dumpPageSize)
         let got = try page.withUnsafeMutableBytes { try bytes.read(at: address, into: $0) }
         guard got == dumpPageSize else {
-            let end = address &+ UInt64(got)
-            throw InspectError(
-                SourceLocation(file: name, .physical(address)),
-                "the image ends at \(hexText(end)), inside or before the page at \(hexText(address))")
+            // Where the image ends: after the bytes read, or when none were, its size (a file)
+            // or how far the stream went before it ended.
+            let end = got > 0 ? address &+ UInt64(got) : bytes.size ?? bytes.position
+            let location = SourceLocation(file: name, .physical(address))
+            if end <= address { throw InspectError(location, "the image ends at \(hexText(end)), before the page at \(hexText(address))") }
+            throw InspectError(location, "the image ends at \(hexText(end)), inside the page at \(hexText(address))")
         }
         return page
     }

@@ -54,6 +54,8 @@ public enum LayoutFileReader {
         var revision: UInt32?
         var entries: [VMCSLayout.Entry] = []
         var seen: [UInt32: Int] = [:]
+        /// The bytes each field placed so far takes, and its line: no two may share a byte.
+        var placed: [(name: String, range: Range<Int>, line: Int)] = []
         for line in LogLine.lines(of: text) {
             let content = line.content.split(separator: "#", maxSplits: 1, omittingEmptySubsequences: false).first.map {
                 String($0).trimmingSpaces()
@@ -80,13 +82,26 @@ public enum LayoutFileReader {
             guard let reference = Catalog.vmcs.resolve(first), !reference.isHighHalf, let encoding = reference.field.encoding else {
                 throw InspectError(.line(name, line.number), "unknown VMCS field '\(first)'")
             }
-            guard let offset = parseNumber(second), offset <= UInt64(PageDecoder.pageSize - reference.field.size) else {
-                throw InspectError(.line(name, line.number), "expected an offset inside the 4096-byte page, found '\(second)'")
+            let size = reference.field.size
+            let last = PageDecoder.pageSize - size
+            guard let offset = parseNumber(second), offset <= UInt64(last) else {
+                throw InspectError(
+                    .line(name, line.number),
+                    "expected an offset from 0x0 to 0x\(String(last, radix: 16)) for \(reference.field.name) (\(size) bytes, inside the \(PageDecoder.pageSize)-byte page), found '\(second.prefix(24))'"
+                )
             }
             if let previous = seen[encoding] {
                 throw InspectError(.line(name, line.number), "\(reference.field.name) is placed twice (first on line \(previous))")
             }
             seen[encoding] = line.number
+            let range = Int(offset)..<(Int(offset) + size)
+            if let other = placed.first(where: { $0.range.overlaps(range) }) {
+                func bytes(_ range: Range<Int>) -> String { "0x\(String(range.lowerBound, radix: 16)) to 0x\(String(range.upperBound - 1, radix: 16))" }
+                throw InspectError(
+                    .line(name, line.number),
+                    "\(reference.field.name) (\(bytes(range))) overlaps \(other.name) (\(bytes(other.range)), line \(other.line))")
+            }
+            placed.append((reference.field.name, range, line.number))
             entries.append(VMCSLayout.Entry(encoding, Int(offset)))
         }
         guard !entries.isEmpty else { throw InspectError(SourceLocation(file: name), "layout file places no fields") }

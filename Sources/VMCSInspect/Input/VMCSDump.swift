@@ -314,9 +314,18 @@ final class VMCSBuilder: DumpBuilder {
             if next == .guest, placedAny { return .startsAnother }
             section = next
             return .recognized
-        case .pairs(let pairs, let leftover):
+        case .pairs(var pairs, let leftover):
             var placed = false
             var warnings: [InputWarning] = []
+            // Hex digits right after the last value: the value was cut in two by a wrap (a
+            // quoted-printable soft break lost, a mail client's fold). What came before the cut
+            // is not the value, so the field is left out rather than read wrong.
+            var cut: VMCSDump.Pair?
+            if let leftover, let last = pairs.last, let tail = leftover.split(separator: " ").first, tail.allSatisfy(\.isHexDigit),
+                fields(for: last.label, section: section) != nil
+            {
+                cut = pairs.removeLast()
+            }
             for pair in pairs {
                 if let warning = store(pair, section: section, line: line.number) {
                     warnings.append(warning)
@@ -328,8 +337,12 @@ final class VMCSBuilder: DumpBuilder {
             // A line none of whose pairs is a field of this dump is someone else's.
             // A line of pairs none of which this dump knows is someone else's, unless it falls
             // inside the dump (a field a newer kernel prints, named in a warning).
-            if !placed, section == nil || isComplete { return .notMine }
-            if let leftover, let last = pairs.last {
+            if !placed, cut == nil, section == nil || isComplete { return .notMine }
+            if let cut, let leftover {
+                output.warn(
+                    context.location(line.number),
+                    "the value of '\(cut.label)' is cut in two by a wrap ('\(cut.value.prefix(24))', then '\(leftover.prefix(40))'); \(cut.label) is left out")
+            } else if let leftover, let last = pairs.last {
                 output.warn(
                     context.location(line.number), "cannot place '\(leftover.prefix(40))' after the value of '\(last.label)' (a value cut by wrapping?)")
             }

@@ -107,12 +107,20 @@ public enum TraceSummary {
         else { return nil }
         trace.collectsEvents = true
         let options = request.options
-        write(
-            options.paint("KVM trace \(KVMTraceReader.visible(selection.reader.name))", "1") + " (one row per event; FILE@N names exit N)\n"
-        )
-        write(options.paint(header, "2") + "\n")
+        // The title and column heads wait for the first event: input that turns out to hold
+        // none is an error, with nothing on standard output.
+        var started = false
+        func start() {
+            guard !started else { return }
+            started = true
+            write(
+                options.paint("KVM trace \(KVMTraceReader.visible(selection.reader.name))", "1") + " (one row per event; FILE@N names exit N)\n"
+            )
+            write(options.paint(header, "2") + "\n")
+        }
         var tally = TraceTally()
         func flush() {
+            if !trace.events.isEmpty { start() }
             for event in trace.events { write(row(event) + "\n") }
             trace.events.removeAll(keepingCapacity: true)
         }
@@ -121,6 +129,7 @@ public enum TraceSummary {
             flush()
         }
         flush()
+        start()
         tally.finish(trace)
         write("\n" + tally.text(options))
         return ShowResult(warnings: selection.reader.warnings)
