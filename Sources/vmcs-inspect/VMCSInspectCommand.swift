@@ -24,9 +24,6 @@ struct VMCSInspectCommand: ParsableCommand {
               vmcs-inspect check --json kvm.log
               vmcs-inspect fields cr4
 
-            SHELL COMPLETION:
-              vmcs-inspect --generate-completion-script bash > ~/.local/share/bash-completion/completions/vmcs-inspect
-
             EXIT STATUS:
               0 success; 1 the answer is "no" (diff: the snapshots differ; check: a rule is \
             broken; fields: no match); 2 an input could not be read or decoded; 64 wrong \
@@ -88,6 +85,11 @@ struct VMCSInspectCommand: ParsableCommand {
         }
         let code = command.exitCode(for: error)
         if code == .success || error is ExitCode {
+            if command == VMCSInspectCommand.self, let help = CompletionInstall.topLevelHelp(for: error) {
+                Terminal.write(help + "\n")
+                Terminal.flush()
+                Glibc.exit(0)
+            }
             Terminal.flush()
             command.exit(withError: error)
         }

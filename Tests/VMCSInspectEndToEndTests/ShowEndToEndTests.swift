@@ -113,30 +113,6 @@ import Testing
         #expect(!never.stdout.contains("\u{1B}["))
     }
 
-    /// Each malformed sample: exit 2, nothing on stdout, one line on stderr naming the place.
-    @Test(arguments: [
-        ("truncated.bin", "samples/malformed/truncated.bin: byte 0xbb8: truncated page: expected 4096 bytes, found 3000"),
-        ("page-4097.bin", "samples/malformed/page-4097.bin: byte 0x1000: expected a 4096-byte page, found 4097 bytes"),
-        ("empty.bin", "samples/malformed/empty.bin: empty input"),
-        ("noise.bin", "samples/malformed/noise.bin: byte 0x1000: expected a 4096-byte page, found 5000 bytes"),
-        ("junk.xxd", "samples/malformed/junk.xxd:20: expected hex digits, found 'zz17'"),
-        ("gap.hexdump", "samples/malformed/gap.hexdump:5: address 00000050 leaves a gap"),
-        ("cut.xxd", "samples/malformed/cut.xxd:30: dump ends after 470 bytes"),
-        ("no-dump.log", "samples/malformed/no-dump.log: no dump found in"),
-        ("no-vmcs.xen.log", "samples/malformed/no-vmcs.xen.log: no dump found in"),
-        (
-            "mixed.bhyvectl.txt",
-            "samples/malformed/mixed.bhyvectl.txt: bhyvectl output holds both VMCS-only and VMCB-only rows (an Intel and an AMD host?)"
-        ),
-    ])
-    func malformedInput(file: String, message: String) throws {
-        let result = try Binary.run(["show", "samples/malformed/\(file)"])
-        #expect(result.status == 2)
-        #expect(result.stdout == "")
-        let lines = result.stderr.split(separator: "\n")
-        #expect(lines.count == 1)
-        #expect(lines.first?.hasPrefix("vmcs-inspect: error: \(message)") == true, "\(result.stderr)")
-    }
     @Test func cutOffVMCSDumpDecodesWithAWarning() throws {
         let result = try Binary.run(["show", "--group", "guest", "samples/malformed/vmcs-cut.kvm.log"])
         #expect(result.status == 0)

@@ -96,4 +96,10 @@ import Testing
             _ = try FieldSelection.resolve(groups: [], fields: ["guest.cr4.nope"], in: .vmcs)
         }
     }
+
+    /// Completion offers a field's bit ids after its id and a dot.
+    @Test func completionOffersBitIds() {
+        #expect(CompletionCandidates.fieldNames(prefix: "guest.cr4.vm") == ["guest.cr4.vme", "guest.cr4.vmxe"])
+        #expect(CompletionCandidates.fieldNames(prefix: "exit_code,save.efer.sv") == ["exit_code,save.efer.svme"])
+    }
 }

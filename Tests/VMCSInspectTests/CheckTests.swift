@@ -20,15 +20,17 @@ import Testing
         // RFLAGS.TF (0x302) with BTF clear, under MOV-SS blocking, BS clear.
         #expect(Self.vmx(["guest.rflags": 0x302, "guest.interruptibility": 2]).broken == ["guest-pending-bs-set"])
         // Load CET state (entry bit 20) outside IA-32e mode (0x10d1ff, EFER SCE, RIP below 4 GiB)
-        // with SSP bits 63:32 set; PAE paging with EPT reads the PDPTE fields, here all 0.
+        // with SSP bits 63:32 set; PAE paging with EPT reads the PDPTE fields, here all 0. The
+        // SDM (since 2021) only wants bits 63:N identical, which 0x100001000 keeps; processors
+        // built to CET's first specification refuse it, which is a warning.
         let pdptes: [String: UInt64] = ["guest.pdptr0": 0, "guest.pdptr1": 0, "guest.pdptr2": 0, "guest.pdptr3": 0]
-        #expect(
-            Self.vmx(
-                pdptes.merging([
-                    "ctrl.entry": 0x10_d1ff, "guest.ia32_efer": 1, "guest.rip": 0x8100_0000, "guest.ssp": 0x1_0000_1000, "guest.s_cet": 0,
-                    "guest.intr_ssp_table": 0,
-                ]) { $1 }
-            ).broken == ["guest-ssp-upper"])
+        let cet = Self.vmx(
+            pdptes.merging([
+                "ctrl.entry": 0x10_d1ff, "guest.ia32_efer": 1, "guest.rip": 0x8100_0000, "guest.ssp": 0x1_0000_1000, "guest.s_cet": 0,
+                "guest.intr_ssp_table": 0,
+            ]) { $1 })
+        #expect(cet.broken == ["guest-ssp-early-cet"])
+        #expect(cet.errors == 0)
     }
 
     /// An address the fields prove wrong for every processor is broken without a profile; one

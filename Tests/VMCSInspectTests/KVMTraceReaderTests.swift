@@ -618,11 +618,14 @@ import Testing
                 bytes += line + [0x0a]
             }
             let text = String(decoding: bytes, as: UTF8.self)
-            do {
-                _ = try TraceSummary.read(text, name: "round \(round)", settings: InputSettings(format: .trace))
-            } catch is InspectError {
-                continue
+            // Read, or refused with a located error; never a value wider than its field.
+            let outcome = Result {
+                let contents = try #require(try TraceSummary.read(text, name: "round \(round)", settings: InputSettings(format: .trace)))
+                #expect(contents.snapshots.count == contents.events.count { $0.exitIndex != nil }, "round \(round)")
+                return (snapshots: contents.snapshots, warnings: contents.warnings)
             }
+            RobustnessTests.expectWellFormed(
+                outcome, name: "round \(round)", lines: bytes.count { $0 == 0x0a }, "round \(round)")
         }
     }
 

@@ -58,7 +58,7 @@ public struct InputReference: Sendable, Equatable {
         let name = displayName ?? self.displayName
         if let address = physicalAddress ?? settings.physicalAddress {
             guard settings.offset == nil else { throw InspectError.usage("--offset and a physical address both name a page: give one") }
-            let layout = try settings.layout.map { try VMCSLayout.resolve($0) }
+            let layout = try settings.layout.map { try PageLayout.resolve($0) }
             var snapshot = try MemoryImage.load(path: path, name: name, address: address, layout: layout)
             // The header names the page as it is named again: `vmcore@0x7f3000`.
             snapshot.source = name + "@0x" + String(address, radix: 16)

@@ -108,10 +108,20 @@ public enum ShowCommand {
             let trace = selection.reader.textReader as? KVMTraceReader
         else { return false }
         trace.collectsEvents = true
-        renderer.render(.traceHeading(TraceHeadingNode(source: selection.reader.name)))
+        // The heading waits for the first event: input that turns out to hold none is an
+        // error, with nothing on standard output.
+        var started = false
+        func start() {
+            guard !started else { return }
+            started = true
+            renderer.render(.traceHeading(TraceHeadingNode(source: selection.reader.name)))
+        }
         var tally = TraceTally()
         func flush() {
-            if !trace.events.isEmpty { renderer.render(.traceEvents(trace.events)) }
+            if !trace.events.isEmpty {
+                start()
+                renderer.render(.traceEvents(trace.events))
+            }
             trace.events.removeAll(keepingCapacity: true)
             relay.relay(selection.reader, to: renderer)
         }
@@ -120,6 +130,7 @@ public enum ShowCommand {
             flush()
         }
         flush()
+        start()
         tally.finish(trace)
         renderer.render(.traceTally(tally))
         return true

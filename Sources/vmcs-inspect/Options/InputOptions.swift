@@ -10,7 +10,8 @@ struct SettingsOptions: ParsableArguments {
     @Option(
         name: .long,
         help: ArgumentHelp(
-            "Input format (default: detected from the content).", valueName: "FORMAT"))
+            "Input format (default: detected from the content).", valueName: "FORMAT"),
+        completion: .formatNames)
     var format: FormatArgument?
 
     @Option(name: .long, help: ArgumentHelp("Byte offset of the 4 KiB page in a larger file (decimal or 0x hex).", valueName: "N"))
@@ -19,8 +20,9 @@ struct SettingsOptions: ParsableArguments {
     @Option(
         name: .long,
         help: ArgumentHelp(
-            "How a raw VMCS page is laid out: kvm-vmcs12, hyperv-evmcs, or a layout file (see the man page).",
-            valueName: "LAYOUT"))
+            "How a raw page is laid out: kvm-vmcs12, hyperv-evmcs, a layout file (see the man page), or vmsa.",
+            valueName: "LAYOUT"),
+        completion: .layoutNamesOrFiles)
     var layout: String?
 
     @Option(

@@ -48,7 +48,9 @@ struct CheckSubcommand: ParsableCommand {
     @Flag(name: .long, help: "List the undecided rules and what to capture to decide them.")
     var unknown = false
 
-    @Option(name: .long, help: ArgumentHelp("A processor profile: one NAME = VALUE per line (see the man page).", valueName: "FILE"))
+    @Option(
+        name: .long, help: ArgumentHelp("A processor profile: one NAME = VALUE per line (see the man page).", valueName: "FILE"),
+        completion: .file())
     var cpu: String?
 
     @Option(name: .long, help: ArgumentHelp("The processor's physical-address width, 32 to 52.", valueName: "BITS"))

@@ -36,10 +36,11 @@ struct DiffSubcommand: ParsableCommand {
         name: .long,
         help: ArgumentHelp(
             "Leave these fields (FIELD) or bits (FIELD.BIT) out of the comparison (repeatable, or a comma list; any spelling).",
-            valueName: "NAMES"))
+            valueName: "NAMES"),
+        completion: .fieldNames)
     var ignore: [String] = []
 
-    @Option(name: .long, help: ArgumentHelp("Compare only this group of fields (repeatable).", valueName: "GROUP"))
+    @Option(name: .long, help: ArgumentHelp("Compare only this group of fields (repeatable).", valueName: "GROUP"), completion: .groupNames)
     var group: [String] = []
 
     @Flag(name: .long, help: "Show unchanged fields too.")

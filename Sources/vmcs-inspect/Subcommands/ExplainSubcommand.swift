@@ -37,7 +37,18 @@ struct ExplainSubcommand: ParsableCommand {
             """
     )
 
-    @OptionGroup var targets: InputList
+    @Argument(
+        parsing: .allUnrecognized,
+        help: ArgumentHelp("Dumps (FILE, FILE@N, several), or 'vmx' or 'svm' followed by numbers.", valueName: "FILE|vmx|svm"),
+        completion: .architectureOrFiles)
+    var arguments: [String] = []
+
+    /// The targets as an input list, which knows `-@N`, `--` and options the command lacks.
+    var targets: InputList {
+        var list = InputList()
+        list.arguments = arguments
+        return list
+    }
 
     @Option(
         name: .long, parsing: .unconditional,
@@ -82,7 +93,8 @@ struct ExplainSubcommand: ParsableCommand {
     @OptionGroup var settings: SettingsOptions
 
     @Option(
-        name: .long, help: ArgumentHelp("A processor profile for the rules a recorded failure points to (see check).", valueName: "FILE"))
+        name: .long, help: ArgumentHelp("A processor profile for the rules a recorded failure points to (see check).", valueName: "FILE"),
+        completion: .file())
     var cpu: String?
 
     @Option(name: .long, help: ArgumentHelp("The processor's physical-address width, 32 to 52.", valueName: "BITS"))
@@ -106,6 +118,7 @@ struct ExplainSubcommand: ParsableCommand {
     var architecture: Architecture? { targets.files.count == 1 ? targets.files.first.flatMap(Architecture.named) : nil }
 
     func validate() throws {
+        try targets.validate()
         if targets.files.isEmpty { throw ValidationError("give a FILE to explain, or 'vmx' or 'svm' followed by numbers") }
         if architecture == nil, !values.isEmpty { throw ValidationError("numbers go with 'vmx' or 'svm', not with a file") }
         if let maxphyaddr, !(32...52).contains(maxphyaddr) { throw ValidationError("--maxphyaddr must be 32 to 52") }

@@ -24,10 +24,12 @@ struct FieldsSubcommand: ParsableCommand {
             """
     )
 
-    @Argument(help: ArgumentHelp("Only fields whose names contain this.", valueName: "PATTERN"))
+    @Argument(help: ArgumentHelp("Only fields whose names contain this.", valueName: "PATTERN"), completion: .fieldNames)
     var pattern: String?
 
-    @Option(name: .long, help: ArgumentHelp("Only this architecture: vmx (VMCS) or svm (VMCB).", valueName: "ARCH"))
+    @Option(
+        name: .long, help: ArgumentHelp("Only this architecture: vmx (VMCS) or svm (VMCB).", valueName: "ARCH"),
+        completion: .list(ArchitectureArgument.allValueStrings))
     var arch: ArchitectureArgument?
 
     @OptionGroup var output: OutputOptions

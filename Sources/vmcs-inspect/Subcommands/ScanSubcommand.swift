@@ -43,7 +43,7 @@ struct ScanSubcommand: ParsableCommand {
     @Argument(help: ArgumentHelp("The crash dumps or memory images, or - for standard input.", valueName: "DUMP"), completion: .file())
     var dumps: [String] = []
 
-    @Option(name: .long, help: ArgumentHelp("Report only this kind (repeatable).", valueName: "KIND"))
+    @Option(name: .long, help: ArgumentHelp("Report only this kind (repeatable).", valueName: "KIND"), completion: .scanKindNames)
     var kind: [KindArgument] = []
 
     @Option(name: .long, help: ArgumentHelp("Report only candidates scored at least this (0 to 100).", valueName: "N"))
@@ -55,7 +55,8 @@ struct ScanSubcommand: ParsableCommand {
     @Option(
         name: .long,
         help: ArgumentHelp(
-            "Decode hardware VMCS regions whose revision this layout names (a layout file or built-in name).", valueName: "LAYOUT"))
+            "Decode hardware VMCS regions whose revision this layout names (a layout file or built-in name).", valueName: "LAYOUT"),
+        completion: .layoutNamesOrFiles)
     var layout: String?
 
     @OptionGroup var output: OutputOptions

@@ -48,16 +48,20 @@ struct ShowSubcommand: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("Show only the dump at this index (from 0) of each log with several.", valueName: "N"))
     var index: Int?
 
-    @Option(name: .long, help: ArgumentHelp("Show only this group of fields (repeatable).", valueName: "GROUP"))
+    @Option(name: .long, help: ArgumentHelp("Show only this group of fields (repeatable).", valueName: "GROUP"), completion: .groupNames)
     var group: [String] = []
 
-    @Option(name: .long, help: ArgumentHelp("Show only this field, or FIELD.BIT (repeatable; any spelling).", valueName: "NAME"))
+    @Option(
+        name: .long, help: ArgumentHelp("Show only this field, or FIELD.BIT (repeatable; any spelling).", valueName: "NAME"),
+        completion: .fieldNames)
     var field: [String] = []
 
     @Flag(name: .long, help: "Show zero-valued fields too.")
     var all = false
 
-    @Option(name: .long, help: ArgumentHelp("List bits beneath each field: none, set or all.", valueName: "WHICH"))
+    @Option(
+        name: .long, help: ArgumentHelp("List bits beneath each field: none, set or all.", valueName: "WHICH"),
+        completion: .list(BitDetailArgument.allValueStrings))
     var bits: BitDetailArgument = .none
 
     @OptionGroup var output: OutputOptions
