@@ -89,8 +89,6 @@ final class PseudoTerminal {
 
     /// Starts `vmcs-inspect` with `arguments` (shell-quoted here) on a terminal.
     init(_ arguments: [String], environment extra: [String: String] = [:]) throws {
-        // Typing into a terminal whose program has ended must fail the test, not kill it.
-        signal(SIGPIPE, SIG_IGN)
         let binary = try #require(Binary.url).path
         process.executableURL = URL(fileURLWithPath: "/usr/bin/script")
         // script(1) runs the command through $SHELL. `exec` leaves the shell out of the terminal's
@@ -119,6 +117,12 @@ final class PseudoTerminal {
     /// Types keys, then waits (up to 20 s) until the screen shows `expected` that many times:
     /// a slow machine makes the test slower, not wrong.
     func type(_ keys: String, thenWaitFor expected: String, occurrences: Int = 1, sourceLocation: SourceLocation = #_sourceLocation) {
+        // Typing into a terminal whose program has ended would end the test process with
+        // SIGPIPE (ignoring it process-wide would reach every child the tests start).
+        guard process.isRunning else {
+            Issue.record("the terminal's program has ended; \(screen())", sourceLocation: sourceLocation)
+            return
+        }
         try? input.fileHandleForWriting.write(contentsOf: Data(keys.utf8))
         #expect(
             transcript.wait(for: expected, occurrences: occurrences, seconds: 20), "waiting for \(expected); \(screen())",
@@ -127,7 +131,7 @@ final class PseudoTerminal {
 
     /// Sends Ctrl-D and waits for the end; the exit status.
     func finish() -> Int32 {
-        try? input.fileHandleForWriting.write(contentsOf: Data("\u{04}".utf8))
+        if process.isRunning { try? input.fileHandleForWriting.write(contentsOf: Data("\u{04}".utf8)) }
         let deadline = Date().addingTimeInterval(20)
         while process.isRunning && Date() < deadline { Thread.sleep(forTimeInterval: 0.05) }
         if process.isRunning { process.terminate() }

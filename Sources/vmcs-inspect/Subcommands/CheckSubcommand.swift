@@ -48,20 +48,13 @@ struct CheckSubcommand: ParsableCommand {
     @Flag(name: .long, help: "List the undecided rules and what to capture to decide them.")
     var unknown = false
 
-    @Option(
-        name: .long, help: ArgumentHelp("A processor profile: one NAME = VALUE per line (see the man page).", valueName: "FILE"),
-        completion: .file())
-    var cpu: String?
-
-    @Option(name: .long, help: ArgumentHelp("The processor's physical-address width, 32 to 52.", valueName: "BITS"))
-    var maxphyaddr: Int?
+    @OptionGroup var processor: ProcessorOptions
 
     @OptionGroup var output: OutputOptions
 
     func validate() throws {
         if let index, index < 0 { throw ValidationError("--index must be 0 or more") }
         if inputs.files.isEmpty && !list { throw ValidationError("give a FILE to check (or --list)") }
-        if let maxphyaddr, !(32...52).contains(maxphyaddr) { throw ValidationError("--maxphyaddr must be 32 to 52") }
     }
 
     func run() throws {
@@ -70,7 +63,7 @@ struct CheckSubcommand: ParsableCommand {
             CheckCommand.list(to: renderer)
             return
         }
-        let profile = try CheckCommand.profile(file: cpu, maxPhysicalAddress: maxphyaddr)
+        let profile = try processor.profile()
         let request = CheckRequest(inputs: inputs.files, settings: settings.value, index: index, unknown: unknown, profile: profile)
         try Terminal.finish(CheckCommand.run(request, to: renderer))
     }

@@ -92,13 +92,7 @@ struct ExplainSubcommand: ParsableCommand {
 
     @OptionGroup var settings: SettingsOptions
 
-    @Option(
-        name: .long, help: ArgumentHelp("A processor profile for the rules a recorded failure points to (see check).", valueName: "FILE"),
-        completion: .file())
-    var cpu: String?
-
-    @Option(name: .long, help: ArgumentHelp("The processor's physical-address width, 32 to 52.", valueName: "BITS"))
-    var maxphyaddr: Int?
+    @OptionGroup var processor: ProcessorOptions
 
     @OptionGroup var output: OutputOptions
 
@@ -121,7 +115,6 @@ struct ExplainSubcommand: ParsableCommand {
         try targets.validate()
         if targets.files.isEmpty { throw ValidationError("give a FILE to explain, or 'vmx' or 'svm' followed by numbers") }
         if architecture == nil, !values.isEmpty { throw ValidationError("numbers go with 'vmx' or 'svm', not with a file") }
-        if let maxphyaddr, !(32...52).contains(maxphyaddr) { throw ValidationError("--maxphyaddr must be 32 to 52") }
     }
 
     func run() throws {
@@ -130,7 +123,7 @@ struct ExplainSubcommand: ParsableCommand {
             try Terminal.finish(ExplainCommand.run(ExplainRequest(source: .numbers(architecture, values)), to: renderer))
             return
         }
-        let profile = try CheckCommand.profile(file: cpu, maxPhysicalAddress: maxphyaddr)
+        let profile = try processor.profile()
         let request = ExplainRequest(source: .inputs(targets.files, settings.value), profile: profile)
         try Terminal.finish(ExplainCommand.run(request, to: renderer))
     }
