@@ -104,9 +104,11 @@ import Testing
         #expect(try Self.problems(try Rendered.json { try DiffCommand.run(diff, to: $0) }.output) == [])
         #expect(try Self.lineProblems(try Rendered.json(lines: true) { try DiffCommand.run(diff, to: $0) }.output, .diff) == [])
         let fields = FieldsRequest(pattern: "cr4")
-        #expect(try Self.problems(Rendered.json { FieldsCommand.run(fields, to: $0) }.output) == [])
-        #expect(try Self.lineProblems(Rendered.json(lines: true) { FieldsCommand.run(fields, to: $0) }.output, .fields) == [])
-        let everyField = Rendered.json { FieldsCommand.run(FieldsRequest(), to: $0) }.output
+        #expect(try Self.problems(try Rendered.json { try FieldsCommand.run(fields, to: $0) }.output) == [])
+        #expect(try Self.lineProblems(try Rendered.json(lines: true) { try FieldsCommand.run(fields, to: $0) }.output, .fields) == [])
+        let held = FieldsRequest(pattern: "cr", input: Package.path("samples/vmcs-ept-violation.kvm-6.12.log"))
+        #expect(try Self.problems(try Rendered.json { try FieldsCommand.run(held, to: $0) }.output) == [])
+        let everyField = try Rendered.json { try FieldsCommand.run(FieldsRequest(), to: $0) }.output
         #expect(try Self.problems(everyField) == [])
         let rules = Rendered.json {
             CheckCommand.list(to: $0); return CommandOutcome()

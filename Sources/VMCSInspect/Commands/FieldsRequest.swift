@@ -2,13 +2,27 @@
 public struct FieldsRequest: Sendable {
     /// Keep the fields whose names contain this; nil or empty for every field.
     public var pattern: String?
-    /// The catalogs to list, in order.
-    public var architectures: [Architecture]
+    /// The catalogs to list, in order; nil for both structures' (or, with an input, its own).
+    public var architectures: [Architecture]?
+    /// An input (`FILE`, `FILE@N`, `FILE@0xADDR`, `-`) whose snapshot's values the listing
+    /// shows, each field held or absent; its architecture picks the catalog.
+    public var input: String?
+    /// How the input is read: format, page offset, layout, radix, physical address.
+    public var settings: InputSettings
+    /// The dump of a log with several (`--index N`).
+    public var index: Int?
 
-    /// A request listing the fields of `architectures` matching `pattern`.
-    public init(pattern: String? = nil, architectures: [Architecture] = [.vmx, .svm]) {
+    /// A request listing the fields of `architectures` matching `pattern`, with the values
+    /// `input` holds when one is named.
+    public init(
+        pattern: String? = nil, architectures: [Architecture]? = nil, input: String? = nil, settings: InputSettings = InputSettings(),
+        index: Int? = nil
+    ) {
         self.pattern = pattern
         self.architectures = architectures
+        self.input = input
+        self.settings = settings
+        self.index = index
     }
 }
 
@@ -27,16 +41,32 @@ public enum FieldsCommand {
     }
 
     /// Renders one table per catalog with a match; the answer is "no" when nothing matches.
-    public static func run(_ request: FieldsRequest, to renderer: any DocumentRenderer) -> CommandOutcome {
+    /// With an input, one table: the catalog of its snapshot's architecture, each field with
+    /// the value the input holds or `absent`.
+    public static func run(_ request: FieldsRequest, to renderer: any DocumentRenderer) throws -> CommandOutcome {
         var outcome = CommandOutcome()
+        var snapshot: Snapshot?
+        if let input = request.input {
+            var selection = try SnapshotSelection(InputReference.parse(input, index: request.index), settings: request.settings)
+            let only = try selection.only()
+            if let wanted = request.architectures, !wanted.contains(only.architecture) {
+                throw InspectError.usage(
+                    "\(only.source) holds a \(only.architecture.structureName), not what --arch names")
+            }
+            snapshot = only
+        }
         renderer.begin(.fields)
         var found = 0
-        for architecture in request.architectures {
+        for architecture in snapshot.map({ [$0.architecture] }) ?? request.architectures ?? [.vmx, .svm] {
             let catalog = Catalog.forArchitecture(architecture)
             let fields = matching(request.pattern, in: catalog)
             guard !fields.isEmpty else { continue }
             found += fields.count
-            renderer.render(.fieldTable(FieldTableNode(catalog, fields: fields)))
+            if let snapshot {
+                renderer.render(.fieldTable(FieldTableNode(catalog, fields: fields, holding: snapshot)))
+            } else {
+                renderer.render(.fieldTable(FieldTableNode(catalog, fields: fields)))
+            }
         }
         renderer.end()
         outcome.answerIsNo = found == 0

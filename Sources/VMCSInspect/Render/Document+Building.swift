@@ -230,4 +230,17 @@ extension FieldTableNode {
                 cells: fields.map { [$0.name, String($0.size), $0.group, $0.title] })
         }
     }
+
+    /// The fields of `catalog` given, with a last column holding each one's value in
+    /// `snapshot` (`absent` where the input lacked it).
+    public init(_ catalog: Catalog, fields: [FieldDefinition], holding snapshot: Snapshot) {
+        self.init(catalog, fields: fields)
+        // The VMCS table leaves out fields without an encoding; keep rows and fields aligned.
+        self.fields = catalog.architecture == .vmx ? fields.filter { $0.encoding != nil } : fields
+        columns.append(TableColumn("VALUE"))
+        for (row, field) in self.fields.enumerated() where cells.indices.contains(row) {
+            cells[row].append(snapshot.values[field.id].map { ValueText.value($0, of: field) } ?? "absent")
+        }
+        input = (snapshot.source, snapshot.values)
+    }
 }

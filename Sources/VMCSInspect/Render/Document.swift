@@ -459,6 +459,9 @@ public struct FieldTableNode: Sendable {
     public var columns: [TableColumn]
     /// One row of cells per field, under `columns`.
     public var cells: [[String]]
+    /// The input whose values the table shows (`fields --input`), with its snapshot's values:
+    /// a field the input lacked is absent, never zero. Nil for the bare catalog.
+    public var input: (name: String, values: [String: FieldValue])? = nil
 }
 
 /// Numbers and the names the manuals give them.

@@ -158,7 +158,17 @@ public final class JSONRenderer: DocumentRenderer {
         case .comparison(let comparison): self.comparison(comparison)
         case .check(let check): self.check(check)
         case .explanation(let explanation): self.explanation(explanation)
-        case .fieldTable(let table): catalogField(table.fields[index], of: table.architecture)
+        case .fieldTable(let table):
+            let field = table.fields[index]
+            catalogField(field, of: table.architecture)
+            if let input = table.input {
+                writer.member("input", input.name)
+                writer.member("held", input.values[field.id] != nil)
+                if let held = input.values[field.id] {
+                    writer.key("value")
+                    value(held, of: field)
+                }
+            }
         case .ruleList(let list): rule(list.rules[index])
         case .scan(let scan): self.scan(scan.result, listing: true)
         case .traceHeading(let heading): writer.member("source", heading.source)

@@ -369,7 +369,12 @@ public final class TextRenderer: DocumentRenderer {
 
     func fieldTable(_ node: FieldTableNode, into out: inout String) {
         let count = node.fields.count
-        out += "\(node.title): \(count) field\(count == 1 ? "" : "s")\n"
+        out += "\(node.title): \(count) field\(count == 1 ? "" : "s")"
+        if let input = node.input {
+            let held = node.fields.filter { input.values[$0.id] != nil }.count
+            out += ", \(held) held by \(visible(input.name))"
+        }
+        out += "\n"
         for line in Self.table(node.columns, node.cells) { out += "  " + line + "\n" }
     }
 

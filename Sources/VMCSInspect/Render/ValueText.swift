@@ -49,9 +49,12 @@ public enum ValueText {
     }
 
     /// The field's value as text: fixed-width hex, or spaced bytes.
-    public static func value(_ field: DecodedField) -> String {
-        switch field.value {
-        case .integer(let word): return hex(word, digits: field.definition.hexDigits)
+    public static func value(_ field: DecodedField) -> String { value(field.value, of: field.definition) }
+
+    /// A value of `definition` as text: fixed-width hex, or spaced bytes.
+    public static func value(_ value: FieldValue, of definition: FieldDefinition) -> String {
+        switch value {
+        case .integer(let word): return hex(word, digits: definition.hexDigits)
         case .bytes(let bytes): return self.bytes(bytes)
         }
     }

@@ -22,8 +22,10 @@ struct ShowSubcommand: ParsableCommand {
             standard input. A whole KVM trace is listed one row per event, with counts at the \
             end (--group or --field decode every exit instead).
 
-            A raw page is a VMCB unless it starts with KVM's vmcs12 revision identifier or \
-            --layout says how a VMCS is laid out in it.
+            A raw page is read only when it shows what it is: a VMCB's marks (the VMRUN \
+            intercept, an exit code the APM lists) or vmcs12's revision identifier. Any other \
+            page is refused: --layout names a VMCS layout or vmsa (an SEV-ES save area), and \
+            --format raw reads it as a VMCB anyway.
 
             EXAMPLES:
               vmcs-inspect show samples/vmcb-npf.bin
