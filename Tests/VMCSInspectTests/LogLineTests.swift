@@ -24,6 +24,13 @@ import Testing
             ("[ 1409.118352] hv07 kernel: kvm_intel: RIP = 0x1", "RIP = 0x1", "1409.118352"),
             ("<x>RIP = 0x1", "<x>RIP = 0x1", nil),
             ("1,2;RIP = 0x1", "1,2;RIP = 0x1", nil),
+            // dmesg --color=always colours the timestamp and the subsystem prefix (util-linux
+            // dmesg.c: the timestamp and the text before the first colon); a terminal capture
+            // keeps a window title (OSC 0 ended by BEL or by ESC \) and stray two-byte escapes.
+            ("\u{1b}[32m[ 1409.118352]\u{1b}[0m \u{1b}[33mkvm_intel: \u{1b}[0mRIP = 0x1", "RIP = 0x1", "1409.118352"),
+            ("\u{1b}]0;root@hv07: ~\u{07}[ 1.000000] SVM: asid: 1", "asid: 1", "1.000000"),
+            ("\u{1b}]2;title\u{1b}\\[ 1.000000] SVM: asid: 1", "asid: 1", "1.000000"),
+            ("\u{1b}(B[ 1.000000] SVM: asid: 1\u{1b}[", "asid: 1", "1.000000"),
         ] as [(String, String, String?)])
     func decorationsComeOff(raw: String, content: String, timestamp: String?) {
         let line = LogLine(number: 1, raw: raw)

@@ -182,34 +182,6 @@ final class FieldLogReader: TextReader {
         var stream: String
     }
 
-    /// A log line without ANSI colour sequences (Bareflank colours its prefix), so that they
-    /// neither hide the prefix nor reach a terminal through a warning.
-    static func logLine(_ line: TextLine) -> LogLine {
-        guard line.bytes.contains(0x1b) else { return LogLine(line) }
-        return LogLine(number: line.number, raw: String(decoding: withoutEscapes(line.bytes), as: UTF8.self))
-    }
-
-    /// The bytes without `ESC [ … final` sequences and without any other escape byte.
-    static func withoutEscapes<Bytes: Collection<UInt8>>(_ bytes: Bytes) -> [UInt8] {
-        var out: [UInt8] = []
-        out.reserveCapacity(bytes.count)
-        var index = bytes.startIndex
-        while index != bytes.endIndex {
-            let byte = bytes[index]
-            index = bytes.index(after: index)
-            guard byte == 0x1b else {
-                out.append(byte)
-                continue
-            }
-            guard index != bytes.endIndex, bytes[index] == UInt8(ascii: "[") else { continue }
-            index = bytes.index(after: index)
-            // Parameter and intermediate bytes, then one final byte (ECMA-48 5.4).
-            while index != bytes.endIndex, bytes[index] >= 0x20, bytes[index] <= 0x3f { index = bytes.index(after: index) }
-            if index != bytes.endIndex, bytes[index] >= 0x40, bytes[index] <= 0x7e { index = bytes.index(after: index) }
-        }
-        return out
-    }
-
     /// The producer marks of a cleaned line, taken off.
     static func mark(_ log: LogLine) -> MarkedLine {
         var marked = MarkedLine(
@@ -400,16 +372,9 @@ final class FieldLogReader: TextReader {
         }
     }
 
-    static func cleaned(_ head: HeadSample) -> [LogLine] {
-        head.lines.enumerated().map { offset, line in
-            guard head.raw.indices.contains(offset), head.raw[offset].utf8.contains(0x1b) else { return line }
-            return LogLine(number: line.number, raw: String(decoding: withoutEscapes(Array(head.raw[offset].utf8)), as: UTF8.self))
-        }
-    }
-
     static func survey(_ head: HeadSample) -> Survey {
         var survey = Survey()
-        for log in cleaned(head) where !log.content.isEmpty {
+        for log in head.lines where !log.content.isEmpty {
             if log.content.hasPrefix("# VMCS written by vmcs-inspect") { survey.evidence("(vmcs-inspect's header)", vmcs: true) }
             if log.content.hasPrefix("# VMCB written by vmcs-inspect") { survey.evidence("(vmcs-inspect's header)", vmcs: false) }
             let line = mark(log)
@@ -747,7 +712,7 @@ final class FieldLogReader: TextReader {
     private var firstValueWarning: InputWarning?
 
     func consume(_ line: TextLine, into output: inout ReaderOutput) throws {
-        let log = Self.logLine(line)
+        let log = LogLine(line)
         if log.content.isEmpty { return }
         let marked = Self.mark(log)
         let content = marked.content

@@ -87,8 +87,10 @@ public struct LogLine: Sendable, Equatable {
         self.body = body
     }
 
-    /// Non-breaking and figure spaces, tabs, vertical tabs and form feeds become spaces; CRs and
-    /// byte-order marks go.
+    /// Non-breaking and figure spaces, tabs, vertical tabs and form feeds become spaces; CRs,
+    /// byte-order marks and terminal escape sequences go: colour (`dmesg --color=always`, a
+    /// coloured hypervisor prefix: `ESC [ … final`), a window title (`ESC ] … BEL` or
+    /// `ESC ] … ESC \`), and any other escape sequence (`ESC ( B`; ECMA-48 5.3, 5.4, 8.3.89).
     static func normalized(_ raw: UnsafeBufferPointer<UInt8>) -> [UInt8] {
         var out: [UInt8] = []
         out.reserveCapacity(raw.count)
@@ -96,6 +98,9 @@ public struct LogLine: Sendable, Equatable {
         while index < raw.count {
             let byte = raw[index]
             switch byte {
+            case 0x1b:
+                index = afterEscape(raw, at: index)
+                continue
             case 0x09, 0x0b, 0x0c:
                 out.append(0x20)
             case 0x0d:
@@ -114,6 +119,34 @@ public struct LogLine: Sendable, Equatable {
             index += 1
         }
         return out
+    }
+
+    /// Where the escape sequence starting at `start` (an ESC) ends; an unfinished one runs to
+    /// the line's end.
+    static func afterEscape(_ raw: UnsafeBufferPointer<UInt8>, at start: Int) -> Int {
+        var index = start + 1
+        guard index < raw.count else { return index }
+        switch raw[index] {
+        case UInt8(ascii: "["):
+            // Control sequence: parameter and intermediate bytes, then one final byte.
+            index += 1
+            while index < raw.count, raw[index] >= 0x20, raw[index] <= 0x3f { index += 1 }
+            if index < raw.count, raw[index] >= 0x40, raw[index] <= 0x7e { index += 1 }
+            return index
+        case UInt8(ascii: "]"):
+            // Operating system command: up to BEL or the string terminator ESC \.
+            index += 1
+            while index < raw.count {
+                if raw[index] == 0x07 { return index + 1 }
+                if raw[index] == 0x1b, index + 1 < raw.count, raw[index + 1] == UInt8(ascii: "\\") { return index + 2 }
+                index += 1
+            }
+            return index
+        default:
+            // Intermediate bytes, then one final byte (`ESC ( B`; ECMA-35 13.2).
+            while index < raw.count, raw[index] >= 0x20, raw[index] <= 0x2f { index += 1 }
+            return min(index + 1, raw.count)
+        }
     }
 
     private static func clean(number: Int, _ b: UnsafeBufferPointer<UInt8>) -> LogLine {

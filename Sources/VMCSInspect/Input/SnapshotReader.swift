@@ -376,12 +376,13 @@ public final class SnapshotReader {
         return controls
     }
 
-    /// True for a control byte that text does not hold: not whitespace, and not the ESC of an
-    /// ANSI colour sequence.
+    /// True for a control byte that text does not hold: not whitespace, and not the ESC of a
+    /// colour sequence or window title that a terminal capture keeps.
     static func isBinaryByte(_ bytes: ArraySlice<UInt8>, at offset: Int) -> Bool {
         let byte = bytes[offset]
         guard byte < 0x20, byte != 0x0a, byte != 0x0d, byte != 0x09, byte != 0x0c else { return false }
-        return !(byte == 0x1b && offset + 1 < bytes.endIndex && bytes[offset + 1] == UInt8(ascii: "["))
+        guard byte == 0x1b, offset + 1 < bytes.endIndex else { return true }
+        return bytes[offset + 1] != UInt8(ascii: "[") && bytes[offset + 1] != UInt8(ascii: "]")
     }
 
     /// For a binary input that starts as lines of text (a log with bytes of something else
