@@ -192,6 +192,17 @@ struct MalformedCase: Sendable, CustomTestStringConvertible {
         .read(
             m("interleaved-kinds.kvm.log") + "@1", shows: ["VMCB \(m("interleaved-kinds.kvm.log"))@1 (KVM dump_vmcb at line 3)"],
             sameAs: ["samples/vmcb-npf.kvm.log"]),
+        // Two vCPUs' dumps line by line with no printk caller ids: refused, not merged.
+        .error(
+            m("interleaved-vcpus.vmcs.kvm.log"),
+            says:
+                "\(m("interleaved-vcpus.vmcs.kvm.log")):16: GUEST_RIP is printed again as 0xffffffff81000000 after 0xffffffff8107a3b5 at line 15: the lines of two KVM dump_vmcs dumps are interleaved (two vCPUs dumping at once), and the log has no printk caller ids ([T…] or [C…]) to tell them apart, so neither dump can be read"
+        ),
+        .error(
+            m("interleaved-vcpus.vmcb.kvm.log"),
+            says:
+                "\(m("interleaved-vcpus.vmcb.kvm.log")):8: cr_read is printed again (first at line 7) before the dump's last row: the lines of two KVM dump_vmcb dumps are interleaved (two vCPUs dumping at once), and the log has no printk caller ids ([T…] or [C…]) to tell them apart, so neither dump can be read"
+        ),
         .read(
             m("interleaved.journal.log"),
             shows: [
@@ -284,7 +295,7 @@ struct MalformedCase: Sendable, CustomTestStringConvertible {
             says:
                 "\(m("other-schema.json")): expected a vmcs-inspect/show document, found a document of schema 'vmcs-inspect/check/1' (what check --json writes)"
         ),
-        .error(m("truncated.json"), says: "\(m("truncated.json")):360: invalid JSON: expected a key, found the end of the input"),
+        .error(m("truncated.json"), says: "\(m("truncated.json")):373: invalid JSON: expected a key, found the end of the input"),
         .error(m("deep.json"), says: "\(m("deep.json")):1: invalid JSON: expected at most 100 nested lists and objects, found more"),
         .error("--format", "json", m("prose.txt"), says: "\(m("prose.txt")):1: invalid JSON: expected a value, found 'H'"),
         .read(m("one-line.json"), shows: ["VMCB \(m("one-line.json"))@0 (vmcs-inspect JSON)"]),

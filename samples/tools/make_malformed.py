@@ -192,6 +192,23 @@ def main():
         if index < len(qemu):
             out.append("Jan 15 10:21:07 host1 qemu-system-x86_64[4242]: " + qemu[index])
     write("interleaved.journal.log", "\n".join(out) + "\n")
+    # Two vCPUs of one guest dumping at once, line by line, in a log without printk caller ids:
+    # the second vCPU's copy has another CPU, VMCS/VMCB address and RIP.
+    for name, dump, cpu, address in (
+        ("interleaved-vcpus.vmcs.kvm.log", kvm_vmcs, "VM-entry on CPU 5", "00000000b6f1d2a3"),
+        ("interleaved-vcpus.vmcb.kvm.log", kvm_vmcb, "VMRUN on CPU 3", "000000008f1e4d2b"),
+    ):
+        first = [strip_stamp(l) for l in dump.split("\n") if l]
+        second = [
+            l.replace(cpu, cpu[:-1] + "7").replace(address, "00000000c0ffee00").replace("ffffffff8107a3b5", "ffffffff81000000")
+            for l in first
+        ]
+        out, stamp = [], 200.0
+        for pair in zip(first, second):
+            for line in pair:
+                out.append("[%12.6f] %s" % (stamp, line))
+                stamp += 0.000011
+        write(name, "\n".join(out) + "\n")
 
     # Quoted-printable mail whose soft break inside RIP's value was lost (the `=` at the end of
     # the line dropped by a client that re-wrapped it).

@@ -214,6 +214,8 @@ final class KVMVMCBBuilder: DumpBuilder {
     var deferred: [InputWarning] = []
     private var warnedHeadless = false
     private var lastPlaced = 0
+    /// The line each field's value came from.
+    private var placedAt: [String: Int] = [:]
 
     init(context: ReaderContext, line: LogLine, metadata: [(key: String, value: String)]) {
         self.context = context
@@ -242,7 +244,8 @@ final class KVMVMCBBuilder: DumpBuilder {
         let content = line.content
         switch KVMVMCBDump.classify(content, insideDump: true) {
         case .header(let metadata):
-            guard snapshot.values.isEmpty else { return .startsAnother }
+            // A second header, even before any value: another dump began (an empty one is dropped).
+            guard snapshot.values.isEmpty, !snapshot.metadata.contains(where: { $0.key == "vmcb" }) else { return .startsAnother }
             snapshot.metadata.insert(contentsOf: metadata, at: 0)
             recordFailure(metadata, line: line)
             return .recognized
@@ -257,6 +260,9 @@ final class KVMVMCBBuilder: DumpBuilder {
             // save area prints a second time with the same value (`rax`, `rsp`).
             let repeats = pairs.filter { pair in KVMVMCBDump.fieldID(for: pair.label).map { snapshot.values[$0] != nil } ?? false }
             if !repeats.isEmpty {
+                // dump_vmcb prints each field once: one printed again with another value before
+                // the dump's last row is another dump's, printed among this one's lines.
+                if !isComplete, !headless, let again = repetition(repeats) { return .interleaves(again) }
                 let same = repeats.allSatisfy { pair in
                     guard let id = KVMVMCBDump.fieldID(for: pair.label), let token = pair.values.first else { return false }
                     return pair.values.count == 1 && snapshot.values[id] == .integer(NumberText.hex(token) ?? .max)
@@ -301,6 +307,25 @@ final class KVMVMCBBuilder: DumpBuilder {
     }
 
     /// Stores one pair; returns a warning when the value cannot be read.
+    /// What `pairs` (fields this dump already holds) repeat, in words: the first one printed
+    /// with another value, else the first one.
+    func repetition(_ pairs: [KVMVMCBDump.Pair]) -> String? {
+        var first: String?
+        for pair in pairs {
+            guard let id = KVMVMCBDump.fieldID(for: pair.label), let held = snapshot.values[id]?.integer else { continue }
+            let line = placedAt[id].map { " (first at line \($0))" } ?? ""
+            let decimal = KVMVMCBDump.decimalLabels.contains(FieldName.normalize(pair.label))
+            // (An exit code printed as 32 bits is held sign-extended.)
+            if pair.values.count == 1, let token = pair.values.first, let value = decimal ? NumberText.decimal(token) : NumberText.hex(token),
+                value != held, value != held & 0xffff_ffff
+            {
+                return "\(pair.label) is printed again as \(token) after 0x\(String(held, radix: 16))\(line)"
+            }
+            if first == nil { first = "\(pair.label) is printed again\(line) before the dump's last row" }
+        }
+        return first
+    }
+
     func store(_ pair: KVMVMCBDump.Pair, line: Int) -> InputWarning? {
         let key = FieldName.normalize(pair.label)
         let decimal = KVMVMCBDump.decimalLabels.contains(key)
@@ -342,6 +367,7 @@ final class KVMVMCBBuilder: DumpBuilder {
             return InputWarning(context.location(line), "value \(token) of '\(pair.label)' does not fit its \(width)-bit field")
         }
         snapshot.values[id] = .integer(value)
+        placedAt[id] = line
         return nil
     }
 }

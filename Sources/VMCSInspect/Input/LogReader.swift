@@ -30,6 +30,11 @@ enum DumpLine {
     case notMine
     /// It starts another dump (a repeated field, a new header): the open one ends before it.
     case startsAnother
+    /// It shows that two dumps' lines are mixed in one stream (a field printed again with
+    /// another value before the dump's last line: two vCPUs dumping at once, in a log without
+    /// printk caller ids to tell their lines apart). The words say what was seen; the reader
+    /// refuses rather than give either dump values that may be the other's.
+    case interleaves(String)
 }
 
 /// Reads the lines of one dump into a snapshot.
@@ -143,6 +148,8 @@ final class LogReader: TextReader {
     /// the input: what a log with no dump read says instead of "no dump found".
     private var emptyDump: (line: Int, producer: String)?
     private var firstWarning: InputWarning?
+    /// Set when two dumps' lines turn out to be interleaved: the input is refused.
+    private var refusal: InspectError?
 
     /// Each kind's markers: `begin` is asked only of lines holding one of its own.
     let kindMarkers: [MarkerSet]
@@ -187,11 +194,13 @@ final class LogReader: TextReader {
         } else {
             process(line, into: &output)
         }
+        if let refusal { throw refusal }
     }
 
     func finish(into output: inout ReaderOutput) throws {
         if let previous = pending { process(previous, into: &output) }
         pending = nil
+        if let refusal { throw refusal }
         for open in dumps where !open.finished { close(open, into: &output) }
         release(into: &output)
         if firstWarning == nil { firstWarning = output.warnings.first }
@@ -267,6 +276,14 @@ final class LogReader: TextReader {
                     if !begins(line, after: open.builder.snapshot) { beginHeadless(line) }
                     release(into: &output)
                     return
+                case .interleaves(let what):
+                    refusal =
+                        refusal
+                        ?? InspectError(
+                            context.location(line.number),
+                            "\(what): the lines of two \(open.builder.snapshot.producer) dumps are interleaved (two vCPUs dumping at once), and the log has no printk caller ids ([T…] or [C…]) to tell them apart, so neither dump can be read"
+                        )
+                    return
                 case .notMine:
                     // Another module's dump starting among this one's lines leaves it open.
                     let other = open.conflicts(line.module) && !open.builder.isComplete
@@ -290,7 +307,7 @@ final class LogReader: TextReader {
             case .placed, .recognized:
                 open.strays = 0
                 return
-            case .notMine, .startsAnother:
+            case .notMine, .startsAnother, .interleaves:
                 continue
             }
         }

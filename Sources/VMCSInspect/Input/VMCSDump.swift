@@ -279,6 +279,8 @@ final class VMCSBuilder: DumpBuilder {
     /// Whether a line of the dump placed a value (the failure line's exit reason does not count).
     private var placedAny = false
     private var lastPlaced: Int
+    /// The line each field's value came from.
+    private var placedAt: [String: Int] = [:]
 
     init(context: ReaderContext, line: LogLine, metadata: [(key: String, value: String)]) {
         self.context = context
@@ -311,7 +313,11 @@ final class VMCSBuilder: DumpBuilder {
         case .header(let metadata):
             // Xen's `VMCS Area` banner follows its failure line: part of the same dump.
             if metadata.isEmpty { return .recognized }
-            if placedAny { return .startsAnother }
+            // A second `VMCS …, last attempted VM-entry` header before any value: another
+            // dump began (an empty first one is dropped).
+            if placedAny || snapshot.metadata.contains(where: { $0.key == "vmcs" }) && metadata.contains(where: { $0.key == "vmcs" }) {
+                return .startsAnother
+            }
             snapshot.metadata += metadata
             if let failure = VMCSDump.xenEntryFailure(content, location: context.location(line.number)) {
                 record(failure)
@@ -334,6 +340,11 @@ final class VMCSBuilder: DumpBuilder {
                 fields(for: last.label, section: section) != nil
             {
                 cut = pairs.removeLast()
+            }
+            // dump_vmcs prints each field once: one printed again with another value before the
+            // dump's last line is another dump's, printed among this one's lines.
+            if snapshot.format == .kvm, !isComplete, let again = repeated(pairs, section: section) {
+                return .interleaves(again)
             }
             for pair in pairs {
                 if let warning = store(pair, section: section, line: line.number) {
@@ -497,6 +508,24 @@ final class VMCSBuilder: DumpBuilder {
         }
     }
 
+    /// The first of `pairs` that gives a field this dump already holds another value of, in
+    /// words (`GUEST_RIP 0xffffffff81000000 after 0xffffffff8107a3b5 at line 12`).
+    func repeated(_ pairs: [VMCSDump.Pair], section: VMCSDump.Section?) -> String? {
+        for pair in pairs {
+            guard let ids = fields(for: pair.label, section: section) else { continue }
+            let parts = pair.value.split(whereSeparator: { $0 == ":" || $0 == "|" })
+            guard parts.count == ids.count, pair.qualifier == nil else { continue }
+            for (id, part) in zip(ids, parts) {
+                guard let value = NumberText.hex(part), let held = snapshot.values[id], held != .integer(value),
+                    let field = Catalog.vmcs.field(id: id)
+                else { continue }
+                let line = placedAt[id].map { " at line \($0)" } ?? ""
+                return "\(field.name) is printed again as 0x\(String(value, radix: 16)) after \(held.integer.map { "0x" + String($0, radix: 16) } ?? "")\(line)"
+            }
+        }
+        return nil
+    }
+
     func set(_ id: String, _ value: UInt64, line: Int) -> InputWarning? {
         guard let field = Catalog.vmcs.field(id: id) else { return nil }
         let width = field.size * 8
@@ -505,6 +534,7 @@ final class VMCSBuilder: DumpBuilder {
                 context.location(line), "value 0x\(String(value, radix: 16)) does not fit the \(width)-bit field \(field.name)")
         }
         snapshot.values[id] = .integer(value)
+        placedAt[id] = line
         return nil
     }
 }
