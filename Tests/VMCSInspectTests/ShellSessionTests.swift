@@ -48,6 +48,11 @@ import Testing
         // Clearing CR4.VMXE (bit 13) turns 0x3726f0 into 0x3706f0.
         #expect(try session.set("GUEST_CR4.VMXE", "0").text.hasPrefix("GUEST_CR4 0x00000000003726f0 → 0x00000000003706f0\n"))
         #expect(session.entries.last?.isModified == true)
+        // `fields` lists the edited value, and `absent` for what KVM 4.x's dump does not print.
+        let listed = try session.fields("guest_cr4").text
+        #expect(listed.hasPrefix("Intel VMCS (SDM Vol. 3 Appendix B): 1 field, 1 held by a@2\n"))
+        #expect(listed.hasSuffix("  6804  GUEST_CR4   natural  guest      Guest CR4  0x00000000003706f0\n"))
+        #expect(try session.fields("tsc_multiplier").text.contains("  TSC_MULTIPLIER  64-bit   control    TSC multiplier  absent\n"))
         // A whole field by number, and a sub-field by value name.
         _ = try session.set("VM_EXIT_REASON", "0x80000021")
         #expect(try session.get("VM_EXIT_REASON").text.contains("BASIC=INVALID_GUEST_STATE VM_ENTRY_FAILURE"))

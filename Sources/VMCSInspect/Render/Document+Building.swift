@@ -232,8 +232,9 @@ extension FieldTableNode {
     }
 
     /// The fields of `catalog` given, with a last column holding each one's value in
-    /// `snapshot` (`absent` where the input lacked it).
-    public init(_ catalog: Catalog, fields: [FieldDefinition], holding snapshot: Snapshot) {
+    /// `snapshot` (`absent` where the input lacked it); `name` names the snapshot (its source
+    /// by default).
+    public init(_ catalog: Catalog, fields: [FieldDefinition], holding snapshot: Snapshot, name: String? = nil) {
         self.init(catalog, fields: fields)
         // The VMCS table leaves out fields without an encoding; keep rows and fields aligned.
         self.fields = catalog.architecture == .vmx ? fields.filter { $0.encoding != nil } : fields
@@ -241,6 +242,6 @@ extension FieldTableNode {
         for (row, field) in self.fields.enumerated() where cells.indices.contains(row) {
             cells[row].append(snapshot.values[field.id].map { ValueText.value($0, of: field) } ?? "absent")
         }
-        input = (snapshot.source, snapshot.values)
+        input = (name ?? snapshot.source, snapshot.values)
     }
 }

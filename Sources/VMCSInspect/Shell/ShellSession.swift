@@ -39,7 +39,7 @@ public final class ShellSession {
         Command(name: "get", abstract: "Show one field (FIELD) or bit (FIELD.BIT): its value and decoded bits."),
         Command(name: "bits", abstract: "Show every bit of a field, set or not, with its name."),
         Command(name: "find", abstract: "Find fields and bits whose name or description matches."),
-        Command(name: "fields", abstract: "List the catalog for the current snapshot's architecture."),
+        Command(name: "fields", abstract: "List the catalog for the current snapshot, with its values."),
         Command(name: "set", abstract: "What-if edit: set FIELD VALUE, or FIELD.BIT VALUE (0|1, a number or a value name)."),
         Command(name: "reset", abstract: "Undo every edit of the current snapshot."),
         Command(name: "diff", abstract: "Compare the current snapshot with B, or A with B."),
@@ -234,12 +234,14 @@ public final class ShellSession {
         return reply(.matches(MatchListNode(pattern: pattern, matches: matches)))
     }
 
-    /// The catalog of the current snapshot's architecture, as `fields` lists it.
+    /// The catalog of the current snapshot's architecture, as `fields --input` lists it: each
+    /// field with the snapshot's value (edits included) or `absent`.
     public func fields(_ pattern: String?) throws -> Document {
+        let current = try requireCurrent()
         let catalog = try self.catalog()
         let fields = FieldsCommand.matching(pattern, in: catalog)
         guard !fields.isEmpty else { return reply(.message("no field matches '\(pattern ?? "")'")) }
-        return reply(.fieldTable(FieldTableNode(catalog, fields: fields)))
+        return reply(.fieldTable(FieldTableNode(catalog, fields: fields, holding: current.snapshot, name: current.name)))
     }
 
     // MARK: What-if edits
