@@ -40,3 +40,65 @@ import Testing
                 == JSONSyntax.Problem(line: 1, message: "expected at most \(depth) nested lists and objects, found more"))
     }
 }
+
+/// What `show --jsonl` writes, read back a record at a time. The records here are written by
+/// hand in the schema's shape, not by the tool.
+@Suite struct JSONLinesInputTests {
+    static let head = #"{"schema": "vmcs-inspect/show/2", "type": "#
+
+    static func read(_ lines: [String]) throws -> (snapshots: [Snapshot], warnings: [InputWarning]) {
+        try SnapshotReader.read(lines.joined(separator: "\n") + "\n", name: "t.jsonl")
+    }
+
+    @Test func snapshotRecordsAreSnapshotsAndWarningsComeAgain() throws {
+        let read = try Self.read([
+            Self.head
+                + #""snapshot", "architecture": "vmx", "fields": [{"id": "guest.rip", "value": "0xffffffff8107a3b5"}, {"id": "exit.reason", "value": "0x00000030"}]}"#,
+            Self.head + #""warning", "location": {"file": "dmesg.log", "line": 30}, "message": "this VMCS dump ends early"}"#,
+            "",
+            Self.head + #""snapshot", "architecture": "svm", "fields": [{"id": "control.exit_code", "value": "0x0000000000000400"}]}"#,
+        ])
+        #expect(read.snapshots.map(\.architecture) == [.vmx, .svm])
+        #expect(read.snapshots.first?.integer("guest.rip") == 0xffff_ffff_8107_a3b5)
+        #expect(read.snapshots.first?.integer("exit.reason") == 48)
+        #expect(read.snapshots.last?.integer("control.exit_code") == 0x400)
+        #expect(read.snapshots.map(\.index) == [0, 1])
+        // Each snapshot is located by its record's line; the warning keeps its own place.
+        #expect(read.snapshots.last?.location == .line("t.jsonl", 4))
+        #expect(read.warnings.map(\.description) == ["dmesg.log:30: this VMCS dump ends early"])
+    }
+
+    /// A record longer than a log line may be (a VMCS with every bit is about 130 KB) is read
+    /// whole; a whole `show --json` document on one line (`jq -c`) is still a document.
+    @Test func longRecordsAndOneLineDocuments() throws {
+        let long = String(repeating: "x", count: 200_000)
+        let read = try Self.read([
+            Self.head
+                + #""snapshot", "architecture": "vmx", "metadata": [{"key": "note", "value": "\#(long)"}], "fields": [{"id": "guest.cr4", "value": "0x3726f0"}]}"#
+        ])
+        #expect(read.snapshots.first?.integer("guest.cr4") == 0x3726f0)
+        #expect(read.snapshots.first?.metadata.first?.value.count == 200_000)
+        let document = try Self.read([
+            #"{"schema":"vmcs-inspect/show/2","snapshots":[{"type":"snapshot","architecture":"svm","fields":[{"id":"control.asid","value":"0x00000001"}]}]}"#
+        ])
+        #expect(document.snapshots.first?.integer("control.asid") == 1)
+    }
+
+    @Test(arguments: [
+        ([head + #""event", "index": 0}"#], "t.jsonl:1: a record of type 'event': only snapshot records are read back (and warnings, given again)"),
+        ([head + #""snapshot", "architecture": "vmx", "fields": [}"#], "t.jsonl:1: invalid JSON: expected a value, found '}'"),
+        (
+            [head + #""snapshot", "architecture": "vmx", "fields": []}"#, head + #""snapshot", "architecture": "arm", "fields": []}"#],
+            "t.jsonl:2: snapshot.architecture: expected 'vmx' or 'svm', found 'arm'"
+        ),
+        ([head + #""warning", "location": {"file": "a"}, "message": "m"}"#], "t.jsonl: the JSON Lines input holds no snapshot records"),
+    ])
+    func badRecordsAreLocated(_ lines: [String], _ message: String) {
+        #expect(throws: InspectError.self) { try Self.read(lines) }
+        do {
+            _ = try Self.read(lines)
+        } catch {
+            #expect((error as? InspectError)?.description == message)
+        }
+    }
+}

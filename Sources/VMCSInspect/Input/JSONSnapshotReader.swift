@@ -12,7 +12,8 @@ extension InputFormat {
 
 /// Reads back what `show --json` (and the shell's `export --json`) writes. Only ids and values
 /// are read; everything else is derived again. The document is read whole, up to 256 MiB, so
-/// its lines may be of any length (`jq -c` writes it on one).
+/// its lines may be of any length (`jq -c` writes it on one). What `show --jsonl` writes, one
+/// record per line, is read a line at a time (`JSONLinesSnapshotReader`), in bounded memory.
 final class JSONSnapshotReader: WholeTextReader {
     static let entry = TextReaderEntry(
         formats: [.json],
@@ -25,7 +26,10 @@ final class JSONSnapshotReader: WholeTextReader {
             guard ByteSearch.contains(trimmed, "\"vmcs-inspect/") else { return nil }
             return (.json, Score(90, "a vmcs-inspect JSON document"))
         },
-        make: { context, _ in JSONSnapshotReader(context: context) })
+        make: { context, _ in
+            if JSONLinesSnapshotReader.holdsRecords(context.head) { return JSONLinesSnapshotReader(context: context) }
+            return JSONSnapshotReader(context: context)
+        })
 
     static let limit = 256 << 20
 
@@ -114,43 +118,45 @@ final class JSONSnapshotReader: WholeTextReader {
             throw InspectError(SourceLocation(file: name), Self.describe(error))
         }
         for (index, item) in document.snapshots.enumerated() {
-            let place = "snapshots[\(index)]"
-            guard let architecture = Architecture(rawValue: item.architecture) else {
-                throw InspectError(
-                    SourceLocation(file: name), "\(place).architecture: expected 'vmx' or 'svm', found '\(item.architecture.prefix(20))'")
-            }
-            let catalog = Catalog.forArchitecture(architecture)
-            var snapshot = Snapshot(
-                architecture: architecture, source: name, format: .json, index: index, location: SourceLocation(file: name),
-                metadata: item.metadata)
-            for (position, field) in item.fields.enumerated() {
-                let fieldPlace = "\(place).fields[\(position)]"
-                guard let definition = catalog.field(id: field.id) else {
-                    throw InspectError(
-                        SourceLocation(file: name),
-                        "\(fieldPlace).id: expected a \(architecture.structureName) field id, found '\(field.id.prefix(40))'")
-                }
-                if definition.isByteString {
-                    let tokens = field.value.split(separator: " ")
-                    let bytes = tokens.compactMap { $0.count == 2 ? UInt8($0, radix: 16) : nil }
-                    guard bytes.count == tokens.count else {
-                        throw InspectError(
-                            SourceLocation(file: name),
-                            "\(fieldPlace).value: expected bytes in hex such as '0f 1f 44 00' for \(field.id), found '\(field.value.prefix(40))'"
-                        )
-                    }
-                    snapshot.values[field.id] = .bytes(bytes)
-                } else if let value = NumberText.hex(field.value) {
-                    snapshot.values[field.id] = .integer(value)
-                } else {
-                    throw InspectError(
-                        SourceLocation(file: name),
-                        "\(fieldPlace).value: expected a hex number of at most 64 bits for \(field.id), found '\(field.value.prefix(40))'")
-                }
-            }
-            output.snapshots.append(snapshot)
+            output.snapshots.append(
+                try Self.snapshot(item, index: index, place: "snapshots[\(index)]", location: SourceLocation(file: name), name: name))
         }
         guard !document.snapshots.isEmpty else { throw InspectError(SourceLocation(file: name), "the document holds no snapshots") }
+    }
+
+    /// The snapshot a decoded item describes; `place` names the item in messages
+    /// (`snapshots[2]`), `location` where it is in the input.
+    static func snapshot(_ item: Item, index: Int, place: String, location: SourceLocation, name: String) throws -> Snapshot {
+        guard let architecture = Architecture(rawValue: item.architecture) else {
+            throw InspectError(location, "\(place).architecture: expected 'vmx' or 'svm', found '\(item.architecture.prefix(20))'")
+        }
+        let catalog = Catalog.forArchitecture(architecture)
+        var snapshot = Snapshot(
+            architecture: architecture, source: name, format: .json, index: index, location: location, metadata: item.metadata)
+        for (position, field) in item.fields.enumerated() {
+            let fieldPlace = "\(place).fields[\(position)]"
+            guard let definition = catalog.field(id: field.id) else {
+                throw InspectError(
+                    location, "\(fieldPlace).id: expected a \(architecture.structureName) field id, found '\(field.id.prefix(40))'")
+            }
+            if definition.isByteString {
+                let tokens = field.value.split(separator: " ")
+                let bytes = tokens.compactMap { $0.count == 2 ? UInt8($0, radix: 16) : nil }
+                guard bytes.count == tokens.count else {
+                    throw InspectError(
+                        location,
+                        "\(fieldPlace).value: expected bytes in hex such as '0f 1f 44 00' for \(field.id), found '\(field.value.prefix(40))'")
+                }
+                snapshot.values[field.id] = .bytes(bytes)
+            } else if let value = NumberText.hex(field.value) {
+                snapshot.values[field.id] = .integer(value)
+            } else {
+                throw InspectError(
+                    location,
+                    "\(fieldPlace).value: expected a hex number of at most 64 bits for \(field.id), found '\(field.value.prefix(40))'")
+            }
+        }
+        return snapshot
     }
 
     /// A decoding error in a few words: where in the document, what was expected, what found.

@@ -137,6 +137,12 @@ public protocol TextReader: AnyObject {
     func consume(_ line: TextLine, into output: inout ReaderOutput) throws
     /// The input ended: hands out what is left; throws when the input held nothing readable.
     func finish(into output: inout ReaderOutput) throws
+    /// The longest line the reader is handed whole (longer ones come cut, marked truncated).
+    var maximumLineLength: Int { get }
+}
+
+extension TextReader {
+    public var maximumLineLength: Int { LineScanner.maximumLineLength }
 }
 
 /// A reader of a format that is read whole rather than line by line (a JSON document, whose

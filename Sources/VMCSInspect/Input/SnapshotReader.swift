@@ -157,7 +157,11 @@ public final class SnapshotReader {
         let context = ReaderContext(name: name, settings: settings, format: format, head: sample, layout: layout)
         let enabled = settings.format.map { [$0] } ?? entry.formats
         reader = try entry.make(context, enabled)
-        if reader is any WholeTextReader { input = peek } else { scanner = LineScanner(peek) }
+        if let reader, !(reader is any WholeTextReader) {
+            scanner = LineScanner(peek, maximumLineLength: reader.maximumLineLength)
+        } else {
+            input = peek
+        }
     }
 
     /// The next snapshot, or nil when the input has no more.
