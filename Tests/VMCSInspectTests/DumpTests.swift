@@ -72,6 +72,22 @@ enum Cores {
         #expect(error.location == SourceLocation(file: file, .physical(0x4000_0000)))
     }
 
+    /// Data read forward (a gzip copy is unpacked up to the page) asks the interrupt check
+    /// between reads: Ctrl-C stops the shell's load of a large one. Checks are counted, and the
+    /// load stops at the first that says stop.
+    @Test func aLoadReadForwardCanBeInterrupted() throws {
+        final class Counter: @unchecked Sendable { var asked = 0 }
+        let counter = Counter()
+        let path = Cores.path("samples/cores/core.raw.gz")
+        let whole = try MemoryImage.load(path: path, name: "r", address: 0x9a_b000, layout: nil) { counter.asked += 1; return false }
+        #expect(whole.page == (try Cores.bytes("samples/cores/pages/hw-vmcs-c.bin")))
+        #expect(counter.asked > 1)
+        let stopped = try #require(throws: InspectError.self) {
+            try MemoryImage.load(path: path, name: "r", address: 0x9a_b000, layout: nil) { true }
+        }
+        #expect(stopped.message == "interrupted")
+    }
+
     @Test func aFilteredPageIsAbsentNeverZero() throws {
         let memory = try Cores.open("samples/cores/core-filtered.kdump.gz")
         let error = try #require(throws: InspectError.self) { try memory.page(at: 0x10_1000) }

@@ -59,7 +59,7 @@ public struct InputReference: Sendable, Equatable {
         if let address = physicalAddress ?? settings.physicalAddress {
             guard settings.offset == nil else { throw InspectError.usage("--offset and a physical address both name a page: give one") }
             let layout = try settings.layout.map { try PageLayout.resolve($0) }
-            var snapshot = try MemoryImage.load(path: path, name: name, address: address, layout: layout)
+            var snapshot = try MemoryImage.load(path: path, name: name, address: address, layout: layout, interrupt: interrupt)
             // The header names the page as it is named again: `vmcore@0x7f3000`.
             snapshot.source = name + "@0x" + String(address, radix: 16)
             return SnapshotReader(snapshot: snapshot, name: snapshot.source, format: .raw)

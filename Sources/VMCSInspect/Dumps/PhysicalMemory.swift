@@ -34,10 +34,16 @@ public enum MemoryImage {
     /// an ELF core, a kdump-compressed or flattened file, a LiME capture, or a gzip copy of any
     /// of them; nil when its first bytes say none of these. With `rawFallback`, a file that is
     /// none of them is taken as a raw physical-memory image (pmemsave, a memory-backend file)
-    /// whose byte N is address N.
-    public static func open(path: String, name: String? = nil, rawFallback: Bool = false) throws -> (any PhysicalMemory)? {
+    /// whose byte N is address N. `interrupt` is asked before each read of data that is read
+    /// forward (gzip, standard input), which may be long: Ctrl-C in the shell.
+    public static func open(
+        path: String, name: String? = nil, rawFallback: Bool = false, interrupt: InterruptCheck? = nil
+    ) throws -> (any PhysicalMemory)? {
         let display = name ?? (path == "-" ? "<stdin>" : path)
         let file = try FileSource(path: path, name: display)
+        func forward(_ source: any ByteSource) -> any ByteSource {
+            interrupt.map { InterruptibleSource(source, interrupt: $0) } ?? source
+        }
         if file.size != nil {
             let bytes = DumpBytes(file: file)
             var head = [UInt8](repeating: 0, count: 64)
@@ -45,7 +51,7 @@ public enum MemoryImage {
             head = Array(head.prefix(got))
             if head.starts(with: [0x1f, 0x8b]) {
                 let reopen = { () throws -> any ByteSource in
-                    try GzipSource(FileSource(path: path, name: display))
+                    try GzipSource(forward(FileSource(path: path, name: display)))
                 }
                 return try openStream(try reopen(), reopen: reopen, name: display, gzip: true, rawFallback: rawFallback)
             }
@@ -55,7 +61,7 @@ public enum MemoryImage {
             return try open(bytes, head: head, name: display, gzip: false, rawFallback: rawFallback)
         }
         // Standard input or a pipe: one pass, forward only.
-        let peekable = PeekableSource(file)
+        let peekable = PeekableSource(forward(file))
         let head = try peekable.peek(2)
         if head == [0x1f, 0x8b] {
             return try openStream(try GzipSource(peekable), reopen: nil, name: display, gzip: true, rawFallback: rawFallback)
@@ -155,8 +161,8 @@ public enum MemoryImage {
 
     /// Loads the page at `address` of the dump at `path` as an input, for `--phys` and
     /// `FILE@0xADDR`: any file that is no known dump format is a raw memory image.
-    public static func load(path: String, name: String, address: UInt64, layout: PageLayout?) throws -> Snapshot {
-        guard let memory = try open(path: path, name: name, rawFallback: true) else {
+    public static func load(path: String, name: String, address: UInt64, layout: PageLayout?, interrupt: InterruptCheck? = nil) throws -> Snapshot {
+        guard let memory = try open(path: path, name: name, rawFallback: true, interrupt: interrupt) else {
             throw InspectError(SourceLocation(file: name), "not a crash dump or memory image")
         }
         return try snapshot(of: memory, at: address, layout: layout)
