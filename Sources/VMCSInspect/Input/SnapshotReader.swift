@@ -58,7 +58,10 @@ public final class SnapshotReader {
 
     private var scanner: LineScanner?
     private var reader: (any TextReader)?
+    /// Snapshots read and not handed out yet, from `queueHead` on (a reader may complete many
+    /// at once: taking them from the front one by one must not move the rest each time).
     private var queue: [Snapshot] = []
+    private var queueHead = 0
     private var finished = false
     private var seenWarnings = Set<String>()
 
@@ -143,7 +146,7 @@ public final class SnapshotReader {
 
     /// The next snapshot, or nil when the input has no more.
     public func next() throws -> Snapshot? {
-        while queue.isEmpty, !finished {
+        while queueHead == queue.count, !finished {
             guard let reader, let scanner else {
                 finished = true
                 break
@@ -156,11 +159,22 @@ public final class SnapshotReader {
                 try reader.finish(into: &output)
             }
             for warning in output.warnings { note(warning) }
-            queue += output.snapshots
+            if queueHead == queue.count {
+                queue = output.snapshots
+                queueHead = 0
+            } else {
+                queue += output.snapshots
+            }
         }
-        guard !queue.isEmpty else { return nil }
+        guard queueHead < queue.count else { return nil }
         count += 1
-        return queue.removeFirst()
+        let snapshot = queue[queueHead]
+        queueHead += 1
+        if queueHead == queue.count {
+            queue.removeAll(keepingCapacity: true)
+            queueHead = 0
+        }
+        return snapshot
     }
 
     /// Every snapshot (small inputs: the shell, tests).
@@ -196,7 +210,11 @@ public final class SnapshotReader {
         }
         var scored: [(entry: TextReaderEntry, format: InputFormat, score: Score)] = []
         for entry in TextReaders.all {
-            if let (format, score) = entry.score(head), score.value > 0 { scored.append((entry, format, score)) }
+            guard let (format, score) = entry.score(head), score.value > 0 else { continue }
+            scored.append((entry, format, score))
+            // A later reader could at best tie, and a tie goes to the earlier: the rest need
+            // not look at the head.
+            if score.value >= 100 { break }
         }
         // The surest first; on a tie the earlier in the registry.
         let ranked = scored.enumerated().sorted { a, b in
