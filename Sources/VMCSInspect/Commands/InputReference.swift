@@ -78,6 +78,7 @@ public struct SnapshotSelection {
     public init(_ reference: InputReference, settings: InputSettings, displayName: String? = nil) throws {
         self.reference = reference
         reader = try reference.open(settings, displayName: displayName)
+        if let index = reference.index { reader.select(index: index) }
     }
 
     /// The next snapshot selected, or nil. For `@N` beyond the input's dumps, a usage error

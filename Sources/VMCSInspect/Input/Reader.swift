@@ -134,6 +134,14 @@ public protocol TextReader: AnyObject {
     func consume(_ line: TextLine, into output: inout ReaderOutput) throws
     /// The input ended: hands out what is left; throws when the input held nothing readable.
     func finish(into output: inout ReaderOutput) throws
+    /// Only the snapshot with this index will be used (`FILE@N`): the reader may hand out the
+    /// others without their values, as long as their indexes and warnings are those it would
+    /// give in full.
+    func select(_ index: Int)
+}
+
+extension TextReader {
+    public func select(_ index: Int) {}
 }
 
 /// A family of text formats read by one reader, registered in `TextReaders.all`.

@@ -177,6 +177,13 @@ public final class SnapshotReader {
         return snapshot
     }
 
+    /// Says that only the snapshot at `index` will be used (`FILE@N`): the others may come
+    /// without their values, so that passing over them costs little. Their indexes, and every
+    /// warning, stay what a full read gives.
+    public func select(index: Int) {
+        reader?.select(index)
+    }
+
     /// Every snapshot (small inputs: the shell, tests).
     public func readAll() throws -> [Snapshot] {
         var all: [Snapshot] = []

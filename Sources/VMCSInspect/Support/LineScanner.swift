@@ -18,6 +18,32 @@ public struct TextLine {
     public var string: String { String(decoding: bytes, as: UTF8.self) }
 }
 
+/// Tests on a line's bytes that hot loops make on every line.
+enum LineBytes {
+    /// True when every byte is printable ASCII (0x20 to 0x7e), tested eight bytes at a time.
+    static func isPrintableASCII(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let base = bytes.baseAddress else { return true }
+        let count = bytes.count
+        let raw = UnsafeRawPointer(base)
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let highs: UInt64 = 0x8080_8080_8080_8080
+        var i = 0
+        while i + 8 <= count {
+            let word = raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)
+            // A byte of 0x80 or more; then, all bytes being below 0x80, one below 0x20 (the
+            // subtraction borrows) or one of 0x7f (the addition carries into its top bit).
+            if word & highs != 0 || (word &- ones &* 0x20) & ~word & highs != 0 || (word &+ ones) & highs != 0 { return false }
+            i += 8
+        }
+        while i < count {
+            let byte = base[i]
+            if byte < 0x20 || byte >= 0x7f { return false }
+            i += 1
+        }
+        return true
+    }
+}
+
 /// Byte strings to look for in lines a reader would otherwise skip: the lines that start a
 /// dump. A line is tested with one table lookup per byte and a comparison only where a
 /// marker's first byte occurs, so skipping costs about as much as reading the bytes.
@@ -51,7 +77,9 @@ public struct MarkerSet: Sendable {
                         if marker.withUnsafeBufferPointer({ pattern in
                             guard let start = pattern.baseAddress else { return false }
                             return memcmp(base + index, start, pattern.count) == 0
-                        }) { return true }
+                        }) {
+                            return true
+                        }
                     }
                 }
                 index += 1
