@@ -186,6 +186,30 @@ import Testing
         }
     }
 
+    // MARK: Names
+
+    /// The byte path of the name rule gives what the rule says: case, spaces, underscores,
+    /// hyphens, dots and tabs ignored; non-ASCII names take the Unicode path.
+    @Test(arguments: [
+        ("EXITINFO1", "exitinfo1"), ("exit_info_1", "exitinfo1"), ("exit-info1", "exitinfo1"), ("Guest RIP", "guestrip"),
+        ("VMCS_64BIT_CONTROL_IO_BITMAP_A_HI", "vmcs64bitcontroliobitmapahi"), ("save.cs.attrib", "savecsattrib"), ("\tcr0 ", "cr0"),
+        ("cr0\u{00A0}", "cr0"), ("ÉXIT_Code", "éxitcode"), ("", ""), ("0x070", "0x070"),
+    ])
+    func namesNormalize(_ name: String, _ expected: String) {
+        #expect(FieldName.normalize(name) == expected)
+        #expect(FieldName.normalize(Substring(name)) == expected)
+    }
+
+    /// A catalog answers lookups by name from any thread, its indexes made once.
+    @Test func catalogLookupsFromManyThreads() async {
+        await withTaskGroup(of: [String?].self) { group in
+            for _ in 0..<8 {
+                group.addTask { ["exit_code", "EXITINFO1", "save.cs.attrib", "nope"].map { Catalog.vmcb.lookup($0)?.id } }
+            }
+            for await ids in group { #expect(ids == ["control.exit_code", "control.exit_info_1", "save.cs.attrib", nil]) }
+        }
+    }
+
     // MARK: Byte tests
 
     @Test func printableASCIIAgreesWithItsDefinition() {
