@@ -212,6 +212,39 @@ import Testing
 
     // MARK: Byte tests
 
+    /// The marker search finds a marker exactly where a plain search of every marker at every
+    /// offset does: one-byte and two-byte markers, markers sharing their first one or two
+    /// bytes, markers at the line's start and end, cut short by the end, and every log kind's
+    /// own markers. Random lines come from a seeded generator, so a failure replays.
+    @Test(arguments: [1, 2, 3] as [UInt64])
+    func markerSearchAgreesWithAPlainSearch(seed: UInt64) {
+        let sets = [
+            ["VMCB", "VMCS", "VCPU ", "x", "ab", "abc", "abd", "ac", "KVM: entry failed", "!!!!", "K"],
+            ["ab", "b", "zz"],
+            LogDumpKinds.all.flatMap(\.markers),
+        ]
+        var generator = RobustnessTests.SplitMix(state: seed)
+        for markers in sets {
+            let set = MarkerSet(markers)
+            let patterns = markers.map { Array($0.utf8) }
+            let alphabet = Array("VMCBSabcdxz!KP :-U".utf8) + patterns.flatMap { $0 }
+            var lines: [[UInt8]] = [[]]
+            for pattern in patterns {
+                lines += [pattern, Array(pattern.dropLast()), Array(pattern.dropFirst()), [0x20] + pattern, pattern + [0x20], [0x20, 0x20] + Array(pattern.dropLast())]
+            }
+            for _ in 0..<3000 {
+                let length = Int.random(in: 0..<40, using: &generator)
+                lines.append((0..<length).map { _ in alphabet.randomElement(using: &generator) ?? 0x20 })
+            }
+            for line in lines {
+                let expected = patterns.contains { pattern in
+                    line.count >= pattern.count && (0...(line.count - pattern.count)).contains { Array(line[$0..<($0 + pattern.count)]) == pattern }
+                }
+                #expect(line.withUnsafeBufferPointer { set.matches($0) } == expected, "seed \(seed): \(String(decoding: line, as: UTF8.self))")
+            }
+        }
+    }
+
     @Test func printableASCIIAgreesWithItsDefinition() {
         for length in 0..<20 {
             for position in 0..<max(length, 1) {

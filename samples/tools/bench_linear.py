@@ -94,13 +94,14 @@ def filler(count, stamp=None):
 CASES = []
 
 
-def case(name, unit, base, quick=None, status=(0, 1)):
+def case(name, unit, base, quick=None, status=(0, 1), min_time=None):
     """Registers a case: `make(path, n)` writes the input of size n and returns the command's
     arguments (after the binary); `unit` names what n counts; `base` is the first size;
-    `status` the exit statuses that say the command did what the case means."""
+    `status` the exit statuses that say the command did what the case means; `min_time`
+    replaces --min-time for a case so quick that doubling it to that would write gigabytes."""
 
     def register(make):
-        CASES.append({"name": name, "unit": unit, "base": base, "quick": quick or max(1, base // 8), "make": make, "status": status})
+        CASES.append({"name": name, "unit": unit, "base": base, "quick": quick or max(1, base // 8), "make": make, "status": status, "min_time": min_time})
         return make
 
     return register
@@ -120,28 +121,28 @@ def _dmesg_t(path, n):
     return ["show", "--format", "kvm", "--field", "exit_code", path]
 
 
-@case("dmesg -t: dumps among plain lines, every dump", "dumps", 200)
+@case("dmesg -t: dumps among plain lines, every dump", "dumps", 50)
 def _dmesg_t_dumps(path, n):
     unit = "".join(line + "\n" for line in untimed("vmcs-ept-violation.kvm-6.12.log")) + filler(200)
     write_repeated(path, "", unit, n)
     return ["show", "--json", path]
 
 
-@case("timestamped log: dumps among plain lines, FILE@last", "dumps", 400)
+@case("timestamped log: dumps among plain lines, FILE@last", "dumps", 100)
 def _log_last(path, n):
     unit = sample("vmcb-npf.kvm.log") + filler(1000, stamp=9000.0) + sample("vmcs-ept-violation.kvm-6.12.log")
     write_repeated(path, "", unit, n)
     return ["show", path + last_index(2 * n)]
 
 
-@case("long lines (60 KB and 200 KB) around dumps", "long lines", 400)
+@case("long lines (60 KB and 200 KB) around dumps", "long lines", 100)
 def _long_lines(path, n):
     unit = "[%12.6f] %s\n" % (1.0, "x" * 60000) + "[%12.6f] %s\n" % (2.0, "y " * 100000) + sample("vmcb-npf.kvm.log")
     write_repeated(path, sample("vmcb-npf.kvm.log"), unit, n)
     return ["show", path + last_index(n + 1)]
 
 
-@case("one line of n bytes, no line end (refused: no dump)", "MiB", 16, status=(2,))
+@case("one line of n bytes, no line end (refused: no dump)", "MiB", 64, status=(2,), min_time=0.05)
 def _one_line(path, n):
     with open(path, "w") as f:
         f.write("kvm_amd: ")
@@ -151,7 +152,7 @@ def _one_line(path, n):
     return ["show", "--format", "kvm", path]
 
 
-@case("interleaved dumps of several kinds (KVM VMCS, VMCB, QEMU, Xen, VBox)", "rounds", 100)
+@case("interleaved dumps of several kinds (KVM VMCS, VMCB, QEMU, Xen, VBox)", "rounds", 12)
 def _kinds(path, n):
     names = [
         "vmcs-ept-violation.kvm-6.12.log",
@@ -187,20 +188,20 @@ def _many_callers(path, n):
     return ["show", "--field", "exit_code", path + last_index(n + 1)]
 
 
-@case("mail-wrapped and quoted dumps", "pastes", 300)
+@case("mail-wrapped and quoted dumps", "pastes", 40)
 def _wrapped(path, n):
     unit = sample("vmcs-mail-wrapped.kvm-6.12.log") + sample("vmcb-mail-paste.kvm.log")
     write_repeated(path, "", unit, n)
     return ["show", "--json", path]
 
 
-@case("quoted-printable mail (Xen's failed entry)", "pastes", 300)
+@case("quoted-printable mail (Xen's failed entry)", "pastes", 80)
 def _qp(path, n):
     write_repeated(path, "", sample("vmcs-entry-failure.xen.qp.txt"), n)
     return ["show", "--json", path]
 
 
-@case("gzip'd kernel log", "MiB of log", 32)
+@case("gzip'd kernel log", "MiB of log", 16)
 def _gzip(path, n):
     unit = filler(1000, stamp=10.0) + sample("vmcb-npf.kvm.log")
     text = unit * max(1, (n << 20) // len(unit))
@@ -247,7 +248,7 @@ def _bhyvectl_cpus(path, n):
     return ["show", "--field", "guest_rip", "--json", path]
 
 
-@case("field log, many dumps", "lines", 100000)
+@case("field log, many dumps", "lines", 10000)
 def _fields(path, n):
     with open(path, "w") as f:
         for k in range(max(1, n // 3)):
@@ -255,7 +256,7 @@ def _fields(path, n):
     return ["show", "--json", path]
 
 
-@case("field log, one dump, names in several spellings", "lines", 100000)
+@case("field log, one dump, names in several spellings", "lines", 30000)
 def _fields_one(path, n):
     lines = [l for l in sample_lines("vmcs-io.fields.log") if l and not l.startswith("#")]
     with open(path, "w") as f:
@@ -289,13 +290,13 @@ def _trace(path, n):
     return ["show", path + last_index(write_trace(path, n))]
 
 
-@case("KVM trace (ftrace), show --json", "lines", 20000)
+@case("KVM trace (ftrace), show --json", "lines", 5000)
 def _trace_json(path, n):
     write_trace(path, n)
     return ["show", "--json", path]
 
 
-@case("KVM trace (trace-cmd, SVM), event rows", "lines", 100000)
+@case("KVM trace (trace-cmd, SVM), event rows", "lines", 50000)
 def _trace_rows(path, n):
     events = [l for l in sample_lines("svm-exits.trace-cmd.txt") if l.strip() and not l.startswith("#") and not l.startswith("cpus=")]
     with open(path, "w") as f:
@@ -429,7 +430,7 @@ def measure(binary, entry, work, runs, quick, min_time, max_steps):
             return sizes, times, "exit %d at n=%d: %s" % (status, n, message)
         sizes.append(n)
         times.append(elapsed)
-        if len(times) >= 4 and (quick or times[-1] >= min_time):
+        if len(times) >= 4 and (quick or times[-1] >= (entry["min_time"] or min_time)):
             break
         n *= 2
     return sizes, times, None
