@@ -166,7 +166,9 @@ public final class SnapshotReader {
     /// The next snapshot, or nil when the input has no more.
     public func next() throws -> Snapshot? {
         while queueHead == queue.count, !finished {
-            if let whole = reader as? any WholeTextReader, let input {
+            // `input` is set only for a reader that takes the text whole, so a line reader
+            // pays no dynamic cast per line.
+            if let input, let whole = reader as? any WholeTextReader {
                 // A document read whole (JSON): its lines may be of any length.
                 var output = ReaderOutput()
                 let bytes = try input.readAll(limit: type(of: whole).limit, what: "the \(format.title) document")

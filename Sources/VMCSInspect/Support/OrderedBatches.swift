@@ -20,7 +20,7 @@ import Dispatch
 enum OrderedBatches {
     /// Items per batch: enough to keep a worker busy while the next batch is read, few enough
     /// that two batches of decoded snapshots stay small.
-    static let batchSize = 64
+    static let batchSize = 16
 
     /// The cores a batch is split over (those online, at most 8).
     static let cores = min(max(Int(sysconf(Int32(_SC_NPROCESSORS_ONLN))), 1), 8)
