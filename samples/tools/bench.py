@@ -9,11 +9,11 @@ bytes) of input text, and peak resident memory of the process (GNU time's %M whe
 
 Usage (from the repository root, after `swift build -c release -Xswiftc -static-stdlib`):
 
-    samples/tools/bench.py [--binary PATH] [--log-mib N] [--hex-mib N] [--trace-mib N]
-                           [--bare PATH] [--quick] [--only SECTION ...]
+    samples/tools/bench.py [--binary PATH] [--log-mib N] [--dense-mib N] [--hex-mib N]
+                           [--trace-mib N] [--bare PATH] [--quick] [--only SECTION ...]
 
-Sections: logs, hexdumps, traces, startup, memory, linear (the doubling runs of
-samples/tools/bench_linear.py). `--bare` names a Swift binary that only parses arguments with
+Sections: logs, dense (a log with a dump every 500 lines, each command also with one thread),
+hexdumps, traces, startup, memory, linear (the doubling runs of samples/tools/bench_linear.py). `--bare` names a Swift binary that only parses arguments with
 ArgumentParser (with its arguments, quoted as one), timed beside xxd at start-up. `--quick` shrinks every input (for a smoke run);
 the goals are checked only on full-size runs. Exit status 1 when a goal is missed.
 """
@@ -102,12 +102,12 @@ def machine():
 GNU_TIME = "/usr/bin/time" if os.access("/usr/bin/time", os.X_OK) else None
 
 
-def run(command, stdin=None, stdout=subprocess.DEVNULL):
+def run(command, stdin=None, stdout=subprocess.DEVNULL, env=None):
     """Wall-clock seconds, peak RSS in KiB and exit status of one run."""
     with tempfile.NamedTemporaryFile("r", prefix="vmcs-inspect-rss-") as rss:
         wrapped = [GNU_TIME, "-q", "-f", "%M", "-o", rss.name] + command if GNU_TIME else command
         start = time.perf_counter()
-        process = subprocess.Popen(wrapped, stdin=stdin, stdout=stdout, stderr=subprocess.DEVNULL)
+        process = subprocess.Popen(wrapped, stdin=stdin, stdout=stdout, stderr=subprocess.DEVNULL, env=env)
         _, status, usage = os.wait4(process.pid, 0)
         elapsed = time.perf_counter() - start
         peak = usage.ru_maxrss
@@ -187,6 +187,30 @@ def logs(binary, work, report, size, check_goals):
                 report.goal(rss < 64 * 1024, "%s under 64 MiB" % what)
     t, rss, _ = shell("cat %s | %s show -- -@%d > /dev/null" % (path, binary, last))
     report.row("logs", "cat FILE | show -@last (standard input)", t, mb / t)
+
+
+def dense(binary, work, report, size, check_goals):
+    """A log dense with dumps (one every 500 lines: thousands in 100 MB), where decoding,
+    checking and rendering weigh more than reading: the work `show` and `check` divide over
+    the cores. Sequential figures are the same commands with VMCS_INSPECT_THREADS=1."""
+    path = os.path.join(work, "dense.log")
+    dumps = write_log(path, size, dump_every=500)
+    mb = os.path.getsize(path) / 1e6
+    t, _, _ = shell("cat %s > /dev/null" % path)
+    report.row("dense", "cat (%d MB, %d dumps)" % (mb, dumps), t, mb / t)
+    t, _, _ = shell("grep -c kvm %s > %s/count" % (path, work))
+    report.row("dense", "grep -c kvm", t, mb / t)
+    for what, command in [
+        ("show FILE@last", [binary, "show", "%s@%d" % (path, dumps - 1)]),
+        ("check FILE (every dump)", [binary, "check", path]),
+        ("show FILE (every dump)", [binary, "show", path]),
+        ("show --json FILE (every dump)", [binary, "show", "--json", path]),
+    ]:
+        t, rss, status = best(command)
+        report.row("dense", what, t, mb / t, rss, "" if status in (0, 1) else "exit %d" % status)
+        if "@" not in command[-1]:
+            t, rss, status = best(command, env=dict(os.environ, VMCS_INSPECT_THREADS="1"))
+            report.row("dense", what + ", one thread", t, mb / t, rss, "" if status in (0, 1) else "exit %d" % status)
 
 
 def hexdumps(binary, work, report, size, check_goals):
@@ -305,6 +329,7 @@ def main():
     parser.add_argument("--log-mib", type=int, default=1024)
     parser.add_argument("--hex-mib", type=int, default=64)
     parser.add_argument("--trace-mib", type=int, default=256)
+    parser.add_argument("--dense-mib", type=int, default=100)
     parser.add_argument("--bare", help="a command (binary and arguments) that only parses arguments with ArgumentParser, for start-up")
     parser.add_argument("--quick", action="store_true")
     parser.add_argument("--only", nargs="*")
@@ -318,14 +343,17 @@ def main():
     log_size = (16 if options.quick else options.log_mib) << 20
     hex_size = (1 if options.quick else options.hex_mib) << 20
     trace_size = (4 if options.quick else options.trace_mib) << 20
+    dense_size = (8 if options.quick else options.dense_mib) << 20
     report = Report()
-    sections = options.only or ["logs", "hexdumps", "traces", "startup", "memory", "linear"]
+    sections = options.only or ["logs", "dense", "hexdumps", "traces", "startup", "memory", "linear"]
     full = not options.quick
     print("vmcs-inspect benchmark: %s, %d CPUs, load %.2f" % (binary, os.cpu_count(), os.getloadavg()[0]), flush=True)
     print("machine: %s" % machine(), flush=True)
     with tempfile.TemporaryDirectory(prefix="vmcs-inspect-bench-") as work:
         if "logs" in sections:
             logs(binary, work, report, log_size, full)
+        if "dense" in sections:
+            dense(binary, work, report, dense_size, full)
         if "hexdumps" in sections:
             hexdumps(binary, work, report, hex_size, full)
         if "traces" in sections:
