@@ -4,19 +4,25 @@ same run: `cat` and `grep -c` for kernel logs, `xxd -r` for hex dumps, `xxd` for
 
 Every input is generated here, from the repository's samples. Figures are wall-clock seconds
 (the best of several runs, which is what a quiet machine gives), throughput in MB/s (10^6
-bytes) of input text, and peak resident memory of the process (from wait4's ru_maxrss).
+bytes) of input text, and peak resident memory of the process (GNU time's %M where
+/usr/bin/time exists, else wait4's ru_maxrss).
 
 Usage (from the repository root, after `swift build -c release -Xswiftc -static-stdlib`):
 
-    samples/tools/bench.py [--binary PATH] [--log-mib N] [--quick] [--only SECTION ...]
+    samples/tools/bench.py [--binary PATH] [--log-mib N] [--dense-mib N] [--hex-mib N]
+                           [--trace-mib N] [--bare PATH] [--quick] [--only SECTION ...]
 
-Sections: logs, hexdumps, startup, memory, linear. `--quick` shrinks every input (for a
-smoke run); the goals are checked only on full-size runs. Exit status 1 when a goal is missed.
+Sections: logs, dense (a log with a dump every 500 lines, each command also with one thread),
+hexdumps, traces, startup, memory, linear (the doubling runs of samples/tools/bench_linear.py). `--bare` names a Swift binary that only parses arguments with
+ArgumentParser (with its arguments, quoted as one), timed beside xxd at start-up. `--quick` shrinks every input (for a smoke run);
+the goals are checked only on full-size runs. Exit status 1 when a goal is missed.
 """
 
 import argparse
+import importlib.util
 import os
 import random
+import shlex
 import re
 import shutil
 import subprocess
@@ -74,18 +80,59 @@ def write_log(path, size, dump_every=20000, seed=1):
     return count
 
 
-def run(command, stdin=None, stdout=subprocess.DEVNULL):
+def machine():
+    """The processor, its cores and the memory, for the figures' context."""
+    model = "unknown processor"
+    try:
+        with open("/proc/cpuinfo") as f:
+            for line in f:
+                if line.startswith("model name"):
+                    model = line.split(":", 1)[1].strip()
+                    break
+        with open("/proc/meminfo") as f:
+            memory = int(f.readline().split()[1]) // (1 << 20)
+    except OSError:
+        memory = 0
+    return "%s, %d CPUs, %d GiB, %s" % (model, os.cpu_count(), memory, " ".join(os.uname()[2:3]))
+
+
+# GNU time reports the peak RSS of the command alone. wait4's ru_maxrss of a child this script
+# forks would include this script's own size at the fork, which the kernel counts as the
+# child's until it execs.
+GNU_TIME = "/usr/bin/time" if os.access("/usr/bin/time", os.X_OK) else None
+
+
+def run(command, stdin=None, stdout=subprocess.DEVNULL, env=None):
     """Wall-clock seconds, peak RSS in KiB and exit status of one run."""
-    start = time.perf_counter()
-    process = subprocess.Popen(command, stdin=stdin, stdout=stdout, stderr=subprocess.DEVNULL)
-    _, status, usage = os.wait4(process.pid, 0)
-    elapsed = time.perf_counter() - start
-    return elapsed, usage.ru_maxrss, os.waitstatus_to_exitcode(status)
+    with tempfile.NamedTemporaryFile("r", prefix="vmcs-inspect-rss-") as rss:
+        wrapped = [GNU_TIME, "-q", "-f", "%M", "-o", rss.name] + command if GNU_TIME else command
+        start = time.perf_counter()
+        process = subprocess.Popen(wrapped, stdin=stdin, stdout=stdout, stderr=subprocess.DEVNULL, env=env)
+        _, status, usage = os.wait4(process.pid, 0)
+        elapsed = time.perf_counter() - start
+        peak = usage.ru_maxrss
+        if GNU_TIME:
+            text = rss.read().strip().splitlines()
+            peak = int(text[-1]) if text and text[-1].isdigit() else None
+    return elapsed, peak, os.waitstatus_to_exitcode(status)
+
+
+def spawned(command):
+    """Wall-clock seconds of one run started with posix_spawn, output discarded (start-up)."""
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    try:
+        start = time.perf_counter()
+        pid = os.posix_spawnp(command[0], command, os.environ, file_actions=[(os.POSIX_SPAWN_DUP2, devnull, 1), (os.POSIX_SPAWN_DUP2, devnull, 2)])
+        os.waitpid(pid, 0)
+        return time.perf_counter() - start
+    finally:
+        os.close(devnull)
 
 
 def best(command, repeat=3, **kwargs):
     results = [run(command, **kwargs) for _ in range(repeat)]
-    return min(r[0] for r in results), max(r[1] for r in results), results[-1][2]
+    peaks = [r[1] for r in results if r[1] is not None]
+    return min(r[0] for r in results), max(peaks) if peaks else None, results[-1][2]
 
 
 def shell(command):
@@ -118,29 +165,59 @@ def logs(binary, work, report, size, check_goals):
     last = dumps - 1
     t, _, _ = shell("cat %s > /dev/null" % path)
     report.row("logs", "cat (%d MB, %d dumps)" % (mb, dumps), t, mb / t)
-    t, _, _ = shell("grep -c kvm %s > /dev/null" % path)
+    # grep stops at the first match when its output is /dev/null: count into a file.
+    t, _, _ = shell("grep -c kvm %s > %s/count" % (path, work))
     report.row("logs", "grep -c kvm", t, mb / t)
     for what, command in [
         ("show FILE@last", [binary, "show", "%s@%d" % (path, last)]),
         ("check FILE@last", [binary, "check", "%s@%d" % (path, last)]),
         ("show --json FILE (every dump)", [binary, "show", "--json", path]),
+        ("show --jsonl FILE (every dump)", [binary, "show", "--jsonl", path]),
+        ("check FILE (every dump)", [binary, "check", path]),
     ]:
         t, rss, status = best(command)
         report.row("logs", what, t, mb / t, rss, "" if status in (0, 1) else "exit %d" % status)
         if check_goals:
-            goal = 100 if "--json" in command else 200
-            report.goal(mb / t >= goal, "%s at %d MB/s or more" % (what, goal))
-            if "@" in command[-1]:
+            if "--json" in command:
+                report.goal(mb / t >= 100, "%s at 100 MB/s or more" % what)
+            elif "@" in command[-1]:
+                report.goal(mb / t >= 200, "%s at 200 MB/s or more" % what)
+            # FILE@N and JSON Lines stream: memory bounded by one dump, not the log.
+            if ("@" in command[-1] or "--jsonl" in command) and rss is not None:
                 report.goal(rss < 64 * 1024, "%s under 64 MiB" % what)
     t, rss, _ = shell("cat %s | %s show -- -@%d > /dev/null" % (path, binary, last))
     report.row("logs", "cat FILE | show -@last (standard input)", t, mb / t)
+
+
+def dense(binary, work, report, size, check_goals):
+    """A log dense with dumps (one every 500 lines: thousands in 100 MB), where decoding,
+    checking and rendering weigh more than reading: the work `show` and `check` divide over
+    the cores. Sequential figures are the same commands with VMCS_INSPECT_THREADS=1."""
+    path = os.path.join(work, "dense.log")
+    dumps = write_log(path, size, dump_every=500)
+    mb = os.path.getsize(path) / 1e6
+    t, _, _ = shell("cat %s > /dev/null" % path)
+    report.row("dense", "cat (%d MB, %d dumps)" % (mb, dumps), t, mb / t)
+    t, _, _ = shell("grep -c kvm %s > %s/count" % (path, work))
+    report.row("dense", "grep -c kvm", t, mb / t)
+    for what, command in [
+        ("show FILE@last", [binary, "show", "%s@%d" % (path, dumps - 1)]),
+        ("check FILE (every dump)", [binary, "check", path]),
+        ("show FILE (every dump)", [binary, "show", path]),
+        ("show --json FILE (every dump)", [binary, "show", "--json", path]),
+    ]:
+        t, rss, status = best(command)
+        report.row("dense", what, t, mb / t, rss, "" if status in (0, 1) else "exit %d" % status)
+        if "@" not in command[-1]:
+            t, rss, status = best(command, env=dict(os.environ, VMCS_INSPECT_THREADS="1"))
+            report.row("dense", what + ", one thread", t, mb / t, rss, "" if status in (0, 1) else "exit %d" % status)
 
 
 def hexdumps(binary, work, report, size, check_goals):
     rng = random.Random(2)
     image = os.path.join(work, "range.bin")
     with open(image, "wb") as f:
-        f.write(bytes(rng.getrandbits(8) for _ in range(size)))
+        f.write(rng.randbytes(size))
     offset = size - 4096
     texts = {
         "xxd": "xxd %s" % image,
@@ -154,25 +231,61 @@ def hexdumps(binary, work, report, size, check_goals):
         if name == "xxd":
             t, _, _ = shell("xxd -r %s > /dev/null" % text)
             report.row("hexdumps", "xxd -r (%d MB of dump text)" % mb, t, mb / t)
-        t, rss, status = best([binary, "show", "--offset", hex(offset), text])
+        # Random bytes are no known page: the layout says how to read the last one.
+        t, rss, status = best([binary, "show", "--layout", "kvm-vmcs12", "--offset", hex(offset), text])
         report.row("hexdumps", "show --offset LAST %s" % name, t, mb / t, rss, "" if status == 0 else "exit %d" % status)
         if check_goals:
             report.goal(mb / t >= 100, "%s at 100 MB/s or more" % name)
 
 
-def startup(binary, work, report, check_goals):
+def traces(binary, work, report, size, check_goals):
+    """A KVM trace (ftrace of exits and the events of their handling, from
+    samples/vmx-exits.ftrace.txt over 4 vCPU threads) against wc -l and grep -c."""
+    path = os.path.join(work, "big.trace")
+    lines = max(1000, size // 125)
+    exits = linear_module().write_trace(path, lines)
+    mb = os.path.getsize(path) / 1e6
+    t, _, _ = shell("wc -l %s > /dev/null" % path)
+    report.row("traces", "wc -l (%d MB, %d exits)" % (mb, exits), t, mb / t)
+    t, _, _ = shell("grep -c kvm_exit %s > %s/count" % (path, work))
+    report.row("traces", "grep -c kvm_exit", t, mb / t)
+    for what, command in [
+        ("show FILE@last", [binary, "show", "%s@%d" % (path, exits - 1)]),
+        ("check FILE@last", [binary, "check", "%s@%d" % (path, exits - 1)]),
+        ("show FILE (one row per event)", [binary, "show", path]),
+    ]:
+        t, rss, status = best(command)
+        report.row("traces", what, t, mb / t, rss, "" if status in (0, 1) else "exit %d" % status)
+        if check_goals and "@" in command[-1]:
+            report.goal(mb / t >= 200, "trace %s at 200 MB/s or more" % what)
+    # JSON of every exit is bounded by its rendering: a tenth of the trace.
+    small = os.path.join(work, "small.trace")
+    small_exits = linear_module().write_trace(small, max(1000, lines // 10))
+    small_mb = os.path.getsize(small) / 1e6
+    t, rss, status = best([binary, "show", "--json", small])
+    report.row("traces", "show --json FILE (%d MB, %d exits)" % (small_mb, small_exits), t, small_mb / t, rss)
+
+
+def startup(binary, work, report, check_goals, bare=None, runs=200):
+    """Best and median wall time of `runs` runs, the commands interleaved so that a loaded
+    machine slows them alike."""
     page = os.path.join(SAMPLES, "vmcb-npf.bin")
-
-    def timing(command, runs=60):
-        times = sorted(run(command)[0] for _ in range(runs))
-        return times[0], times[len(times) // 2]
-
-    xxd = timing(["xxd", page])
-    show = timing([binary, "show", page])
-    report.row("startup", "xxd PAGE (best; median %.2f ms)" % (xxd[1] * 1000), xxd[0])
-    report.row("startup", "show PAGE (best; median %.2f ms)" % (show[1] * 1000), show[0])
+    commands = [("xxd PAGE", ["xxd", page]), ("show PAGE", [binary, "show", page])]
+    if bare:
+        commands.append(("bare ArgumentParser binary", shlex.split(bare)))
+    times = {name: [] for name, _ in commands}
+    for _ in range(runs):
+        for name, command in commands:
+            times[name].append(spawned(command))
+    for name, _ in commands:
+        ordered = sorted(times[name])
+        report.row(
+            "startup", "%s: best %.2f ms, median %.2f ms of %d" % (name, ordered[0] * 1000, ordered[len(ordered) // 2] * 1000, runs),
+            ordered[0])
+    xxd = min(times["xxd PAGE"])
+    show = min(times["show PAGE"])
     if check_goals:
-        report.goal(show[0] <= 5 * xxd[0], "start-up within 5x xxd (%.1fx)" % (show[0] / xxd[0]))
+        report.goal(show <= 5 * xxd, "start-up within 5x xxd (%.1fx)" % (show / xxd))
 
 
 def memory(binary, work, report):
@@ -188,88 +301,26 @@ def memory(binary, work, report):
     report.row("memory", "show --offset LAST on the 8 GiB image (exit %d)" % status, t, None, rss)
 
 
-LINEAR_CASES = {}
+def linear_module():
+    """samples/tools/bench_linear.py, whose cases and trace writer this benchmark shares."""
+    spec = importlib.util.spec_from_file_location("bench_linear", os.path.join(os.path.dirname(__file__), "bench_linear.py"))
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
 
 
-def linear_case(name):
-    def register(function):
-        LINEAR_CASES[name] = function
-        return function
-
-    return register
-
-
-@linear_case("dmesg -t: one kvm_amd: line, then plain lines")
-def _dmesg_t(path, n):
-    with open(path, "w") as f:
-        f.write("kvm_amd: exit_code:          00000400\n")
-        for i in range(n):
-            f.write("%s %d\n" % (OTHER_LINES[i % len(OTHER_LINES)], i))
-    return ["show", path]
-
-
-@linear_case("long lines (60 KB each) around a dump")
-def _long_lines(path, n):
-    with open(path, "w") as f:
-        for i in range(max(1, n // 500)):
-            f.write("[%12.6f] %s\n" % (i, "x" * 60000))
-        f.write("".join("[  1.0] %s\n" % l for l in dump_lines("vmcb-npf.kvm.log")))
-    return ["show", path]
-
-
-@linear_case("interleaved dumps of two printk callers")
-def _interleaved(path, n):
-    a = dump_lines("vmcs-ept-violation.kvm-6.12.log")
-    b = dump_lines("vmcs-ept-violation.kvm-6.12.log")
-    with open(path, "w") as f:
-        for k in range(max(1, n // 200)):
-            for x, y in zip(a, b):
-                f.write("[%12.6f] [ T100] %s\n[%12.6f] [ T200] %s\n" % (k, x, k, y))
-    return ["show", path]
-
-
-@linear_case("bhyvectl rows")
-def _bhyvectl(path, n):
-    rows = [l.rstrip("\n") for l in open(os.path.join(SAMPLES, "vmcs-ept-violation.bhyvectl.txt")) if "[" in l]
-    with open(path, "w") as f:
-        for k in range(max(1, n // len(rows))):
-            for row in rows:
-                f.write(row.replace("[1]", "[%d]" % (k % 1000)) + "\n")
-    return ["show", path]
-
-
-@linear_case("field log")
-def _fields(path, n):
-    with open(path, "w") as f:
-        for k in range(max(1, n // 3)):
-            f.write("VM_EXIT_REASON = 0x30\nEXIT_QUALIFICATION = 0x181\nGUEST_RIP = 0x%x\n" % k)
-    return ["show", path]
-
-
-@linear_case("xxd of a memory range")
-def _xxd(path, n):
-    image = path + ".bin"
-    with open(image, "wb") as f:
-        f.write(os.urandom(max(4096, n * 16)))
-    subprocess.run(["sh", "-c", "xxd %s > %s" % (image, path)], check=True)
-    return ["show", "--offset", "0", path]
-
-
-def linear(binary, work, report, base):
-    """Each case at four sizes, each twice the last: time must not grow faster than the input
-    (a ratio above 2.6 for a doubling, allowing for noise, is a failure)."""
-    for name, make in LINEAR_CASES.items():
-        times = []
-        for step in range(4):
-            n = base << step
-            path = os.path.join(work, "linear.txt")
-            arguments = make(path, n)
-            times.append(best([binary] + arguments)[0])
-        ratios = [later / max(earlier, 1e-4) for earlier, later in zip(times, times[1:])]
-        text = " ".join("%.3f" % t for t in times)
-        report.row("linear", name, times[-1], None, None, "times %s s, ratios %s" % (text, " ".join("%.2f" % r for r in ratios)))
-        worst = max(ratios[1:]) if len(ratios) > 1 else ratios[0]
-        report.goal(worst <= 2.6 or times[-1] < 0.05, "%s grows linearly" % name)
+def linear(binary, work, report, quick):
+    """Every reader on inputs that double (samples/tools/bench_linear.py): time must not grow
+    faster than the input."""
+    command = [sys.executable, os.path.join(os.path.dirname(__file__), "bench_linear.py"), "--binary", binary]
+    if quick:
+        command.append("--quick")
+    start = time.perf_counter()
+    result = subprocess.run(command, stdout=subprocess.PIPE, text=True)
+    for line in result.stdout.splitlines():
+        print("          " + line, flush=True)
+    report.row("linear", "bench_linear.py (every reader, doubling inputs)", time.perf_counter() - start)
+    report.goal(result.returncode == 0, "every reader grows linearly")
 
 
 def main():
@@ -277,6 +328,9 @@ def main():
     parser.add_argument("--binary", default=os.path.join(ROOT, ".build", "release", "vmcs-inspect"))
     parser.add_argument("--log-mib", type=int, default=1024)
     parser.add_argument("--hex-mib", type=int, default=64)
+    parser.add_argument("--trace-mib", type=int, default=256)
+    parser.add_argument("--dense-mib", type=int, default=100)
+    parser.add_argument("--bare", help="a command (binary and arguments) that only parses arguments with ArgumentParser, for start-up")
     parser.add_argument("--quick", action="store_true")
     parser.add_argument("--only", nargs="*")
     options = parser.parse_args()
@@ -288,22 +342,28 @@ def main():
             sys.exit("bench: %s is needed for the baselines" % tool)
     log_size = (16 if options.quick else options.log_mib) << 20
     hex_size = (1 if options.quick else options.hex_mib) << 20
-    linear_base = 2000 if options.quick else 20000
+    trace_size = (4 if options.quick else options.trace_mib) << 20
+    dense_size = (8 if options.quick else options.dense_mib) << 20
     report = Report()
-    sections = options.only or ["logs", "hexdumps", "startup", "memory", "linear"]
+    sections = options.only or ["logs", "dense", "hexdumps", "traces", "startup", "memory", "linear"]
     full = not options.quick
     print("vmcs-inspect benchmark: %s, %d CPUs, load %.2f" % (binary, os.cpu_count(), os.getloadavg()[0]), flush=True)
+    print("machine: %s" % machine(), flush=True)
     with tempfile.TemporaryDirectory(prefix="vmcs-inspect-bench-") as work:
         if "logs" in sections:
             logs(binary, work, report, log_size, full)
+        if "dense" in sections:
+            dense(binary, work, report, dense_size, full)
         if "hexdumps" in sections:
             hexdumps(binary, work, report, hex_size, full)
+        if "traces" in sections:
+            traces(binary, work, report, trace_size, full)
         if "startup" in sections:
-            startup(binary, work, report, full)
+            startup(binary, work, report, full, bare=options.bare, runs=40 if options.quick else 200)
         if "memory" in sections:
             memory(binary, work, report)
         if "linear" in sections:
-            linear(binary, work, report, linear_base)
+            linear(binary, work, report, options.quick)
     if report.failed:
         print("bench: %d goal(s) missed: %s" % (len(report.failed), "; ".join(report.failed)))
         sys.exit(1)

@@ -1,3 +1,8 @@
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Musl)
+    import Musl
+#endif
 /// A field, or one of its bits, as a user names it (`--field`, `diff --ignore`, the shell).
 public struct FieldTarget: Sendable {
     /// The field named.
@@ -15,11 +20,12 @@ public struct Catalog: Sendable {
     /// The groups in display order.
     public let groups: [FieldGroup]
     private let byID: [String: Int]
-    private let bySpelling: [String: Int]
     private let byOffset: [Int: Int]
     private let byEncoding: [UInt32: Int]
-    /// Producers' names of the upper halves of 64-bit VMCS fields (`VMCS_64BIT_CONTROL_IO_BITMAP_A_HI`).
-    private let byHighSpelling: [String: Int]
+    /// The fields by every spelling, normalized, and the upper halves of 64-bit VMCS fields by
+    /// their producers' names (`VMCS_64BIT_CONTROL_IO_BITMAP_A_HI`): made when a name is first
+    /// looked up (a raw page is decoded and shown without either).
+    private let spellings: CatalogSpellings
     /// The producers whose names `producerNames` lists, one per column.
     public let nameColumns: [IntelVMCS.NameColumn]
     /// Other producers' names for the fields, by encoding (`IntelVMCS.producerNames`), checked by
@@ -48,39 +54,48 @@ public struct Catalog: Sendable {
         self.highNameColumns = highNameColumns
         self.producerHighNames = producerHighNames
         var byID: [String: Int] = [:]
-        var bySpelling: [String: Int] = [:]
         var byOffset: [Int: Int] = [:]
         var byEncoding: [UInt32: Int] = [:]
+        byID.reserveCapacity(fields.count)
+        byOffset.reserveCapacity(fields.count)
+        byEncoding.reserveCapacity(fields.count)
         for (index, field) in fields.enumerated() {
             if let encoding = field.encoding, byEncoding[encoding] == nil { byEncoding[encoding] = index }
             if byID[field.id] == nil { byID[field.id] = index }
-            for spelling in field.spellings {
-                let key = FieldName.normalize(spelling)
-                if bySpelling[key] == nil { bySpelling[key] = index }
-            }
             if field.encoding == nil, byOffset[field.offset] == nil { byOffset[field.offset] = index }
         }
-        // Producers' names come after every field's own spellings, so those stay first.
-        for row in producerNames {
-            guard let index = byEncoding[row.encoding] else { continue }
-            for (column, name) in zip(nameColumns, row.names) where !name.isEmpty {
-                for spelling in Self.spellings(of: name, in: column) {
+        let encodings = byEncoding
+        spellings = CatalogSpellings {
+            var bySpelling: [String: Int] = [:]
+            bySpelling.reserveCapacity(fields.count * 4)
+            for (index, field) in fields.enumerated() {
+                for spelling in field.spellings {
                     let key = FieldName.normalize(spelling)
                     if bySpelling[key] == nil { bySpelling[key] = index }
                 }
             }
-        }
-        var byHighSpelling: [String: Int] = [:]
-        for row in producerHighNames {
-            guard row.encoding & 1 == 1, let index = byEncoding[row.encoding & ~1], fields[index].hasHighHalf else { continue }
-            for (column, name) in zip(highNameColumns, row.names) where !name.isEmpty {
-                for spelling in Self.spellings(of: name, in: column) {
-                    let key = FieldName.normalize(spelling)
-                    if bySpelling[key] == nil, byHighSpelling[key] == nil { byHighSpelling[key] = index }
+            // Producers' names come after every field's own spellings, so those stay first.
+            for row in producerNames {
+                guard let index = encodings[row.encoding] else { continue }
+                for (column, name) in zip(nameColumns, row.names) where !name.isEmpty {
+                    for spelling in Self.spellings(of: name, in: column) {
+                        let key = FieldName.normalize(spelling)
+                        if bySpelling[key] == nil { bySpelling[key] = index }
+                    }
                 }
             }
+            var byHighSpelling: [String: Int] = [:]
+            for row in producerHighNames {
+                guard row.encoding & 1 == 1, let index = encodings[row.encoding & ~1], fields[index].hasHighHalf else { continue }
+                for (column, name) in zip(highNameColumns, row.names) where !name.isEmpty {
+                    for spelling in Self.spellings(of: name, in: column) {
+                        let key = FieldName.normalize(spelling)
+                        if bySpelling[key] == nil, byHighSpelling[key] == nil { byHighSpelling[key] = index }
+                    }
+                }
+            }
+            return (bySpelling, byHighSpelling)
         }
-        self.byHighSpelling = byHighSpelling
         self.byEncoding = byEncoding
         var discriminators = Set<String>()
         for field in fields {
@@ -92,7 +107,6 @@ public struct Catalog: Sendable {
         }
         self.discriminators = discriminators
         self.byID = byID
-        self.bySpelling = bySpelling
         self.byOffset = byOffset
     }
 
@@ -163,6 +177,7 @@ public struct Catalog: Sendable {
             return nil
         }
         let key = FieldName.normalize(trimmed)
+        let (bySpelling, byHighSpelling) = spellings.value
         if let field = at(bySpelling[key]) { return Reference(field: field, isHighHalf: false) }
         if let field = at(byHighSpelling[key]) { return Reference(field: field, isHighHalf: true) }
         if key.hasSuffix("high"), let field = at(bySpelling[String(key.dropLast(4))]), field.hasHighHalf {
@@ -379,5 +394,33 @@ public struct Catalog: Sendable {
             }
         }
         return problems
+    }
+}
+
+/// A catalog's spelling indexes, made by the first lookup by name (from any thread: the first
+/// makes them under a lock, the others wait and share them).
+final class CatalogSpellings: @unchecked Sendable {
+    typealias Indexes = (bySpelling: [String: Int], byHighSpelling: [String: Int])
+    private var made: Indexes?
+    private let make: @Sendable () -> Indexes
+    private let lock = UnsafeMutablePointer<pthread_mutex_t>.allocate(capacity: 1)
+
+    init(_ make: @escaping @Sendable () -> Indexes) {
+        self.make = make
+        pthread_mutex_init(lock, nil)
+    }
+
+    deinit {
+        pthread_mutex_destroy(lock)
+        lock.deallocate()
+    }
+
+    var value: Indexes {
+        pthread_mutex_lock(lock)
+        defer { pthread_mutex_unlock(lock) }
+        if let made { return made }
+        let indexes = make()
+        made = indexes
+        return indexes
     }
 }

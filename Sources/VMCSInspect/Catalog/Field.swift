@@ -156,6 +156,20 @@ public enum FieldName {
     /// Lowercased, with spaces, underscores, hyphens and dots removed, so `EXITINFO1`,
     /// `exit_info_1` and `exit-info1` are one name.
     public static func normalize(_ name: some StringProtocol) -> String {
+        // ASCII (nearly every name): on the bytes, lowercased as they are copied.
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(name.utf8.count)
+        var ascii = true
+        for byte in name.utf8 {
+            switch byte {
+            case UInt8(ascii: " "), UInt8(ascii: "_"), UInt8(ascii: "-"), UInt8(ascii: "."), UInt8(ascii: "\t"): continue
+            case UInt8(ascii: "A")...UInt8(ascii: "Z"): bytes.append(byte | 0x20)
+            case 0x80...: ascii = false
+            default: bytes.append(byte)
+            }
+            if !ascii { break }
+        }
+        if ascii { return String(decoding: bytes, as: UTF8.self) }
         var out = ""
         for scalar in name.unicodeScalars {
             switch scalar {

@@ -12,6 +12,11 @@ public struct CheckRequest: Sendable {
     public var unknown: Bool
     /// What is known about the processor: `--cpu FILE` and `--maxphyaddr BITS`.
     public var profile: CapabilityProfile
+    /// Check snapshots on the other cores while the input is read (the output is the same;
+    /// false does everything on the calling thread).
+    public var concurrent = true
+    /// Snapshots per batch (tests make it small).
+    var batchSize = OrderedBatches.batchSize
 
     /// A request checking `inputs`.
     public init(
@@ -48,12 +53,26 @@ public enum CheckCommand {
             let reference = try InputReference.parse(text, index: request.index)
             let displayName = request.displayNames.indices.contains(position) ? request.displayNames[position] : nil
             var selection = try SnapshotSelection(reference, settings: request.settings, displayName: displayName)
-            while let snapshot = try selection.next() {
-                let report = Checker.run(Decoder.decode(snapshot), profile: request.profile)
-                if report.errors > 0 { outcome.answerIsNo = true }
-                renderer.render(.check(CheckNode(report, listsUndecided: request.unknown, heading: headings)))
-                relay.relay(selection.reader, to: renderer)
-            }
+            let reader = selection.reader
+            let profile = request.profile
+            let unknown = request.unknown
+            // Snapshots are checked in batches on the other cores and rendered in reading
+            // order, each followed by the warnings met up to it.
+            try OrderedBatches.run(
+                concurrent: request.concurrent, batchSize: request.batchSize,
+                next: { () -> (Snapshot, Int)? in
+                    guard let snapshot = try selection.next() else { return nil }
+                    return (snapshot, reader.warnings.count)
+                },
+                work: { snapshot, warnings in
+                    let report = Checker.run(Decoder.decode(snapshot), profile: profile)
+                    return (CheckNode(report, listsUndecided: unknown, heading: headings), report.errors > 0, warnings)
+                },
+                emit: { node, broken, warnings in
+                    if broken { outcome.answerIsNo = true }
+                    renderer.render(.check(node))
+                    relay.relay(reader, upTo: warnings, to: renderer)
+                })
             relay.relay(selection.reader, to: renderer)
         }
         renderer.end()

@@ -27,6 +27,17 @@ struct WarningRelay {
         forwarded[key] = all.count
     }
 
+    /// Forwards what `reader` had met when it had met `count` warnings, of those not forwarded
+    /// yet (the warnings of a snapshot read ahead of the one being rendered wait for it).
+    mutating func relay(_ reader: SnapshotReader, upTo count: Int, to renderer: any DocumentRenderer) {
+        let key = ObjectIdentifier(reader)
+        let all = reader.warnings
+        let start = min(forwarded[key] ?? 0, all.count)
+        let end = min(max(count, start), all.count)
+        for warning in all[start..<end] { relay(warning, to: renderer) }
+        forwarded[key] = end
+    }
+
     /// Forwards one warning.
     mutating func relay(_ warning: InputWarning, to renderer: any DocumentRenderer) {
         guard seen.insert(warning.description).inserted else { return }

@@ -88,6 +88,7 @@ public struct SnapshotSelection {
     public init(_ reference: InputReference, settings: InputSettings, displayName: String? = nil, interrupt: InterruptCheck? = nil) throws {
         self.reference = reference
         reader = try reference.open(settings, displayName: displayName, interrupt: interrupt)
+        if let index = reference.index { reader.select(index: index) }
     }
 
     /// The next snapshot selected, or nil. For `@N` beyond the input's dumps, a usage error

@@ -16,6 +16,11 @@ public struct ShowRequest: Sendable {
     public var showAll: Bool
     /// Which bits to list beneath each field.
     public var bits: BitDetail
+    /// Decode snapshots on the other cores while the input is read (the output is the same;
+    /// false does everything on the calling thread).
+    public var concurrent = true
+    /// Snapshots per batch (tests make it small).
+    var batchSize = OrderedBatches.batchSize
 
     /// A request for `inputs`.
     public init(
@@ -66,19 +71,29 @@ public enum ShowCommand {
             }
             var selection = try SnapshotSelection(reference, settings: request.settings, displayName: displayName)
             if try traceListing(request, &selection, to: renderer, relay: &relay) { continue }
-            while let snapshot = try selection.next() {
-                let decoded = Decoder.decode(snapshot)
-                let fields: FieldSelection
-                if let known = selections[snapshot.architecture] {
-                    fields = known
-                } else {
-                    fields = try FieldSelection.resolve(
-                        groups: request.groups, fields: request.fields, in: decoded.catalog, showAll: request.showAll, detail: request.bits)
-                    selections[snapshot.architecture] = fields
-                }
-                renderer.render(.snapshot(SnapshotNode(decoded, selection: fields)))
-                relay.relay(selection.reader, to: renderer)
-            }
+            let reader = selection.reader
+            // Snapshots are decoded and their nodes built in batches on the other cores, and
+            // rendered in reading order, each followed by the warnings met up to it.
+            try OrderedBatches.run(
+                concurrent: request.concurrent, batchSize: request.batchSize,
+                next: { () -> (Snapshot, FieldSelection, Int)? in
+                    guard let snapshot = try selection.next() else { return nil }
+                    let fields: FieldSelection
+                    if let known = selections[snapshot.architecture] {
+                        fields = known
+                    } else {
+                        fields = try FieldSelection.resolve(
+                            groups: request.groups, fields: request.fields, in: Catalog.forArchitecture(snapshot.architecture),
+                            showAll: request.showAll, detail: request.bits)
+                        selections[snapshot.architecture] = fields
+                    }
+                    return (snapshot, fields, reader.warnings.count)
+                },
+                work: { snapshot, fields, warnings in (SnapshotNode(Decoder.decode(snapshot), selection: fields), warnings) },
+                emit: { node, warnings in
+                    renderer.render(.snapshot(node))
+                    relay.relay(reader, upTo: warnings, to: renderer)
+                })
             relay.relay(selection.reader, to: renderer)
         }
         renderer.end()

@@ -67,7 +67,7 @@ public struct LogLine: Sendable, Equatable {
     }
 
     init(number: Int, _ raw: UnsafeBufferPointer<UInt8>) {
-        if raw.allSatisfy({ $0 >= 0x20 && $0 < 0x7f }) {
+        if LineBytes.isPrintableASCII(raw) {
             self = LogLine.clean(number: number, raw)
         } else {
             let normalized = LogLine.normalized(raw)

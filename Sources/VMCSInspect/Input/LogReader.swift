@@ -62,8 +62,9 @@ protocol DumpBuilder: AnyObject {
 /// after a decorated one is joined onto it when the open dump says it is its wrapped tail (at
 /// most a few joins, so the work stays linear). A dump ends at a line that starts another, at
 /// the end of its stream's input, or after a run of lines it cannot place (it is kept open a
-/// while longer, so quoted rows after a few lines of prose still land in it). Snapshots are
-/// handed out in the order their dumps start.
+/// while longer, so quoted rows after a few lines of prose still land in it), or, the oldest
+/// first, when `heldLimit` dumps are held. Snapshots are handed out in the order their dumps
+/// start.
 final class LogReader: TextReader {
     /// Lines near the start are all read, so pastes whose first dump lost its header are read.
     static let headWindow = 1 << 18
@@ -73,6 +74,10 @@ final class LogReader: TextReader {
     static let resumeWindow = 200
     /// Joins of wrapped tails onto one line, at most.
     static let joinLimit = 8
+    /// Dumps held at most, open or waiting for an earlier one to end: when a dump starts with
+    /// this many held, the oldest open one ends there (as if its stream had ended), so that a
+    /// log of many printk callers each leaving a dump unfinished is still read in linear time.
+    static let heldLimit = 256
 
     let context: ReaderContext
     let kinds: [any LogDumpKind]
@@ -341,6 +346,12 @@ final class LogReader: TextReader {
             open.finished = true
             open.result = open.builder.finish(into: &pendingOutput)
             noteIfEmpty(open)
+        }
+        if dumps.count >= Self.heldLimit, let oldest = dumps.first(where: { !$0.finished }) {
+            // The dumps before the next open one are handed out by the caller's release.
+            oldest.finished = true
+            oldest.result = oldest.builder.finish(into: &pendingOutput)
+            noteIfEmpty(oldest)
         }
         let open = Open(builder: builder, stream: line.stream, start: line.number, module: line.module)
         if line.stream.clock == .monotonic { open.lastTime = line.timestamp.flatMap(Double.init) }

@@ -139,10 +139,15 @@ public protocol TextReader: AnyObject {
     func finish(into output: inout ReaderOutput) throws
     /// The longest line the reader is handed whole (longer ones come cut, marked truncated).
     var maximumLineLength: Int { get }
+    /// Only the snapshot with this index will be used (`FILE@N`): the reader may hand out the
+    /// others without their values, as long as their indexes and warnings are those it would
+    /// give in full.
+    func select(_ index: Int)
 }
 
 extension TextReader {
     public var maximumLineLength: Int { LineScanner.maximumLineLength }
+    public func select(_ index: Int) {}
 }
 
 /// A reader of a format that is read whole rather than line by line (a JSON document, whose

@@ -63,7 +63,10 @@ public final class SnapshotReader {
     /// The input, for a reader that takes it whole rather than by lines.
     private var input: (any ByteSource)?
     private var reader: (any TextReader)?
+    /// Snapshots read and not handed out yet, from `queueHead` on (a reader may complete many
+    /// at once: taking them from the front one by one must not move the rest each time).
     private var queue: [Snapshot] = []
+    private var queueHead = 0
     private var finished = false
     private var seenWarnings = Set<String>()
 
@@ -166,8 +169,10 @@ public final class SnapshotReader {
 
     /// The next snapshot, or nil when the input has no more.
     public func next() throws -> Snapshot? {
-        while queue.isEmpty, !finished {
-            if let whole = reader as? any WholeTextReader, let input {
+        while queueHead == queue.count, !finished {
+            // `input` is set only for a reader that takes the text whole, so a line reader
+            // pays no dynamic cast per line.
+            if let input, let whole = reader as? any WholeTextReader {
                 // A document read whole (JSON): its lines may be of any length.
                 var output = ReaderOutput()
                 let bytes = try input.readAll(limit: type(of: whole).limit, what: "the \(format.title) document")
@@ -186,7 +191,7 @@ public final class SnapshotReader {
                 if line.truncated {
                     output.warn(
                         .line(name, line.number),
-                        "this line is longer than \(ByteCount.text(LineScanner.maximumLineLength)); only its first \(ByteCount.text(LineScanner.maximumLineLength)) are read"
+                        "this line is longer than \(ByteCount.text(reader.maximumLineLength)); only its first \(ByteCount.text(reader.maximumLineLength)) are read"
                     )
                 }
                 try reader.consume(line, into: &output)
@@ -196,11 +201,29 @@ public final class SnapshotReader {
                 try reader.finish(into: &output)
             }
             for warning in output.warnings { note(warning) }
-            queue += output.snapshots
+            if queueHead == queue.count {
+                queue = output.snapshots
+                queueHead = 0
+            } else {
+                queue += output.snapshots
+            }
         }
-        guard !queue.isEmpty else { return nil }
+        guard queueHead < queue.count else { return nil }
         count += 1
-        return queue.removeFirst()
+        let snapshot = queue[queueHead]
+        queueHead += 1
+        if queueHead == queue.count {
+            queue.removeAll(keepingCapacity: true)
+            queueHead = 0
+        }
+        return snapshot
+    }
+
+    /// Says that only the snapshot at `index` will be used (`FILE@N`): the others may come
+    /// without their values, so that passing over them costs little. Their indexes, and every
+    /// warning, stay what a full read gives.
+    public func select(index: Int) {
+        reader?.select(index)
     }
 
     /// Every snapshot (small inputs: the shell, tests).
@@ -236,7 +259,11 @@ public final class SnapshotReader {
         }
         var scored: [(entry: TextReaderEntry, format: InputFormat, score: Score)] = []
         for entry in TextReaders.all {
-            if let (format, score) = entry.score(head), score.value > 0 { scored.append((entry, format, score)) }
+            guard let (format, score) = entry.score(head), score.value > 0 else { continue }
+            scored.append((entry, format, score))
+            // A later reader could at best tie, and a tie goes to the earlier: the rest need
+            // not look at the head.
+            if score.value >= 100 { break }
         }
         // The surest first; on a tie the earlier in the registry.
         let ranked = scored.enumerated().sorted { a, b in

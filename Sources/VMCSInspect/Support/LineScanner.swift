@@ -18,22 +18,77 @@ public struct TextLine {
     public var string: String { String(decoding: bytes, as: UTF8.self) }
 }
 
+/// Tests on a line's bytes that hot loops make on every line.
+enum LineBytes {
+    /// True when every byte is printable ASCII (0x20 to 0x7e), tested eight bytes at a time.
+    static func isPrintableASCII(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let base = bytes.baseAddress else { return true }
+        let count = bytes.count
+        let raw = UnsafeRawPointer(base)
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let highs: UInt64 = 0x8080_8080_8080_8080
+        var i = 0
+        while i + 8 <= count {
+            let word = raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)
+            // A byte of 0x80 or more; then, all bytes being below 0x80, one below 0x20 (the
+            // subtraction borrows) or one of 0x7f (the addition carries into its top bit).
+            if word & highs != 0 || (word &- ones &* 0x20) & ~word & highs != 0 || (word &+ ones) & highs != 0 { return false }
+            i += 8
+        }
+        while i < count {
+            let byte = base[i]
+            if byte < 0x20 || byte >= 0x7f { return false }
+            i += 1
+        }
+        return true
+    }
+}
+
 /// Byte strings to look for in lines a reader would otherwise skip: the lines that start a
-/// dump. A line is tested with one table lookup per byte and a comparison only where a
-/// marker's first byte occurs, so skipping costs about as much as reading the bytes.
+/// dump. A line is tested with one table lookup per byte; where a marker's first byte occurs,
+/// a bit per two-byte start says whether any marker starts with the two bytes there, and only
+/// then are the markers with that first byte compared, so skipping costs about as much as
+/// reading the bytes (a line of ordinary text has many bytes that start some marker, "k" or
+/// "V", and few of the pairs that do, "kv" or "VM").
 public struct MarkerSet: Sendable {
     /// The markers, as bytes.
     public let markers: [[UInt8]]
-    /// For each byte value, whether some marker starts with it.
-    private let firstBytes: [Bool]
+    /// For each byte value: 0 when no marker starts with it, 1 when some do and none is that
+    /// byte alone, 2 when one is that byte alone (a match wherever it occurs).
+    private let firstBytes: [UInt8]
+    /// One bit per two-byte start (first byte × 256 + second byte): some marker of two bytes
+    /// or more starts with those two bytes.
+    private let pairBits: [UInt64]
+    /// The markers of two bytes or more, by first byte: those starting with byte b are
+    /// `ordered[firstStarts[b]..<firstStarts[b + 1]]`.
+    private let ordered: [[UInt8]]
+    private let firstStarts: [Int]
 
     public init(_ markers: [String]) {
         self.markers = markers.map { Array($0.utf8) }.filter { !$0.isEmpty }
-        var table = [Bool](repeating: false, count: 256)
+        var first = [UInt8](repeating: 0, count: 256)
+        var bits = [UInt64](repeating: 0, count: (1 << 16) / 64)
         for marker in self.markers {
-            if let first = marker.first { table[Int(first)] = true }
+            if marker.count == 1 {
+                first[Int(marker[0])] = 2
+            } else {
+                first[Int(marker[0])] = max(first[Int(marker[0])], 1)
+                let pair = Int(marker[0]) << 8 | Int(marker[1])
+                bits[pair >> 6] |= 1 << UInt64(pair & 63)
+            }
         }
-        firstBytes = table
+        let long = self.markers.filter { $0.count > 1 }
+        var starts = [Int](repeating: 0, count: 257)
+        var ordered: [[UInt8]] = []
+        for byte in 0..<256 {
+            starts[byte] = ordered.count
+            ordered += long.filter { $0[0] == UInt8(byte) }
+        }
+        starts[256] = ordered.count
+        firstBytes = first
+        pairBits = bits
+        self.ordered = ordered
+        firstStarts = starts
     }
 
     public var isEmpty: Bool { markers.isEmpty }
@@ -43,23 +98,40 @@ public struct MarkerSet: Sendable {
         guard let base = bytes.baseAddress else { return false }
         let count = bytes.count
         return firstBytes.withUnsafeBufferPointer { table in
-            var index = 0
-            while index < count {
-                let byte = base[index]
-                if table[Int(byte)] {
-                    for marker in markers where marker.count <= count - index && marker[0] == byte {
-                        if marker.withUnsafeBufferPointer({ pattern in
-                            guard let start = pattern.baseAddress else { return false }
-                            return memcmp(base + index, start, pattern.count) == 0
-                        }) {
-                            return true
+            pairBits.withUnsafeBufferPointer { bits in
+                var index = 0
+                while index < count {
+                    let byte = base[index]
+                    let kind = table[Int(byte)]
+                    if kind != 0 {
+                        if kind == 2 { return true }
+                        if index + 1 < count {
+                            let pair = Int(byte) << 8 | Int(base[index + 1])
+                            if bits[pair >> 6] & (1 << UInt64(pair & 63)) != 0, startsHere(byte, base + index, count - index) {
+                                return true
+                            }
                         }
                     }
+                    index += 1
                 }
-                index += 1
+                return false
             }
-            return false
         }
+    }
+
+    /// True when one of the markers of two bytes or more starting with `byte` starts at `at`,
+    /// with `left` bytes to the line's end.
+    private func startsHere(_ byte: UInt8, _ at: UnsafePointer<UInt8>, _ left: Int) -> Bool {
+        for k in firstStarts[Int(byte)]..<firstStarts[Int(byte) + 1] {
+            let marker = ordered[k]
+            guard marker.count <= left, marker[1] == at[1] else { continue }
+            let same = marker.withUnsafeBufferPointer { pattern in
+                guard let start = pattern.baseAddress else { return false }
+                return memcmp(at + 2, start + 2, pattern.count - 2) == 0
+            }
+            if same { return true }
+        }
+        return false
     }
 }
 

@@ -64,7 +64,8 @@ struct CheckSubcommand: ParsableCommand {
             return
         }
         let profile = try processor.profile()
-        let request = CheckRequest(inputs: inputs.files, settings: settings.value, index: index, unknown: unknown, profile: profile)
+        var request = CheckRequest(inputs: inputs.files, settings: settings.value, index: index, unknown: unknown, profile: profile)
+        request.concurrent = !Terminal.oneThread
         try Terminal.finish(CheckCommand.run(request, to: renderer))
     }
 }

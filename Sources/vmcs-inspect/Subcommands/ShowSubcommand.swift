@@ -74,8 +74,9 @@ struct ShowSubcommand: ParsableCommand {
     }
 
     func run() throws {
-        let request = ShowRequest(
+        var request = ShowRequest(
             inputs: inputs.files, settings: settings.value, index: index, groups: group, fields: field, showAll: all, bits: bits.value)
+        request.concurrent = !Terminal.oneThread
         try Terminal.finish(ShowCommand.run(request, to: output.renderer()))
     }
 }

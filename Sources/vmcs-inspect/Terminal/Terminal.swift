@@ -14,6 +14,9 @@ enum Terminal {
         signal(SIGPIPE, SIG_DFL)
     }
 
+    /// True when `VMCS_INSPECT_THREADS=1` asks for everything on one thread (benchmarks).
+    static var oneThread: Bool { environment("VMCS_INSPECT_THREADS") == "1" }
+
     /// An environment variable, or nil.
     static func environment(_ name: String) -> String? {
         getenv(name).map { String(cString: $0) }

@@ -4,7 +4,7 @@
 /// Conversions: `x` hex digits (the template writes any `0x` the format prints), `u` decimal,
 /// `d` signed decimal, `s` any text up to the next literal (or the end), `w` the same without
 /// spaces. Matching is on bytes and linear in the payload.
-struct KVMTraceFormat: Sendable {
+final class KVMTraceFormat: Sendable {
     enum Conversion: Sendable {
         case hex, decimal, signed, text, word
     }
@@ -32,6 +32,23 @@ struct KVMTraceFormat: Sendable {
     let shape: String
     /// Fields a match gives without a conversion (` [reinjected]` says `reinjected` is 1).
     let constants: [(String, Value)]
+
+    /// The parts compiled for matching: one op per part, the literals' bytes in one array and
+    /// the fields' names in another, so that matching touches no reference count.
+    struct Op: Sendable, Equatable {
+        enum Kind: UInt8, Sendable { case literal, hex, decimal, signed, text, word }
+        var kind: Kind
+        /// A literal's bytes in `literalBytes`; for a field, the next part's literal, if any
+        /// (start -1 when the field is last or another field follows).
+        var start: Int32
+        var count: Int32
+        /// A field's name in `names`.
+        var name: Int32
+    }
+    let ops: [Op]
+    let literalBytes: [UInt8]
+    /// The fields' names, in template order.
+    let names: [String]
 
     init(_ template: String, era: Era = .any, shape: String = "", constants: [(String, Value)] = []) {
         self.template = template
@@ -65,6 +82,38 @@ struct KVMTraceFormat: Sendable {
         }
         if !literal.isEmpty { parts.append(.literal(literal)) }
         self.parts = parts
+        var ops: [Op] = []
+        var literalBytes: [UInt8] = []
+        var names: [String] = []
+        var literalAt: [Int: (Int32, Int32)] = [:]
+        for (index, part) in parts.enumerated() {
+            if case .literal(let bytes) = part {
+                literalAt[index] = (Int32(literalBytes.count), Int32(bytes.count))
+                literalBytes += bytes
+            }
+        }
+        for (index, part) in parts.enumerated() {
+            switch part {
+            case .literal:
+                let (start, count) = literalAt[index] ?? (0, 0)
+                ops.append(Op(kind: .literal, start: start, count: count, name: -1))
+            case .field(let name, let conversion):
+                let kind: Op.Kind
+                switch conversion {
+                case .hex: kind = .hex
+                case .decimal: kind = .decimal
+                case .signed: kind = .signed
+                case .text: kind = .text
+                case .word: kind = .word
+                }
+                let (start, count) = literalAt[index + 1] ?? (-1, 0)
+                ops.append(Op(kind: kind, start: start, count: count, name: Int32(names.count)))
+                names.append(name)
+            }
+        }
+        self.ops = ops
+        self.literalBytes = literalBytes
+        self.names = names
     }
 
     /// A field value as matched.
@@ -97,89 +146,172 @@ struct KVMTraceFormat: Sendable {
         case mismatch
     }
 
+    /// How a match ends.
+    enum Outcome {
+        case complete, incomplete, mismatch
+        /// All parts matched, and text follows after a space at this offset.
+        case trailing(Int)
+    }
+
+    /// A field as a match finds it: where its text is, or its number; no string is made
+    /// until the match is chosen.
+    struct Record {
+        var name: Int32
+        var isText: Bool
+        var value: UInt64
+        var start: Int32
+        var end: Int32
+    }
+
+    /// Where a match stands: the parts done, the offset reached and the fields recorded.
+    struct Progress {
+        var ops = 0
+        var offset = 0
+        var fields = 0
+    }
+
+    /// The one shape's match (tests, the plugin error's second try).
     func match(_ payload: ArraySlice<UInt8>) -> Match {
-        var fields: [(String, Value)] = []
-        var i = payload.startIndex
-        let end = payload.endIndex
-        var index = 0
-        while index < parts.count {
-            switch parts[index] {
-            case .literal(let text):
-                for byte in text {
-                    if i == end { return .incomplete(fields) }
-                    if payload[i] != byte { return .mismatch }
+        let scratch = KVMTraceFormats.Scratch(slots: 1, ops: ops.count, fields: names.count)
+        return payload.withUnsafeBufferPointer { text in
+            var progress = Progress()
+            let outcome = run(text, &progress, scratch.records(0), scratch.steps(0))
+            let fields = (0..<progress.fields).map { KVMTraceFormats.field(scratch.records(0)[$0], names, text) }
+            switch outcome {
+            case .complete: return .complete(fields)
+            case .incomplete: return .incomplete(fields)
+            case .trailing(let at): return .trailing(fields, payload.startIndex + at)
+            case .mismatch: return .mismatch
+            }
+        }
+    }
+
+    /// Runs the match on the payload's bytes from where `progress` stands (parts done by an
+    /// earlier shape that shares them), recording each field in `records` and, after each
+    /// part, where the match stood in `steps` (at the part's index). A trailing position is an
+    /// offset into the bytes.
+    func run(
+        _ payload: UnsafeBufferPointer<UInt8>, _ progress: inout Progress, _ records: UnsafeMutablePointer<Record>,
+        _ steps: UnsafeMutablePointer<Progress>
+    ) -> Outcome {
+        ops.withUnsafeBufferPointer { ops in
+            literalBytes.withUnsafeBufferPointer { literals in
+                run(payload, ops, literals, &progress, records, steps)
+            }
+        }
+    }
+
+    private func run(
+        _ payload: UnsafeBufferPointer<UInt8>, _ ops: UnsafeBufferPointer<Op>, _ literals: UnsafeBufferPointer<UInt8>,
+        _ progress: inout Progress, _ records: UnsafeMutablePointer<Record>, _ steps: UnsafeMutablePointer<Progress>
+    ) -> Outcome {
+        guard let text = payload.baseAddress ?? UnsafePointer(bitPattern: 1) else { return .mismatch }
+        let end = payload.count
+        var i = progress.offset
+        var index = progress.ops
+        var count = progress.fields
+        defer { progress = Progress(ops: index, offset: i, fields: count) }
+        while index < ops.count {
+            let op = ops[index]
+            switch op.kind {
+            case .literal:
+                var k = Int(op.start)
+                let stop = k + Int(op.count)
+                // The literal's bytes are compared, not the progress: a failed part leaves
+                // `i` where the part started.
+                var j = i
+                while k < stop {
+                    if j == end { return .incomplete }
+                    if text[j] != literals[k] { return .mismatch }
+                    j += 1
+                    k += 1
+                }
+                i = j
+            case .hex, .decimal, .signed:
+                var negative = false
+                if op.kind == .signed, i < end, text[i] == UInt8(ascii: "-") {
+                    negative = true
                     i += 1
                 }
-            case .field(let name, let kind):
-                switch kind {
-                case .hex, .decimal, .signed:
-                    var negative = false
-                    if kind == .signed, i < end, payload[i] == UInt8(ascii: "-") {
-                        negative = true
-                        i += 1
-                    }
-                    let start = i
-                    var value: UInt64 = 0
-                    var overflow = false
-                    while i < end {
-                        let byte = payload[i]
-                        let digit: UInt64
-                        if byte.isDigit {
-                            digit = UInt64(byte - 0x30)
-                        } else if kind == .hex, byte.isHexDigit {
-                            digit = UInt64((byte | 0x20) - UInt8(ascii: "a") + 10)
-                        } else {
-                            break
-                        }
-                        let (shifted, o1) = value.multipliedReportingOverflow(by: kind == .hex ? 16 : 10)
-                        let (sum, o2) = shifted.addingReportingOverflow(digit)
-                        overflow = overflow || o1 || o2
-                        value = sum
-                        i += 1
-                    }
-                    if i == start { return i == end ? .incomplete(fields) : .mismatch }
-                    if overflow { return .mismatch }
-                    // A number the payload ends in, with the template going on, may be cut.
-                    if i == end, index + 1 < parts.count { return .incomplete(fields) }
-                    fields.append((name, .number(negative ? UInt64(bitPattern: -Int64(bitPattern: value)) : value)))
-                case .text, .word:
-                    let start = i
-                    if index + 1 < parts.count, case .literal(let next) = parts[index + 1] {
-                        guard let found = Self.find(next, in: payload, from: i) else {
-                            // The literal may still come on a continuation line.
-                            if kind == .word, payload[i..<end].contains(0x20) { return .mismatch }
-                            return .incomplete(fields)
-                        }
-                        if kind == .word, payload[start..<found].contains(0x20) { return .mismatch }
-                        i = found
+                let start = i
+                var value: UInt64 = 0
+                var overflow = false
+                let radix: UInt64 = op.kind == .hex ? 16 : 10
+                while i < end {
+                    let byte = text[i]
+                    let digit: UInt64
+                    if byte.isDigit {
+                        digit = UInt64(byte &- 0x30)
+                    } else if op.kind == .hex, byte.isHexDigit {
+                        digit = UInt64((byte | 0x20) &- UInt8(ascii: "a") &+ 10)
                     } else {
-                        if kind == .word, payload[i..<end].contains(0x20) { return .mismatch }
-                        i = end
+                        break
                     }
-                    fields.append((name, .text(String(decoding: payload[start..<i], as: UTF8.self))))
+                    let (shifted, o1) = value.multipliedReportingOverflow(by: radix)
+                    let (sum, o2) = shifted.addingReportingOverflow(digit)
+                    overflow = overflow || o1 || o2
+                    value = sum
+                    i += 1
                 }
+                if i == start { return i == end ? .incomplete : .mismatch }
+                if overflow { return .mismatch }
+                // A number the payload ends in, with the template going on, may be cut.
+                if i == end, index + 1 < ops.count { return .incomplete }
+                records[count] = Record(
+                    name: op.name, isText: false, value: negative ? UInt64(bitPattern: -Int64(bitPattern: value)) : value, start: 0, end: 0)
+                count += 1
+            case .text, .word:
+                let start = i
+                if op.start >= 0 {
+                    let needle = UnsafeBufferPointer(rebasing: literals[Int(op.start)..<Int(op.start + op.count)])
+                    guard let found = Self.find(needle, in: payload, from: i) else {
+                        // The literal may still come on a continuation line.
+                        if op.kind == .word, Self.hasSpace(payload, i, end) { return .mismatch }
+                        return .incomplete
+                    }
+                    if op.kind == .word, Self.hasSpace(payload, start, found) { return .mismatch }
+                    i = found
+                } else {
+                    if op.kind == .word, Self.hasSpace(payload, i, end) { return .mismatch }
+                    i = end
+                }
+                records[count] = Record(name: op.name, isText: true, value: 0, start: Int32(start), end: Int32(i))
+                count += 1
             }
             index += 1
+            steps[index - 1] = Progress(ops: index, offset: i, fields: count)
         }
-        if i == end { return .complete(fields) }
-        return payload[i] == 0x20 ? .trailing(fields, i) : .mismatch
+        if i == end { return .complete }
+        return text[i] == 0x20 ? .trailing(i) : .mismatch
+    }
+
+    private static func hasSpace(_ text: UnsafeBufferPointer<UInt8>, _ from: Int, _ to: Int) -> Bool {
+        var i = from
+        while i < to {
+            if text[i] == 0x20 { return true }
+            i += 1
+        }
+        return false
     }
 
     /// The first place `needle` occurs in `haystack` at or after `start`.
-    static func find(_ needle: [UInt8], in haystack: ArraySlice<UInt8>, from start: Int) -> Int? {
-        guard let first = needle.first, haystack.endIndex - start >= needle.count else { return nil }
+    private static func find(_ needle: UnsafeBufferPointer<UInt8>, in haystack: UnsafeBufferPointer<UInt8>, from start: Int) -> Int? {
+        let n = needle.count
+        guard n > 0, haystack.count - start >= n else { return nil }
+        let first = needle[0]
         var i = start
-        let last = haystack.endIndex - needle.count
+        let last = haystack.count - n
         while i <= last {
             if haystack[i] == first {
                 var j = 1
-                while j < needle.count, haystack[i + j] == needle[j] { j += 1 }
-                if j == needle.count { return i }
+                while j < n, haystack[i + j] == needle[j] { j += 1 }
+                if j == n { return i }
             }
             i += 1
         }
         return nil
     }
+
 }
 
 /// The payload shapes of the KVM events the reader knows, from each one's TP_printk format in
@@ -354,36 +486,175 @@ enum KVMTraceFormats {
         /// The payload began with libtraceevent's `<CANT FIND FIELD …>`.
         var pluginError = false
         /// What the reader knows of the event (looked up once per line).
-        var kind = KVMTraceReader.EventKind()
+        var kind = KVMTraceReader.EventKind.unknown
+    }
+
+    /// The shapes of one event, with what they share: `shared[i][j]` is how many leading parts
+    /// shape j has in common with shape i (i < j), so that matching j can start where i's
+    /// match got to.
+    final class FormatList: Sendable {
+        let formats: [KVMTraceFormat]
+        let shared: [[Int]]
+        let maxOps: Int
+        let maxFields: Int
+
+        init(_ formats: [KVMTraceFormat]) {
+            self.formats = formats
+            var shared = [[Int]](repeating: [Int](repeating: 0, count: formats.count), count: formats.count)
+            for i in formats.indices {
+                for j in formats.indices where j > i {
+                    let a = formats[i]
+                    let b = formats[j]
+                    var k = 0
+                    while k < a.ops.count, k < b.ops.count, Self.same(a, a.ops[k], b, b.ops[k]) { k += 1 }
+                    shared[i][j] = k
+                }
+            }
+            self.shared = shared
+            maxOps = formats.map(\.ops.count).max() ?? 0
+            maxFields = formats.map(\.names.count).max() ?? 0
+        }
+
+        /// True when two parts match the same text alike: the same conversion and name, the
+        /// same literal bytes, and for text conversions the same literal after them.
+        private static func same(_ a: KVMTraceFormat, _ x: KVMTraceFormat.Op, _ b: KVMTraceFormat, _ y: KVMTraceFormat.Op) -> Bool {
+            func literal(_ format: KVMTraceFormat, _ op: KVMTraceFormat.Op) -> ArraySlice<UInt8> {
+                op.start < 0 ? [] : format.literalBytes[Int(op.start)..<Int(op.start + op.count)]
+            }
+            guard x.kind == y.kind, (x.start < 0) == (y.start < 0), literal(a, x) == literal(b, y) else { return false }
+            if x.kind == .literal { return true }
+            return a.names[Int(x.name)] == b.names[Int(y.name)] && x.name == y.name
+        }
+    }
+
+    /// Room for the matches of one payload against a list of shapes: per shape, its fields
+    /// and where it stood after each part. A reader keeps one and uses it for every line.
+    final class Scratch {
+        let slots: Int
+        let opsPerSlot: Int
+        let fieldsPerSlot: Int
+        private let recordBuffer: UnsafeMutablePointer<KVMTraceFormat.Record>
+        private let stepBuffer: UnsafeMutablePointer<KVMTraceFormat.Progress>
+        /// Per shape, how many of its parts the match got through.
+        let reached: UnsafeMutablePointer<Int>
+
+        init(slots: Int, ops: Int, fields: Int) {
+            self.slots = max(slots, 1)
+            opsPerSlot = max(ops, 1)
+            fieldsPerSlot = max(fields, 1)
+            recordBuffer = .allocate(capacity: self.slots * fieldsPerSlot)
+            stepBuffer = .allocate(capacity: self.slots * opsPerSlot)
+            reached = .allocate(capacity: self.slots)
+        }
+
+        deinit {
+            recordBuffer.deallocate()
+            stepBuffer.deallocate()
+            reached.deallocate()
+        }
+
+        func records(_ slot: Int) -> UnsafeMutablePointer<KVMTraceFormat.Record> { recordBuffer + slot * fieldsPerSlot }
+        func steps(_ slot: Int) -> UnsafeMutablePointer<KVMTraceFormat.Progress> { stepBuffer + slot * opsPerSlot }
+
+        func fits(_ list: FormatList) -> Bool {
+            list.formats.count <= slots && list.maxOps <= opsPerSlot && list.maxFields <= fieldsPerSlot
+        }
+    }
+
+    /// Every shape list's needs, for a scratch that fits them all.
+    static let scratchSize: (slots: Int, ops: Int, fields: Int) = {
+        let lists = [exit, nestedExitBefore5_10, nestedInject, exit + nestedExitBefore5_10] + Array(events.values)
+        let all = lists.flatMap { $0 }
+        return (lists.map(\.count).max() ?? 1, all.map(\.ops.count).max() ?? 1, all.map(\.names.count).max() ?? 1)
+    }()
+
+    static func field(_ record: KVMTraceFormat.Record, _ names: [String], _ payload: UnsafeBufferPointer<UInt8>) -> (
+        String, KVMTraceFormat.Value
+    ) {
+        let name = names[Int(record.name)]
+        guard record.isText else { return (name, .number(record.value)) }
+        return (name, .text(String(decoding: UnsafeBufferPointer(rebasing: payload[Int(record.start)..<Int(record.end)]), as: UTF8.self)))
     }
 
     /// The first complete match of a payload; else the first shape matched with text after
     /// it, and whether some shape could still complete the payload (a cut or wrapped line),
     /// with the fields of the shape that read most.
-    static func match(_ payload: ArraySlice<UInt8>, _ formats: [KVMTraceFormat]) -> Matched {
-        var trailing: Matched?
-        var partial: Matched?
-        for format in formats {
-            switch format.match(payload) {
-            case .complete(let fields):
-                return Matched(format: format, fields: fields + format.constants, complete: true)
-            case .incomplete(let fields):
-                if partial == nil || fields.count > partial?.fields.count ?? 0 {
-                    partial = Matched(format: format, fields: fields, partial: true)
+    ///
+    /// Each shape starts where the shape before it that shares the most leading parts got to,
+    /// so a payload is read about once however many shapes its event has; fields are recorded
+    /// as offsets and numbers, and only the chosen shape's become strings.
+    ///
+    /// Without `fields`, the result says how the payload matched but holds no fields (events
+    /// whose values nothing reads).
+    static func match(_ payload: ArraySlice<UInt8>, _ list: FormatList, scratch given: Scratch? = nil, fields wanted: Bool = true)
+        -> Matched
+    {
+        let scratch =
+            given.flatMap { $0.fits(list) ? $0 : nil } ?? Scratch(slots: list.formats.count, ops: list.maxOps, fields: list.maxFields)
+        return payload.withUnsafeBufferPointer { text in
+            let reached = scratch.reached
+            var trailing: (slot: Int, at: Int)?
+            var partial: (slot: Int, fields: Int)?
+            for (slot, format) in list.formats.enumerated() {
+                // Start from the earlier shape that shares the most parts done.
+                var progress = KVMTraceFormat.Progress()
+                var from: Int?
+                for earlier in 0..<slot {
+                    let done = min(list.shared[earlier][slot], reached[earlier])
+                    if done > progress.ops {
+                        progress = done > 0 ? scratch.steps(earlier)[done - 1] : KVMTraceFormat.Progress()
+                        from = earlier
+                    }
                 }
-            case .trailing(let fields, let at):
-                if trailing == nil {
-                    let text = String(decoding: payload[at...], as: UTF8.self).trimmingSpaces()
-                    trailing = Matched(format: format, fields: fields + format.constants, trailing: text)
+                if let from, progress.fields > 0 {
+                    scratch.records(slot).update(from: scratch.records(from), count: progress.fields)
                 }
-            case .mismatch:
-                continue
+                if progress.ops > 0, let from {
+                    scratch.steps(slot).update(from: scratch.steps(from), count: progress.ops)
+                }
+                let outcome = format.run(text, &progress, scratch.records(slot), scratch.steps(slot))
+                reached[slot] = progress.ops
+                switch outcome {
+                case .complete:
+                    return Matched(
+                        format: format, fields: fields(format, slot, progress.fields, scratch, text, constants: true, wanted: wanted),
+                        complete: true)
+                case .incomplete:
+                    if partial == nil || progress.fields > partial?.fields ?? 0 { partial = (slot, progress.fields) }
+                case .trailing(let at):
+                    if trailing == nil { trailing = (slot, at) }
+                case .mismatch:
+                    continue
+                }
             }
+            if let (slot, at) = trailing {
+                let format = list.formats[slot]
+                let rest = String(decoding: UnsafeBufferPointer(rebasing: text[at...]), as: UTF8.self).trimmingSpaces()
+                var found = Matched(
+                    format: format, fields: fields(format, slot, format.names.count, scratch, text, constants: true, wanted: wanted),
+                    trailing: rest)
+                found.partial = partial != nil
+                return found
+            }
+            if let (slot, count) = partial {
+                let format = list.formats[slot]
+                return Matched(
+                    format: format, fields: fields(format, slot, count, scratch, text, constants: false, wanted: wanted), partial: true)
+            }
+            return Matched()
         }
-        if var found = trailing {
-            found.partial = partial != nil
-            return found
-        }
-        return partial ?? Matched()
+    }
+
+    private static func fields(
+        _ format: KVMTraceFormat, _ slot: Int, _ count: Int, _ scratch: Scratch, _ text: UnsafeBufferPointer<UInt8>, constants: Bool,
+        wanted: Bool
+    ) -> [(String, KVMTraceFormat.Value)] {
+        guard wanted else { return [] }
+        var fields: [(String, KVMTraceFormat.Value)] = []
+        fields.reserveCapacity(count + (constants ? format.constants.count : 0))
+        let records = scratch.records(slot)
+        for k in 0..<count { fields.append(field(records[k], format.names, text)) }
+        if constants { fields += format.constants }
+        return fields
     }
 }

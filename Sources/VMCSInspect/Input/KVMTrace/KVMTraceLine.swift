@@ -15,8 +15,11 @@
 /// Columns are found by their shape, never by offset: comm names hold spaces, `/` and `-`
 /// (`CPU 0/KVM`, `qemu-system-x86`), pids overflow their width, and pastes cut the context off
 /// (`kvm_exit: reason …` alone).
-struct KVMTraceLine: Sendable {
-    enum Layout: String, Sendable {
+///
+/// A class: a line is handed from the classifier to the matcher, the reader and an exit, and
+/// each hand-over is then one reference, not a copy of every column.
+final class KVMTraceLine {
+    enum Layout: String, Sendable, CaseIterable {
         case ftrace
         case traceCmd = "trace-cmd report"
         case traceCmdLatency = "trace-cmd report -l"
@@ -24,17 +27,35 @@ struct KVMTraceLine: Sendable {
         case perfTrace = "perf trace"
         /// The event and its payload with no context (cut off by whoever pasted it).
         case bare = "event text"
+
+        /// The layout's place in `allCases`, for counting.
+        var index: Int {
+            switch self {
+            case .ftrace: return 0
+            case .traceCmd: return 1
+            case .traceCmdLatency: return 2
+            case .perfScript: return 3
+            case .perfTrace: return 4
+            case .bare: return 5
+            }
+        }
     }
 
     var layout: Layout
-    var task: String?
+    /// The cleaned line the columns are read from.
+    var text: [UInt8] = []
+    /// Where the task name and the timestamp are in `text`: they become strings only when
+    /// asked for (most lines never need them).
+    var taskRange: Range<Int>?
+    var timestampRange: Range<Int>?
     var pid: Int?
     var tgid: Int?
     var cpu: Int?
-    var timestamp: String?
     /// `kvm` in perf's `kvm:kvm_exit`.
     var system: String?
     var event: String
+    /// The event's number in the reader's `EventTable` (-1 when read without one).
+    var eventID = -1
     /// The payload's bytes (a slice of the cleaned line, or of a joined one).
     var payload: ArraySlice<UInt8>
     /// The event name was followed by more than one space (trace-cmd pads names to column 20;
@@ -46,7 +67,37 @@ struct KVMTraceLine: Sendable {
     /// wrapped event are indented deeper.
     var indent: Int
 
+    init(
+        layout: Layout, text: [UInt8], taskRange: Range<Int>? = nil, timestampRange: Range<Int>? = nil, pid: Int?, tgid: Int?, cpu: Int?,
+        system: String?, event: String, eventID: Int, payload: ArraySlice<UInt8>, padded: Bool, fieldMode: Bool, indent: Int
+    ) {
+        self.layout = layout
+        self.text = text
+        self.taskRange = taskRange
+        self.timestampRange = timestampRange
+        self.pid = pid
+        self.tgid = tgid
+        self.cpu = cpu
+        self.system = system
+        self.event = event
+        self.eventID = eventID
+        self.payload = payload
+        self.padded = padded
+        self.fieldMode = fieldMode
+        self.indent = indent
+    }
+
+    /// A copy to change (a continuation line joined on) without changing this one.
+    func copy() -> KVMTraceLine {
+        KVMTraceLine(
+            layout: layout, text: text, taskRange: taskRange, timestampRange: timestampRange, pid: pid, tgid: tgid, cpu: cpu,
+            system: system,
+            event: event, eventID: eventID, payload: payload, padded: padded, fieldMode: fieldMode, indent: indent)
+    }
+
     var payloadText: String { String(decoding: payload, as: UTF8.self) }
+    var task: String? { taskRange.map { String(decoding: text[$0], as: UTF8.self) } }
+    var timestamp: String? { timestampRange.map { String(decoding: text[$0], as: UTF8.self) } }
 
     /// What a line is.
     enum Kind {
@@ -78,7 +129,7 @@ struct KVMTraceLine: Sendable {
 
     static func clean(_ raw: UnsafeBufferPointer<UInt8>) -> Cleaned {
         // Other control bytes stay: they are escaped wherever text reaches the output.
-        let bytes = raw.allSatisfy({ $0 >= 0x20 && $0 < 0x7f }) ? Array(raw) : LogLine.normalized(raw)
+        let bytes = LineBytes.isPrintableASCII(raw) ? Array(raw) : LogLine.normalized(raw)
         let count = bytes.count
         var i = 0
         var depth = 0
@@ -109,27 +160,48 @@ struct KVMTraceLine: Sendable {
 
     // MARK: Classification
 
-    static func classify(_ line: Cleaned) -> Kind {
-        let b = line.bytes
+    /// What a line is. With `events`, event names are looked up in the table (one hash of
+    /// the name's bytes, no string made); without, each is made a string.
+    static func classify(_ line: Cleaned, events: EventTable? = nil) -> Kind {
+        let a = line.bytes
         let s = line.start
         let e = line.end
         guard s < e else { return .other }
         let indent = line.indent
-        if let kind = header(b, s, e) { return kind }
-        if let event = perfTrace(b, s, e, indent: indent) { return .event(event) }
-        if let event = timestamped(b, s, e, indent: indent) { return .event(event) }
-        if let event = bare(b, s, e, indent: indent) { return .event(event) }
-        return looksDamaged(b, s, e) ? .damaged : .other
+        // The columns are found on the bytes in place; the array is kept for the line's text
+        // and payload.
+        return a.withUnsafeBufferPointer { b in
+            if let kind = header(b, s, e) { return kind }
+            if let event = perfTrace(b, a, s, e, indent: indent, events: events) { return .event(event) }
+            if let event = timestamped(b, a, s, e, indent: indent, events: events) { return .event(event) }
+            if let event = bare(b, a, s, e, indent: indent, events: events) { return .event(event) }
+            return looksDamaged(b, s, e) ? .damaged : .other
+        }
     }
 
-    private static func starts(_ b: [UInt8], _ at: Int, _ end: Int, _ t: [UInt8]) -> Bool {
+    typealias Bytes = UnsafeBufferPointer<UInt8>
+
+    /// The name of the event at `range`: from the table when there is one.
+    private static func name(_ b: Bytes, _ range: Range<Int>, _ events: EventTable?) -> (String, Int) {
+        guard let events else { return (String(decoding: b[range], as: UTF8.self), -1) }
+        let id = events.id(b, range)
+        return (events.names[id], id)
+    }
+
+    private static func starts(_ b: Bytes, _ at: Int, _ end: Int, _ t: [UInt8]) -> Bool {
         guard end - at >= t.count else { return false }
         for k in 0..<t.count where b[at + k] != t[k] { return false }
         return true
     }
 
-    private static func contains(_ b: [UInt8], _ s: Int, _ e: Int, _ t: [UInt8]) -> Bool {
-        KVMTraceFormat.find(t, in: b[s..<e], from: s) != nil
+    private static func contains(_ b: Bytes, _ s: Int, _ e: Int, _ t: [UInt8]) -> Bool {
+        guard let first = t.first, e - s >= t.count else { return false }
+        var i = s
+        while i + t.count <= e {
+            if b[i] == first, starts(b, i, e, t) { return true }
+            i += 1
+        }
+        return false
     }
 
     /// Header and notice lines of the printers, as bytes.
@@ -144,7 +216,7 @@ struct KVMTraceLine: Sendable {
         static let function = Array("] function ".utf8)
     }
 
-    private static func header(_ b: [UInt8], _ s: Int, _ e: Int) -> Kind? {
+    private static func header(_ b: Bytes, _ s: Int, _ e: Int) -> Kind? {
         let first = b[s]
         if first == UInt8(ascii: "#") { return .header }
         // Event lines start with a task name, a space or a digit, rarely with these letters.
@@ -172,7 +244,7 @@ struct KVMTraceLine: Sendable {
     }
 
     /// `[003]` and a `secs.usecs:` somewhere: a trace line whose event could not be read.
-    private static func looksDamaged(_ b: [UInt8], _ s: Int, _ e: Int) -> Bool {
+    private static func looksDamaged(_ b: Bytes, _ s: Int, _ e: Int) -> Bool {
         var i = s
         var bracket = false
         while i + 4 < e {
@@ -193,8 +265,8 @@ struct KVMTraceLine: Sendable {
     static func isEventNameByte(_ byte: UInt8) -> Bool { byte.isLetter || byte.isDigit || byte == UInt8(ascii: "_") }
 
     /// An event name at `i` (`kvm_exit`, or `kvm:kvm_exit` with its system), ending in `:`
-    /// followed by a space or the end: (system, name, index after the colon).
-    private static func eventName(_ b: [UInt8], _ i0: Int, _ e: Int) -> (String?, String, Int)? {
+    /// followed by a space or the end: (system, the name's bytes, index after the colon).
+    private static func eventName(_ b: Bytes, _ i0: Int, _ e: Int) -> (String?, Range<Int>, Int)? {
         var i = i0
         while i < e, isEventNameByte(b[i]) { i += 1 }
         guard i > i0, i < e, b[i] == UInt8(ascii: ":"), b[i0].isLetter || b[i0] == UInt8(ascii: "_") else { return nil }
@@ -212,14 +284,14 @@ struct KVMTraceLine: Sendable {
             i = j
         }
         guard i + 1 == e || b[i + 1] == 0x20 else { return nil }
-        return (system, String(decoding: b[nameStart..<nameEnd], as: UTF8.self), i + 1)
+        return (system, nameStart..<nameEnd, i + 1)
     }
 
     /// The payload after an event name: spaces skipped, and whether there were several.
-    private static func payload(_ b: [UInt8], _ i0: Int, _ e: Int) -> (ArraySlice<UInt8>, Bool) {
+    private static func payload(_ b: Bytes, _ a: [UInt8], _ i0: Int, _ e: Int) -> (ArraySlice<UInt8>, Bool) {
         var i = i0
         while i < e, b[i] == 0x20 { i += 1 }
-        return (b[i..<e], i - i0 > 1)
+        return (a[i..<e], i - i0 > 1)
     }
 
     /// True for names KVM's tracepoints use, not kernel log prefixes (`kvm_intel:`, `kvm:`).
@@ -228,7 +300,20 @@ struct KVMTraceLine: Sendable {
             && name != "kvm_amd"
     }
 
-    private static func timestamped(_ b: [UInt8], _ s: Int, _ e: Int, indent: Int) -> KVMTraceLine? {
+    /// The same test on a name's bytes.
+    static func isKVMEvent(_ b: Bytes, _ range: Range<Int>) -> Bool {
+        func has(_ prefix: StaticString) -> Bool {
+            let count = prefix.utf8CodeUnitCount
+            guard range.count >= count else { return false }
+            let p = prefix.utf8Start
+            for k in 0..<count where b[range.lowerBound + k] != p[k] { return false }
+            return true
+        }
+        func equals(_ word: StaticString) -> Bool { range.count == word.utf8CodeUnitCount && has(word) }
+        return (has("kvm_") || has("kvmmmu_") || has("vcpu_match_mmio")) && !equals("kvm_intel") && !equals("kvm_amd")
+    }
+
+    private static func timestamped(_ b: Bytes, _ a: [UInt8], _ s: Int, _ e: Int, indent: Int, events: EventTable?) -> KVMTraceLine? {
         var p = s
         while p < e {
             defer { p += 1 }
@@ -250,14 +335,15 @@ struct KVMTraceLine: Sendable {
                 if j < e { i = j + 1 }
                 while i < e, b[i] == 0x20 { i += 1 }
             }
-            guard let (system, name, after) = eventName(b, i, e) else { continue }
-            var line = KVMTraceLine(
-                layout: .ftrace, task: nil, pid: nil, tgid: nil, cpu: nil, timestamp: String(decoding: b[q..<p], as: UTF8.self),
-                system: system, event: name, payload: [], padded: false, fieldMode: false, indent: indent)
-            (line.payload, line.padded) = payload(b, after, e)
+            guard let (system, range, after) = eventName(b, i, e) else { continue }
+            let (name, id) = Self.name(b, range, events)
+            let line = KVMTraceLine(
+                layout: .ftrace, text: a, timestampRange: q..<p, pid: nil, tgid: nil, cpu: nil,
+                system: system, event: name, eventID: id, payload: [], padded: false, fieldMode: false, indent: indent)
+            (line.payload, line.padded) = payload(b, a, after, e)
             var latency = false
-            context(b, s, q, into: &line, latency: &latency)
-            guard line.cpu != nil || line.pid != nil || system != nil || dots == 1 && isKVMEvent(name) else { return nil }
+            context(b, s, q, into: line, latency: &latency)
+            guard line.cpu != nil || line.pid != nil || system != nil || dots == 1 && isKVMEvent(b, range) else { return nil }
             if system != nil {
                 line.layout = .perfScript
             } else if latency {
@@ -272,45 +358,42 @@ struct KVMTraceLine: Sendable {
 
     /// Reads the columns before the timestamp, from the right: latency flags, `[CPU]` (or the
     /// CPU glued to the flags, `-l`), `(TGID)`, then `task-pid` or perf's `comm tid[/tid]`.
-    private static func context(_ b: [UInt8], _ s: Int, _ q: Int, into line: inout KVMTraceLine, latency: inout Bool) {
+    private static func context(_ b: Bytes, _ s: Int, _ q: Int, into line: KVMTraceLine, latency: inout Bool) {
         var e = q
-        func trim() { while e > s, b[e - 1] == 0x20 { e -= 1 } }
-        trim()
+        while e > s, b[e - 1] == 0x20 { e -= 1 }
         guard e > s else { return }
-        func isFlag(_ byte: UInt8) -> Bool { ".dDbXNnpZzHhs".utf8.contains(byte) || byte.isHexDigit }
         // The last token.
         var t = e
         while t > s, b[t - 1] != 0x20 { t -= 1 }
         var k = t - 1
         while k > s, b[k] == 0x20 { k -= 1 }
-        if e - t >= 4, e - t <= 6, (t..<e).allSatisfy({ isFlag(b[$0]) }), t > s, k >= s, b[k] == UInt8(ascii: "]") {
+        if e - t >= 4, e - t <= 6, allFlags(b, t, e), t > s, k >= s, b[k] == UInt8(ascii: "]") {
             e = t
-            trim()
+            while e > s, b[e - 1] == 0x20 { e -= 1 }
         }
-        if e > s, b[e - 1] == UInt8(ascii: "]"), let open = (s..<(e - 1)).last(where: { b[$0] == UInt8(ascii: "[") }) {
-            let inner = b[(open + 1)..<(e - 1)]
-            if !inner.isEmpty, inner.allSatisfy({ $0.isDigit }) {
-                line.cpu = Int(String(decoding: inner, as: UTF8.self))
+        if e > s, b[e - 1] == UInt8(ascii: "]"), let open = lastIndex(of: UInt8(ascii: "["), in: b, s, e - 1) {
+            if open + 1 < e - 1, allDigits(b, open + 1, e - 1) {
+                line.cpu = int(b, open + 1, e - 1)
                 e = open
-                trim()
+                while e > s, b[e - 1] == 0x20 { e -= 1 }
             }
         } else if e - t >= 5, b[t].isDigit {
             // `-l`: the CPU number glued to 4 to 6 flag characters.
             var d = t
             while d < e, b[d].isDigit { d += 1 }
-            if d - t <= 4, e - d >= 4, e - d <= 6, (d..<e).allSatisfy({ isFlag(b[$0]) }), (d..<e).contains(where: { !b[$0].isDigit }) {
-                line.cpu = Int(String(decoding: b[t..<d], as: UTF8.self))
+            if d - t <= 4, e - d >= 4, e - d <= 6, allFlags(b, d, e), !allDigits(b, d, e) {
+                line.cpu = int(b, t, d)
                 latency = true
                 e = t
-                trim()
+                while e > s, b[e - 1] == 0x20 { e -= 1 }
             }
         }
-        if e > s, b[e - 1] == UInt8(ascii: ")"), let open = (s..<(e - 1)).last(where: { b[$0] == UInt8(ascii: "(") }) {
+        if e > s, b[e - 1] == UInt8(ascii: ")"), let open = lastIndex(of: UInt8(ascii: "("), in: b, s, e - 1) {
             let inner = b[(open + 1)..<(e - 1)].filter { $0 != 0x20 }
             if !inner.isEmpty, inner.allSatisfy({ $0.isDigit || $0 == UInt8(ascii: "-") }) {
                 if inner.allSatisfy(\.isDigit) { line.tgid = Int(String(decoding: inner, as: UTF8.self)) }
                 e = open
-                trim()
+                while e > s, b[e - 1] == 0x20 { e -= 1 }
             }
         }
         guard e > s else { return }
@@ -319,8 +402,8 @@ struct KVMTraceLine: Sendable {
         while d > s, b[d - 1].isDigit { d -= 1 }
         if d < e, e - d <= 10 {
             if d > s, b[d - 1] == UInt8(ascii: "-") {
-                line.task = String(decoding: b[s..<(d - 1)], as: UTF8.self)
-                line.pid = Int(String(decoding: b[d..<e], as: UTF8.self))
+                line.taskRange = s..<(d - 1)
+                line.pid = decimal(b, d, e)
                 return
             }
             if d > s, b[d - 1] == UInt8(ascii: "/") {
@@ -330,8 +413,8 @@ struct KVMTraceLine: Sendable {
                 if p < d - 1, p > s, b[p - 1] == 0x20 {
                     var c = p - 1
                     while c > s, b[c - 1] == 0x20 { c -= 1 }
-                    line.task = String(decoding: b[s..<c], as: UTF8.self)
-                    line.pid = Int(String(decoding: b[p..<(d - 1)], as: UTF8.self))
+                    line.taskRange = s..<c
+                    line.pid = int(b, p, d - 1)
                     return
                 }
             }
@@ -340,17 +423,74 @@ struct KVMTraceLine: Sendable {
                 var c = d - 1
                 while c > s, b[c - 1] == 0x20 { c -= 1 }
                 if c > s {
-                    line.task = String(decoding: b[s..<c], as: UTF8.self)
-                    line.pid = Int(String(decoding: b[d..<e], as: UTF8.self))
+                    line.taskRange = s..<c
+                    line.pid = int(b, d, e)
                     return
                 }
             }
         }
-        line.task = String(decoding: b[s..<e], as: UTF8.self)
+        line.taskRange = s..<e
+    }
+
+    /// Latency flags (`d.h1.`) or hex digits, from `from` to `to`.
+    private static func allFlags(_ b: Bytes, _ from: Int, _ to: Int) -> Bool {
+        var i = from
+        while i < to {
+            switch b[i] {
+            case UInt8(ascii: "."), UInt8(ascii: "d"), UInt8(ascii: "D"), UInt8(ascii: "b"), UInt8(ascii: "X"), UInt8(ascii: "N"),
+                UInt8(ascii: "n"), UInt8(ascii: "p"), UInt8(ascii: "Z"), UInt8(ascii: "z"), UInt8(ascii: "H"), UInt8(ascii: "h"),
+                UInt8(ascii: "s"):
+                break
+            default:
+                if !b[i].isHexDigit { return false }
+            }
+            i += 1
+        }
+        return true
+    }
+
+    private static func allDigits(_ b: Bytes, _ from: Int, _ to: Int) -> Bool {
+        var i = from
+        while i < to {
+            if !b[i].isDigit { return false }
+            i += 1
+        }
+        return true
+    }
+
+    /// The last index of `byte` in `b[from..<to]`.
+    private static func lastIndex(of byte: UInt8, in b: Bytes, _ from: Int, _ to: Int) -> Int? {
+        var i = to
+        while i > from {
+            i -= 1
+            if b[i] == byte { return i }
+        }
+        return nil
+    }
+
+    /// The digits from `from` to `to` (all digits) as a number; nil when it does not fit, as
+    /// `Int(String)` says.
+    private static func int(_ b: Bytes, _ from: Int, _ to: Int) -> Int? {
+        guard from < to else { return nil }
+        var value = 0
+        for i in from..<to {
+            let (shifted, o1) = value.multipliedReportingOverflow(by: 10)
+            let (sum, o2) = shifted.addingReportingOverflow(Int(b[i] &- 0x30))
+            if o1 || o2 { return nil }
+            value = sum
+        }
+        return value
+    }
+
+    /// The digits from `from` to `to` (at most 10, all digits) as a number.
+    private static func decimal(_ b: Bytes, _ from: Int, _ to: Int) -> Int {
+        var value = 0
+        for i in from..<to { value = value &* 10 &+ Int(b[i] &- 0x30) }
+        return value
     }
 
     /// perf trace: `0.004 CPU 0/KVM/4187 kvm:kvm_exit(exit_reason: 48, …)`.
-    private static func perfTrace(_ b: [UInt8], _ s: Int, _ e: Int, indent: Int) -> KVMTraceLine? {
+    private static func perfTrace(_ b: Bytes, _ a: [UInt8], _ s: Int, _ e: Int, indent: Int, events: EventTable?) -> KVMTraceLine? {
         guard b[e - 1] == UInt8(ascii: ")") else { return nil }
         var i = s
         var dots = 0
@@ -359,7 +499,7 @@ struct KVMTraceLine: Sendable {
             i += 1
         }
         guard i > s, dots == 1, i < e, b[i] == 0x20 else { return nil }
-        let time = String(decoding: b[s..<i], as: UTF8.self)
+        let time = s..<i
         guard let open = (i..<e).first(where: { b[$0] == UInt8(ascii: "(") }) else { return nil }
         var n = open
         while n > i, b[n - 1] != 0x20 { n -= 1 }
@@ -367,18 +507,19 @@ struct KVMTraceLine: Sendable {
         guard let colon = token.firstIndex(of: UInt8(ascii: ":")), colon > n, colon + 1 < open,
             token.allSatisfy({ isEventNameByte($0) || $0 == UInt8(ascii: ":") })
         else { return nil }
-        var line = KVMTraceLine(
-            layout: .perfTrace, task: nil, pid: nil, tgid: nil, cpu: nil, timestamp: time,
-            system: String(decoding: b[n..<colon], as: UTF8.self), event: String(decoding: b[(colon + 1)..<open], as: UTF8.self),
-            payload: b[(open + 1)..<(e - 1)], padded: false, fieldMode: false, indent: indent)
+        let (name, id) = Self.name(b, (colon + 1)..<open, events)
+        let line = KVMTraceLine(
+            layout: .perfTrace, text: a, timestampRange: time, pid: nil, tgid: nil, cpu: nil,
+            system: String(decoding: b[n..<colon], as: UTF8.self), event: name, eventID: id,
+            payload: a[(open + 1)..<(e - 1)], padded: false, fieldMode: false, indent: indent)
         var c = n
         while c > i, b[c - 1] == 0x20 { c -= 1 }
         let comm = b[(i + 1)..<c].drop(while: { $0 == 0x20 })
         if let slash = comm.lastIndex(of: UInt8(ascii: "/")), slash + 1 < comm.endIndex, comm[(slash + 1)...].allSatisfy(\.isDigit) {
-            line.task = String(decoding: comm[..<slash], as: UTF8.self)
+            line.taskRange = comm.startIndex..<slash
             line.pid = Int(String(decoding: comm[(slash + 1)...], as: UTF8.self))
         } else if !comm.isEmpty {
-            line.task = String(decoding: comm, as: UTF8.self)
+            line.taskRange = comm.startIndex..<comm.endIndex
         }
         line.fieldMode = isFieldList(line.payload)
         return line
@@ -416,16 +557,18 @@ struct KVMTraceLine: Sendable {
     /// An event with nothing before it: `kvm_exit:             reason …` (a paste with the
     /// context cut off), or perf's `kvm:kvm_exit: …`. Only KVM's own events, so prose and
     /// kernel log prefixes (`kvm_amd: …`) are not taken.
-    private static func bare(_ b: [UInt8], _ s: Int, _ e: Int, indent: Int) -> KVMTraceLine? {
-        guard let (system, name, after) = eventName(b, s, e), isKVMEvent(name), system == nil || system == "kvm" || system == "kvmmmu"
+    private static func bare(_ b: Bytes, _ a: [UInt8], _ s: Int, _ e: Int, indent: Int, events: EventTable?) -> KVMTraceLine? {
+        guard let (system, range, after) = eventName(b, s, e), isKVMEvent(b, range),
+            system == nil || system == "kvm" || system == "kvmmmu"
         else {
             return nil
         }
-        let (payload, padded) = payload(b, after, e)
+        let (payload, padded) = payload(b, a, after, e)
         guard !payload.isEmpty else { return nil }
+        let (name, id) = Self.name(b, range, events)
         return KVMTraceLine(
-            layout: system == nil ? .bare : .perfScript, task: nil, pid: nil, tgid: nil, cpu: nil, timestamp: nil, system: system,
-            event: name,
+            layout: system == nil ? .bare : .perfScript, text: a, pid: nil, tgid: nil, cpu: nil, system: system,
+            event: name, eventID: id,
             payload: payload, padded: padded, fieldMode: false, indent: indent)
     }
 }

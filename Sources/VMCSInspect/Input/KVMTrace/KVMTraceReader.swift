@@ -88,15 +88,46 @@ final class KVMTraceReader: TextReader {
     private var pending: Pending?
     private var queue: [OpenExit] = []
     private var queueHead = 0
-    private var openByKey: [StreamKey: [OpenExit]] = [:]
-    private var vcpuByKey: [StreamKey: (Int, Int)] = [:]
+    /// What each task has going: its open exits and its last kvm_entry's vCPU.
+    private final class TaskState {
+        var open: [OpenExit] = []
+        var vcpu: (vcpu: Int, line: Int)?
+    }
+    private var tasks: [StreamKey: TaskState] = [:]
+    /// The task of the last line that needed one (lines of one task come in runs).
+    private var lastTask: (key: StreamKey, state: TaskState)?
     private var exitCount = 0
     private var lineNumber = 0
-    /// Events by name, and lines read as trace lines.
-    private(set) var eventCounts: [String: Int] = [:]
+    /// The event names met, with their counts.
+    let eventTable = EventTable()
+    /// Room for matching payloads, used for every line.
+    private let scratch = KVMTraceFormats.Scratch(
+        slots: KVMTraceFormats.scratchSize.slots, ops: KVMTraceFormats.scratchSize.ops, fields: KVMTraceFormats.scratchSize.fields)
+    /// Lines read as trace lines.
     private(set) var eventTotal = 0
-    private(set) var layouts: [KVMTraceLine.Layout: Int] = [:]
+    private var layoutCounts = [Int](repeating: 0, count: KVMTraceLine.Layout.allCases.count)
     var warnedOnceKeys: Set<String> = []
+
+    /// Events by name.
+    var eventCounts: [String: Int] {
+        var counts: [String: Int] = [:]
+        for (id, count) in eventTable.counts.enumerated() where count > 0 { counts[eventTable.names[id], default: 0] += count }
+        return counts
+    }
+
+    /// Lines by the printer's layout.
+    var layouts: [KVMTraceLine.Layout: Int] {
+        var counts: [KVMTraceLine.Layout: Int] = [:]
+        for (index, layout) in KVMTraceLine.Layout.allCases.enumerated() where layoutCounts[index] > 0 {
+            counts[layout] = layoutCounts[index]
+        }
+        return counts
+    }
+
+    /// The only exit whose snapshot is wanted in full (`FILE@N`), when one is.
+    private var selected: Int?
+
+    func select(_ index: Int) { selected = index }
 
     /// The events read, in order, when a summary asks for them (`show` on a whole trace).
     var collectsEvents = false
@@ -109,7 +140,7 @@ final class KVMTraceReader: TextReader {
         for (offset, raw) in context.head.raw.enumerated() {
             var bytes = Array(raw.utf8)
             let cleaned = bytes.withUnsafeMutableBufferPointer { KVMTraceLine.clean(UnsafeBufferPointer($0)) }
-            if case .event(let line) = KVMTraceLine.classify(cleaned) {
+            if case .event(let line) = KVMTraceLine.classify(cleaned, events: eventTable) {
                 observe(line, match(line), number: offset + 1, quiet: true)
             } else if case .header = KVMTraceLine.classify(cleaned), cleaned.text.hasPrefix("cpus=") {
                 evidence.traceCmd = true
@@ -126,7 +157,7 @@ final class KVMTraceReader: TextReader {
             var bytes = Array(raw.utf8)
             let cleaned = bytes.withUnsafeMutableBufferPointer { KVMTraceLine.clean(UnsafeBufferPointer($0)) }
             guard case .event(let line) = KVMTraceLine.classify(cleaned), KVMTraceLine.isKVMEvent(line.event) else { continue }
-            if let formats = formatsByEvent[line.event] {
+            if let formats = formatListsByEvent[line.event] {
                 let matched = KVMTraceFormats.match(strippingPluginErrors(line.payload), formats)
                 if matched.complete || matched.partial || matched.trailing != nil || line.fieldMode {
                     if exitEvents.contains(line.event) { return Score(100, "a '\(line.event)' event on line \(offset + 1)") }
@@ -154,11 +185,11 @@ final class KVMTraceReader: TextReader {
     func consume(_ raw: TextLine, into output: inout ReaderOutput) throws {
         lineNumber = raw.number
         let cleaned = KVMTraceLine.clean(raw.bytes)
-        let kind = KVMTraceLine.classify(cleaned)
+        let kind = KVMTraceLine.classify(cleaned, events: eventTable)
         if var waiting = pending {
             pending = nil
             if case .other = kind, !cleaned.isEmpty, cleaned.quoteDepth == waiting.quoteDepth, waiting.joins < Self.joinLimit {
-                var joined = waiting.line
+                let joined = waiting.line.copy()
                 joined.payload += [0x20] + cleaned.bytes[cleaned.start..<cleaned.end]
                 let matched = match(joined)
                 if matched.complete || matched.trailing != nil {
@@ -242,22 +273,60 @@ final class KVMTraceReader: TextReader {
 
     static func formats(for event: String) -> [KVMTraceFormat]? { formatsByEvent[event] }
 
-    /// What the reader knows of an event, looked up once per line.
-    struct EventKind {
-        var formats: [KVMTraceFormat]?
-        var isExit = false
-        var attachable = false
+    /// The same, with what the shapes of each event share.
+    static let formatListsByEvent: [String: KVMTraceFormats.FormatList] = formatsByEvent.mapValues { KVMTraceFormats.FormatList($0) }
+
+    /// What the reader knows of an event, looked up once per line (a shared, unchanging
+    /// instance: handing it along costs one reference).
+    final class EventKind: Sendable {
+        let formats: KVMTraceFormats.FormatList?
+        let isExit: Bool
+        let attachable: Bool
         /// The vendor whose KVM alone traces the event.
-        var vendor: Architecture?
+        let vendor: Architecture?
+        /// `kvm_entry`, `kvm_exit`, `kvm_nested_vmenter` (named here so lines are not
+        /// compared by name).
+        let isEntry: Bool
+        let isPlainExit: Bool
+        let isNestedEnter: Bool
+        /// The reader looks at the event's fields (exits, the entry's vCPU, the page fault's
+        /// address, a re-injected exception, the nested entry's structure); other events'
+        /// fields are made only when the events are listed.
+        let needsFields: Bool
+
+        init(
+            formats: KVMTraceFormats.FormatList? = nil, isExit: Bool = false, attachable: Bool = false, vendor: Architecture? = nil,
+            isEntry: Bool = false, isPlainExit: Bool = false, isNestedEnter: Bool = false, needsFields: Bool = false
+        ) {
+            self.formats = formats
+            self.isExit = isExit
+            self.attachable = attachable
+            self.vendor = vendor
+            self.isEntry = isEntry
+            self.isPlainExit = isPlainExit
+            self.isNestedEnter = isNestedEnter
+            self.needsFields = needsFields
+        }
+
+        /// An event the reader knows nothing of.
+        static let unknown = EventKind()
     }
 
     static let kinds: [String: EventKind] = {
+        let names = Set(formatListsByEvent.keys).union(exitEvents).union(attachable).union(svmOnly).union(vmxOnly).union([
+            "kvm_entry", "kvm_exit", "kvm_nested_vmenter",
+        ])
         var kinds: [String: EventKind] = [:]
-        for (name, formats) in formatsByEvent { kinds[name, default: EventKind()].formats = formats }
-        for name in exitEvents { kinds[name, default: EventKind()].isExit = true }
-        for name in attachable { kinds[name, default: EventKind()].attachable = true }
-        for name in svmOnly { kinds[name, default: EventKind()].vendor = .svm }
-        for name in vmxOnly { kinds[name, default: EventKind()].vendor = .vmx }
+        for name in names {
+            let isExit = exitEvents.contains(name)
+            let isEntry = name == "kvm_entry"
+            let isNestedEnter = name == "kvm_nested_vmenter"
+            kinds[name] = EventKind(
+                formats: formatListsByEvent[name], isExit: isExit, attachable: attachable.contains(name),
+                vendor: svmOnly.contains(name) ? .svm : vmxOnly.contains(name) ? .vmx : nil, isEntry: isEntry,
+                isPlainExit: name == "kvm_exit", isNestedEnter: isNestedEnter,
+                needsFields: isExit || isEntry || isNestedEnter || name == "kvm_page_fault" || name == "kvm_inj_exception")
+        }
         return kinds
     }()
 
@@ -298,13 +367,13 @@ final class KVMTraceReader: TextReader {
     /// A line's payload matched against its event's shapes (once per line).
     private func match(_ line: KVMTraceLine) -> KVMTraceFormats.Matched {
         let isKVM = line.system == nil || line.system == "kvm" || line.system == "kvmmmu"
-        let kind = isKVM ? Self.kinds[line.event] ?? EventKind() : EventKind()
+        let kind = !isKVM ? EventKind.unknown : line.eventID >= 0 ? eventTable.kinds[line.eventID] : Self.kinds[line.event] ?? .unknown
         var matched = KVMTraceFormats.Matched()
         if line.fieldMode {
             matched = KVMTraceFormats.Matched(fields: Self.fieldList(line.payload), complete: true)
         } else if let formats = kind.formats {
             let stripped = Self.strippingPluginErrors(line.payload)
-            matched = KVMTraceFormats.match(stripped, formats)
+            matched = KVMTraceFormats.match(stripped, formats, scratch: scratch, fields: kind.needsFields || collectsEvents)
             matched.pluginError = stripped.count != line.payload.count
         }
         matched.kind = kind
@@ -316,8 +385,10 @@ final class KVMTraceReader: TextReader {
         !line.fieldMode && !matched.complete && matched.trailing == nil && matched.partial
     }
 
-    /// Notes what a line says about the trace as a whole; returns the fields it matched.
-    private func observe(_ line: KVMTraceLine, _ matched: KVMTraceFormats.Matched, number: Int, quiet: Bool) {
+    /// Notes what a line says about the trace as a whole. `parsed` is the exit reason of
+    /// `matched.fields`, when the caller has read it already.
+    private func observe(_ line: KVMTraceLine, _ matched: KVMTraceFormats.Matched, number: Int, quiet: Bool, parsed: KVMTraceReason? = nil)
+    {
         let kind = matched.kind
         if line.padded, line.layout == .traceCmd { evidence.traceCmd = true }
         if line.layout == .traceCmdLatency { evidence.traceCmd = true }
@@ -326,27 +397,43 @@ final class KVMTraceReader: TextReader {
             evidence.era(format.era, line: number, what: "\(line.event) printed as '\(format.template)'")
         }
         // The evidence is described only when it is kept or contradicts what was kept.
+        enum Seen {
+            case none
+            case onlyEvent(Architecture)
+            case structure(String)
+            case reason(String)
+            case isa(UInt64)
+        }
         var vendor: Architecture?
-        var what: () -> String = { "" }
+        var seen = Seen.none
         if let only = kind.vendor {
             vendor = only
-            what = { "the \(only == .vmx ? "VMX" : "SVM")-only event \(line.event)" }
+            seen = .onlyEvent(only)
         }
-        if line.event == "kvm_nested_vmenter", let structure = Self.text("structure", matched.fields) {
+        if kind.isNestedEnter, let structure = Self.text("structure", matched.fields) {
             if structure == "vmcs" { vendor = .vmx }
             if structure == "vmcb" { vendor = .svm }
-            what = { "kvm_nested_vmenter's '\(structure):'" }
+            seen = .structure(structure)
         }
         if kind.isExit {
-            if let reason = Self.text("reason", matched.fields), let found = Self.parseReason(reason).vendor {
+            if let reason = Self.text("reason", matched.fields), let found = (parsed ?? Self.parseReason(reason)).vendor {
                 vendor = found
-                what = { "the exit reason '\(Self.visible(reason, 40))'" }
+                seen = .reason(reason)
             } else if let isa = Self.number("isa", matched.fields), isa == 1 || isa == 2 {
                 vendor = isa == 1 ? .vmx : .svm
-                what = { "isa \(isa)" }
+                seen = .isa(isa)
             }
         }
         guard let vendor, evidence.vendor != vendor || evidence.vendor == nil else { return }
+        func what() -> String {
+            switch seen {
+            case .none: return ""
+            case .onlyEvent(let only): return "the \(only == .vmx ? "VMX" : "SVM")-only event \(line.event)"
+            case .structure(let structure): return "kvm_nested_vmenter's '\(structure):'"
+            case .reason(let reason): return "the exit reason '\(Self.visible(reason, 40))'"
+            case .isa(let isa): return "isa \(isa)"
+            }
+        }
         if evidence.vendor(vendor, line: number, what: what()), !quiet, !warnedOnceKeys.contains("vendor") {
             warnedOnceKeys.insert("vendor")
             pendingWarnings.append(
@@ -395,15 +482,24 @@ final class KVMTraceReader: TextReader {
     }
 
     private func handle(_ line: KVMTraceLine, _ matched: KVMTraceFormats.Matched, number: Int, cut: Bool, into output: inout ReaderOutput) {
-        var line = line
         // trace-cmd pads names shorter than 20 columns only: its longer names look like ftrace's.
         if line.layout == .ftrace, evidence.traceCmd { line.layout = .traceCmd }
         eventTotal += 1
-        eventCounts[line.event, default: 0] += 1
-        layouts[line.layout, default: 0] += 1
-        observe(line, matched, number: number, quiet: false)
-        output.warnings += pendingWarnings
-        pendingWarnings = []
+        if line.eventID >= 0 {
+            eventTable.counts[line.eventID] += 1
+        } else {
+            let name = Array(line.event.utf8)
+            eventTable.counts[eventTable.id(name, 0..<name.count)] += 1
+        }
+        layoutCounts[line.layout.index] += 1
+        // An exit's reason is read once, for the trace's evidence and for the exit.
+        let reasonText = matched.kind.isExit ? Self.text("reason", matched.fields) : nil
+        let parsed = reasonText.map { parsedReason($0) }
+        observe(line, matched, number: number, quiet: false, parsed: parsed?.reason)
+        if !pendingWarnings.isEmpty {
+            output.warnings += pendingWarnings
+            pendingWarnings = []
+        }
         let key = Self.key(line)
         let kind = matched.kind
         var fields = matched.fields
@@ -430,29 +526,32 @@ final class KVMTraceReader: TextReader {
             fields = Self.looseFields(line.payload)
         }
         var vcpu = Self.number("vcpu", fields).map { Int(truncatingIfNeeded: $0) }
-        if line.event == "kvm_entry", let vcpu { vcpuByKey[key] = (vcpu, number) }
+        let isEntry = kind.isEntry
+        if isEntry, let vcpu { task(key).vcpu = (vcpu, number) }
         var exitIndex: Int?
         if kind.isExit, Self.text("reason", fields) != nil || Self.number("reason", fields) != nil {
-            if line.event == "kvm_exit" { close(key) }
+            let state = task(key)
+            if kind.isPlainExit { close(state) }
             var inferredVCPU: (vcpu: Int, line: Int)?
-            if vcpu == nil, let known = vcpuByKey[key] {
-                vcpu = known.0
-                inferredVCPU = (known.0, known.1)
+            if vcpu == nil, let known = state.vcpu {
+                vcpu = known.vcpu
+                inferredVCPU = known
             }
             let exit = OpenExit(
                 index: exitCount, line: line, number: number, fields: fields, format: matched.format, vcpu: vcpu,
                 inferredVCPU: inferredVCPU,
-                key: key, cut: !matched.complete && matched.trailing == nil)
+                key: key, cut: !matched.complete && matched.trailing == nil,
+                reason: reasonText.flatMap { text in parsed.map { (text, $0.reason, $0.shown) } })
             exitCount += 1
             exitIndex = exit.index
             queue.append(exit)
-            openByKey[key, default: []].append(exit)
+            state.open.append(exit)
             if queue.count - queueHead > Self.openLimit { queue[queueHead].closed = true }
-        } else if kind.attachable, let open = openByKey[key] {
-            for exit in open where !exit.closed {
-                exit.attach(line, number: number, fields: fields)
+        } else if kind.attachable, let state = existingTask(key), !state.open.isEmpty {
+            for exit in state.open where !exit.closed {
+                exit.attach(line, number: number, fields: fields, listed: selected == nil || selected == exit.index)
             }
-            if line.event == "kvm_entry" { close(key) }
+            if isEntry { close(state) }
         }
         if collectsEvents {
             events.append(
@@ -500,10 +599,44 @@ final class KVMTraceReader: TextReader {
         return fields
     }
 
+    /// Exit reasons read so far (a trace repeats a few dozen), at most `reasonCacheLimit`.
+    /// Each with the text as shown (trimmed, control bytes escaped).
+    private var reasons: [String: (reason: KVMTraceReason, shown: String)] = [:]
+    private static let reasonCacheLimit = 4096
+
+    private func parsedReason(_ text: String) -> (reason: KVMTraceReason, shown: String) {
+        if let known = reasons[text] { return known }
+        let parsed = (Self.parseReason(text), Self.visible(text.trimmingSpaces()))
+        if reasons.count >= Self.reasonCacheLimit { reasons.removeAll(keepingCapacity: true) }
+        reasons[text] = parsed
+        return parsed
+    }
+
+    /// The state of a task, made when first needed.
+    private func task(_ key: StreamKey) -> TaskState {
+        if let last = lastTask, last.key == key { return last.state }
+        let state: TaskState
+        if let known = tasks[key] {
+            state = known
+        } else {
+            state = TaskState()
+            tasks[key] = state
+        }
+        lastTask = (key, state)
+        return state
+    }
+
+    private func existingTask(_ key: StreamKey) -> TaskState? {
+        if let last = lastTask, last.key == key { return last.state }
+        guard let state = tasks[key] else { return nil }
+        lastTask = (key, state)
+        return state
+    }
+
     /// Closes the exits a task has open.
-    private func close(_ key: StreamKey) {
-        guard let open = openByKey.removeValue(forKey: key) else { return }
-        for exit in open { exit.closed = true }
+    private func close(_ state: TaskState) {
+        for exit in state.open { exit.closed = true }
+        state.open.removeAll()
     }
 
     /// Closes exits that stayed open for the whole window.
@@ -524,11 +657,10 @@ final class KVMTraceReader: TextReader {
     private func release(into output: inout ReaderOutput) {
         while queueHead < queue.count, queue[queueHead].closed {
             let exit = queue[queueHead]
-            if let open = openByKey[exit.key], open.contains(where: { $0 === exit }) {
-                let rest = open.filter { $0 !== exit }
-                openByKey[exit.key] = rest.isEmpty ? nil : rest
+            if let state = existingTask(exit.key), let at = state.open.firstIndex(where: { $0 === exit }) {
+                state.open.remove(at: at)
             }
-            output.snapshots.append(snapshot(exit, into: &output))
+            output.snapshots.append(snapshot(exit, into: &output, build: selected == nil || selected == exit.index))
             queueHead += 1
         }
         if queueHead > 1024, queueHead * 2 > queue.count {
