@@ -6,6 +6,8 @@
 #       default 60s. New inputs go to Fuzz/.work/corpus/TARGET (the committed seeds in
 #       Fuzz/corpus/TARGET are read, never written), crashes, hangs and over-budget inputs to
 #       Fuzz/.work/artifacts/TARGET, the log to Fuzz/.work/logs/.
+#   Fuzz/run.sh --all LIMIT            every target in turn for LIMIT each, going on after a
+#                                      finding; one summary line per run in Fuzz/.work/runs.tsv
 #   Fuzz/run.sh --list                 the targets and what each takes
 #   Fuzz/run.sh --seed [TOOL]          makes the seeds (Fuzz/make_seeds.py; TOOL, a built
 #                                      vmcs-inspect, makes the JSON ones) and minimises them
@@ -110,11 +112,11 @@ case "${1:-}" in
     --smoke)
         seconds="${2:-4}"
         mkdir -p "$work"
-        if ! Fuzz/build.sh >"$work/build.log" 2>&1; then
+        Fuzz/build.sh >"$work/build.log" 2>&1 || {
             code=$?
             cat "$work/build.log"
             exit "$code"
-        fi
+        }
         status=0
         for target in $(targets); do
             scratch="$(mktemp -d)"
@@ -129,6 +131,14 @@ case "${1:-}" in
                 status=1
             fi
             rm -rf "$scratch"
+        done
+        exit "$status"
+        ;;
+    --all)
+        ensure_built
+        status=0
+        for target in $(targets); do
+            "$0" "$target" "${2:-60s}" || status=1
         done
         exit "$status"
         ;;
@@ -151,8 +161,25 @@ case "${1:-}" in
         echo "fuzz: $target (${sanitizers}), ${limit}; log $log"
         seeds=()
         [ -d "Fuzz/corpus/$target" ] && seeds=("Fuzz/corpus/$target")
+        start=$(date +%s)
+        result=ok
         nice -n 10 "$bin/fuzz-$target" "${limit_flag[@]}" "${flags[@]}" -artifact_prefix="$work/artifacts/$target/" "$@" \
-            "$work/corpus/$target" "${seeds[@]}" >"$log" 2>&1 || { echo "fuzz: $target stopped with a finding:"; grep -v "^#" "$log" | tail -40; exit 1; }
-        grep -E "^stat::|DONE|inputs run" "$log"
+            "$work/corpus/$target" "${seeds[@]}" >"$log" 2>&1 || result=finding
+        seconds=$(($(date +%s) - start))
+        stat() { grep -E "^stat::$1:" "$log" | awk '{print $2}'; }
+        last="$(grep -E "^#[0-9]+" "$log" | tail -1)"
+        cov="$(sed -n 's/.* cov: \([0-9]*\).*/\1/p' <<<"$last")"
+        ft="$(sed -n 's/.* ft: \([0-9]*\).*/\1/p' <<<"$last")"
+        corp="$(sed -n 's/.* corp: \([^ ]*\).*/\1/p' <<<"$last")"
+        commands="$(sed -n 's/^fuzz: [0-9]* inputs run, \([0-9]*\) of them.*/\1/p' "$log")"
+        # target, build, result, runs, runs/s, seconds, coverage edges, features, corpus, inputs through the commands, log
+        printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$target" "${sanitizers}" "$result" "$(stat number_of_executed_units)" \
+            "$(stat average_exec_per_sec)" "$seconds" "$cov" "$ft" "$corp" "$commands" "$log" >>"$work/runs.tsv"
+        if [ "$result" != ok ]; then
+            echo "fuzz: $target stopped with a finding:"
+            grep -v "^#" "$log" | tail -40
+            exit 1
+        fi
+        grep -E "^stat::(number|average)|DONE|inputs run" "$log"
         ;;
 esac
