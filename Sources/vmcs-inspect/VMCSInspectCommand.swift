@@ -20,20 +20,19 @@ struct VMCSInspectCommand: ParsableCommand {
               vmcs-inspect show samples/vmcb-npf.bin
               dmesg | vmcs-inspect show --field exit_code --field exit_info_1 -
               vmcs-inspect diff kvm.log@0 kvm.log@1
-              vmcs-inspect explain vmx --reason 0x80000021
+              vmcs-inspect explain vmx --reason EPT_VIOLATION
+              vmcs-inspect check --json kvm.log
               vmcs-inspect fields cr4
 
-            SHELL COMPLETION:
-              vmcs-inspect --generate-completion-script bash > ~/.local/share/bash-completion/completions/vmcs-inspect
-
             EXIT STATUS:
-              0 success; 1 the answer is "no" (diff: the snapshots differ; fields: no match); \
-            2 an input could not be read or decoded; 64 wrong arguments.
+              0 success; 1 the answer is "no" (diff: the snapshots differ; check: a rule is \
+            broken; fields: no match); 2 an input could not be read or decoded; 64 wrong \
+            arguments. Every error is one line on standard error, 'vmcs-inspect: error: …'.
             """,
         version: Version.text,
         subcommands: [
-            ShowCommand.self, DiffCommand.self, ExplainCommand.self, ConsistencyCheckCommand.self, FieldsCommand.self,
-            InteractiveShellCommand.self, ScanCommand.self,
+            ShowSubcommand.self, DiffSubcommand.self, ExplainSubcommand.self, CheckSubcommand.self, FieldsSubcommand.self,
+            ShellSubcommand.self, ScanSubcommand.self,
         ]
     )
 
@@ -41,13 +40,13 @@ struct VMCSInspectCommand: ParsableCommand {
     /// configuration to look the name up costs more start-up time than the lookup saves.
     static func subcommand(named name: String) -> (any ParsableCommand.Type)? {
         switch name {
-        case "show": return ShowCommand.self
-        case "diff": return DiffCommand.self
-        case "explain": return ExplainCommand.self
-        case "check": return ConsistencyCheckCommand.self
-        case "fields": return FieldsCommand.self
-        case "shell": return InteractiveShellCommand.self
-        case "scan": return ScanCommand.self
+        case "show": return ShowSubcommand.self
+        case "diff": return DiffSubcommand.self
+        case "explain": return ExplainSubcommand.self
+        case "check": return CheckSubcommand.self
+        case "fields": return FieldsSubcommand.self
+        case "shell": return ShellSubcommand.self
+        case "scan": return ScanSubcommand.self
         default: return nil
         }
     }
@@ -81,11 +80,16 @@ struct VMCSInspectCommand: ParsableCommand {
     /// version and clean exits as the argument parser prints them.
     static func report(_ error: any Error, of command: any ParsableCommand.Type) -> Never {
         if let error = error as? InspectError {
-            Terminal.writeError("vmcs-inspect: error: \(error)")
+            Terminal.writeError("vmcs-inspect: error: " + PrintableText.escaped(error.description))
             Glibc.exit(error.isUsage ? 64 : 2)
         }
         let code = command.exitCode(for: error)
         if code == .success || error is ExitCode {
+            if command == VMCSInspectCommand.self, let help = CompletionInstall.topLevelHelp(for: error) {
+                Terminal.write(help + "\n")
+                Terminal.flush()
+                Glibc.exit(0)
+            }
             Terminal.flush()
             command.exit(withError: error)
         }
@@ -96,7 +100,7 @@ struct VMCSInspectCommand: ParsableCommand {
         if let first = message.first, first.isUppercase, message.dropFirst().first?.isLowercase == true {
             message = first.lowercased() + message.dropFirst()
         }
-        Terminal.writeError("vmcs-inspect: error: \(message) (see '\(name) --help')")
+        Terminal.writeError("vmcs-inspect: error: " + PrintableText.escaped(message) + " (see '\(name) --help')")
         Glibc.exit(code.rawValue)
     }
 }

@@ -33,7 +33,8 @@ import Testing
         #expect(result.status == 1)
         #expect(
             result.stdout.hasPrefix(
-                "--- samples/cores/core.elf.gz@0x100000 (gzip-compressed ELF core)\n+++ samples/cores/core.kdump@0x234000 (kdump-compressed (zlib))\n"))
+                "--- samples/cores/core.elf.gz@0x100000 (gzip-compressed ELF core)\n+++ samples/cores/core.kdump@0x234000 (kdump-compressed (zlib))\n"
+            ))
         #expect(result.stdout.contains("0x0000000000000400 → 0x000000000000007b NPF→IOIO"))
     }
 
@@ -41,7 +42,9 @@ import Testing
         let result = try Binary.run(["show", "samples/cores/core.kdump"])
         #expect(result.status == 0)
         #expect(result.stdout.hasPrefix("samples/cores/core.kdump: kdump-compressed (zlib), 4160 pages scanned, 9 candidates\n"))
-        #expect(result.stdout.hasSuffix("Name a page with --phys ADDR or FILE@0xADDR, for example:\n  vmcs-inspect show samples/cores/core.kdump@0x100000\n"))
+        #expect(
+            result.stdout.hasSuffix(
+                "Name a page with --phys ADDR or FILE@0xADDR, for example:\n  vmcs-inspect show samples/cores/core.kdump@0x100000\n"))
         let check = try Binary.run(["check", "samples/cores/core.kdump"])
         #expect(check.status == 64)
         #expect(check.stderr.contains("is a crash dump (kdump-compressed): name a page with --phys ADDR"))
@@ -51,8 +54,9 @@ import Testing
         let result = try Binary.run(["scan", "--json", "--kind", "vmcb", "samples/cores/core.flat"])
         #expect(result.status == 0)
         let object = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
-        #expect(object["schema"] as? String == "vmcs-inspect/scan/1")
-        let candidates = try #require(object["candidates"] as? [[String: Any]])
+        #expect(object["schema"] as? String == "vmcs-inspect/scan/2")
+        let dumps = try #require(object["dumps"] as? [[String: Any]])
+        let candidates = try #require(dumps.first?["candidates"] as? [[String: Any]])
         #expect(candidates.map { $0["address"] as? String } == ["0x0000000000100000", "0x0000000000234000"])
         #expect(candidates.first?["kind"] as? String == "vmcb")
         #expect(candidates.first?["exit_code"] as? String == "0x0000000000000400")
@@ -91,9 +95,18 @@ import Testing
         let cases: [([String], String)] = [
             (["scan", truncated.path], "\(truncated.path): byte 0x30d40: truncated: flattened record"),
             (["show", "--phys", "0x1000", wrong.path], "\(wrong.path): byte 0x8: kdump-compressed header version"),
-            (["show", "samples/cores/core-filtered.kdump.gz@0x101000"], "samples/cores/core-filtered.kdump.gz: physical 0x101000: not in the dump"),
-            (["check", "--phys", "0x40000000", "samples/cores/core.elf.gz"], "samples/cores/core.elf.gz: physical 0x40000000: not in the dump"),
-            (["diff", "samples/cores/core.raw.gz@0xfff000", "samples/cores/core.raw.gz@0x1000000"], "samples/cores/core.raw.gz: physical 0x1000000: the image ends"),
+            (
+                ["show", "samples/cores/core-filtered.kdump.gz@0x101000"],
+                "samples/cores/core-filtered.kdump.gz: physical 0x101000: not in the dump"
+            ),
+            (
+                ["check", "--phys", "0x40000000", "samples/cores/core.elf.gz"],
+                "samples/cores/core.elf.gz: physical 0x40000000: not in the dump"
+            ),
+            (
+                ["diff", "samples/cores/core.raw.gz@0xfff000", "samples/cores/core.raw.gz@0x1000000"],
+                "samples/cores/core.raw.gz: physical 0x1000000: the image ends"
+            ),
         ]
         for (arguments, prefix) in cases {
             let result = try Binary.run(arguments)

@@ -18,7 +18,8 @@ import Testing
         ("guest.ia32_fred_config", 0x281a), ("guest.ia32_fred_rsp1", 0x281c), ("guest.ia32_fred_rsp2", 0x281e),
         ("guest.ia32_fred_rsp3", 0x2820), ("guest.ia32_fred_stack_levels", 0x2822), ("guest.ia32_fred_ssp1", 0x2824),
         ("guest.ia32_fred_ssp2", 0x2826), ("guest.ia32_fred_ssp3", 0x2828), ("guest.ia32_spec_ctrl", 0x282e), ("guest.deadline", 0x2830),
-        ("host.ia32_fred_config", 0x2c08), ("host.ia32_fred_rsp1", 0x2c0a), ("host.ia32_fred_rsp2", 0x2c0c), ("host.ia32_fred_rsp3", 0x2c0e),
+        ("host.ia32_fred_config", 0x2c08), ("host.ia32_fred_rsp1", 0x2c0a), ("host.ia32_fred_rsp2", 0x2c0c),
+        ("host.ia32_fred_rsp3", 0x2c0e),
         ("host.ia32_fred_stack_levels", 0x2c10), ("host.ia32_fred_ssp1", 0x2c12), ("host.ia32_fred_ssp2", 0x2c14),
         ("host.ia32_fred_ssp3", 0x2c16), ("host.ia32_spec_ctrl", 0x2c1a), ("ctrl.seam_guest_keyid", 0x4026),
     ]
@@ -49,10 +50,10 @@ import Testing
     /// `fields IO_BITMAP_A_HIGH` and `fields 0x2001` find IO_BITMAP_A (encoding 0x2000, whose
     /// upper half 0x2001 names, SDM 25.11.2); a 32-bit field's `_HIGH` finds nothing.
     @Test func fieldsFindsHighNames() {
-        #expect(FieldList.matching("IO_BITMAP_A_HIGH", in: Catalog.vmcs).map(\.name) == ["IO_BITMAP_A"])
-        #expect(FieldList.matching("0x2001", in: Catalog.vmcs).contains { $0.name == "IO_BITMAP_A" })
-        #expect(FieldList.matching("GUEST_IA32_FRED_CONFIG_HIGH", in: Catalog.vmcs).map(\.encoding) == [0x281a])
-        #expect(FieldList.matching("VM_EXIT_REASON_HIGH", in: Catalog.vmcs).isEmpty)
+        #expect(FieldsCommand.matching("IO_BITMAP_A_HIGH", in: Catalog.vmcs).map(\.name) == ["IO_BITMAP_A"])
+        #expect(FieldsCommand.matching("0x2001", in: Catalog.vmcs).contains { $0.name == "IO_BITMAP_A" })
+        #expect(FieldsCommand.matching("GUEST_IA32_FRED_CONFIG_HIGH", in: Catalog.vmcs).map(\.encoding) == [0x281a])
+        #expect(FieldsCommand.matching("VM_EXIT_REASON_HIGH", in: Catalog.vmcs).isEmpty)
     }
 
     // MARK: VMSA

@@ -20,15 +20,17 @@ import Testing
         // RFLAGS.TF (0x302) with BTF clear, under MOV-SS blocking, BS clear.
         #expect(Self.vmx(["guest.rflags": 0x302, "guest.interruptibility": 2]).broken == ["guest-pending-bs-set"])
         // Load CET state (entry bit 20) outside IA-32e mode (0x10d1ff, EFER SCE, RIP below 4 GiB)
-        // with SSP bits 63:32 set; PAE paging with EPT reads the PDPTE fields, here all 0.
+        // with SSP bits 63:32 set; PAE paging with EPT reads the PDPTE fields, here all 0. The
+        // SDM (since 2021) only wants bits 63:N identical, which 0x100001000 keeps; processors
+        // built to CET's first specification refuse it, which is a warning.
         let pdptes: [String: UInt64] = ["guest.pdptr0": 0, "guest.pdptr1": 0, "guest.pdptr2": 0, "guest.pdptr3": 0]
-        #expect(
-            Self.vmx(
-                pdptes.merging([
-                    "ctrl.entry": 0x10_d1ff, "guest.ia32_efer": 1, "guest.rip": 0x8100_0000, "guest.ssp": 0x1_0000_1000, "guest.s_cet": 0,
-                    "guest.intr_ssp_table": 0,
-                ]) { $1 }
-            ).broken == ["guest-ssp-upper"])
+        let cet = Self.vmx(
+            pdptes.merging([
+                "ctrl.entry": 0x10_d1ff, "guest.ia32_efer": 1, "guest.rip": 0x8100_0000, "guest.ssp": 0x1_0000_1000, "guest.s_cet": 0,
+                "guest.intr_ssp_table": 0,
+            ]) { $1 })
+        #expect(cet.broken == ["guest-ssp-early-cet"])
+        #expect(cet.errors == 0)
     }
 
     /// An address the fields prove wrong for every processor is broken without a profile; one
@@ -159,7 +161,9 @@ import Testing
     @Test func rulesNameOnlyWhatTheCatalogHas() throws {
         var reports = [Self.vmx([:]), H.report(.svm, SVMRuleTests.base)]
         for item in VMXRuleTests.cases { reports.append(Self.vmx(item.breaks, profile: item.breakProfile)) }
-        for item in SVMRuleTests.cases { reports.append(H.report(.svm, SVMRuleTests.base.merging(item.breaks) { $1 }, profile: item.breakProfile)) }
+        for item in SVMRuleTests.cases {
+            reports.append(H.report(.svm, SVMRuleTests.base.merging(item.breaks) { $1 }, profile: item.breakProfile))
+        }
         for sample in GoldenTests.samples {
             let loaded = try Loaded(Package.path("samples/\(sample)"))
             reports += loaded.snapshots.map { Checker.run(Decoder.decode($0)) }
@@ -169,11 +173,15 @@ import Testing
     }
 
     @Test func listPrintsEveryRuleAsTextAndJSON() throws {
-        let text = CheckCommand.list()
+        let text = Rendered.text {
+            CheckCommand.list(to: $0); return CommandOutcome()
+        }.output
         for check in Checker.all { #expect(text.contains(check.id)) }
-        let json = CheckCommand.list(json: true)
+        let json = Rendered.json {
+            CheckCommand.list(to: $0); return CommandOutcome()
+        }.output
         let parsed = try #require(try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any])
-        #expect(parsed["schema"] as? String == "vmcs-inspect/check-list/1")
+        #expect(parsed["schema"] as? String == "vmcs-inspect/check-list/2")
         let rules = try #require(parsed["rules"] as? [[String: Any]])
         #expect(rules.count == Checker.all.count)
         let pin = try #require(rules.first { $0["id"] as? String == "ctrl-pin-based-reserved" })
@@ -182,10 +190,11 @@ import Testing
     }
 
     @Test func checkJSONParses() throws {
-        let request = CheckRequest(path: Package.path("samples/vmcs-entry-failure.kvm-5.x.log"), json: true)
-        let output = try CheckCommand.run(request).output
+        let request = CheckRequest(path: Package.path("samples/vmcs-entry-failure.kvm-5.x.log"))
+        let (output, outcome) = try Rendered.json { try CheckCommand.run(request, to: $0) }
+        #expect(outcome.answerIsNo)
         let parsed = try #require(try JSONSerialization.jsonObject(with: Data(output.utf8)) as? [String: Any])
-        #expect(parsed["schema"] as? String == "vmcs-inspect/check/2")
+        #expect(parsed["schema"] as? String == "vmcs-inspect/check/3")
     }
 
     @Test(arguments: [
@@ -193,15 +202,11 @@ import Testing
         "vmcs-io.fields.log",
     ])
     func golden(sample: String) throws {
-        let request = CheckRequest(
-            path: Package.path("samples/\(sample)"), displayName: "samples/\(sample)", options: RenderOptions(color: false))
-        let result = try CheckCommand.run(request)
-        try GoldenFile.check(result.output, "check/\(sample).txt")
-        let json = try CheckCommand.run(CheckRequest(path: Package.path("samples/\(sample)"), displayName: "samples/\(sample)", json: true))
-        try GoldenFile.check(json.output, "check/\(sample).json")
-        let unknown = try CheckCommand.run(
-            CheckRequest(
-                path: Package.path("samples/\(sample)"), displayName: "samples/\(sample)", unknown: true, options: RenderOptions(color: false)))
-        try GoldenFile.check(unknown.output, "check/\(sample).unknown.txt")
+        let request = CheckRequest(path: Package.path("samples/\(sample)"), displayName: "samples/\(sample)")
+        try GoldenFile.check(try Rendered.text { try CheckCommand.run(request, to: $0) }.output, "check/\(sample).txt")
+        try GoldenFile.check(try Rendered.json { try CheckCommand.run(request, to: $0) }.output, "check/\(sample).json")
+        var unknown = request
+        unknown.unknown = true
+        try GoldenFile.check(try Rendered.text { try CheckCommand.run(unknown, to: $0) }.output, "check/\(sample).unknown.txt")
     }
 }

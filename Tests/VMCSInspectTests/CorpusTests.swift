@@ -10,11 +10,13 @@ import Testing
 /// format-notes, and `refused:` with words of the message a paste is refused with when that is
 /// its documented limit) and one line per hand-read value, `@N NAME = 0xVALUE` (N counts the paste's
 /// dumps or events from 0; NAME is a catalog name, or a producer's own word that `resolvers`
-/// below maps).
+/// below maps). `check @N …:` lines (`CheckExpectation`) give what the manual's rules say of
+/// dump N, worked out by hand; `#` lines are comments (the reasoning beside them).
 struct CorpusPaste: CustomStringConvertible, Sendable {
     let slug: String
     let fields: [String: String]
     let values: [(index: Int, name: String, value: UInt64)]
+    let checks: [Int: CheckExpectation]
 
     var description: String { slug }
     var producer: String { fields["producer"] ?? "" }
@@ -31,8 +33,12 @@ struct CorpusPaste: CustomStringConvertible, Sendable {
             guard let text = try? String(contentsOfFile: directory + "/" + name, encoding: .utf8) else { return nil }
             var fields: [String: String] = [:]
             var values: [(Int, String, UInt64)] = []
+            var checks: [Int: CheckExpectation] = [:]
             for line in text.split(separator: "\n").map(String.init) {
-                if line.hasPrefix("@"), let space = line.firstIndex(of: " "), let equals = line.range(of: " = ") {
+                if line.hasPrefix("#") { continue }
+                if let (index, kind, items) = CheckExpectation.parse(line) {
+                    checks[index, default: CheckExpectation()].add(kind, items)
+                } else if line.hasPrefix("@"), let space = line.firstIndex(of: " "), let equals = line.range(of: " = ") {
                     guard let index = Int(line[line.index(after: line.startIndex)..<space]) else { continue }
                     let name = String(line[line.index(after: space)..<equals.lowerBound]).trimmingCharacters(in: .whitespaces)
                     let valueText = line[equals.upperBound...].split(separator: " ").first.map(String.init) ?? ""
@@ -43,7 +49,40 @@ struct CorpusPaste: CustomStringConvertible, Sendable {
                     if fields[key] == nil { fields[key] = String(line[line.index(after: colon)...]).trimmingCharacters(in: .whitespaces) }
                 }
             }
-            return CorpusPaste(slug: String(name.dropLast(".expected".count)), fields: fields, values: values)
+            return CorpusPaste(slug: String(name.dropLast(".expected".count)), fields: fields, values: values, checks: checks)
+        }
+    }
+}
+
+/// What `check` must say of one dump of a paste, read by hand from the manual's rules:
+///
+/// - `check @N broken: RULE, …`: these rules are broken (errors, or warnings for the rules a
+///   processor may or may not enforce);
+/// - `check @N undecided: RULE, …`: the paste lacks what these rules need, so they are unknown;
+/// - `check @N others: none`: no rule but those listed as broken is broken;
+/// - `check @N failure: WORDS`: the failure the paste records, in words of `check`'s line for it.
+struct CheckExpectation: Sendable {
+    var broken: [String] = []
+    var undecided: [String] = []
+    var othersNone = false
+    var failures: [String] = []
+
+    /// `check @N KIND: ITEMS` as (N, KIND, ITEMS).
+    static func parse(_ line: String) -> (Int, String, String)? {
+        guard line.hasPrefix("check @"), let colon = line.firstIndex(of: ":") else { return nil }
+        let words = line[line.index(line.startIndex, offsetBy: 7)..<colon].split(separator: " ")
+        guard words.count == 2, let index = Int(words[0]) else { return nil }
+        return (index, String(words[1]), line[line.index(after: colon)...].trimmingCharacters(in: .whitespaces))
+    }
+
+    mutating func add(_ kind: String, _ items: String) {
+        let list = items.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+        switch kind {
+        case "broken": broken += list
+        case "undecided": undecided += list
+        case "others": othersNone = othersNone || items == "none"
+        case "failure": failures.append(items)
+        default: broken.append("(unknown line 'check @N \(kind):')")
         }
     }
 }
@@ -55,7 +94,11 @@ struct CorpusPaste: CustomStringConvertible, Sendable {
     static let formats: [String: String] = [
         "kvm-vmcs": "kvm", "kvm-vmcb": "kvm", "xen-vmcs": "xen", "qemu-cpu-state": "qemu", "vbox": "vbox", "xen-vmcb": "xen",
         "haxm": "fields", "hobby-vmx-vmread-dump": "fields", "noirvisor": "fields", "kontain-km": "fields", "kvm-trace": "trace",
+        "bhyvectl": "bhyvectl",
     ]
+
+    /// Producers of which the public archives searched gave one paste only.
+    static let singlePaste: Set<String> = ["xen-vmcb", "bhyvectl", "hobby-vmx-vmread-dump", "noirvisor", "kontain-km"]
 
     /// Producers whose reader is not written yet: their pastes are expected to fail, and a
     /// paste that passes says the producer belongs in `formats` now. (`kontain-km` is the
@@ -63,7 +106,7 @@ struct CorpusPaste: CustomStringConvertible, Sendable {
     /// dump: the field-log reader reads it, the QEMU reader does not claim it. `noah` prints no
     /// field dump, only one message: its expected file says so.)
     static let pending: Set<String> = [
-        "noah",
+        "noah"
     ]
 
     /// A hand-read value of a snapshot, by a producer's own word when the catalog has none.
@@ -221,7 +264,10 @@ struct CorpusPaste: CustomStringConvertible, Sendable {
         case "rip": return snapshot.integer(vmx ? "guest.rip" : "save.rip")
         case "info1": return snapshot.integer(vmx ? "exit.qualification" : "control.exit_info_1")
         // Linux 5.10 moved VMX's info2 from VM_EXIT_INTR_INFO to the IDT-vectoring information.
-        case "info2": return vmx ? snapshot.integer("exit.idt_vectoring_info") ?? snapshot.integer("exit.intr_info") : snapshot.integer("control.exit_info_2")
+        case "info2":
+            return vmx
+                ? snapshot.integer("exit.idt_vectoring_info") ?? snapshot.integer("exit.intr_info")
+                : snapshot.integer("control.exit_info_2")
         case "intr_info", "int_info": return snapshot.integer(vmx ? "exit.intr_info" : "control.exit_int_info")
         case "error_code", "int_info_err": return snapshot.integer(vmx ? "exit.intr_error_code" : "control.exit_int_info_err")
         case "vcpu", "cpu", "pid", "tgid":
@@ -248,9 +294,26 @@ struct CorpusPaste: CustomStringConvertible, Sendable {
     @Test func corpusIsLargeAndEveryPasteHasAProducerAndValues() {
         #expect(Self.pastes.count >= 25)
         for paste in Self.pastes {
-            #expect(Self.formats[paste.producerKey] != nil || Self.pending.contains(paste.producerKey), "\(paste): producer \(paste.producer)")
+            #expect(
+                Self.formats[paste.producerKey] != nil || Self.pending.contains(paste.producerKey), "\(paste): producer \(paste.producer)")
             #expect(!paste.values.isEmpty, "\(paste): no hand-read values")
             #expect(paste.fields["source"] != nil, "\(paste): no source")
+            for expectation in paste.checks.values {
+                for rule in expectation.broken + expectation.undecided {
+                    #expect(Checker.rule(id: rule) != nil, "\(paste): no rule '\(rule)'")
+                }
+            }
+        }
+        // Every producer in `formats` has two real pastes at least, but those for which the
+        // searches found one only (Tests/Corpus/README.md lists what was tried).
+        let counts = Dictionary(grouping: Self.pastes, by: \.producerKey).mapValues(\.count)
+        for producer in Self.formats.keys {
+            let count = counts[producer] ?? 0
+            if Self.singlePaste.contains(producer) {
+                #expect(count == 1, "\(producer) has \(count) pastes: update CorpusTests.singlePaste")
+            } else {
+                #expect(count >= 2, "\(producer) has \(count) pastes")
+            }
         }
     }
 
@@ -279,8 +342,10 @@ struct CorpusPaste: CustomStringConvertible, Sendable {
         // A paste may hold another producer's dump too (QEMU's beside the kernel's): the
         // expected file counts and numbers this producer's.
         let snapshots = try reader.readAll().filter { $0.format.rawValue == format }
-        let detected = reader.format.rawValue == format || LogDumpKinds.formats.contains(reader.format)
-            && LogDumpKinds.formats.contains { $0.rawValue == format }
+        let detected =
+            reader.format.rawValue == format
+            || LogDumpKinds.formats.contains(reader.format)
+                && LogDumpKinds.formats.contains { $0.rawValue == format }
         #expect(detected, "\(paste): detected as \(reader.format.rawValue)")
         if let dumps = paste.dumps { #expect(snapshots.count == dumps, "\(paste): \(snapshots.count) dumps read") }
         for (index, name, value) in paste.values {
@@ -289,6 +354,31 @@ struct CorpusPaste: CustomStringConvertible, Sendable {
                 continue
             }
             #expect(Self.value(of: name, in: snapshots[index]) == value, "\(paste) @\(index) \(name)")
+        }
+        for (index, expectation) in paste.checks.sorted(by: { $0.key < $1.key }) {
+            guard snapshots.indices.contains(index) else {
+                Issue.record("\(paste): no dump @\(index) for its check lines")
+                continue
+            }
+            checkRules(expectation, Checker.run(Decoder.decode(snapshots[index])), "\(paste) @\(index)")
+        }
+    }
+
+    /// The rules `check` judges broken and undecided, and the failures it names, against the
+    /// hand reading (without a processor profile, as a user without one runs it).
+    static func checkRules(_ expected: CheckExpectation, _ report: CheckReport, _ name: String) {
+        let broken = report.broken
+        for rule in expected.broken { #expect(broken.contains(rule), "\(name): \(rule) is not reported broken (broken: \(broken))") }
+        for rule in expected.undecided {
+            #expect(report.unknown.contains { $0.check.id == rule }, "\(name): \(rule) is not undecided")
+        }
+        if expected.othersNone {
+            #expect(Set(broken) == Set(expected.broken), "\(name): broken rules \(broken), by hand \(expected.broken)")
+        }
+        for words in expected.failures {
+            #expect(
+                report.causes.contains { $0.description.contains(words) },
+                "\(name): no failure '\(words)' in \(report.causes.map(\.description))")
         }
     }
 

@@ -18,10 +18,10 @@ import Testing
     func golden(_ index: Int) throws {
         let (name, samples, json) = Self.cases[index]
         let request = DiffRequest(
-            inputs: samples.map { InputReference(path: Package.path("samples/\($0)")) }, displayNames: samples.map { "samples/\($0)" },
-            json: json, options: RenderOptions(color: false))
-        let result = try Diff.run(request)
-        #expect(result.differences)
+            inputs: samples.map { InputReference(path: Package.path("samples/\($0)")) }, displayNames: samples.map { "samples/\($0)" })
+        let result =
+            json ? try Rendered.json { try DiffCommand.run(request, to: $0) } : try Rendered.text { try DiffCommand.run(request, to: $0) }
+        #expect(result.outcome.answerIsNo)
         try GoldenFile.check(result.output, "diff/\(name).\(json ? "json" : "txt")")
     }
 
@@ -29,7 +29,7 @@ import Testing
         let request = DiffRequest(inputs: [
             InputReference(path: Package.path("samples/vmcb-npf.bin")), InputReference(path: Package.path("samples/vmcb-npf.xxd")),
         ])
-        #expect(try Diff.run(request).differences == false)
+        #expect(try Rendered.text { try DiffCommand.run(request, to: $0) }.outcome.answerIsNo == false)
     }
 
     @Test func bitLevelChangesInWords() throws {
@@ -56,7 +56,7 @@ import Testing
             InputReference(path: Package.path("samples/vmcb-npf.bin")),
             InputReference(path: Package.path("samples/vmcs12-ept-violation.bin")),
         ])
-        #expect(throws: InspectError.self) { try Diff.run(request) }
+        #expect(throws: InspectError.self) { try Rendered.text { try DiffCommand.run(request, to: $0) } }
     }
 
     @Test func inputReferences() {
@@ -153,7 +153,10 @@ import Testing
     ]
 
     func explain(_ architecture: Architecture, _ values: [String: UInt64]) throws -> String {
-        try Explain.run(ExplainRequest(source: .numbers(architecture, values))).output
+        var snapshot = Snapshot(architecture: architecture, source: "numbers", format: .fields, location: SourceLocation(file: "numbers"))
+        for (id, value) in values { snapshot.values[id] = .integer(value) }
+        let sentences = Explainer.explain(Decoder.decode(snapshot), checkingState: false)
+        return Document(.explain, [.explanation(ExplanationNode(header: nil, sentences: sentences))]).text
     }
 
     @Test func everyExitKindGolden() throws {
@@ -170,10 +173,8 @@ import Testing
     @Test(arguments: GoldenTests.samples)
     func sampleGolden(sample: String) throws {
         let settings = InputSettings()
-        let output = try Explain.run(
-            ExplainRequest(
-                source: .input(InputReference(path: Package.path("samples/\(sample)")), settings), displayName: "samples/\(sample)")
-        ).output
+        let request = ExplainRequest(source: .inputs([Package.path("samples/\(sample)")], settings), displayNames: ["samples/\(sample)"])
+        let output = try Rendered.text { try ExplainCommand.run(request, to: $0) }.output
         try GoldenFile.check(output, "explain/\(sample).txt")
     }
 
@@ -187,7 +188,8 @@ import Testing
         let sentences = Explainer.explain(try #require(Decoder.decode(snapshot)))
         #expect(sentences.count == 2)
         #expect(
-            sentences.last?.hasPrefix("The state breaks rule ctrl-virtual-nmis-require-nmi-exiting: PIN_BASED_VM_EXEC_CONTROL = 0x00000077") == true)
+            sentences.last?.text.hasPrefix(
+                "The state breaks rule ctrl-virtual-nmis-require-nmi-exiting: PIN_BASED_VM_EXEC_CONTROL = 0x00000077") == true)
         // The same error number with no broken rule adds nothing: the field may be stale.
         snapshot.values["ctrl.pin_based"] = .integer(0x7f)
         #expect(Explainer.explain(try #require(Decoder.decode(snapshot))).count == 1)

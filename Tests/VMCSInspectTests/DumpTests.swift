@@ -29,6 +29,8 @@ enum Cores {
         ("samples/cores/core.kdump.gz", "gzip-compressed kdump-compressed (zlib)"),
         ("samples/cores/core-filtered.kdump.gz", "gzip-compressed kdump-compressed (zlib)"),
         ("samples/cores/core-zstd.kdump.gz", "gzip-compressed kdump-compressed (zlib, zstd)"),
+        ("samples/cores/core-lzo.kdump.gz", "gzip-compressed kdump-compressed (zlib, lzo)"),
+        ("samples/cores/core-snappy.kdump.gz", "gzip-compressed kdump-compressed (zlib, snappy)"),
         ("samples/cores/core.lime.gz", "gzip-compressed LiME capture"),
         ("samples/cores/core.raw.gz", "gzip-compressed raw memory image"),
     ]
@@ -90,7 +92,8 @@ enum Cores {
 
     @Test func aLayoutDecodesHardwareRegionsOfItsRevision() throws {
         let layout = try VMCSLayout.resolve(Cores.path("samples/cores/pages/hw-vmcs.layout"))
-        let result = try Scanner.scan(try Cores.open("samples/cores/core.kdump"), options: ScanOptions(kinds: [.vmcsRegion], layout: layout))
+        let result = try Scanner.scan(
+            try Cores.open("samples/cores/core.kdump"), options: ScanOptions(kinds: [.vmcsRegion], layout: layout))
         #expect(result.candidates.map(\.address) == [0x78_9000, 0x78_a000, 0x9a_b000])
         let first = try #require(result.candidates.first)
         #expect(first.layout == "made-up-cpu")
@@ -225,7 +228,9 @@ struct SplitMix {
     /// unaligned offset.
     static func elf(_ loads: [Load], is64: Bool = true) -> [UInt8] {
         var out: [UInt8] = []
-        func put(_ value: UInt64, _ size: Int) { for index in 0..<size { out.append(UInt8(truncatingIfNeeded: value >> UInt64(8 * index))) } }
+        func put(_ value: UInt64, _ size: Int) {
+            for index in 0..<size { out.append(UInt8(truncatingIfNeeded: value >> UInt64(8 * index))) }
+        }
         let headerSize = is64 ? 64 : 52
         let entrySize = is64 ? 56 : 32
         out += [0x7f, 0x45, 0x4c, 0x46, is64 ? 2 : 1, 1, 1] + [UInt8](repeating: 0, count: 9)
@@ -338,7 +343,9 @@ struct SplitMix {
         }
         #expect(header.location == .byte("bad.kdump", 8))
 
-        let lime: [UInt8] = [0x45, 0x4d, 0x69, 0x4c, 1, 0, 0, 0] + [0, 0, 0, 0, 0, 0, 0, 0] + [0xff, 0xff, 0, 0, 0, 0, 0, 0] + [UInt8](repeating: 0, count: 8 + 100)
+        let lime: [UInt8] =
+            [0x45, 0x4d, 0x69, 0x4c, 1, 0, 0, 0] + [0, 0, 0, 0, 0, 0, 0, 0] + [0xff, 0xff, 0, 0, 0, 0, 0, 0]
+            + [UInt8](repeating: 0, count: 8 + 100)
         let shortLiME = try #require(throws: InspectError.self) {
             try MemoryImage.open(path: try Self.write(lime, "short.lime"), name: "short.lime")
         }

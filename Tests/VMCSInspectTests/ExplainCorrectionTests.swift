@@ -10,7 +10,7 @@ import Testing
     typealias H = RuleHarness
 
     static func explain(_ architecture: Architecture, _ values: [String: UInt64]) -> [String] {
-        Explainer.explain(Decoder.decode(H.snapshot(architecture, values)), checkingState: false)
+        Explainer.explain(Decoder.decode(H.snapshot(architecture, values)), checkingState: false).map(\.description)
     }
 
     // MARK: SVM exit codes
@@ -99,10 +99,12 @@ import Testing
         #expect(!ept.contains("next one is at"), "\(ept)")
         // Reason 0 with INT3: interruption information 0x8000_0603 is valid, type 6 (software
         // exception), vector 3: the length is defined. A #PF (type 3, 0x8000_0b0e) has none.
-        let int3 = Self.explain(.vmx, ["exit.reason": 0, "exit.intr_info": 0x8000_0603, "exit.instruction_len": 1, "guest.rip": 0x1000]).joined()
+        let int3 = Self.explain(.vmx, ["exit.reason": 0, "exit.intr_info": 0x8000_0603, "exit.instruction_len": 1, "guest.rip": 0x1000])
+            .joined()
         #expect(int3.contains("the next one is at 0x1001"), "\(int3)")
         let pf = Self.explain(
-            .vmx, ["exit.reason": 0, "exit.intr_info": 0x8000_0b0e, "exit.intr_error_code": 2, "exit.instruction_len": 4, "guest.rip": 0x1000]
+            .vmx,
+            ["exit.reason": 0, "exit.intr_info": 0x8000_0b0e, "exit.intr_error_code": 2, "exit.instruction_len": 4, "guest.rip": 0x1000]
         ).joined()
         #expect(!pf.contains("next one is at"), "\(pf)")
     }

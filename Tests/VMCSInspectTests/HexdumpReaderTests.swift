@@ -163,10 +163,12 @@ import Testing
         }
         var gap = Self.xxd(Self.page).split(separator: "\n").map(String.init)
         gap.remove(at: 3)
-        #expect(throws: InspectError.self) { try roundTrip(gap.joined(separator: "\n"), .xxd) }
+        #expect(throws: InspectError(.line("dump", 4), "expected address 00000030 after line 3, found 00000040: 16 bytes are missing")) {
+            try roundTrip(gap.joined(separator: "\n"), .xxd)
+        }
         var junk = Self.xxd(Self.page).split(separator: "\n").map(String.init)
         junk.insert("this is not a dump line", at: 10)
-        #expect(throws: InspectError(.line("dump", 11), "expected a xxd dump line, found text that is not one")) {
+        #expect(throws: InspectError(.line("dump", 11), "expected an xxd line, found text that is not one")) {
             try roundTrip(junk.joined(separator: "\n"), .xxd)
         }
     }

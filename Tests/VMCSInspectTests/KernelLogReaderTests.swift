@@ -135,6 +135,29 @@ import Testing
         #expect(result.warnings.isEmpty)
     }
 
+    /// Linux 4.x prints `KVM: FAILED VMRUN WITH VMCB:` before dump_vmcb() only when EXITCODE
+    /// is -1 (handle_exit() in arch/x86/kvm/svm.c): the banner records VMEXIT_INVALID, also when
+    /// the paste keeps none of the dump's exit rows; a dump without it records nothing.
+    @Test func theFailedVMRUNBannerRecordsTheFailure() throws {
+        let banner = try read(["KVM: FAILED VMRUN WITH VMCB:", "[...]", "cpl: 0 efer: 0000000000001000", "cr0: 0000000080010010 cr2: 0"])
+        let snapshot = try #require(banner.snapshots.first)
+        #expect(snapshot.failures.map(\.kind) == [.svmExitCode(UInt64.max)])
+        #expect(snapshot.failures.first?.location == .line("test.log", 1))
+        #expect(snapshot.integer("save.cr0") == 0x8001_0010)
+        let plain = try read(["VMCB Control Area:", "exit_code:          00000400", "excp_from: 0 excp_to: 0"])
+        #expect(plain.snapshots.first?.failures.isEmpty == true)
+    }
+
+    /// A dump whose header was not pasted starts at its first row: that row is read too, and
+    /// the warning about the missing header names its line.
+    @Test func theRowThatOpensAHeadlessDumpIsRead() throws {
+        let result = try read(["a note", "exit_code:          00000400", "exit_info1:         0000000100000006"])
+        let snapshot = try #require(result.snapshots.first)
+        #expect(snapshot.integer("control.exit_code") == 0x400)
+        #expect(snapshot.integer("control.exit_info_1") == 0x1_0000_0006)
+        #expect(result.warnings.first?.description == "test.log:2: dump starts without its 'VMCB Control Area:' line")
+    }
+
     @Test func aLogWithoutADumpIsAnError() {
         #expect(throws: InspectError.self) { try read(["[ 1.0] usb 1-1: new device", "[ 2.0] eth0: link up"]) }
     }

@@ -13,38 +13,44 @@ import Testing
 
     @Test func loadingNamesEachDump() throws {
         let session = try session()
-        #expect(session.entries.map(\.name) == ["a", "b", "c"])
-        #expect(session.currentName == "c")
-        #expect(session.listSnapshots().contains("* c: VMCS several.log@2, exit EPT_VIOLATION (0x30)"))
+        // Each dump is named after its FILE@N: the file is `a`, its dumps a@0 to a@2.
+        #expect(session.entries.map(\.name) == ["a@0", "a@1", "a@2"])
+        #expect(session.currentName == "a@2")
+        #expect(session.listSnapshots().text.contains("* a@2: VMCS several.log@2, exit EPT_VIOLATION (0x30)"))
+        // @N alone is dump N of the current file; the file's name alone is ambiguous.
+        #expect(try session.use("@1").text == "using a@1: VMCS several.log@1, exit EXTERNAL_INTERRUPT (0x1)\n")
+        #expect(throws: InspectError.self) { try session.use("a") }
         try session.load(Package.path("samples/vmcb-npf.bin") + "@0", as: "npf")
         #expect(session.currentName == "npf")
         #expect(throws: InspectError.self) { try session.load(Package.path("samples/vmcb-npf.bin"), as: "npf") }
         #expect(throws: InspectError.self) { try session.load(Package.path("samples/vmcb-npf.bin"), as: "1bad") }
-        #expect(try session.use("a").hasPrefix("using a: VMCS several.log@0, exit IO_INSTRUCTION (0x1e)"))
+        #expect(try session.use("a@0").text.hasPrefix("using a@0: VMCS several.log@0, exit IO_INSTRUCTION (0x1e)"))
         #expect(throws: InspectError.self) { try session.use("zz") }
     }
 
     @Test func readingFieldsAndBits() throws {
         let session = try session()
-        #expect(try session.get("exit qualification").contains("READ GLA_VALID GLA_TRANSLATED"))
-        #expect(try session.get("GUEST_CR4.VMXE").contains("13     VMXE           1"))
-        #expect(try session.get("0x4402", allBits: true).contains("VM_ENTRY_FAILURE 0"))
-        #expect(try session.get("TSC_MULTIPLIER") == "TSC_MULTIPLIER is not in this snapshot (the input did not contain it)\n")
+        #expect(try session.get("exit qualification").text.contains("READ GLA_VALID GLA_TRANSLATED"))
+        #expect(try session.get("GUEST_CR4.VMXE").text.contains("13     VMXE           1"))
+        // The global bit id names the same bit.
+        #expect(try session.get("guest.cr4.vmxe").text == (try session.get("GUEST_CR4.VMXE").text))
+        #expect(try session.get("0x4402", allBits: true).text.contains("VM_ENTRY_FAILURE 0"))
+        #expect(try session.get("TSC_MULTIPLIER").text == "TSC_MULTIPLIER is not in this snapshot (the input did not contain it)\n")
         #expect(throws: InspectError.self) { try session.get("NO_SUCH_FIELD") }
         #expect(throws: InspectError.self) { try session.get("GUEST_CR4.NOPE") }
-        #expect(try session.find("vmxe").contains("6804  GUEST_CR4.VMXE  bit 13: VMX enable (Intel)"))
-        #expect(try session.show(["exit_info"]).contains("EXIT_QUALIFICATION"))
+        #expect(try session.find("vmxe").text.contains("6804  GUEST_CR4.VMXE  bit 13: VMX enable (Intel)"))
+        #expect(try session.show(["exit_info"]).text.contains("EXIT_QUALIFICATION"))
         #expect(throws: InspectError.self) { try session.show(["nonsense"]) }
     }
 
     @Test func whatIfEditsAndReset() throws {
         let session = try session()
         // Clearing CR4.VMXE (bit 13) turns 0x3726f0 into 0x3706f0.
-        #expect(try session.set("GUEST_CR4.VMXE", "0").hasPrefix("GUEST_CR4 0x00000000003726f0 → 0x00000000003706f0\n"))
+        #expect(try session.set("GUEST_CR4.VMXE", "0").text.hasPrefix("GUEST_CR4 0x00000000003726f0 → 0x00000000003706f0\n"))
         #expect(session.entries.last?.isModified == true)
         // A whole field by number, and a sub-field by value name.
         _ = try session.set("VM_EXIT_REASON", "0x80000021")
-        #expect(try session.get("VM_EXIT_REASON").contains("BASIC=INVALID_GUEST_STATE VM_ENTRY_FAILURE"))
+        #expect(try session.get("VM_EXIT_REASON").text.contains("BASIC=INVALID_GUEST_STATE VM_ENTRY_FAILURE"))
         _ = try session.set("VM_EXIT_REASON.BASIC", "EPT_VIOLATION")
         #expect(session.entries.last?.snapshot.integer("exit.reason") == 0x8000_0030)
         // The qualification's bits follow the exit reason: WRITE is bit 1 of an EPT violation's.
@@ -53,22 +59,25 @@ import Testing
         #expect(throws: InspectError.self) { try session.set("GUEST_CS_SELECTOR", "0x10000") }
         #expect(throws: InspectError.self) { try session.set("GUEST_CR4.VMXE", "2") }
         #expect(throws: InspectError.self) { try session.set("GUEST_CR4", "lots") }
-        #expect(try session.reset() == "c: 3 edited fields restored\n")
+        #expect(try session.reset().text == "a@2: 3 edited fields restored\n")
         #expect(session.entries.last?.isModified == false)
     }
 
     @Test func diffExplainExport() throws {
         let session = try session()
-        let (text, differences) = try session.diff(["a", "c"])
+        let (document, differences) = try session.diff(["a@0", "@2"])
         #expect(differences)
-        #expect(text.contains("--- a: several.log"))
+        let text = document.text
+        #expect(text.contains("--- a@0: several.log@0"))
         #expect(text.contains("BASIC IO_INSTRUCTION→EPT_VIOLATION"))
-        #expect(try session.diff(["c"]).differences == false)
-        #expect(try session.explain().contains("EPT violation"))
+        // The summary names both sides by their shell names.
+        #expect(text.hasSuffix("\n5 fields differ, 0 only in a@0, 0 only in a@2, 101 unchanged (--all shows them)\n"))
+        #expect(try session.diff(["a@2"]).differences == false)
+        #expect(try session.explain().text.contains("EPT violation"))
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("vmcs-inspect-export-\(UUID().uuidString).log").path
         defer { try? FileManager.default.removeItem(atPath: path) }
         _ = try session.set("GUEST_CR4.VMXE", "0")
-        #expect(try session.export(to: path, json: false).contains("modified"))
+        #expect(try session.export(to: path, json: false).text.contains("modified"))
         let back = try #require(try Loaded(path).snapshots.first)
         #expect(back.values == session.entries.last?.snapshot.values)
         #expect(back.values["ctrl.tsc_multiplier"] == nil)
@@ -77,9 +86,9 @@ import Testing
     @Test func checkSeesWhatIfEdits() throws {
         let session = ShellSession()
         _ = try session.load(Package.path("samples/vmcs-entry-failure.kvm-5.x.log"), as: "bad")
-        #expect(try session.check().contains("error: [guest-tr-usable]"))
+        #expect(try session.check().text.contains("error: [guest-tr-usable]"))
         _ = try session.set("GUEST_TR_AR_BYTES.UNUSABLE", "0")  // 0x1008b → 0x8b, a usable busy TSS
-        let mended = try session.check()
+        let mended = try session.check().text
         #expect(!mended.contains("[guest-tr-usable]"))
         // The recorded failure (exit reason 33) no longer has a broken guest-state rule; the
         // sample's PT-uses-GPA controls (error 7 rules) stay broken.
@@ -92,7 +101,7 @@ import Testing
         #expect(session.completions(words: ["get"], partial: "EXIT_QU") == ["EXIT_QUALIFICATION"])
         #expect(session.completions(words: ["get"], partial: "guest_cr") == ["GUEST_CR0", "GUEST_CR3", "GUEST_CR4"])
         #expect(session.completions(words: ["set"], partial: "GUEST_CR4.VM") == ["GUEST_CR4.VME", "GUEST_CR4.VMXE"])
-        #expect(session.completions(words: ["use"], partial: "") == ["a", "b", "c"])
+        #expect(session.completions(words: ["use"], partial: "") == ["a@0", "a@1", "a@2"])
         #expect(session.completions(words: ["show"], partial: "gu")?.prefix(1) == ["guest"])
         #expect(session.completions(words: ["load"], partial: "sam") == nil)
         #expect(session.completions(words: ["export"], partial: "") == nil)
@@ -102,6 +111,6 @@ import Testing
     @Test func emptySessionSaysWhatToDo() {
         let session = ShellSession()
         #expect(throws: InspectError.usage("no snapshot loaded: use 'load FILE'")) { try session.get("GUEST_RIP") }
-        #expect(session.listSnapshots() == "no snapshots loaded\n")
+        #expect(session.listSnapshots().text == "no snapshots loaded\n")
     }
 }

@@ -244,13 +244,62 @@ import Testing
         #expect(layout.entries.map(\.encoding) == [0x681e, 0x681c, 0x4402])
         #expect(layout.entries.map(\.offset) == [0x10, 24, 0x20])
         #expect(throws: InspectError(.line("l", 1), "unknown VMCS field 'NOPE'")) { try LayoutFileReader.parse("NOPE 0x10", name: "l") }
-        #expect(throws: InspectError(.line("l", 1), "expected an offset inside the 4096-byte page, found '0x1000'")) {
+        #expect(
+            throws: InspectError(
+                .line("l", 1), "expected an offset from 0x0 to 0xff8 for GUEST_RIP (8 bytes, inside the 4096-byte page), found '0x1000'")
+        ) {
             try LayoutFileReader.parse("GUEST_RIP 0x1000", name: "l")
+        }
+        // A 2-byte field fits at 0xffe; fields may touch but not share a byte.
+        #expect(try LayoutFileReader.parse("GUEST_ES_SELECTOR 0xffe\nGUEST_RIP 0xff6", name: "l").entries.count == 2)
+        #expect(throws: InspectError(.line("l", 3), "GUEST_CS_SELECTOR (0x107 to 0x108) overlaps GUEST_RIP (0x100 to 0x107, line 1)")) {
+            try LayoutFileReader.parse("GUEST_RIP 0x100\nGUEST_RSP 0x108\nGUEST_CS_SELECTOR 0x107", name: "l")
         }
         #expect(throws: InspectError(.line("l", 2), "GUEST_RIP is placed twice (first on line 1)")) {
             try LayoutFileReader.parse("GUEST_RIP 0\n0x681e 8", name: "l")
         }
         #expect(throws: InspectError.self) { try LayoutFileReader.parse("# nothing\n", name: "l") }
         #expect(throws: InspectError.self) { try LayoutFileReader.parse("GUEST_RIP 0xffffffffffffffff", name: "l") }
+    }
+}
+
+/// `--layout vmsa`: an SEV-ES save area on a page of its own. Offsets from APM Vol. 2 (24593 rev
+/// 3.42) Table B-4, relative to the page; the page is `samples/cores/pages/vmsa.bin`, whose
+/// values `samples/tools/make_core_pages.py` states.
+@Suite struct VMSALayoutTests {
+    func read(_ settings: InputSettings) throws -> Snapshot {
+        let reader = try SnapshotReader(path: Package.path("samples/cores/pages/vmsa.bin"), displayName: "vmsa.bin", settings: settings)
+        return try #require(try reader.readAll().first)
+    }
+
+    @Test func theSaveAreaIsReadFromOffsetZero() throws {
+        let snapshot = try read(InputSettings(layout: "vmsa"))
+        #expect(snapshot.architecture == .svm)
+        // RIP at 0x178 (the npf guest's, as vmcb-npf.kvm.log prints it), RCX at 0x308, RDX at
+        // 0x310, R15 at 0x378, SEV_FEATURES at 0x3b0, GUEST_EXITCODE at 0x3c0, XCR0 at 0x3e8.
+        #expect(snapshot.integer("save.rip") == 0xffff_ffff_8107_a3b5)
+        #expect(snapshot.integer("save.rcx") == 1)
+        #expect(snapshot.integer("save.rdx") == 0x3f8)
+        #expect(snapshot.integer("save.r15") == 0xffff_ffff_82a0_b000)
+        #expect(snapshot.integer("save.sev_features") == 4)
+        #expect(snapshot.integer("save.guest_exit_code") == 0x400)
+        #expect(snapshot.integer("save.xcr0") == 7)
+        // A VMSA has no control area: absent, not zero.
+        #expect(snapshot.integer("control.exit_code") == nil)
+        #expect(snapshot.pageNotes.contains { $0.contains("SEV-ES save area") })
+    }
+
+    @Test func withoutTheLayoutThePageIsRefusedNamingTheLayout() throws {
+        // The VMSA's first bytes are segment registers where a VMCB keeps its intercepts: no
+        // VMRUN intercept, so not read as a VMCB without being asked.
+        let error = try #require(throws: InspectError.self) { try read(InputSettings()) }
+        #expect(error.message.contains("--layout vmsa reads it as one"))
+    }
+
+    @Test func vmsaIsNoVMCSLayout() {
+        #expect(throws: InspectError.self) { try VMCSLayout.resolve("vmsa") }
+        #expect(throws: InspectError.self) {
+            try SnapshotReader.read("[ 1.0] kvm_amd: exit_code: 400", name: "k.log", settings: InputSettings(layout: "vmsa"))
+        }
     }
 }

@@ -36,7 +36,8 @@ import Testing
         "guest.gs.selector": 0, "guest.gs.base": 0xffff_8881_3bc0_0000, "guest.gs.limit": 0, "guest.gs.ar": 0x1_c000,
         "guest.tr.selector": 0x40, "guest.tr.base": 0xffff_fe00_0000_3000, "guest.tr.limit": 0x67, "guest.tr.ar": 0x8b,
         "guest.ldtr.selector": 0, "guest.ldtr.base": 0, "guest.ldtr.limit": 0, "guest.ldtr.ar": 0x1_0082,
-        "guest.gdtr.base": 0xffff_fe00_0000_1000, "guest.gdtr.limit": 0x7f, "guest.idtr.base": 0xffff_fe00_0000_0000, "guest.idtr.limit": 0xfff,
+        "guest.gdtr.base": 0xffff_fe00_0000_1000, "guest.gdtr.limit": 0x7f, "guest.idtr.base": 0xffff_fe00_0000_0000,
+        "guest.idtr.limit": 0xfff,
         "guest.activity_state": 0, "guest.interruptibility": 0, "guest.pending_dbg_exceptions": 0, "guest.vmcs_link_pointer": ~0,
         "host.cr0": 0x8005_0033, "host.cr3": 0x2000, "host.cr4": 0x26a0, "host.rip": 0xffff_ffff_8100_0000,
         "host.cs.selector": 0x10, "host.ss.selector": 0x18, "host.ds.selector": 0, "host.es.selector": 0, "host.fs.selector": 0,
@@ -64,7 +65,8 @@ import Testing
         ],
         cpuid: [
             CPUIDRegister(leaf: 7, subleaf: 0, .ebx): 0x804, CPUIDRegister(leaf: 7, subleaf: 0, .ecx): 0x80,
-            CPUIDRegister(leaf: 7, subleaf: 1, .eax): 0x400_0000, CPUIDRegister(leaf: 0x0a, .eax): 0x800, CPUIDRegister(leaf: 0x0a, .edx): 3,
+            CPUIDRegister(leaf: 7, subleaf: 1, .eax): 0x400_0000, CPUIDRegister(leaf: 0x0a, .eax): 0x800,
+            CPUIDRegister(leaf: 0x0a, .edx): 3,
         ], maxphyaddr: 40, linear: 48, smm: false, ia32e: true)
 
     /// Virtual-8086 mode outside IA-32e mode (SDM 27.3.1.2): base = selector × 16, limit 0xffff,
@@ -94,13 +96,17 @@ import Testing
     static let exit2: [String: UInt64] = ["ctrl.exit": 0x803f_efff]  // exit bit 31: activate secondary controls
     static let hostFRED: [String: UInt64] = [
         "ctrl.exit": 0x803f_efff, "ctrl.exit2": 0x2, "host.ia32_fred_config": 0xffff_ffff_8100_0000,
-        "host.ia32_fred_rsp1": 0xffff_c900_0000_1000, "host.ia32_fred_rsp2": 0xffff_c900_0000_1000, "host.ia32_fred_rsp3": 0xffff_c900_0000_1000,
-        "host.ia32_fred_ssp1": 0xffff_c900_0000_2000, "host.ia32_fred_ssp2": 0xffff_c900_0000_2000, "host.ia32_fred_ssp3": 0xffff_c900_0000_2000,
+        "host.ia32_fred_rsp1": 0xffff_c900_0000_1000, "host.ia32_fred_rsp2": 0xffff_c900_0000_1000,
+        "host.ia32_fred_rsp3": 0xffff_c900_0000_1000,
+        "host.ia32_fred_ssp1": 0xffff_c900_0000_2000, "host.ia32_fred_ssp2": 0xffff_c900_0000_2000,
+        "host.ia32_fred_ssp3": 0xffff_c900_0000_2000,
     ]
     static let guestFRED: [String: UInt64] = [
         "ctrl.entry": 0x80_d3ff, "guest.ia32_fred_config": 0xffff_ffff_8100_0000,
-        "guest.ia32_fred_rsp1": 0xffff_c900_0000_1000, "guest.ia32_fred_rsp2": 0xffff_c900_0000_1000, "guest.ia32_fred_rsp3": 0xffff_c900_0000_1000,
-        "guest.ia32_fred_ssp1": 0xffff_c900_0000_2000, "guest.ia32_fred_ssp2": 0xffff_c900_0000_2008, "guest.ia32_fred_ssp3": 0xffff_c900_0000_2000,
+        "guest.ia32_fred_rsp1": 0xffff_c900_0000_1000, "guest.ia32_fred_rsp2": 0xffff_c900_0000_1000,
+        "guest.ia32_fred_rsp3": 0xffff_c900_0000_1000,
+        "guest.ia32_fred_ssp1": 0xffff_c900_0000_2000, "guest.ia32_fred_ssp2": 0xffff_c900_0000_2008,
+        "guest.ia32_fred_ssp3": 0xffff_c900_0000_2000,
     ]
     static let host32: [String: UInt64] = ["ctrl.exit": 0x3f_edff]  // exit bit 9 clear: a 32-bit host
     static let fred: UInt64 = 0x1_0000_26a0  // CR4 0x26a0 with FRED (bit 32)
@@ -110,15 +116,18 @@ import Testing
         // Bit 2 of 0x7f cleared is 0x7b; the TRUE MSR's allowed 0-settings 0x16 need bit 2.
         RuleCase(rule: "ctrl-pin-based-reserved", breaks: ["ctrl.pin_based": 0x7b], holds: [:], breakProfile: caps, holdProfile: caps),
         // Bit 1 cleared: 0x84006170; the allowed 0-settings 0x04006172 need it.
-        RuleCase(rule: "ctrl-proc-based-reserved", breaks: ["ctrl.proc_based": 0x8400_6170], holds: [:], breakProfile: caps, holdProfile: caps),
+        RuleCase(
+            rule: "ctrl-proc-based-reserved", breaks: ["ctrl.proc_based": 0x8400_6170], holds: [:], breakProfile: caps, holdProfile: caps),
         // 0x1a2 sets bit 8, outside the secondary 1-settings 0xff.
         RuleCase(rule: "ctrl-proc-based2-reserved", breaks: ["ctrl.proc_based2": 0x1a2], holds: [:], breakProfile: caps, holdProfile: caps),
         // Tertiary control 1 (HLAT) where IA32_VMX_PROCBASED_CTLS3 is 1 (only bit 0 allowed).
         RuleCase(
-            rule: "ctrl-proc-based3-reserved", breaks: with(tertiary, ["ctrl.proc_based3": 0x2]), holds: with(tertiary, ["ctrl.proc_based3": 0x1]),
+            rule: "ctrl-proc-based3-reserved", breaks: with(tertiary, ["ctrl.proc_based3": 0x2]),
+            holds: with(tertiary, ["ctrl.proc_based3": 0x1]),
             breakProfile: caps, holdProfile: caps),
         // Five targets, IA32_VMX_MISC[24:16] = 4; four is within "not greater than 4".
-        RuleCase(rule: "ctrl-cr3-target-count", breaks: ["ctrl.cr3_target_count": 5], holds: ["ctrl.cr3_target_count": 4], breakProfile: caps),
+        RuleCase(
+            rule: "ctrl-cr3-target-count", breaks: ["ctrl.cr3_target_count": 5], holds: ["ctrl.cr3_target_count": 4], breakProfile: caps),
         // "use I/O bitmaps" is bit 25: 0x84006172 | 0x02000000; bitmap A 0x1001 sets bit 0 of 11:0.
         RuleCase(
             rule: "ctrl-io-bitmaps", breaks: ["ctrl.proc_based": 0x8600_6172, "ctrl.io_bitmap_a": 0x1001, "ctrl.io_bitmap_b": 0x2000],
@@ -156,10 +165,13 @@ import Testing
             rule: "ctrl-vid-requires-interrupt-exiting", breaks: ["ctrl.pin_based": 0x7e, "ctrl.proc_based2": 0x2a2],
             holds: ["ctrl.proc_based2": 0x2a2]),
         // Posted interrupts are pin-based bit 7: 0xff.
-        RuleCase(rule: "ctrl-posted-interrupts-require-vid", breaks: ["ctrl.pin_based": 0xff], holds: ["ctrl.pin_based": 0xff, "ctrl.proc_based2": 0x2a2]),
+        RuleCase(
+            rule: "ctrl-posted-interrupts-require-vid", breaks: ["ctrl.pin_based": 0xff],
+            holds: ["ctrl.pin_based": 0xff, "ctrl.proc_based2": 0x2a2]),
         // Exit 0x3fefff without "acknowledge interrupt on exit" (15) is 0x3f6fff.
         RuleCase(
-            rule: "ctrl-posted-interrupts-require-ack", breaks: ["ctrl.pin_based": 0xff, "ctrl.exit": 0x3f_6fff], holds: ["ctrl.pin_based": 0xff]),
+            rule: "ctrl-posted-interrupts-require-ack", breaks: ["ctrl.pin_based": 0xff, "ctrl.exit": 0x3f_6fff],
+            holds: ["ctrl.pin_based": 0xff]),
         // Vector 0x1f2 sets bit 8.
         RuleCase(
             rule: "ctrl-posted-interrupt-vector", breaks: ["ctrl.pin_based": 0xff, "ctrl.posted_intr_nv": 0x1f2],
@@ -172,12 +184,14 @@ import Testing
         // 0x...5d: bits 2:0 = 101 = 5, neither UC (0) nor WB (6); the base's 6 is WB, EPT_VPID_CAP[14].
         RuleCase(rule: "ctrl-eptp-memory-type", breaks: ["ctrl.ept_pointer": 0x1_2345_605d], holds: [:], holdProfile: caps),
         // 0x...66: bits 5:3 = 100 (a 5-level walk); EPT_VPID_CAP 0x204040 lacks bit 7.
-        RuleCase(rule: "ctrl-eptp-walk-length", breaks: ["ctrl.ept_pointer": 0x1_2345_6066], holds: [:], breakProfile: caps, holdProfile: caps),
+        RuleCase(
+            rule: "ctrl-eptp-walk-length", breaks: ["ctrl.ept_pointer": 0x1_2345_6066], holds: [:], breakProfile: caps, holdProfile: caps),
         // A/D (bit 6) set where EPT_VPID_CAP lacks bit 21: 0x204040 − 0x200000 = 0x4040.
         RuleCase(rule: "ctrl-eptp-accessed-dirty", breaks: [:], holds: [:], breakProfile: caps.with(msr: 0x48c, 0x4040), holdProfile: caps),
         // Bit 7 set (0x...de) where CPUID.(EAX=07H,ECX=0):ECX[7] is 0.
         RuleCase(
-            rule: "ctrl-eptp-supervisor-shadow-stack", breaks: ["ctrl.ept_pointer": 0x1_2345_60de], holds: ["ctrl.ept_pointer": 0x1_2345_60de],
+            rule: "ctrl-eptp-supervisor-shadow-stack", breaks: ["ctrl.ept_pointer": 0x1_2345_60de],
+            holds: ["ctrl.ept_pointer": 0x1_2345_60de],
             breakProfile: caps.with(cpuid: CPUIDRegister(leaf: 7, subleaf: 0, .ecx), 0), holdProfile: caps),
         // 0x...15e sets bit 8, in the reserved range 11:8.
         RuleCase(rule: "ctrl-eptp-reserved", breaks: ["ctrl.ept_pointer": 0x1_2345_615e], holds: [:]),
@@ -189,7 +203,8 @@ import Testing
         // 0xa0 = unrestricted guest and VPID without EPT (bit 1).
         RuleCase(rule: "ctrl-unrestricted-guest-requires-ept", breaks: ["ctrl.proc_based2": 0xa0], holds: [:]),
         // Mode-based execute control is secondary bit 22.
-        RuleCase(rule: "ctrl-mode-based-execute-requires-ept", breaks: ["ctrl.proc_based2": 0x40_0020], holds: ["ctrl.proc_based2": 0x40_00a2]),
+        RuleCase(
+            rule: "ctrl-mode-based-execute-requires-ept", breaks: ["ctrl.proc_based2": 0x40_0020], holds: ["ctrl.proc_based2": 0x40_00a2]),
         // Sub-page write permissions are secondary bit 23.
         RuleCase(rule: "ctrl-sub-page-write-requires-ept", breaks: ["ctrl.proc_based2": 0x80_0020], holds: ["ctrl.proc_based2": 0x80_00a2]),
         RuleCase(
@@ -220,11 +235,13 @@ import Testing
             rule: "ctrl-eptp-switching-requires-ept", breaks: ["ctrl.proc_based2": 0x2020, "ctrl.vm_function_control": 1],
             holds: ["ctrl.proc_based2": 0x20a2, "ctrl.vm_function_control": 1]),
         RuleCase(
-            rule: "ctrl-eptp-list-address", breaks: ["ctrl.proc_based2": 0x20a2, "ctrl.vm_function_control": 1, "ctrl.eptp_list_address": 0x3008],
+            rule: "ctrl-eptp-list-address",
+            breaks: ["ctrl.proc_based2": 0x20a2, "ctrl.vm_function_control": 1, "ctrl.eptp_list_address": 0x3008],
             holds: ["ctrl.proc_based2": 0x20a2, "ctrl.vm_function_control": 1, "ctrl.eptp_list_address": 0x3000]),
         // VMCS shadowing is secondary bit 14 (0x40a2); the VMWRITE bitmap at 0x4010.
         RuleCase(
-            rule: "ctrl-vmcs-shadowing-bitmaps", breaks: ["ctrl.proc_based2": 0x40a2, "ctrl.vmread_bitmap": 0x4000, "ctrl.vmwrite_bitmap": 0x4010],
+            rule: "ctrl-vmcs-shadowing-bitmaps",
+            breaks: ["ctrl.proc_based2": 0x40a2, "ctrl.vmread_bitmap": 0x4000, "ctrl.vmwrite_bitmap": 0x4010],
             holds: ["ctrl.proc_based2": 0x40a2, "ctrl.vmread_bitmap": 0x4000, "ctrl.vmwrite_bitmap": 0x5000]),
         // EPT-violation #VE is secondary bit 18.
         RuleCase(
@@ -258,7 +275,8 @@ import Testing
         RuleCase(rule: "ctrl-entry-reserved", breaks: ["ctrl.entry": 0xd3fe], holds: [:], breakProfile: caps, holdProfile: caps),
         // "entry to SMM" is entry bit 10: 0xd3ff | 0x400 = 0xd7ff.
         RuleCase(
-            rule: "ctrl-entry-to-smm-outside-smm", breaks: ["ctrl.entry": 0xd7ff], holds: ["ctrl.entry": 0xd7ff], breakProfile: caps.with(smm: false),
+            rule: "ctrl-entry-to-smm-outside-smm", breaks: ["ctrl.entry": 0xd7ff], holds: ["ctrl.entry": 0xd7ff],
+            breakProfile: caps.with(smm: false),
             holdProfile: caps.with(smm: true)),
         // "deactivate dual-monitor treatment" is bit 11: 0xdbff.
         RuleCase(
@@ -269,17 +287,25 @@ import Testing
             rule: "ctrl-entry-msr-load-area", breaks: ["ctrl.entry_msr_load_count": 1, "ctrl.entry_msr_load_addr": 0x7],
             holds: ["ctrl.entry_msr_load_count": 1, "ctrl.entry_msr_load_addr": 0x10]),
         // Interruption information: vector 7:0, type 10:8, deliver error code 11, valid 31.
-        RuleCase(rule: "entry-event-type-reserved", breaks: ["ctrl.entry_intr_info": 0x8000_0130], holds: ["ctrl.entry_intr_info": 0x8000_0030]),
+        RuleCase(
+            rule: "entry-event-type-reserved", breaks: ["ctrl.entry_intr_info": 0x8000_0130], holds: ["ctrl.entry_intr_info": 0x8000_0030]),
         // Type 7 vector 0 where IA32_VMX_PROCBASED_CTLS bit 59 (MTF's allowed 1-setting) is clear.
         RuleCase(
-            rule: "entry-event-other-requires-mtf", breaks: ["ctrl.entry_intr_info": 0x8000_0700], holds: ["ctrl.entry_intr_info": 0x8000_0700],
+            rule: "entry-event-other-requires-mtf", breaks: ["ctrl.entry_intr_info": 0x8000_0700],
+            holds: ["ctrl.entry_intr_info": 0x8000_0700],
             breakProfile: caps.with(msr: 0x482, 0xf7f9_fffe_0401_e172), holdProfile: caps),
-        RuleCase(rule: "entry-event-nmi-vector", breaks: ["ctrl.entry_intr_info": 0x8000_0203], holds: ["ctrl.entry_intr_info": 0x8000_0202]),
+        RuleCase(
+            rule: "entry-event-nmi-vector", breaks: ["ctrl.entry_intr_info": 0x8000_0203], holds: ["ctrl.entry_intr_info": 0x8000_0202]),
         // Vector 32 (0x20) is past 31; vector 31 (0x1f) is allowed.
-        RuleCase(rule: "entry-event-exception-vector", breaks: ["ctrl.entry_intr_info": 0x8000_0320], holds: ["ctrl.entry_intr_info": 0x8000_031f]),
-        RuleCase(rule: "entry-event-other-vector", breaks: ["ctrl.entry_intr_info": 0x8000_0701], holds: ["ctrl.entry_intr_info": 0x8000_0700]),
+        RuleCase(
+            rule: "entry-event-exception-vector", breaks: ["ctrl.entry_intr_info": 0x8000_0320],
+            holds: ["ctrl.entry_intr_info": 0x8000_031f]),
+        RuleCase(
+            rule: "entry-event-other-vector", breaks: ["ctrl.entry_intr_info": 0x8000_0701], holds: ["ctrl.entry_intr_info": 0x8000_0700]),
         // An external interrupt (type 0) with bit 11: 0x80000830.
-        RuleCase(rule: "entry-event-error-code-type", breaks: ["ctrl.entry_intr_info": 0x8000_0830], holds: ["ctrl.entry_intr_info": 0x8000_0b0e]),
+        RuleCase(
+            rule: "entry-event-error-code-type", breaks: ["ctrl.entry_intr_info": 0x8000_0830], holds: ["ctrl.entry_intr_info": 0x8000_0b0e]
+        ),
         // An unrestricted guest in real mode (CR0 0x30: PE and PG clear; entry 0xd1ff, EFER 0)
         // gets #GP (13) with an error code (0x80000b0d); without it, 0x8000030d.
         RuleCase(
@@ -288,17 +314,20 @@ import Testing
             holds: ["ctrl.entry": 0xd1ff, "guest.ia32_efer": 0, "guest.cr0": 0x30, "ctrl.entry_intr_info": 0x8000_030d]),
         // #PF (14) without its error code, IA32_VMX_BASIC[56] = 0.
         RuleCase(
-            rule: "entry-event-error-code-required", breaks: ["ctrl.entry_intr_info": 0x8000_030e], holds: ["ctrl.entry_intr_info": 0x8000_0b0e],
+            rule: "entry-event-error-code-required", breaks: ["ctrl.entry_intr_info": 0x8000_030e],
+            holds: ["ctrl.entry_intr_info": 0x8000_0b0e],
             breakProfile: caps, holdProfile: caps),
         // #UD (6) with an error code, IA32_VMX_BASIC[56] = 0.
         RuleCase(
-            rule: "entry-event-error-code-forbidden", breaks: ["ctrl.entry_intr_info": 0x8000_0b06], holds: ["ctrl.entry_intr_info": 0x8000_0306],
+            rule: "entry-event-error-code-forbidden", breaks: ["ctrl.entry_intr_info": 0x8000_0b06],
+            holds: ["ctrl.entry_intr_info": 0x8000_0306],
             breakProfile: caps, holdProfile: caps),
         // Bit 12, in reserved 30:12.
         RuleCase(rule: "entry-event-reserved", breaks: ["ctrl.entry_intr_info": 0x8000_1030], holds: ["ctrl.entry_intr_info": 0x8000_0030]),
         // #GP with error code 0x10000 (bit 16) or 0xffff (bits 15:0 only).
         RuleCase(
-            rule: "entry-event-error-code-high", breaks: ["ctrl.entry_intr_info": 0x8000_0b0d, "ctrl.entry_exception_error_code": 0x1_0000],
+            rule: "entry-event-error-code-high",
+            breaks: ["ctrl.entry_intr_info": 0x8000_0b0d, "ctrl.entry_exception_error_code": 0x1_0000],
             holds: ["ctrl.entry_intr_info": 0x8000_0b0d, "ctrl.entry_exception_error_code": 0xffff]),
         // Software interrupt (type 4) with a length of 16.
         RuleCase(
@@ -320,13 +349,17 @@ import Testing
             rule: "host-cet-requires-wp", breaks: ["host.cr4": 0x80_26a0, "host.cr0": 0x8004_0033], holds: ["host.cr4": 0x80_26a0]),
         RuleCase(rule: "host-cr3-reserved", breaks: ["host.cr3": 0x0010_0000_0000_2000], holds: [:]),
         // Bit 40 with MAXPHYADDR 40; 0xfffffff000 uses bits 39:12 only.
-        RuleCase(rule: "host-cr3-width", breaks: ["host.cr3": 0x100_0000_2000], holds: ["host.cr3": 0xff_ffff_f000], breakProfile: caps, holdProfile: caps),
+        RuleCase(
+            rule: "host-cr3-width", breaks: ["host.cr3": 0x100_0000_2000], holds: ["host.cr3": 0xff_ffff_f000], breakProfile: caps,
+            holdProfile: caps),
         // LAM_U48 (62) where CPUID.(EAX=07H,ECX=1):EAX[26] is 0.
         RuleCase(
             rule: "host-cr3-lam", breaks: ["host.cr3": 0x4000_0000_0000_2000], holds: ["host.cr3": 0x4000_0000_0000_2000],
             breakProfile: caps.with(cpuid: CPUIDRegister(leaf: 7, subleaf: 1, .eax), 0), holdProfile: caps),
         // Bit 56 set, 63:57 clear: not canonical even for 57-bit addresses.
-        RuleCase(rule: "host-sysenter-canonical", breaks: ["host.sysenter_eip": 0x0100_0000_0000_0000], holds: ["host.sysenter_eip": 0xffff_ffff_8100_0000]),
+        RuleCase(
+            rule: "host-sysenter-canonical", breaks: ["host.sysenter_eip": 0x0100_0000_0000_0000],
+            holds: ["host.sysenter_eip": 0xffff_ffff_8100_0000]),
         // Load PERF_GLOBAL_CTRL is exit bit 12 (0x3fffff); bit 8 is a ninth GP counter (8 exist),
         // 0x7000000ff enables counters 0-7 and fixed 0-2.
         RuleCase(
@@ -339,19 +372,25 @@ import Testing
         // 0x101: LME without LMA, for a 64-bit host.
         RuleCase(rule: "host-efer-address-space", breaks: ["host.ia32_efer": 0x101], holds: [:]),
         RuleCase(
-            rule: "host-s-cet-canonical", breaks: with(loadCET, ["host.s_cet": 0x0100_0000_0000_0000]), holds: with(loadCET, ["host.s_cet": 0x1])),
+            rule: "host-s-cet-canonical", breaks: with(loadCET, ["host.s_cet": 0x0100_0000_0000_0000]),
+            holds: with(loadCET, ["host.s_cet": 0x1])),
         RuleCase(rule: "host-s-cet-reserved", breaks: with(loadCET, ["host.s_cet": 0x40]), holds: with(loadCET, ["host.s_cet": 0x1])),
         // SUPPRESS (10) and TRACKER (11): 0xc00.
-        RuleCase(rule: "host-s-cet-suppress-tracker", breaks: with(loadCET, ["host.s_cet": 0xc00]), holds: with(loadCET, ["host.s_cet": 0x400])),
+        RuleCase(
+            rule: "host-s-cet-suppress-tracker", breaks: with(loadCET, ["host.s_cet": 0xc00]), holds: with(loadCET, ["host.s_cet": 0x400])),
         RuleCase(
             rule: "host-isst-canonical", breaks: with(loadCET, ["host.intr_ssp_table": 0x0100_0000_0000_0000]),
             holds: with(loadCET, ["host.intr_ssp_table": 0xffff_fe00_0000_8000])),
-        RuleCase(rule: "host-ssp-alignment", breaks: with(loadCET, ["host.ssp": 0xffff_c900_0000_1002]), holds: with(loadCET, ["host.ssp": 0xffff_c900_0000_1008])),
         RuleCase(
-            rule: "host-ssp-address-space", breaks: with(loadCET, ["host.ssp": 0x0100_0000_0000_0000]), holds: with(loadCET, ["host.ssp": 0xffff_c900_0000_1008])),
+            rule: "host-ssp-alignment", breaks: with(loadCET, ["host.ssp": 0xffff_c900_0000_1002]),
+            holds: with(loadCET, ["host.ssp": 0xffff_c900_0000_1008])),
+        RuleCase(
+            rule: "host-ssp-address-space", breaks: with(loadCET, ["host.ssp": 0x0100_0000_0000_0000]),
+            holds: with(loadCET, ["host.ssp": 0xffff_c900_0000_1008])),
         // Load PKRS is exit bit 29 (0x203fefff); bit 32 of PKRS is reserved.
         RuleCase(
-            rule: "host-pkrs", breaks: ["ctrl.exit": 0x203f_efff, "host.ia32_pkrs": 0x1_0000_0000], holds: ["ctrl.exit": 0x203f_efff, "host.ia32_pkrs": 0x4]),
+            rule: "host-pkrs", breaks: ["ctrl.exit": 0x203f_efff, "host.ia32_pkrs": 0x1_0000_0000],
+            holds: ["ctrl.exit": 0x203f_efff, "host.ia32_pkrs": 0x4]),
         // Secondary exit bit 2; IA32_SPEC_CTRL bit 9 is reserved, 0x401 is IBRS and BHI_DIS_S.
         RuleCase(
             rule: "host-spec-ctrl-reserved", breaks: with(exit2, ["ctrl.exit2": 0x4, "host.ia32_spec_ctrl": 0x200]),
@@ -380,22 +419,26 @@ import Testing
         RuleCase(rule: "host-64bit-rip-canonical", breaks: ["host.rip": 0x0100_0000_0000_0000], holds: [:]),
         // MARK: VM entries that return from SMM (VM entry in SMM, "entry to SMM" 0)
         RuleCase(
-            rule: "smm-executive-vmcs-alignment", breaks: ["ctrl.executive_vmcs_pointer": 0x1234], holds: ["ctrl.executive_vmcs_pointer": 0x2000],
+            rule: "smm-executive-vmcs-alignment", breaks: ["ctrl.executive_vmcs_pointer": 0x1234],
+            holds: ["ctrl.executive_vmcs_pointer": 0x2000],
             breakProfile: caps.with(smm: true), holdProfile: caps.with(smm: true)),
         RuleCase(
-            rule: "smm-executive-vmcs-width", breaks: ["ctrl.executive_vmcs_pointer": 0x10_0000_0000_0000], holds: ["ctrl.executive_vmcs_pointer": 0x2000],
+            rule: "smm-executive-vmcs-width", breaks: ["ctrl.executive_vmcs_pointer": 0x10_0000_0000_0000],
+            holds: ["ctrl.executive_vmcs_pointer": 0x2000],
             breakProfile: caps.with(smm: true), holdProfile: caps.with(smm: true)),
         // MARK: 27.3.1.1
         // NE cleared (0x80050013) breaks FIXED0 even for an unrestricted guest; CR0 0x30 (PE and PG
         // clear, NE set) passes because the unrestricted guest (secondary bit 7) exempts PE and PG.
-        RuleCase(rule: "guest-cr0-fixed", breaks: ["guest.cr0": 0x8005_0013], holds: ["guest.cr0": 0x30], breakProfile: caps, holdProfile: caps),
+        RuleCase(
+            rule: "guest-cr0-fixed", breaks: ["guest.cr0": 0x8005_0013], holds: ["guest.cr0": 0x30], breakProfile: caps, holdProfile: caps),
         RuleCase(rule: "guest-cr0-reserved", breaks: ["guest.cr0": 0x1_8005_0033], holds: [:]),
         // PG (31) with NE ET but not PE: 0x80000030; with PE: 0x80000031.
         RuleCase(rule: "guest-cr0-pg-requires-pe", breaks: ["guest.cr0": 0x8000_0030], holds: ["guest.cr0": 0x8000_0031]),
         RuleCase(rule: "guest-cr4-fixed", breaks: ["guest.cr4": 0x6a0], holds: [:], breakProfile: caps, holdProfile: caps),
         // Bit 15 (0x8000 | 0x26a0 = 0xa6a0).
         RuleCase(rule: "guest-cr4-reserved", breaks: ["guest.cr4": 0xa6a0], holds: [:]),
-        RuleCase(rule: "guest-cet-requires-wp", breaks: ["guest.cr4": 0x80_26a0, "guest.cr0": 0x8004_0033], holds: ["guest.cr4": 0x80_26a0]),
+        RuleCase(
+            rule: "guest-cet-requires-wp", breaks: ["guest.cr4": 0x80_26a0, "guest.cr0": 0x8004_0033], holds: ["guest.cr4": 0x80_26a0]),
         // Bit 3 of IA32_DEBUGCTL is in reserved 5:3; LBR and BTF (0x3) are defined.
         RuleCase(rule: "guest-debugctl-reserved", breaks: ["guest.ia32_debugctl": 0x8], holds: ["guest.ia32_debugctl": 0x3]),
         RuleCase(rule: "guest-ia32e-requires-pg", breaks: ["guest.cr0": 0x5_0033], holds: [:]),
@@ -405,13 +448,17 @@ import Testing
             rule: "guest-pcide-requires-ia32e", breaks: ["ctrl.entry": 0xd1ff, "guest.ia32_efer": 0x1, "guest.cr4": 0x2_26a0],
             holds: ["ctrl.entry": 0xd1ff, "guest.ia32_efer": 0x1]),
         RuleCase(rule: "guest-cr3-reserved", breaks: ["guest.cr3": 0x8000_0000_1234_5000], holds: [:]),
-        RuleCase(rule: "guest-cr3-width", breaks: ["guest.cr3": 0x100_0000_0000], holds: ["guest.cr3": 0xff_ffff_f000], breakProfile: caps, holdProfile: caps),
+        RuleCase(
+            rule: "guest-cr3-width", breaks: ["guest.cr3": 0x100_0000_0000], holds: ["guest.cr3": 0xff_ffff_f000], breakProfile: caps,
+            holdProfile: caps),
         // LAM_U57 (61) where LAM is not supported.
         RuleCase(
             rule: "guest-cr3-lam", breaks: ["guest.cr3": 0x2000_0000_0000_1000], holds: ["guest.cr3": 0x2000_0000_0000_1000],
             breakProfile: caps.with(cpuid: CPUIDRegister(leaf: 7, subleaf: 1, .eax), 0), holdProfile: caps),
         RuleCase(rule: "guest-dr7-upper", breaks: ["guest.dr7": 0x1_0000_0400], holds: [:]),
-        RuleCase(rule: "guest-sysenter-canonical", breaks: ["guest.sysenter_esp": 0x0200_0000_0000_0000], holds: ["guest.sysenter_esp": 0xffff_fe00_0000_3000]),
+        RuleCase(
+            rule: "guest-sysenter-canonical", breaks: ["guest.sysenter_esp": 0x0200_0000_0000_0000],
+            holds: ["guest.sysenter_esp": 0xffff_fe00_0000_3000]),
         // Entry bit 13 (0xf3ff); bit 35 is a fourth fixed counter, three exist (32-34).
         RuleCase(
             rule: "guest-perf-global-ctrl-reserved", breaks: ["ctrl.entry": 0xf3ff, "guest.ia32_perf_global_ctrl": 0x8_0000_0000],
@@ -436,19 +483,23 @@ import Testing
             rule: "guest-lbr-ctl-reserved", breaks: ["ctrl.entry": 0x20_d3ff, "guest.ia32_lbr_ctl": 0x10],
             holds: ["ctrl.entry": 0x20_d3ff, "guest.ia32_lbr_ctl": 0x7f_000f]),
         RuleCase(
-            rule: "guest-s-cet-canonical", breaks: with(guestCET, ["guest.s_cet": 0x0100_0000_0000_0001]), holds: with(guestCET, ["guest.s_cet": 0x1])),
+            rule: "guest-s-cet-canonical", breaks: with(guestCET, ["guest.s_cet": 0x0100_0000_0000_0001]),
+            holds: with(guestCET, ["guest.s_cet": 0x1])),
         // Outside IA-32e mode (entry 0x10d1ff, EFER SCE): bits 63:32 of S_CET must be 0.
         RuleCase(
             rule: "guest-s-cet-canonical", breaks: ["ctrl.entry": 0x10_d1ff, "guest.ia32_efer": 1, "guest.s_cet": 0x1_0000_0001],
             holds: ["ctrl.entry": 0x10_d1ff, "guest.ia32_efer": 1, "guest.s_cet": 0x1]),
         RuleCase(rule: "guest-s-cet-reserved", breaks: with(guestCET, ["guest.s_cet": 0x200]), holds: with(guestCET, ["guest.s_cet": 0x1])),
-        RuleCase(rule: "guest-s-cet-suppress-tracker", breaks: with(guestCET, ["guest.s_cet": 0xc00]), holds: with(guestCET, ["guest.s_cet": 0x800])),
+        RuleCase(
+            rule: "guest-s-cet-suppress-tracker", breaks: with(guestCET, ["guest.s_cet": 0xc00]),
+            holds: with(guestCET, ["guest.s_cet": 0x800])),
         RuleCase(
             rule: "guest-isst-canonical", breaks: with(guestCET, ["guest.intr_ssp_table": 0x0100_0000_0000_0000]),
             holds: with(guestCET, ["guest.intr_ssp_table": 0xffff_fe00_0000_8000])),
         // Load PKRS is entry bit 22 (0x40d3ff).
         RuleCase(
-            rule: "guest-pkrs", breaks: ["ctrl.entry": 0x40_d3ff, "guest.ia32_pkrs": 0x8000_0000_0000_0000], holds: ["ctrl.entry": 0x40_d3ff, "guest.ia32_pkrs": 0x1]),
+            rule: "guest-pkrs", breaks: ["ctrl.entry": 0x40_d3ff, "guest.ia32_pkrs": 0x8000_0000_0000_0000],
+            holds: ["ctrl.entry": 0x40_d3ff, "guest.ia32_pkrs": 0x1]),
         // Load IA32_SPEC_CTRL is entry bit 24 (0x100d3ff); bit 11 is reserved.
         RuleCase(
             rule: "guest-spec-ctrl-reserved", breaks: ["ctrl.entry": 0x100_d3ff, "guest.ia32_spec_ctrl": 0x800],
@@ -467,7 +518,8 @@ import Testing
         RuleCase(rule: "guest-tr-ti", breaks: ["guest.tr.selector": 0x44], holds: [:]),
         // A usable LDT (0x82) with selector 0x4c (TI, bit 2) or 0x48.
         RuleCase(
-            rule: "guest-ldtr-ti", breaks: ["guest.ldtr.ar": 0x82, "guest.ldtr.selector": 0x4c], holds: ["guest.ldtr.ar": 0x82, "guest.ldtr.selector": 0x48]),
+            rule: "guest-ldtr-ti", breaks: ["guest.ldtr.ar": 0x82, "guest.ldtr.selector": 0x4c],
+            holds: ["guest.ldtr.ar": 0x82, "guest.ldtr.selector": 0x48]),
         // Without unrestricted guest (secondary 0x22), SS selector 0x1b (RPL 3) against CS 0x10.
         RuleCase(
             rule: "guest-ss-rpl-cs-rpl", breaks: ["ctrl.proc_based2": 0x22, "guest.ss.selector": 0x1b], holds: ["ctrl.proc_based2": 0x22]),
@@ -570,11 +622,27 @@ import Testing
         RuleCase(
             rule: "guest-rflags-if-injection", breaks: ["ctrl.entry_intr_info": 0x8000_0030, "guest.rflags": 0x2],
             holds: ["ctrl.entry_intr_info": 0x8000_0030]),
-        RuleCase(rule: "guest-ssp-alignment", breaks: with(guestCET, ["guest.ssp": 0xffff_c900_0000_1001]), holds: with(guestCET, ["guest.ssp": 0xffff_c900_0000_1008])),
         RuleCase(
-            rule: "guest-ssp-upper", breaks: ["ctrl.entry": 0x10_d1ff, "guest.ia32_efer": 1, "guest.ssp": 0x1_0000_1000],
+            rule: "guest-ssp-alignment", breaks: with(guestCET, ["guest.ssp": 0xffff_c900_0000_1001]),
+            holds: with(guestCET, ["guest.ssp": 0xffff_c900_0000_1008])),
+        // Bits 63:N identical: bit 63 alone breaks it for any width; bit 47 alone (not canonical
+        // with 48 bits) keeps it, as bits 63:32 set outside IA-32e mode do.
+        RuleCase(
+            rule: "guest-ssp-upper", breaks: with(guestCET, ["guest.ssp": 0x8000_0000_0000_1000]),
+            holds: with(guestCET, ["guest.ssp": 0x0000_8000_0000_1000])),
+        RuleCase(
+            rule: "guest-ssp-upper", breaks: ["ctrl.entry": 0x10_d1ff, "guest.ia32_efer": 1, "guest.ssp": 0x4000_0000_0000_1000],
+            holds: ["ctrl.entry": 0x10_d1ff, "guest.ia32_efer": 1, "guest.ssp": 0x1_0000_1000]),
+        // Bit 55 alone: bits 63:48 differ, 63:57 do not; the linear-address width decides.
+        RuleCase(
+            rule: "guest-ssp-upper", breaks: with(guestCET, ["guest.ssp": 0x0080_0000_0000_1000]),
+            holds: with(guestCET, ["guest.ssp": 0x0080_0000_0000_1000]), breakProfile: H.cpu(linear: 48), holdProfile: H.cpu(linear: 57)),
+        RuleCase(
+            rule: "guest-ssp-early-cet", breaks: ["ctrl.entry": 0x10_d1ff, "guest.ia32_efer": 1, "guest.ssp": 0x1_0000_1000],
             holds: ["ctrl.entry": 0x10_d1ff, "guest.ia32_efer": 1, "guest.ssp": 0x1000]),
-        RuleCase(rule: "guest-ssp-canonical", breaks: with(guestCET, ["guest.ssp": 0x0100_0000_0000_0000]), holds: with(guestCET, ["guest.ssp": 0xffff_c900_0000_1008])),
+        RuleCase(
+            rule: "guest-ssp-early-cet", breaks: with(guestCET, ["guest.ssp": 0x0000_8000_0000_1000]),
+            holds: with(guestCET, ["guest.ssp": 0xffff_c900_0000_1008]), breakProfile: H.cpu(linear: 48)),
         // MARK: 27.3.1.5
         RuleCase(rule: "guest-activity-state-range", breaks: ["guest.activity_state": 4], holds: ["guest.activity_state": 1]),
         // Shutdown (2) where IA32_VMX_MISC lacks bit 7: 0x401c0 − 0x80 = 0x40140.
@@ -583,15 +651,18 @@ import Testing
             breakProfile: caps.with(msr: 0x485, 0x4_0140), holdProfile: caps),
         RuleCase(rule: "guest-hlt-ss-dpl", breaks: ["guest.activity_state": 1, "guest.ss.ar": 0xc0f3], holds: ["guest.activity_state": 1]),
         RuleCase(
-            rule: "guest-inactive-no-sti-movss", breaks: ["guest.activity_state": 1, "guest.interruptibility": 2], holds: ["guest.activity_state": 1]),
+            rule: "guest-inactive-no-sti-movss", breaks: ["guest.activity_state": 1, "guest.interruptibility": 2],
+            holds: ["guest.activity_state": 1]),
         // HLT takes #MC (type 3, vector 18: 0x80000312) but not #GP with its error code.
         RuleCase(
             rule: "guest-activity-injection", breaks: ["guest.activity_state": 1, "ctrl.entry_intr_info": 0x8000_0b0d],
             holds: ["guest.activity_state": 1, "ctrl.entry_intr_info": 0x8000_0312]),
-        RuleCase(rule: "guest-activity-sipi-smm", breaks: ["ctrl.entry": 0xd7ff, "guest.activity_state": 3], holds: ["ctrl.entry": 0xd7ff]),
+        RuleCase(
+            rule: "guest-activity-sipi-smm", breaks: ["ctrl.entry": 0xd7ff, "guest.activity_state": 3], holds: ["ctrl.entry": 0xd7ff]),
         RuleCase(rule: "guest-interruptibility-reserved", breaks: ["guest.interruptibility": 0x20], holds: ["guest.interruptibility": 1]),
         RuleCase(rule: "guest-sti-and-movss", breaks: ["guest.interruptibility": 3], holds: ["guest.interruptibility": 1]),
-        RuleCase(rule: "guest-sti-requires-if", breaks: ["guest.interruptibility": 1, "guest.rflags": 0x2], holds: ["guest.interruptibility": 1]),
+        RuleCase(
+            rule: "guest-sti-requires-if", breaks: ["guest.interruptibility": 1, "guest.rflags": 0x2], holds: ["guest.interruptibility": 1]),
         RuleCase(
             rule: "guest-external-interrupt-blocking", breaks: ["ctrl.entry_intr_info": 0x8000_0030, "guest.interruptibility": 1],
             holds: ["ctrl.entry_intr_info": 0x8000_0030]),
@@ -604,7 +675,9 @@ import Testing
         RuleCase(
             rule: "guest-smi-blocking-outside-smm", breaks: ["guest.interruptibility": 4], holds: ["guest.interruptibility": 4],
             breakProfile: caps.with(smm: false), holdProfile: caps.with(smm: true)),
-        RuleCase(rule: "guest-smi-blocking-entry-to-smm", breaks: ["ctrl.entry": 0xd7ff], holds: ["ctrl.entry": 0xd7ff, "guest.interruptibility": 4]),
+        RuleCase(
+            rule: "guest-smi-blocking-entry-to-smm", breaks: ["ctrl.entry": 0xd7ff],
+            holds: ["ctrl.entry": 0xd7ff, "guest.interruptibility": 4]),
         RuleCase(
             rule: "guest-nmi-blocking-virtual-nmi", breaks: ["ctrl.entry_intr_info": 0x8000_0202, "guest.interruptibility": 8],
             holds: ["ctrl.entry_intr_info": 0x8000_0202]),
@@ -612,13 +685,17 @@ import Testing
         RuleCase(
             rule: "guest-enclave-interruption-sgx", breaks: ["guest.interruptibility": 0x10], holds: ["guest.interruptibility": 0x10],
             breakProfile: caps.with(cpuid: CPUIDRegister(leaf: 7, subleaf: 0, .ebx), 0x800), holdProfile: caps),
-        RuleCase(rule: "guest-enclave-interruption-movss", breaks: ["guest.interruptibility": 0x12], holds: ["guest.interruptibility": 0x10]),
+        RuleCase(
+            rule: "guest-enclave-interruption-movss", breaks: ["guest.interruptibility": 0x12], holds: ["guest.interruptibility": 0x10]),
         // CPL 3 (SS 0xc0f3, CS 0xa0fb) under FRED with blocking by STI.
         RuleCase(
-            rule: "guest-fred-sti-user", breaks: ["guest.cr4": fred, "guest.ss.ar": 0xc0f3, "guest.cs.ar": 0xa0fb, "guest.interruptibility": 1],
+            rule: "guest-fred-sti-user",
+            breaks: ["guest.cr4": fred, "guest.ss.ar": 0xc0f3, "guest.cs.ar": 0xa0fb, "guest.interruptibility": 1],
             holds: ["guest.cr4": fred, "guest.ss.ar": 0xc0f3, "guest.cs.ar": 0xa0fb]),
         // Bit 4 is in reserved 10:4; B0 (bit 0) is defined.
-        RuleCase(rule: "guest-pending-debug-reserved", breaks: ["guest.pending_dbg_exceptions": 0x10], holds: ["guest.pending_dbg_exceptions": 0x1]),
+        RuleCase(
+            rule: "guest-pending-debug-reserved", breaks: ["guest.pending_dbg_exceptions": 0x10],
+            holds: ["guest.pending_dbg_exceptions": 0x1]),
         // MOV-SS blocking, RFLAGS 0x302 (TF, IF), BTF 0: BS (0x4000) must be set.
         RuleCase(
             rule: "guest-pending-bs-set", breaks: ["guest.interruptibility": 2, "guest.rflags": 0x302],
@@ -628,33 +705,43 @@ import Testing
             rule: "guest-pending-bs-clear", breaks: ["guest.interruptibility": 2, "guest.pending_dbg_exceptions": 0x4000],
             holds: ["guest.interruptibility": 2]),
         // RTM (bit 16) without bit 12: 0x10000; with it: 0x11000.
-        RuleCase(rule: "guest-pending-rtm-bits", breaks: ["guest.pending_dbg_exceptions": 0x1_0000], holds: ["guest.pending_dbg_exceptions": 0x1_1000]),
+        RuleCase(
+            rule: "guest-pending-rtm-bits", breaks: ["guest.pending_dbg_exceptions": 0x1_0000],
+            holds: ["guest.pending_dbg_exceptions": 0x1_1000]),
         // CPUID.(EAX=07H,ECX=0):EBX[11] clear: 0x804 − 0x800 = 0x4.
         RuleCase(
-            rule: "guest-pending-rtm-support", breaks: ["guest.pending_dbg_exceptions": 0x1_1000], holds: ["guest.pending_dbg_exceptions": 0x1_1000],
+            rule: "guest-pending-rtm-support", breaks: ["guest.pending_dbg_exceptions": 0x1_1000],
+            holds: ["guest.pending_dbg_exceptions": 0x1_1000],
             breakProfile: caps.with(cpuid: CPUIDRegister(leaf: 7, subleaf: 0, .ebx), 0x4), holdProfile: caps),
         RuleCase(
             rule: "guest-pending-rtm-movss", breaks: ["guest.pending_dbg_exceptions": 0x1_1000, "guest.interruptibility": 2],
             holds: ["guest.pending_dbg_exceptions": 0x1_1000]),
-        RuleCase(rule: "guest-vmcs-link-alignment", breaks: ["guest.vmcs_link_pointer": 0x1234], holds: ["guest.vmcs_link_pointer": 0x5000]),
-        RuleCase(rule: "guest-vmcs-link-width", breaks: ["guest.vmcs_link_pointer": 0x10_0000_0000_0000], holds: ["guest.vmcs_link_pointer": 0x5000]),
+        RuleCase(
+            rule: "guest-vmcs-link-alignment", breaks: ["guest.vmcs_link_pointer": 0x1234], holds: ["guest.vmcs_link_pointer": 0x5000]),
+        RuleCase(
+            rule: "guest-vmcs-link-width", breaks: ["guest.vmcs_link_pointer": 0x10_0000_0000_0000],
+            holds: ["guest.vmcs_link_pointer": 0x5000]),
         // Load UINV is entry bit 19 (0x8d3ff); 0x1ec sets bit 8.
-        RuleCase(rule: "guest-uinv", breaks: ["ctrl.entry": 0x8_d3ff, "guest.uinv": 0x1ec], holds: ["ctrl.entry": 0x8_d3ff, "guest.uinv": 0xec]),
+        RuleCase(
+            rule: "guest-uinv", breaks: ["ctrl.entry": 0x8_d3ff, "guest.uinv": 0x1ec], holds: ["ctrl.entry": 0x8_d3ff, "guest.uinv": 0xec]),
         // MARK: 27.3.1.6
         // PAE paging with EPT: PDPTE0 0x123456003 is present with bit 1 (reserved 2:1) set.
         RuleCase(
-            rule: "guest-pdpte-reserved", breaks: with(pae, ["guest.pdptr0": 0x1_2345_6003, "guest.pdptr1": 0, "guest.pdptr2": 0, "guest.pdptr3": 0]),
+            rule: "guest-pdpte-reserved",
+            breaks: with(pae, ["guest.pdptr0": 0x1_2345_6003, "guest.pdptr1": 0, "guest.pdptr2": 0, "guest.pdptr3": 0]),
             holds: with(pae, ["guest.pdptr0": 0x1_2345_6001, "guest.pdptr1": 0, "guest.pdptr2": 0, "guest.pdptr3": 0])),
         // MARK: 27.4, from the MSR a producer recorded beside exit reason 34
         RuleCase(
             rule: "msr-load-x2apic", breaks: ["ctrl.entry_msr_load_count": 1], holds: ["ctrl.entry_msr_load_count": 1],
             breakFailure: H.msrLoadFailure(0x808), holdFailure: H.msrLoadFailure(0x10)),
         RuleCase(
-            rule: "msr-load-smm-only", breaks: ["ctrl.entry_msr_load_count": 1], holds: ["ctrl.entry_msr_load_count": 1, "ctrl.entry": 0xd7ff],
+            rule: "msr-load-smm-only", breaks: ["ctrl.entry_msr_load_count": 1],
+            holds: ["ctrl.entry_msr_load_count": 1, "ctrl.entry": 0xd7ff],
             breakFailure: H.msrLoadFailure(0x9e), holdFailure: H.msrLoadFailure(0x9e)),
         RuleCase(
             rule: "msr-load-fs-gs-base", breaks: ["ctrl.entry_msr_load_count": 1], holds: ["ctrl.entry_msr_load_count": 1],
-            breakFailure: H.msrLoadFailure(0xc000_0100, value: 0x0100_0000_0000_0000), holdFailure: H.msrLoadFailure(0xc000_0100, value: 0x7f00_0000_0000)),
+            breakFailure: H.msrLoadFailure(0xc000_0100, value: 0x0100_0000_0000_0000),
+            holdFailure: H.msrLoadFailure(0xc000_0100, value: 0x7f00_0000_0000)),
         RuleCase(
             rule: "msr-load-microcode-trigger", breaks: ["ctrl.entry_msr_load_count": 1], holds: ["ctrl.entry_msr_load_count": 1],
             breakFailure: H.msrLoadFailure(0x79), holdFailure: H.msrLoadFailure(0x10)),
@@ -671,20 +758,25 @@ import Testing
         // Outside SMM (the test profile's ENTRY_FROM_SMM = 0) the link pointer must not be the
         // current VMCS, which no dump records.
         UndecidableCase(
-            rule: "guest-vmcs-link-not-current", unknown: ["guest.vmcs_link_pointer": 0x5000], holds: [:], needs: "current-VMCS", profile: caps),
+            rule: "guest-vmcs-link-not-current", unknown: ["guest.vmcs_link_pointer": 0x5000], holds: [:], needs: "current-VMCS",
+            profile: caps),
         UndecidableCase(
             rule: "guest-pdpte-memory", unknown: with(pae, ["ctrl.proc_based2": 0x20]), holds: [:], needs: "PDPTEs at CR3"),
         UndecidableCase(
             rule: "smm-executive-vmcs-revision", unknown: ["ctrl.executive_vmcs_pointer": 0x2000],
             holds: ["ctrl.executive_vmcs_pointer": 0x2000, "ctrl.entry": 0xd7ff], needs: "executive VMCS",
             profile: caps.with(smm: true)),
-        UndecidableCase(rule: "guest-rtit-ctl-reserved", unknown: ["ctrl.entry": 0x4_d3ff, "guest.ia32_rtit_ctl": 1], holds: ["ctrl.entry": 0x4_d3ff, "guest.ia32_rtit_ctl": 0], needs: "CPUID.(EAX=14H"),
         UndecidableCase(
-            rule: "msr-load-x2apic", unknown: ["ctrl.entry_msr_load_count": 1], holds: ["ctrl.entry_msr_load_count": 0], needs: "MSR-load area"),
+            rule: "guest-rtit-ctl-reserved", unknown: ["ctrl.entry": 0x4_d3ff, "guest.ia32_rtit_ctl": 1],
+            holds: ["ctrl.entry": 0x4_d3ff, "guest.ia32_rtit_ctl": 0], needs: "CPUID.(EAX=14H"),
+        UndecidableCase(
+            rule: "msr-load-x2apic", unknown: ["ctrl.entry_msr_load_count": 1], holds: ["ctrl.entry_msr_load_count": 0],
+            needs: "MSR-load area"),
         // Whether WRMSR faults is the processor's own; with an entry to load and none recorded, the
         // area is what is missing first; with no entries (count 0) nothing is loaded and the rule holds.
         UndecidableCase(
-            rule: "msr-load-wrmsr-faults", unknown: ["ctrl.entry_msr_load_count": 1], holds: ["ctrl.entry_msr_load_count": 0], needs: "MSR-load area"),
+            rule: "msr-load-wrmsr-faults", unknown: ["ctrl.entry_msr_load_count": 1], holds: ["ctrl.entry_msr_load_count": 0],
+            needs: "MSR-load area"),
     ]
 
     @Test(arguments: cases)
@@ -696,7 +788,8 @@ import Testing
         let keptResult = try #require(H.result(kept, item.rule))
         #expect(
             H.verdictName(keptResult.verdict) == "holds",
-            "\(item.rule) should hold with \(item.holds), is \(H.verdictName(keptResult.verdict)) \(keptResult.missing) \(kept.findings.filter { $0.check == item.rule }.map(\.message))")
+            "\(item.rule) should hold with \(item.holds), is \(H.verdictName(keptResult.verdict)) \(keptResult.missing) \(kept.findings.filter { $0.check == item.rule }.map(\.message))"
+        )
     }
 
     @Test(arguments: undecidable)
@@ -722,7 +815,9 @@ import Testing
         #expect(report.findings.isEmpty, "\(report.findings.map(\.message))")
         for result in report.unknown {
             #expect(!result.check.needs.isEmpty, "\(result.check.id) is undecided but needs no capability")
-            #expect(result.missing.allSatisfy { if case .capability = $0 { return true } else { return false } }, "\(result.check.id): \(result.missing.map(\.description))")
+            #expect(
+                result.missing.allSatisfy { if case .capability = $0 { return true } else { return false } },
+                "\(result.check.id): \(result.missing.map(\.description))")
         }
     }
 

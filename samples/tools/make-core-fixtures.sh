@@ -4,7 +4,7 @@
 # a 16 MiB guest that never runs, then its monitor writes an ELF core (dump-guest-memory), a
 # flattened kdump-zlib stream (dump-guest-memory -z) and a raw image (pmemsave); makedumpfile -R
 # turns the flattened stream into a kdump-compressed file. The LiME capture and the gzip copies
-# are made from those. Needs qemu-system-x86, makedumpfile, python3, gzip, zstd.
+# are made from those. Needs qemu-system-x86, makedumpfile, python3, gzip, zstd, liblzo2-2, libsnappy1v5.
 #
 #   bash samples/tools/make-core-fixtures.sh [OUTDIR]      (default samples/cores)
 set -euo pipefail
@@ -80,28 +80,12 @@ open(sys.argv[2], "wb").write(data)
 EOF
 gzip -9n <"$work/core-filtered.kdump" >"$out/core-filtered.kdump.gz"
 
-# The planted pages recompressed with zstd (flag 0x20), as makedumpfile -z writes pages; QEMU
-# writes only zlib. Their new data goes at the end of the file, their descriptors point there.
-python3 - "$work/core.kdump" "$work/core-zstd.kdump" <<'EOF'
-import struct, subprocess, sys, zlib
-data = bytearray(open(sys.argv[1], "rb").read())
-block, sub, bitmap_blocks = struct.unpack_from("<iiI", data, 428)
-bitmap2 = (1 + sub) * block + bitmap_blocks * block // 2
-descriptors = (1 + sub + bitmap_blocks) * block
-def rank(pfn):
-    return sum(bin(b).count("1") for b in data[bitmap2:bitmap2 + pfn // 8]) + bin(data[bitmap2 + pfn // 8] & ((1 << (pfn % 8)) - 1)).count("1")
-for address in [0x100000, 0x234000, 0x345000, 0x456000, 0x567000, 0x678000, 0x789000, 0x78a000, 0x9ab000]:
-    where = descriptors + rank(address >> 12) * 24
-    offset, size, flags = struct.unpack_from("<qII", data, where)
-    page = bytes(data[offset:offset + size])
-    if flags & 1:
-        page = zlib.decompress(page)
-    packed = subprocess.run(["zstd", "-19", "-q", "-c"], input=page, capture_output=True, check=True).stdout
-    struct.pack_into("<qII", data, where, len(data), len(packed), 0x20)
-    data += packed
-open(sys.argv[2], "wb").write(data)
-EOF
-gzip -9n <"$work/core-zstd.kdump" >"$out/core-zstd.kdump.gz"
+# The planted pages recompressed with zstd, lzo and snappy, as makedumpfile -z, -l and -p write
+# pages; QEMU writes only zlib.
+for method in zstd lzo snappy; do
+    python3 samples/tools/recompress_kdump.py "$method" "$work/core.kdump" "$work/core-$method.kdump"
+    gzip -9n <"$work/core-$method.kdump" >"$out/core-$method.kdump.gz"
+done
 
 gzip -9n <"$work/core.elf" >"$out/core.elf.gz"
 gzip -9n <"$work/core.raw" >"$out/core.raw.gz"

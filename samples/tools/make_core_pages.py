@@ -45,7 +45,7 @@ vmsa[0:0x400] = npf[0x400:0x800]
 for offset, value in [(0x308, 0x0000000000000001), (0x310, 0x00000000000003f8), (0x318, 0xffff888103c4e000),
                       (0x328, 0xffffc90000013e88), (0x330, 0xffff888100a1c000), (0x338, 0x0000000000000246),
                       (0x340, 0x0000000000000008), (0x378, 0xffffffff82a0b000),
-                      (0x3b0, 0x0000000000000004),  # SEV_FEATURES: DebugSwap off, ReflectVC off... bit 2 RestrictedInjection
+                      (0x3b0, 0x0000000000000004),  # SEV_FEATURES bit 2: ReflectVC (Linux SVM_SEV_FEAT_REFLECT_VC)
                       (0x3c0, 0x0000000000000400), (0x3e8, 0x0000000000000007)]:  # GUEST_EXITCODE, XCR0 x87|SSE|AVX
     put(vmsa, offset, 8, value)
 write("vmsa.bin", vmsa)

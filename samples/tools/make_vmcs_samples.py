@@ -31,7 +31,10 @@ EPT = {
     "host.cr0": 0x80050033, "host.cr3": 0x14D1E2004, "host.cr4": 0x3726F0,
     "host.sysenter_esp": 0xFFFFFE0000104000, "host.sysenter_cs": 0x10, "host.sysenter_eip": 0xFFFFFFFF820016F0,
     "host.efer": 0xD01, "host.pat": 0x0407050600070106,
-    "pin": 0xFF, "cpu": 0xB6A265FA, "secondary": 0x034207EB, "tertiary": 0x10, "entry": 0xD3FF, "exit": 0x2FEFFF,
+    # Secondary controls: bit 24 ("Intel PT uses guest physical addresses") is clear, as KVM
+    # leaves it in its default pt_mode=0 (system mode); set, SDM 27.2.1.1 would also need "load
+    # IA32_RTIT_CTL" (entry bit 18) and "clear IA32_RTIT_CTL" (exit bit 25), which these lack.
+    "pin": 0xFF, "cpu": 0xB6A265FA, "secondary": 0x024207EB, "tertiary": 0x10, "entry": 0xD3FF, "exit": 0x2FEFFF,
     "exception_bitmap": 0x60042, "pfec_mask": 0, "pfec_match": 0,
     "entry_intr": 0, "entry_err": 0, "entry_ilen": 0,
     "exit_intr": 0, "exit_err": 0, "exit_ilen": 3,

@@ -14,9 +14,12 @@
 
 /// The VMCB catalog.
 public enum AMDVMCB {
-    static let ref1 = "APM Vol. 2 rev 3.42 Table B-1"
-    static let ref2 = "APM Vol. 2 rev 3.42 Table B-2"
-    static let ref4 = "APM Vol. 2 rev 3.42 Table B-4 (SEV-ES save area)"
+    /// Where the control area's rows come from.
+    static let controlAreaReference = "APM Vol. 2 rev 3.42 Table B-1"
+    /// Where the state save area's rows come from.
+    static let saveAreaReference = "APM Vol. 2 rev 3.42 Table B-2"
+    /// Where the rows of the SEV-ES save area (the VMSA) come from.
+    static let sevESSaveAreaReference = "APM Vol. 2 rev 3.42 Table B-4 (SEV-ES save area)"
 
     /// The field groups in display order.
     public static let groups: [FieldGroup] = [
@@ -35,10 +38,9 @@ public enum AMDVMCB {
         FieldGroup("sev_es", "SEV-ES save area", area: "State save area"),
     ]
 
-    /// Present only in an SEV-ES save area (VMSA layout): reserved in a plain VMCB.
-    static let sevES = FieldCondition(
-        field: "control.nested_ctl", mask: 0x4, equals: 0x4,
-        reason: "only in the SEV-ES save area (nested_ctl.SEV_ES_ENABLE set)")
+    /// Present only in an SEV-ES save area (VMSA layout, nested_ctl.SEV_ES_ENABLE set): reserved
+    /// in a plain VMCB.
+    static let sevES = FieldCondition(field: "control.nested_ctl", mask: 0x4, equals: 0x4)
 
     static func control(
         _ name: String, _ manual: String, _ offset: Int, _ size: Int, _ group: String, _ title: String,
@@ -46,7 +48,7 @@ public enum AMDVMCB {
     ) -> FieldDefinition {
         FieldDefinition(
             id: "control.\(name)", name: name, manualName: manual, title: title, architecture: .svm,
-            offset: offset, size: size, group: group, layout: layout, aliases: aliases, reference: ref1)
+            offset: offset, size: size, group: group, layout: layout, aliases: aliases, reference: controlAreaReference)
     }
 
     static func save(
@@ -56,7 +58,7 @@ public enum AMDVMCB {
         FieldDefinition(
             id: "save.\(name)", name: name, manualName: manual, title: title, architecture: .svm,
             offset: 0x400 + offset, size: size, group: sevESOnly ? "sev_es" : group, layout: layout,
-            condition: sevESOnly ? sevES : nil, aliases: aliases, reference: sevESOnly ? ref4 : ref2)
+            condition: sevESOnly ? sevES : nil, aliases: aliases, reference: sevESOnly ? sevESSaveAreaReference : saveAreaReference)
     }
 
     /// One 16-byte segment register: selector, attributes, limit, base.

@@ -1,7 +1,18 @@
+/// A field, or one of its bits, as a user names it (`--field`, `diff --ignore`, the shell).
+public struct FieldTarget: Sendable {
+    /// The field named.
+    public let field: FieldDefinition
+    /// The bit as named (its id or the manual's short name); nil for the whole field.
+    public let bit: String?
+}
+
 /// A catalog of fields for one architecture, with lookup by any spelling.
 public struct Catalog: Sendable {
+    /// The structure the catalog describes.
     public let architecture: Architecture
+    /// Every field, in manual order.
     public let fields: [FieldDefinition]
+    /// The groups in display order.
     public let groups: [FieldGroup]
     private let byID: [String: Int]
     private let bySpelling: [String: Int]
@@ -104,6 +115,7 @@ public struct Catalog: Sendable {
         return [name, String(name.dropFirst(prefix.count))]
     }
 
+    /// The catalog of an architecture's structure.
     public static func forArchitecture(_ architecture: Architecture) -> Catalog {
         switch architecture {
         case .svm: return vmcb
@@ -112,6 +124,7 @@ public struct Catalog: Sendable {
         }
     }
 
+    /// The field with this exact id.
     public func field(id: String) -> FieldDefinition? {
         byID[id].flatMap { fields.indices.contains($0) ? fields[$0] : nil }
     }
@@ -127,10 +140,13 @@ public struct Catalog: Sendable {
 
     /// A field named by a spelling, and whether the spelling named only its upper 32 bits.
     public struct Reference: Sendable {
+        /// The field named.
         public let field: FieldDefinition
+        /// True when the spelling named only the upper 32 bits (`…_HIGH`).
         public let isHighHalf: Bool
     }
 
+    /// The field a spelling names, as `lookup` finds it, and whether it named the upper half.
     public func resolve(_ spelling: String) -> Reference? {
         var trimmed = Substring(spelling)
         while trimmed.first == " " || trimmed.first == "\t" { trimmed = trimmed.dropFirst() }
@@ -160,6 +176,55 @@ public struct Catalog: Sendable {
         return nil
     }
 
+    /// Resolves `FIELD` or `FIELD.BIT`: `guest.cr4.vmxe`, `GUEST_CR4.VMXE`, `cr4.vmxe`. Field
+    /// names may hold dots (`guest.cs.ar`, `cs.attrib`), so the longest leading part that names a
+    /// field wins and the rest names a bit; nil when no leading part names a field.
+    public func target(_ spelling: String) -> FieldTarget? {
+        let parts = spelling.split(separator: ".", omittingEmptySubsequences: false)
+        for count in stride(from: parts.count, through: 1, by: -1) {
+            guard let field = lookup(parts.prefix(count).joined(separator: ".")) else { continue }
+            let rest = parts.dropFirst(count).joined(separator: ".")
+            return FieldTarget(field: field, bit: rest.isEmpty ? nil : rest)
+        }
+        return nil
+    }
+
+    /// The bit rows of a field's tables a name matches, by id or by the manual's short name
+    /// (case, underscores and hyphens ignored), across every table the field can use, each row
+    /// once.
+    public func bits(named name: String, of field: FieldDefinition) -> [BitDefinition] {
+        let wanted = FieldName.normalize(name)
+        var found: [BitDefinition] = []
+        for layout in layouts(of: field) {
+            for bit in layout.bits where FieldName.normalize(bit.id) == wanted || FieldName.normalize(bit.name) == wanted {
+                if !found.contains(where: { $0.id == bit.id && $0.range == bit.range }) { found.append(bit) }
+            }
+        }
+        return found
+    }
+
+    /// The stable global ids of a field's bit rows, `field.bit` (`guest.cr4.vmxe`), each once,
+    /// in table order.
+    public func bitIDs(of field: FieldDefinition) -> [String] {
+        var ids: [String] = []
+        var seen = Set<String>()
+        for layout in layouts(of: field) {
+            for bit in layout.bits where seen.insert(bit.id).inserted { ids.append(field.bitID(bit)) }
+        }
+        return ids
+    }
+
+    /// Every table a field's value can be split by.
+    public func layouts(of field: FieldDefinition) -> [BitLayout] {
+        switch field.layout {
+        case .none: return []
+        case .fixed(let layout): return [layout]
+        case .selected(_, let cases): return cases.map(\.layout)
+        case .keyed(_, let cases): return cases.map(\.layout)
+        }
+    }
+
+    /// The group with this id or title (case, spaces and underscores ignored).
     public func group(id: String) -> FieldGroup? {
         let wanted = FieldName.normalize(id)
         return groups.first { FieldName.normalize($0.id) == wanted || FieldName.normalize($0.title) == wanted }
@@ -282,22 +347,14 @@ public struct Catalog: Sendable {
         let typeGroups: [UInt32: Set<String>] = [
             0: ["execution", "exit_controls", "entry_controls"], 1: ["exit_info"], 2: ["guest"], 3: ["host"],
         ]
-        if !(typeGroups[(encoding >> 10) & 3]?.contains(field.group) ?? false) {
-            problems.append("\(field.id): group \(field.group) disagrees with type bits \((encoding >> 10) & 3)")
+        let type = IntelVMCS.typeBits(ofEncoding: encoding)
+        if !(typeGroups[type]?.contains(field.group) ?? false) {
+            problems.append("\(field.id): group \(field.group) disagrees with type bits \(type)")
         }
         let prefix = field.id.split(separator: ".").first.map(String.init) ?? ""
         let typePrefixes: [UInt32: String] = [0: "ctrl", 1: "exit", 2: "guest", 3: "host"]
-        if typePrefixes[(encoding >> 10) & 3] != prefix { problems.append("\(field.id): id prefix disagrees with type bits") }
+        if typePrefixes[type] != prefix { problems.append("\(field.id): id prefix disagrees with type bits") }
         return problems
-    }
-
-    func layouts(of field: FieldDefinition) -> [BitLayout] {
-        switch field.layout {
-        case .none: return []
-        case .fixed(let layout): return [layout]
-        case .selected(_, let cases): return cases.map(\.layout)
-        case .keyed(_, let cases): return cases.map(\.layout)
-        }
     }
 
     /// Bit ranges inside the width; rows that can apply at once are disjoint; keys unique.

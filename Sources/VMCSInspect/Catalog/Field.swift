@@ -8,6 +8,16 @@ public enum Architecture: String, Sendable, Codable, CaseIterable {
     /// whether VMX or SVM ran it.
     case cpu
 
+    /// The architecture a name stands for: `vmx`, `vmcs` or `intel`; `svm`, `vmcb` or `amd`
+    /// (any case); nil for anything else.
+    public static func named(_ name: String) -> Architecture? {
+        switch name.lowercased() {
+        case "vmx", "vmcs", "intel": return .vmx
+        case "svm", "vmcb", "amd": return .svm
+        default: return nil
+        }
+    }
+
     /// The structure's conventional name.
     public var structureName: String {
         switch self {
@@ -27,6 +37,7 @@ public struct FieldGroup: Sendable, Hashable {
     /// The part of the structure the group belongs to ("Control area", "State save area").
     public let area: String
 
+    /// A group `id` titled `title` in `area`.
     public init(_ id: String, _ title: String, area: String) {
         self.id = id
         self.title = title
@@ -37,17 +48,18 @@ public struct FieldGroup: Sendable, Hashable {
 /// A field exists only when another field's bits have a given value
 /// (the SEV-ES part of the VMCB save area exists only when SEV-ES is enabled).
 public struct FieldCondition: Sendable {
+    /// The field whose bits decide.
     public let field: String
+    /// The bits of `field` that decide.
     public let mask: UInt64
+    /// The value the masked bits must have.
     public let equals: UInt64
-    /// Why, in words, for help text and notes.
-    public let reason: String
 
-    public init(field: String, mask: UInt64, equals: UInt64, reason: String) {
+    /// The field exists when `field & mask == equals`.
+    public init(field: String, mask: UInt64, equals: UInt64) {
         self.field = field
         self.mask = mask
         self.equals = equals
-        self.reason = reason
     }
 }
 
@@ -61,6 +73,7 @@ public struct FieldDefinition: Sendable {
     public let manualName: String
     /// What the field holds, in words.
     public let title: String
+    /// The structure the field belongs to.
     public let architecture: Architecture
     /// Byte offset in the page (VMCB); -1 for VMCS fields, whose place in memory depends on
     /// the layout (see `VMCSLayout`).
@@ -69,14 +82,18 @@ public struct FieldDefinition: Sendable {
     public let encoding: UInt32?
     /// Size in bytes; fields over 8 bytes are byte strings.
     public let size: Int
+    /// The group `show` lists it under (`FieldGroup.id`).
     public let group: String
+    /// How the value splits into bits; nil for a plain number or address.
     public let layout: LayoutRule?
+    /// When the field exists only if another field says so (the SEV-ES save area).
     public let condition: FieldCondition?
     /// Other spellings that users meet (older Linux names, Xen's names).
     public let aliases: [String]
     /// Manual, table and revision the row comes from.
     public let reference: String
 
+    /// A catalog row.
     public init(
         id: String, name: String, manualName: String, title: String, architecture: Architecture,
         offset: Int, encoding: UInt32? = nil, size: Int, group: String, layout: LayoutRule? = nil,
@@ -100,7 +117,7 @@ public struct FieldDefinition: Sendable {
     /// True for a 64-bit VMCS field, whose upper half has an encoding of its own (+1).
     public var hasHighHalf: Bool {
         guard let encoding else { return false }
-        return (encoding >> 13) & 3 == 1
+        return IntelVMCS.widthBits(ofEncoding: encoding) == 1
     }
 
     /// True when the field is a byte string rather than an integer.
@@ -118,6 +135,9 @@ public struct FieldDefinition: Sendable {
         let text = String(offset, radix: 16)
         return "0x" + String(repeating: "0", count: max(0, 3 - text.count)) + text
     }
+
+    /// The stable global id of one of the field's bit rows: `guest.cr4.vmxe`.
+    public func bitID(_ bit: BitDefinition) -> String { "\(id).\(bit.id)" }
 
     /// Every spelling the field answers to.
     public var spellings: [String] {

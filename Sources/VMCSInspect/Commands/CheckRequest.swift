@@ -1,61 +1,73 @@
 /// What `vmcs-inspect check` is asked to do.
 public struct CheckRequest: Sendable {
-    public var path: String
-    /// The name to print for the input instead of its path.
-    public var displayName: String?
+    /// The inputs as named on the command line (`FILE`, `FILE@N`, `-`).
+    public var inputs: [String]
+    /// Names to print for the inputs instead of their paths (tests), by position.
+    public var displayNames: [String?]
+    /// How the inputs are read.
     public var settings: InputSettings
-    /// Only the dump at this index of a multi-dump log.
+    /// Only the dump at this index of each log.
     public var index: Int?
-    public var json: Bool
-    /// List the undecided rules and what each needs.
+    /// List the undecided rules and what each needs (text; JSON always lists them).
     public var unknown: Bool
     /// What is known about the processor: `--cpu FILE` and `--maxphyaddr BITS`.
     public var profile: CapabilityProfile
-    public var options: RenderOptions
 
+    /// A request checking `inputs`.
     public init(
-        path: String, displayName: String? = nil, settings: InputSettings = InputSettings(), index: Int? = nil, json: Bool = false,
-        unknown: Bool = false, profile: CapabilityProfile = .empty, options: RenderOptions = RenderOptions()
+        inputs: [String], displayNames: [String?] = [], settings: InputSettings = InputSettings(), index: Int? = nil, unknown: Bool = false,
+        profile: CapabilityProfile = .empty
     ) {
-        self.path = path
-        self.displayName = displayName
+        self.inputs = inputs
+        self.displayNames = displayNames
         self.settings = settings
         self.index = index
-        self.json = json
         self.unknown = unknown
         self.profile = profile
-        self.options = options
     }
-}
 
-/// The text `check` prints, whether any error was found, and the input warnings.
-public struct CheckResult: Sendable {
-    public let output: String
-    public let reports: [CheckReport]
-    public let warnings: [InputWarning]
-
-    /// True when a rule the manual makes a VM-entry or VMRUN failure is broken.
-    public var hasErrors: Bool { reports.contains { $0.errors > 0 } }
+    /// A request checking one input.
+    public init(
+        path: String, displayName: String? = nil, settings: InputSettings = InputSettings(), index: Int? = nil, unknown: Bool = false,
+        profile: CapabilityProfile = .empty
+    ) {
+        self.init(inputs: [path], displayNames: [displayName], settings: settings, index: index, unknown: unknown, profile: profile)
+    }
 }
 
 /// Library entry point of `check`.
 public enum CheckCommand {
-    public static func run(_ request: CheckRequest) throws -> CheckResult {
-        let reference = try InputReference.parse(request.path, index: request.index)
-        var selection = try SnapshotSelection(reference, settings: request.settings, displayName: request.displayName)
-        var reports: [CheckReport] = []
-        while let snapshot = try selection.next() {
-            reports.append(Checker.run(Decoder.decode(snapshot), profile: request.profile))
+    /// Runs the rules on every snapshot of every input, rendering each report as it completes;
+    /// the answer is "no" when a rule the manual makes a VM-entry or VMRUN failure is broken.
+    public static func run(_ request: CheckRequest, to renderer: any DocumentRenderer) throws -> CommandOutcome {
+        var outcome = CommandOutcome()
+        var relay = WarningRelay()
+        renderer.begin(.check)
+        let headings = request.inputs.count > 1
+        for (position, text) in request.inputs.enumerated() {
+            let reference = try InputReference.parse(text, index: request.index)
+            let displayName = request.displayNames.indices.contains(position) ? request.displayNames[position] : nil
+            var selection = try SnapshotSelection(reference, settings: request.settings, displayName: displayName)
+            while let snapshot = try selection.next() {
+                let report = Checker.run(Decoder.decode(snapshot), profile: request.profile)
+                if report.errors > 0 { outcome.answerIsNo = true }
+                renderer.render(.check(CheckNode(report, listsUndecided: request.unknown, heading: headings)))
+                relay.relay(selection.reader, to: renderer)
+            }
+            relay.relay(selection.reader, to: renderer)
         }
-        let renderer = CheckRenderer(options: request.options)
-        let output = request.json ? renderer.json(reports) : reports.map { renderer.text($0, unknown: request.unknown) }.joined()
-        return CheckResult(output: output, reports: reports, warnings: selection.reader.warnings)
+        renderer.end()
+        outcome.warnings = relay.warnings
+        return outcome
     }
 
-    /// Every rule: architecture, id, section, what it needs, and its text.
-    public static func list(json: Bool = false) -> String {
-        json ? CheckRenderer.listJSON(Checker.all) : CheckRenderer.listText(Checker.all)
+    /// Renders every rule: architecture, id, section, what it needs, and its text.
+    public static func list(to renderer: any DocumentRenderer) {
+        renderer.begin(.checkList)
+        renderer.render(.ruleList(RuleListNode(rules: Checker.all)))
+        renderer.end()
     }
+
     /// The processor profile `--cpu FILE` and `--maxphyaddr BITS` describe (the flag wins over
     /// the file's MAXPHYADDR line).
     public static func profile(file: String?, maxPhysicalAddress: Int?) throws -> CapabilityProfile {

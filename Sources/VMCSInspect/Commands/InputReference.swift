@@ -9,17 +9,22 @@
 /// crash dump or memory image (only hex with `0x` is an address, so the two cannot clash). A
 /// file whose name really ends in `@N` is taken as it is.
 public struct InputReference: Sendable, Equatable {
+    /// The file, `-` for standard input.
     public let path: String
+    /// The dump of a log it names (`FILE@N`), from 0.
     public let index: Int?
     /// The guest-physical address of a page in a crash dump (`FILE@0xADDR`).
     public let physicalAddress: UInt64?
 
+    /// A reference to `path`, its dump `index` or its page at `physicalAddress`.
     public init(path: String, index: Int? = nil, physicalAddress: UInt64? = nil) {
         self.path = path
         self.index = index
         self.physicalAddress = physicalAddress
     }
 
+    /// The reference `text` names: `FILE`, `FILE@N`, `FILE@0xADDR` (a file that exists under the
+    /// whole name is taken as it is).
     public static func parse(_ text: String) -> InputReference {
         guard let at = text.lastIndex(of: "@"), at != text.startIndex, access(text, F_OK) != 0 else {
             return InputReference(path: text)
@@ -49,11 +54,11 @@ public struct InputReference: Sendable, Equatable {
     /// The input opened for reading. A crash dump or memory image is read by page: the one
     /// `@0xADDR` or `--phys` names; without an address it is a usage error that says how to
     /// name one.
-    public func open(_ settings: InputSettings, displayName: String? = nil) throws -> SnapshotReader {
+    public func open(_ settings: InputSettings, displayName: String? = nil, interrupt: InterruptCheck? = nil) throws -> SnapshotReader {
         let name = displayName ?? self.displayName
         if let address = physicalAddress ?? settings.physicalAddress {
             guard settings.offset == nil else { throw InspectError.usage("--offset and a physical address both name a page: give one") }
-            let layout = try settings.layout.map { try VMCSLayout.resolve($0) }
+            let layout = try settings.layout.map { try PageLayout.resolve($0) }
             var snapshot = try MemoryImage.load(path: path, name: name, address: address, layout: layout)
             // The header names the page as it is named again: `vmcore@0x7f3000`.
             snapshot.source = name + "@0x" + String(address, radix: 16)
@@ -64,20 +69,25 @@ public struct InputReference: Sendable, Equatable {
                 "\(name) is a crash dump (\(dump)): name a page with --phys ADDR or \(name)@0xADDR (vmcs-inspect scan \(name) lists the candidates)"
             )
         }
-        return try SnapshotReader(path: path, displayName: name, settings: settings)
+        guard let interrupt else { return try SnapshotReader(path: path, displayName: name, settings: settings) }
+        let source = InterruptibleSource(try FileSource(path: path, name: name), interrupt: interrupt)
+        return try SnapshotReader(source: source, settings: settings)
     }
 }
 
 /// The snapshots an input reference names, read one at a time: the one at its `@N` (reading
 /// stops there), or every one.
 public struct SnapshotSelection {
+    /// The opened input.
     public let reader: SnapshotReader
+    /// What it was asked for.
     public let reference: InputReference
     private var done = false
 
-    public init(_ reference: InputReference, settings: InputSettings, displayName: String? = nil) throws {
+    /// Opens the input `reference` names.
+    public init(_ reference: InputReference, settings: InputSettings, displayName: String? = nil, interrupt: InterruptCheck? = nil) throws {
         self.reference = reference
-        reader = try reference.open(settings, displayName: displayName)
+        reader = try reference.open(settings, displayName: displayName, interrupt: interrupt)
     }
 
     /// The next snapshot selected, or nil. For `@N` beyond the input's dumps, a usage error
@@ -94,7 +104,8 @@ public struct SnapshotSelection {
         done = true
         let count = reader.count
         throw InspectError.usage(
-            "\(reference.displayName)@\(index): the input holds \(count) dump\(count == 1 ? "" : "s")\(count > 0 ? " (0 to \(count - 1))" : "")")
+            "\(reference.displayName)@\(index): the input holds \(count) dump\(count == 1 ? "" : "s")\(count > 0 ? " (0 to \(count - 1))" : "")"
+        )
     }
 
     /// True when the input holds (or, for `@N`, may hold) more than one dump, so headers

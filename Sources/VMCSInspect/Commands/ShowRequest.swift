@@ -1,96 +1,138 @@
 /// What `vmcs-inspect show` is asked to do.
 public struct ShowRequest: Sendable {
-    public var path: String
-    public var displayName: String?
-    /// Format, page offset and VMCS layout.
+    /// The inputs as named on the command line (`FILE`, `FILE@N`, `FILE@0xADDR`, `-`).
+    public var inputs: [String]
+    /// Names to print for the inputs instead of their paths (tests), by position.
+    public var displayNames: [String?]
+    /// Format, page offset, VMCS layout, radix, physical address.
     public var settings: InputSettings
-    /// Only the dump at this index of a multi-dump log.
+    /// Only the dump at this index of each log (`--index N`).
     public var index: Int?
-    public var json: Bool
     /// Group names or ids as the user typed them.
     public var groups: [String]
-    /// Field names in any spelling.
+    /// Field names (`FIELD` or `FIELD.BIT`) in any spelling.
     public var fields: [String]
-    public var options: RenderOptions
+    /// Show zero-valued fields too.
+    public var showAll: Bool
+    /// Which bits to list beneath each field.
+    public var bits: BitDetail
 
+    /// A request for `inputs`.
     public init(
-        path: String, displayName: String? = nil, settings: InputSettings = InputSettings(), index: Int? = nil, json: Bool = false,
-        groups: [String] = [], fields: [String] = [], options: RenderOptions = RenderOptions()
+        inputs: [String], displayNames: [String?] = [], settings: InputSettings = InputSettings(), index: Int? = nil, groups: [String] = [],
+        fields: [String] = [], showAll: Bool = false, bits: BitDetail = .none
     ) {
-        self.path = path
-        self.displayName = displayName
+        self.inputs = inputs
+        self.displayNames = displayNames
         self.settings = settings
         self.index = index
-        self.json = json
         self.groups = groups
         self.fields = fields
-        self.options = options
+        self.showAll = showAll
+        self.bits = bits
+    }
+
+    /// A request for one input.
+    public init(
+        path: String, displayName: String? = nil, settings: InputSettings = InputSettings(), index: Int? = nil, groups: [String] = [],
+        fields: [String] = [], showAll: Bool = false, bits: BitDetail = .none
+    ) {
+        self.init(
+            inputs: [path], displayNames: [displayName], settings: settings, index: index, groups: groups, fields: fields, showAll: showAll,
+            bits: bits)
+    }
+
+    /// The display name given for input `position`, if any.
+    func displayName(_ position: Int) -> String? {
+        displayNames.indices.contains(position) ? displayNames[position] : nil
     }
 }
 
-/// What `show` met on the way: the warnings of its input.
-public struct ShowResult: Sendable {
-    public let warnings: [InputWarning]
-}
-
-/// Library entry point of `show`.
-public enum Show {
-    /// Reads the input and hands the output to `write` a snapshot at a time, as each completes.
-    public static func run(_ request: ShowRequest, write: (String) -> Void) throws -> ShowResult {
-        let reference = try InputReference.parse(request.path, index: request.index)
-        if reference.physicalAddress == nil, request.settings.physicalAddress == nil, request.settings.offset == nil,
-            request.settings.format == nil, MemoryImage.recognise(path: reference.path) != nil
-        {
-            // A crash dump without an address: what scan finds in it, and how to name a page.
-            let layout = try request.settings.layout.map { try VMCSLayout.resolve($0) }
-            let scan = try Scan.run(ScanRequest(path: reference.path, displayName: request.displayName, options: ScanOptions(layout: layout)))
-            write(Scan.listing(scan.result))
-            return ShowResult(warnings: [])
+/// Library entry point of `show`: every snapshot of every input, decoded, rendered as it
+/// completes (one snapshot's document at a time, so a 1 GB log streams in bounded memory).
+public enum ShowCommand {
+    /// Reads the inputs in turn and hands each snapshot to `renderer` as it completes.
+    public static func run(_ request: ShowRequest, to renderer: any DocumentRenderer) throws -> CommandOutcome {
+        renderer.begin(.show)
+        var relay = WarningRelay()
+        // The selection is resolved once per catalog, on the first snapshot of its architecture.
+        var selections: [Architecture: FieldSelection] = [:]
+        for (position, text) in request.inputs.enumerated() {
+            let reference = try InputReference.parse(text, index: request.index)
+            let displayName = request.displayName(position)
+            if let scan = try scanInstead(reference, settings: request.settings, displayName: displayName) {
+                renderer.render(.scan(ScanNode(result: scan, showsHint: true)))
+                continue
+            }
+            var selection = try SnapshotSelection(reference, settings: request.settings, displayName: displayName)
+            if try traceListing(request, &selection, to: renderer, relay: &relay) { continue }
+            while let snapshot = try selection.next() {
+                let decoded = Decoder.decode(snapshot)
+                let fields: FieldSelection
+                if let known = selections[snapshot.architecture] {
+                    fields = known
+                } else {
+                    fields = try FieldSelection.resolve(
+                        groups: request.groups, fields: request.fields, in: decoded.catalog, showAll: request.showAll, detail: request.bits)
+                    selections[snapshot.architecture] = fields
+                }
+                renderer.render(.snapshot(SnapshotNode(decoded, selection: fields)))
+                relay.relay(selection.reader, to: renderer)
+            }
+            relay.relay(selection.reader, to: renderer)
         }
-        var selection = try SnapshotSelection(reference, settings: request.settings, displayName: request.displayName)
-        // A whole KVM trace: one row per event and counts, not a field listing per exit.
-        if let summary = try TraceSummary.show(request, &selection, write: write) { return summary }
-        var first = true
-        var jsonOpen = false
-        var lastOptions = request.options
+        renderer.end()
+        var outcome = CommandOutcome()
+        outcome.warnings = relay.warnings
+        return outcome
+    }
+
+    /// A crash dump or memory image named without an address: what `scan` finds in it, so the
+    /// listing says how to name a page. Nil for every other input.
+    static func scanInstead(_ reference: InputReference, settings: InputSettings, displayName: String?) throws -> ScanResult? {
+        guard reference.physicalAddress == nil, settings.physicalAddress == nil, settings.offset == nil, settings.format == nil,
+            MemoryImage.recognise(path: reference.path) != nil
+        else { return nil }
+        let layout = try settings.layout.map { try VMCSLayout.resolve($0) }
+        return try ScanCommand.scan(ScanRequest(path: reference.path, displayName: displayName, options: ScanOptions(layout: layout)))
+    }
+
+    /// A whole KVM trace (no `@N`, `--group` or `--field`) is listed one row per event with the
+    /// counts at the end, rows written as they are read; a trace holds hundreds of thousands of
+    /// events, and `show FILE@N` decodes one exit in full. False when the input is not a trace
+    /// or the request asks for decoded fields.
+    static func traceListing(
+        _ request: ShowRequest, _ selection: inout SnapshotSelection, to renderer: any DocumentRenderer, relay: inout WarningRelay
+    ) throws -> Bool {
+        guard selection.reference.index == nil, request.groups.isEmpty, request.fields.isEmpty,
+            let trace = selection.reader.textReader as? KVMTraceReader
+        else { return false }
+        trace.collectsEvents = true
+        // The heading waits for the first event: input that turns out to hold none is an
+        // error, with nothing on standard output.
+        var started = false
+        func start() {
+            guard !started else { return }
+            started = true
+            renderer.render(.traceHeading(TraceHeadingNode(source: selection.reader.name)))
+        }
+        var tally = TraceTally()
+        func flush() {
+            if !trace.events.isEmpty {
+                start()
+                renderer.render(.traceEvents(trace.events))
+            }
+            trace.events.removeAll(keepingCapacity: true)
+            relay.relay(selection.reader, to: renderer)
+        }
         while let snapshot = try selection.next() {
-            let decoded = Decoder.decode(snapshot)
-            let options = try resolve(request, for: decoded.catalog)
-            lastOptions = options
-            if request.json {
-                let renderer = JSONRenderer(options: options)
-                write((jsonOpen ? ",\n" : renderer.opening()) + renderer.snapshot(decoded, indent: "    "))
-                jsonOpen = true
-            } else {
-                let text = TextRenderer(options: options).render(decoded, numbered: snapshot.format.isLog)
-                write((first ? "" : "\n") + text)
-            }
-            first = false
+            tally.add(snapshot)
+            flush()
         }
-        if request.json { write(jsonOpen ? JSONRenderer(options: lastOptions).closing() : JSONRenderer(options: lastOptions).render([])) }
-        return ShowResult(warnings: selection.reader.warnings)
-    }
-
-    /// The render options with the request's groups and fields resolved in the catalog.
-    static func resolve(_ request: ShowRequest, for catalog: Catalog) throws -> RenderOptions {
-        var options = request.options
-        options.groups = try request.groups.map { name in
-            guard let group = catalog.group(id: name) else {
-                let known = catalog.groups.map(\.id).joined(separator: ", ")
-                throw InspectError.usage("unknown group '\(name)' (groups: \(known))")
-            }
-            return group.id
-        }
-        options.fields = try request.fields.map { name in
-            guard let field = catalog.lookup(name) else {
-                throw InspectError.usage(
-                    "unknown \(catalog.architecture.structureName) field '\(name)' (give a Linux name, "
-                        + (catalog.architecture == .svm
-                            ? "an APM name or an offset such as 0x070)" : "an SDM name or an encoding such as 0x681e)")
-                )
-            }
-            return field.id
-        }
-        return options
+        flush()
+        start()
+        tally.finish(trace)
+        renderer.render(.traceTally(tally))
+        return true
     }
 }

@@ -1,5 +1,6 @@
 /// How one bit row changed between two decodes of a field.
 public struct BitChange: Sendable {
+    /// How a bit row changed.
     public enum Kind: String, Sendable {
         /// A flag went from clear to set.
         case set
@@ -9,10 +10,15 @@ public struct BitChange: Sendable {
         case changed
     }
 
+    /// The row's id (its global id is the field's id, a dot and this).
     public let id: String
+    /// The row's short name; empty for a whole-field value.
     public let name: String
+    /// Set, cleared or changed.
     public let kind: Kind
+    /// The row before.
     public let old: DecodedBit?
+    /// The row after.
     public let new: DecodedBit?
 
     /// `+VMXE`, `-PG`, `L 1→0`, `TYPE code XR→data RW`; a whole-field value has no name: `3→0`.
@@ -37,6 +43,7 @@ public struct BitChange: Sendable {
 
 /// One field compared across two snapshots.
 public struct FieldComparison: Sendable {
+    /// Where the field is and whether it changed.
     public enum Status: String, Sendable {
         case same
         case changed
@@ -44,14 +51,19 @@ public struct FieldComparison: Sendable {
         case onlyNew = "only_b"
     }
 
+    /// The field compared.
     public let definition: FieldDefinition
+    /// Same, changed, or on one side only.
     public let status: Status
+    /// The first snapshot's value; nil when it lacks the field.
     public let old: DecodedField?
+    /// The second snapshot's value; nil when it lacks the field.
     public let new: DecodedField?
     /// Bit-level changes when both sides use the same table.
     public let bits: [BitChange]
     /// Set bits no table names, added and removed.
     public let unnamedSet: UInt64
+    /// Set bits no table names, cleared.
     public let unnamedCleared: UInt64
     /// The two sides were decoded with different tables (the exit reason changed), so their
     /// decodes are shown whole rather than bit by bit.
@@ -60,18 +72,30 @@ public struct FieldComparison: Sendable {
 
 /// Two snapshots compared field by field (matched by catalog id, never by position).
 public struct SnapshotDiff: Sendable {
+    /// The first snapshot (A).
     public let old: DecodedSnapshot
+    /// The second snapshot (B).
     public let new: DecodedSnapshot
+    /// Every field either side holds, in catalog order.
     public let fields: [FieldComparison]
 
+    /// The fields whose values differ.
     public var changed: [FieldComparison] { fields.filter { $0.status == .changed } }
+    /// The fields only A holds.
     public var onlyOld: [FieldComparison] { fields.filter { $0.status == .onlyOld } }
+    /// The fields only B holds.
     public var onlyNew: [FieldComparison] { fields.filter { $0.status == .onlyNew } }
+    /// The fields with the same value on both sides.
     public var unchanged: [FieldComparison] { fields.filter { $0.status == .same } }
+    /// True when anything differs (the diff(1) answer).
     public var hasDifferences: Bool { fields.contains { $0.status != .same } }
 
-    /// Compares two decoded snapshots of the same architecture; `ignoring` lists catalog ids.
-    public static func compare(_ old: DecodedSnapshot, _ new: DecodedSnapshot, ignoring: Set<String> = []) throws -> SnapshotDiff {
+    /// Compares two decoded snapshots of the same architecture; `ignoring` lists field ids,
+    /// `ignoringBits` global bit ids (`guest.cr4.vmxe`): a field whose values differ only in
+    /// ignored bits counts as unchanged, and ignored bits' changes are not listed.
+    public static func compare(
+        _ old: DecodedSnapshot, _ new: DecodedSnapshot, ignoring: Set<String> = [], ignoringBits: Set<String> = []
+    ) throws -> SnapshotDiff {
         guard old.snapshot.architecture == new.snapshot.architecture else {
             throw InspectError(
                 nil,
@@ -96,15 +120,28 @@ public struct SnapshotDiff: Sendable {
                         definition: definition, status: .onlyNew, old: nil, new: b, bits: [], unnamedSet: 0, unnamedCleared: 0,
                         layoutChanged: false))
             case (let a?, let b?):
-                comparisons.append(compare(a, b))
+                comparisons.append(compare(a, b, ignoring: ignoringBits))
             }
         }
         return SnapshotDiff(old: old, new: new, fields: comparisons)
     }
 
-    static func compare(_ a: DecodedField, _ b: DecodedField) -> FieldComparison {
+    static func compare(_ a: DecodedField, _ b: DecodedField, ignoring ignoredBits: Set<String> = []) -> FieldComparison {
         let definition = a.definition
-        guard a.value != b.value else {
+        // The ignored rows of either side's table, in place.
+        var ignoredMask: UInt64 = 0
+        if !ignoredBits.isEmpty {
+            for bit in a.bits + b.bits where ignoredBits.contains(definition.bitID(bit.definition)) {
+                ignoredMask |= bit.definition.range.mask
+            }
+        }
+        let same: Bool
+        if ignoredMask != 0, let x = a.integer, let y = b.integer {
+            same = x & ~ignoredMask == y & ~ignoredMask
+        } else {
+            same = a.value == b.value
+        }
+        guard !same else {
             return FieldComparison(
                 definition: definition, status: .same, old: a, new: b, bits: [], unnamedSet: 0, unnamedCleared: 0, layoutChanged: false)
         }
@@ -114,7 +151,7 @@ public struct SnapshotDiff: Sendable {
             var ids: [String] = []
             for bit in a.bits + b.bits where !ids.contains(bit.definition.id) { ids.append(bit.definition.id) }
             let whole = a.isWholeNumber || a.isWholeEnumeration
-            for id in ids {
+            for id in ids where !ignoredBits.contains("\(definition.id).\(id)") {
                 // A row that applies on one side only (a segment turned unusable) says nothing
                 // the values do not; the rows both sides have are compared.
                 guard let old = a.bits.first(where: { $0.definition.id == id }), let new = b.bits.first(where: { $0.definition.id == id })

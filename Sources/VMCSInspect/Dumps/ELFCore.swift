@@ -26,6 +26,20 @@ final class ELFCore: PhysicalMemory {
         head.count >= 20 && head.starts(with: [0x7f, 0x45, 0x4c, 0x46]) && LittleEndian.u16(head, 16) == 4  // ET_CORE
     }
 
+    /// For a file with ELF's magic that is no core: why it cannot be read as one (an
+    /// executable given by mistake, a header cut short), located at the type field.
+    static func notACore(_ head: [UInt8], name: String) -> InspectError? {
+        guard head.starts(with: [0x7f, 0x45, 0x4c, 0x46]), !recognises(head) else { return nil }
+        guard head.count >= 18 else {
+            return InspectError(.byte(name, head.count), "truncated: an ELF header is 64 bytes (52 for ELF-32), the file has \(head.count)")
+        }
+        let type = LittleEndian.u16(head, 16)
+        let names: [UInt16: String] = [0: "none", 1: "a relocatable object", 2: "an executable", 3: "a shared object"]
+        return InspectError(
+            .byte(name, 16),
+            "expected an ELF core (e_type 4), found e_type \(type) (\(names[type] ?? "not a core")): this ELF file is no crash dump")
+    }
+
     init(_ bytes: DumpBytes, formatName: String) throws {
         self.bytes = bytes
         name = bytes.name
@@ -75,7 +89,8 @@ final class ELFCore: PhysicalMemory {
             }
             guard fileSize <= memorySize else {
                 throw InspectError(
-                    where_, "program header \(index) (PT_LOAD) has more file data (\(hexText(fileSize))) than memory (\(hexText(memorySize)))")
+                    where_,
+                    "program header \(index) (PT_LOAD) has more file data (\(hexText(fileSize))) than memory (\(hexText(memorySize)))")
             }
             if let size = bytes.size, fileEnd > size {
                 throw InspectError(
@@ -87,7 +102,9 @@ final class ELFCore: PhysicalMemory {
                 segments.append(Segment(index: index, physical: physical, offset: offset, fileSize: fileSize, memorySize: memorySize))
             }
         }
-        guard !segments.isEmpty else { throw InspectError(.byte(name, Int(clamping: phoff)), "the ELF core has no PT_LOAD segment with data") }
+        guard !segments.isEmpty else {
+            throw InspectError(.byte(name, Int(clamping: phoff)), "the ELF core has no PT_LOAD segment with data")
+        }
         self.segments = segments
     }
 
@@ -115,7 +132,8 @@ final class ELFCore: PhysicalMemory {
                 if covered[into + index], page[into + index] != piece[index] {
                     throw InspectError(
                         location,
-                        "program headers overlap at physical \(hexText(start &+ UInt64(index))) with different bytes (header \(segment.index) and an earlier one)")
+                        "program headers overlap at physical \(hexText(start &+ UInt64(index))) with different bytes (header \(segment.index) and an earlier one)"
+                    )
                 }
                 page[into + index] = piece[index]
                 covered[into + index] = true

@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Musl)
+    import Musl
+#endif
+
 /// A crash dump or memory image seen as guest-physical memory: 4 KiB pages by address.
 ///
 /// Pages a dump does not hold (holes between segments, pages makedumpfile filtered out) are
@@ -60,7 +66,12 @@ public enum MemoryImage {
     /// The dump format a file's first bytes name (`ELF core`, `gzip-compressed kdump-compressed`),
     /// or nil when they name none; reads at most a few kilobytes. Standard input is never looked at.
     public static func recognise(path: String) -> String? {
-        guard path != "-", let file = try? FileSource(path: path, name: path), file.size != nil else { return nil }
+        // Only regular files are looked at, and stat(2) says which without opening: opening a
+        // FIFO waits for its writer, and closing it again leaves the writer without a reader,
+        // so the input that was to be read would be lost.
+        var status = stat()
+        guard path != "-", stat(path, &status) == 0, status.st_mode & S_IFMT == S_IFREG else { return nil }
+        guard let file = try? FileSource(path: path, name: path), file.size != nil else { return nil }
         var head = [UInt8](repeating: 0, count: 64)
         guard let got = try? head.withUnsafeMutableBytes({ try file.read(at: 0, into: $0) }) else { return nil }
         head = Array(head.prefix(got))
@@ -90,7 +101,8 @@ public enum MemoryImage {
         return try open(bytes, head: head, name: name, gzip: gzip, rawFallback: rawFallback)
     }
 
-    private static func open(_ bytes: DumpBytes, head: [UInt8], name: String, gzip: Bool, rawFallback: Bool) throws -> (any PhysicalMemory)? {
+    private static func open(_ bytes: DumpBytes, head: [UInt8], name: String, gzip: Bool, rawFallback: Bool) throws -> (any PhysicalMemory)?
+    {
         let prefix = gzip ? "gzip-compressed " : ""
         if ELFCore.recognises(head) {
             return try ELFCore(bytes, formatName: prefix + "ELF core")
@@ -110,6 +122,8 @@ public enum MemoryImage {
             return try KdumpCore(file: rearranged, name: name, formatPrefix: prefix + "flattened ")
         }
         guard rawFallback else { return nil }
+        // An ELF file that is no core is not memory either.
+        if let error = ELFCore.notACore(head, name: name) { throw error }
         return RawImage(bytes, formatName: prefix + "raw memory image")
     }
 
@@ -117,7 +131,7 @@ public enum MemoryImage {
     /// Hyper-V enlightened VMCS as the page's contents say (see `PageClassifier`), or as
     /// `layout` says for a VMCS. Its location is the physical address, its container the dump's
     /// format.
-    public static func snapshot(of memory: any PhysicalMemory, at address: UInt64, layout: VMCSLayout?) throws -> Snapshot {
+    public static func snapshot(of memory: any PhysicalMemory, at address: UInt64, layout: PageLayout?) throws -> Snapshot {
         let page = try memory.page(at: address)
         let location = SourceLocation(file: memory.name, .physical(address))
         var snapshot: Snapshot
@@ -125,11 +139,10 @@ public enum MemoryImage {
         let producer = memory.formatName
         switch best?.kind {
         case .vmsa:
-            snapshot = SaveAreaPage.snapshot(page, source: memory.name, location: location)
-            snapshot.producer = producer
-            snapshot.page = page
+            snapshot = PageDecoder.snapshot(page, layout: .vmsa, source: memory.name, format: .raw, producer: producer, location: location)
         case .evmcs:
-            snapshot = PageDecoder.snapshot(page, layout: .enlightenedVMCS, source: memory.name, format: .raw, producer: producer, location: location)
+            snapshot = PageDecoder.snapshot(
+                page, layout: .vmcs(.enlightenedVMCS), source: memory.name, format: .raw, producer: producer, location: location)
         case .vmcbHostSave:
             snapshot = PageDecoder.snapshot(page, layout: nil, source: memory.name, format: .raw, producer: producer, location: location)
             snapshot.pageNotes.append("a host-save area (VM_HSAVE_PA): the host's state in the save-area layout, no control area")
@@ -142,26 +155,10 @@ public enum MemoryImage {
 
     /// Loads the page at `address` of the dump at `path` as an input, for `--phys` and
     /// `FILE@0xADDR`: any file that is no known dump format is a raw memory image.
-    public static func load(path: String, name: String, address: UInt64, layout: VMCSLayout?) throws -> Snapshot {
+    public static func load(path: String, name: String, address: UInt64, layout: PageLayout?) throws -> Snapshot {
         guard let memory = try open(path: path, name: name, rawFallback: true) else {
             throw InspectError(SourceLocation(file: name), "not a crash dump or memory image")
         }
         return try snapshot(of: memory, at: address, layout: layout)
-    }
-}
-
-/// An SEV-ES save area (VMSA) as a VMCB snapshot: the save-area fields read from offset 0 of
-/// the page, where the VMSA keeps them (APM Vol. 2 rev 3.42 Table B-4), the SEV-ES-only ones
-/// included; there is no control area.
-enum SaveAreaPage {
-    static func snapshot(_ page: [UInt8], source: String, location: SourceLocation) -> Snapshot {
-        var snapshot = Snapshot(architecture: .svm, source: source, format: .raw, location: location)
-        for field in Catalog.vmcb.fields where field.offset >= 0x400 {
-            if let value = PageDecoder.read(at: field.offset - 0x400, size: field.size, isByteString: field.isByteString, from: page) {
-                snapshot.values[field.id] = value
-            }
-        }
-        snapshot.pageNotes.append("an SEV-ES save area (VMSA): the save area starts at offset 0 and there is no control area")
-        return snapshot
     }
 }

@@ -15,10 +15,12 @@ final class RawImage: PhysicalMemory {
         var page = [UInt8](repeating: 0, count: dumpPageSize)
         let got = try page.withUnsafeMutableBytes { try bytes.read(at: address, into: $0) }
         guard got == dumpPageSize else {
-            let end = address &+ UInt64(got)
-            throw InspectError(
-                SourceLocation(file: name, .physical(address)),
-                "the image ends at \(hexText(end)), inside or before the page at \(hexText(address))")
+            // Where the image ends: after the bytes read, or when none were, its size (a file)
+            // or how far the stream went before it ended.
+            let end = got > 0 ? address &+ UInt64(got) : bytes.size ?? bytes.position
+            let location = SourceLocation(file: name, .physical(address))
+            if end <= address { throw InspectError(location, "the image ends at \(hexText(end)), before the page at \(hexText(address))") }
+            throw InspectError(location, "the image ends at \(hexText(end)), inside the page at \(hexText(address))")
         }
         return page
     }
@@ -85,7 +87,8 @@ final class LiMEImage: PhysicalMemory {
             let got = try header.withUnsafeMutableBytes { try bytes.read(at: offset, into: $0) }
             if got == 0, count > 0 { return }
             guard got == 32 else {
-                throw InspectError(.byte(name, Int(clamping: offset &+ UInt64(got))), "truncated: a LiME range header needs 32 bytes, found \(got)")
+                throw InspectError(
+                    .byte(name, Int(clamping: offset &+ UInt64(got))), "truncated: a LiME range header needs 32 bytes, found \(got)")
             }
             guard LittleEndian.u32(header, 0) == Self.magic else {
                 throw InspectError(
@@ -95,16 +98,20 @@ final class LiMEImage: PhysicalMemory {
             let first = LittleEndian.u64(header, 8)
             let last = LittleEndian.u64(header, 16)
             guard last >= first, last < UInt64.max else {
-                throw InspectError(.byte(name, Int(clamping: offset &+ 8)), "LiME range \(hexText(first))-\(hexText(last)) ends before it starts")
+                throw InspectError(
+                    .byte(name, Int(clamping: offset &+ 8)), "LiME range \(hexText(first))-\(hexText(last)) ends before it starts")
             }
             let length = last - first + 1
             let (next, overflow) = (offset &+ 32).addingReportingOverflow(length)
             if let size = bytes.size, overflow || next > size {
                 throw InspectError(
                     .byte(name, Int(clamping: size)),
-                    "truncated: LiME range \(hexText(first))-\(hexText(last)) needs the file to reach byte \(hexText(next)), it ends at \(hexText(size))")
+                    "truncated: LiME range \(hexText(first))-\(hexText(last)) needs the file to reach byte \(hexText(next)), it ends at \(hexText(size))"
+                )
             }
-            guard !overflow else { throw InspectError(.byte(name, Int(clamping: offset)), "LiME range runs past the end of the file offsets") }
+            guard !overflow else {
+                throw InspectError(.byte(name, Int(clamping: offset)), "LiME range runs past the end of the file offsets")
+            }
             count += 1
             if try !body(Range(start: first, end: last &+ 1, offset: offset &+ 32)) { return }
             offset = next
@@ -139,7 +146,9 @@ final class LiMEImage: PhysicalMemory {
                 let chunk = UnsafeMutableRawBufferPointer(rebasing: buffer[0..<count])
                 let got = try self.bytes.read(at: range.offset &+ (address - range.start), into: chunk)
                 guard got == count else {
-                    throw InspectError(.byte(self.name, Int(clamping: self.bytes.position)), "truncated: the LiME range at \(hexText(range.start)) ends early")
+                    throw InspectError(
+                        .byte(self.name, Int(clamping: self.bytes.position)),
+                        "truncated: the LiME range at \(hexText(range.start)) ends early")
                 }
                 try visit(address, UnsafeRawBufferPointer(chunk))
                 address &+= UInt64(count)

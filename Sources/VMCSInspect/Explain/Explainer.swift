@@ -4,13 +4,97 @@
 public enum Explainer {
     /// Sentences about why the vCPU exited, in the order a developer reads them; when the input
     /// records a failed VM entry or VMRUN, with `checkingState`, the rules that could cause it.
-    public static func explain(_ decoded: DecodedSnapshot, checkingState: Bool = true, profile: CapabilityProfile = .empty) -> [String] {
+    public static func explain(_ decoded: DecodedSnapshot, checkingState: Bool = true, profile: CapabilityProfile = .empty) -> [Sentence] {
         let rules = checkingState ? refusedState(Checker.run(decoded, profile: profile)) : []
+        let recorded = recordedFailures(decoded.snapshot) + virtualBox(decoded.snapshot)
         switch decoded.snapshot.architecture {
-        case .vmx: return explainVMX(decoded) + rules
-        case .svm: return explainSVM(decoded) + rules
-        case .cpu: return []
+        case .vmx: return recorded + explainVMX(decoded) + rules
+        case .svm: return recorded + explainSVM(decoded) + rules
+        case .cpu: return recorded
         }
+    }
+
+    // MARK: What the producer recorded
+
+    /// A sentence for each failure the producer printed beside the dump whose number the dump's
+    /// own exit fields do not hold (QEMU's "KVM: entry failed, hardware error 0x80000021", Xen's
+    /// "VMLAUNCH error: 0x7"): what the number means, and where it was printed.
+    static func recordedFailures(_ snapshot: Snapshot) -> [Sentence] {
+        var out: [Sentence] = []
+        for failure in snapshot.failures {
+            let printed = "The log records '\(failure.text)' (\(placeText(failure.location)))"
+            switch failure.kind {
+            case .vmxExitReason(let reason):
+                let full = UInt64(reason)
+                guard snapshot.integer("exit.reason") != full else { continue }
+                let basic = full & 0xffff
+                let name = ExitNames.vmx(full).name
+                let description = Explanations.vmx[basic]
+                let what = description?.text ?? "basic exit reason \(basic)"
+                if full >> 31 & 1 == 1 {
+                    out.append(
+                        sentence(
+                            "\(printed): VM entry failed with \(what); exit reason \(ValueText.hex(full)) is basic reason \(basic) (\(name)) with bit 31 set.",
+                            description?.reference ?? "SDM Vol. 3 section 27.8"))
+                } else {
+                    out.append(
+                        sentence(
+                            "\(printed): exit reason \(ValueText.hex(full)), basic reason \(basic) (\(name)): \(what).",
+                            description?.reference ?? exitReference))
+                }
+            case .vmInstructionError(let error):
+                guard snapshot.integer("exit.instruction_error") != UInt64(error) else { continue }
+                let text = IntelVMCSValues.instructionErrors[UInt64(error)] ?? "not a number the SDM lists"
+                out.append(sentence("\(printed): VM-instruction error \(error): \(text).", "SDM Vol. 3 section 31.4"))
+            case .svmExitCode(let raw):
+                let code = SVMExitCode.normalized(raw)
+                guard snapshot.integer("control.exit_code").map(SVMExitCode.normalized) != code else { continue }
+                let name = ExitNames.svmManualName(code)
+                let description = Explanations.svm(code)
+                let shown = code >> 63 == 1 ? "\(Int64(bitPattern: code))" : ValueText.hex(code)
+                out.append(
+                    sentence(
+                        "\(printed): exit code \(shown) (\(name))" + (description.map { ", \($0.text)" } ?? "") + ".",
+                        description?.reference ?? "APM Vol. 2 Appendix C, Table C-1"))
+            }
+        }
+        return out
+    }
+
+    /// `line 3` or the file, for sentences.
+    static func placeText(_ location: SourceLocation) -> String {
+        switch location.position {
+        case .line(let line): return "line \(line)"
+        case .byte(let offset): return "byte 0x" + String(offset, radix: 16)
+        case .physical(let address): return "physical 0x" + String(address, radix: 16)
+        case .none: return location.file
+        }
+    }
+
+    /// VirtualBox's `HM error = 0x23a (570)` beside its status: the rule VirtualBox's own
+    /// guest-state check found broken (VMX_IGS_*), or the reason (VMX_UFC_*, VMX_VCI_*).
+    static func virtualBox(_ snapshot: Snapshot) -> [Sentence] {
+        guard snapshot.format == .vbox else { return [] }
+        let status = snapshot.metadata.first { $0.key == "status" }?.value
+        var out: [Sentence] = []
+        var seen = Set<UInt64>()
+        for entry in snapshot.metadata where entry.key == "hm_error" {
+            guard let number = NumberText.hex(entry.value), number != 0, number <= UInt64(UInt32.max), seen.insert(number).inserted else {
+                continue
+            }
+            let statusText = status.map { " with status \($0)" } ?? ""
+            guard let diagnostic = VirtualBoxDiagnostics.hmError(UInt32(number), status: status) else {
+                out.append(
+                    sentence(
+                        "VirtualBox reports HM error \(number)\(statusText), a number its tables do not name.",
+                        "VirtualBox include/VBox/vmm/hm_vmx.h"))
+                continue
+            }
+            var text = "VirtualBox reports HM error \(number) (\(diagnostic.name))\(statusText): \(diagnostic.words)"
+            if let rule = diagnostic.rule { text += "; the rule: \(rule)" }
+            out.append(sentence(text + ".", diagnostic.reference ?? "VirtualBox include/VBox/vmm/hm_vmx.h"))
+        }
+        return out
     }
 
     /// For each failure the input records (VM-entry failure reasons 33 and 34, VM-instruction
@@ -18,8 +102,8 @@ public enum Explainer {
     /// when none is broken, what the undecided ones need. A VM-instruction error read from the
     /// VMCS may be stale (the field keeps its value until the next failure), so it alone never
     /// leads to a sentence saying that no rule is broken.
-    static func refusedState(_ report: CheckReport) -> [String] {
-        var out: [String] = []
+    static func refusedState(_ report: CheckReport) -> [Sentence] {
+        var out: [Sentence] = []
         var named = Set<String>()
         for cause in report.causes {
             let broken = cause.broken.filter { !named.contains($0) }
@@ -33,9 +117,13 @@ public enum Explainer {
                 continue
             }
             guard cause.broken.isEmpty, !cause.mayBeStale else { continue }
-            let reference = report.decoded.snapshot.architecture == .vmx ? "SDM Vol. 3 (325384-084) sections 27.2 to 27.4" : Sections.vmrun.reference
+            let reference =
+                report.decoded.snapshot.architecture == .vmx ? "SDM Vol. 3 (325384-084) sections 27.2 to 27.4" : Sections.vmrun.reference
             if cause.undecided.isEmpty {
-                out.append(sentence("Every rule that could cause this failure holds for this state\(report.profile == .empty ? "" : " and processor profile").", reference))
+                out.append(
+                    sentence(
+                        "Every rule that could cause this failure holds for this state\(report.profile == .empty ? "" : " and processor profile").",
+                        reference))
                 continue
             }
             var needs: [Missing] = []
@@ -89,8 +177,8 @@ public enum Explainer {
         return parts
     }
 
-    static func sentence(_ text: String, _ reference: String) -> String {
-        "\(text) [\(reference)]"
+    static func sentence(_ text: String, _ reference: String) -> Sentence {
+        Sentence(text, reference)
     }
 
     /// An event (interruption information, EXITINTINFO, EVENTINJ) in words, with its error code.
@@ -147,7 +235,10 @@ public enum Explainer {
     /// is a software interrupt or exception; failed entries, faults, EPT violations and the
     /// asynchronous events have no instruction length.
     static let reasonsWithInstructionLength: Set<UInt64> = Set(
-        [10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31, 32, 36, 39, 40, 46, 47, 50, 51, 53, 54, 55, 57, 58, 59, 60, 61, 63, 64, 65, 67, 68, 69, 70, 76, 77, 78, 79, 80, 81, 84, 85].map { UInt64($0) })
+        [
+            10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31, 32, 36, 39, 40, 46, 47, 50, 51, 53, 54,
+            55, 57, 58, 59, 60, 61, 63, 64, 65, 67, 68, 69, 70, 76, 77, 78, 79, 80, 81, 84, 85,
+        ].map { UInt64($0) })
 
     static func instructionLengthDefined(_ snapshot: Snapshot) -> Bool {
         guard let reason = snapshot.integer("exit.reason"), reason >> 31 & 1 == 0 else { return false }
@@ -164,12 +255,12 @@ public enum Explainer {
 
     static let exitReference = "SDM Vol. 3 section 28.2.1"
 
-    static func explainVMX(_ decoded: DecodedSnapshot) -> [String] {
-        var out: [String] = []
+    static func explainVMX(_ decoded: DecodedSnapshot) -> [Sentence] {
+        var out: [Sentence] = []
         let snapshot = decoded.snapshot
         if let reason = snapshot.integer("exit.reason") {
             let basic = reason & 0xffff
-            let name = IntelVMCSValues.basicExitReasons[basic] ?? "unknown"
+            let name = ExitNames.vmx(reason).name
             let description = Explanations.vmx[basic]
             if reason >> 31 & 1 == 1 {
                 let cause = description?.text ?? "basic reason \(basic)"
@@ -231,7 +322,8 @@ public enum Explainer {
             }
         }
         if let field = decoded.field("ctrl.entry_intr_info"),
-            let text = event(field, errorCode: snapshot.integer("ctrl.entry_exception_error_code"), errorLayoutByVector: intelErrorCodeLayout)
+            let text = event(
+                field, errorCode: snapshot.integer("ctrl.entry_exception_error_code"), errorLayoutByVector: intelErrorCodeLayout)
         {
             out.append(sentence("VM entry was to inject \(text).", "SDM Vol. 3 section 27.6"))
         }
@@ -252,13 +344,13 @@ public enum Explainer {
 
     // MARK: SVM
 
-    static func explainSVM(_ decoded: DecodedSnapshot) -> [String] {
-        var out: [String] = []
+    static func explainSVM(_ decoded: DecodedSnapshot) -> [Sentence] {
+        var out: [Sentence] = []
         let snapshot = decoded.snapshot
         let rawCode = snapshot.integer("control.exit_code")
         let code = rawCode.map(SVMExitCode.normalized)
         if let code, let rawCode {
-            let name = AMDVMCBValues.exitCodes[code].map { "VMEXIT_\($0.split(separator: " ").first ?? "")" } ?? "unknown"
+            let name = ExitNames.svmManualName(code)
             if let description = Explanations.svm(code) {
                 // Negative codes are VMRUN failures, not exits of a running guest; they are shown
                 // as the signed numbers the APM gives, with the bits as the input held them.
@@ -284,7 +376,9 @@ public enum Explainer {
             if code == SVMExitCode.invalid {
                 // VMRUN refused the state: EXITINTINFO is the EVENTINJ it refused, nothing was delivered.
                 out.append(
-                    sentence("EXITINTINFO holds \(text): a copy of the EVENTINJ that VMRUN refused, never delivered.", "APM Vol. 2 section 15.20"))
+                    sentence(
+                        "EXITINTINFO holds \(text): a copy of the EVENTINJ that VMRUN refused, never delivered.", "APM Vol. 2 section 15.20"
+                    ))
             } else {
                 out.append(
                     sentence(

@@ -8,7 +8,7 @@ extension InputFormat {
 
 /// The hypervisors whose per-field dumps the field-log reader knows by their own marks. Each is
 /// read by the conventions of its printing code, named beside each case.
-enum FieldProducer: String, Sendable {
+enum FieldProducer: String, Sendable, CaseIterable {
     /// Intel HAXM's `dump_vmcs()` → `vmread_dump()`, `"%04x %s: %llx\n"` (core/vmx.c, 7.0 to
     /// 7.8): the encoding, HAXM's name, the value in hex without `0x` or padding, each line
     /// prefixed `haxm_warning: ` (`haxm_error: ` in some 7.6 builds; without the space on
@@ -742,6 +742,10 @@ final class FieldLogReader: TextReader {
 
     // MARK: Reading
 
+    /// The first value that could not be read, for the message of an input where no field
+    /// line was read.
+    private var firstValueWarning: InputWarning?
+
     func consume(_ line: TextLine, into output: inout ReaderOutput) throws {
         let log = Self.logLine(line)
         if log.content.isEmpty { return }
@@ -832,6 +836,7 @@ final class FieldLogReader: TextReader {
             // HyperPlatform's `VM_INSTRUCTION_ERROR = %Iu` (vm.cpp) is decimal, its dump hex.
             let decimal = marked.producer == .hyperPlatform && found.field.id == "exit.instruction_error"
             if let warning = store(pair, found, radix: decimal ? .dec : radix(of: marked.producer), marked: marked) {
+                if firstValueWarning == nil { firstValueWarning = warning }
                 output.warnings.append(warning)
             } else {
                 placed = true
@@ -1252,6 +1257,11 @@ final class FieldLogReader: TextReader {
         output.snapshots += ready
         ready = []
         if !readAny || index == 0 {
+            // Lines that named fields with values that could not be read: say the first.
+            if let warning = firstValueWarning, case .line(let number) = warning.location.position {
+                throw InspectError(
+                    SourceLocation(file: name), "no field line could be read (line \(number): \(warning.message))")
+            }
             throw InspectError(SourceLocation(file: name), "no field lines found (expected lines such as 'GUEST_RIP = 0xffffffff81000000')")
         }
     }

@@ -52,10 +52,16 @@ final class HexdumpReader: TextReader {
     private var pendingRepeat = false
     private var firstDataLine: Int?
     /// A line of other text after the data began: an error if more data follows, else trailing
-    /// text that is warned about.
-    private var interruption: (line: Int, error: InspectError)?
+    /// text that is warned about. `broken` when the line looked like data but could not be read.
+    private var interruption: (line: Int, error: InspectError, broken: Bool)?
     private var trailing: [Int] = []
     private var lastDataLine = 0
+    /// The bytes of the last data line, and the most any line held: a line shorter or longer
+    /// than its neighbours is named when the next address disagrees.
+    private var lastLineBytes = 0
+    private var usualLineBytes = 0
+    /// Lines read, for the message of an input with no dump line.
+    private var linesRead = 0
     private var done = false
 
     init(context: ReaderContext) throws {
@@ -158,14 +164,22 @@ final class HexdumpReader: TextReader {
     // MARK: Reading
 
     func consume(_ line: TextLine, into output: inout ReaderOutput) throws {
+        linesRead = line.number
+        if line.truncated {
+            // Only the line's start is here; reading on would lose the bytes of its rest.
+            throw InspectError(
+                context.location(line.number),
+                "expected \(lineName), found a line longer than \(ByteCount.text(LineScanner.maximumLineLength)) (split it, for example with 'fold -w 64')"
+            )
+        }
         // Well-formed lines are read on their bytes; anything else goes to the string parser,
         // which says precisely what is wrong.
         switch fastParse(line.bytes) {
         case .data(let address, let digits, let count):
             if let interruption { throw interruption.error }
             if firstDataLine == nil { firstDataLine = line.number }
-            lastDataLine = line.number
             try placeLine(UnsafeBufferPointer(rebasing: lineBytes[0..<count]), address: address, digits: digits, line: line.number)
+            lastDataLine = line.number
             return
         case .repeatMarker:
             if let interruption { throw interruption.error }
@@ -187,15 +201,15 @@ final class HexdumpReader: TextReader {
                 output.warn(context.location(line.number), "not part of the \(format.title); ignored")
                 return
             }
-            noteInterruption(line.number, error)
+            noteInterruption(line.number, error, broken: true)
             return
         }
         switch parsed {
         case .data(let address, let bytes):
             if let interruption { throw interruption.error }
             if firstDataLine == nil { firstDataLine = line.number }
-            lastDataLine = line.number
             try place(bytes, address: address, line: line.number)
+            lastDataLine = line.number
         case .repeatMarker:
             if let interruption { throw interruption.error }
             guard !previous.isEmpty else { throw InspectError(context.location(line.number), "'*' before any dump line") }
@@ -208,7 +222,10 @@ final class HexdumpReader: TextReader {
                 pendingRepeat = false
             }
             guard end == total else {
-                throw InspectError(context.location(line.number), "final address \(address) does not match the \(total) bytes read")
+                let expected = addressText(base.map { $0 &+ UInt64(total) } ?? UInt64(total), digits: address.count)
+                throw InspectError(
+                    context.location(line.number),
+                    "expected the final address \(expected) (after \(total) bytes), found \(address)")
             }
         case .other:
             guard !content.isEmpty else { return }
@@ -219,38 +236,63 @@ final class HexdumpReader: TextReader {
                 return
             }
             noteInterruption(
-                line.number, InspectError(context.location(line.number), "expected a \(format.title) line, found text that is not one"))
+                line.number, InspectError(context.location(line.number), "expected \(lineName), found text that is not one"), broken: false)
         }
     }
 
-    private func noteInterruption(_ number: Int, _ error: InspectError) {
-        if interruption == nil { interruption = (number, error) }
+    private func noteInterruption(_ number: Int, _ error: InspectError, broken: Bool) {
+        if interruption == nil { interruption = (number, error, broken) }
         if trailing.count < 100 { trailing.append(number) }
     }
 
     func finish(into output: inout ReaderOutput) throws {
         guard firstDataLine != nil else {
-            throw interruption?.error ?? InspectError(SourceLocation(file: name), "no \(format.title) lines found")
+            let example = format.example.count > 44 ? format.example.prefix(40).trimmingSpaces() + " …" : Substring(format.example)
+            throw interruption?.error
+                ?? InspectError(
+                    SourceLocation(file: name),
+                    "expected \(linesName) such as '\(example)', found none in \(linesRead) line\(linesRead == 1 ? "" : "s")")
         }
         for number in trailing {
             output.warn(context.location(number), "not part of the \(format.title); ignored")
         }
         if pendingRepeat {
-            throw InspectError(context.location(lastDataLine), "'*' at the end of the dump, with no address after it to say how far it repeats")
+            throw InspectError(
+                context.location(lastDataLine), "'*' at the end of the dump, with no address after it to say how far it repeats")
         }
         guard total >= pageStart + PageDecoder.pageSize else {
+            // A line that looked like data but could not be read is why the dump is short.
+            if let interruption, interruption.broken { throw interruption.error }
             if pageWanted {
                 throw InspectError(
                     context.location(lastDataLine),
                     "a \(PageDecoder.pageSize)-byte page at offset 0x\(String(pageStart, radix: 16)) does not fit in the \(total) bytes the dump holds"
                 )
             }
-            throw InspectError(context.location(lastDataLine), "dump ends after \(total) bytes; a page is \(PageDecoder.pageSize)")
+            throw InspectError(
+                context.location(lastDataLine),
+                "expected a \(PageDecoder.pageSize)-byte page, found \(total) bytes (the dump ends on this line)")
+        }
+        let location = context.location(firstDataLine ?? 1)
+        if context.settings.format == nil, context.layout == nil, PageDecoder.kindEvidence(page) == nil {
+            throw PageDecoder.unknownKind(page, location: location, format: format)
         }
         let snapshot = PageDecoder.snapshot(
-            page, layout: context.layout, source: name, format: format, producer: format.title,
-            location: context.location(firstDataLine ?? 1))
+            page, layout: context.layout, source: name, format: format, producer: format.title, location: location)
         output.snapshots.append(snapshot)
+    }
+
+    /// "xxd lines", for messages.
+    var linesName: String { kind == .hex ? "lines of hex bytes" : "\(format.title.replacingSuffix(" dump", with: "")) lines" }
+
+    /// "an xxd line", for messages.
+    var lineName: String {
+        switch kind {
+        case .xxd: return "an xxd line"
+        case .od: return "an od line"
+        case .hex: return "a line of hex bytes"
+        default: return "a \(format.title.replacingSuffix(" dump", with: "")) line"
+        }
     }
 
     static func isPromptOrCommand(_ content: String) -> Bool {
@@ -365,7 +407,7 @@ final class HexdumpReader: TextReader {
 
     // MARK: Assembly
 
-    /// The offset of an address from the dump's first one.
+    /// The offset of an address from the dump's first one (negative before it).
     func offset(of address: String, line: Int) throws -> Int {
         let digits = address.hasPrefix("0x") || address.hasPrefix("0X") ? String(address.dropFirst(2)) : address
         guard let value = UInt64(digits, radix: radix) else {
@@ -376,10 +418,18 @@ final class HexdumpReader: TextReader {
 
     func offset(of value: UInt64, digits: Int, line: Int) throws -> Int {
         if base == nil { base = value }
-        guard let start = base, value >= start, value - start <= UInt64(Int.max / 2) else {
-            throw InspectError(context.location(line), "address \(addressText(value, digits: digits)) is out of order")
-        }
-        return Int(value - start)
+        let start = base ?? value
+        let limit = UInt64(Int.max / 2)
+        if value >= start, value - start <= limit { return Int(value - start) }
+        if value < start, start - value <= limit { return -Int(start - value) }
+        throw InspectError(
+            context.location(line), "expected \(expectedAddress(digits: digits)), found \(addressText(value, digits: digits))")
+    }
+
+    /// "address 00000090 after line 9": where the next line should start, for messages.
+    func expectedAddress(digits: Int) -> String {
+        let next = addressText((base ?? 0) &+ UInt64(total), digits: digits)
+        return lastDataLine > 0 ? "address \(next) after line \(lastDataLine)" : "address \(next)"
     }
 
     /// An address as the dump prints it (`digits` wide), for messages.
@@ -413,19 +463,31 @@ final class HexdumpReader: TextReader {
                 try fillRepeats(upTo: at, line: line)
                 pendingRepeat = false
             }
-            guard at == total else {
-                let what = at > total ? "a gap" : "an overlap"
-                throw InspectError(
-                    context.location(line),
-                    "address \(addressText(address, digits: digits)) leaves \(what): expected offset 0x\(String(total, radix: 16)), found 0x\(String(at, radix: 16))")
-            }
+            guard at == total else { throw misplaced(address, at: at, digits: digits, line: line) }
         } else if base != nil {
             throw InspectError(context.location(line), "expected an address at the start of the line")
         }
         append(bytes)
+        lastLineBytes = bytes.count
+        if usualLineBytes == 0 { usualLineBytes = bytes.count }
         previous.removeAll(keepingCapacity: true)
         previous.append(contentsOf: bytes)
         try checkSize(line: line)
+    }
+
+    /// The error for a line whose address is not where the line before it ended: that line's
+    /// length when it alone is off (a line that lost or gained bytes), else the gap or overlap.
+    func misplaced(_ address: UInt64, at: Int, digits: Int, line: Int) -> InspectError {
+        let found = addressText(address, digits: digits)
+        if lastDataLine > 0, lastLineBytes != usualLineBytes, at == total - lastLineBytes + usualLineBytes {
+            return InspectError(
+                context.location(lastDataLine), "expected \(usualLineBytes) bytes, found \(lastLineBytes) (line \(line) starts at \(found))"
+            )
+        }
+        let distance = at > total ? at - total : total - at
+        let bytes = distance == 1 ? "1 byte" : "\(distance) bytes"
+        let what = at > total ? "\(bytes) \(distance == 1 ? "is" : "are") missing" : "the addresses go back \(bytes)"
+        return InspectError(context.location(line), "expected \(expectedAddress(digits: digits)), found \(found): \(what)")
     }
 
     /// Copies the part of `bytes` (at the dump's current end) that falls in the page.
@@ -443,7 +505,8 @@ final class HexdumpReader: TextReader {
         if !pageWanted, total > PageDecoder.pageSize {
             throw InspectError(
                 context.location(line),
-                "the dump holds more than one \(PageDecoder.pageSize)-byte page; pick one with --offset (counted from the dump's first address)")
+                "the dump holds more than one \(PageDecoder.pageSize)-byte page; pick one with --offset (counted from the dump's first address)"
+            )
         }
         if pageWanted, total >= pageStart + PageDecoder.pageSize, !pendingRepeat { done = true }
     }
@@ -626,5 +689,12 @@ final class HexdumpReader: TextReader {
             if length > 0 { lineLength = length }
         }
         return true
+    }
+}
+
+extension String {
+    /// The string with `suffix` replaced, when it ends so.
+    fileprivate func replacingSuffix(_ suffix: String, with replacement: String) -> String {
+        hasSuffix(suffix) ? String(dropLast(suffix.count)) + replacement : self
     }
 }

@@ -7,19 +7,23 @@
 extension InputFormat {
     /// What `show --json` and the shell's `export --json` write.
     public static let json = InputFormat(
-        "json", title: "vmcs-inspect JSON", example: "{\"schema\": \"vmcs-inspect/show/1\", …}", isLog: true)
+        "json", title: "vmcs-inspect JSON", example: "{\"schema\": \"vmcs-inspect/show/2\", …}", isLog: true)
 }
 
 /// Reads back what `show --json` (and the shell's `export --json`) writes. Only ids and values
-/// are read; everything else is derived again. The document is read whole, up to 256 MiB.
-final class JSONSnapshotReader: TextReader {
+/// are read; everything else is derived again. The document is read whole, up to 256 MiB, so
+/// its lines may be of any length (`jq -c` writes it on one).
+final class JSONSnapshotReader: WholeTextReader {
     static let entry = TextReaderEntry(
         formats: [.json],
         score: { head in
             let text = String(decoding: head.bytes.prefix(400), as: UTF8.self)
-            let trimmed = text.drop { $0 == " " || $0 == "\n" || $0 == "\r" || $0 == "\t" }
-            guard trimmed.first == "{", ByteSearch.contains(trimmed, "\"vmcs-inspect/show/") else { return nil }
-            return (.json, Score(100, "a vmcs-inspect/show document"))
+            let trimmed = text.drop { $0 == " " || $0 == "\n" || $0 == "\r" || $0 == "\t" || $0 == "\u{FEFF}" }
+            guard trimmed.first == "{" else { return nil }
+            if ByteSearch.contains(trimmed, "\"vmcs-inspect/show/") { return (.json, Score(100, "a vmcs-inspect/show document")) }
+            // Another command's JSON is recognised, to be refused by its name.
+            guard ByteSearch.contains(trimmed, "\"vmcs-inspect/") else { return nil }
+            return (.json, Score(90, "a vmcs-inspect JSON document"))
         },
         make: { context, _ in JSONSnapshotReader(context: context) })
 
@@ -36,10 +40,15 @@ final class JSONSnapshotReader: TextReader {
 
     func consume(_ line: TextLine, into output: inout ReaderOutput) throws {
         guard bytes.count + line.bytes.count < Self.limit, !line.truncated else {
-            throw InspectError(context.location(line.number), "JSON document larger than \(ByteCount.text(Self.limit)) (or a line over \(ByteCount.text(LineScanner.maximumLineLength)))")
+            throw InspectError(context.location(line.number), "the JSON document is larger than \(ByteCount.text(Self.limit))")
         }
         bytes.append(contentsOf: line.bytes)
         bytes.append(0x0a)
+    }
+
+    func read(_ bytes: [UInt8], into output: inout ReaderOutput) throws {
+        self.bytes = bytes
+        try finish(into: &output)
     }
 
     struct Document: Decodable {
@@ -79,37 +88,64 @@ final class JSONSnapshotReader: TextReader {
         }
     }
 
+    struct Schema: Decodable {
+        let schema: String
+    }
+
     func finish(into output: inout ReaderOutput) throws {
         let name = context.name
+        if let problem = JSONSyntax.check(bytes) {
+            throw InspectError(.line(name, problem.line), "invalid JSON: \(problem.message)")
+        }
+        let data = Data(bytes)
         let document: Document
         do {
-            document = try JSONDecoder().decode(Document.self, from: Data(bytes))
+            let schema = try JSONDecoder().decode(Schema.self, from: data).schema
+            guard schema.hasPrefix("vmcs-inspect/show/") else {
+                var found = "a document of schema '\(schema.prefix(40))'"
+                let parts = schema.split(separator: "/")
+                if parts.count == 3, parts[0] == "vmcs-inspect" { found += " (what \(parts[1].prefix(20)) --json writes)" }
+                throw InspectError(SourceLocation(file: name), "expected a vmcs-inspect/show document, found \(found)")
+            }
+            document = try JSONDecoder().decode(Document.self, from: data)
+        } catch let error as InspectError {
+            throw error
         } catch {
-            throw InspectError(SourceLocation(file: name), "expected a vmcs-inspect/show document: \(Self.describe(error))")
-        }
-        guard document.schema.hasPrefix("vmcs-inspect/show/") else {
-            throw InspectError(SourceLocation(file: name), "expected a vmcs-inspect/show document, found schema '\(document.schema.prefix(40))'")
+            throw InspectError(SourceLocation(file: name), Self.describe(error))
         }
         for (index, item) in document.snapshots.enumerated() {
+            let place = "snapshots[\(index)]"
             guard let architecture = Architecture(rawValue: item.architecture) else {
-                throw InspectError(SourceLocation(file: name), "snapshot \(index) has an unknown architecture '\(item.architecture.prefix(20))'")
+                throw InspectError(
+                    SourceLocation(file: name), "\(place).architecture: expected 'vmx' or 'svm', found '\(item.architecture.prefix(20))'")
             }
             let catalog = Catalog.forArchitecture(architecture)
             var snapshot = Snapshot(
                 architecture: architecture, source: name, format: .json, index: index, location: SourceLocation(file: name),
                 metadata: item.metadata)
-            for field in item.fields {
+            for (position, field) in item.fields.enumerated() {
+                let fieldPlace = "\(place).fields[\(position)]"
                 guard let definition = catalog.field(id: field.id) else {
-                    throw InspectError(SourceLocation(file: name), "snapshot \(index): unknown field id '\(field.id.prefix(40))'")
+                    throw InspectError(
+                        SourceLocation(file: name),
+                        "\(fieldPlace).id: expected a \(architecture.structureName) field id, found '\(field.id.prefix(40))'")
                 }
                 if definition.isByteString {
-                    let bytes = field.value.split(separator: " ").compactMap { UInt8($0, radix: 16) }
+                    let tokens = field.value.split(separator: " ")
+                    let bytes = tokens.compactMap { $0.count == 2 ? UInt8($0, radix: 16) : nil }
+                    guard bytes.count == tokens.count else {
+                        throw InspectError(
+                            SourceLocation(file: name),
+                            "\(fieldPlace).value: expected bytes in hex such as '0f 1f 44 00' for \(field.id), found '\(field.value.prefix(40))'"
+                        )
+                    }
                     snapshot.values[field.id] = .bytes(bytes)
                 } else if let value = NumberText.hex(field.value) {
                     snapshot.values[field.id] = .integer(value)
                 } else {
                     throw InspectError(
-                        SourceLocation(file: name), "snapshot \(index): cannot read the value of \(field.id): '\(field.value.prefix(40))'")
+                        SourceLocation(file: name),
+                        "\(fieldPlace).value: expected a hex number of at most 64 bits for \(field.id), found '\(field.value.prefix(40))'")
                 }
             }
             output.snapshots.append(snapshot)
@@ -117,14 +153,193 @@ final class JSONSnapshotReader: TextReader {
         guard !document.snapshots.isEmpty else { throw InspectError(SourceLocation(file: name), "the document holds no snapshots") }
     }
 
-    /// A decoding error in a few words.
+    /// A decoding error in a few words: where in the document, what was expected, what found.
     static func describe(_ error: any Error) -> String {
-        switch error {
-        case DecodingError.dataCorrupted(let context): return "not valid JSON (\(context.debugDescription.lowercased()))"
-        case DecodingError.keyNotFound(let key, _): return "no '\(key.stringValue)'"
-        case DecodingError.typeMismatch(_, let context), DecodingError.valueNotFound(_, let context):
-            return "unexpected value at \(context.codingPath.map(\.stringValue).joined(separator: "."))"
-        default: return "not valid JSON"
+        func path(_ keys: [any CodingKey]) -> String {
+            var text = ""
+            for key in keys {
+                if let index = key.intValue { text += "[\(index)]" } else { text += (text.isEmpty ? "" : ".") + key.stringValue }
+            }
+            return text.isEmpty ? "the document" : text
         }
+        func kind(_ type: Any.Type) -> String {
+            switch type {
+            case is String.Type: return "a string"
+            case is [Any].Type: return "a list"
+            case is [String: Any].Type: return "an object"
+            default: return "\(type)"
+            }
+        }
+        /// What the decoder found, from its description (`… but found number instead.`).
+        func found(_ description: String) -> String {
+            let text = Substring(description)
+            guard let start = ByteSearch.find("but found ", in: text), let end = ByteSearch.find(" instead", in: text[start.upperBound...])
+            else { return "something else" }
+            let what = text[start.upperBound..<end.lowerBound]
+            return what.hasPrefix("a ") || what.hasPrefix("an ") ? String(what) : "a \(what)"
+        }
+        switch error {
+        case DecodingError.keyNotFound(let key, let context):
+            return "\(path(context.codingPath)): expected the key '\(key.stringValue)', found none"
+        case DecodingError.typeMismatch(let type, let context):
+            return "\(path(context.codingPath)): expected \(kind(type)), found \(found(context.debugDescription))"
+        case DecodingError.valueNotFound(let type, let context):
+            return "\(path(context.codingPath)): expected \(kind(type)), found null"
+        case DecodingError.dataCorrupted(let context):
+            return "\(path(context.codingPath)): \(context.debugDescription.prefix(80))"
+        default: return "expected a vmcs-inspect/show document"
+        }
+    }
+}
+
+/// Where a JSON text breaks the grammar (RFC 8259), found before decoding so that the message
+/// can name the line: the decoder says only that the data is not valid JSON. Iterative, so a
+/// document nested without end cannot exhaust the stack.
+enum JSONSyntax {
+    /// Deeper than any document the tool writes (about six levels), far below what would
+    /// cost the decoder its stack.
+    static let maximumDepth = 100
+
+    struct Problem: Equatable {
+        let line: Int
+        let message: String
+    }
+
+    static func check(_ b: [UInt8]) -> Problem? {
+        enum State {
+            case value(first: Bool)
+            case key(first: Bool)
+            case colon
+            case after
+        }
+        var state = State.value(first: false)
+        var stack: [UInt8] = []
+        var line = 1
+        var i = 0
+        let end = b.count
+        func shown(_ byte: UInt8) -> String {
+            byte >= 0x20 && byte < 0x7f
+                ? "'\(Character(Unicode.Scalar(byte)))'" : "the byte 0x" + (byte < 0x10 ? "0" : "") + String(byte, radix: 16)
+        }
+        func closer() -> String { stack.last == UInt8(ascii: "{") ? "'}'" : "']'" }
+        if b.starts(with: [0xef, 0xbb, 0xbf]) { i = 3 }
+        while true {
+            while i < end, b[i] == 0x20 || b[i] == 0x09 || b[i] == 0x0a || b[i] == 0x0d {
+                if b[i] == 0x0a { line += 1 }
+                i += 1
+            }
+            guard i < end else {
+                if case .after = state, stack.isEmpty { return nil }
+                let wanted: String
+                switch state {
+                case .value: wanted = "a value"
+                case .key: wanted = "a key"
+                case .colon: wanted = "':'"
+                case .after: wanted = "',' or \(closer())"
+                }
+                return Problem(line: line, message: "expected \(wanted), found the end of the input")
+            }
+            let c = b[i]
+            switch state {
+            case .value(let first):
+                switch c {
+                case UInt8(ascii: "{"), UInt8(ascii: "["):
+                    guard stack.count < maximumDepth else {
+                        return Problem(line: line, message: "expected at most \(maximumDepth) nested lists and objects, found more")
+                    }
+                    stack.append(c)
+                    i += 1
+                    state = c == UInt8(ascii: "{") ? .key(first: true) : .value(first: true)
+                case UInt8(ascii: "]") where first:
+                    stack.removeLast()
+                    i += 1
+                    state = .after
+                case UInt8(ascii: "\""):
+                    if let problem = string(b, &i, line: line) { return problem }
+                    state = .after
+                case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"):
+                    guard number(b, &i) else { return Problem(line: line, message: "expected a number, found a malformed one") }
+                    state = .after
+                case UInt8(ascii: "t"), UInt8(ascii: "f"), UInt8(ascii: "n"):
+                    let word = c == UInt8(ascii: "t") ? "true" : c == UInt8(ascii: "f") ? "false" : "null"
+                    guard b[i...].starts(with: word.utf8) else {
+                        return Problem(line: line, message: "expected a value, found \(shown(c))")
+                    }
+                    i += word.utf8.count
+                    state = .after
+                default:
+                    return Problem(line: line, message: "expected a value, found \(shown(c))")
+                }
+            case .key(let first):
+                if c == UInt8(ascii: "}"), first {
+                    stack.removeLast()
+                    i += 1
+                    state = .after
+                } else if c == UInt8(ascii: "\"") {
+                    if let problem = string(b, &i, line: line) { return problem }
+                    state = .colon
+                } else {
+                    return Problem(line: line, message: "expected a key in double quotes, found \(shown(c))")
+                }
+            case .colon:
+                guard c == UInt8(ascii: ":") else { return Problem(line: line, message: "expected ':' after a key, found \(shown(c))") }
+                i += 1
+                state = .value(first: false)
+            case .after:
+                guard let open = stack.last else {
+                    return Problem(line: line, message: "expected the end of the input after the document, found \(shown(c))")
+                }
+                if c == UInt8(ascii: ",") {
+                    i += 1
+                    state = open == UInt8(ascii: "{") ? .key(first: false) : .value(first: false)
+                } else if c == UInt8(ascii: "}") && open == UInt8(ascii: "{") || c == UInt8(ascii: "]") && open == UInt8(ascii: "[") {
+                    stack.removeLast()
+                    i += 1
+                } else {
+                    return Problem(line: line, message: "expected ',' or \(closer()), found \(shown(c))")
+                }
+            }
+        }
+    }
+
+    /// Skips a string whose opening quote is at `i`; a problem when it does not close on its line.
+    static func string(_ b: [UInt8], _ i: inout Int, line: Int) -> Problem? {
+        i += 1
+        while i < b.count {
+            switch b[i] {
+            case UInt8(ascii: "\""):
+                i += 1
+                return nil
+            case UInt8(ascii: "\\"):
+                i += 2
+            case 0..<0x20:
+                return Problem(line: line, message: "expected a string to close with '\"' on its line, found a control byte")
+            default:
+                i += 1
+            }
+        }
+        return Problem(line: line, message: "expected a string to close with '\"', found the end of the input")
+    }
+
+    /// Skips a number at `i` (RFC 8259 section 6); false when it is malformed.
+    static func number(_ b: [UInt8], _ i: inout Int) -> Bool {
+        func digits() -> Int {
+            let start = i
+            while i < b.count, b[i] >= UInt8(ascii: "0"), b[i] <= UInt8(ascii: "9") { i += 1 }
+            return i - start
+        }
+        if b[i] == UInt8(ascii: "-") { i += 1 }
+        guard i < b.count else { return false }
+        if b[i] == UInt8(ascii: "0") { i += 1 } else if digits() == 0 { return false }
+        if i < b.count, b[i] == UInt8(ascii: ".") {
+            i += 1
+            guard digits() > 0 else { return false }
+        }
+        if i < b.count, b[i] == UInt8(ascii: "e") || b[i] == UInt8(ascii: "E") {
+            i += 1
+            if i < b.count, b[i] == UInt8(ascii: "+") || b[i] == UInt8(ascii: "-") { i += 1 }
+            guard digits() > 0 else { return false }
+        }
+        return true
     }
 }

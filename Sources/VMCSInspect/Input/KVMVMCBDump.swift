@@ -29,7 +29,9 @@ struct KVMVMCBDump: LogDumpKind {
             {
                 return Score(100, "'\(content.prefix(40))' on line \(line.number)")
             }
-            if case .fields(let pairs) = Self.classify(content, insideDump: false), pairs.contains(where: { Self.fieldID(for: $0.label) != nil }) {
+            if case .fields(let pairs) = Self.classify(content, insideDump: false),
+                pairs.contains(where: { Self.fieldID(for: $0.label) != nil })
+            {
                 rows += 1
                 if rows >= 3 { return Score(70, "dump_vmcb rows such as '\(content.prefix(30))' (line \(line.number))") }
             }
@@ -56,11 +58,19 @@ struct KVMVMCBDump: LogDumpKind {
         guard let first = line.content.utf8.first, first >= UInt8(ascii: "a"), first <= UInt8(ascii: "z"),
             case .fields(let pairs) = Self.classify(line.content, insideDump: false)
         else { return nil }
-        let control = pairs.contains { Self.fieldID(for: $0.label)?.hasPrefix("control.") == true || FieldName.normalize($0.label) == "intercepts" }
-        let segmentRow = pairs.count == 4 && Set(pairs.compactMap { $0.label.split(separator: ".").last.map(String.init) }) == ["s", "a", "l", "b"]
+        let control = pairs.contains {
+            Self.fieldID(for: $0.label)?.hasPrefix("control.") == true || FieldName.normalize($0.label) == "intercepts"
+        }
+        let segmentRow =
+            pairs.count == 4 && Set(pairs.compactMap { $0.label.split(separator: ".").last.map(String.init) }) == ["s", "a", "l", "b"]
         guard control || segmentRow else { return nil }
         let builder = KVMVMCBBuilder(context: context, line: line, metadata: [])
         builder.headless = true
+        // The row that opens the dump is its first: read it now, its warnings said with the
+        // next line the dump is given (the log reader passes the opening line on no further).
+        var output = ReaderOutput()
+        _ = builder.consume(line, into: &output)
+        builder.deferred = output.warnings
         return builder
     }
 
@@ -200,6 +210,8 @@ final class KVMVMCBBuilder: DumpBuilder {
     private(set) var isComplete = false
     /// True when the dump's first lines were lost (it starts at a row).
     var headless = false
+    /// Warnings about the opening row, said when the dump is next given a line or finishes.
+    var deferred: [InputWarning] = []
     private var warnedHeadless = false
     private var lastPlaced = 0
 
@@ -209,14 +221,30 @@ final class KVMVMCBBuilder: DumpBuilder {
             architecture: .svm, source: context.name, format: .kvm, producer: "KVM dump_vmcb",
             location: context.location(line.number), metadata: metadata)
         if let stamp = line.timestamp { snapshot.metadata.append(("log_time", stamp)) }
+        recordFailure(metadata, line: line)
+    }
+
+    /// Linux prints `KVM: FAILED VMRUN WITH VMCB:` (until the dump_invalid_vmcb parameter took
+    /// its place in 2019) only when EXITCODE is SVM_EXIT_ERR (-1, VMEXIT_INVALID; handle_exit() in
+    /// arch/x86/kvm/svm.c): the banner records the failure, even when the author cut the
+    /// `exit_code:` row out of the paste.
+    func recordFailure(_ metadata: [(key: String, value: String)], line: LogLine) {
+        guard metadata.contains(where: { $0.key == "event" && $0.value == "failed VMRUN" }) else { return }
+        snapshot.failures.append(
+            RecordedFailure(kind: .svmExitCode(SVMExitCode.invalid), text: String(line.content), location: context.location(line.number)))
     }
 
     func consume(_ line: LogLine, into output: inout ReaderOutput) -> DumpLine {
+        if !deferred.isEmpty {
+            output.warnings += deferred
+            deferred = []
+        }
         let content = line.content
         switch KVMVMCBDump.classify(content, insideDump: true) {
         case .header(let metadata):
             guard snapshot.values.isEmpty else { return .startsAnother }
             snapshot.metadata.insert(contentsOf: metadata, at: 0)
+            recordFailure(metadata, line: line)
             return .recognized
         case .controlArea:
             return snapshot.values.isEmpty ? .recognized : .startsAnother
@@ -261,6 +289,8 @@ final class KVMVMCBBuilder: DumpBuilder {
     }
 
     func finish(into output: inout ReaderOutput) -> Snapshot? {
+        output.warnings += deferred
+        deferred = []
         guard !snapshot.values.isEmpty else { return nil }
         if !isComplete {
             output.warn(
@@ -280,7 +310,8 @@ final class KVMVMCBBuilder: DumpBuilder {
             // Before Linux 5.11 one u64 (words 3 and 4); since then two u32 words.
             let words = pair.values.compactMap { NumberText.hex($0) }
             guard words.count == pair.values.count, !words.isEmpty else {
-                return InputWarning(context.location(line), "cannot read the value of 'intercepts': '\(pair.values.joined(separator: " "))'")
+                return InputWarning(
+                    context.location(line), "cannot read the value of 'intercepts': '\(pair.values.joined(separator: " "))'")
             }
             if words.count == 1, let word = words.first, pair.values.first.map(NumberText.hexDigitCount) ?? 0 > 8 {
                 snapshot.values["control.intercept_word3"] = .integer(word & 0xffff_ffff)

@@ -26,9 +26,10 @@ public enum LayoutFileReader {
         var placements = 0
         var other = 0
         for line in head.nonEmpty {
-            let content = line.content.split(separator: "#", maxSplits: 1, omittingEmptySubsequences: false).first.map {
-                String($0).trimmingSpaces()
-            } ?? ""
+            let content =
+                line.content.split(separator: "#", maxSplits: 1, omittingEmptySubsequences: false).first.map {
+                    String($0).trimmingSpaces()
+                } ?? ""
             if content.isEmpty { continue }
             let words = content.split(separator: " ")
             guard words.count >= 2, let last = words.last, !content.contains("="), !content.contains(":") else {
@@ -45,19 +46,24 @@ public enum LayoutFileReader {
             }
         }
         guard placements > 0, other == 0 else { return nil }
-        return (.layoutFile, Score(directives > 0 ? 95 : 55, "\(placements) 'FIELD OFFSET' lines\(directives > 0 ? " and a name or revision line" : "")"))
+        return (
+            .layoutFile,
+            Score(directives > 0 ? 95 : 55, "\(placements) 'FIELD OFFSET' lines\(directives > 0 ? " and a name or revision line" : "")")
+        )
     }
-
 
     public static func parse(_ text: String, name: String) throws -> VMCSLayout {
         var layoutName = name
         var revision: UInt32?
         var entries: [VMCSLayout.Entry] = []
         var seen: [UInt32: Int] = [:]
+        /// The bytes each field placed so far takes, and its line: no two may share a byte.
+        var placed: [(name: String, range: Range<Int>, line: Int)] = []
         for line in LogLine.lines(of: text) {
-            let content = line.content.split(separator: "#", maxSplits: 1, omittingEmptySubsequences: false).first.map {
-                String($0).trimmingSpaces()
-            } ?? ""
+            let content =
+                line.content.split(separator: "#", maxSplits: 1, omittingEmptySubsequences: false).first.map {
+                    String($0).trimmingSpaces()
+                } ?? ""
             if content.isEmpty { continue }
             let words = content.split(separator: " ", omittingEmptySubsequences: true).map(String.init)
             // The offset is the last word; the field's name may have spaces ("Guest RIP 0x10").
@@ -80,13 +86,28 @@ public enum LayoutFileReader {
             guard let reference = Catalog.vmcs.resolve(first), !reference.isHighHalf, let encoding = reference.field.encoding else {
                 throw InspectError(.line(name, line.number), "unknown VMCS field '\(first)'")
             }
-            guard let offset = parseNumber(second), offset <= UInt64(PageDecoder.pageSize - reference.field.size) else {
-                throw InspectError(.line(name, line.number), "expected an offset inside the 4096-byte page, found '\(second)'")
+            let size = reference.field.size
+            let last = PageDecoder.pageSize - size
+            guard let offset = parseNumber(second), offset <= UInt64(last) else {
+                throw InspectError(
+                    .line(name, line.number),
+                    "expected an offset from 0x0 to 0x\(String(last, radix: 16)) for \(reference.field.name) (\(size) bytes, inside the \(PageDecoder.pageSize)-byte page), found '\(second.prefix(24))'"
+                )
             }
             if let previous = seen[encoding] {
                 throw InspectError(.line(name, line.number), "\(reference.field.name) is placed twice (first on line \(previous))")
             }
             seen[encoding] = line.number
+            let range = Int(offset)..<(Int(offset) + size)
+            if let other = placed.first(where: { $0.range.overlaps(range) }) {
+                func bytes(_ range: Range<Int>) -> String {
+                    "0x\(String(range.lowerBound, radix: 16)) to 0x\(String(range.upperBound - 1, radix: 16))"
+                }
+                throw InspectError(
+                    .line(name, line.number),
+                    "\(reference.field.name) (\(bytes(range))) overlaps \(other.name) (\(bytes(other.range)), line \(other.line))")
+            }
+            placed.append((reference.field.name, range, line.number))
             entries.append(VMCSLayout.Entry(encoding, Int(offset)))
         }
         guard !entries.isEmpty else { throw InspectError(SourceLocation(file: name), "layout file places no fields") }
@@ -117,11 +138,15 @@ extension VMCSLayout {
     /// A built-in layout by name, or a layout file.
     public static func resolve(_ nameOrPath: String) throws -> VMCSLayout {
         if let builtIn = VMCSLayout.named(nameOrPath) { return builtIn }
+        if nameOrPath == VMSALayout.name {
+            throw InspectError.usage("--layout vmsa reads one page as an SEV-ES save area; here it must name a VMCS layout")
+        }
         do {
             return try LayoutFileReader.read(path: nameOrPath)
         } catch let error as InspectError where error.message == "no such file" {
             let known = VMCSLayout.builtIn.map(\.name).joined(separator: ", ")
-            throw InspectError.usage("unknown layout '\(nameOrPath)': neither a built-in layout (\(known)) nor a layout file")
+            throw InspectError.usage(
+                "unknown layout '\(nameOrPath)': neither a built-in layout (\(known), \(VMSALayout.name)) nor a layout file")
         }
     }
 }

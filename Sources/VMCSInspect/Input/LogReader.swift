@@ -87,11 +87,29 @@ final class LogReader: TextReader {
         var lastTime: Double?
         var finished = false
         var result: Snapshot?
+        /// The kernel module prefixes of the lines the dump took (`kvm_amd`, `kvm_intel`).
+        var modules: Set<String> = []
 
-        init(builder: any DumpBuilder, stream: LogStream, start: Int) {
+        init(builder: any DumpBuilder, stream: LogStream, start: Int, module: String?) {
             self.builder = builder
             self.stream = stream
             self.start = start
+            if let module { modules.insert(Open.normalized(module)) }
+        }
+
+        static func normalized(_ module: String) -> String {
+            String(module.lowercased().map { $0 == "-" ? "_" : $0 }.filter { $0 != ":" })
+        }
+
+        /// True when the line names a module that none of the dump's lines named: the line is
+        /// another module's (a VMCS dump's line among a VMCB dump's, in logs of two hosts merged).
+        func conflicts(_ module: String?) -> Bool {
+            guard let module, !modules.isEmpty else { return false }
+            return !modules.contains(Open.normalized(module))
+        }
+
+        func took(_ line: LogLine) {
+            if let module = line.module { modules.insert(Open.normalized(module)) }
         }
 
         /// True when a line of `other` can be a line of this dump: the same program, printk
@@ -121,6 +139,10 @@ final class LogReader: TextReader {
     private var lineNumber = 0
     private var bytesRead = 0
     private var emitted = 0
+    /// The first dump that started but held no value it could read, and the first warning of
+    /// the input: what a log with no dump read says instead of "no dump found".
+    private var emptyDump: (line: Int, producer: String)?
+    private var firstWarning: InputWarning?
 
     /// Each kind's markers: `begin` is asked only of lines holding one of its own.
     let kindMarkers: [MarkerSet]
@@ -144,13 +166,10 @@ final class LogReader: TextReader {
     }
 
     func consume(_ raw: TextLine, into output: inout ReaderOutput) throws {
+        defer { if firstWarning == nil { firstWarning = output.warnings.first ?? pendingOutput.warnings.first } }
         lineNumber = raw.number
         bytesRead += raw.bytes.count + 1
         let line = LogLine(raw)
-        if raw.truncated {
-            output.warn(
-                context.location(line.number), "line is longer than \(ByteCount.text(LineScanner.maximumLineLength)); only its start is read")
-        }
         if let previous = pending {
             if pendingJoins < Self.joinLimit, canJoin(previous, line) {
                 pending = previous.joined(with: line)
@@ -175,10 +194,27 @@ final class LogReader: TextReader {
         pending = nil
         for open in dumps where !open.finished { close(open, into: &output) }
         release(into: &output)
+        if firstWarning == nil { firstWarning = output.warnings.first }
+        if emitted == 0, let empty = emptyDump {
+            var detail = ""
+            if let warning = firstWarning {
+                if case .line(let number) = warning.location.position {
+                    detail = " (line \(number): \(warning.message))"
+                } else {
+                    detail = " (\(warning.message))"
+                }
+            }
+            throw InspectError(context.location(empty.line), "this \(empty.producer) holds no value that could be read\(detail)")
+        }
         if emitted == 0 {
-            let names = kinds.map(\.format.title).joined(separator: ", ")
+            // KVM's VMCB and VMCS dump kinds share one format: name each format once.
+            var titles: [String] = []
+            for title in kinds.map(\.format.title) where !titles.contains(title) { titles.append(title) }
+            let names = titles.joined(separator: ", ")
+            // Lines skipped after the last one read count too: the whole input was looked at.
+            let lines = max(lineNumber, output.linesRead)
             throw InspectError(
-                SourceLocation(file: context.name), "no dump found in \(lineNumber) line\(lineNumber == 1 ? "" : "s") (looked for \(names))")
+                SourceLocation(file: context.name), "no dump found in \(lines) line\(lines == 1 ? "" : "s") (looked for \(names))")
         }
     }
 
@@ -188,8 +224,7 @@ final class LogReader: TextReader {
         guard !next.decorated, previous.decorated, !next.content.isEmpty, next.stream.quoteDepth == previous.stream.quoteDepth,
             previous.body.utf8.count < 4096
         else { return false }
-        guard let open = dumps.last(where: { $0.accepts(previous.stream) }) ?? dumps.last(where: { $0.acceptsAtAnyQuoteDepth(previous.stream) })
-        else {
+        guard let open = dump(for: previous) ?? dumps.last(where: { $0.acceptsAtAnyQuoteDepth(previous.stream) }) else {
             // No dump open: a header wrapped in two (`VMCS …, last attempted VM-entry` and
             // `on CPU 5`) is joined when only the joined line starts a dump.
             let joined = previous.joined(with: next)
@@ -199,16 +234,23 @@ final class LogReader: TextReader {
         return open.builder.continues(previous, with: next)
     }
 
+    /// The open dump a line of its stream goes to: the last one of its module, else the last
+    /// one of its stream.
+    private func dump(for line: LogLine) -> Open? {
+        dumps.last { $0.accepts(line.stream) && !$0.conflicts(line.module) } ?? dumps.last { $0.accepts(line.stream) }
+    }
+
     private func process(_ line: LogLine, into output: inout ReaderOutput) {
         closeSuspended(before: line.number, into: &output)
         let time = line.stream.clock == .monotonic ? line.timestamp.flatMap(Double.init) : nil
-        if let open = dumps.last(where: { $0.accepts(line.stream) }) {
+        if let open = dump(for: line) {
             if let time, let last = open.lastTime, time < last {
                 // The clock went back: another boot's log, so another dump.
                 close(open, into: &output)
             } else {
                 switch open.builder.consume(line, into: &output) {
                 case .placed, .recognized:
+                    open.took(line)
                     if let suspended = open.suspendedAt {
                         output.warn(
                             context.location(suspended),
@@ -226,8 +268,10 @@ final class LogReader: TextReader {
                     release(into: &output)
                     return
                 case .notMine:
-                    if begins(line, after: open.builder.snapshot) {
-                        close(open, into: &output)
+                    // Another module's dump starting among this one's lines leaves it open.
+                    let other = open.conflicts(line.module) && !open.builder.isComplete
+                    if begins(line, after: other ? nil : open.builder.snapshot) {
+                        if !other { close(open, into: &output) }
                         release(into: &output)
                         return
                     }
@@ -279,8 +323,9 @@ final class LogReader: TextReader {
         for open in dumps where !open.finished && open.builder.isComplete {
             open.finished = true
             open.result = open.builder.finish(into: &pendingOutput)
+            noteIfEmpty(open)
         }
-        let open = Open(builder: builder, stream: line.stream, start: line.number)
+        let open = Open(builder: builder, stream: line.stream, start: line.number, module: line.module)
         if line.stream.clock == .monotonic { open.lastTime = line.timestamp.flatMap(Double.init) }
         dumps.append(open)
     }
@@ -313,11 +358,16 @@ final class LogReader: TextReader {
         release(into: &output)
     }
 
+    private func noteIfEmpty(_ open: Open) {
+        if open.result == nil, emptyDump == nil { emptyDump = (open.start, open.builder.snapshot.producer) }
+    }
+
     /// Ends a dump.
     private func close(_ open: Open, into output: inout ReaderOutput) {
         guard !open.finished else { return }
         open.finished = true
         open.result = open.builder.finish(into: &output)
+        noteIfEmpty(open)
     }
 
     /// Hands out finished dumps from the front, in the order they started.

@@ -97,10 +97,10 @@ public struct ReaderContext: Sendable {
     public let format: InputFormat
     /// The head sample detection looked at (readers may decide conventions from it).
     public let head: HeadSample
-    /// The VMCS layout `--layout` named, resolved.
-    public let layout: VMCSLayout?
+    /// The page layout `--layout` named, resolved.
+    public let layout: PageLayout?
 
-    public init(name: String, settings: InputSettings, format: InputFormat, head: HeadSample, layout: VMCSLayout? = nil) {
+    public init(name: String, settings: InputSettings, format: InputFormat, head: HeadSample, layout: PageLayout? = nil) {
         self.name = name
         self.settings = settings
         self.format = format
@@ -115,6 +115,9 @@ public struct ReaderContext: Sendable {
 public struct ReaderOutput {
     public var snapshots: [Snapshot] = []
     public var warnings: [InputWarning] = []
+    /// Lines of the input read so far, those skipped between dumps included (set for
+    /// `finish`, whose messages count the input's lines).
+    public var linesRead = 0
 
     public init() {}
 
@@ -134,6 +137,15 @@ public protocol TextReader: AnyObject {
     func consume(_ line: TextLine, into output: inout ReaderOutput) throws
     /// The input ended: hands out what is left; throws when the input held nothing readable.
     func finish(into output: inout ReaderOutput) throws
+}
+
+/// A reader of a format that is read whole rather than line by line (a JSON document, whose
+/// lines may be of any length): it is given every byte of the input at once, up to `limit`.
+public protocol WholeTextReader: TextReader {
+    /// The most bytes the format is read up to; a larger input is an error.
+    static var limit: Int { get }
+    /// Reads the whole input: hands out its snapshots, or throws when it cannot be decoded.
+    func read(_ bytes: [UInt8], into output: inout ReaderOutput) throws
 }
 
 /// A family of text formats read by one reader, registered in `TextReaders.all`.

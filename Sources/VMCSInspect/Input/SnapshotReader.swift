@@ -18,7 +18,8 @@ public struct InputSettings: Sendable {
     /// image, for every input that does not name its own with `FILE@0xADDR`.
     public var physicalAddress: UInt64?
 
-    public init(format: InputFormat? = nil, offset: Int? = nil, layout: String? = nil, radix: Radix? = nil, physicalAddress: UInt64? = nil) {
+    public init(format: InputFormat? = nil, offset: Int? = nil, layout: String? = nil, radix: Radix? = nil, physicalAddress: UInt64? = nil)
+    {
         self.format = format
         self.offset = offset
         self.layout = layout
@@ -30,7 +31,8 @@ public struct InputSettings: Sendable {
 /// The text readers, in the order detection prefers them when two are equally sure.
 public enum TextReaders {
     public static let all: [TextReaderEntry] = [
-        HexdumpReader.entry, LogDumpKinds.entry, KVMTraceReader.entry, BhyvectlReader.entry, JSONSnapshotReader.entry, LayoutFileReader.entry,
+        HexdumpReader.entry, LogDumpKinds.entry, KVMTraceReader.entry, BhyvectlReader.entry, JSONSnapshotReader.entry,
+        LayoutFileReader.entry,
         FieldLogReader.entry,
     ]
 }
@@ -54,9 +56,12 @@ public final class SnapshotReader {
     /// The text reader at work, for summaries that need more than snapshots (a trace's events).
     var textReader: (any TextReader)? { reader }
 
+    /// Warnings kept at most; the rest are counted in `droppedWarnings`.
     public static let warningLimit = 1000
 
     private var scanner: LineScanner?
+    /// The input, for a reader that takes it whole rather than by lines.
+    private var input: (any ByteSource)?
     private var reader: (any TextReader)?
     private var queue: [Snapshot] = []
     private var finished = false
@@ -81,10 +86,11 @@ public final class SnapshotReader {
         try self.init(source: MemorySource(bytes, name: name), settings: settings)
     }
 
+    /// Opens a byte stream: unwraps gzip and UTF-16, and picks the reader by the head of the input.
     public init(source: any ByteSource, settings: InputSettings) throws {
         name = source.name
         format = .raw
-        let layout = try settings.layout.map { try VMCSLayout.resolve($0) }
+        let layout = try settings.layout.map { try PageLayout.resolve($0) }
         var current: any ByteSource = source
         var peek = PeekableSource(current)
         var head = try peek.peek(HeadSample.size + 1)
@@ -103,15 +109,26 @@ public final class SnapshotReader {
             head = try peek.peek(HeadSample.size + 1)
             wrappers.append("UTF-16")
         }
+        if let error = ELFCore.notACore(head, name: name) { throw error }
         if let container = Self.crashDumpKind(head) {
             throw InspectError.usage("\(name) is \(container): name a page with --phys ADDR (vmcs-inspect scan lists the candidates)")
         }
+        if let format = settings.format, format != .raw, Self.controlBytes(head) * 10 > min(head.count, HeadSample.size) {
+            // A format named for text that is plainly not text (a page, /dev/zero): its lines,
+            // if it has any, would be read for nothing, and an endless one read for ever.
+            throw InspectError(SourceLocation(file: name), "the input is binary, not \(format.title) text")
+        }
         if settings.format == .raw || settings.format == nil && Self.isBinary(head) {
-            if let format = settings.format, format != .raw {
-                throw InspectError(SourceLocation(file: name), "the input is binary, not \(format.title) text")
+            let page: [UInt8]
+            do {
+                page = try Self.rawPage(source: source, peek: peek, wrapped: !wrappers.isEmpty, offset: settings.offset)
+            } catch let error as InspectError where settings.format == nil && settings.offset == nil {
+                throw Self.textThenBinary(head, name: name) ?? error
             }
-            let page = try Self.rawPage(source: source, peek: peek, wrapped: !wrappers.isEmpty, offset: settings.offset)
             let location = SourceLocation.byte(name, settings.offset ?? 0)
+            if settings.format == nil, layout == nil, PageDecoder.kindEvidence(page) == nil {
+                throw PageDecoder.unknownKind(page, location: location, format: .raw)
+            }
             var producer = "raw page"
             if let offset = settings.offset, offset != 0 { producer += " at offset 0x\(String(offset, radix: 16))" }
             if !wrappers.isEmpty { producer += " (\(wrappers.joined(separator: ", ")))" }
@@ -132,27 +149,46 @@ public final class SnapshotReader {
                     SourceLocation(file: name),
                     "the input is quoted-printable mail text (=3D for '='); read it decoded, so line numbers count decoded lines"))
         }
-        guard let entry = chosen.entry else { throw chosen.refusal ?? InspectError(SourceLocation(file: name), "cannot tell the input format") }
+        guard let entry = chosen.entry else {
+            throw chosen.refusal ?? InspectError(SourceLocation(file: name), "cannot tell the input format")
+        }
         format = chosen.format
         try Self.validate(settings, format: format, name: name)
         let context = ReaderContext(name: name, settings: settings, format: format, head: sample, layout: layout)
         let enabled = settings.format.map { [$0] } ?? entry.formats
         reader = try entry.make(context, enabled)
-        scanner = LineScanner(peek)
+        if reader is any WholeTextReader { input = peek } else { scanner = LineScanner(peek) }
     }
 
     /// The next snapshot, or nil when the input has no more.
     public func next() throws -> Snapshot? {
         while queue.isEmpty, !finished {
+            if let whole = reader as? any WholeTextReader, let input {
+                // A document read whole (JSON): its lines may be of any length.
+                var output = ReaderOutput()
+                let bytes = try input.readAll(limit: type(of: whole).limit, what: "the \(format.title) document")
+                finished = true
+                try whole.read(bytes, into: &output)
+                for warning in output.warnings { note(warning) }
+                queue += output.snapshots
+                break
+            }
             guard let reader, let scanner else {
                 finished = true
                 break
             }
             var output = ReaderOutput()
             if let line = try scanner.next(reader.step) {
+                if line.truncated {
+                    output.warn(
+                        .line(name, line.number),
+                        "this line is longer than \(ByteCount.text(LineScanner.maximumLineLength)); only its first \(ByteCount.text(LineScanner.maximumLineLength)) are read"
+                    )
+                }
                 try reader.consume(line, into: &output)
             } else {
                 finished = true
+                output.linesRead = scanner.lineCount
                 try reader.finish(into: &output)
             }
             for warning in output.warnings { note(warning) }
@@ -225,27 +261,75 @@ public final class SnapshotReader {
 
     /// What a text no reader recognises looked like, and which format might fit.
     static func refusal(_ head: HeadSample, _ closest: (InputFormat, Score)?, name: String) -> InspectError {
+        let formats = "name one with --format (\(InputFormat.all.map(\.rawValue).joined(separator: ", ")))"
+        if !head.isWhole, !head.bytes.contains(0x0a), !head.bytes.contains(0x0d) {
+            return InspectError(
+                SourceLocation(file: name),
+                "cannot tell the input format: its first line is longer than the \(ByteCount.text(HeadSample.size)) detection looks at; \(formats)"
+            )
+        }
         let lines = head.nonEmpty
         var what = "\(lines.count)\(head.isWhole ? "" : "+") line\(lines.count == 1 ? "" : "s") of text"
-        if let first = lines.first { what += " starting '\(first.content.prefix(50))'" }
-        var hint = "name one with --format (\(InputFormat.all.map(\.rawValue).joined(separator: ", ")))"
+        if let kind = lookalike(head) { what += " that look\(lines.count == 1 ? "s" : "") like \(kind)" }
+        if let first = lines.first { what += "\(what.hasSuffix("text") ? "" : ",") starting '\(first.content.prefix(50))'" }
+        var hint = formats
         if let (format, score) = closest {
             hint = "the closest is \(format.title) (\(score.evidence)); if that is what it is, say so with --format \(format.rawValue)"
         }
         return InspectError(
-            SourceLocation(file: name), "cannot tell the input format: \(what), with no dump, hex dump or field lines a reader knows; \(hint)")
+            SourceLocation(file: name),
+            "cannot tell the input format: \(what), with no dump, hex dump or field lines a reader knows; \(hint)")
+    }
+
+    /// Texts people have at hand beside a dump, by marks of their own, so that a refusal says
+    /// what the text is: (what it is, a test on its cleaned lines). Only refusals look at them.
+    static let lookalikes: [(kind: String, test: @Sendable ([String]) -> Bool)] = [
+        (
+            "a JSON document but not show --json output",
+            { lines in lines.first.map { $0.hasPrefix("{") || $0.hasPrefix("[") } ?? false }
+        ),
+        (
+            "a kernel oops or warning",
+            { lines in lines.contains { $0.hasPrefix("Call Trace:") || $0.hasPrefix("Oops: ") || $0.hasPrefix("BUG: ") } }
+        ),
+        ("/proc/cpuinfo", { lines in lines.contains { $0.hasPrefix("vendor_id") } && lines.contains { $0.hasPrefix("flags") } }),
+        ("gdb output", { lines in lines.contains { $0.hasPrefix("(gdb) ") || $0.hasPrefix("#0  0x") } }),
+        ("lspci output", { lines in lines.first.map(isPCIAddress) ?? false }),
+        ("a QEMU command line", { lines in lines.first.map { $0.hasPrefix("qemu-system-") || $0.hasPrefix("qemu-kvm ") } ?? false }),
+        ("a makefile", { lines in lines.contains { $0.hasPrefix(".PHONY:") || $0.hasPrefix("all:") || $0.contains("$(MAKE)") } }),
+    ]
+
+    /// What a text no reader recognises looks like, from `lookalikes`.
+    static func lookalike(_ head: HeadSample) -> String? {
+        let lines = head.nonEmpty.prefix(200).map { String($0.content) }
+        return lookalikes.first { $0.test(lines) }?.kind
+    }
+
+    /// `00:1f.3 `, `0000:00:1f.3 `: a PCI address as lspci starts its device lines with.
+    static func isPCIAddress(_ line: String) -> Bool {
+        let bytes = Array(line.utf8.prefix(13))
+        func hex(_ range: Range<Int>) -> Bool { range.allSatisfy { $0 < bytes.count && bytes[$0].isHexDigit } }
+        let colon = UInt8(ascii: ":")
+        let dot = UInt8(ascii: ".")
+        if bytes.count >= 8, hex(0..<2), bytes[2] == colon, hex(3..<5), bytes[5] == dot, hex(6..<7), bytes[7] == 0x20 { return true }
+        return bytes.count >= 13 && hex(0..<4) && bytes[4] == colon && hex(5..<7) && bytes[7] == colon && hex(8..<10) && bytes[10] == dot
+            && hex(11..<12) && bytes[12] == 0x20
     }
 
     static func validate(_ settings: InputSettings, format: InputFormat, name: String) throws {
         let pageFormat = format == .raw || InputFormat.hexDumps.contains(format)
+        let what = "\(name) holds \(format.title) text (format \(format.rawValue))"
         if settings.offset != nil, !pageFormat {
-            throw InspectError.usage("--offset picks a page out of a raw image or a hex dump; \(name) is \(format.title)")
+            throw InspectError.usage(
+                "--offset picks a page by its byte offset out of a raw image or a hex dump; \(what), which has no byte offsets")
         }
         if settings.layout != nil, !pageFormat {
-            throw InspectError.usage("--layout says how a raw VMCS page is laid out; \(name) is \(format.title), which names its fields")
+            throw InspectError.usage("--layout says how a raw page is laid out; \(what), which names its fields")
         }
         if settings.radix != nil, format != .fields {
-            throw InspectError.usage("--radix applies to field logs; \(name) is \(format.title), whose numbers follow its producer's convention")
+            throw InspectError.usage(
+                "--radix sets the radix of bare numbers in a field log (format fields); \(what), whose numbers follow its producer's convention"
+            )
         }
     }
 
@@ -268,26 +352,48 @@ public final class SnapshotReader {
     /// The crash dump or memory image formats a file's first bytes name.
     static func crashDumpKind(_ head: [UInt8]) -> String? {
         func starts(_ magic: [UInt8]) -> Bool { head.count >= magic.count && Array(head.prefix(magic.count)) == magic }
-        if starts([0x7f, 0x45, 0x4c, 0x46]) { return "an ELF file (a crash dump?)" }
+        if starts([0x7f, 0x45, 0x4c, 0x46]) { return "an ELF core" }
         if starts(Array("KDUMP   ".utf8)) || starts(Array("DISKDUMP".utf8)) { return "a kdump-compressed crash dump" }
         if starts(Array("makedumpfile".utf8)) { return "makedumpfile's flattened crash dump" }
         if starts([0x45, 0x4d, 0x69, 0x4c]) { return "a LiME memory capture" }
         return nil
     }
 
-    /// Binary: NUL bytes, or more than 1% control bytes other than whitespace and the escapes
+    /// Binary: more than 1% control bytes (NUL included) other than whitespace and the escapes
     /// that start ANSI colour sequences (`ESC [`, as coloured logs such as Bareflank's hold),
-    /// or a 4 KiB input that is not UTF-8.
+    /// or a 4 KiB input that is not UTF-8. A log with a few NUL bytes (a serial console's noise
+    /// where the machine reset) is text.
     static func isBinary(_ head: [UInt8]) -> Bool {
+        if controlBytes(head) * 100 > min(head.count, HeadSample.size) { return true }
+        return head.count == PageDecoder.pageSize && String(validating: head, as: UTF8.self) == nil
+    }
+
+    /// The control bytes of the head sample that text does not hold (NUL included).
+    static func controlBytes(_ head: [UInt8]) -> Int {
         let sample = head.prefix(HeadSample.size)
         var controls = 0
-        for (offset, byte) in sample.enumerated() {
-            if byte == 0 { return true }
-            if byte == 0x1b, offset + 1 < sample.count, sample[sample.startIndex + offset + 1] == UInt8(ascii: "[") { continue }
-            if byte < 0x20, byte != 0x0a, byte != 0x0d, byte != 0x09, byte != 0x0c { controls += 1 }
-        }
-        if controls * 100 > sample.count { return true }
-        return head.count == PageDecoder.pageSize && String(validating: head, as: UTF8.self) == nil
+        for offset in sample.indices where isBinaryByte(sample, at: offset) { controls += 1 }
+        return controls
+    }
+
+    /// True for a control byte that text does not hold: not whitespace, and not the ESC of an
+    /// ANSI colour sequence.
+    static func isBinaryByte(_ bytes: ArraySlice<UInt8>, at offset: Int) -> Bool {
+        let byte = bytes[offset]
+        guard byte < 0x20, byte != 0x0a, byte != 0x0d, byte != 0x09, byte != 0x0c else { return false }
+        return !(byte == 0x1b && offset + 1 < bytes.endIndex && bytes[offset + 1] == UInt8(ascii: "["))
+    }
+
+    /// For a binary input that starts as lines of text (a log with bytes of something else
+    /// after it): the error that says where the text stops, instead of one about a page.
+    static func textThenBinary(_ head: [UInt8], name: String) -> InspectError? {
+        let sample = head[...]
+        guard let first = sample.indices.first(where: { isBinaryByte(sample, at: $0) }), first >= 64, sample[..<first].contains(0x0a)
+        else { return nil }
+        return InspectError(
+            .byte(name, first),
+            "text up to here, then binary bytes: neither text nor a \(PageDecoder.pageSize)-byte page (name the text's format with --format to read it as text)"
+        )
     }
 
     /// The page of a raw input: all of it when it is one page, else the page at `offset`. A
@@ -297,14 +403,17 @@ public final class SnapshotReader {
         let size = PageDecoder.pageSize
         let name = source.name
         if let offset, offset < 0 { throw InspectError.usage("--offset must not be negative") }
-        if !wrapped, let file = source as? FileSource, let fileSize = file.size {
+        // A file read through an interruptible wrapper (the shell's `load`) is still a file.
+        let file = (source as? FileSource) ?? ((source as? InterruptibleSource)?.base as? FileSource)
+        if !wrapped, let file, let fileSize = file.size {
             let start = offset ?? 0
             if offset == nil, fileSize != size {
                 if fileSize < size {
                     throw InspectError(.byte(name, fileSize), "truncated page: expected \(size) bytes, found \(fileSize)")
                 }
                 throw InspectError(
-                    .byte(name, size), "expected a \(size)-byte page, found \(fileSize) bytes (use --offset to pick a page out of a larger file)")
+                    .byte(name, size),
+                    "expected a \(size)-byte page, found \(fileSize) bytes (use --offset to pick a page out of a larger file)")
             }
             guard start <= fileSize, fileSize - start >= size else {
                 throw InspectError(
@@ -325,7 +434,8 @@ public final class SnapshotReader {
                 let got = try scratch.withUnsafeMutableBytes { try peek.read(into: UnsafeMutableRawBufferPointer(rebasing: $0[0..<want])) }
                 if got == 0 {
                     throw InspectError(
-                        .byte(name, skipped), "a \(size)-byte page at offset 0x\(String(offset, radix: 16)) does not fit in \(skipped) bytes")
+                        .byte(name, skipped),
+                        "a \(size)-byte page at offset 0x\(String(offset, radix: 16)) does not fit in \(skipped) bytes")
                 }
                 skipped += got
             }

@@ -1,7 +1,8 @@
 extension InputFormat {
     /// Xen's VMCS dump as `xl dmesg` shows it.
     public static let xen = InputFormat(
-        "xen", title: "Xen VMCS or VMCB dump", example: "(XEN) [2019-11-02 14:09:46]   CS: 0010 0a09b ffffffff 0000000000000000", isLog: true)
+        "xen", title: "Xen VMCS or VMCB dump", example: "(XEN) [2019-11-02 14:09:46]   CS: 0010 0a09b ffffffff 0000000000000000",
+        isLog: true)
 }
 
 /// The VMCS dumps hypervisors print: Linux KVM's `dump_vmcs()` (arch/x86/kvm/vmx/vmx.c, every
@@ -16,7 +17,10 @@ extension InputFormat {
 struct VMCSDump: LogDumpKind {
     var format: InputFormat { .kvm }
     var markers: [String] {
-        ["State ***", "last attempted VM-entry", "vmentry failure", ">>> Domain", "VCPU ", "VMLAUNCH error", "VMRESUME error", "vm_launch_fail", "vm_resume_fail", "Failed vm entry"]
+        [
+            "State ***", "last attempted VM-entry", "vmentry failure", ">>> Domain", "VCPU ", "VMLAUNCH error", "VMRESUME error",
+            "vm_launch_fail", "vm_resume_fail", "Failed vm entry",
+        ]
     }
 
     func score(_ head: HeadSample) -> Score {
@@ -28,7 +32,9 @@ struct VMCSDump: LogDumpKind {
             {
                 return Score(100, "'\(content.prefix(40))' on line \(line.number)")
             }
-            if case .pairs(let pairs, _) = Self.classify(content), pairs.contains(where: { Self.labels["g:" + $0.label] != nil && $0.label.contains(":") }) {
+            if case .pairs(let pairs, _) = Self.classify(content),
+                pairs.contains(where: { Self.labels["g:" + $0.label] != nil && $0.label.contains(":") })
+            {
                 rows += 1
                 if rows >= 2 { return Score(60, "dump_vmcs rows such as '\(content.prefix(30))' (line \(line.number))") }
             }
@@ -41,7 +47,9 @@ struct VMCSDump: LogDumpKind {
         switch kind {
         case .header(let metadata) where !metadata.isEmpty:
             var carried: [(key: String, value: String)] = []
-            if let previous, metadata.contains(where: { $0.key == "vcpu" }), let domain = previous.metadata.first(where: { $0.key == "domain" }) {
+            if let previous, metadata.contains(where: { $0.key == "vcpu" }),
+                let domain = previous.metadata.first(where: { $0.key == "domain" })
+            {
                 carried.append(domain)
             }
             let builder = VMCSBuilder(context: context, line: line, metadata: carried + metadata)
@@ -55,7 +63,8 @@ struct VMCSDump: LogDumpKind {
             let builder = VMCSBuilder(context: context, line: line, metadata: [])
             builder.section = section
             if section != .guest {
-                builder.startWarning = "dump starts at its '*** \(section == .host ? "Host" : "Control") State ***' line; the sections before are absent"
+                builder.startWarning =
+                    "dump starts at its '*** \(section == .host ? "Host" : "Control") State ***' line; the sections before are absent"
             }
             return builder
         default:
@@ -314,9 +323,18 @@ final class VMCSBuilder: DumpBuilder {
             if next == .guest, placedAny { return .startsAnother }
             section = next
             return .recognized
-        case .pairs(let pairs, let leftover):
+        case .pairs(var pairs, let leftover):
             var placed = false
             var warnings: [InputWarning] = []
+            // Hex digits right after the last value: the value was cut in two by a wrap (a
+            // quoted-printable soft break lost, a mail client's fold). What came before the cut
+            // is not the value, so the field is left out rather than read wrong.
+            var cut: VMCSDump.Pair?
+            if let leftover, let last = pairs.last, let tail = leftover.split(separator: " ").first, tail.allSatisfy(\.isHexDigit),
+                fields(for: last.label, section: section) != nil
+            {
+                cut = pairs.removeLast()
+            }
             for pair in pairs {
                 if let warning = store(pair, section: section, line: line.number) {
                     warnings.append(warning)
@@ -328,10 +346,16 @@ final class VMCSBuilder: DumpBuilder {
             // A line none of whose pairs is a field of this dump is someone else's.
             // A line of pairs none of which this dump knows is someone else's, unless it falls
             // inside the dump (a field a newer kernel prints, named in a warning).
-            if !placed, section == nil || isComplete { return .notMine }
-            if let leftover, let last = pairs.last {
+            if !placed, cut == nil, section == nil || isComplete { return .notMine }
+            if let cut, let leftover {
                 output.warn(
-                    context.location(line.number), "cannot place '\(leftover.prefix(40))' after the value of '\(last.label)' (a value cut by wrapping?)")
+                    context.location(line.number),
+                    "the value of '\(cut.label)' is cut in two by a wrap ('\(cut.value.prefix(24))', then '\(leftover.prefix(40))'); \(cut.label) is left out"
+                )
+            } else if let leftover, let last = pairs.last {
+                output.warn(
+                    context.location(line.number),
+                    "cannot place '\(leftover.prefix(40))' after the value of '\(last.label)' (a value cut by wrapping?)")
             }
             output.warnings += warnings
             if placed {
@@ -394,7 +418,8 @@ final class VMCSBuilder: DumpBuilder {
         guard !snapshot.values.isEmpty else { return nil }
         if !isComplete {
             output.warn(
-                context.location(lastPlaced), "this VMCS dump ends early after this line: \(snapshot.values.count) fields read, the rest are absent")
+                context.location(lastPlaced),
+                "this VMCS dump ends early after this line: \(snapshot.values.count) fields read, the rest are absent")
         }
         return snapshot
     }
@@ -461,7 +486,8 @@ final class VMCSBuilder: DumpBuilder {
         let parts = segment == "gdtr" || segment == "idtr" ? ["limit", "base"] : ["selector", "ar", "limit", "base"]
         guard values.count == parts.count else {
             warnings.append(
-                InputWarning(context.location(line), "expected \(parts.count) values in the \(segment.uppercased()) row, found \(values.count)"))
+                InputWarning(
+                    context.location(line), "expected \(parts.count) values in the \(segment.uppercased()) row, found \(values.count)"))
             return
         }
         for (part, text) in zip(parts, values) {
@@ -475,7 +501,8 @@ final class VMCSBuilder: DumpBuilder {
         guard let field = Catalog.vmcs.field(id: id) else { return nil }
         let width = field.size * 8
         if width < 64, value >> UInt64(width) != 0 {
-            return InputWarning(context.location(line), "value 0x\(String(value, radix: 16)) does not fit the \(width)-bit field \(field.name)")
+            return InputWarning(
+                context.location(line), "value 0x\(String(value, radix: 16)) does not fit the \(width)-bit field \(field.name)")
         }
         snapshot.values[id] = .integer(value)
         return nil

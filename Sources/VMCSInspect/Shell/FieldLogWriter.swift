@@ -1,6 +1,6 @@
-
 /// Writes a snapshot as a field log (`NAME = 0x…`), the form `FieldLogReader` reads back.
 public enum FieldLogWriter {
+    /// The snapshot as `NAME = 0x…` lines, every field it holds, in catalog order.
     public static func write(_ snapshot: Snapshot) -> String {
         let catalog = Catalog.forArchitecture(snapshot.architecture)
         var out = "# \(snapshot.architecture.structureName) written by vmcs-inspect from \(snapshot.source)\n"

@@ -1,123 +1,163 @@
-
 /// The state of `vmcs-inspect shell`: loaded snapshots, the current one, what-if edits; and every
-/// command's behaviour. The executable only reads lines, parses them and calls these methods.
+/// command's behaviour. Each command returns a `Document` that the executable renders with the
+/// same renderers as the subcommands; the executable only reads lines, parses them and calls
+/// these methods.
+///
+/// A loaded file gets a short name (`a`, `b`, …, or `load FILE as NAME`), and each of its dumps
+/// that a `FILE@N` names is `NAME@N` (`a@0`, `a@2`), matching the header's `FILE@N`; a page is
+/// just `NAME`. `@N` alone names dump N of the current snapshot's file.
 public final class ShellSession {
     /// One loaded snapshot.
-    public struct Entry {
+    public struct Entry: Sendable {
+        /// `a@2` for dump 2 of the file loaded as `a`; `b` for a page.
         public let name: String
+        /// The name of the load it came from (`a`).
+        public let stem: String
+        /// The snapshot, with any edits.
         public var snapshot: Snapshot
         /// As loaded, for `reset`.
         public let original: Snapshot
+        /// True when `set` has changed it.
         public var isModified: Bool { snapshot.values != original.values }
     }
 
+    /// A shell command: its name and what it does, for help and completion.
+    public struct Command: Sendable {
+        /// What a line starts with.
+        public let name: String
+        /// What it does, in one line.
+        public let abstract: String
+    }
+
+    /// Every command, in the order help lists them: the one list completion, help and the
+    /// executable's parser are checked against.
+    public static let commands: [Command] = [
+        Command(name: "load", abstract: "Load FILE (every dump, FILE@N, or a crash dump's page as FILE@0xADDR), optionally 'as NAME'."),
+        Command(name: "snapshots", abstract: "List the loaded snapshots; * marks the current one."),
+        Command(name: "use", abstract: "Make snapshot NAME (or @N, dump N of the current file) the current one."),
+        Command(name: "show", abstract: "Show the current snapshot, or only these groups and fields."),
+        Command(name: "get", abstract: "Show one field (FIELD) or bit (FIELD.BIT): its value and decoded bits."),
+        Command(name: "bits", abstract: "Show every bit of a field, set or not, with its name."),
+        Command(name: "find", abstract: "Find fields and bits whose name or description matches."),
+        Command(name: "fields", abstract: "List the catalog for the current snapshot's architecture."),
+        Command(name: "set", abstract: "What-if edit: set FIELD VALUE, or FIELD.BIT VALUE (0|1, a number or a value name)."),
+        Command(name: "reset", abstract: "Undo every edit of the current snapshot."),
+        Command(name: "diff", abstract: "Compare the current snapshot with B, or A with B."),
+        Command(name: "explain", abstract: "Explain why the current snapshot's vCPU exited."),
+        Command(name: "check", abstract: "Run the VM-entry or VMRUN consistency rules on the current snapshot, edits included."),
+        Command(name: "export", abstract: "Write the current snapshot to FILE as a field log (or --json)."),
+        Command(name: "help", abstract: "List the commands, or describe one."),
+        Command(name: "quit", abstract: "Leave the shell (Ctrl-D too)."),
+    ]
+
+    /// The loaded snapshots, in load order.
     public private(set) var entries: [Entry] = []
+    /// The name of the current snapshot.
     public private(set) var currentName: String?
-    public var options: RenderOptions
+    /// How files are read.
     public let settings: InputSettings
     /// Warnings met while loading, for the caller to print.
     public private(set) var pendingWarnings: [InputWarning] = []
 
-    public init(options: RenderOptions = RenderOptions(), settings: InputSettings = InputSettings()) {
-        self.options = options
+    /// An empty session reading files with `settings`.
+    public init(settings: InputSettings = InputSettings()) {
         self.settings = settings
     }
 
-    /// The command names, for help and completion.
-    public static let commands = [
-        "load", "snapshots", "use", "show", "get", "bits", "find", "fields", "set", "reset", "diff", "explain", "check", "export",
-        "help", "quit",
-    ]
-
+    /// The warnings met since the last call.
     public func takeWarnings() -> [InputWarning] {
         defer { pendingWarnings = [] }
         return pendingWarnings
     }
 
+    /// A document of the shell's.
+    func reply(_ nodes: DocumentNode...) -> Document { Document(.shell, nodes) }
+
     // MARK: Snapshots
 
-    var current: Entry? { entries.first { $0.name == currentName } }
+    /// The current snapshot.
+    public var current: Entry? { entries.first { $0.name == currentName } }
 
     func requireCurrent() throws -> Entry {
         guard let current else { throw InspectError.usage("no snapshot loaded: use 'load FILE'") }
         return current
     }
 
+    /// The snapshot a name names: its full name (`a@2`, `b`), `@N` (dump N of the current
+    /// snapshot's file), or a file's name when it holds one snapshot.
     func entry(_ name: String) throws -> Entry {
         if let found = entries.first(where: { $0.name == name }) { return found }
-        throw InspectError.usage("no snapshot named '\(name)' (loaded: \(entries.map(\.name).joined(separator: ", ")))")
+        if name.hasPrefix("@"), let stem = current?.stem, let found = entries.first(where: { $0.name == stem + name }) { return found }
+        let ofStem = entries.filter { $0.stem == name }
+        if ofStem.count == 1, let only = ofStem.first { return only }
+        let shown = PrintableText.escaped(name)
+        if ofStem.count > 1 {
+            throw InspectError.usage("'\(shown)' holds \(ofStem.count) snapshots: name one (\(ofStem.map(\.name).joined(separator: ", ")))")
+        }
+        throw InspectError.usage("no snapshot named '\(shown)' (loaded: \(entries.map(\.name).joined(separator: ", ")))")
     }
 
-    /// The next free name: a, b, …, z, then s27, s28, …
-    func nextName() -> String {
-        let letters = "abcdefghijklmnopqrstuvwxyz".map(String.init)
-        for letter in letters where !entries.contains(where: { $0.name == letter }) { return letter }
-        var number = entries.count + 1
-        while entries.contains(where: { $0.name == "s\(number)" }) { number += 1 }
-        return "s\(number)"
+    /// The next free file name: a, b, …, z, then f27, f28, …
+    func nextStem() -> String {
+        let used = Set(entries.map(\.stem))
+        for letter in "abcdefghijklmnopqrstuvwxyz".map(String.init) where !used.contains(letter) { return letter }
+        var number = 27
+        while used.contains("f\(number)") { number += 1 }
+        return "f\(number)"
     }
 
-    /// Loads a file (every dump, or `FILE@N`); returns what was loaded, in words.
+    /// Loads a file (every dump, or `FILE@N`), naming it `requested` or the next free letter;
+    /// `interrupt` is asked between reads, so a long load can be stopped.
     @discardableResult
-    public func load(_ text: String, as requested: String? = nil, displayName: String? = nil, physicalAddress: UInt64? = nil) throws -> String {
-        var reference = InputReference.parse(text)
-        if let physicalAddress { reference = InputReference(path: reference.path, index: reference.index, physicalAddress: physicalAddress) }
-        var selection = try SnapshotSelection(reference, settings: settings, displayName: displayName)
-        var snapshots: [Snapshot] = []
-        while let snapshot = try selection.next() { snapshots.append(snapshot) }
-        pendingWarnings += selection.reader.warnings
+    public func load(
+        _ text: String, as requested: String? = nil, displayName: String? = nil, physicalAddress: UInt64? = nil,
+        interrupt: InterruptCheck? = nil
+    ) throws -> Document {
         if let requested {
             guard requested.first?.isLetter == true, requested.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" || $0 == "-" }) else {
                 throw InspectError.usage("a snapshot name is letters, digits, '_' and '-', starting with a letter")
             }
-            if entries.contains(where: { $0.name == requested }) { throw InspectError.usage("a snapshot is already named '\(requested)'") }
+            if entries.contains(where: { $0.stem == requested }) {
+                throw InspectError.usage("a snapshot is already named '\(requested)'")
+            }
         }
-        var lines: [String] = []
-        for (offset, snapshot) in snapshots.enumerated() {
-            let name: String
-            if let requested { name = snapshots.count == 1 ? requested : "\(requested)\(offset)" } else { name = nextName() }
-            if entries.contains(where: { $0.name == name }) { throw InspectError.usage("a snapshot is already named '\(name)'") }
-            entries.append(Entry(name: name, snapshot: snapshot, original: snapshot))
-            lines.append(describe(name: name, snapshot: snapshot))
+        var reference = InputReference.parse(text)
+        if let physicalAddress {
+            reference = InputReference(path: reference.path, index: reference.index, physicalAddress: physicalAddress)
+        }
+        var selection = try SnapshotSelection(reference, settings: settings, displayName: displayName, interrupt: interrupt)
+        var snapshots: [Snapshot] = []
+        while let snapshot = try selection.next() { snapshots.append(snapshot) }
+        pendingWarnings += selection.reader.warnings
+        let stem = requested ?? nextStem()
+        var loaded: [SnapshotListEntry] = []
+        for snapshot in snapshots {
+            // The name matches the reference: `a@N` where the header says `FILE@N`.
+            let name = snapshot.format.isLog || snapshot.index > 0 ? "\(stem)@\(snapshot.index)" : stem
+            let entry = Entry(name: name, stem: stem, snapshot: snapshot, original: snapshot)
+            entries.append(entry)
+            loaded.append(listEntry(entry))
         }
         if let last = entries.last { currentName = last.name }
-        return lines.map { "loaded " + $0 }.joined(separator: "\n") + "\n"
+        return reply(.snapshotList(SnapshotListNode(verb: "loaded", entries: loaded)))
     }
 
-    func describe(name: String, snapshot: Snapshot) -> String {
-        var text = "\(name): \(snapshot.architecture.structureName) \(snapshot.source)"
-        if snapshot.index > 0 || snapshot.format.isLog { text += "@\(snapshot.index)" }
-        if let reason = exitSummary(snapshot) { text += ", \(reason)" }
-        return text
+    func listEntry(_ entry: Entry) -> SnapshotListEntry {
+        SnapshotListEntry(
+            header: SnapshotHeader(entry.snapshot, name: entry.name, modified: entry.isModified), isCurrent: entry.name == currentName,
+            exit: ExitNames.summary(entry.snapshot))
     }
 
-    /// The exit in a few words: `EPT_VIOLATION (0x30)`.
-    func exitSummary(_ snapshot: Snapshot) -> String? {
-        switch snapshot.architecture {
-        case .vmx:
-            guard let reason = snapshot.integer("exit.reason") else { return nil }
-            let name = IntelVMCSValues.basicExitReasons[reason & 0xffff] ?? "unknown"
-            return "exit \(name)\(reason >> 31 & 1 == 1 ? " (VM-entry failure)" : "") (\(ValueText.hex(reason)))"
-        case .svm:
-            guard let code = snapshot.integer("control.exit_code") else { return nil }
-            return "exit \(AMDVMCBValues.exitCodes[code] ?? "unknown") (\(ValueText.hex(code)))"
-        case .cpu:
-            return nil
-        }
+    /// Every loaded snapshot, the current one marked.
+    public func listSnapshots() -> Document {
+        reply(.snapshotList(SnapshotListNode(verb: nil, entries: entries.map(listEntry))))
     }
 
-    public func listSnapshots() -> String {
-        guard !entries.isEmpty else { return "no snapshots loaded\n" }
-        return entries.map { entry in
-            (entry.name == currentName ? "* " : "  ") + describe(name: entry.name, snapshot: entry.snapshot)
-                + (entry.isModified ? " [modified]" : "")
-        }.joined(separator: "\n") + "\n"
-    }
-
-    public func use(_ name: String) throws -> String {
+    /// Makes a snapshot the current one.
+    public func use(_ name: String) throws -> Document {
         let found = try entry(name)
         currentName = found.name
-        return "using " + describe(name: found.name, snapshot: found.snapshot) + "\n"
+        return reply(.snapshotList(SnapshotListNode(verb: "using", entries: [listEntry(found)])))
     }
 
     // MARK: Reading fields
@@ -126,108 +166,87 @@ public final class ShellSession {
 
     func catalog() throws -> Catalog { Catalog.forArchitecture(try requireCurrent().snapshot.architecture) }
 
-    func field(_ spelling: String) throws -> FieldDefinition {
-        let catalog = try self.catalog()
-        guard let field = catalog.lookup(spelling) else {
-            throw InspectError.usage("unknown \(catalog.architecture.structureName) field '\(spelling)'")
-        }
-        return field
-    }
-
-    /// `show`, or `show GROUP|FIELD …`.
-    public func show(_ names: [String]) throws -> String {
+    /// `show`, or `show GROUP|FIELD …`: the current snapshot as `show` lists it.
+    public func show(_ names: [String]) throws -> Document {
         let current = try requireCurrent()
         let catalog = try self.catalog()
-        var options = self.options
+        var groups: [String] = []
+        var fields: [String] = []
         for name in names {
-            if let group = catalog.group(id: name) {
-                options.groups.append(group.id)
-            } else if let field = catalog.lookup(name) {
-                options.fields.append(field.id)
+            if catalog.group(id: name) != nil {
+                groups.append(name)
+            } else if catalog.target(name) != nil {
+                fields.append(name)
             } else {
                 throw InspectError.usage(
-                    "'\(name)' is neither a group (\(catalog.groups.map(\.id).joined(separator: ", "))) nor a \(catalog.architecture.structureName) field"
+                    "'\(PrintableText.escaped(name))' is neither a group (\(catalog.groups.map(\.id).joined(separator: ", "))) nor a \(catalog.architecture.structureName) field"
                 )
             }
         }
-        return TextRenderer(options: options).render(decoded(current))
+        let selection = try FieldSelection.resolve(groups: groups, fields: fields, in: catalog)
+        return reply(.snapshot(SnapshotNode(decoded(current), selection: selection, name: current.name, modified: current.isModified)))
     }
 
-    /// `get FIELD`: the field's line and its set bits; `bits FIELD`: every bit.
-    public func get(_ spelling: String, allBits: Bool = false) throws -> String {
+    /// `get FIELD`: the field's line and its set bits; `get FIELD.BIT`: the value and that bit;
+    /// `bits FIELD`: every bit.
+    public func get(_ spelling: String, allBits: Bool = false) throws -> Document {
         let current = try requireCurrent()
-        let (definition, bitName) = try target(spelling)
-        guard let decodedField = decoded(current).field(definition.id) else {
-            return "\(definition.name) is not in this snapshot (the input did not contain it)\n"
+        let target = try FieldSelection.resolveTarget(spelling, in: try catalog())
+        let definition = target.field
+        guard let field = decoded(current).field(definition.id) else {
+            return reply(.message("\(definition.name) is not in this snapshot (the input did not contain it)"))
         }
-        if let bitName {
+        if let bitName = target.bit {
             let wanted = FieldName.normalize(bitName)
-            let rows = decodedField.bits.filter {
+            let rows = field.bits.filter {
                 FieldName.normalize($0.definition.id) == wanted || FieldName.normalize($0.definition.name) == wanted
             }
             guard !rows.isEmpty else {
                 throw InspectError.usage(
-                    "\(definition.name) has no bit '\(bitName)'" + (decodedField.layout == nil ? " (no bit table applies to it now)" : ""))
+                    "\(definition.name) has no bit '\(PrintableText.escaped(bitName))' for its value"
+                        + (field.layout == nil ? " (no bit table applies to it now)" : ""))
             }
-            let renderer = TextRenderer(options: options)
-            return "  \(definition.name) \(ValueText.value(decodedField))\n" + rows.map(renderer.bitLine).joined()
+            let row = FieldRow(field, bits: .named(rows.map(\.definition.id)))
+            return reply(.fieldDetail(FieldDetailNode(row: row, edit: nil, saysNoTable: false, bitOnly: true)))
         }
-        var options = self.options
-        options.bits = allBits ? .all : .set
-        let renderer = TextRenderer(options: options)
-        var out = renderer.line(for: decodedField, nameWidth: definition.name.count)
-        if allBits, decodedField.layout == nil {
-            out += "         (no bit table applies to this value)\n"
-        }
-        return out
+        let row = FieldRow(field, bits: allBits ? .all : .set)
+        return reply(.fieldDetail(FieldDetailNode(row: row, edit: nil, saysNoTable: allBits && field.layout == nil, bitOnly: false)))
     }
 
     /// Fields and bits whose names or descriptions contain the pattern.
-    public func find(_ pattern: String) throws -> String {
+    public func find(_ pattern: String) throws -> Document {
         let catalog = try self.catalog()
         let wanted = FieldName.normalize(pattern)
         guard !wanted.isEmpty else { throw InspectError.usage("find needs a pattern") }
-        var out = ""
+        var matches: [Match] = []
         for field in catalog.fields {
             if (field.spellings + [field.title]).contains(where: { FieldName.normalize($0).contains(wanted) }) {
-                out += "\(field.place.dropFirst(2))  \(field.name)  \(field.title)\n"
+                matches.append(Match(field: field, bit: nil))
             }
             for layout in catalog.layouts(of: field) {
                 for bit in layout.bits
                 where !bit.isReserved && (FieldName.normalize(bit.name).contains(wanted) || FieldName.normalize(bit.title).contains(wanted))
                 {
-                    out += "\(field.place.dropFirst(2))  \(field.name).\(bit.name)  bit \(bit.range): \(bit.title)\n"
+                    matches.append(Match(field: field, bit: bit))
                 }
             }
         }
-        return out.isEmpty ? "nothing matches '\(pattern)'\n" : out
+        return reply(.matches(MatchListNode(pattern: pattern, matches: matches)))
     }
 
-    public func fields(_ pattern: String?) throws -> String {
-        FieldList.run(pattern: pattern, architectures: [try requireCurrent().snapshot.architecture], json: false)
+    /// The catalog of the current snapshot's architecture, as `fields` lists it.
+    public func fields(_ pattern: String?) throws -> Document {
+        let catalog = try self.catalog()
+        let fields = FieldsCommand.matching(pattern, in: catalog)
+        guard !fields.isEmpty else { return reply(.message("no field matches '\(pattern ?? "")'")) }
+        return reply(.fieldTable(FieldTableNode(catalog, fields: fields)))
     }
 
     // MARK: What-if edits
 
-    /// Resolves `FIELD` or `FIELD.BIT` (field names may hold dots: the longest field wins).
-    func target(_ spelling: String) throws -> (FieldDefinition, String?) {
-        let catalog = try self.catalog()
-        let parts = spelling.split(separator: ".", omittingEmptySubsequences: false).map(String.init)
-        for count in stride(from: parts.count, through: 1, by: -1) {
-            let name = parts.prefix(count).joined(separator: ".")
-            if let field = catalog.lookup(name) {
-                let rest = parts.dropFirst(count).joined(separator: ".")
-                return (field, rest.isEmpty ? nil : rest)
-            }
-        }
-        throw InspectError.usage("unknown \(catalog.architecture.structureName) field '\(spelling)'")
-    }
-
     /// A value as typed: a number (0x hex or decimal) or a name from the table.
     static func parseValue(_ text: String, names: ValueNames?) -> UInt64? {
-        let lower = text.lowercased()
-        if lower.hasPrefix("0x") { return NumberText.hex(lower) }
-        if let decimal = NumberText.decimal(lower) { return decimal }
+        if let number = NumberText.argument(text) { return number }
         if let names {
             let wanted = FieldName.normalize(text)
             return names.entries.first { FieldName.normalize($0.value) == wanted }?.key
@@ -236,35 +255,37 @@ public final class ShellSession {
     }
 
     /// `set FIELD VALUE` or `set FIELD.BIT VALUE`: edits the current snapshot.
-    public func set(_ spelling: String, _ valueText: String) throws -> String {
+    public func set(_ spelling: String, _ valueText: String) throws -> Document {
         guard var current = current else { throw InspectError.usage("no snapshot loaded: use 'load FILE'") }
-        let (definition, bitName) = try target(spelling)
+        let target = try FieldSelection.resolveTarget(spelling, in: try catalog())
+        let definition = target.field
         guard !definition.isByteString else {
             throw InspectError.usage("\(definition.name) is a byte string; set its bytes in the input instead")
         }
+        let shownValue = PrintableText.escaped(valueText)
         let width = definition.size * 8
         let old = current.snapshot.integer(definition.id)
         var new: UInt64
-        if let bitName {
+        if let bitName = target.bit {
             let layout = Decoder.layout(for: definition, in: current.snapshot)
+            let wanted = FieldName.normalize(bitName)
             guard
                 let bit = layout?.applicableBits(for: old ?? 0).first(where: {
-                    FieldName.normalize($0.id) == FieldName.normalize(bitName)
-                        || FieldName.normalize($0.name) == FieldName.normalize(bitName)
-                })
-                    ?? layout?.bit(named: bitName)
+                    FieldName.normalize($0.id) == wanted || FieldName.normalize($0.name) == wanted
+                }) ?? layout?.bit(named: bitName)
             else {
                 throw InspectError.usage(
-                    "\(definition.name) has no bit '\(bitName)'" + (layout == nil ? " (no bit table applies to it now)" : ""))
+                    "\(definition.name) has no bit '\(PrintableText.escaped(bitName))' for its value"
+                        + (layout == nil ? " (no bit table applies to it now)" : ""))
             }
             var names: ValueNames?
             if case .enumerated(let table) = bit.kind { names = table }
             guard let value = Self.parseValue(valueText, names: names) else {
-                throw InspectError.usage("cannot read '\(valueText)' as a value for \(definition.name).\(bit.name)")
+                throw InspectError.usage("cannot read '\(shownValue)' as a value for \(definition.name).\(bit.name)")
             }
             let stored: UInt64 = { if case .address = bit.kind { return value >> UInt64(bit.range.lsb) } else { return value } }()
             guard bit.range.width >= 64 || stored >> UInt64(bit.range.width) == 0 else {
-                throw InspectError.usage("\(valueText) does not fit \(definition.name).\(bit.name), bits \(bit.range)")
+                throw InspectError.usage("\(shownValue) does not fit \(definition.name).\(bit.name), bits \(bit.range)")
             }
             new = bit.range.insert(stored, into: old ?? 0)
         } else {
@@ -275,17 +296,20 @@ public final class ShellSession {
                 names = table
             }
             guard let value = Self.parseValue(valueText, names: names) else {
-                throw InspectError.usage("cannot read '\(valueText)' as a value for \(definition.name)")
+                throw InspectError.usage("cannot read '\(shownValue)' as a value for \(definition.name)")
             }
             new = value
         }
         guard width >= 64 || new >> UInt64(width) == 0 else {
-            throw InspectError.usage("\(valueText) does not fit the \(width)-bit field \(definition.name)")
+            throw InspectError.usage("\(shownValue) does not fit the \(width)-bit field \(definition.name)")
         }
         current.snapshot.values[definition.id] = .integer(new)
         replace(current)
-        let before = old.map { ValueText.hex($0, digits: definition.hexDigits) } ?? "(absent)"
-        return "\(definition.name) \(before) → \(ValueText.hex(new, digits: definition.hexDigits))\n" + (try get(definition.id))
+        guard let field = decoded(current).field(definition.id) else {
+            return reply(.message("\(definition.name) is not in this snapshot"))
+        }
+        let row = FieldRow(field, bits: .set)
+        return reply(.fieldDetail(FieldDetailNode(row: row, edit: EditedValue(old: old, new: new), saysNoTable: false, bitOnly: false)))
     }
 
     func replace(_ entry: Entry) {
@@ -293,18 +317,18 @@ public final class ShellSession {
     }
 
     /// Undoes every edit of the current snapshot.
-    public func reset() throws -> String {
+    public func reset() throws -> Document {
         guard var current = current else { throw InspectError.usage("no snapshot loaded: use 'load FILE'") }
         let edits = current.snapshot.values.filter { current.original.values[$0.key] != $0.value }.count
         current.snapshot = current.original
         replace(current)
-        return "\(current.name): \(edits) edited field\(edits == 1 ? "" : "s") restored\n"
+        return reply(.message("\(current.name): \(edits) edited field\(edits == 1 ? "" : "s") restored"))
     }
 
     // MARK: Comparing, explaining, exporting
 
     /// `diff B` compares the current snapshot with B; `diff A B` compares A with B.
-    public func diff(_ names: [String]) throws -> (output: String, differences: Bool) {
+    public func diff(_ names: [String]) throws -> (document: Document, differences: Bool) {
         let pair: (Entry, Entry)
         switch names.count {
         case 1: pair = (try requireCurrent(), try entry(names[0]))
@@ -312,35 +336,41 @@ public final class ShellSession {
         default: throw InspectError.usage("diff takes one or two snapshot names")
         }
         let diff = try SnapshotDiff.compare(decoded(pair.0), decoded(pair.1))
-        var options = self.options
-        options.groups = []
-        let text = DiffTextRenderer(options: options).render(diff, names: (pair.0.name, pair.1.name))
-        return (text, diff.hasDifferences)
+        let node = ComparisonNode(diff, names: (pair.0.name, pair.1.name), modified: (pair.0.isModified, pair.1.isModified))
+        return (reply(.comparison(node)), diff.hasDifferences)
     }
 
-    public func explain() throws -> String {
-        let sentences = Explainer.explain(decoded(try requireCurrent()))
-        return sentences.isEmpty ? "the snapshot holds no exit information to explain\n" : sentences.map { $0 + "\n" }.joined()
+    /// Why the current snapshot's vCPU exited, in sentences.
+    public func explain() throws -> Document {
+        let current = try requireCurrent()
+        let sentences = Explainer.explain(decoded(current))
+        let header = SnapshotHeader(current.snapshot, name: current.name, modified: current.isModified)
+        return reply(.explanation(ExplanationNode(header: header, sentences: sentences)))
     }
 
     /// The consistency rules the current snapshot, edits included, breaks: so a what-if edit
     /// can be seen to mend (or break) VM entry.
-    public func check() throws -> String {
-        CheckRenderer(options: options).text(Checker.run(decoded(try requireCurrent())))
+    public func check() throws -> Document {
+        let current = try requireCurrent()
+        return reply(.check(CheckNode(Checker.run(decoded(current)), name: current.name, modified: current.isModified)))
     }
 
     /// Writes the current snapshot as a field log (or show's JSON), which `show`, `diff` and
     /// `load` read back with every absent field still absent.
-    public func export(to path: String, json: Bool) throws -> String {
+    public func export(to path: String, json: Bool) throws -> Document {
         let current = try requireCurrent()
         let text: String
         if json {
-            text = JSONRenderer(options: RenderOptions(showAll: true)).render([decoded(current)])
+            var selection = FieldSelection()
+            selection.showAll = true
+            text = JSONRenderer.string(Document(.show, [.snapshot(SnapshotNode(decoded(current), selection: selection))]))
         } else {
             text = FieldLogWriter.write(current.snapshot)
         }
         try OutputFile.write(text, to: path)
-        return "wrote \(current.name) (\(current.snapshot.values.count) fields\(current.isModified ? ", modified" : "")) to \(path)\n"
+        let count = current.snapshot.values.count
+        return reply(
+            .message("wrote \(current.name) (\(count) field\(count == 1 ? "" : "s")\(current.isModified ? ", modified" : "")) to \(path)"))
     }
 
     // MARK: Completion
@@ -352,12 +382,12 @@ public final class ShellSession {
         func matching(_ candidates: [String]) -> [String] {
             Array(Set(candidates.filter { $0.lowercased().hasPrefix(lower) })).sorted()
         }
-        guard let command = words.first?.lowercased() else { return matching(Self.commands) }
+        let names = Self.commands.map(\.name)
+        guard let command = words.first?.lowercased() else { return matching(names) }
         switch command {
         case "load", "export": return words.count == 1 || words.last == "as" ? nil : matching(["as", "--json"])
-        case "use": return matching(entries.map(\.name))
-        case "diff": return matching(entries.map(\.name))
-        case "help": return matching(Self.commands)
+        case "use", "diff": return matching(entries.map(\.name))
+        case "help": return matching(names)
         case "get", "bits", "set":
             if command == "set", words.count >= 2 { return [] }
             return fieldCompletions(partial, bits: command == "set" || command == "get")
@@ -370,10 +400,12 @@ public final class ShellSession {
 
     func fieldCompletions(_ partial: String, bits: Bool) -> [String] {
         guard let catalog = try? catalog() else { return [] }
-        if bits, let dot = partial.lastIndex(of: "."), let (field, _) = try? target(String(partial[partial.startIndex..<dot])) {
+        if bits, let dot = partial.lastIndex(of: "."), let target = catalog.target(String(partial[partial.startIndex..<dot])),
+            target.bit == nil
+        {
             let prefix = String(partial[partial.startIndex...dot])
             let bitPartial = FieldName.normalize(partial[partial.index(after: dot)...])
-            let rows = catalog.layouts(of: field).flatMap(\.bits).filter { !$0.isReserved }
+            let rows = catalog.layouts(of: target.field).flatMap(\.bits).filter { !$0.isReserved }
             let names = Set(rows.map(\.name)).filter { FieldName.normalize($0).hasPrefix(bitPartial) }
             if !names.isEmpty { return names.sorted().map { prefix + $0 } }
         }

@@ -51,7 +51,9 @@ public struct MarkerSet: Sendable {
                         if marker.withUnsafeBufferPointer({ pattern in
                             guard let start = pattern.baseAddress else { return false }
                             return memcmp(base + index, start, pattern.count) == 0
-                        }) { return true }
+                        }) {
+                            return true
+                        }
                     }
                 }
                 index += 1
@@ -66,10 +68,14 @@ public struct MarkerSet: Sendable {
 ///
 /// Lines end at LF; a CR before it is dropped. Text whose head has CRs and no LF at all (old
 /// Mac line ends) is split at CR instead. A line longer than `maximumLineLength` is handed out
-/// cut to that length, marked `truncated`, and the rest of it is skipped.
+/// cut to that length, marked `truncated`, and the rest of it is skipped, wherever the line
+/// falls in the chunks read (so what is read does not depend on how the input arrives). A line
+/// that runs on for more than `endlessLineLength` is not text: reading stops with an error
+/// rather than skipping an endless stream for ever.
 public final class LineScanner {
     public static let chunkSize = 1 << 20
     public static let maximumLineLength = 1 << 16
+    public static let endlessLineLength = 64 << 20
 
     /// What the consumer wants next.
     public enum Step {
@@ -150,12 +156,14 @@ public final class LineScanner {
         if case .stop = step { return nil }
         guard let line = try nextLine(skipping: step), let base = buffer.baseAddress else { return nil }
         var length = line.length
-        if terminator == 0x0a, length > 0, base[line.start + length - 1] == 0x0d { length -= 1 }
+        if terminator == 0x0a, !line.truncated, length > 0, base[line.start + length - 1] == 0x0d { length -= 1 }
         return TextLine(number: lineCount, bytes: UnsafeBufferPointer(start: base + line.start, count: length), truncated: line.truncated)
     }
 
     /// True after an overlong line was handed out: its rest is skipped before the next line.
     private var skippingRestOfLine = false
+    /// The length of the overlong line being skipped, so far.
+    private var overlongLength = 0
 
     /// Finds the next line to hand out; its bytes stay in the buffer until the next call.
     private func nextLine(skipping step: Step) throws -> (start: Int, length: Int, truncated: Bool)? {
@@ -169,26 +177,42 @@ public final class LineScanner {
                     skippingRestOfLine = false
                 } else {
                     byteCount += end - start
+                    overlongLength += end - start
                     start = end
+                    if overlongLength > Self.endlessLineLength {
+                        throw InspectError(
+                            .line(source.name, lineCount),
+                            "this line runs on for more than \(ByteCount.text(Self.endlessLineLength)) without a line end: the input is not text"
+                        )
+                    }
                     if try !refill() { return nil }
                     continue
                 }
             }
             if let newline = findTerminator(from: start) {
                 let lineStart = start
+                let length = newline - lineStart
                 start = newline + 1
-                byteCount += newline + 1 - lineStart
+                byteCount += length + 1
                 lineCount += 1
-                if let markers, !matches(markers, lineStart, newline - lineStart) { continue }
-                return (lineStart, newline - lineStart, false)
+                // The CR of a CRLF line end is not the line's.
+                var content = length
+                if terminator == 0x0a, length > 0, let base = buffer.baseAddress, base[newline - 1] == 0x0d { content -= 1 }
+                let truncated = content > maximumLineLength
+                let kept = truncated ? maximumLineLength : length
+                if let markers, !matches(markers, lineStart, kept) { continue }
+                return (lineStart, kept, truncated)
             }
-            if end - start >= maximumLineLength {
-                // An overlong line: hand out its start; the rest is skipped on the next call.
+            // One byte more than the longest line may be the CR of a CRLF line end.
+            if end - start > maximumLineLength + 1 {
+                // An overlong line whose end is not read yet: hand out its start; the rest is
+                // skipped on the next call.
                 let lineStart = start
                 start += maximumLineLength
                 byteCount += maximumLineLength
                 lineCount += 1
                 skippingRestOfLine = true
+                overlongLength = maximumLineLength
                 if let markers, !matches(markers, lineStart, maximumLineLength) { continue }
                 return (lineStart, maximumLineLength, true)
             }

@@ -1,15 +1,17 @@
 import ArgumentParser
+import VMCSInspect
+
 #if canImport(Glibc)
     import Glibc
 #endif
-import VMCSInspect
 
 /// How inputs are read, for commands that take several.
 struct SettingsOptions: ParsableArguments {
     @Option(
         name: .long,
         help: ArgumentHelp(
-            "Input format (default: detected from the content).", valueName: "FORMAT"))
+            "Input format (default: detected from the content).", valueName: "FORMAT"),
+        completion: .formatNames)
     var format: FormatArgument?
 
     @Option(name: .long, help: ArgumentHelp("Byte offset of the 4 KiB page in a larger file (decimal or 0x hex).", valueName: "N"))
@@ -18,8 +20,9 @@ struct SettingsOptions: ParsableArguments {
     @Option(
         name: .long,
         help: ArgumentHelp(
-            "How a raw VMCS page is laid out: kvm-vmcs12, hyperv-evmcs, or a layout file (see the man page).",
-            valueName: "LAYOUT"))
+            "How a raw page is laid out: kvm-vmcs12, hyperv-evmcs, a layout file (see the man page), or vmsa.",
+            valueName: "LAYOUT"),
+        completion: .layoutNamesOrFiles)
     var layout: String?
 
     @Option(
@@ -41,12 +44,32 @@ struct SettingsOptions: ParsableArguments {
     }
 }
 
-/// The input file and how to read it.
-struct InputOptions: ParsableArguments {
-    @OptionGroup var settings: SettingsOptions
+/// The inputs named on the command line. Values that start with `-` are inputs too when they
+/// name standard input (`-`, `-@N`, `-@0xADDR`) or follow `--`; anything else that starts with
+/// `-` is an option the command does not have.
+struct InputList: ParsableArguments {
+    @Argument(
+        parsing: .allUnrecognized,
+        help: ArgumentHelp(
+            "Inputs: a file, FILE@N for its Nth dump, FILE@0xADDR for a crash dump's page, - for standard input.", valueName: "FILE"),
+        completion: .file())
+    var arguments: [String] = []
 
-    @Argument(help: ArgumentHelp("The input file, or - for standard input.", valueName: "FILE"))
-    var file: String
+    /// The inputs, in order, without the `--` that may end the options.
+    var files: [String] {
+        guard let end = arguments.firstIndex(of: "--") else { return arguments }
+        return Array(arguments[..<end]) + arguments[(end + 1)...]
+    }
+
+    func validate() throws {
+        let beforeEnd = arguments.prefix { $0 != "--" }
+        for file in beforeEnd where file.hasPrefix("-") && file != "-" && !file.hasPrefix("-@") {
+            throw ValidationError("unknown option '\(PrintableText.escaped(file))'")
+        }
+        if files.filter({ $0 == "-" || $0.hasPrefix("-@") }).count > 1 {
+            throw ValidationError("standard input can be read once: give it as one input")
+        }
+    }
 }
 
 struct FormatArgument: ExpressibleByArgument {
@@ -95,28 +118,18 @@ struct NumberArgument: ExpressibleByArgument {
     let value: UInt64
 
     init?(argument: String) {
-        let text = String(argument.lowercased().filter { $0 != "_" })
-        if text.hasPrefix("0x"), let parsed = UInt64(text.dropFirst(2), radix: 16) {
-            value = parsed
-        } else if let parsed = UInt64(text) {
-            value = parsed
-        } else if let parsed = Int64(text) {
-            value = UInt64(bitPattern: parsed)
-        } else {
-            return nil
-        }
+        guard let parsed = NumberText.argument(argument) else { return nil }
+        value = parsed
     }
 }
 
+/// `vmx` or `svm` (and the structures' and vendors' names for them).
 struct ArchitectureArgument: ExpressibleByArgument {
     let value: Architecture
 
     init?(argument: String) {
-        switch argument.lowercased() {
-        case "vmx", "vmcs", "intel": value = .vmx
-        case "svm", "vmcb", "amd": value = .svm
-        default: return nil
-        }
+        guard let architecture = Architecture.named(argument) else { return nil }
+        value = architecture
     }
 
     static var allValueStrings: [String] { ["vmx", "svm"] }

@@ -1,15 +1,20 @@
 import CReadline
+import VMCSInspect
+
 #if canImport(Glibc)
     import Glibc
 #endif
-import VMCSInspect
 
 /// Where the shell's lines come from: GNU readline on a terminal, plain lines otherwise.
 protocol LineSource {
     /// The next line, or nil at the end (Ctrl-D, end of input).
     mutating func next(prompt: String) -> String?
+    /// Keeps a line in the history.
     func remember(_ line: String)
+    /// Saves the history.
     func finish()
+    /// Asked during a long command: true when the user pressed Ctrl-C since it began.
+    var interruptCheck: InterruptCheck? { get }
 }
 
 /// Lines read without a prompt or editing, so scripts can drive the shell.
@@ -17,6 +22,8 @@ struct PlainLines: LineSource {
     mutating func next(prompt: String) -> String? { readLine(strippingNewline: true) }
     func remember(_ line: String) {}
     func finish() {}
+    /// Without a terminal, Ctrl-C ends the process as usual.
+    var interruptCheck: InterruptCheck? { nil }
 }
 
 /// GNU readline: editing, history kept across sessions, completion from the session.
@@ -51,7 +58,22 @@ final class ReadlineLines: LineSource {
         if let historyPath { read_history(historyPath) }
     }
 
-    /// `$XDG_STATE_HOME/vmcs-inspect/history`, or `~/.local/state/vmcs-inspect/history`.
+    /// Ctrl-C pressed while a command runs arrives on the signalfd: the command's reads ask
+    /// here and stop.
+    var interruptCheck: InterruptCheck? {
+        let descriptor = signals
+        guard descriptor >= 0 else { return nil }
+        return {
+            var watched = pollfd(fd: descriptor, events: Int16(POLLIN), revents: 0)
+            guard poll(&watched, 1, 0) > 0, watched.revents & Int16(POLLIN) != 0 else { return false }
+            var info = signalfd_siginfo()
+            _ = read(descriptor, &info, MemoryLayout<signalfd_siginfo>.size)
+            return true
+        }
+    }
+
+    /// `$XDG_STATE_HOME/vmcs-inspect/history`, or `~/.local/state/vmcs-inspect/history`; nil,
+    /// after one warning, when that folder cannot be made or written.
     static func historyFile() -> String? {
         let base: String
         if let state = Terminal.environment("XDG_STATE_HOME"), !state.isEmpty {
@@ -67,7 +89,16 @@ final class ReadlineLines: LineSource {
             folder += "/" + component
             _ = mkdir(folder, 0o755)
         }
-        return folder + "/history"
+        let path = folder + "/history"
+        // The folder must exist and be writable, and so must the file if it exists already.
+        if access(folder, W_OK) != 0 || (access(path, F_OK) == 0 && access(path, W_OK) != 0) {
+            let reason = strerror(errno).map { String(cString: $0).lowercased() } ?? "not writable"
+            Terminal.report([
+                InputWarning(SourceLocation(file: folder), "cannot keep the shell's history here (\(reason)); it is not saved")
+            ])
+            return nil
+        }
+        return path
     }
 
     /// Reads one line through readline's callback interface, taking Ctrl-C from the signalfd

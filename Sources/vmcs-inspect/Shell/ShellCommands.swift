@@ -3,15 +3,17 @@ import VMCSInspect
 
 /// What a shell command does with the session.
 enum ShellReply {
-    case text(String)
+    case document(Document)
     case quit
 }
 
+/// A shell command that runs on the session.
 protocol ShellAction {
-    func perform(_ session: ShellSession) throws -> ShellReply
+    func perform(_ session: ShellSession, interrupt: InterruptCheck?) throws -> ShellReply
 }
 
-/// The shell's command language: one subcommand per command, parsed with parseAsRoot.
+/// The shell's command language: one subcommand per command, parsed with parseAsRoot. The
+/// commands and their abstracts are `ShellSession.commands`; a test keeps the two in step.
 struct ShellRoot: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "",
@@ -22,23 +24,27 @@ struct ShellRoot: ParsableCommand {
             ShellExplainCommand.self, ShellCheckCommand.self, ExportCommand.self, HelpCommand.self, QuitCommand.self,
         ])
 
+    /// The names a line may start with: every command and its aliases.
+    static let commandNames: Set<String> = Set(ShellSession.commands.map(\.name) + ["exit"])
+
+    /// The abstract of a command, from the session's list.
+    static func abstract(_ name: String) -> String { ShellSession.commands.first { $0.name == name }?.abstract ?? "" }
+
     /// The command list `help` prints.
-    static var summary: String {
-        let rows: [(String, String)] = configuration.subcommands.map { command in
-            let configuration = command.configuration
-            return (([configuration.commandName ?? ""] + configuration.aliases).joined(separator: ", "), configuration.abstract)
-        }
+    static var summary: Document {
+        let rows = ShellSession.commands.map { ($0.name == "quit" ? "quit, exit" : $0.name, $0.abstract) }
         let width = rows.map(\.0.count).max() ?? 0
-        return "Commands (help COMMAND for more):\n"
-            + rows.map { "  " + $0.0.padded(to: width + 2) + $0.1 }.joined(separator: "\n") + "\n"
-            + "Fields take any spelling (Linux name, manual name, offset or encoding); FIELD.BIT names a bit.\n"
+        let text =
+            "Commands (help COMMAND for more):\n" + rows.map { "  " + $0.0.padded(to: width + 2) + $0.1 }.joined(separator: "\n") + "\n"
+            + "Fields take any spelling (Linux name, manual name, offset or encoding); FIELD.BIT names a bit (guest.cr4.vmxe).\n"
+            + "Snapshots are named NAME@N for dump N of a file loaded as NAME; @N alone is dump N of the current file."
+        return Document(.shell, [.message(text)])
     }
 }
 
 struct LoadCommand: ParsableCommand, ShellAction {
-    static let configuration = CommandConfiguration(
-        commandName: "load", abstract: "Load FILE (every dump, FILE@N, or a crash dump's page as FILE@0xADDR), optionally 'as NAME'.")
-    @Argument(help: "The input (FILE or FILE@N).") var file: String
+    static let configuration = CommandConfiguration(commandName: "load", abstract: ShellRoot.abstract("load"))
+    @Argument(help: "The input (FILE, FILE@N or FILE@0xADDR).") var file: String
     @Argument(help: "'as NAME' to name the snapshot.") var rest: [String] = []
     @Option(name: .long, help: ArgumentHelp("The page at this guest-physical address of a crash dump (or FILE@0xADDR).", valueName: "ADDR"))
     var phys: NumberArgument?
@@ -47,112 +53,120 @@ struct LoadCommand: ParsableCommand, ShellAction {
         guard rest.isEmpty || (rest.count == 2 && rest[0] == "as") else { throw ValidationError("expected 'load FILE [as NAME]'") }
     }
 
-    func perform(_ session: ShellSession) throws -> ShellReply { .text(try session.load(file, as: rest.last, physicalAddress: phys?.value)) }
+    func perform(_ session: ShellSession, interrupt: InterruptCheck?) throws -> ShellReply {
+        .document(try session.load(file, as: rest.last, physicalAddress: phys?.value, interrupt: interrupt))
+    }
 }
 
 struct SnapshotsCommand: ParsableCommand, ShellAction {
-    static let configuration = CommandConfiguration(
-        commandName: "snapshots", abstract: "List the loaded snapshots; * marks the current one.")
-    func perform(_ session: ShellSession) throws -> ShellReply { .text(session.listSnapshots()) }
+    static let configuration = CommandConfiguration(commandName: "snapshots", abstract: ShellRoot.abstract("snapshots"))
+    func perform(_ session: ShellSession, interrupt: InterruptCheck?) throws -> ShellReply { .document(session.listSnapshots()) }
 }
 
 struct UseCommand: ParsableCommand, ShellAction {
-    static let configuration = CommandConfiguration(commandName: "use", abstract: "Make snapshot NAME the current one.")
+    static let configuration = CommandConfiguration(commandName: "use", abstract: ShellRoot.abstract("use"))
     @Argument var name: String
-    func perform(_ session: ShellSession) throws -> ShellReply { .text(try session.use(name)) }
+    func perform(_ session: ShellSession, interrupt: InterruptCheck?) throws -> ShellReply { .document(try session.use(name)) }
 }
 
 struct ShowFieldsCommand: ParsableCommand, ShellAction {
-    static let configuration = CommandConfiguration(
-        commandName: "show", abstract: "Show the current snapshot, or only these groups and fields.")
+    static let configuration = CommandConfiguration(commandName: "show", abstract: ShellRoot.abstract("show"))
     @Argument var names: [String] = []
-    func perform(_ session: ShellSession) throws -> ShellReply { .text(try session.show(names)) }
+    func perform(_ session: ShellSession, interrupt: InterruptCheck?) throws -> ShellReply { .document(try session.show(names)) }
 }
 
 struct GetCommand: ParsableCommand, ShellAction {
-    static let configuration = CommandConfiguration(commandName: "get", abstract: "Show one field: its value and decoded bits.")
+    static let configuration = CommandConfiguration(commandName: "get", abstract: ShellRoot.abstract("get"))
     @Argument var field: String
-    func perform(_ session: ShellSession) throws -> ShellReply { .text(try session.get(field)) }
+    func perform(_ session: ShellSession, interrupt: InterruptCheck?) throws -> ShellReply { .document(try session.get(field)) }
 }
 
 struct BitsCommand: ParsableCommand, ShellAction {
-    static let configuration = CommandConfiguration(commandName: "bits", abstract: "Show every bit of a field, set or not, with its name.")
+    static let configuration = CommandConfiguration(commandName: "bits", abstract: ShellRoot.abstract("bits"))
     @Argument var field: String
-    func perform(_ session: ShellSession) throws -> ShellReply { .text(try session.get(field, allBits: true)) }
+    func perform(_ session: ShellSession, interrupt: InterruptCheck?) throws -> ShellReply {
+        .document(try session.get(field, allBits: true))
+    }
 }
 
 struct FindCommand: ParsableCommand, ShellAction {
-    static let configuration = CommandConfiguration(
-        commandName: "find", abstract: "Find fields and bits whose name or description matches.")
+    static let configuration = CommandConfiguration(commandName: "find", abstract: ShellRoot.abstract("find"))
     @Argument var pattern: [String]
-    func perform(_ session: ShellSession) throws -> ShellReply { .text(try session.find(pattern.joined(separator: " "))) }
+    func perform(_ session: ShellSession, interrupt: InterruptCheck?) throws -> ShellReply {
+        .document(try session.find(pattern.joined(separator: " ")))
+    }
 }
 
 struct ListFieldsCommand: ParsableCommand, ShellAction {
-    static let configuration = CommandConfiguration(
-        commandName: "fields", abstract: "List the catalog for the current snapshot's architecture.")
+    static let configuration = CommandConfiguration(commandName: "fields", abstract: ShellRoot.abstract("fields"))
     @Argument var pattern: String?
-    func perform(_ session: ShellSession) throws -> ShellReply { .text(try session.fields(pattern)) }
+    func perform(_ session: ShellSession, interrupt: InterruptCheck?) throws -> ShellReply { .document(try session.fields(pattern)) }
 }
 
 struct SetCommand: ParsableCommand, ShellAction {
-    static let configuration = CommandConfiguration(
-        commandName: "set", abstract: "What-if edit: set FIELD VALUE, or FIELD.BIT VALUE (0|1, a number or a value name).")
+    static let configuration = CommandConfiguration(commandName: "set", abstract: ShellRoot.abstract("set"))
     @Argument var target: String
-    @Argument var value: String
-    func perform(_ session: ShellSession) throws -> ShellReply { .text(try session.set(target, value)) }
+    @Argument(parsing: .allUnrecognized) var value: [String] = []
+
+    func validate() throws {
+        guard value.count == 1 else { throw ValidationError("expected 'set FIELD VALUE' or 'set FIELD.BIT VALUE'") }
+    }
+
+    func perform(_ session: ShellSession, interrupt: InterruptCheck?) throws -> ShellReply {
+        .document(try session.set(target, value.first ?? ""))
+    }
 }
 
 struct ResetCommand: ParsableCommand, ShellAction {
-    static let configuration = CommandConfiguration(commandName: "reset", abstract: "Undo every edit of the current snapshot.")
-    func perform(_ session: ShellSession) throws -> ShellReply { .text(try session.reset()) }
+    static let configuration = CommandConfiguration(commandName: "reset", abstract: ShellRoot.abstract("reset"))
+    func perform(_ session: ShellSession, interrupt: InterruptCheck?) throws -> ShellReply { .document(try session.reset()) }
 }
 
 struct ShellDiffCommand: ParsableCommand, ShellAction {
-    static let configuration = CommandConfiguration(commandName: "diff", abstract: "Compare the current snapshot with B, or A with B.")
+    static let configuration = CommandConfiguration(commandName: "diff", abstract: ShellRoot.abstract("diff"))
     @Argument var names: [String]
-    func perform(_ session: ShellSession) throws -> ShellReply { .text(try session.diff(names).output) }
+    func perform(_ session: ShellSession, interrupt: InterruptCheck?) throws -> ShellReply { .document(try session.diff(names).document) }
 }
 
 struct ShellExplainCommand: ParsableCommand, ShellAction {
-    static let configuration = CommandConfiguration(commandName: "explain", abstract: "Explain why the current snapshot's vCPU exited.")
-    func perform(_ session: ShellSession) throws -> ShellReply { .text(try session.explain()) }
+    static let configuration = CommandConfiguration(commandName: "explain", abstract: ShellRoot.abstract("explain"))
+    func perform(_ session: ShellSession, interrupt: InterruptCheck?) throws -> ShellReply { .document(try session.explain()) }
 }
 
 struct ShellCheckCommand: ParsableCommand, ShellAction {
-    static let configuration = CommandConfiguration(
-        commandName: "check", abstract: "Run the VM-entry or VMRUN consistency rules on the current snapshot, edits included.")
-    func perform(_ session: ShellSession) throws -> ShellReply { .text(try session.check()) }
+    static let configuration = CommandConfiguration(commandName: "check", abstract: ShellRoot.abstract("check"))
+    func perform(_ session: ShellSession, interrupt: InterruptCheck?) throws -> ShellReply { .document(try session.check()) }
 }
 
 struct ExportCommand: ParsableCommand, ShellAction {
-    static let configuration = CommandConfiguration(
-        commandName: "export", abstract: "Write the current snapshot to FILE as a field log (or --json).")
+    static let configuration = CommandConfiguration(commandName: "export", abstract: ShellRoot.abstract("export"))
     @Argument var file: String
     @Flag(name: .long) var json = false
-    func perform(_ session: ShellSession) throws -> ShellReply { .text(try session.export(to: file, json: json)) }
+    func perform(_ session: ShellSession, interrupt: InterruptCheck?) throws -> ShellReply {
+        .document(try session.export(to: file, json: json))
+    }
 }
 
 struct HelpCommand: ParsableCommand, ShellAction {
-    static let configuration = CommandConfiguration(commandName: "help", abstract: "List the commands, or describe one.")
+    static let configuration = CommandConfiguration(commandName: "help", abstract: ShellRoot.abstract("help"))
     @Argument var command: String?
 
-    func perform(_ session: ShellSession) throws -> ShellReply {
-        guard let command else { return .text(ShellRoot.summary) }
+    func perform(_ session: ShellSession, interrupt: InterruptCheck?) throws -> ShellReply {
+        guard let command else { return .document(ShellRoot.summary) }
         guard
             let type = ShellRoot.configuration.subcommands.first(where: {
                 $0.configuration.commandName == command || $0.configuration.aliases.contains(command)
             })
         else {
-            throw InspectError.usage("no command '\(command)' (help lists them)")
+            throw InspectError.usage("unknown command '\(PrintableText.escaped(command))' (help lists them)")
         }
-        return .text(ShellRoot.helpMessage(for: type, columns: 100) + "\n")
+        return .document(Document(.shell, [.message(ShellRoot.helpMessage(for: type, columns: 100))]))
     }
 }
 
 struct QuitCommand: ParsableCommand, ShellAction {
-    static let configuration = CommandConfiguration(commandName: "quit", abstract: "Leave the shell (Ctrl-D too).", aliases: ["exit"])
-    func perform(_ session: ShellSession) throws -> ShellReply { .quit }
+    static let configuration = CommandConfiguration(commandName: "quit", abstract: ShellRoot.abstract("quit"), aliases: ["exit"])
+    func perform(_ session: ShellSession, interrupt: InterruptCheck?) throws -> ShellReply { .quit }
 }
 
 /// Splits a command line into words: spaces separate, quotes group, backslash escapes.

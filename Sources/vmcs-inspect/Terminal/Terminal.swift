@@ -69,11 +69,18 @@ enum Terminal {
         }
     }
 
-    /// Each distinct warning once.
+    /// Each distinct warning once, its control characters escaped (a warning quotes input).
     static func report(_ warnings: [InputWarning]) {
         var seen = Set<String>()
         for warning in warnings where seen.insert(warning.description).inserted {
-            writeError("vmcs-inspect: warning: \(warning)")
+            writeError("vmcs-inspect: warning: " + PrintableText.escaped(warning.description))
         }
+    }
+
+    /// The end of a command: its warnings on standard error, and exit status 1 when the answer
+    /// is "no".
+    static func finish(_ outcome: CommandOutcome) throws {
+        report(outcome.warnings)
+        if outcome.answerIsNo { throw ExitCode(1) }
     }
 }

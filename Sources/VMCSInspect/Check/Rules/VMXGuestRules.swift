@@ -44,7 +44,9 @@ enum VMXGuestRules {
         let set = ar & (BitRange(11, 8).mask | BitRange(31, 17).mask)
         guard set != 0 else { return .holds }
         return .broken([
-            Violation(field: field, message: "\(c.describe(field)): reserved bits \(ValueText.hex(set)) are set (11:8 and 31:17 must be 0)", bits: set)
+            Violation(
+                field: field, message: "\(c.describe(field)): reserved bits \(ValueText.hex(set)) are set (11:8 and 31:17 must be 0)",
+                bits: set)
         ])
     }
 
@@ -69,7 +71,8 @@ enum VMXGuestRules {
                 if case .broken = loose { return loose }
                 return .unknown
             }
-            return VMXHostRules.fixedBits(c, "guest.cr0", fixed0: 0x486, fixed1: 0x487, name: "CR0", exempt: unrestricted == true ? cr0Exempt : 0)
+            return VMXHostRules.fixedBits(
+                c, "guest.cr0", fixed0: 0x486, fixed1: 0x487, name: "CR0", exempt: unrestricted == true ? cr0Exempt : 0)
         },
         Check(
             "guest-cr0-reserved", registers,
@@ -79,7 +82,9 @@ enum VMXGuestRules {
             "guest-cr0-pg-requires-pe", registers,
             "If CR0.PG is 1, CR0.PE must be 1."
         ) { c in
-            c.require(implies(c.flag("guest.cr0", "pg"), c.flag("guest.cr0", "pe")), "guest.cr0", "\(c.describe("guest.cr0")): PG is set but PE is clear")
+            c.require(
+                implies(c.flag("guest.cr0", "pg"), c.flag("guest.cr0", "pe")), "guest.cr0",
+                "\(c.describe("guest.cr0")): PG is set but PE is clear")
         },
         Check(
             "guest-cr4-fixed", registers,
@@ -94,7 +99,9 @@ enum VMXGuestRules {
             "guest-cet-requires-wp", registers,
             "If guest CR4.CET is 1, guest CR0.WP must be 1."
         ) { c in
-            c.require(implies(c.flag("guest.cr4", "cet"), c.flag("guest.cr0", "wp")), "guest.cr0", "\(c.describe("guest.cr0")): WP is 0 while guest CR4.CET is 1")
+            c.require(
+                implies(c.flag("guest.cr4", "cet"), c.flag("guest.cr0", "wp")), "guest.cr0",
+                "\(c.describe("guest.cr0")): WP is 0 while guest CR4.CET is 1")
         },
         Check(
             "guest-debugctl-reserved", registers,
@@ -104,19 +111,25 @@ enum VMXGuestRules {
             "guest-ia32e-requires-pg", registers,
             "If \"IA-32e mode guest\" is 1, CR0.PG must be 1."
         ) { c in
-            c.require(implies(c.ia32eModeGuest, c.flag("guest.cr0", "pg")), "guest.cr0", "\(c.describe("guest.cr0")): PG is 0 in an IA-32e mode guest")
+            c.require(
+                implies(c.ia32eModeGuest, c.flag("guest.cr0", "pg")), "guest.cr0",
+                "\(c.describe("guest.cr0")): PG is 0 in an IA-32e mode guest")
         },
         Check(
             "guest-ia32e-requires-pae", registers,
             "If \"IA-32e mode guest\" is 1, CR4.PAE must be 1."
         ) { c in
-            c.require(implies(c.ia32eModeGuest, c.flag("guest.cr4", "pae")), "guest.cr4", "\(c.describe("guest.cr4")): PAE is 0 in an IA-32e mode guest")
+            c.require(
+                implies(c.ia32eModeGuest, c.flag("guest.cr4", "pae")), "guest.cr4",
+                "\(c.describe("guest.cr4")): PAE is 0 in an IA-32e mode guest")
         },
         Check(
             "guest-pcide-requires-ia32e", registers,
             "If \"IA-32e mode guest\" is 0, CR4.PCIDE must be 0."
         ) { c in
-            c.require(implies(not(c.ia32eModeGuest), not(c.flag("guest.cr4", "pcide"))), "guest.cr4", "\(c.describe("guest.cr4")): PCIDE is 1 outside IA-32e mode")
+            c.require(
+                implies(not(c.ia32eModeGuest), not(c.flag("guest.cr4", "pcide"))), "guest.cr4",
+                "\(c.describe("guest.cr4")): PCIDE is 1 outside IA-32e mode")
         },
         Check(
             "guest-cr3-reserved", registers,
@@ -141,7 +154,9 @@ enum VMXGuestRules {
             "The guest IA32_SYSENTER_ESP and IA32_SYSENTER_EIP fields must hold canonical addresses.",
             needs: [.linearAddressWidth]
         ) { c in
-            c.every([c.canonicalField("guest.sysenter_esp", what: "SYSENTER_ESP"), c.canonicalField("guest.sysenter_eip", what: "SYSENTER_EIP")])
+            c.every([
+                c.canonicalField("guest.sysenter_esp", what: "SYSENTER_ESP"), c.canonicalField("guest.sysenter_eip", what: "SYSENTER_EIP"),
+            ])
         },
         Check(
             "guest-perf-global-ctrl-reserved", registers,
@@ -161,7 +176,9 @@ enum VMXGuestRules {
             "If \"load IA32_EFER\" (VM-entry) is 1, guest EFER.LMA must equal \"IA-32e mode guest\"."
         ) { c in
             c.when(c.entryControl("load_efer")) {
-                c.require(equal(c.flag("guest.ia32_efer", "lma"), c.ia32eModeGuest), "guest.ia32_efer", "\(c.describe("guest.ia32_efer")): LMA differs from the \"IA-32e mode guest\" control")
+                c.require(
+                    equal(c.flag("guest.ia32_efer", "lma"), c.ia32eModeGuest), "guest.ia32_efer",
+                    "\(c.describe("guest.ia32_efer")): LMA differs from the \"IA-32e mode guest\" control")
             }
         },
         Check(
@@ -169,7 +186,9 @@ enum VMXGuestRules {
             "If \"load IA32_EFER\" (VM-entry) is 1 and CR0.PG is 1, guest EFER.LME must equal EFER.LMA."
         ) { c in
             c.when(allOf(c.entryControl("load_efer"), c.flag("guest.cr0", "pg"))) {
-                c.require(equal(c.flag("guest.ia32_efer", "lme"), c.flag("guest.ia32_efer", "lma")), "guest.ia32_efer", "\(c.describe("guest.ia32_efer")): LME differs from LMA while CR0.PG is 1")
+                c.require(
+                    equal(c.flag("guest.ia32_efer", "lme"), c.flag("guest.ia32_efer", "lma")), "guest.ia32_efer",
+                    "\(c.describe("guest.ia32_efer")): LME differs from LMA while CR0.PG is 1")
             }
         },
         Check(
@@ -182,7 +201,9 @@ enum VMXGuestRules {
             needs: [.linearAddressWidth]
         ) { c in
             c.when(c.entryControl("load_bndcfgs")) {
-                c.require(c.canonical(c.value("guest.bndcfgs").map { $0 & ~0xfff }), "guest.bndcfgs", "\(c.describe("guest.bndcfgs")): the bound directory base is not canonical\(c.linearNote)")
+                c.require(
+                    c.canonical(c.value("guest.bndcfgs").map { $0 & ~0xfff }), "guest.bndcfgs",
+                    "\(c.describe("guest.bndcfgs")): the bound directory base is not canonical\(c.linearNote)")
             }
         },
         Check(
@@ -214,7 +235,9 @@ enum VMXGuestRules {
                 return c.every([
                     c.canonicalField("guest.s_cet", what: "IA32_S_CET (its legacy-bitmap base)"),
                     c.when(not(c.ia32eModeGuest)) {
-                        c.require(value.map { $0 >> 32 == 0 }, "guest.s_cet", "\(c.describe("guest.s_cet")): bits 63:32 must be 0 outside IA-32e mode")
+                        c.require(
+                            value.map { $0 >> 32 == 0 }, "guest.s_cet",
+                            "\(c.describe("guest.s_cet")): bits 63:32 must be 0 outside IA-32e mode")
                     },
                 ])
             }
@@ -231,7 +254,8 @@ enum VMXGuestRules {
             "guest-isst-canonical", registers,
             "If \"load CET state\" is 1, the guest IA32_INTERRUPT_SSP_TABLE_ADDR field must be canonical.",
             needs: [.linearAddressWidth]
-        ) { c in c.when(c.entryControl("load_cet_state")) { c.canonicalField("guest.intr_ssp_table", what: "interrupt SSP table address") } },
+        ) { c in c.when(c.entryControl("load_cet_state")) { c.canonicalField("guest.intr_ssp_table", what: "interrupt SSP table address") }
+        },
         Check(
             "guest-pkrs", registers,
             "If \"load PKRS\" is 1, bits 63:32 of the guest IA32_PKRS field must be 0."
@@ -253,14 +277,18 @@ enum VMXGuestRules {
             "guest-fred-requires-ia32e", Sections.fredGuest,
             "If guest CR4.FRED is 1, \"IA-32e mode guest\" must be 1."
         ) { c in
-            c.require(implies(c.flag("guest.cr4", "fred"), c.ia32eModeGuest), "guest.cr4", "\(c.describe("guest.cr4")): FRED is 1 outside IA-32e mode")
+            c.require(
+                implies(c.flag("guest.cr4", "fred"), c.ia32eModeGuest), "guest.cr4",
+                "\(c.describe("guest.cr4")): FRED is 1 outside IA-32e mode")
         },
         Check(
             "guest-fred-ss-dpl", Sections.fredGuest,
             "If guest CR4.FRED is 1, SS.DPL must be 0 or 3."
         ) { c in
             c.when(c.flag("guest.cr4", "fred")) {
-                c.require(c.bits("guest.ss.ar", "dpl").map { $0 == 0 || $0 == 3 }, "guest.ss.ar", "\(c.describe("guest.ss.ar")): SS.DPL must be 0 or 3 under FRED")
+                c.require(
+                    c.bits("guest.ss.ar", "dpl").map { $0 == 0 || $0 == 3 }, "guest.ss.ar",
+                    "\(c.describe("guest.ss.ar")): SS.DPL must be 0 or 3 under FRED")
             }
         },
         Check(
@@ -277,11 +305,14 @@ enum VMXGuestRules {
 
     static let segmentRegisters: [Check] = [
         Check("guest-tr-ti", segments, "The TI flag (bit 2) of the TR selector must be 0.") { c in
-            c.require(c.flag("guest.tr.selector", "ti").map { !$0 }, "guest.tr.selector", "\(c.describe("guest.tr.selector")): TI must be 0")
+            c.require(
+                c.flag("guest.tr.selector", "ti").map { !$0 }, "guest.tr.selector", "\(c.describe("guest.tr.selector")): TI must be 0")
         },
         Check("guest-ldtr-ti", segments, "If LDTR is usable, the TI flag (bit 2) of its selector must be 0.") { c in
             c.when(c.usable("ldtr")) {
-                c.require(c.flag("guest.ldtr.selector", "ti").map { !$0 }, "guest.ldtr.selector", "\(c.describe("guest.ldtr.selector")): TI must be 0 for a usable LDTR")
+                c.require(
+                    c.flag("guest.ldtr.selector", "ti").map { !$0 }, "guest.ldtr.selector",
+                    "\(c.describe("guest.ldtr.selector")): TI must be 0 for a usable LDTR")
             }
         },
         Check(
@@ -305,7 +336,8 @@ enum VMXGuestRules {
                         let selector = c.value("guest.\(segment).selector")
                         return c.require(
                             equal(base, selector.map { $0 << 4 }), "guest.\(segment).base",
-                            "\(c.describe("guest.\(segment).base")): must be \(selector.map { ValueText.hex($0 << 4) } ?? "?") (selector × 16) in virtual-8086 mode")
+                            "\(c.describe("guest.\(segment).base")): must be \(selector.map { ValueText.hex($0 << 4) } ?? "?") (selector × 16) in virtual-8086 mode"
+                        )
                     })
             }
         },
@@ -320,13 +352,16 @@ enum VMXGuestRules {
             needs: [.linearAddressWidth]
         ) { c in c.when(c.usable("ldtr")) { c.canonicalField("guest.ldtr.base", what: "LDTR base") } },
         Check("guest-cs-base-upper", segments, "Bits 63:32 of the CS base address must be 0.") { c in
-            c.require(c.value("guest.cs.base").map { $0 >> 32 == 0 }, "guest.cs.base", "\(c.describe("guest.cs.base")): bits 63:32 must be 0")
+            c.require(
+                c.value("guest.cs.base").map { $0 >> 32 == 0 }, "guest.cs.base", "\(c.describe("guest.cs.base")): bits 63:32 must be 0")
         },
         Check("guest-ss-ds-es-base-upper", segments, "If SS, DS or ES is usable, bits 63:32 of its base address must be 0.") { c in
             c.every(
                 ["ss", "ds", "es"].map { segment in
                     c.when(c.usable(segment)) {
-                        c.require(c.value("guest.\(segment).base").map { $0 >> 32 == 0 }, "guest.\(segment).base", "\(c.describe("guest.\(segment).base")): bits 63:32 must be 0")
+                        c.require(
+                            c.value("guest.\(segment).base").map { $0 >> 32 == 0 }, "guest.\(segment).base",
+                            "\(c.describe("guest.\(segment).base")): bits 63:32 must be 0")
                     }
                 })
         },
@@ -334,7 +369,9 @@ enum VMXGuestRules {
             c.when(c.virtual8086) {
                 c.every(
                     ["cs", "ss", "ds", "es", "fs", "gs"].map { segment in
-                        c.require(c.value("guest.\(segment).limit").map { $0 == 0xffff }, "guest.\(segment).limit", "\(c.describe("guest.\(segment).limit")): must be 0xffff in virtual-8086 mode")
+                        c.require(
+                            c.value("guest.\(segment).limit").map { $0 == 0xffff }, "guest.\(segment).limit",
+                            "\(c.describe("guest.\(segment).limit")): must be 0xffff in virtual-8086 mode")
                     })
             }
         },
@@ -345,7 +382,9 @@ enum VMXGuestRules {
             c.when(c.virtual8086) {
                 c.every(
                     ["cs", "ss", "ds", "es", "fs", "gs"].map { segment in
-                        c.require(c.value("guest.\(segment).ar").map { $0 == 0xf3 }, "guest.\(segment).ar", "\(c.describe("guest.\(segment).ar")): must be 0xf3 in virtual-8086 mode")
+                        c.require(
+                            c.value("guest.\(segment).ar").map { $0 == 0xf3 }, "guest.\(segment).ar",
+                            "\(c.describe("guest.\(segment).ar")): must be 0xf3 in virtual-8086 mode")
                     })
             }
         },
@@ -357,7 +396,8 @@ enum VMXGuestRules {
                 guard let type = c.bits("guest.cs.ar", "type") else { return .unknown }
                 if [9, 11, 13, 15].contains(type) { return .holds }
                 if type == 3 {
-                    return c.require(c.unrestrictedGuest, "guest.cs.ar", "\(c.describe("guest.cs.ar")): CS type 3 needs \"unrestricted guest\"")
+                    return c.require(
+                        c.unrestrictedGuest, "guest.cs.ar", "\(c.describe("guest.cs.ar")): CS type 3 needs \"unrestricted guest\"")
                 }
                 return c.require(false, "guest.cs.ar", "\(c.describe("guest.cs.ar")): CS type \(type) is not an accessed code segment")
             }
@@ -365,7 +405,9 @@ enum VMXGuestRules {
         Check("guest-ss-type", segments, "Outside virtual-8086 mode, a usable SS must have type 3 or 7 (read/write accessed data).") { c in
             notVirtual8086(c) {
                 c.when(c.usable("ss")) {
-                    c.require(c.bits("guest.ss.ar", "type").map { $0 == 3 || $0 == 7 }, "guest.ss.ar", "\(c.describe("guest.ss.ar")): SS must be a read/write accessed data segment")
+                    c.require(
+                        c.bits("guest.ss.ar", "type").map { $0 == 3 || $0 == 7 }, "guest.ss.ar",
+                        "\(c.describe("guest.ss.ar")): SS must be a read/write accessed data segment")
                 }
             }
         },
@@ -377,34 +419,51 @@ enum VMXGuestRules {
                 segmentRule(c, cs: false, others: ["ds", "es", "fs", "gs"]) { segment in
                     let ar = "guest.\(segment).ar"
                     guard let type = c.bits(ar, "type") else { return .unknown }
-                    if type & 1 == 0 { return c.require(false, ar, "\(c.describe(ar)): \(segment.uppercased()) type \(type) is not accessed") }
-                    if type & 8 != 0, type & 2 == 0 { return c.require(false, ar, "\(c.describe(ar)): \(segment.uppercased()) is an execute-only code segment") }
+                    if type & 1 == 0 {
+                        return c.require(false, ar, "\(c.describe(ar)): \(segment.uppercased()) type \(type) is not accessed")
+                    }
+                    if type & 8 != 0, type & 2 == 0 {
+                        return c.require(false, ar, "\(c.describe(ar)): \(segment.uppercased()) is an execute-only code segment")
+                    }
                     return .holds
                 }
             }
         },
-        Check("guest-segment-s", segments, "Outside virtual-8086 mode, S (bit 4) must be 1 for CS and for usable SS, DS, ES, FS and GS.") { c in
+        Check("guest-segment-s", segments, "Outside virtual-8086 mode, S (bit 4) must be 1 for CS and for usable SS, DS, ES, FS and GS.") {
+            c in
             notVirtual8086(c) {
                 segmentRule(c) { segment in
-                    c.require(c.flag("guest.\(segment).ar", "s"), "guest.\(segment).ar", "\(c.describe("guest.\(segment).ar")): \(segment.uppercased()) is a system segment (S is 0)")
+                    c.require(
+                        c.flag("guest.\(segment).ar", "s"), "guest.\(segment).ar",
+                        "\(c.describe("guest.\(segment).ar")): \(segment.uppercased()) is a system segment (S is 0)")
                 }
             }
         },
         Check("guest-cs-dpl-type3", segments, "Outside virtual-8086 mode, if the CS type is 3, CS.DPL must be 0.") { c in
             notVirtual8086(c) {
                 c.when(c.bits("guest.cs.ar", "type").map { $0 == 3 }) {
-                    c.require(c.bits("guest.cs.ar", "dpl").map { $0 == 0 }, "guest.cs.ar", "\(c.describe("guest.cs.ar")): CS.DPL must be 0 for a CS of type 3")
+                    c.require(
+                        c.bits("guest.cs.ar", "dpl").map { $0 == 0 }, "guest.cs.ar",
+                        "\(c.describe("guest.cs.ar")): CS.DPL must be 0 for a CS of type 3")
                 }
             }
         },
-        Check("guest-cs-dpl-nonconforming", segments, "Outside virtual-8086 mode, if the CS type is 9 or 11 (non-conforming code), CS.DPL must equal SS.DPL.") { c in
+        Check(
+            "guest-cs-dpl-nonconforming", segments,
+            "Outside virtual-8086 mode, if the CS type is 9 or 11 (non-conforming code), CS.DPL must equal SS.DPL."
+        ) { c in
             notVirtual8086(c) {
                 c.when(c.bits("guest.cs.ar", "type").map { $0 == 9 || $0 == 11 }) {
-                    c.require(equal(c.bits("guest.cs.ar", "dpl"), c.bits("guest.ss.ar", "dpl")), "guest.cs.ar", "\(c.describe("guest.cs.ar")): CS.DPL differs from SS.DPL (\(c.describe("guest.ss.ar")))")
+                    c.require(
+                        equal(c.bits("guest.cs.ar", "dpl"), c.bits("guest.ss.ar", "dpl")), "guest.cs.ar",
+                        "\(c.describe("guest.cs.ar")): CS.DPL differs from SS.DPL (\(c.describe("guest.ss.ar")))")
                 }
             }
         },
-        Check("guest-cs-dpl-conforming", segments, "Outside virtual-8086 mode, if the CS type is 13 or 15 (conforming code), CS.DPL must not exceed SS.DPL.") { c in
+        Check(
+            "guest-cs-dpl-conforming", segments,
+            "Outside virtual-8086 mode, if the CS type is 13 or 15 (conforming code), CS.DPL must not exceed SS.DPL."
+        ) { c in
             notVirtual8086(c) {
                 c.when(c.bits("guest.cs.ar", "type").map { $0 == 13 || $0 == 15 }) {
                     let cs = c.bits("guest.cs.ar", "dpl")
@@ -414,17 +473,24 @@ enum VMXGuestRules {
                 }
             }
         },
-        Check("guest-ss-dpl-rpl", segments, "Outside virtual-8086 mode, if \"unrestricted guest\" is 0, SS.DPL must equal the RPL of the SS selector.") { c in
+        Check(
+            "guest-ss-dpl-rpl", segments,
+            "Outside virtual-8086 mode, if \"unrestricted guest\" is 0, SS.DPL must equal the RPL of the SS selector."
+        ) { c in
             notVirtual8086(c) {
                 c.when(not(c.unrestrictedGuest)) {
-                    c.require(equal(c.bits("guest.ss.ar", "dpl"), c.bits("guest.ss.selector", "rpl")), "guest.ss.ar", "\(c.describe("guest.ss.ar")): SS.DPL differs from SS.RPL (\(c.describe("guest.ss.selector")))")
+                    c.require(
+                        equal(c.bits("guest.ss.ar", "dpl"), c.bits("guest.ss.selector", "rpl")), "guest.ss.ar",
+                        "\(c.describe("guest.ss.ar")): SS.DPL differs from SS.RPL (\(c.describe("guest.ss.selector")))")
                 }
             }
         },
         Check("guest-ss-dpl-real-mode", segments, "Outside virtual-8086 mode, SS.DPL must be 0 if the CS type is 3 or CR0.PE is 0.") { c in
             notVirtual8086(c) {
                 c.when(anyOf(c.bits("guest.cs.ar", "type").map { $0 == 3 }, not(c.flag("guest.cr0", "pe")))) {
-                    c.require(c.bits("guest.ss.ar", "dpl").map { $0 == 0 }, "guest.ss.ar", "\(c.describe("guest.ss.ar")): SS.DPL must be 0 with CS type 3 or CR0.PE clear")
+                    c.require(
+                        c.bits("guest.ss.ar", "dpl").map { $0 == 0 }, "guest.ss.ar",
+                        "\(c.describe("guest.ss.ar")): SS.DPL must be 0 with CS type 3 or CR0.PE clear")
                 }
             }
         },
@@ -438,27 +504,36 @@ enum VMXGuestRules {
                         let ar = "guest.\(segment).ar"
                         return c.when(c.bits(ar, "type").map { $0 <= 11 }) {
                             guard let dpl = c.bits(ar, "dpl"), let rpl = c.bits("guest.\(segment).selector", "rpl") else { return .unknown }
-                            return c.require(dpl >= rpl, ar, "\(c.describe(ar)): \(segment.uppercased()).DPL \(dpl) is less than its RPL \(rpl)")
+                            return c.require(
+                                dpl >= rpl, ar, "\(c.describe(ar)): \(segment.uppercased()).DPL \(dpl) is less than its RPL \(rpl)")
                         }
                     }
                 }
             }
         },
-        Check("guest-segment-present", segments, "Outside virtual-8086 mode, P (bit 7) must be 1 for CS and for usable SS, DS, ES, FS and GS.") { c in
+        Check(
+            "guest-segment-present", segments, "Outside virtual-8086 mode, P (bit 7) must be 1 for CS and for usable SS, DS, ES, FS and GS."
+        ) { c in
             notVirtual8086(c) {
                 segmentRule(c) { segment in
-                    c.require(c.flag("guest.\(segment).ar", "p"), "guest.\(segment).ar", "\(c.describe("guest.\(segment).ar")): \(segment.uppercased()) is not present")
+                    c.require(
+                        c.flag("guest.\(segment).ar", "p"), "guest.\(segment).ar",
+                        "\(c.describe("guest.\(segment).ar")): \(segment.uppercased()) is not present")
                 }
             }
         },
         Check(
             "guest-segment-reserved", segments,
             "Outside virtual-8086 mode, access-rights bits 11:8 and 31:17 (reserved) must be 0 for CS and for usable SS, DS, ES, FS and GS."
-        ) { c in notVirtual8086(c) { segmentRule(c) { $0 == "cs" ? accessRightsReserved(c, "guest.cs.ar") : c.reservedRows("guest.\($0).ar") } } },
+        ) { c in
+            notVirtual8086(c) { segmentRule(c) { $0 == "cs" ? accessRightsReserved(c, "guest.cs.ar") : c.reservedRows("guest.\($0).ar") } }
+        },
         Check("guest-cs-long-mode-db", segments, "If \"IA-32e mode guest\" is 1 and CS.L is 1, CS.D/B must be 0.") { c in
             notVirtual8086(c) {
                 c.when(c.guestCS64) {
-                    c.require(c.flag("guest.cs.ar", "db").map { !$0 }, "guest.cs.ar", "\(c.describe("guest.cs.ar")): L and D/B are both set in an IA-32e mode guest")
+                    c.require(
+                        c.flag("guest.cs.ar", "db").map { !$0 }, "guest.cs.ar",
+                        "\(c.describe("guest.cs.ar")): L and D/B are both set in an IA-32e mode guest")
                 }
             }
         },
@@ -482,7 +557,8 @@ enum VMXGuestRules {
             return c.require(false, "guest.tr.ar", "\(c.describe("guest.tr.ar")): TR type \(type) is not a busy TSS")
         },
         Check("guest-tr-s", segments, "TR's S (bit 4) must be 0: a system segment.") { c in
-            c.require(c.value("guest.tr.ar").map { $0 >> 4 & 1 == 0 }, "guest.tr.ar", "\(c.describe("guest.tr.ar")): TR must be a system segment")
+            c.require(
+                c.value("guest.tr.ar").map { $0 >> 4 & 1 == 0 }, "guest.tr.ar", "\(c.describe("guest.tr.ar")): TR must be a system segment")
         },
         Check("guest-tr-present", segments, "TR's P (bit 7) must be 1.") { c in
             c.require(c.value("guest.tr.ar").map { $0 >> 7 & 1 == 1 }, "guest.tr.ar", "\(c.describe("guest.tr.ar")): TR is not present")
@@ -490,7 +566,9 @@ enum VMXGuestRules {
         Check("guest-tr-reserved", segments, "TR's access-rights bits 11:8 and 31:17 (reserved) must be 0.") { c in
             accessRightsReserved(c, "guest.tr.ar")
         },
-        Check("guest-tr-granularity", segments, "For TR, G must be 0 if any of limit bits 11:0 is 0, and 1 if any of limit bits 31:20 is 1.") { c in
+        Check(
+            "guest-tr-granularity", segments, "For TR, G must be 0 if any of limit bits 11:0 is 0, and 1 if any of limit bits 31:20 is 1."
+        ) { c in
             granularity(c, "tr", g: c.value("guest.tr.ar").map { $0 >> 15 & 1 == 1 })
         },
         Check("guest-tr-usable", segments, "TR must be usable (access-rights bit 16 is 0).") { c in
@@ -498,21 +576,30 @@ enum VMXGuestRules {
         },
         Check("guest-ldtr-type", segments, "If LDTR is usable, its type must be 2 (LDT).") { c in
             c.when(c.usable("ldtr")) {
-                c.require(c.bits("guest.ldtr.ar", "type").map { $0 == 2 }, "guest.ldtr.ar", "\(c.describe("guest.ldtr.ar")): a usable LDTR must have type 2 (LDT)")
+                c.require(
+                    c.bits("guest.ldtr.ar", "type").map { $0 == 2 }, "guest.ldtr.ar",
+                    "\(c.describe("guest.ldtr.ar")): a usable LDTR must have type 2 (LDT)")
             }
         },
         Check("guest-ldtr-s", segments, "If LDTR is usable, its S (bit 4) must be 0.") { c in
             c.when(c.usable("ldtr")) {
-                c.require(c.flag("guest.ldtr.ar", "s").map { !$0 }, "guest.ldtr.ar", "\(c.describe("guest.ldtr.ar")): LDTR must be a system segment")
+                c.require(
+                    c.flag("guest.ldtr.ar", "s").map { !$0 }, "guest.ldtr.ar",
+                    "\(c.describe("guest.ldtr.ar")): LDTR must be a system segment")
             }
         },
         Check("guest-ldtr-present", segments, "If LDTR is usable, its P (bit 7) must be 1.") { c in
-            c.when(c.usable("ldtr")) { c.require(c.flag("guest.ldtr.ar", "p"), "guest.ldtr.ar", "\(c.describe("guest.ldtr.ar")): LDTR is not present") }
+            c.when(c.usable("ldtr")) {
+                c.require(c.flag("guest.ldtr.ar", "p"), "guest.ldtr.ar", "\(c.describe("guest.ldtr.ar")): LDTR is not present")
+            }
         },
         Check("guest-ldtr-reserved", segments, "If LDTR is usable, its access-rights bits 11:8 and 31:17 (reserved) must be 0.") { c in
             c.when(c.usable("ldtr")) { c.reservedRows("guest.ldtr.ar") }
         },
-        Check("guest-ldtr-granularity", segments, "If LDTR is usable, G must be 0 if any of limit bits 11:0 is 0, and 1 if any of limit bits 31:20 is 1.") { c in
+        Check(
+            "guest-ldtr-granularity", segments,
+            "If LDTR is usable, G must be 0 if any of limit bits 11:0 is 0, and 1 if any of limit bits 31:20 is 1."
+        ) { c in
             c.when(c.usable("ldtr")) { granularity(c, "ldtr") }
         },
     ]
@@ -524,11 +611,14 @@ enum VMXGuestRules {
             "guest-gdtr-idtr-base-canonical", tables,
             "The GDTR and IDTR base addresses must be canonical.",
             needs: [.linearAddressWidth]
-        ) { c in c.every([c.canonicalField("guest.gdtr.base", what: "GDTR base"), c.canonicalField("guest.idtr.base", what: "IDTR base")]) },
+        ) { c in c.every([c.canonicalField("guest.gdtr.base", what: "GDTR base"), c.canonicalField("guest.idtr.base", what: "IDTR base")])
+        },
         Check("guest-gdtr-idtr-limit", tables, "Bits 31:16 of the GDTR and IDTR limit fields must be 0.") { c in
             c.every(
                 ["gdtr", "idtr"].map { table in
-                    c.require(c.value("guest.\(table).limit").map { $0 >> 16 == 0 }, "guest.\(table).limit", "\(c.describe("guest.\(table).limit")): bits 31:16 must be 0")
+                    c.require(
+                        c.value("guest.\(table).limit").map { $0 >> 16 == 0 }, "guest.\(table).limit",
+                        "\(c.describe("guest.\(table).limit")): bits 31:16 must be 0")
                 })
         },
     ]
@@ -538,7 +628,9 @@ enum VMXGuestRules {
     static let ripAndFlags: [Check] = [
         Check("guest-rip-upper", ripFlags, "Bits 63:32 of RIP must be 0 if \"IA-32e mode guest\" is 0 or CS.L is 0.") { c in
             c.when(not(c.guestCS64)) {
-                c.require(c.value("guest.rip").map { $0 >> 32 == 0 }, "guest.rip", "\(c.describe("guest.rip")): bits 63:32 must be 0 outside 64-bit mode")
+                c.require(
+                    c.value("guest.rip").map { $0 >> 32 == 0 }, "guest.rip",
+                    "\(c.describe("guest.rip")): bits 63:32 must be 0 outside 64-bit mode")
             }
         },
         Check(
@@ -546,7 +638,9 @@ enum VMXGuestRules {
             "If \"IA-32e mode guest\" is 1 and CS.L is 1, bits 63:N of RIP must be identical, N being the linear-address width.",
             needs: [.linearAddressWidth]
         ) { c in c.when(c.guestCS64) { c.canonicalField("guest.rip", what: "RIP") } },
-        Check("guest-rflags-reserved", ripFlags, "RFLAGS bits 63:22, 15, 5 and 3 must be 0 and bit 1 must be 1.") { c in c.reservedRows("guest.rflags") },
+        Check("guest-rflags-reserved", ripFlags, "RFLAGS bits 63:22, 15, 5 and 3 must be 0 and bit 1 must be 1.") { c in
+            c.reservedRows("guest.rflags")
+        },
         Check("guest-rflags-vm", ripFlags, "RFLAGS.VM must be 0 if \"IA-32e mode guest\" is 1 or CR0.PE is 0.") { c in
             c.when(c.virtual8086) {
                 c.require(
@@ -556,7 +650,10 @@ enum VMXGuestRules {
         },
         Check("guest-rflags-if-injection", ripFlags, "RFLAGS.IF must be 1 if VM entry injects an external interrupt.") { c in
             c.when(c.injects([0])) {
-                c.require(c.flag("guest.rflags", "if"), "guest.rflags", "\(c.describe("guest.rflags")): IF is clear but VM entry injects external interrupt \(c.injectionVector.map(String.init) ?? "?")")
+                c.require(
+                    c.flag("guest.rflags", "if"), "guest.rflags",
+                    "\(c.describe("guest.rflags")): IF is clear but VM entry injects external interrupt \(c.injectionVector.map(String.init) ?? "?")"
+                )
             }
         },
         Check("guest-ssp-alignment", ripFlags, "If \"load CET state\" is 1, bits 1:0 of the guest SSP field must be 0.") { c in
@@ -564,16 +661,57 @@ enum VMXGuestRules {
                 c.require(c.value("guest.ssp").map { $0 & 3 == 0 }, "guest.ssp", "\(c.describe("guest.ssp")): bits 1:0 must be 0")
             }
         },
-        Check("guest-ssp-upper", ripFlags, "If \"load CET state\" is 1 and \"IA-32e mode guest\" is 0, bits 63:32 of the guest SSP field must be 0.") { c in
-            c.when(allOf(c.entryControl("load_cet_state"), not(c.ia32eModeGuest))) {
-                c.require(c.value("guest.ssp").map { $0 >> 32 == 0 }, "guest.ssp", "\(c.describe("guest.ssp")): bits 63:32 must be 0 outside IA-32e mode")
+        // SDM 27.3.1.4 as revised in 2021 (and in 325384-084): bits 63:N identical, N the
+        // linear-address width; not canonical (bit N-1 may differ), and nothing depends on
+        // "IA-32e mode guest" (Paolo Bonzini quotes the new text in
+        // <1cf7e501-2c69-8b76-9332-42db1348ab08@redhat.com>; KVM's nested check follows it).
+        Check(
+            "guest-ssp-upper", ripFlags,
+            "If \"load CET state\" is 1, bits 63:N of the guest SSP field must be identical, N being the processor's linear-address width (no check with 64 linear-address bits); the SSP need not be canonical.",
+            needs: [.linearAddressWidth]
+        ) { c in
+            c.when(c.entryControl("load_cet_state")) {
+                let ssp = c.value("guest.ssp")
+                // 63:N identical is "canonical" for a width of N+1 bits; widths are 48 or 57.
+                var identical: Bool?
+                if let ssp {
+                    if RuleContext.isCanonical(ssp, width: 49) {
+                        identical = true
+                    } else if !RuleContext.isCanonical(ssp, width: 58) {
+                        identical = false
+                    } else if let width = c.linearAddressWidth {
+                        identical = RuleContext.isCanonical(ssp, width: width + 1)
+                    }
+                }
+                return c.require(identical, "guest.ssp", "\(c.describe("guest.ssp")): bits 63:N are not identical\(c.linearNote)")
             }
         },
+        // Not the SDM's rule: CET's first specification (Intel 334525, section 10.7) had VM entry
+        // also refuse an SSP that is not canonical or, outside IA-32e mode, sets bits 63:32, and
+        // processors built to it do (a KVM CET test machine refused a stale 64-bit SSP after a
+        // reboot into real mode in 2021; Bochs checks the same). A warning, as
+        // guest-nmi-injection-sti is, citing the section whose rule replaced it.
         Check(
-            "guest-ssp-canonical", ripFlags,
-            "If \"load CET state\" is 1 and \"IA-32e mode guest\" is 1, the guest SSP field must be canonical.",
-            needs: [.linearAddressWidth]
-        ) { c in c.when(allOf(c.entryControl("load_cet_state"), c.ia32eModeGuest)) { c.canonicalField("guest.ssp", what: "SSP") } },
+            "guest-ssp-early-cet", ripFlags,
+            "If \"load CET state\" is 1, processors built to CET's first specification also require the guest SSP to be canonical and, if \"IA-32e mode guest\" is 0, its bits 63:32 to be 0; the SDM no longer lists these checks.",
+            severity: .warning, needs: [.linearAddressWidth]
+        ) { c in
+            c.when(c.entryControl("load_cet_state")) {
+                let ssp = c.value("guest.ssp")
+                return c.every([
+                    c.when(not(c.ia32eModeGuest)) {
+                        c.require(
+                            ssp.map { $0 >> 32 == 0 }, "guest.ssp",
+                            "\(c.describe("guest.ssp")): bits 63:32 are set outside IA-32e mode, which processors built to CET's first specification refuse"
+                        )
+                    },
+                    c.require(
+                        c.canonical(ssp), "guest.ssp",
+                        "\(c.describe("guest.ssp")): not canonical, which processors built to CET's first specification refuse\(c.linearNote)"
+                    ),
+                ])
+            }
+        },
     ]
 
     // MARK: 27.3.1.5 Non-register state
@@ -591,8 +729,12 @@ enum VMXGuestRules {
     }
 
     static let nonRegisterState: [Check] = [
-        Check("guest-activity-state-range", nonRegister, "The activity state must be 0 (active), 1 (HLT), 2 (shutdown) or 3 (wait-for-SIPI).") { c in
-            c.require(c.value("guest.activity_state").map { $0 <= 3 }, "guest.activity_state", "\(c.describe("guest.activity_state")): not an activity state the SDM defines")
+        Check(
+            "guest-activity-state-range", nonRegister, "The activity state must be 0 (active), 1 (HLT), 2 (shutdown) or 3 (wait-for-SIPI)."
+        ) { c in
+            c.require(
+                c.value("guest.activity_state").map { $0 <= 3 }, "guest.activity_state",
+                "\(c.describe("guest.activity_state")): not an activity state the SDM defines")
         },
         Check(
             "guest-activity-state-supported", nonRegister,
@@ -601,17 +743,26 @@ enum VMXGuestRules {
         ) { c in
             guard let state = c.value("guest.activity_state") else { return .unknown }
             guard (1...3).contains(state) else { return .holds }
-            return c.require(c.msrBit(0x485, Int(5 + state)), "guest.activity_state", "\(c.describe("guest.activity_state")): IA32_VMX_MISC[\(5 + state)] does not allow this activity state")
+            return c.require(
+                c.msrBit(0x485, Int(5 + state)), "guest.activity_state",
+                "\(c.describe("guest.activity_state")): IA32_VMX_MISC[\(5 + state)] does not allow this activity state")
         },
         Check("guest-hlt-ss-dpl", nonRegister, "The activity state may be HLT only if SS.DPL is 0.") { c in
             c.when(c.value("guest.activity_state").map { $0 == 1 }) {
-                c.require(c.bits("guest.ss.ar", "dpl").map { $0 == 0 }, "guest.activity_state", "\(c.describe("guest.activity_state")): HLT with SS.DPL \(c.bits("guest.ss.ar", "dpl").map(String.init) ?? "?")")
+                c.require(
+                    c.bits("guest.ss.ar", "dpl").map { $0 == 0 }, "guest.activity_state",
+                    "\(c.describe("guest.activity_state")): HLT with SS.DPL \(c.bits("guest.ss.ar", "dpl").map(String.init) ?? "?")")
             }
         },
-        Check("guest-inactive-no-sti-movss", nonRegister, "If the activity state is not active, blocking by STI and by MOV SS (interruptibility bits 0 and 1) must be 0.") { c in
+        Check(
+            "guest-inactive-no-sti-movss", nonRegister,
+            "If the activity state is not active, blocking by STI and by MOV SS (interruptibility bits 0 and 1) must be 0."
+        ) { c in
             c.when(c.value("guest.activity_state").map { $0 != 0 }) {
                 c.require(
-                    allOf(not(c.flag("guest.interruptibility", "blocking_by_sti")), not(c.flag("guest.interruptibility", "blocking_by_mov_ss"))),
+                    allOf(
+                        not(c.flag("guest.interruptibility", "blocking_by_sti")),
+                        not(c.flag("guest.interruptibility", "blocking_by_mov_ss"))),
                     "guest.interruptibility", "\(c.describe("guest.interruptibility")): blocking by STI or MOV SS in an inactive state")
             }
         },
@@ -620,7 +771,9 @@ enum VMXGuestRules {
             "An injected event must be one the activity state does not block: HLT takes external interrupts, NMIs, #DB, #MC and a pending MTF VM exit; shutdown only NMIs and #MC; wait-for-SIPI nothing."
         ) { c in
             c.when(c.injecting) {
-                guard let state = c.value("guest.activity_state"), let type = c.injectionType, let vector = c.injectionVector else { return .unknown }
+                guard let state = c.value("guest.activity_state"), let type = c.injectionType, let vector = c.injectionVector else {
+                    return .unknown
+                }
                 return c.require(
                     injectionAllowed(state: state, type: type, vector: vector), "ctrl.entry_intr_info",
                     "\(c.describe("ctrl.entry_intr_info")): the activity state (\(c.describe("guest.activity_state"))) blocks this event")
@@ -628,10 +781,14 @@ enum VMXGuestRules {
         },
         Check("guest-activity-sipi-smm", nonRegister, "The activity state must not be wait-for-SIPI if \"entry to SMM\" is 1.") { c in
             c.when(c.entryControl("entry_to_smm")) {
-                c.require(c.value("guest.activity_state").map { $0 != 3 }, "guest.activity_state", "\(c.describe("guest.activity_state")): wait-for-SIPI on entry to SMM")
+                c.require(
+                    c.value("guest.activity_state").map { $0 != 3 }, "guest.activity_state",
+                    "\(c.describe("guest.activity_state")): wait-for-SIPI on entry to SMM")
             }
         },
-        Check("guest-interruptibility-reserved", nonRegister, "Interruptibility-state bits 31:5 (reserved) must be 0.") { c in c.reservedRows("guest.interruptibility") },
+        Check("guest-interruptibility-reserved", nonRegister, "Interruptibility-state bits 31:5 (reserved) must be 0.") { c in
+            c.reservedRows("guest.interruptibility")
+        },
         Check("guest-sti-and-movss", nonRegister, "Blocking by STI and blocking by MOV SS must not both be 1.") { c in
             c.require(
                 not(allOf(c.flag("guest.interruptibility", "blocking_by_sti"), c.flag("guest.interruptibility", "blocking_by_mov_ss"))),
@@ -642,16 +799,24 @@ enum VMXGuestRules {
                 implies(c.flag("guest.interruptibility", "blocking_by_sti"), c.flag("guest.rflags", "if")), "guest.interruptibility",
                 "\(c.describe("guest.interruptibility")): blocking by STI while RFLAGS.IF is 0")
         },
-        Check("guest-external-interrupt-blocking", nonRegister, "Blocking by STI and by MOV SS must be 0 if VM entry injects an external interrupt.") { c in
+        Check(
+            "guest-external-interrupt-blocking", nonRegister,
+            "Blocking by STI and by MOV SS must be 0 if VM entry injects an external interrupt."
+        ) { c in
             c.when(c.injects([0])) {
                 c.require(
-                    allOf(not(c.flag("guest.interruptibility", "blocking_by_sti")), not(c.flag("guest.interruptibility", "blocking_by_mov_ss"))),
-                    "guest.interruptibility", "\(c.describe("guest.interruptibility")): an external interrupt is injected under blocking by STI or MOV SS")
+                    allOf(
+                        not(c.flag("guest.interruptibility", "blocking_by_sti")),
+                        not(c.flag("guest.interruptibility", "blocking_by_mov_ss"))),
+                    "guest.interruptibility",
+                    "\(c.describe("guest.interruptibility")): an external interrupt is injected under blocking by STI or MOV SS")
             }
         },
         Check("guest-nmi-injection-movss", nonRegister, "Blocking by MOV SS must be 0 if VM entry injects an NMI.") { c in
             c.when(c.injects([2])) {
-                c.require(not(c.flag("guest.interruptibility", "blocking_by_mov_ss")), "guest.interruptibility", "\(c.describe("guest.interruptibility")): an NMI is injected under blocking by MOV SS")
+                c.require(
+                    not(c.flag("guest.interruptibility", "blocking_by_mov_ss")), "guest.interruptibility",
+                    "\(c.describe("guest.interruptibility")): an NMI is injected under blocking by MOV SS")
             }
         },
         Check(
@@ -660,7 +825,9 @@ enum VMXGuestRules {
             severity: .warning
         ) { c in
             c.when(c.injects([2])) {
-                c.require(not(c.flag("guest.interruptibility", "blocking_by_sti")), "guest.interruptibility", "\(c.describe("guest.interruptibility")): an NMI is injected under blocking by STI, which some processors refuse")
+                c.require(
+                    not(c.flag("guest.interruptibility", "blocking_by_sti")), "guest.interruptibility",
+                    "\(c.describe("guest.interruptibility")): an NMI is injected under blocking by STI, which some processors refuse")
             }
         },
         Check(
@@ -669,12 +836,16 @@ enum VMXGuestRules {
             needs: [.entryFromSMM]
         ) { c in
             c.when(c.flag("guest.interruptibility", "blocking_by_smi")) {
-                c.require(c.entryFromSMM, "guest.interruptibility", "\(c.describe("guest.interruptibility")): blocking by SMI on a VM entry outside SMM")
+                c.require(
+                    c.entryFromSMM, "guest.interruptibility",
+                    "\(c.describe("guest.interruptibility")): blocking by SMI on a VM entry outside SMM")
             }
         },
         Check("guest-smi-blocking-entry-to-smm", nonRegister, "Blocking by SMI (bit 2) must be 1 if \"entry to SMM\" is 1.") { c in
             c.when(c.entryControl("entry_to_smm")) {
-                c.require(c.flag("guest.interruptibility", "blocking_by_smi"), "guest.interruptibility", "\(c.describe("guest.interruptibility")): no blocking by SMI on entry to SMM")
+                c.require(
+                    c.flag("guest.interruptibility", "blocking_by_smi"), "guest.interruptibility",
+                    "\(c.describe("guest.interruptibility")): no blocking by SMI on entry to SMM")
             }
         },
         Check(
@@ -682,7 +853,9 @@ enum VMXGuestRules {
             "Blocking by NMI (bit 3) must be 0 if \"virtual NMIs\" is 1 and VM entry injects an NMI."
         ) { c in
             c.when(allOf(c.pin("virtual_nmis"), c.injects([2]))) {
-                c.require(not(c.flag("guest.interruptibility", "blocking_by_nmi")), "guest.interruptibility", "\(c.describe("guest.interruptibility")): a virtual NMI is injected under blocking by NMI")
+                c.require(
+                    not(c.flag("guest.interruptibility", "blocking_by_nmi")), "guest.interruptibility",
+                    "\(c.describe("guest.interruptibility")): a virtual NMI is injected under blocking by NMI")
             }
         },
         Check(
@@ -691,12 +864,15 @@ enum VMXGuestRules {
             needs: [.cpuid(CPUIDRegister(leaf: 7, subleaf: 0, .ebx))]
         ) { c in
             c.when(c.flag("guest.interruptibility", "enclave_interruption")) {
-                c.require(c.cpuidBit(7, 0, .ebx, 2), "guest.interruptibility", "\(c.describe("guest.interruptibility")): enclave interruption on a processor without SGX")
+                c.require(
+                    c.cpuidBit(7, 0, .ebx, 2), "guest.interruptibility",
+                    "\(c.describe("guest.interruptibility")): enclave interruption on a processor without SGX")
             }
         },
         Check("guest-enclave-interruption-movss", nonRegister, "Enclave interruption (bit 4) must be 0 if blocking by MOV SS is 1.") { c in
             c.require(
-                not(allOf(c.flag("guest.interruptibility", "enclave_interruption"), c.flag("guest.interruptibility", "blocking_by_mov_ss"))),
+                not(
+                    allOf(c.flag("guest.interruptibility", "enclave_interruption"), c.flag("guest.interruptibility", "blocking_by_mov_ss"))),
                 "guest.interruptibility", "\(c.describe("guest.interruptibility")): enclave interruption with blocking by MOV SS")
         },
         Check(
@@ -704,28 +880,39 @@ enum VMXGuestRules {
             "If guest CR4.FRED is 1 and SS.DPL is 3, blocking by STI must be 0."
         ) { c in
             c.when(allOf(c.flag("guest.cr4", "fred"), c.bits("guest.ss.ar", "dpl").map { $0 == 3 })) {
-                c.require(not(c.flag("guest.interruptibility", "blocking_by_sti")), "guest.interruptibility", "\(c.describe("guest.interruptibility")): blocking by STI at CPL 3 under FRED")
+                c.require(
+                    not(c.flag("guest.interruptibility", "blocking_by_sti")), "guest.interruptibility",
+                    "\(c.describe("guest.interruptibility")): blocking by STI at CPL 3 under FRED")
             }
         },
-        Check("guest-pending-debug-reserved", nonRegister, "Pending debug exceptions bits 10:4, 13, 15 and 63:17 (reserved) must be 0.") { c in
+        Check("guest-pending-debug-reserved", nonRegister, "Pending debug exceptions bits 10:4, 13, 15 and 63:17 (reserved) must be 0.") {
+            c in
             c.reservedRows("guest.pending_dbg_exceptions")
         },
         Check(
             "guest-pending-bs-set", nonRegister,
             "Under blocking by STI or MOV SS, or in the HLT state: pending-debug BS (bit 14) must be 1 if RFLAGS.TF is 1 and IA32_DEBUGCTL.BTF is 0."
         ) { c in
-            let blocked = anyOf(c.flag("guest.interruptibility", "blocking_by_sti"), c.flag("guest.interruptibility", "blocking_by_mov_ss"), c.value("guest.activity_state").map { $0 == 1 })
+            let blocked = anyOf(
+                c.flag("guest.interruptibility", "blocking_by_sti"), c.flag("guest.interruptibility", "blocking_by_mov_ss"),
+                c.value("guest.activity_state").map { $0 == 1 })
             return c.when(allOf(blocked, c.flag("guest.rflags", "tf"), not(c.flag("guest.ia32_debugctl", "btf")))) {
-                c.require(c.flag("guest.pending_dbg_exceptions", "bs"), "guest.pending_dbg_exceptions", "\(c.describe("guest.pending_dbg_exceptions")): BS is 0 while RFLAGS.TF is 1 and BTF is 0 under blocking")
+                c.require(
+                    c.flag("guest.pending_dbg_exceptions", "bs"), "guest.pending_dbg_exceptions",
+                    "\(c.describe("guest.pending_dbg_exceptions")): BS is 0 while RFLAGS.TF is 1 and BTF is 0 under blocking")
             }
         },
         Check(
             "guest-pending-bs-clear", nonRegister,
             "Under blocking by STI or MOV SS, or in the HLT state: pending-debug BS (bit 14) must be 0 if RFLAGS.TF is 0 or IA32_DEBUGCTL.BTF is 1."
         ) { c in
-            let blocked = anyOf(c.flag("guest.interruptibility", "blocking_by_sti"), c.flag("guest.interruptibility", "blocking_by_mov_ss"), c.value("guest.activity_state").map { $0 == 1 })
+            let blocked = anyOf(
+                c.flag("guest.interruptibility", "blocking_by_sti"), c.flag("guest.interruptibility", "blocking_by_mov_ss"),
+                c.value("guest.activity_state").map { $0 == 1 })
             return c.when(allOf(blocked, anyOf(not(c.flag("guest.rflags", "tf")), c.flag("guest.ia32_debugctl", "btf")))) {
-                c.require(not(c.flag("guest.pending_dbg_exceptions", "bs")), "guest.pending_dbg_exceptions", "\(c.describe("guest.pending_dbg_exceptions")): BS is 1 while RFLAGS.TF is 0 or BTF is 1 under blocking")
+                c.require(
+                    not(c.flag("guest.pending_dbg_exceptions", "bs")), "guest.pending_dbg_exceptions",
+                    "\(c.describe("guest.pending_dbg_exceptions")): BS is 1 while RFLAGS.TF is 0 or BTF is 1 under blocking")
             }
         },
         Check(
@@ -746,7 +933,9 @@ enum VMXGuestRules {
             needs: [.cpuid(CPUIDRegister(leaf: 7, subleaf: 0, .ebx))]
         ) { c in
             c.when(c.flag("guest.pending_dbg_exceptions", "rtm")) {
-                c.require(c.cpuidBit(7, 0, .ebx, 11), "guest.pending_dbg_exceptions", "\(c.describe("guest.pending_dbg_exceptions")): RTM pending on a processor without RTM")
+                c.require(
+                    c.cpuidBit(7, 0, .ebx, 11), "guest.pending_dbg_exceptions",
+                    "\(c.describe("guest.pending_dbg_exceptions")): RTM pending on a processor without RTM")
             }
         },
         Check("guest-pending-rtm-movss", nonRegister, "If pending-debug RTM (bit 16) is 1, blocking by MOV SS must be 0.") { c in
@@ -754,10 +943,13 @@ enum VMXGuestRules {
                 not(allOf(c.flag("guest.pending_dbg_exceptions", "rtm"), c.flag("guest.interruptibility", "blocking_by_mov_ss"))),
                 "guest.interruptibility", "\(c.describe("guest.interruptibility")): blocking by MOV SS with an RTM debug exception pending")
         },
-        Check("guest-vmcs-link-alignment", nonRegister, "If the VMCS link pointer is not FFFFFFFF_FFFFFFFFH, its bits 11:0 must be 0.") { c in
+        Check("guest-vmcs-link-alignment", nonRegister, "If the VMCS link pointer is not FFFFFFFF_FFFFFFFFH, its bits 11:0 must be 0.") {
+            c in
             guard let link = c.value("guest.vmcs_link_pointer") else { return .unknown }
             guard link != UInt64.max else { return .holds }
-            return c.require(link & 0xfff == 0, "guest.vmcs_link_pointer", "\(c.describe("guest.vmcs_link_pointer")): bits 11:0 must be 0 (or the whole field all ones)")
+            return c.require(
+                link & 0xfff == 0, "guest.vmcs_link_pointer",
+                "\(c.describe("guest.vmcs_link_pointer")): bits 11:0 must be 0 (or the whole field all ones)")
         },
         Check(
             "guest-vmcs-link-width", nonRegister,
@@ -766,7 +958,9 @@ enum VMXGuestRules {
         ) { c in
             guard let link = c.value("guest.vmcs_link_pointer") else { return .unknown }
             guard link != UInt64.max else { return .holds }
-            return c.require(c.withinPhysicalWidth(link), "guest.vmcs_link_pointer", "\(c.describe("guest.vmcs_link_pointer")): bits beyond the physical-address width are set\(c.widthNote)")
+            return c.require(
+                c.withinPhysicalWidth(link), "guest.vmcs_link_pointer",
+                "\(c.describe("guest.vmcs_link_pointer")): bits beyond the physical-address width are set\(c.widthNote)")
         },
         Check(
             "guest-vmcs-link-revision", nonRegister,
@@ -828,7 +1022,8 @@ enum VMXGuestRules {
                                 reserved,
                                 c.require(
                                     c.withinPhysicalWidth(c.bits(field, "address")), field,
-                                    "\(c.describe(field)): the page-directory address sets bits beyond the physical-address width\(c.widthNote)"),
+                                    "\(c.describe(field)): the page-directory address sets bits beyond the physical-address width\(c.widthNote)"
+                                ),
                             ])
                         }
                     })

@@ -3,6 +3,7 @@ public enum TraceFieldValue: Sendable, Equatable {
     case number(UInt64)
     case text(String)
 
+    /// The value when it is a number.
     public var number: UInt64? {
         if case .number(let value) = self { return value }
         return nil
@@ -18,9 +19,13 @@ public struct TraceEvent: Sendable {
     public var name: String
     /// perf's system (`kvm`), when printed.
     public var system: String?
+    /// The task (thread) name, control characters escaped.
     public var task: String?
+    /// The thread id.
     public var pid: Int?
+    /// The process id, when printed.
     public var tgid: Int?
+    /// The host CPU.
     public var cpu: Int?
     /// The timestamp as printed (`2345.678905`).
     public var timestamp: String?
@@ -37,6 +42,7 @@ public struct TraceEvent: Sendable {
     /// Which printer's layout the line has (`ftrace`, `trace-cmd report`, `perf script`, …).
     public var layout: String
 
+    /// An event as read.
     public init(
         line: Int, name: String, system: String? = nil, task: String? = nil, pid: Int? = nil, tgid: Int? = nil, cpu: Int? = nil,
         timestamp: String? = nil, vcpu: Int? = nil, payload: String, fields: [(name: String, value: TraceFieldValue)] = [],
@@ -63,16 +69,19 @@ public struct TraceEvent: Sendable {
     }
 }
 
-/// What `show` prints for a whole KVM trace instead of a field listing per exit: one row per
-/// event, in input order, and a count of exits by reason and of the other events at the end.
-/// A trace holds hundreds of thousands of events; `show FILE@N` decodes one exit in full.
+/// A KVM trace read whole, for tests and small inputs (`show` streams one through
+/// `ShowCommand`, rows and counts rendered from `DocumentNode.traceEvents` and `.traceTally`).
 public enum TraceSummary {
     /// A trace read whole: every event, every exit's snapshot, the warnings (tests, small
     /// inputs; `show` streams).
     public struct Contents: Sendable {
+        /// Every event, in input order.
         public var events: [TraceEvent]
+        /// Every exit's snapshot.
         public var snapshots: [Snapshot]
+        /// What the reader warned about.
         public var warnings: [InputWarning]
+        /// The trace format read.
         public var format: InputFormat
         /// The counts `show` ends with.
         public var tally: TraceTally
@@ -97,57 +106,6 @@ public enum TraceSummary {
         tally.finish(trace)
         return Contents(events: trace.events, snapshots: snapshots, warnings: reader.warnings, format: reader.format, tally: tally)
     }
-
-    /// `show` on a whole trace (no `@N`, `--json`, `--group` or `--field`): the rows and the
-    /// counts, written as they are read. Nil when the input is not a trace or the request asks
-    /// for something else, which the caller then does as for any input.
-    public static func show(_ request: ShowRequest, _ selection: inout SnapshotSelection, write: (String) -> Void) throws -> ShowResult? {
-        guard request.index == nil, selection.reference.index == nil, !request.json, request.groups.isEmpty, request.fields.isEmpty,
-            let trace = selection.reader.textReader as? KVMTraceReader
-        else { return nil }
-        trace.collectsEvents = true
-        let options = request.options
-        write(
-            options.paint("KVM trace \(KVMTraceReader.visible(selection.reader.name))", "1") + " (one row per event; FILE@N names exit N)\n"
-        )
-        write(options.paint(header, "2") + "\n")
-        var tally = TraceTally()
-        func flush() {
-            for event in trace.events { write(row(event) + "\n") }
-            trace.events.removeAll(keepingCapacity: true)
-        }
-        while let snapshot = try selection.next() {
-            tally.add(snapshot)
-            flush()
-        }
-        flush()
-        tally.finish(trace)
-        write("\n" + tally.text(options))
-        return ShowResult(warnings: selection.reader.warnings)
-    }
-
-    static let header =
-        "exit".leftPadded(to: 5) + "  " + "line".leftPadded(to: 6) + "  " + "time".padded(to: 14) + "  cpu  " + "task-pid".padded(to: 20)
-        + "  vcpu  "
-        + "event".padded(to: 24) + "  payload"
-
-    /// One event as a row: `@N` for an exit, line, time, CPU, task-pid, vCPU, event, payload.
-    public static func row(_ event: TraceEvent) -> String {
-        var taskPid = event.task.map { KVMTraceReader.visible($0) } ?? ""
-        if let pid = event.pid { taskPid += (taskPid.isEmpty ? "" : "-") + String(pid) }
-        let columns = [
-            (event.exitIndex.map { "@\($0)" } ?? "").leftPadded(to: 5),
-            String(event.line).leftPadded(to: 6),
-            (event.timestamp ?? "-").padded(to: 14),
-            (event.cpu.map { String($0) } ?? "-").leftPadded(to: 3),
-            (taskPid.isEmpty ? "-" : taskPid).padded(to: 20),
-            (event.vcpu.map { String($0) } ?? "-").leftPadded(to: 4),
-            KVMTraceReader.visible(event.name).padded(to: 24),
-            event.payload,
-        ]
-        return columns.joined(separator: "  ").trimmingTrailingSpaces()
-    }
-
 }
 
 /// The counts `show` ends a trace with: exits by reason (vendor and value, with the spellings
@@ -155,13 +113,19 @@ public enum TraceSummary {
 public struct TraceTally: Sendable {
     /// An exit reason as the count groups it: vendor and value (or, with no vendor, the text).
     public struct Reason: Hashable, Sendable {
+        /// The vendor of the exit.
         public var architecture: Architecture
+        /// The exit reason or code; nil when the trace gives only text.
         public var value: UInt64?
+        /// The reason as printed, for exits of no vendor.
         public var text: String
     }
 
+    /// How many exits had one reason.
     public struct Count: Sendable {
+        /// The reason counted.
         public var reason: Reason
+        /// How many exits had it.
         public var count: Int
         /// Up to three spellings the trace printed for it (`EXIT_NPF`, `npf`).
         public var printed: [String]
@@ -175,8 +139,11 @@ public struct TraceTally: Sendable {
     }
     /// The other events by name, the most frequent first.
     public private(set) var others: [(name: String, count: Int)] = []
+    /// Exits counted.
     public private(set) var exitTotal = 0
+    /// Events read, exits included.
     public private(set) var eventTotal = 0
+    /// The vendors of the exits.
     public private(set) var architectures = Set<Architecture>()
     /// The printers' layouts met, the most frequent first.
     public private(set) var layouts: [String] = []
@@ -184,8 +151,10 @@ public struct TraceTally: Sendable {
     private var counts: [Reason: Count] = [:]
     private var order: [Reason] = []
 
+    /// No counts yet.
     public init() {}
 
+    /// Counts one exit.
     public mutating func add(_ snapshot: Snapshot) {
         exitTotal += 1
         architectures.insert(snapshot.architecture)
@@ -212,30 +181,6 @@ public struct TraceTally: Sendable {
             \.key.rawValue)
     }
 
-    /// The counts as text.
-    public func text(_ options: RenderOptions) -> String {
-        var out =
-            options.paint(
-                "\(eventTotal) event\(eventTotal == 1 ? "" : "s"), \(exitTotal) exit\(exitTotal == 1 ? "" : "s")"
-                    + " (\(Self.vendors(architectures)); \(layouts.joined(separator: ", ")))", "1") + "\n"
-        let ranked = exits
-        out += "exits by reason:" + (ranked.isEmpty ? " none\n" : "\n")
-        let nameWidth = ranked.map { Self.name($0.reason).count }.max() ?? 0
-        for count in ranked {
-            let name = Self.name(count.reason)
-            var line = String(count.count).leftPadded(to: 8) + "  " + name.padded(to: nameWidth)
-            if count.printed.contains(where: { !name.hasSuffix(" " + $0) }) {
-                line += "  (printed " + count.printed.map { "'\($0)'" }.joined(separator: ", ") + ")"
-            }
-            out += line.trimmingTrailingSpaces() + "\n"
-        }
-        if !others.isEmpty {
-            out += "other events:\n"
-            for (name, count) in others { out += String(count).leftPadded(to: 8) + "  " + KVMTraceReader.visible(name) + "\n" }
-        }
-        return out
-    }
-
     static func reason(_ snapshot: Snapshot) -> Reason {
         let printed = snapshot.metadata.first { $0.key == "reason" }?.value ?? ""
         switch snapshot.architecture {
@@ -251,29 +196,22 @@ public struct TraceTally: Sendable {
         case .vmx:
             guard let value = key.value else { return "VMX ?" }
             let basic = value & 0xffff
-            var text = "VMX \(basic) \(IntelVMCSValues.basicExitReasons[basic] ?? "unknown")"
+            var text = "VMX \(basic) \(ExitNames.vmx(value).name)"
             if value >> 31 & 1 == 1 { text += ", VM-entry failure" }
             if value & 0x7fff_0000 != 0 { text += ", flags \(ValueText.hex(value & 0x7fff_0000))" }
             return text
         case .svm:
             guard let value = key.value else { return "SVM ?" }
             let shown = value > 0xffff_ffff ? String(Int64(bitPattern: value)) : ValueText.hex(value)
-            return "SVM \(shown) \(AMDVMCBValues.exitCodes[value] ?? "unknown")"
+            return "SVM \(shown) \(ExitNames.svm(value))"
         case .cpu:
             return "no vendor '\(key.text)'"
         }
     }
 
-    static func vendors(_ architectures: Set<Architecture>) -> String {
+    /// `VMX`, `SVM and no vendor`, `no exit`: the vendors of the exits counted.
+    public static func vendors(_ architectures: Set<Architecture>) -> String {
         let names = [(Architecture.vmx, "VMX"), (.svm, "SVM"), (.cpu, "no vendor")].filter { architectures.contains($0.0) }.map(\.1)
         return names.isEmpty ? "no exit" : names.joined(separator: " and ")
-    }
-}
-
-extension String {
-    /// The string right-aligned in `width` characters (never cut).
-    func leftPadded(to width: Int) -> String {
-        let count = self.count
-        return count >= width ? self : String(repeating: " ", count: width - count) + self
     }
 }

@@ -1,0 +1,233 @@
+/// Which fields and bits a listing shows: the groups and fields asked for (resolved in one
+/// catalog), whether zero-valued fields are shown, and which bits are listed beneath.
+public struct FieldSelection: Sendable {
+    /// Group ids; with `fields`, the two add up (`--group exit --field cr0` shows both).
+    public var groups: [String] = []
+    /// Field ids.
+    public var fields: [String] = []
+    /// Bit ids named as `FIELD.BIT`, by field id: only those are listed beneath the field.
+    public var bits: [String: [String]] = [:]
+    /// Show zero-valued fields too.
+    public var showAll = false
+    /// Which bits to list beneath the other fields.
+    public var detail: BitDetail = .none
+
+    /// Everything, zero-valued fields folded, no bits listed.
+    public init() {}
+
+    /// The groups and fields as the user spelled them, resolved in `catalog`; a spelling that
+    /// names nothing is a usage error saying what would.
+    public static func resolve(
+        groups: [String], fields: [String], in catalog: Catalog, showAll: Bool = false, detail: BitDetail = .none
+    ) throws -> FieldSelection {
+        var selection = FieldSelection()
+        selection.showAll = showAll
+        selection.detail = detail
+        selection.groups = try groups.map { try resolveGroup($0, in: catalog).id }
+        for spelling in fields {
+            let target = try resolveTarget(spelling, in: catalog, what: "--field")
+            if !selection.fields.contains(target.field.id) { selection.fields.append(target.field.id) }
+            if let bit = target.bit {
+                for row in catalog.bits(named: bit, of: target.field) where !(selection.bits[target.field.id] ?? []).contains(row.id) {
+                    selection.bits[target.field.id, default: []].append(row.id)
+                }
+            }
+        }
+        return selection
+    }
+
+    /// A group by id or title; unknown: a usage error listing the groups.
+    public static func resolveGroup(_ spelling: String, in catalog: Catalog) throws -> FieldGroup {
+        guard let group = catalog.group(id: spelling) else {
+            throw InspectError.usage(
+                "unknown group '\(PrintableText.escaped(spelling))' (groups: \(catalog.groups.map(\.id).joined(separator: ", ")))")
+        }
+        return group
+    }
+
+    /// `FIELD` or `FIELD.BIT` in any spelling; what names nothing is a usage error saying how
+    /// fields are named.
+    public static func resolveTarget(_ spelling: String, in catalog: Catalog, what: String? = nil) throws -> FieldTarget {
+        let shown = PrintableText.escaped(spelling)
+        guard let target = catalog.target(spelling) else {
+            let hint =
+                catalog.architecture == .svm
+                ? "give a Linux name, an APM name or an offset such as 0x070"
+                : catalog.architecture == .vmx ? "give a Linux name, an SDM name or an encoding such as 0x681e" : "give a register name"
+            throw InspectError.usage(
+                "unknown \(catalog.architecture.structureName) field '\(shown)'" + (what.map { " in \($0)" } ?? "")
+                    + " (\(hint); a bit as FIELD.BIT)")
+        }
+        if let bit = target.bit, catalog.bits(named: bit, of: target.field).isEmpty {
+            let ids = catalog.bitIDs(of: target.field)
+            throw InspectError.usage(
+                "\(target.field.name) has no bit '\(PrintableText.escaped(bit))'"
+                    + (ids.isEmpty ? " (no bit table applies to it)" : " (its bits: " + Self.shortList(ids) + ")"))
+        }
+        return target
+    }
+
+    static func shortList(_ items: [String], limit: Int = 8) -> String {
+        items.prefix(limit).joined(separator: ", ") + (items.count > limit ? ", … (\(items.count) in all)" : "")
+    }
+
+    /// True when nothing was asked for by group or field: every field is selected.
+    var selectsEverything: Bool { groups.isEmpty && fields.isEmpty }
+
+    /// The decoded fields selected, before zero folding, in catalog order.
+    func selected(_ decoded: DecodedSnapshot) -> [DecodedField] {
+        if selectsEverything { return decoded.fields }
+        return decoded.fields.filter { groups.contains($0.definition.group) || fields.contains($0.definition.id) }
+    }
+
+    /// Whether a field is shown in text: asked for by name, non-zero, a discriminator, or
+    /// everything asked for.
+    func shows(_ field: DecodedField) -> Bool {
+        showAll || fields.contains(field.definition.id) || !field.isZero || field.isDiscriminator
+    }
+
+    /// The bits listed beneath a field.
+    func listing(_ field: DecodedField) -> BitListing {
+        if let named = bits[field.definition.id] { return .named(named) }
+        switch detail {
+        case .none: return .none
+        case .set: return .set
+        case .all: return .all
+        }
+    }
+}
+
+extension SnapshotNode {
+    /// A snapshot's fields as `selection` shows them, in sections by group.
+    public init(_ decoded: DecodedSnapshot, selection: FieldSelection = FieldSelection(), name: String? = nil, modified: Bool = false) {
+        let selected = selection.selected(decoded)
+        let rows = selected.map { FieldRow($0, folded: !selection.shows($0), bits: selection.listing($0)) }
+        let shown = rows.lazy.filter { !$0.isFolded }.count
+        let absent = decoded.snapshot.format.isLog ? decoded.catalog.fields.count - decoded.fields.count : nil
+        self.init(
+            header: SnapshotHeader(decoded.snapshot, name: name, modified: modified),
+            sections: Section.grouped(rows, in: decoded.catalog) { $0.field.definition.group },
+            counts: FieldCounts(shown: shown, folded: rows.count - shown, absent: absent))
+    }
+}
+
+extension ComparisonNode {
+    /// A comparison with the fields of `groups` (all when empty); unchanged fields folded unless
+    /// `showAll`. `names` are the shell's names of the two sides.
+    public init(
+        _ diff: SnapshotDiff, groups: [String] = [], showAll: Bool = false, names: (String, String)? = nil,
+        modified: (Bool, Bool) = (false, false)
+    ) {
+        let rows = diff.fields.filter { groups.isEmpty || groups.contains($0.definition.group) }.map {
+            ChangeRow(comparison: $0, isFolded: $0.status == .same && !showAll)
+        }
+        self.init(
+            old: SnapshotHeader(diff.old.snapshot, name: names?.0, modified: modified.0),
+            new: SnapshotHeader(diff.new.snapshot, name: names?.1, modified: modified.1),
+            sections: Section.grouped(rows, in: diff.old.catalog) { $0.comparison.definition.group },
+            counts: DiffCounts(
+                changed: diff.changed.count, onlyOld: diff.onlyOld.count, onlyNew: diff.onlyNew.count, unchanged: diff.unchanged.count,
+                unchangedFolded: !showAll))
+    }
+}
+
+extension CheckNode {
+    /// The verdicts of `report`; `listsUndecided` for `--unknown`, `heading` when several
+    /// inputs are checked.
+    public init(_ report: CheckReport, listsUndecided: Bool = false, heading: Bool = false, name: String? = nil, modified: Bool = false) {
+        let results = report.results
+        let hold = results.filter { if case .holds = $0.verdict { return true } else { return false } }.count
+        self.init(
+            header: SnapshotHeader(report.decoded.snapshot, name: name, modified: modified),
+            place: Self.place(report.decoded.snapshot.location),
+            findings: report.findings.sorted { $0.severity < $1.severity },
+            causes: report.causes,
+            undecided: report.unknown,
+            listsUndecided: listsUndecided,
+            advice: Self.advice(report),
+            counts: RuleCounts(
+                total: results.count, hold: hold, broken: results.filter(\.verdict.isBroken).count, undecided: report.unknown.count,
+                errors: report.errors, warnings: report.warnings),
+            showsHeading: heading)
+    }
+
+    /// `file:line` for a dump in a log, the file alone for a page at its start, and the byte
+    /// offset in parentheses for a page further in.
+    static func place(_ location: SourceLocation) -> String {
+        switch location.position {
+        case .line(let line): return "\(location.file):\(line)"
+        case .byte(let offset) where offset > 0: return "\(location.file) (byte 0x\(String(offset, radix: 16)))"
+        default: return location.file
+        }
+    }
+
+    /// What to capture to decide the undecided rules: fields by name, rows a value leaves
+    /// undefined, structure values the input hides, profile values, and what no dump holds.
+    static func advice(_ report: CheckReport) -> CaptureAdvice {
+        var advice = CaptureAdvice()
+        var capabilities: [Capability] = []
+        let catalog = report.decoded.catalog
+        for result in report.unknown {
+            for item in result.missing {
+                switch item {
+                case .field(let field):
+                    let name = catalog.field(id: field)?.name ?? field
+                    if !advice.fields.contains(name) { advice.fields.append(name) }
+                case .bit(let field, let bit):
+                    let name = catalog.field(id: field)?.name ?? field
+                    if let index = advice.undefinedBits.firstIndex(where: { $0.field == name }) {
+                        if !advice.undefinedBits[index].bits.contains(bit) { advice.undefinedBits[index].bits.append(bit) }
+                    } else {
+                        advice.undefinedBits.append((name, [bit]))
+                    }
+                case .capability(let capability):
+                    if !capabilities.contains(capability) { capabilities.append(capability) }
+                case .structureValue(let field, let bits):
+                    let name = catalog.field(id: field)?.name ?? field
+                    let text = "\(name) bits \(bitList(bits)) as the structure held them (the input shows the guest's view)"
+                    if !advice.guestViews.contains(text) { advice.guestViews.append(text) }
+                }
+            }
+        }
+        advice.profileValues = capabilities.filter(\.isProfileValue).sorted().map(\.description)
+        advice.beyondDump = capabilities.filter { !$0.isProfileValue }.sorted().map(\.description)
+        return advice
+    }
+}
+
+extension FieldTableNode {
+    /// The fields of `catalog` given, with the columns a reader of its manual looks for.
+    public init(_ catalog: Catalog, fields: [FieldDefinition]) {
+        switch catalog.architecture {
+        case .vmx:
+            self.init(
+                architecture: .vmx, title: "Intel VMCS (SDM Vol. 3 Appendix B)", fields: fields,
+                columns: [
+                    TableColumn("ENC", minimumWidth: 6), TableColumn("LINUX NAME"), TableColumn("WIDTH", minimumWidth: 9),
+                    TableColumn("TYPE", minimumWidth: 11), TableColumn("SDM NAME"),
+                ],
+                cells: fields.compactMap { field in
+                    guard let encoding = field.encoding else { return nil }
+                    return [
+                        String(field.place.dropFirst(2)), field.name, IntelVMCS.widthName(ofEncoding: encoding),
+                        IntelVMCS.typeName(ofEncoding: encoding), field.manualName,
+                    ]
+                })
+        case .svm:
+            self.init(
+                architecture: .svm, title: "AMD VMCB (APM Vol. 2 Appendix B)", fields: fields,
+                columns: [
+                    TableColumn("OFF", minimumWidth: 5), TableColumn("SIZE", minimumWidth: 6), TableColumn("NAME"),
+                    TableColumn("GROUP", minimumWidth: 19), TableColumn("APM NAME"),
+                ],
+                cells: fields.map { [String($0.place.dropFirst(2)), String($0.size), $0.name, $0.group, $0.manualName] })
+        case .cpu:
+            self.init(
+                architecture: .cpu, title: "CPU state (architectural registers)", fields: fields,
+                columns: [
+                    TableColumn("NAME"), TableColumn("SIZE", minimumWidth: 6), TableColumn("GROUP", minimumWidth: 19), TableColumn("TITLE"),
+                ],
+                cells: fields.map { [$0.name, String($0.size), $0.group, $0.title] })
+        }
+    }
+}
