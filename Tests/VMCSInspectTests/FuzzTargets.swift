@@ -2,9 +2,9 @@
 // built by Fuzz/build.sh) and by FuzzRegressionTests, which replays Tests/FuzzCorpus through
 // them. Each target takes raw bytes and runs what a user's command would: load (a forced format,
 // or detection) → decode → check → render text and JSON, through the library's command-level
-// entry points only (`Show.run`, `CheckCommand.run`, `Scan.run`), so that the renderers behind
-// them can change without touching this file. Only the public API is used: the file compiles
-// against the library as a separate module in both builds.
+// entry points only (`ShowCommand.run`, `CheckCommand.run`, `ScanCommand.run`), rendered by
+// the text and JSON renderers the executable uses. Only the public API is used: the file
+// compiles against the library as a separate module in both builds.
 //
 // Cost. Decoding, checking and rendering a dump costs milliseconds (the JSON of one dump is
 // over 100 KB); reading it costs far less. A text target therefore reads the input once in
@@ -286,10 +286,12 @@ public enum FuzzTargets {
         var outcome = FuzzOutcome()
         var addresses: [UInt64] = []
         try attempt(&outcome) { written in
-            let (text, result) = try Scan.run(ScanRequest(path: path, displayName: displayName))
-            touch(text)
-            touch(Scan.json(result))
-            written += 1
+            let result = try ScanCommand.scan(ScanRequest(path: path, displayName: displayName))
+            for json in [false, true] {
+                let sink = Sink()
+                _ = try ScanCommand.run([ScanRequest(path: path, displayName: displayName)], to: sink.renderer(json: json))
+                written += sink.pieces
+            }
             addresses = result.candidates.isEmpty ? [0] : result.candidates.prefix(2).map(\.address)
         }
         session.counted(commands: !addresses.isEmpty)
@@ -304,18 +306,36 @@ public enum FuzzTargets {
 
     /// `show`, as text with every field and bit or as JSON, counting the pieces it writes.
     static func show(_ path: String, _ settings: InputSettings, json: Bool, _ written: inout Int) throws {
-        let options = json ? RenderOptions() : RenderOptions(showAll: true, bits: .all)
-        _ = try Show.run(ShowRequest(path: path, displayName: displayName, settings: settings, json: json, options: options)) { text in
-            written += 1
-            touch(text)
-        }
+        let sink = Sink()
+        defer { written += sink.pieces }
+        let request = ShowRequest(path: path, displayName: displayName, settings: settings, showAll: !json, bits: json ? .none : .all)
+        sink.finish(try ShowCommand.run(request, to: sink.renderer(json: json)))
     }
 
-    /// `check`, as text with the undecided rules or as JSON, counting its reports.
+    /// `check`, as text with the undecided rules or as JSON, counting the pieces it writes.
     static func check(_ path: String, _ settings: InputSettings, json: Bool, _ written: inout Int) throws {
-        let result = try CheckCommand.run(CheckRequest(path: path, displayName: displayName, settings: settings, json: json, unknown: !json))
-        touch(result.output)
-        written += result.reports.count
+        let sink = Sink()
+        defer { written += sink.pieces }
+        let request = CheckRequest(path: path, displayName: displayName, settings: settings, unknown: !json)
+        sink.finish(try CheckCommand.run(request, to: sink.renderer(json: json)))
+    }
+
+    /// Where a command's renderer writes: every byte is read (so lazily built text is really
+    /// built) and the pieces counted; the warnings the executable would print are read too.
+    final class Sink {
+        var pieces = 0
+
+        func renderer(json: Bool) -> any DocumentRenderer {
+            let write: (String) -> Void = { [self] text in
+                pieces += 1
+                touch(text)
+            }
+            return json ? JSONRenderer(write: write) : TextRenderer(options: RenderOptions(), write: write)
+        }
+
+        func finish(_ outcome: CommandOutcome) {
+            for warning in outcome.warnings { touch(warning.description) }
+        }
     }
 
     /// Runs one command, adding what it wrote (up to a refusal) to the outcome; its refusal is
