@@ -31,8 +31,9 @@ flags=(-O -parse-as-library -swift-version 6 -sanitize="$sanitizers" -g "${cmodu
 mapfile -t sources < <(find Sources/VMCSInspect -name '*.swift' | sort)
 
 start=$(date +%s)
-# The library is rebuilt only when a source is newer than the last build of it.
-if [ ! -f "$out/libVMCSInspect.a" ] || [ -n "$(find Sources/VMCSInspect -name '*.swift' -newer "$out/libVMCSInspect.a" | head -1)" ] \
+# The library is rebuilt only when a source (or a C module's header) is newer than the last
+# build of it.
+if [ ! -f "$out/libVMCSInspect.a" ] || [ -n "$(find Sources/VMCSInspect Sources/CZlib Sources/CKdumpfile -newer "$out/libVMCSInspect.a" -type f | head -1)" ] \
     || [ "$(cat "$out/sanitizers" 2>/dev/null)" != "$sanitizers" ]; then
     rm -f "$out/libVMCSInspect.a"
     swiftc "${flags[@]}" -module-name VMCSInspect -emit-module -emit-module-path "$out/VMCSInspect.swiftmodule" \

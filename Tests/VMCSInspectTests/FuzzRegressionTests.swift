@@ -4,10 +4,11 @@ import Testing
 import VMCSInspect
 
 /// Replays every input the fuzzers found a bug with (Tests/FuzzCorpus/TARGET/NAME, each
-/// minimised, with the fix it needed named in Fuzz/README.md) through the target's whole path,
-/// as the fuzz harness runs it (FuzzTargets.swift), with every command on every input: it must
-/// complete, and the input must either be read (the commands wrote output) or refused with an
-/// InspectError that says where in the input. A trap fails the whole run, as it did the fuzzer.
+/// minimised, with the fix it needed named in Tests/FuzzCorpus/README.md) through the target's
+/// whole path as the fuzz harness runs it (FuzzTargets.swift), with every command on every
+/// input: it must complete, and the input must either be read (the commands wrote output) or
+/// refused with an InspectError that says where in the input. A trap fails the whole run, as it
+/// did the fuzzer.
 @Suite struct FuzzRegressionTests {
     struct Case: CustomTestStringConvertible, Sendable {
         let target: String
@@ -32,6 +33,7 @@ import VMCSInspect
     @Test func everyDirectoryIsATarget() throws {
         let targets = (try FileManager.default.contentsOfDirectory(atPath: Self.root)).filter { !$0.hasPrefix(".") && $0 != "README.md" }
         #expect(!targets.isEmpty)
+        #expect(targets.count == Set(Self.cases.map(\.target)).count, "a target folder without inputs")
         for target in targets {
             #expect(FuzzTargets.named(target) != nil, "Tests/FuzzCorpus/\(target) names no fuzz target")
         }
