@@ -17,6 +17,7 @@ struct ckdump_api {
     void (*free_ctx)(kdump_ctx_t *);
     const char *(*get_err)(kdump_ctx_t *);
     kdump_status (*get_typed_attr)(kdump_ctx_t *, const char *, kdump_attr_t *);
+    kdump_status (*set_attr)(kdump_ctx_t *, const char *, const kdump_attr_t *);
     kdump_status (*bmp_find_set)(kdump_bmp_t *, kdump_addr_t *);
     kdump_status (*read)(kdump_ctx_t *, kdump_addrspace_t, kdump_addr_t, void *, size_t *);
 };
@@ -38,9 +39,10 @@ static inline struct ckdump_api *ckdump_api(void) {
     loaded.free_ctx = (void (*)(kdump_ctx_t *))dlsym(library, "kdump_free");
     loaded.get_err = (const char *(*)(kdump_ctx_t *))dlsym(library, "kdump_get_err");
     loaded.get_typed_attr = (kdump_status(*)(kdump_ctx_t *, const char *, kdump_attr_t *))dlsym(library, "kdump_get_typed_attr");
+    loaded.set_attr = (kdump_status(*)(kdump_ctx_t *, const char *, const kdump_attr_t *))dlsym(library, "kdump_set_attr");
     loaded.bmp_find_set = (kdump_status(*)(kdump_bmp_t *, kdump_addr_t *))dlsym(library, "kdump_bmp_find_set");
     loaded.read = (kdump_status(*)(kdump_ctx_t *, kdump_addrspace_t, kdump_addr_t, void *, size_t *))dlsym(library, "kdump_read");
-    if (loaded.new_ctx && loaded.open_fdset && loaded.free_ctx && loaded.get_err && loaded.get_typed_attr && loaded.bmp_find_set &&
+    if (loaded.new_ctx && loaded.open_fdset && loaded.free_ctx && loaded.get_err && loaded.get_typed_attr && loaded.set_attr && loaded.bmp_find_set &&
         loaded.read) {
         table = loaded;
     }
@@ -63,6 +65,13 @@ static inline kdump_ctx_t *ckdump_open(int fd, kdump_status *status) {
         *status = KDUMP_ERR_SYSTEM;
         return NULL;
     }
+    /* Pages are read with read(2), never mmap(2): a page whose descriptor points past the end
+     * of a truncated file then fails to read, where a mapping of it raises SIGBUS. */
+    kdump_attr_t policy;
+    policy.type = KDUMP_NUMBER;
+    policy.val.number = KDUMP_MMAP_NEVER;
+    *status = ckdump_api()->set_attr(ctx, KDUMP_ATTR_FILE_MMAP_POLICY, &policy);
+    if (*status != KDUMP_OK) return ctx;
     *status = ckdump_api()->open_fdset(ctx, 1, &fd);
     return ctx;
 }

@@ -50,6 +50,18 @@ import Testing
         #expect(check.stderr.contains("is a crash dump (kdump-compressed): name a page with --phys ADDR"))
     }
 
+    /// The fuzzers' kdump-compressed file whose page descriptors point past its end
+    /// (Tests/FuzzCorpus/dump): it died of SIGBUS in libkdumpfile, which mapped the file.
+    @Test(arguments: [["scan"], ["show"], ["show", "--json"]])
+    func kdumpWithPagesPastItsEndIsRefused(_ command: [String]) throws {
+        let path = "Tests/FuzzCorpus/dump/kdump-page-past-end"
+        let result = try Binary.run(command + [path])
+        #expect(result.status == 2)
+        #expect(result.stdout.isEmpty)
+        #expect(
+            result.stderr == "vmcs-inspect: error: \(path): physical 0x8f9000: cannot read physical 0x8f9000: Wrong page size: 0\n")
+    }
+
     @Test func scanPrintsJSONWithHexStrings() throws {
         let result = try Binary.run(["scan", "--json", "--kind", "vmcb", "samples/cores/core.flat"])
         #expect(result.status == 0)
