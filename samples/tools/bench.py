@@ -33,18 +33,6 @@ import time
 ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
 SAMPLES = os.path.join(ROOT, "samples")
 
-OTHER_LINES = [
-    "e1000e 0000:00:19.0 eno1: NIC Link is Up 1000 Mbps Full Duplex, Flow Control: Rx/Tx",
-    'audit: type=1400 audit(1700000000.123:456): apparmor="DENIED" operation="open" profile="snap.chromium" name="/proc/1/cgroup"',
-    "usb 1-1.2: new high-speed USB device number 5 using ehci-pci",
-    "EXT4-fs (nvme0n1p2): mounted filesystem with ordered data mode. Opts: (null). Quota mode: none.",
-    "kvm_intel: L1TF CPU bug present and SMT on, data leak possible. See CVE-2018-3646 for details.",
-    "IPv6: ADDRCONF(NETDEV_CHANGE): wlp2s0: link becomes ready",
-    "br0: port 2(vnet0) entered forwarding state",
-    "perf: interrupt took too long (2503 > 2500), lowering kernel.perf_event_max_sample_rate to 79750",
-    "CPU: 3 PID: 1234 Comm: qemu-system-x86 Not tainted 6.12.0-1-amd64 #1 Debian 6.12.6-1",
-    "x86/PAT: qemu-system-x86:4242 map pfn RAM range req write-combining for [mem 0x1fe000000-0x1ffffffff], got write-back",
-]
 
 
 def dump_lines(name):
@@ -57,6 +45,8 @@ def write_log(path, size, dump_every=20000, seed=1):
     """A kernel log of `size` bytes: ordinary dmesg lines with a VMCS or VMCB dump every
     `dump_every` lines. Returns the number of dumps."""
     rng = random.Random(seed)
+    # The ordinary lines are bench_linear.py's.
+    other_lines = linear_module().OTHER_LINES
     dumps = [dump_lines("vmcs-ept-violation.kvm-6.12.log"), dump_lines("vmcb-npf.kvm.log")]
     written = 0
     count = 0
@@ -72,7 +62,7 @@ def write_log(path, size, dump_every=20000, seed=1):
                         chunk.append("[%12.6f] %s\n" % (stamp, line))
                         stamp += 0.000003
                     count += 1
-                chunk.append("[%12.6f] %s\n" % (stamp, rng.choice(OTHER_LINES)))
+                chunk.append("[%12.6f] %s\n" % (stamp, rng.choice(other_lines)))
                 stamp += 0.0007
             text = "".join(chunk)
             f.write(text)
