@@ -80,6 +80,12 @@ struct KVMVMCBDump: LogDumpKind {
         "virtext", "lbrctl", "miscctl2", "vmpl", "cpl",
     ]
 
+    /// A value as dump_vmcb prints the row labelled `label`: decimal for `decimalLabels`,
+    /// bare hex otherwise.
+    static func value(_ token: String, label: String) -> UInt64? {
+        decimalLabels.contains(FieldName.normalize(label)) ? NumberText.decimal(token) : NumberText.hex(token)
+    }
+
     /// The rows that start with a segment name (`es:   s: 0000 a: …`).
     static let segmentNames: Set<String> = ["es", "cs", "ss", "ds", "fs", "gs", "gdtr", "ldtr", "idtr", "tr"]
 
@@ -314,9 +320,8 @@ final class KVMVMCBBuilder: DumpBuilder {
         for pair in pairs {
             guard let id = KVMVMCBDump.fieldID(for: pair.label), let held = snapshot.values[id]?.integer else { continue }
             let line = placedAt[id].map { " (first at line \($0))" } ?? ""
-            let decimal = KVMVMCBDump.decimalLabels.contains(FieldName.normalize(pair.label))
             // (An exit code printed as 32 bits is held sign-extended.)
-            if pair.values.count == 1, let token = pair.values.first, let value = decimal ? NumberText.decimal(token) : NumberText.hex(token),
+            if pair.values.count == 1, let token = pair.values.first, let value = KVMVMCBDump.value(token, label: pair.label),
                 value != held, value != held & 0xffff_ffff
             {
                 return "\(pair.label) is printed again as \(token) after 0x\(String(held, radix: 16))\(line)"
@@ -329,7 +334,7 @@ final class KVMVMCBBuilder: DumpBuilder {
     func store(_ pair: KVMVMCBDump.Pair, line: Int) -> InputWarning? {
         let key = FieldName.normalize(pair.label)
         let decimal = KVMVMCBDump.decimalLabels.contains(key)
-        func parse(_ token: String) -> UInt64? { decimal ? NumberText.decimal(token) : NumberText.hex(token) }
+        func parse(_ token: String) -> UInt64? { KVMVMCBDump.value(token, label: pair.label) }
 
         if key == "intercepts" {
             // Before Linux 5.11 one u64 (words 3 and 4); since then two u32 words.

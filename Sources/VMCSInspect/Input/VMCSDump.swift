@@ -459,16 +459,8 @@ final class VMCSBuilder: DumpBuilder {
             }
             return InputWarning(context.location(line), "'\(pair.label)' is not a VMCS field this tool knows; ignored")
         }
-        let parts = pair.value.split(whereSeparator: { $0 == ":" || $0 == "|" }).map(String.init)
-        var values: [UInt64] = []
-        for part in parts {
-            guard let value = NumberText.hex(part) else {
-                return InputWarning(context.location(line), "cannot read the value of '\(pair.label)': '\(pair.value)'")
-            }
-            values.append(value)
-        }
-        if pair.label.hasSuffix("svi|rvi"), values.count == 2 {
-            values = [(values[0] << 8) | values[1]]  // SVI is the high byte of the guest interrupt status
+        guard let values = Self.values(of: pair) else {
+            return InputWarning(context.location(line), "cannot read the value of '\(pair.label)': '\(pair.value)'")
         }
         guard values.count == ids.count else {
             return InputWarning(context.location(line), "expected \(ids.count) value(s) for '\(pair.label)', found '\(pair.value)'")
@@ -508,15 +500,27 @@ final class VMCSBuilder: DumpBuilder {
         }
     }
 
+    /// The numbers of a pair's value, in the order of its fields: `0010:ffffffff81000000` is
+    /// two, `SVI|RVI = 00|00` one (SVI is the high byte of the guest interrupt status); nil
+    /// when a part is no hex number.
+    static func values(of pair: VMCSDump.Pair) -> [UInt64]? {
+        var values: [UInt64] = []
+        for part in pair.value.split(whereSeparator: { $0 == ":" || $0 == "|" }) {
+            guard let value = NumberText.hex(part) else { return nil }
+            values.append(value)
+        }
+        if pair.label.hasSuffix("svi|rvi"), values.count == 2 { values = [(values[0] << 8) | values[1]] }
+        return values
+    }
+
     /// The first of `pairs` that gives a field this dump already holds another value of, in
     /// words (`GUEST_RIP 0xffffffff81000000 after 0xffffffff8107a3b5 at line 12`).
     func repeated(_ pairs: [VMCSDump.Pair], section: VMCSDump.Section?) -> String? {
         for pair in pairs {
-            guard let ids = fields(for: pair.label, section: section) else { continue }
-            let parts = pair.value.split(whereSeparator: { $0 == ":" || $0 == "|" })
-            guard parts.count == ids.count, pair.qualifier == nil else { continue }
-            for (id, part) in zip(ids, parts) {
-                guard let value = NumberText.hex(part), let held = snapshot.values[id], held != .integer(value),
+            guard let ids = fields(for: pair.label, section: section), let values = Self.values(of: pair) else { continue }
+            guard values.count == ids.count, pair.qualifier == nil else { continue }
+            for (id, value) in zip(ids, values) {
+                guard let held = snapshot.values[id], held != .integer(value),
                     let field = Catalog.vmcs.field(id: id)
                 else { continue }
                 let line = placedAt[id].map { " at line \($0)" } ?? ""

@@ -200,6 +200,8 @@ extension FieldTableNode {
     public init(_ catalog: Catalog, fields: [FieldDefinition]) {
         switch catalog.architecture {
         case .vmx:
+            // A row per field with an encoding, so that rows and fields stay aligned.
+            let fields = fields.filter { $0.encoding != nil }
             self.init(
                 architecture: .vmx, title: "Intel VMCS (SDM Vol. 3 Appendix B)", fields: fields,
                 columns: [
@@ -236,8 +238,6 @@ extension FieldTableNode {
     /// by default).
     public init(_ catalog: Catalog, fields: [FieldDefinition], holding snapshot: Snapshot, name: String? = nil) {
         self.init(catalog, fields: fields)
-        // The VMCS table leaves out fields without an encoding; keep rows and fields aligned.
-        self.fields = catalog.architecture == .vmx ? fields.filter { $0.encoding != nil } : fields
         columns.append(TableColumn("VALUE"))
         for (row, field) in self.fields.enumerated() where cells.indices.contains(row) {
             cells[row].append(snapshot.values[field.id].map { ValueText.value($0, of: field) } ?? "absent")
