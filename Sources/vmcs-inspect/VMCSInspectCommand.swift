@@ -54,11 +54,16 @@ struct VMCSInspectCommand: ParsableCommand {
     static func main() {
         Terminal.preparePipes()
         let arguments = Array(CommandLine.arguments.dropFirst())
-        // A subcommand is parsed on its own: the argument parser then reflects only its options,
-        // not the whole command tree, which is most of the start-up time. Everything else
-        // (--help, --version, completion scripts) goes through the root.
+        // `show FILE…` and `check FILE…` with nothing but inputs skip the argument parser
+        // (PlainInvocation). Any other subcommand line is parsed by that subcommand alone: the
+        // argument parser then reflects only its options, not the whole command tree. Everything
+        // else (--help, --version, completion scripts) goes through the root.
         if let name = arguments.first, let command = subcommand(named: name) {
             do {
+                if try PlainInvocation.run(name, Array(arguments.dropFirst())) {
+                    Terminal.flush()
+                    return
+                }
                 var parsed = try command.parseAsRoot(Array(arguments.dropFirst()))
                 try parsed.run()
                 Terminal.flush()

@@ -63,9 +63,20 @@ struct InputList: ParsableArguments {
 
     func validate() throws {
         let beforeEnd = arguments.prefix { $0 != "--" }
-        for file in beforeEnd where file.hasPrefix("-") && file != "-" && !file.hasPrefix("-@") {
+        for file in beforeEnd where !Self.isInput(file) {
             throw ValidationError("unknown option '\(PrintableText.escaped(file))'")
         }
+        try Self.validate(files: files)
+    }
+
+    /// True when an argument before `--` names an input: it does not start with `-`, or it
+    /// names standard input (`-`, `-@N`, `-@0xADDR`).
+    static func isInput(_ argument: String) -> Bool {
+        !argument.hasPrefix("-") || argument == "-" || argument.hasPrefix("-@")
+    }
+
+    /// The rule every list of inputs obeys: standard input is named at most once.
+    static func validate(files: [String]) throws {
         if files.filter({ $0 == "-" || $0.hasPrefix("-@") }).count > 1 {
             throw ValidationError("standard input can be read once: give it as one input")
         }

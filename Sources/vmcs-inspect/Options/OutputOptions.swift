@@ -39,6 +39,11 @@ struct OutputOptions: ParsableArguments {
     /// The renderer the options ask for, writing to standard output.
     func renderer() -> any DocumentRenderer {
         if json || jsonl { return JSONRenderer(lines: jsonl) { Terminal.write($0) } }
-        return TextRenderer(options: RenderOptions(color: colors.useColor())) { Terminal.write($0) }
+        return Self.textRenderer(color: colors.useColor())
+    }
+
+    /// Text on standard output, the default.
+    static func textRenderer(color: Bool) -> any DocumentRenderer {
+        TextRenderer(options: RenderOptions(color: color)) { Terminal.write($0) }
     }
 }

@@ -64,7 +64,12 @@ struct CheckSubcommand: ParsableCommand {
             return
         }
         let profile = try processor.profile()
-        var request = CheckRequest(inputs: inputs.files, settings: settings.value, index: index, unknown: unknown, profile: profile)
+        try Self.run(CheckRequest(inputs: inputs.files, settings: settings.value, index: index, unknown: unknown, profile: profile), to: renderer)
+    }
+
+    /// Runs `request`, with the warnings and exit status every `check` ends with.
+    static func run(_ request: CheckRequest, to renderer: any DocumentRenderer) throws {
+        var request = request
         request.concurrent = !Terminal.oneThread
         try Terminal.finish(CheckCommand.run(request, to: renderer))
     }

@@ -74,9 +74,15 @@ struct ShowSubcommand: ParsableCommand {
     }
 
     func run() throws {
-        var request = ShowRequest(
+        let request = ShowRequest(
             inputs: inputs.files, settings: settings.value, index: index, groups: group, fields: field, showAll: all, bits: bits.value)
+        try Self.run(request, to: output.renderer())
+    }
+
+    /// Runs `request`, with the warnings and exit status every `show` ends with.
+    static func run(_ request: ShowRequest, to renderer: any DocumentRenderer) throws {
+        var request = request
         request.concurrent = !Terminal.oneThread
-        try Terminal.finish(ShowCommand.run(request, to: output.renderer()))
+        try Terminal.finish(ShowCommand.run(request, to: renderer))
     }
 }
