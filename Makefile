@@ -8,8 +8,9 @@
 #
 # `install` copies what `make` built and runs nothing that reaches the network; on its own it
 # builds first. The Swift runtime is linked statically when the toolchain ships it
-# (STATIC=auto, the default; STATIC=no never, STATIC=yes insists). GNU readline, zlib and libc
-# stay shared libraries; libkdumpfile is loaded at run time, only for kdump-compressed dumps.
+# (STATIC=auto, the default; STATIC=no never, STATIC=yes insists). zlib and libc stay shared
+# libraries; GNU readline is loaded at run time by `shell` on a terminal, and libkdumpfile only
+# for kdump-compressed dumps.
 
 PREFIX ?= /usr/local
 DESTDIR ?=

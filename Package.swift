@@ -25,7 +25,8 @@ let package = Package(
             name: "CKdumpfile",
             providers: [.apt(["libkdumpfile-dev"])]
         ),
-        // GNU readline (GPL-3.0) is linked by the executable only, never by the library.
+        // GNU readline (GPL-3.0) is used by the executable only, never by the library: its headers
+        // at build time, the library loaded with dlopen when `shell` starts on a terminal.
         .systemLibrary(
             name: "CReadline",
             providers: [.apt(["libreadline-dev"])]

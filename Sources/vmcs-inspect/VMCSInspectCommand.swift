@@ -112,9 +112,12 @@ struct VMCSInspectCommand: ParsableCommand {
 
 enum Version {
     static let number = "0.1.0"
-    /// The version line, with the readline the binary links (proof that it does).
+    /// The version line, with the version of the readline the shell loads (proof that it can).
     static var text: String {
-        let readline = creadline_library_version().map { String(cString: $0) } ?? "unknown"
+        guard let readline = creadline_library_version().map({ String(cString: $0) }) else {
+            let failure = creadline_load().map { String(cString: $0) } ?? "unknown error"
+            return "vmcs-inspect \(number) (GNU readline could not be loaded: \(failure))"
+        }
         return "vmcs-inspect \(number) (GNU readline \(readline))"
     }
 }

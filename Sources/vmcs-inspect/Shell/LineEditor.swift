@@ -54,8 +54,8 @@ final class ReadlineLines: LineSource {
         signals = signalfd(-1, &interrupt, Int32(SFD_CLOEXEC))
         historyPath = Self.historyFile()
         creadline_configure(strdup("vmcs-inspect"), readlineComplete)
-        stifle_history(Self.historyLimit)
-        if let historyPath { read_history(historyPath) }
+        creadline_stifle_history(Self.historyLimit)
+        if let historyPath { creadline_read_history(historyPath) }
     }
 
     /// Ctrl-C pressed while a command runs arrives on the signalfd: the command's reads ask
@@ -106,8 +106,8 @@ final class ReadlineLines: LineSource {
     func next(prompt: String) -> String? {
         Self.finished = false
         Self.line = nil
-        rl_callback_handler_install(prompt, readlineAcceptLine)
-        defer { rl_callback_handler_remove() }
+        creadline_callback_handler_install(prompt, readlineAcceptLine)
+        defer { creadline_callback_handler_remove() }
         while !Self.finished {
             var watched = [pollfd(fd: STDIN_FILENO, events: Int16(POLLIN), revents: 0)]
             if signals >= 0 { watched.append(pollfd(fd: signals, events: Int16(POLLIN), revents: 0)) }
@@ -121,20 +121,14 @@ final class ReadlineLines: LineSource {
                 abandonLine()
                 continue
             }
-            if watched[0].revents != 0 { rl_callback_read_char() }
+            if watched[0].revents != 0 { creadline_callback_read_char() }
         }
         return Self.line
     }
 
     /// Ctrl-C: the half-typed line is dropped, not kept in history, and a fresh prompt shown.
     private func abandonLine() {
-        rl_free_line_state()
-        rl_callback_sigcleanup()
-        rl_echo_signal_char(SIGINT)
-        rl_crlf()
-        rl_on_new_line()
-        rl_replace_line("", 0)
-        rl_redisplay()
+        creadline_abandon_line()
     }
 
     /// Adds the line to history, without the space TAB completion leaves behind, and not again
@@ -143,15 +137,15 @@ final class ReadlineLines: LineSource {
         let entry = String(line.reversed().drop(while: { $0 == " " || $0 == "\t" }).reversed())
         guard !entry.isEmpty else { return }
         if let newest = creadline_last_history_line(), String(cString: newest) == entry { return }
-        add_history(entry)
+        creadline_add_history(entry)
     }
 
     func finish() {
         if signals >= 0 { close(signals) }
         sigprocmask(SIG_SETMASK, &previousMask, nil)
         guard let historyPath else { return }
-        write_history(historyPath)
-        history_truncate_file(historyPath, Self.historyLimit)
+        creadline_write_history(historyPath)
+        creadline_history_truncate_file(historyPath, Self.historyLimit)
     }
 }
 
@@ -162,7 +156,7 @@ private func readlineAcceptLine(_ line: UnsafeMutablePointer<CChar>?) {
     free(line)
     // Removing the handler here stops readline from showing the prompt again before the
     // command has run.
-    rl_callback_handler_remove()
+    creadline_callback_handler_remove()
 }
 
 /// Readline's completion hook: the session says what may follow the words before the cursor.
@@ -179,7 +173,7 @@ private func readlineComplete(
     creadline_completion_over()
     ReadlineLines.candidates = list
     ReadlineLines.nextCandidate = 0
-    return rl_completion_matches(text, readlineCandidate)
+    return creadline_completion_matches(text, readlineCandidate)
 }
 
 /// Readline's generator: the candidates one by one, as strings it frees.
