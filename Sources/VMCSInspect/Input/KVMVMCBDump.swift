@@ -173,7 +173,10 @@ struct KVMVMCBDump: LogDumpKind {
         // Every dump row starts with a short label and a colon; most lines of a log do not.
         guard let colon = content.utf8.firstIndex(of: UInt8(ascii: ":")) else { return .unrelated }
         let head = content[content.startIndex..<colon]
-        guard head.utf8.count <= 32, head.utf8.filter({ $0 == UInt8(ascii: " ") }).count <= 2 else { return .unrelated }
+        // The label test below is made here on the text before the colon too (every label of
+        // the line holds it), so a line such as dump_vmcs's `CR0: actual=…` is turned away
+        // before its label is looked up in the VMCB catalog.
+        guard head.utf8.count <= 32, head.utf8.filter({ $0 == UInt8(ascii: " ") }).count <= 2, isDumpLabel(head) else { return .unrelated }
         if !insideDump {
             let key = FieldName.normalize(head)
             guard segmentNames.contains(key) || key == "intercepts" || placeable(String(head)) else { return .unrelated }
