@@ -4,15 +4,18 @@
 #   Fuzz/run.sh TARGET [LIMIT] [LIBFUZZER FLAGS...]
 #       Fuzzes TARGET. LIMIT is a time (90s, 30m, 2h) or a number of runs (10000000, 10M);
 #       default 60s. New inputs go to Fuzz/.work/corpus/TARGET (the committed seeds in
-#       Fuzz/corpus/TARGET are read, never written), crashes, hangs and over-budget inputs to
-#       Fuzz/.work/artifacts/TARGET, the log to Fuzz/.work/logs/.
+#       Fuzz/corpus/TARGET and the committed grown corpus Fuzz/grown/TARGET.tar.gz are read,
+#       never written), crashes, hangs and over-budget inputs to Fuzz/.work/artifacts/TARGET,
+#       the log to Fuzz/.work/logs/.
 #   Fuzz/run.sh --all LIMIT            every target in turn for LIMIT each, going on after a
 #                                      finding; one summary line per run in Fuzz/.work/runs.tsv
 #   Fuzz/run.sh --list                 the targets and what each takes
 #   Fuzz/run.sh --seed [TOOL]          makes the seeds (Fuzz/make_seeds.py; TOOL, a built
 #                                      vmcs-inspect, makes the JSON ones) and minimises them
 #                                      into Fuzz/corpus/TARGET with -merge=1
-#   Fuzz/run.sh --merge TARGET         minimises Fuzz/.work/corpus/TARGET into Fuzz/corpus/TARGET
+#   Fuzz/run.sh --pack TARGET...       the corpus campaigns grew (Fuzz/.work/corpus/TARGET), with
+#                                      the seeds and the committed grown corpus, minimised by
+#                                      set cover (-set_cover_merge=1) into Fuzz/grown/TARGET.tar.gz
 #   Fuzz/run.sh --replay               runs every regression input in Tests/FuzzCorpus/TARGET
 #                                      and every committed seed once through its target
 #   Fuzz/run.sh --smoke SECONDS        every target for SECONDS on its committed corpus (CI);
@@ -53,6 +56,20 @@ common_flags() {
     printf '%s\n' "${flags[@]}"
 }
 
+# The committed grown corpus of a target, unpacked into Fuzz/.work/grown/TARGET when the archive
+# is newer than the copy; prints the folder (nothing when the target has none).
+grown_corpus() {
+    local archive="Fuzz/grown/$1.tar.gz" folder="$work/grown/$1"
+    [ -f "$archive" ] || return 0
+    if [ ! -d "$folder" ] || [ "$archive" -nt "$folder" ]; then
+        rm -rf "$folder"
+        mkdir -p "$work/grown"
+        tar -xzf "$archive" -C "$work/grown"
+        touch "$folder"
+    fi
+    echo "$folder"
+}
+
 ensure_built() {
     [ -x "$bin/vmcs-inspect-fuzz" ] || FUZZ_SANITIZERS="$sanitizers" Fuzz/build.sh
 }
@@ -79,17 +96,25 @@ case "${1:-}" in
             echo "$target: $(ls "Fuzz/corpus/$target" | wc -l) seeds, $(du -sk "Fuzz/corpus/$target" | cut -f1) KiB"
         done
         ;;
-    --merge)
+    --pack)
         ensure_built
-        target="$2"
-        merged="$(mktemp -d)"
-        trap 'rm -rf "$merged"' EXIT
-        mapfile -t flags < <(common_flags "$target")
-        nice -n 10 "$bin/fuzz-$target" -merge=1 "${flags[@]}" "$merged" "Fuzz/corpus/$target" "$work/corpus/$target" 2>&1 | grep -E "MERGE-OUTER: [0-9]+ new files" || true
-        rm -rf "Fuzz/corpus/$target"
-        mv "$merged" "Fuzz/corpus/$target"
-        chmod 755 "Fuzz/corpus/$target"
-        echo "$target: $(ls "Fuzz/corpus/$target" | wc -l) inputs, $(du -sk "Fuzz/corpus/$target" | cut -f1) KiB"
+        shift
+        for target in "$@"; do
+            targets | grep -qx "$target" || { echo "fuzz: no target '$target' (Fuzz/run.sh --list)"; exit 2; }
+            merged="$(mktemp -d)"
+            inputs=("Fuzz/corpus/$target")
+            grown="$(grown_corpus "$target")"
+            [ -n "$grown" ] && inputs+=("$grown")
+            [ -d "$work/corpus/$target" ] && inputs+=("$work/corpus/$target")
+            mapfile -t flags < <(common_flags "$target")
+            mkdir -p "$merged/$target"
+            nice -n 10 "$bin/fuzz-$target" -set_cover_merge=1 "${flags[@]}" "$merged/$target" "${inputs[@]}" 2>&1 | grep -E "MERGE-OUTER: [0-9]+ new files" || true
+            # The same bytes for the same inputs: names sorted, no times, owners or gzip name.
+            mkdir -p Fuzz/grown
+            tar --sort=name --mtime=@0 --owner=0 --group=0 --numeric-owner -C "$merged" -cf - "$target" | gzip -9n >"Fuzz/grown/$target.tar.gz"
+            echo "$target: $(ls "$merged/$target" | wc -l) inputs, $(du -sk "$merged/$target" | cut -f1) KiB, Fuzz/grown/$target.tar.gz $(( $(stat -c %s "Fuzz/grown/$target.tar.gz") / 1024 )) KiB"
+            rm -rf "$merged" "$work/grown/$target"
+        done
         ;;
     --replay)
         ensure_built
@@ -161,6 +186,8 @@ case "${1:-}" in
         echo "fuzz: $target (${sanitizers}), ${limit}; log $log"
         seeds=()
         [ -d "Fuzz/corpus/$target" ] && seeds=("Fuzz/corpus/$target")
+        grown="$(grown_corpus "$target")"
+        [ -n "$grown" ] && seeds+=("$grown")
         start=$(date +%s)
         result=ok
         nice -n 10 "$bin/fuzz-$target" "${limit_flag[@]}" "${flags[@]}" -artifact_prefix="$work/artifacts/$target/" "$@" \
