@@ -240,6 +240,28 @@ enum Program {
         }
     }
 
+    /// The README runs `samples/tools/bench.py …` and `Fuzz/run.sh …` as commands: every script
+    /// with a `#!` line is executable in the clone.
+    @Test func scriptsWithAnInterpreterLineAreExecutable() throws {
+        let manager = FileManager.default
+        var checked = 0
+        for folder in ["samples/tools", "Fuzz", ".ci"] {
+            let base = Binary.root.appendingPathComponent(folder)
+            for name in try manager.contentsOfDirectory(atPath: base.path) {
+                let path = base.appendingPathComponent(name).path
+                var isFolder: ObjCBool = false
+                guard manager.fileExists(atPath: path, isDirectory: &isFolder), !isFolder.boolValue else { continue }
+                guard let handle = FileHandle(forReadingAtPath: path) else { continue }
+                let head = try handle.read(upToCount: 2) ?? Data()
+                try handle.close()
+                guard head == Data("#!".utf8) else { continue }
+                checked += 1
+                #expect(manager.isExecutableFile(atPath: path), "\(folder)/\(name) starts with #! but is not executable")
+            }
+        }
+        #expect(checked >= 15)
+    }
+
     @Test func setUpIsTwoCommandsThatPutTheToolOnPath() throws {
         let text = try Self.readme()
         let setUp = try #require(text.components(separatedBy: "Then, in the clone, two commands:\n\n```sh\n").dropFirst().first)
