@@ -147,6 +147,28 @@ import Testing
 
     // MARK: Samples
 
+    /// `check` cites VirtualBox's own verdict: the sample's status VERR_VMX_INVALID_GUEST_STATE
+    /// with `HM error = 0x23a (570)` (line 3) is VMX_IGS_V86_GS_LIMIT_INVALID, SDM 27.3.1.2, and
+    /// the state breaks the rule of that section: GS limit 0x1ffff in virtual-8086 mode. Under
+    /// another status the number means something else, and no guest-state failure is recorded.
+    @Test func checkCitesVirtualBoxsGuestStateVerdict() throws {
+        let snapshot = try #require(try sample("vmcs-entry-failure.vbox.log").snapshots.first)
+        let report = Checker.run(Decoder.decode(snapshot))
+        let cause = try #require(report.causes.first { $0.description.hasPrefix("VirtualBox's guest-state check") })
+        #expect(cause.description.contains("HM error 570 (VMX_IGS_V86_GS_LIMIT_INVALID)"))
+        #expect(cause.description.contains("with status VERR_VMX_INVALID_GUEST_STATE"))
+        #expect(cause.broken == ["guest-v86-limits"])
+        #expect(!cause.mayBeStale)
+        var other = snapshot
+        other.metadata = other.metadata.map { $0.key == "status" ? ("status", "VERR_HM_UNSUPPORTED_CPU_FEATURE_COMBO") : $0 }
+        #expect(!Checker.run(Decoder.decode(other)).causes.contains { $0.description.hasPrefix("VirtualBox's") })
+        // A number the tables do not name is still cited, as such.
+        var unnamed = snapshot
+        unnamed.metadata = unnamed.metadata.map { $0.key == "hm_error" ? ("hm_error", "0x3e7") : $0 }
+        let unnamedCause = try #require(Checker.run(Decoder.decode(unnamed)).causes.first { $0.description.hasPrefix("VirtualBox's") })
+        #expect(unnamedCause.description.contains("HM error 999, a number VirtualBox's tables do not name"))
+    }
+
     @Test func invalidGuestStateSampleIsAVMCSWithTheBrokenGSLimit() throws {
         let (snapshots, warnings) = try sample("vmcs-entry-failure.vbox.log")
         #expect(warnings.isEmpty, "\(warnings)")

@@ -103,7 +103,23 @@ enum FailureCauses {
         case .cpu:
             break
         }
+        found += virtualBoxGuestState(snapshot)
         return found
+    }
+
+    /// VirtualBox's own guest-state check (VBox.log: status VERR_VMX_INVALID_GUEST_STATE and
+    /// `HM error = N`, a VMX_IGS_* number): VM entry failed on the guest state, and the rules of
+    /// the SDM section the number names come first.
+    static func virtualBoxGuestState(_ snapshot: Snapshot) -> [Failure] {
+        VirtualBoxDiagnostics.hmErrors(of: snapshot).compactMap { number, status, diagnostic in
+            guard let status, status == VirtualBoxDiagnostics.invalidGuestStateStatus else { return nil }
+            let words = diagnostic.map { " \(number) (\($0.name)): \($0.words)" } ?? " \(number), a number VirtualBox's tables do not name"
+            let section = diagnostic?.section
+            return Failure(
+                description: "VirtualBox's guest-state check reports HM error\(words), with status \(status)", source: "the status and HM error VBox.log prints",
+                mayBeStale: false, candidates: stage(.guestState),
+                specific: { check in section.map { check.section.number == $0 || check.section.number.hasPrefix($0 + ".") } ?? false })
+        }
     }
 
     static func entryFailure(_ reason: UInt64, qualification: UInt64?, msr: UInt32?, source: String) -> Failure? {

@@ -74,16 +74,10 @@ public enum Explainer {
     /// VirtualBox's `HM error = 0x23a (570)` beside its status: the rule VirtualBox's own
     /// guest-state check found broken (VMX_IGS_*), or the reason (VMX_UFC_*, VMX_VCI_*).
     static func virtualBox(_ snapshot: Snapshot) -> [Sentence] {
-        guard snapshot.format == .vbox else { return [] }
-        let status = snapshot.metadata.first { $0.key == "status" }?.value
         var out: [Sentence] = []
-        var seen = Set<UInt64>()
-        for entry in snapshot.metadata where entry.key == "hm_error" {
-            guard let number = NumberText.hex(entry.value), number != 0, number <= UInt64(UInt32.max), seen.insert(number).inserted else {
-                continue
-            }
+        for (number, status, diagnostic) in VirtualBoxDiagnostics.hmErrors(of: snapshot) {
             let statusText = status.map { " with status \($0)" } ?? ""
-            guard let diagnostic = VirtualBoxDiagnostics.hmError(UInt32(number), status: status) else {
+            guard let diagnostic else {
                 out.append(
                     sentence(
                         "VirtualBox reports HM error \(number)\(statusText), a number its tables do not name.",

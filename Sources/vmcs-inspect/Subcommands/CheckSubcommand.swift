@@ -14,8 +14,9 @@ struct CheckSubcommand: ParsableCommand {
             it on every processor; one that needs a field the input lacks, a capability of the \
             processor or memory the state points to is undecided, and a missing field is never \
             taken as zero. check prints the broken rules with their manual sections, the failure \
-            the input records (exit reason 33 or 34, VM-instruction error 7 or 8, VMEXIT_INVALID) \
-            with the rules that could cause it, and a count of undecided rules; --unknown lists \
+            the input records (exit reason 33 or 34, VM-instruction error 7 or 8, VMEXIT_INVALID, \
+            VirtualBox's VERR_VMX_INVALID_GUEST_STATE with its HM error) with the rules that could \
+            cause it, and a count of undecided rules; --unknown lists \
             what each needs (JSON always does). --cpu FILE gives the processor's capability MSRs \
             and CPUID leaves, one NAME = VALUE per line (see the man page), and --maxphyaddr BITS \
             its physical-address width; rules that need them are decided with them. Several \
