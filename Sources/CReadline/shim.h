@@ -2,7 +2,7 @@
 #define VMCS_INSPECT_CREADLINE_SHIM_H
 /* GNU readline, for the shell only. It is loaded with dlopen when the shell starts on a
  * terminal (or --version asks for its version) rather than linked: linked, it and libtinfo were
- * loaded and relocated on every start of every command, about a tenth of a one-page `show`.
+ * loaded and relocated on every start of every command (about 0.2 ms of a 4 ms `show`).
  * The header still gives the types; these wrappers call through a table of the library's
  * functions and variables, and Swift 6 cannot touch mutable C globals anyway. */
 #include <dlfcn.h>
@@ -53,7 +53,7 @@ struct creadline_api {
 };
 
 /* The table, loaded on the first call; NULL when the library or one of its symbols is missing
- * (creadline_error() then says why). The shell runs on one thread. */
+ * (creadline_load() then says why). The shell runs on one thread. */
 static inline struct creadline_api *creadline_api_state(const char **error) {
     static struct creadline_api table;
     static int loaded, attempted;
@@ -63,7 +63,11 @@ static inline struct creadline_api *creadline_api_state(const char **error) {
         void *library = dlopen(CREADLINE_SONAME, RTLD_NOW | RTLD_LOCAL);
         if (library == NULL) library = dlopen("libreadline.so", RTLD_NOW | RTLD_LOCAL);
         if (library == NULL) {
-            failure = dlerror();
+            /* dlerror's text lasts until the next failing dl call: keep a copy. */
+            static char message[512];
+            const char *text = dlerror();
+            snprintf(message, sizeof message, "%s", text ? text : "dlopen failed");
+            failure = message;
         } else {
             loaded = 1;
 #define CREADLINE_LOAD(member, symbol)                                                           \
