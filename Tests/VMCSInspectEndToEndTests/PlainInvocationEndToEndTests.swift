@@ -18,6 +18,7 @@ import Testing
             ["samples/vmcb-npf.bin", "samples/vmcs-pf.xen.log", "samples/vmcb-ioio.xxd"],
             ["samples/malformed/" + "interleaved-vcpus.vmcs.kvm.log"],
             ["-"], ["-@0"], ["-", "-"],  // standard input, once and twice
+            ["-", "-@h"],  // the parser reads -@h as -@ and -h: help
             ["help"],
         ]
         return lists
@@ -25,13 +26,30 @@ import Testing
 
     @Test(arguments: ["show", "check"], inputLists)
     func sameAsThroughTheArgumentParser(_ command: String, _ inputs: [String]) throws {
-        let stdin = try Data(contentsOf: Binary.root.appendingPathComponent("samples/vmcs-several.kvm-4.x.log"))
+        // Standard input is given only to the runs that read it: writing it to a process that
+        // has already exited would end the test process with SIGPIPE.
+        let reads = inputs.count == 1 && (inputs[0] == "-" || inputs[0].hasPrefix("-@"))
+        let stdin = reads ? try Data(contentsOf: Binary.root.appendingPathComponent("samples/vmcs-several.kvm-4.x.log")) : nil
         let plain = try Binary.run([command] + inputs, stdin: stdin)
         let parsed = try Binary.run([command, "--color", "auto"] + inputs, stdin: stdin)
         #expect(plain.status == parsed.status)
         #expect(plain.stdout == parsed.stdout)
         #expect(plain.stderr == parsed.stderr)
         #expect(!plain.stdout.isEmpty || !plain.stderr.isEmpty)
+    }
+
+    /// On a terminal both paths colour alike (NO_COLOR empty allows colour).
+    @Test(arguments: [("show", "samples/vmcb-npf.bin"), ("check", "samples/vmcs-entry-failure.kvm-5.x.log")])
+    func sameColourOnATerminal(_ command: String, _ file: String) throws {
+        var screens: [String] = []
+        for arguments in [[command, file], [command, "--color", "auto", file]] {
+            let terminal = try PseudoTerminal(arguments, environment: ["NO_COLOR": ""])
+            terminal.process.waitUntilExit()
+            Thread.sleep(forTimeInterval: 0.2)  // the last output the reader has not taken yet
+            screens.append(terminal.transcript.text)
+        }
+        #expect(screens[0].contains("\u{1b}["), "no colour: \(screens[0].debugDescription)")
+        #expect(screens[0] == screens[1])
     }
 
     /// The plain path still refuses what the argument parser refuses, with its message.
