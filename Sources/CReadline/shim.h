@@ -53,15 +53,18 @@ struct creadline_api {
 };
 
 /* The table, loaded on the first call; NULL when the library or one of its symbols is missing
- * (creadline_load() then says why). The shell runs on one thread. */
+ * (creadline_load() then says why). The shell runs on one thread. Each object file that calls
+ * these static inline functions has its own copy of this state: the executable makes every
+ * call from one Swift file (Shell/LineEditor.swift). */
 static inline struct creadline_api *creadline_api_state(const char **error) {
     static struct creadline_api table;
     static int loaded, attempted;
     static const char *failure = "not loaded";
     if (!attempted) {
         attempted = 1;
+        /* Only the major version the header describes (no unversioned fallback, which could be
+         * another version, and whose failure would hide why this one failed). */
         void *library = dlopen(CREADLINE_SONAME, RTLD_NOW | RTLD_LOCAL);
-        if (library == NULL) library = dlopen("libreadline.so", RTLD_NOW | RTLD_LOCAL);
         if (library == NULL) {
             /* dlerror's text lasts until the next failing dl call: keep a copy. */
             static char message[512];

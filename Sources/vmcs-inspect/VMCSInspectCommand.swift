@@ -1,5 +1,4 @@
 import ArgumentParser
-import CReadline
 import VMCSInspect
 
 #if canImport(Glibc)
@@ -29,7 +28,9 @@ struct VMCSInspectCommand: ParsableCommand {
             broken; fields: no match); 2 an input could not be read or decoded; 64 wrong \
             arguments. Every error is one line on standard error, 'vmcs-inspect: error: …'.
             """,
-        version: Version.text,
+        // `--version` alone is answered in main() with Version.text, which loads readline to
+        // name its version; the root configuration is built for help and completions too.
+        version: "vmcs-inspect \(Version.number)",
         subcommands: [
             ShowSubcommand.self, DiffSubcommand.self, ExplainSubcommand.self, CheckSubcommand.self, FieldsSubcommand.self,
             ShellSubcommand.self, ScanSubcommand.self,
@@ -54,6 +55,11 @@ struct VMCSInspectCommand: ParsableCommand {
     static func main() {
         Terminal.preparePipes()
         let arguments = Array(CommandLine.arguments.dropFirst())
+        if arguments == ["--version"] {
+            Terminal.write(Version.text + "\n")
+            Terminal.flush()
+            return
+        }
         // `show FILE…` and `check FILE…` with nothing but inputs skip the argument parser
         // (PlainInvocation). Any other subcommand line is parsed by that subcommand alone: the
         // argument parser then reflects only its options, not the whole command tree. Everything
@@ -114,8 +120,8 @@ enum Version {
     static let number = "0.1.0"
     /// The version line, with the version of the readline the shell loads (proof that it can).
     static var text: String {
-        guard let readline = creadline_library_version().map({ String(cString: $0) }) else {
-            let failure = creadline_load().map { String(cString: $0) } ?? "unknown error"
+        guard let readline = Readline.version else {
+            let failure = Readline.load() ?? "unknown error"
             return "vmcs-inspect \(number) (GNU readline could not be loaded: \(failure))"
         }
         return "vmcs-inspect \(number) (GNU readline \(readline))"

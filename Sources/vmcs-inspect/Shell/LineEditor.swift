@@ -5,6 +5,17 @@ import VMCSInspect
     import Glibc
 #endif
 
+/// GNU readline, loaded with dlopen (see CReadline). Every call into the shim is made from this
+/// file: the shim keeps its table in static inline functions, of which each object file gets its
+/// own copy, so calls from one file share one loaded table.
+enum Readline {
+    /// Loads the library; nil on success, else why it could not be loaded.
+    static func load() -> String? { creadline_load().map { String(cString: $0) } }
+
+    /// The version of the library loaded (`8.2`), or nil when it cannot be loaded.
+    static var version: String? { creadline_library_version().map { String(cString: $0) } }
+}
+
 /// Where the shell's lines come from: GNU readline on a terminal, plain lines otherwise.
 protocol LineSource {
     /// The next line, or nil at the end (Ctrl-D, end of input).

@@ -1,4 +1,3 @@
-import CReadline
 import ArgumentParser
 import VMCSInspect
 
@@ -62,8 +61,8 @@ struct ShellSubcommand: ParsableCommand {
     func run() throws {
         let interactive = isatty(STDIN_FILENO) == 1
         // Readline is loaded only here, for a terminal (it is not linked: see CReadline).
-        if interactive, let failure = creadline_load() {
-            throw InspectError(nil, "the shell edits lines with GNU readline, which could not be loaded: " + String(cString: failure))
+        if interactive, let failure = Readline.load() {
+            throw InspectError(nil, "the shell edits lines with GNU readline, which could not be loaded: " + failure)
         }
         let session = ShellSession(settings: settings.value)
         let renderer = TextRenderer(options: RenderOptions(color: colors.useColor())) { Terminal.write($0) }
