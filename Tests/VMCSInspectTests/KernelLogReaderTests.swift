@@ -16,6 +16,24 @@ import Testing
         #expect(two.map(\.label) == ["vmpl", "cpl", "efer"])
     }
 
+    /// The labels of the rows `classify` finds in a line, or nil when the line is no row.
+    static func rowLabels(_ line: String, insideDump: Bool) -> [String]? {
+        if case .fields(let pairs) = KVMVMCBDump.classify(line, insideDump: insideDump) { return pairs.map(\.label) }
+        return nil
+    }
+
+    /// A line whose text before the first colon is no dump_vmcb label (upper case, `=`) is no
+    /// row, in a dump or not; an empty one inside a dump is a row prefix, as it always was.
+    @Test func rowsNeedALowerCaseLabelBeforeTheColon() {
+        for line in ["CR0: actual=0x0000000080050033, shadow=0x0000000080050033", "RIP = 0xffff: 0000", "Exit_code: 00000400"] {
+            #expect(Self.rowLabels(line, insideDump: false) == nil, "\(line)")
+            #expect(Self.rowLabels(line, insideDump: true) == nil, "\(line)")
+        }
+        #expect(Self.rowLabels("exit_code:          00000400", insideDump: false) == ["exit_code"])
+        #expect(Self.rowLabels(": rip: 000000000000fff0", insideDump: true) == [".rip"])
+        #expect(Self.rowLabels(": rip: 000000000000fff0", insideDump: false) == nil)
+    }
+
     func read(_ lines: [String]) throws -> (snapshots: [Snapshot], warnings: [InputWarning]) {
         try SnapshotReader.read(lines.joined(separator: "\n"), name: "test.log", settings: InputSettings(format: .kvm))
     }

@@ -175,8 +175,11 @@ struct KVMVMCBDump: LogDumpKind {
         let head = content[content.startIndex..<colon]
         // The label test below is made here on the text before the colon too (every label of
         // the line holds it), so a line such as dump_vmcs's `CR0: actual=…` is turned away
-        // before its label is looked up in the VMCB catalog.
-        guard head.utf8.count <= 32, head.utf8.filter({ $0 == UInt8(ascii: " ") }).count <= 2, isDumpLabel(head) else { return .unrelated }
+        // before its label is looked up in the VMCB catalog. An empty head is left to the
+        // tests below, as before (inside a dump, `: rip: …` still reads as the row `rip`).
+        guard head.utf8.count <= 32, head.utf8.filter({ $0 == UInt8(ascii: " ") }).count <= 2, head.isEmpty || isDumpLabel(head) else {
+            return .unrelated
+        }
         if !insideDump {
             let key = FieldName.normalize(head)
             guard segmentNames.contains(key) || key == "intercepts" || placeable(String(head)) else { return .unrelated }
