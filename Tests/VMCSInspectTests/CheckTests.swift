@@ -199,7 +199,7 @@ import Testing
 
     @Test(arguments: [
         "vmcs-entry-failure.kvm-5.x.log", "vmcb-vmrun-failure.kvm.log", "vmcs-ept-violation.kvm-6.12.log", "vmcb-npf.bin",
-        "vmcs-io.fields.log",
+        "vmcs-io.fields.log", "vmcs-entry-failure.vbox.log",
     ])
     func golden(sample: String) throws {
         let request = CheckRequest(path: Package.path("samples/\(sample)"), displayName: "samples/\(sample)")

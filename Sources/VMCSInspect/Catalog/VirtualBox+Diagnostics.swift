@@ -102,23 +102,6 @@ public enum VirtualBoxDiagnostics {
         }
     }
 
-    /// The HM errors a VBox.log snapshot records (`hm_error` metadata, each number once, 0 left
-    /// out), with the status printed beside them and what each means (nil: a number the tables
-    /// do not name).
-    public static func hmErrors(of snapshot: Snapshot) -> [(number: UInt32, status: String?, diagnostic: VirtualBoxDiagnostic?)] {
-        guard snapshot.format == .vbox else { return [] }
-        let status = snapshot.metadata.first { $0.key == "status" }?.value
-        var seen = Set<UInt32>()
-        var out: [(number: UInt32, status: String?, diagnostic: VirtualBoxDiagnostic?)] = []
-        for entry in snapshot.metadata where entry.key == "hm_error" {
-            guard let value = NumberText.hex(entry.value), value != 0, value <= UInt64(UInt32.max) else { continue }
-            let number = UInt32(value)
-            guard seen.insert(number).inserted else { continue }
-            out.append((number, status, hmError(number, status: status)))
-        }
-        return out
-    }
-
     /// A status by the name `%Rrc` printed.
     public static func status(named name: String) -> VirtualBoxStatus? { statusByName[name] }
 

@@ -33,13 +33,16 @@ public struct RecordedCause: Sendable {
 /// From a recorded failure back to the rules whose breaking produces it: VM-instruction error 7
 /// (controls) or 8 (host state), exit reason 33 with its exit qualification (guest state:
 /// 2 PDPTEs, 3 an NMI under blocking by STI, 4 the VMCS link pointer, 0 the rest), exit reason
-/// 34 (an MSR-load entry), and SVM's VMEXIT_INVALID (SDM Vol. 3 (325384-084) sections 27.2,
+/// 34 (an MSR-load entry), VirtualBox's VERR_VMX_INVALID_GUEST_STATE (guest state; the SDM
+/// section its VMX_IGS_* HM error names ranks first), and SVM's VMEXIT_INVALID (SDM Vol. 3 (325384-084) sections 27.2,
 /// 27.3, 27.4 and 27.8; APM Vol. 2 (24593 rev 3.42) section 15.5.1).
 enum FailureCauses {
     struct Failure {
         let description: String
         let source: String
         let mayBeStale: Bool
+        /// True for exit reason 33 (VM entry failed on the guest state).
+        var isGuestStateEntryFailure = false
         /// The rules that could cause it, and those among them the record singles out.
         let candidates: (Check) -> Bool
         let specific: (Check) -> Bool
@@ -103,23 +106,35 @@ enum FailureCauses {
         case .cpu:
             break
         }
-        found += virtualBoxGuestState(snapshot)
+        if let verdict = virtualBoxGuestState(snapshot) {
+            // The same failure as exit reason 33 when the paste has that too: one line, with
+            // VirtualBox's words and ranking.
+            if let index = found.firstIndex(where: \.isGuestStateEntryFailure) {
+                let reason = found[index]
+                found[index] = Failure(
+                    description: reason.description + "; " + verdict.words, source: reason.source, mayBeStale: false,
+                    candidates: reason.candidates, specific: { reason.specific($0) || verdict.specific($0) })
+            } else {
+                found.append(
+                    Failure(
+                        description: "VM entry failed on guest state (\(verdict.words))", source: snapshot.location.description, mayBeStale: false,
+                        candidates: stage(.guestState), specific: verdict.specific))
+            }
+        }
         return found
     }
 
-    /// VirtualBox's own guest-state check (VBox.log: status VERR_VMX_INVALID_GUEST_STATE and
-    /// `HM error = N`, a VMX_IGS_* number): VM entry failed on the guest state, and the rules of
-    /// the SDM section the number names come first.
-    static func virtualBoxGuestState(_ snapshot: Snapshot) -> [Failure] {
-        VirtualBoxDiagnostics.hmErrors(of: snapshot).compactMap { number, status, diagnostic in
-            guard let status, status == VirtualBoxDiagnostics.invalidGuestStateStatus else { return nil }
-            let words = diagnostic.map { " \(number) (\($0.name)): \($0.words)" } ?? " \(number), a number VirtualBox's tables do not name"
-            let section = diagnostic?.section
-            return Failure(
-                description: "VirtualBox's guest-state check reports HM error\(words), with status \(status)", source: "the status and HM error VBox.log prints",
-                mayBeStale: false, candidates: stage(.guestState),
-                specific: { check in section.map { check.section.number == $0 || check.section.number.hasPrefix($0 + ".") } ?? false })
-        }
+    /// VirtualBox's own verdict on a failed VM entry (VBox.log: status
+    /// VERR_VMX_INVALID_GUEST_STATE, and its guest-state checker's VMX_IGS_* number in
+    /// `HM error = N`): its words, and the rules of the SDM section the number names. The status
+    /// alone still says the guest state was refused.
+    static func virtualBoxGuestState(_ snapshot: Snapshot) -> (words: String, specific: (Check) -> Bool)? {
+        guard let status = snapshot.virtualBoxStatus, status == VirtualBoxDiagnostics.invalidGuestStateStatus else { return nil }
+        guard let (number, diagnostic) = snapshot.virtualBoxHMErrors.first else { return ("VirtualBox \(status)", none) }
+        guard let diagnostic else { return ("VirtualBox \(status), HM error \(number), a number its tables do not name", none) }
+        let words = "VirtualBox \(status), HM error \(number) \(diagnostic.name): \(diagnostic.words)"
+        guard let section = diagnostic.section else { return (words, none) }
+        return (words, { $0.section.number == section || $0.section.number.hasPrefix(section + ".") })
     }
 
     static func entryFailure(_ reason: UInt64, qualification: UInt64?, msr: UInt32?, source: String) -> Failure? {
@@ -128,7 +143,9 @@ enum FailureCauses {
         case 33:
             let text = "VM entry failed on guest state (exit reason \(ValueText.hex(reason))"
             guard let qualification else {
-                return Failure(description: text + ")", source: source, mayBeStale: false, candidates: stage(.guestState), specific: none)
+                return Failure(
+                    description: text + ")", source: source, mayBeStale: false, isGuestStateEntryFailure: true, candidates: stage(.guestState),
+                    specific: none)
             }
             let cause = IntelVMCSValues.invalidGuestStateCauses[qualification] ?? "a value the SDM does not define"
             let specific: (Check) -> Bool
@@ -142,7 +159,7 @@ enum FailureCauses {
             let named = [2, 3, 4].contains(qualification)
             return Failure(
                 description: text + ", exit qualification \(qualification): \(cause))", source: source, mayBeStale: false,
-                candidates: named ? specific : { $0.section.stage == .guestState && !["guest-pdpte-reserved", "guest-pdpte-memory", "guest-nmi-injection-sti"].contains($0.id) && !$0.id.hasPrefix("guest-vmcs-link") },
+                isGuestStateEntryFailure: true, candidates: named ? specific : { $0.section.stage == .guestState && !["guest-pdpte-reserved", "guest-pdpte-memory", "guest-nmi-injection-sti"].contains($0.id) && !$0.id.hasPrefix("guest-vmcs-link") },
                 specific: specific)
         case 34:
             let entry = qualification.map { ", entry \($0) of the VM-entry MSR-load area" } ?? ""

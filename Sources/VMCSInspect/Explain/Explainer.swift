@@ -75,8 +75,8 @@ public enum Explainer {
     /// guest-state check found broken (VMX_IGS_*), or the reason (VMX_UFC_*, VMX_VCI_*).
     static func virtualBox(_ snapshot: Snapshot) -> [Sentence] {
         var out: [Sentence] = []
-        for (number, status, diagnostic) in VirtualBoxDiagnostics.hmErrors(of: snapshot) {
-            let statusText = status.map { " with status \($0)" } ?? ""
+        let statusText = snapshot.virtualBoxStatus.map { " with status \($0)" } ?? ""
+        for (number, diagnostic) in snapshot.virtualBoxHMErrors {
             guard let diagnostic else {
                 out.append(
                     sentence(

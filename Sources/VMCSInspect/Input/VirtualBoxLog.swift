@@ -919,3 +919,27 @@ final class VirtualBoxGuruBuilder: DumpBuilder {
         return hours * 3600 + minutes * 60 + seconds
     }
 }
+
+extension Snapshot {
+    /// The status a VBox.log snapshot records (`VERR_VMX_INVALID_GUEST_STATE`), or nil.
+    var virtualBoxStatus: String? {
+        format == .vbox ? metadata.first { $0.key == "status" }?.value : nil
+    }
+
+    /// The HM errors a VBox.log snapshot records (`hm_error` metadata, each number once; 0, which
+    /// the vCPUs that did not fail print, left out), with what each means beside the status
+    /// (nil: a number VirtualBox's tables do not name).
+    var virtualBoxHMErrors: [(number: UInt32, diagnostic: VirtualBoxDiagnostic?)] {
+        guard format == .vbox else { return [] }
+        let status = virtualBoxStatus
+        var seen = Set<UInt32>()
+        var out: [(number: UInt32, diagnostic: VirtualBoxDiagnostic?)] = []
+        for entry in metadata where entry.key == "hm_error" {
+            guard let value = NumberText.hex(entry.value), value != 0, value <= UInt64(UInt32.max) else { continue }
+            let number = UInt32(value)
+            guard seen.insert(number).inserted else { continue }
+            out.append((number, VirtualBoxDiagnostics.hmError(number, status: status)))
+        }
+        return out
+    }
+}
