@@ -64,7 +64,12 @@ grown_corpus() {
     if [ ! -d "$folder" ] || [ "$archive" -nt "$folder" ]; then
         rm -rf "$folder"
         mkdir -p "$work/grown"
-        tar -xzf "$archive" -C "$work/grown"
+        # Called in $(…), where set -e does not reach: a failed unpack is said and returned.
+        if ! tar -xzf "$archive" -C "$work/grown" || [ ! -d "$folder" ]; then
+            rm -rf "$folder"
+            echo "fuzz: cannot unpack $archive" >&2
+            return 1
+        fi
         touch "$folder"
     fi
     echo "$folder"
@@ -102,18 +107,34 @@ case "${1:-}" in
         for target in "$@"; do
             targets | grep -qx "$target" || { echo "fuzz: no target '$target' (Fuzz/run.sh --list)"; exit 2; }
             merged="$(mktemp -d)"
+            trap 'rm -rf "$merged"' EXIT
             inputs=("Fuzz/corpus/$target")
-            grown="$(grown_corpus "$target")"
+            grown="$(grown_corpus "$target")" || exit 2
             [ -n "$grown" ] && inputs+=("$grown")
             [ -d "$work/corpus/$target" ] && inputs+=("$work/corpus/$target")
             mapfile -t flags < <(common_flags "$target")
-            mkdir -p "$merged/$target"
-            nice -n 10 "$bin/fuzz-$target" -set_cover_merge=1 "${flags[@]}" "$merged/$target" "${inputs[@]}" 2>&1 | grep -E "MERGE-OUTER: [0-9]+ new files" || true
-            # The same bytes for the same inputs: names sorted, no times, owners or gzip name.
+            mkdir -p "$merged/$target" "$work/logs"
+            log="$work/logs/$target-pack-$(date +%Y%m%d-%H%M%S).log"
+            # A merge that fails, or keeps nothing, leaves the committed archive as it was.
+            if ! nice -n 10 "$bin/fuzz-$target" -set_cover_merge=1 "${flags[@]}" "$merged/$target" "${inputs[@]}" >"$log" 2>&1; then
+                echo "fuzz: the merge of $target failed; Fuzz/grown/$target.tar.gz is unchanged (log $log)"
+                tail -20 "$log"
+                exit 1
+            fi
+            grep -E "MERGE-OUTER: [0-9]+ new files" "$log" || true
+            if [ -z "$(ls -A "$merged/$target")" ]; then
+                echo "fuzz: the merge of $target kept no input; Fuzz/grown/$target.tar.gz is unchanged"
+                exit 1
+            fi
+            # The same bytes for the same inputs: names sorted, fixed modes, no times, owners or
+            # gzip name; written beside the archive, then moved over it.
             mkdir -p Fuzz/grown
-            tar --sort=name --mtime=@0 --owner=0 --group=0 --numeric-owner -C "$merged" -cf - "$target" | gzip -9n >"Fuzz/grown/$target.tar.gz"
+            tar --sort=name --mtime=@0 --owner=0 --group=0 --numeric-owner --mode='u+rw,go-w,a+rX' -C "$merged" -cf - "$target" |
+                gzip -9n >"Fuzz/grown/$target.tar.gz.new"
+            mv "Fuzz/grown/$target.tar.gz.new" "Fuzz/grown/$target.tar.gz"
             echo "$target: $(ls "$merged/$target" | wc -l) inputs, $(du -sk "$merged/$target" | cut -f1) KiB, Fuzz/grown/$target.tar.gz $(( $(stat -c %s "Fuzz/grown/$target.tar.gz") / 1024 )) KiB"
             rm -rf "$merged" "$work/grown/$target"
+            trap - EXIT
         done
         ;;
     --replay)
@@ -186,7 +207,7 @@ case "${1:-}" in
         echo "fuzz: $target (${sanitizers}), ${limit}; log $log"
         seeds=()
         [ -d "Fuzz/corpus/$target" ] && seeds=("Fuzz/corpus/$target")
-        grown="$(grown_corpus "$target")"
+        grown="$(grown_corpus "$target")" || exit 2
         [ -n "$grown" ] && seeds+=("$grown")
         start=$(date +%s)
         result=ok
