@@ -55,6 +55,8 @@ struct VMCSInspectCommand: ParsableCommand {
     static func main() {
         Terminal.preparePipes()
         let arguments = Array(CommandLine.arguments.dropFirst())
+        // `--version` alone is answered here: its text names the readline the shell loads, and
+        // loading it for the root's configuration would cost every help and completion.
         if arguments == ["--version"] {
             Terminal.write(Version.text + "\n")
             Terminal.flush()
@@ -63,7 +65,7 @@ struct VMCSInspectCommand: ParsableCommand {
         // `show FILE…` and `check FILE…` with nothing but inputs skip the argument parser
         // (PlainInvocation). Any other subcommand line is parsed by that subcommand alone: the
         // argument parser then reflects only its options, not the whole command tree. Everything
-        // else (--help, --version, completion scripts) goes through the root.
+        // else (--help, completion scripts) goes through the root.
         if let name = arguments.first, let command = subcommand(named: name) {
             do {
                 if try PlainInvocation.run(name, Array(arguments.dropFirst())) {
