@@ -142,6 +142,18 @@ class Report:
         parts.append("%8.1f MiB" % (rss_kib / 1024) if rss_kib is not None else " " * 12)
         print(" ".join(parts) + ("  " + note if note else ""), flush=True)
 
+    def timed(self, section, what, command, mb, ok=(0, 1), **kwargs):
+        """Times `command` (best of three) and reports it, noting an exit status not in `ok`;
+        returns the seconds and peak RSS."""
+        t, rss, status = best(command, **kwargs)
+        self.row(section, what, t, mb / t, rss, "" if status in ok else "exit %d" % status)
+        return t, rss
+
+    def baseline(self, section, what, command, mb):
+        """Times a shell command the tool is compared with (cat, grep -c, wc -l, xxd -r)."""
+        t, _, _ = shell(command)
+        self.row(section, what, t, mb / t)
+
     def goal(self, ok, text):
         print("          goal: %s: %s" % (text, "met" if ok else "MISSED"), flush=True)
         if not ok:
@@ -153,11 +165,9 @@ def logs(binary, work, report, size, check_goals):
     dumps = write_log(path, size)
     mb = os.path.getsize(path) / 1e6
     last = dumps - 1
-    t, _, _ = shell("cat %s > /dev/null" % path)
-    report.row("logs", "cat (%d MB, %d dumps)" % (mb, dumps), t, mb / t)
+    report.baseline("logs", "cat (%d MB, %d dumps)" % (mb, dumps), "cat %s > /dev/null" % path, mb)
     # grep stops at the first match when its output is /dev/null: count into a file.
-    t, _, _ = shell("grep -c kvm %s > %s/count" % (path, work))
-    report.row("logs", "grep -c kvm", t, mb / t)
+    report.baseline("logs", "grep -c kvm", "grep -c kvm %s > %s/count" % (path, work), mb)
     for what, command in [
         ("show FILE@last", [binary, "show", "%s@%d" % (path, last)]),
         ("check FILE@last", [binary, "check", "%s@%d" % (path, last)]),
@@ -165,8 +175,7 @@ def logs(binary, work, report, size, check_goals):
         ("show --jsonl FILE (every dump)", [binary, "show", "--jsonl", path]),
         ("check FILE (every dump)", [binary, "check", path]),
     ]:
-        t, rss, status = best(command)
-        report.row("logs", what, t, mb / t, rss, "" if status in (0, 1) else "exit %d" % status)
+        t, rss = report.timed("logs", what, command, mb)
         if check_goals:
             if "--json" in command:
                 report.goal(mb / t >= 100, "%s at 100 MB/s or more" % what)
@@ -186,21 +195,17 @@ def dense(binary, work, report, size, check_goals):
     path = os.path.join(work, "dense.log")
     dumps = write_log(path, size, dump_every=500)
     mb = os.path.getsize(path) / 1e6
-    t, _, _ = shell("cat %s > /dev/null" % path)
-    report.row("dense", "cat (%d MB, %d dumps)" % (mb, dumps), t, mb / t)
-    t, _, _ = shell("grep -c kvm %s > %s/count" % (path, work))
-    report.row("dense", "grep -c kvm", t, mb / t)
+    report.baseline("dense", "cat (%d MB, %d dumps)" % (mb, dumps), "cat %s > /dev/null" % path, mb)
+    report.baseline("dense", "grep -c kvm", "grep -c kvm %s > %s/count" % (path, work), mb)
     for what, command in [
         ("show FILE@last", [binary, "show", "%s@%d" % (path, dumps - 1)]),
         ("check FILE (every dump)", [binary, "check", path]),
         ("show FILE (every dump)", [binary, "show", path]),
         ("show --json FILE (every dump)", [binary, "show", "--json", path]),
     ]:
-        t, rss, status = best(command)
-        report.row("dense", what, t, mb / t, rss, "" if status in (0, 1) else "exit %d" % status)
+        report.timed("dense", what, command, mb)
         if "@" not in command[-1]:
-            t, rss, status = best(command, env=dict(os.environ, VMCS_INSPECT_THREADS="1"))
-            report.row("dense", what + ", one thread", t, mb / t, rss, "" if status in (0, 1) else "exit %d" % status)
+            report.timed("dense", what + ", one thread", command, mb, env=dict(os.environ, VMCS_INSPECT_THREADS="1"))
 
 
 def hexdumps(binary, work, report, size, check_goals):
@@ -219,11 +224,9 @@ def hexdumps(binary, work, report, size, check_goals):
         subprocess.run(["sh", "-c", "%s > %s" % (command, text)], check=True)
         mb = os.path.getsize(text) / 1e6
         if name == "xxd":
-            t, _, _ = shell("xxd -r %s > /dev/null" % text)
-            report.row("hexdumps", "xxd -r (%d MB of dump text)" % mb, t, mb / t)
+            report.baseline("hexdumps", "xxd -r (%d MB of dump text)" % mb, "xxd -r %s > /dev/null" % text, mb)
         # Random bytes are no known page: the layout says how to read the last one.
-        t, rss, status = best([binary, "show", "--layout", "kvm-vmcs12", "--offset", hex(offset), text])
-        report.row("hexdumps", "show --offset LAST %s" % name, t, mb / t, rss, "" if status == 0 else "exit %d" % status)
+        t, _ = report.timed("hexdumps", "show --offset LAST %s" % name, [binary, "show", "--layout", "kvm-vmcs12", "--offset", hex(offset), text], mb, ok=(0,))
         if check_goals:
             report.goal(mb / t >= 100, "%s at 100 MB/s or more" % name)
 
@@ -235,17 +238,14 @@ def traces(binary, work, report, size, check_goals):
     lines = max(1000, size // 125)
     exits = linear_module().write_trace(path, lines)
     mb = os.path.getsize(path) / 1e6
-    t, _, _ = shell("wc -l %s > /dev/null" % path)
-    report.row("traces", "wc -l (%d MB, %d exits)" % (mb, exits), t, mb / t)
-    t, _, _ = shell("grep -c kvm_exit %s > %s/count" % (path, work))
-    report.row("traces", "grep -c kvm_exit", t, mb / t)
+    report.baseline("traces", "wc -l (%d MB, %d exits)" % (mb, exits), "wc -l %s > /dev/null" % path, mb)
+    report.baseline("traces", "grep -c kvm_exit", "grep -c kvm_exit %s > %s/count" % (path, work), mb)
     for what, command in [
         ("show FILE@last", [binary, "show", "%s@%d" % (path, exits - 1)]),
         ("check FILE@last", [binary, "check", "%s@%d" % (path, exits - 1)]),
         ("show FILE (one row per event)", [binary, "show", path]),
     ]:
-        t, rss, status = best(command)
-        report.row("traces", what, t, mb / t, rss, "" if status in (0, 1) else "exit %d" % status)
+        t, _ = report.timed("traces", what, command, mb)
         if check_goals and "@" in command[-1]:
             report.goal(mb / t >= 200, "trace %s at 200 MB/s or more" % what)
     # JSON of every exit is bounded by its rendering: a tenth of the trace.

@@ -64,6 +64,16 @@ def sample_lines(name):
     return sample(name).splitlines()
 
 
+def repeat_lines(path, lines, n, head=""):
+    """Writes `head`, then `lines` over and over until at least `n` of them are written."""
+    with open(path, "w") as f:
+        f.write(head)
+        written = 0
+        while written < n:
+            f.write("".join(line + "\n" for line in lines))
+            written += len(lines)
+
+
 def untimed(name):
     """A kernel log sample's lines without their `[ secs.usecs]` timestamps (`dmesg -t`)."""
     return [re.sub(r"^\[\s*[0-9.]+\]\s*", "", line) for line in sample_lines(name)]
@@ -225,12 +235,7 @@ def _utf16(path, n):
 @case("bhyvectl --get-all rows", "rows", 20000)
 def _bhyvectl(path, n):
     rows = [line for line in sample_lines("vmcs-ept-violation.bhyvectl.txt") if "[1]" in line]
-    with open(path, "w") as f:
-        written = 0
-        while written < n:
-            for row in rows:
-                f.write(row + "\n")
-            written += len(rows)
+    repeat_lines(path, rows, n)
     return ["show", path]
 
 
@@ -299,13 +304,7 @@ def _trace_json(path, n):
 @case("KVM trace (trace-cmd, SVM), event rows", "lines", 50000)
 def _trace_rows(path, n):
     events = [l for l in sample_lines("svm-exits.trace-cmd.txt") if l.strip() and not l.startswith("#") and not l.startswith("cpus=")]
-    with open(path, "w") as f:
-        f.write("cpus=4\n")
-        written = 0
-        while written < n:
-            for line in events:
-                f.write(line + "\n")
-            written += len(events)
+    repeat_lines(path, events, n, head="cpus=4\n")
     return ["show", path]
 
 
