@@ -86,4 +86,23 @@ import Testing
         #expect(QuotedPrintable.decode(Array("=".utf8)) == Array("=".utf8))
         #expect(QuotedPrintable.decode(Array("=4".utf8)) == Array("=4".utf8))
     }
+
+    /// ByteSearch finds the first occurrence, by bytes, in a slice that need not start at its
+    /// string's start; an empty or longer needle is never found.
+    @Test func byteSearchFindsTheFirstOccurrence() {
+        let line = "xx kvm_intel: *** Guest State *** and *** Guest State ***"
+        let slice = line.dropFirst(3)
+        let found = ByteSearch.find("*** Guest State ***", in: slice)
+        #expect(found.map { line.utf8.distance(from: line.utf8.startIndex, to: $0.lowerBound) } == 14)
+        #expect(found.map { String(line[$0]) } == "*** Guest State ***")
+        // A false start just before the match ("aab" in "aaab"), a match at the very end.
+        #expect(ByteSearch.find("aab", in: Substring("aaab")).map { String("aaab"[$0]) } == "aab")
+        #expect(ByteSearch.contains("reason=3d", "3d"))
+        #expect(ByteSearch.contains("é = 1, msr=0x10 value=2", "value="))
+        #expect(!ByteSearch.contains("Guest State", "*** Guest State ***"))
+        #expect(!ByteSearch.contains("abc", ""))
+        #expect(!ByteSearch.contains("", "a"))
+        // The slice's own bounds: a match beyond its end is not found.
+        #expect(ByteSearch.find("State", in: line.prefix(20)) == nil)
+    }
 }

@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Musl)
+    import Musl
+#endif
+
 /// Who printed a log line, as far as its decorations tell. Lines of one dump share a stream;
 /// a line of another stream (another program, another printk caller, another quoting level, a
 /// different kind of timestamp) is never glued onto a dump or taken as one of its lines.
@@ -550,26 +556,20 @@ public enum NumberText {
     }
 }
 
-/// Substring search on UTF-8 bytes, for hot paths (Foundation's goes through NSString).
+/// Substring search on UTF-8 bytes, for hot paths (Foundation's goes through NSString). Native
+/// strings are searched in place with memchr and memcmp; others (bridged, or not UTF-8 in
+/// memory) by walking their UTF-8 view.
 enum ByteSearch {
     static func find(_ needle: String, in haystack: Substring) -> Range<Substring.Index>? {
-        let pattern = Array(needle.utf8)
-        guard let first = pattern.first else { return nil }
+        guard !needle.isEmpty else { return nil }
         let utf8 = haystack.utf8
-        var index = utf8.startIndex
-        while index != utf8.endIndex {
-            if utf8[index] == first {
-                var candidate = index
-                var matched = 0
-                while matched < pattern.count, candidate != utf8.endIndex, utf8[candidate] == pattern[matched] {
-                    matched += 1
-                    candidate = utf8.index(after: candidate)
-                }
-                if matched == pattern.count { return index..<candidate }
-            }
-            index = utf8.index(after: index)
+        let found: Int?? = utf8.withContiguousStorageIfAvailable { text in
+            var pattern = needle
+            return pattern.withUTF8 { offset(of: $0, in: text) }
         }
-        return nil
+        guard let offset = found ?? walk(Array(needle.utf8), in: utf8) else { return nil }
+        let lower = utf8.index(utf8.startIndex, offsetBy: offset)
+        return lower..<utf8.index(lower, offsetBy: needle.utf8.count)
     }
 
     static func find(_ needle: String, in haystack: String) -> Range<String.Index>? {
@@ -578,6 +578,28 @@ enum ByteSearch {
 
     static func contains(_ haystack: some StringProtocol, _ needle: String) -> Bool {
         find(needle, in: Substring(haystack)) != nil
+    }
+
+    /// The offset of the first `pattern` (not empty) in `text`.
+    private static func offset(of pattern: UnsafeBufferPointer<UInt8>, in text: UnsafeBufferPointer<UInt8>) -> Int? {
+        guard let first = pattern.first, let patternBase = pattern.baseAddress, let base = text.baseAddress,
+            pattern.count <= text.count
+        else { return nil }
+        let last = text.count - pattern.count
+        var from = 0
+        while from <= last {
+            guard let hit = memchr(base + from, Int32(first), last - from + 1) else { return nil }
+            let at = base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
+            if memcmp(base + at, patternBase, pattern.count) == 0 { return at }
+            from = at + 1
+        }
+        return nil
+    }
+
+    /// The same on a UTF-8 view without contiguous storage.
+    private static func walk(_ pattern: [UInt8], in utf8: Substring.UTF8View) -> Int? {
+        let bytes = Array(utf8)
+        return bytes.withUnsafeBufferPointer { text in pattern.withUnsafeBufferPointer { offset(of: $0, in: text) } }
     }
 }
 

@@ -147,8 +147,9 @@ struct JSONWriter {
     /// (DEL and C1 too), so no byte from an input reaches a terminal that shows the JSON raw.
     static func appendString(_ text: String, to out: inout String) {
         out += "\""
-        let utf8 = text.utf8
-        if utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7f && $0 != 0x22 && $0 != 0x5c }) {
+        // Most strings need no escape: checked on the bytes in place when the string has them.
+        let isPlain: (UInt8) -> Bool = { $0 >= 0x20 && $0 < 0x7f && $0 != 0x22 && $0 != 0x5c }
+        if text.utf8.withContiguousStorageIfAvailable({ $0.allSatisfy(isPlain) }) ?? text.utf8.allSatisfy(isPlain) {
             out += text
             out += "\""
             return
