@@ -24,6 +24,8 @@ import VMCSInspect
 public struct FuzzOutcome {
     public var written = 0
     public var error: InspectError?
+    /// The commands ran (the input's reading alone did not decide the run).
+    public var ranCommands = false
 }
 
 /// One fuzz target: a name (`Fuzz/run.sh NAME`, `Tests/FuzzCorpus/NAME/`) and its path.
@@ -98,6 +100,14 @@ public final class FuzzSession {
             guard count > 0 else { fatalError("fuzz: cannot write \(path): errno \(errno)") }
             done += count
         }
+    }
+
+    /// True for one input in sixteen, by a fixed hash of its bytes (FNV-1a), so the same input
+    /// is always sampled the same way, in any process.
+    static func sampled(_ bytes: [UInt8]) -> Bool {
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for byte in bytes { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3 }
+        return hash & 15 == 0
     }
 
     func counted(commands: Bool) {
@@ -195,9 +205,11 @@ public enum FuzzTargets {
     static let displayName = "fuzz-input"
 
     /// Text readers by the format `--format` forces (the names of `InputFormat.all`).
-    static func forced(_ name: String, _ summary: String, format: String, remember: Bool = true) -> FuzzTarget {
+    static func forced(_ name: String, _ summary: String, format: String, sampled: Bool = false) -> FuzzTarget {
         FuzzTarget(name: name, summary: summary) { bytes, session in
-            try commands(session.write(bytes), session, settings: InputSettings(format: InputFormat.named(format)), remember: remember)
+            try commands(
+                session.write(bytes), session, settings: InputSettings(format: InputFormat.named(format)),
+                sampled: sampled && FuzzSession.sampled(bytes))
         }
     }
 
@@ -230,9 +242,9 @@ public enum FuzzTargets {
         forced("xen", "--format xen: Xen's VMCS and VMCB dumps in a hypervisor log", format: "xen"),
         forced("qemu", "--format qemu: QEMU's CPU state dumps", format: "qemu"),
         forced("vbox", "--format vbox: VirtualBox's VBox.log Guru Meditation dumps", format: "vbox"),
-        // `show` of a whole trace summarises its events, which are not all in the snapshots:
-        // every input runs the commands.
-        forced("trace", "--format trace: KVM trace events (ftrace, trace-cmd, perf)", format: "trace", remember: false),
+        // `show` of a whole trace summarises its events, which are not all in the snapshots: one
+        // input in sixteen (by its bytes) runs the commands whatever its snapshots are.
+        forced("trace", "--format trace: KVM trace events (ftrace, trace-cmd, perf)", format: "trace", sampled: true),
         forced("bhyvectl", "--format bhyvectl: bhyvectl --get-all output", format: "bhyvectl"),
         selected(
             "fields", "byte 0 picks --radix (none, hex, dec); the rest is a field log",
@@ -269,24 +281,34 @@ public enum FuzzTargets {
 
     public static func named(_ name: String) -> FuzzTarget? { all.first { $0.name == name } }
 
-    /// Reads the input as `show` would; when that yields a snapshot new to the session (or a
-    /// crash dump's scan listing), runs `show` as text and as JSON, then `check` as text (with
-    /// the undecided rules) and as JSON.
-    static func commands(_ path: String, _ session: FuzzSession, settings: InputSettings, remember: Bool = true) throws -> FuzzOutcome {
+    /// Reads the input as `show` would (`path` may name a crash dump's page, `FILE@0xADDR`); when
+    /// that yields a snapshot new to the session (or a crash dump's scan listing, or the input is
+    /// `sampled`), runs `show` as text and as JSON, then `check` as text (with the undecided
+    /// rules) and as JSON.
+    ///
+    /// `counted`: the run counts as one of the session's inputs (a crash dump's pages are
+    /// counted together, by their input).
+    static func commands(
+        _ path: String, _ session: FuzzSession, settings: InputSettings, sampled: Bool = false, counted: Bool = true
+    ) throws -> FuzzOutcome {
         var outcome = FuzzOutcome()
         var snapshots: [Snapshot] = []
+        var read = false
         try attempt(&outcome) { _ in
-            let reader = try SnapshotReader(path: path, displayName: displayName, settings: settings)
-            while let snapshot = try reader.next() { snapshots.append(snapshot) }
+            var selection = try SnapshotSelection(InputReference.parse(path), settings: settings, displayName: displayName)
+            while let snapshot = try selection.next() { snapshots.append(snapshot) }
+            read = true
         }
         // A crash dump given without an address is refused by the text reader; `show` lists
         // what a scan finds in it.
         let listing = outcome.error != nil && settings.format == nil && MemoryImage.recognise(path: path) != nil
-        guard listing || !snapshots.isEmpty && (!remember || session.isNew(snapshots)) else {
-            session.counted(commands: false)
+        let isNew = !snapshots.isEmpty && session.isNew(snapshots)
+        guard listing || isNew || read && sampled else {
+            if counted { session.counted(commands: false) }
             return outcome
         }
-        session.counted(commands: true)
+        if counted { session.counted(commands: true) }
+        outcome.ranCommands = true
         outcome.error = nil
         try attempt(&outcome) { try show(path, settings, json: false, &$0) }
         if outcome.written == 0, outcome.error != nil { return outcome }
@@ -294,14 +316,15 @@ public enum FuzzTargets {
         // `check` costs as much as `show`. While fuzzing, each input gets one of its renderings,
         // text or JSON as the snapshots' fingerprint says (so an input always gets the same one);
         // a replay gets both.
-        let parity = remember && session.seen != nil ? snapshots.first.map { FuzzSession.fingerprint($0) & 1 } : nil
+        let parity = session.seen != nil ? snapshots.first.map { FuzzSession.fingerprint($0) & 1 } : nil
         if parity != 1 { try attempt(&outcome) { try check(path, settings, json: false, &$0) } }
         if parity != 0 { try attempt(&outcome) { try check(path, settings, json: true, &$0) } }
         return outcome
     }
 
-    /// `scan` as text and JSON, then `show` and `check` of the first two candidates' pages (or
-    /// of the page at address 0 when there is none).
+    /// `scan` as text and JSON, then the first two candidates' pages (or the page at address 0
+    /// when there is none) through the commands, as `commands` takes them: each page is read, and
+    /// shown and checked when it is new to the session.
     static func dump(_ path: String, _ session: FuzzSession) throws -> FuzzOutcome {
         var outcome = FuzzOutcome()
         var addresses: [UInt64] = []
@@ -314,13 +337,13 @@ public enum FuzzTargets {
             }
             addresses = result.candidates.isEmpty ? [0] : result.candidates.prefix(2).map(\.address)
         }
-        session.counted(commands: !addresses.isEmpty)
         for address in addresses {
-            let page = path + "@0x" + String(address, radix: 16)
-            try attempt(&outcome) { try show(page, InputSettings(), json: false, &$0) }
-            try attempt(&outcome) { try show(page, InputSettings(), json: true, &$0) }
-            try attempt(&outcome) { try check(page, InputSettings(), json: true, &$0) }
+            let page = try commands(path + "@0x" + String(address, radix: 16), session, settings: InputSettings(), counted: false)
+            outcome.written += page.written
+            if outcome.error == nil { outcome.error = page.error }
+            outcome.ranCommands = outcome.ranCommands || page.ranCommands
         }
+        session.counted(commands: outcome.ranCommands)
         return outcome
     }
 
