@@ -86,7 +86,10 @@ import Testing
         #expect(QuotedPrintable.decode(Array("=".utf8)) == Array("=".utf8))
         #expect(QuotedPrintable.decode(Array("=4".utf8)) == Array("=4".utf8))
     }
+}
 
+/// The byte-level text helpers the readers' hot paths use.
+@Suite struct ByteTextTests {
     /// ByteSearch finds the first occurrence, by bytes, in a slice that need not start at its
     /// string's start; an empty or longer needle is never found.
     @Test func byteSearchFindsTheFirstOccurrence() {
@@ -104,5 +107,25 @@ import Testing
         #expect(!ByteSearch.contains("", "a"))
         // The slice's own bounds: a match beyond its end is not found.
         #expect(ByteSearch.find("State", in: line.prefix(20)) == nil)
+    }
+
+    /// Trimming ASCII characters works on the bytes; other strings keep the scalar path.
+    @Test func trimmingTakesOffTheEnds() {
+        #expect("  , CR0_READ_SHADOW ,;".trimming(" ,;") == "CR0_READ_SHADOW")
+        #expect("GUEST_RIP".trimming(" ") == "GUEST_RIP")
+        #expect("".trimming(" ") == "")
+        #expect(" ,; ".trimming(" ,;") == "")
+        #expect(" é = 1 ".trimming(" ") == "é = 1")
+        // A combining mark after a trimmed space stays, as it was written.
+        #expect(" \u{301}x".trimming(" ") == "\u{301}x")
+        #expect("«x»".trimming("«»") == "x")
+    }
+
+    /// Module names as one key: `KVM-AMD:` and `kvm_amd` are one module.
+    @Test func moduleNamesAreNormalised() {
+        #expect(LogReader.Open.normalized("KVM-AMD:") == "kvm_amd")
+        #expect(LogReader.Open.normalized("kvm_intel") == "kvm_intel")
+        #expect(LogReader.Open.normalized("SVM") == "svm")
+        #expect(LogReader.Open.normalized("Ünï-x:") == "ünï_x")
     }
 }

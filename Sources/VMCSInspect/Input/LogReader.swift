@@ -107,8 +107,25 @@ final class LogReader: TextReader {
             if let module { modules.insert(Open.normalized(module)) }
         }
 
+        /// A module's name as one key: lower case, `-` as `_`, without colons (`KVM-AMD:` is
+        /// `kvm_amd`). ASCII names (all real ones) are mapped on their bytes.
         static func normalized(_ module: String) -> String {
-            String(module.lowercased().map { $0 == "-" ? "_" : $0 }.filter { $0 != ":" })
+            let utf8 = module.utf8
+            guard utf8.allSatisfy({ $0 < 0x80 }) else {
+                return String(module.lowercased().map { $0 == "-" ? "_" : $0 }.filter { $0 != ":" })
+            }
+            guard utf8.contains(where: { ($0 >= 0x41 && $0 <= 0x5a) || $0 == 0x2d || $0 == 0x3a }) else { return module }
+            var bytes: [UInt8] = []
+            bytes.reserveCapacity(utf8.count)
+            for byte in utf8 {
+                switch byte {
+                case 0x41...0x5a: bytes.append(byte + 0x20)
+                case 0x2d: bytes.append(0x5f)
+                case 0x3a: continue
+                default: bytes.append(byte)
+                }
+            }
+            return String(decoding: bytes, as: UTF8.self)
         }
 
         /// True when the line names a module that none of the dump's lines named: the line is

@@ -546,6 +546,17 @@ final class VMCSBuilder: DumpBuilder {
 extension String {
     /// The string without the given characters at either end.
     func trimming(_ characters: String) -> String {
+        // ASCII characters (every caller's) are trimmed on the bytes: an ASCII byte is always a
+        // whole scalar in UTF-8, so the ends found are scalar boundaries.
+        if characters.utf8.allSatisfy({ $0 < 0x80 }) {
+            let utf8 = self.utf8
+            var start = utf8.startIndex
+            var end = utf8.endIndex
+            while start != end, characters.utf8.contains(utf8[start]) { start = utf8.index(after: start) }
+            while end != start, characters.utf8.contains(utf8[utf8.index(before: end)]) { end = utf8.index(before: end) }
+            if start == utf8.startIndex, end == utf8.endIndex { return self }
+            return String(String.UnicodeScalarView(unicodeScalars[start..<end]))
+        }
         let set = Set(characters.unicodeScalars)
         var scalars = Substring(self).unicodeScalars[...]
         while let first = scalars.first, set.contains(first) { scalars = scalars.dropFirst() }
