@@ -7,6 +7,24 @@ import Testing
         #expect(Catalog.vmcb.validate() == [])
     }
 
+    /// Lookups are remembered: asked again, a spelling gets the same answer, a name of no field
+    /// stays nil, and past the memo's bound (spellings come from input) lookups still answer.
+    @Test func lookupsAnswerTheSameWhenRemembered() {
+        for _ in 0..<2 {
+            // SDM Appendix B: GUEST_RIP is 0x681E; 0x2801 is the upper half of the link pointer.
+            #expect(Catalog.vmcs.resolve("GUEST_RIP")?.field.encoding == 0x681E)
+            let high = Catalog.vmcs.resolve(" 0x2801 ")
+            #expect(high?.field.encoding == 0x2800)
+            #expect(high?.isHighHalf == true)
+            #expect(Catalog.vmcs.resolve("NOT_A_FIELD") == nil)
+            // APM Appendix B: the VMCB's EXITCODE is at offset 0x70.
+            #expect(Catalog.vmcb.resolve("exit_code")?.field.offset == 0x70)
+        }
+        for index in 0..<(CatalogSpellings.resolvedLimit + 100) { _ = Catalog.cpu.resolve("junk\(index)") }
+        #expect(Catalog.cpu.resolve("junk1") == nil)
+        #expect(Catalog.cpu.resolve("CR0") != nil)
+    }
+
     @Test func sharedRegisterLayoutsAreSound() {
         let layouts = [
             Registers.cr0, Registers.cr3, Registers.cr4, Registers.efer, Registers.rflags, Registers.rflagsMask,

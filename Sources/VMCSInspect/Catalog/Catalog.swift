@@ -161,7 +161,15 @@ public struct Catalog: Sendable {
     }
 
     /// The field a spelling names, as `lookup` finds it, and whether it named the upper half.
+    /// Readers ask for the same few hundred spellings on every line: answers are remembered.
     public func resolve(_ spelling: String) -> Reference? {
+        if let known = spellings.remembered(spelling) { return known }
+        let found = resolveAfresh(spelling)
+        spellings.remember(spelling, found)
+        return found
+    }
+
+    private func resolveAfresh(_ spelling: String) -> Reference? {
         var trimmed = Substring(spelling)
         while trimmed.first == " " || trimmed.first == "\t" { trimmed = trimmed.dropFirst() }
         while trimmed.last == " " || trimmed.last == "\t" { trimmed = trimmed.dropLast() }
@@ -398,7 +406,8 @@ public struct Catalog: Sendable {
 }
 
 /// A catalog's spelling indexes, made by the first lookup by name (from any thread: the first
-/// makes them under a lock, the others wait and share them).
+/// makes them under a lock, the others wait and share them), and the answers of the lookups
+/// made since.
 final class CatalogSpellings: @unchecked Sendable {
     typealias Indexes = (bySpelling: [String: Int], byHighSpelling: [String: Int])
     private var made: Indexes?
@@ -422,5 +431,25 @@ final class CatalogSpellings: @unchecked Sendable {
         let indexes = make()
         made = indexes
         return indexes
+    }
+
+    /// Spellings resolved so far, with their answers (nil: names no field). Input decides the
+    /// spellings, so there are at most `resolvedLimit`; later ones are resolved every time.
+    private var resolved: [String: Catalog.Reference?] = [:]
+    static let resolvedLimit = 4096
+
+    /// The remembered answer for `spelling`: nil when there is none, `.some(nil)` when the
+    /// spelling names no field.
+    func remembered(_ spelling: String) -> Catalog.Reference?? {
+        pthread_mutex_lock(lock)
+        defer { pthread_mutex_unlock(lock) }
+        return resolved[spelling]
+    }
+
+    func remember(_ spelling: String, _ reference: Catalog.Reference?) {
+        pthread_mutex_lock(lock)
+        defer { pthread_mutex_unlock(lock) }
+        guard resolved.count < Self.resolvedLimit else { return }
+        resolved[spelling] = .some(reference)
     }
 }
