@@ -20,9 +20,19 @@ import Testing
             // APM Appendix B: the VMCB's EXITCODE is at offset 0x70.
             #expect(Catalog.vmcb.resolve("exit_code")?.field.offset == 0x70)
         }
-        for index in 0..<(CatalogSpellings.resolvedLimit + 100) { _ = Catalog.cpu.resolve("junk\(index)") }
-        #expect(Catalog.cpu.resolve("junk1") == nil)
-        #expect(Catalog.cpu.resolve("CR0") != nil)
+        // A catalog of its own, so no other test's lookups are in its memo.
+        let catalog = Catalog(architecture: .cpu, fields: CPUState.fields, groups: CPUState.groups)
+        for index in 0..<CatalogSpellings.resolvedLimit { _ = catalog.resolve("junk\(index)") }
+        #expect(catalog.spellings.rememberedCount == CatalogSpellings.resolvedLimit)
+        // Full, the memo starts afresh: a name first met now is remembered and answered.
+        #expect(catalog.resolve("CR0")?.field.id == "cpu.cr0")
+        #expect(catalog.spellings.rememberedCount == 1)
+        #expect(catalog.resolve("CR0")?.field.id == "cpu.cr0")
+        #expect(catalog.resolve("junk1") == nil)
+        // A whole line taken for a label is not kept.
+        let line = String(repeating: "x", count: 1024)
+        #expect(catalog.resolve(line) == nil)
+        #expect(catalog.spellings.rememberedCount == 2)
     }
 
     @Test func sharedRegisterLayoutsAreSound() {

@@ -103,11 +103,12 @@ public final class FuzzSession {
     }
 
     /// True for one input in sixteen, by a fixed hash of its bytes (FNV-1a), so the same input
-    /// is always sampled the same way, in any process.
+    /// is always sampled the same way, in any process. The hash's top bits decide: its low
+    /// bits depend only on the low bits of each byte.
     static func sampled(_ bytes: [UInt8]) -> Bool {
         var hash: UInt64 = 0xcbf2_9ce4_8422_2325
         for byte in bytes { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3 }
-        return hash & 15 == 0
+        return hash >> 60 == 0
     }
 
     func counted(commands: Bool) {
@@ -287,9 +288,11 @@ public enum FuzzTargets {
     /// rules) and as JSON.
     ///
     /// `counted`: the run counts as one of the session's inputs (a crash dump's pages are
-    /// counted together, by their input).
+    /// counted together, by their input). `refused`: the commands run on an input whose reading
+    /// was refused too (they refuse it as quickly, and their refusals are paths of their own).
     static func commands(
-        _ path: String, _ session: FuzzSession, settings: InputSettings, sampled: Bool = false, counted: Bool = true
+        _ path: String, _ session: FuzzSession, settings: InputSettings, sampled: Bool = false, counted: Bool = true,
+        refused: Bool = false
     ) throws -> FuzzOutcome {
         var outcome = FuzzOutcome()
         var snapshots: [Snapshot] = []
@@ -303,7 +306,7 @@ public enum FuzzTargets {
         // what a scan finds in it.
         let listing = outcome.error != nil && settings.format == nil && MemoryImage.recognise(path: path) != nil
         let isNew = !snapshots.isEmpty && session.isNew(snapshots)
-        guard listing || isNew || read && sampled else {
+        guard listing || isNew || read && sampled || refused && !read else {
             if counted { session.counted(commands: false) }
             return outcome
         }
@@ -338,7 +341,8 @@ public enum FuzzTargets {
             addresses = result.candidates.isEmpty ? [0] : result.candidates.prefix(2).map(\.address)
         }
         for address in addresses {
-            let page = try commands(path + "@0x" + String(address, radix: 16), session, settings: InputSettings(), counted: false)
+            let page = try commands(
+                path + "@0x" + String(address, radix: 16), session, settings: InputSettings(), counted: false, refused: true)
             outcome.written += page.written
             if outcome.error == nil { outcome.error = page.error }
             outcome.ranCommands = outcome.ranCommands || page.ranCommands

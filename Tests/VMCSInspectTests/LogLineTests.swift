@@ -109,6 +109,21 @@ import Testing
         #expect(ByteSearch.find("State", in: line.prefix(20)) == nil)
     }
 
+    /// The byte search itself, as the fallback for views without contiguous bytes runs it.
+    @Test func byteOffsetsOnViews() {
+        func walk(_ needle: String, _ text: Substring) -> Int? { ByteSearch.walk(Array(needle.utf8), in: text.utf8) }
+        #expect(walk("abc", "abc") == 0)
+        #expect(walk("ab", "xxab") == 2)
+        #expect(walk("aab", "aaab") == 1)
+        #expect(walk("abcd", "abc") == nil)
+        #expect(walk("a", "") == nil)
+        #expect(walk("", "abc") == nil)
+        // A slice from its own start: "cd" is at 1 in "bcde", 3 in the whole string.
+        let whole = "abcdef"
+        #expect(walk("cd", whole.dropFirst().prefix(4)) == 1)
+        #expect(walk("ef", whole.dropFirst().prefix(4)) == nil)
+    }
+
     /// Trimming ASCII characters works on the bytes; other strings keep the scalar path.
     @Test func trimmingTakesOffTheEnds() {
         #expect("  , CR0_READ_SHADOW ,;".trimming(" ,;") == "CR0_READ_SHADOW")

@@ -25,7 +25,7 @@ public struct Catalog: Sendable {
     /// The fields by every spelling, normalized, and the upper halves of 64-bit VMCS fields by
     /// their producers' names (`VMCS_64BIT_CONTROL_IO_BITMAP_A_HI`): made when a name is first
     /// looked up (a raw page is decoded and shown without either).
-    private let spellings: CatalogSpellings
+    let spellings: CatalogSpellings
     /// The producers whose names `producerNames` lists, one per column.
     public let nameColumns: [IntelVMCS.NameColumn]
     /// Other producers' names for the fields, by encoding (`IntelVMCS.producerNames`), checked by
@@ -434,22 +434,34 @@ final class CatalogSpellings: @unchecked Sendable {
     }
 
     /// Spellings resolved so far, with their answers (nil: names no field). Input decides the
-    /// spellings, so there are at most `resolvedLimit`; later ones are resolved every time.
+    /// spellings, so memory is bounded twice: only spellings of up to `rememberedLength` bytes
+    /// are kept (longer text, whole lines taken for a label, is resolved each time), and the memo starts afresh when it holds
+    /// `resolvedLimit`, so names met late in a long input are remembered too.
     private var resolved: [String: Catalog.Reference?] = [:]
     static let resolvedLimit = 4096
+    static let rememberedLength = 64
 
     /// The remembered answer for `spelling`: nil when there is none, `.some(nil)` when the
     /// spelling names no field.
     func remembered(_ spelling: String) -> Catalog.Reference?? {
+        guard spelling.utf8.count <= Self.rememberedLength else { return nil }
         pthread_mutex_lock(lock)
         defer { pthread_mutex_unlock(lock) }
         return resolved[spelling]
     }
 
     func remember(_ spelling: String, _ reference: Catalog.Reference?) {
+        guard spelling.utf8.count <= Self.rememberedLength else { return }
         pthread_mutex_lock(lock)
         defer { pthread_mutex_unlock(lock) }
-        guard resolved.count < Self.resolvedLimit else { return }
+        if resolved.count >= Self.resolvedLimit { resolved.removeAll(keepingCapacity: true) }
         resolved[spelling] = .some(reference)
+    }
+
+    /// How many spellings are remembered (for tests).
+    var rememberedCount: Int {
+        pthread_mutex_lock(lock)
+        defer { pthread_mutex_unlock(lock) }
+        return resolved.count
     }
 }

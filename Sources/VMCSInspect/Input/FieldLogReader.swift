@@ -1016,7 +1016,7 @@ final class FieldLogReader: TextReader {
     /// `CPU %d VPID %d`: the CPU and the VPID Dune gave the vCPU.
     static func isDuneIdentity(_ content: Substring) -> (cpu: Substring, vpid: Substring)? {
         // Every line of every field log comes here: lines without the word are not split.
-        guard ByteSearch.contains(content, "VPID") else { return nil }
+        guard ByteSearch.find("VPID", in: content) != nil else { return nil }
         let words = content.split(separator: " ")
         guard words.count == 4, words[0] == "CPU", words[2] == "VPID", words[1].allSatisfy(\.isASCIIDigit),
             words[3].allSatisfy(\.isASCIIDigit)
@@ -1028,7 +1028,7 @@ final class FieldLogReader: TextReader {
 
     /// `RIP 0x%016llx RFLAGS 0x%08lx`, the first register line of Dune's dump.
     static func isDuneRegisters(_ content: Substring) -> Bool {
-        guard ByteSearch.contains(content, "RFLAGS") else { return false }
+        guard ByteSearch.find("RFLAGS", in: content) != nil else { return false }
         let words = content.split(separator: " ")
         return words.count == 4 && words[0] == "RIP" && words[2] == "RFLAGS" && words[1].hasPrefix("0x") && words[3].hasPrefix("0x")
     }

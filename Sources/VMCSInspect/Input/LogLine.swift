@@ -581,7 +581,7 @@ enum ByteSearch {
     }
 
     /// The offset of the first `pattern` (not empty) in `text`.
-    private static func offset(of pattern: UnsafeBufferPointer<UInt8>, in text: UnsafeBufferPointer<UInt8>) -> Int? {
+    static func offset(of pattern: UnsafeBufferPointer<UInt8>, in text: UnsafeBufferPointer<UInt8>) -> Int? {
         guard let first = pattern.first, let patternBase = pattern.baseAddress, let base = text.baseAddress,
             pattern.count <= text.count
         else { return nil }
@@ -597,7 +597,7 @@ enum ByteSearch {
     }
 
     /// The same on a UTF-8 view without contiguous storage.
-    private static func walk(_ pattern: [UInt8], in utf8: Substring.UTF8View) -> Int? {
+    static func walk(_ pattern: [UInt8], in utf8: Substring.UTF8View) -> Int? {
         let bytes = Array(utf8)
         return bytes.withUnsafeBufferPointer { text in pattern.withUnsafeBufferPointer { offset(of: $0, in: text) } }
     }
