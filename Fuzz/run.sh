@@ -30,6 +30,10 @@ bin="Fuzz/.build/${sanitizers//,/-}"
 work="Fuzz/.work"
 # Leaks at exit are the runtime's caches, not bugs; a per-input leak shows as RSS growth.
 export ASAN_OPTIONS="${ASAN_OPTIONS:-detect_leaks=0:malloc_context_size=3}"
+# Swift's backtracer would take a trap's SIGILL before libFuzzer's handler, which then never
+# writes the input that caused it: leave the signal to libFuzzer. (Run the binary on the saved
+# input to see Swift's backtrace.)
+export SWIFT_BACKTRACE=enable=no
 
 # The longest input each target takes: a raw page is 4096 bytes (+1 selector byte); a hex dump
 # of a page needs up to ~18 KiB (gdb and xxd print every line); a log dump ~4 KiB; the small

@@ -396,6 +396,23 @@ import Testing
         #expect(t.metadata("time") == "0.004")
     }
 
+    /// perf trace without its task column (`--no-comm`): the event follows the time. The fuzzer
+    /// found this line killing the reader with a reversed range.
+    @Test func perfTraceWithoutTask() throws {
+        let t = try read(
+            """
+            0.004 kvm:kvm_exit(exit_reason: 48, guest_rip: 18446744071579166150, isa: 1, info1: 385)
+            0.201   kvm:kvm_exit(exit_reason: 12, isa: 1)
+
+            """)
+        #expect(t.snapshots.count == 2)
+        #expect(t.snapshots[0].integer("exit.reason") == 48)
+        #expect(t.snapshots[0].integer("exit.qualification") == 0x181)
+        #expect(t.snapshots[1].integer("exit.reason") == 12)
+        #expect(t.metadata("task") == nil)
+        #expect(t.metadata("time", 1) == "0.201")
+    }
+
     @Test func counterClockAndTimeDifference() throws {
         let t = try read(
             """

@@ -514,7 +514,8 @@ final class KVMTraceLine {
             payload: a[(open + 1)..<(e - 1)], padded: false, fieldMode: false, indent: indent)
         var c = n
         while c > i, b[c - 1] == 0x20 { c -= 1 }
-        let comm = b[(i + 1)..<c].drop(while: { $0 == 0x20 })
+        // Without a task (`perf trace --no-comm`) the event follows the time: c is back at i.
+        let comm = c > i + 1 ? b[(i + 1)..<c].drop(while: { $0 == 0x20 }) : b[c..<c]
         if let slash = comm.lastIndex(of: UInt8(ascii: "/")), slash + 1 < comm.endIndex, comm[(slash + 1)...].allSatisfy(\.isDigit) {
             line.taskRange = comm.startIndex..<slash
             line.pid = Int(String(decoding: comm[(slash + 1)...], as: UTF8.self))
