@@ -42,10 +42,10 @@ final class KdumpCore: PhysicalMemory {
             throw InspectError(SourceLocation(file: name), "libkdumpfile could not start (out of memory)")
         }
         guard status == KDUMP_OK else {
-            let reason = Self.library.locked { () -> String in
-                defer { ckdump_close(context) }
-                return String(cString: ckdump_error(context))
-            }
+            // The context is not freed: libkdumpfile 0.5's kdump_free dereferences freed or unset
+            // state of some contexts whose open failed (Tests/FuzzCorpus/dump/kdump-free-after-
+            // failed-open). One context per refused file is kept, not a crash.
+            let reason = Self.library.locked { String(cString: ckdump_error(context)) }
             throw InspectError(SourceLocation(file: name), "cannot read the kdump-compressed file: \(reason)")
         }
         self.context = context
