@@ -97,6 +97,7 @@ import Testing
     @Test func badDumpsGiveOneLocatedErrorAndExit2() throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("vmcs-inspect-e2e-\(getpid())")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
         let flat = try Data(contentsOf: Binary.root.appendingPathComponent("samples/cores/core.flat"))
         let truncated = folder.appendingPathComponent("truncated.flat")
         try flat.prefix(200_000).write(to: truncated)

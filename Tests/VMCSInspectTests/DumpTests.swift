@@ -278,11 +278,20 @@ struct SplitMix {
         return out
     }
 
+    /// Writes a test file into the test process's own folder, which is removed when the process
+    /// exits (the tests run in parallel, so no test may remove it earlier).
     static func write(_ bytes: [UInt8], _ name: String) throws -> String {
-        let url = FileManager.default.temporaryDirectory.appendingPathComponent("vmcs-inspect-\(getpid())-\(name)")
+        let url = scratch.appendingPathComponent(name)
         try Data(bytes).write(to: url)
         return url.path
     }
+
+    static let scratch: URL = {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("vmcs-inspect-tests-\(getpid())")
+        try? FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        atexit { try? FileManager.default.removeItem(at: HandBuiltDumpTests.scratch) }
+        return folder
+    }()
 
     static func gzip(_ path: String) throws -> String {
         let process = Process()
@@ -358,6 +367,27 @@ struct SplitMix {
             try MemoryImage.open(path: try Self.write(kdump, "bad.kdump"), name: "bad.kdump")
         }
         #expect(header.location == .byte("bad.kdump", 8))
+
+        // libkdumpfile reads a header as a 32-bit one first. The sample's tv_usec (byte 416) set
+        // to 8192 reads there as a block size of 8 KiB, its status 1 (zlib, byte 424) as one
+        // bitmap block and its block size 4096 (byte 428) as max_mapnr: 8 * 1 * 8192 bits cover
+        // 4096 pages, so libkdumpfile would read the file as a 32-bit dump. At 8193 microseconds
+        // the block size is no power of two and it reads the 64-bit header.
+        var sample = try Cores.bytes("samples/cores/core.kdump")
+        sample.replaceSubrange(416..<420, with: [0x00, 0x20, 0x00, 0x00])
+        let thirtyTwo = try #require(throws: InspectError.self) {
+            try MemoryImage.open(path: try Self.write(sample, "32-bit.kdump"), name: "32-bit.kdump")
+        }
+        #expect(thirtyTwo.location == .byte("32-bit.kdump", 416))
+        #expect(thirtyTwo.message.contains("32-bit little-endian one (block size 8192 at byte 416)"))
+        sample[416] = 0x01
+        #expect(try MemoryImage.open(path: try Self.write(sample, "64-bit.kdump"), name: "64-bit.kdump") != nil)
+        // Big-endian: 00 04 00 00 is 256 KiB, 01 00 00 00 (the status) 2^24 bitmap blocks.
+        sample.replaceSubrange(416..<420, with: [0x00, 0x04, 0x00, 0x00])
+        let bigEndian = try #require(throws: InspectError.self) {
+            try MemoryImage.open(path: try Self.write(sample, "32-bit-be.kdump"), name: "32-bit-be.kdump")
+        }
+        #expect(bigEndian.message.contains("32-bit big-endian one (block size 262144 at byte 416)"))
 
         let lime: [UInt8] =
             [0x45, 0x4d, 0x69, 0x4c, 1, 0, 0, 0] + [0, 0, 0, 0, 0, 0, 0, 0] + [0xff, 0xff, 0, 0, 0, 0, 0, 0]

@@ -151,6 +151,11 @@ enum DiskdumpHeader {
         guard blockSize == UInt64(dumpPageSize) else {
             throw InspectError(.byte(name, 428), "kdump-compressed block size \(blockSize) is not the 4096-byte page of x86")
         }
+        if let reading = thirtyTwoBitReading(header) {
+            throw InspectError(
+                .byte(name, 416),
+                "kdump-compressed header also reads as a 32-bit \(reading.order) one (block size \(reading.blockSize) at byte 416), as libkdumpfile would read it")
+        }
         let subHeaderBlocks = UInt64(LittleEndian.u32(header, 432))
         let bitmapBlocks = UInt64(LittleEndian.u32(header, 436))
         let maxMapnr = UInt64(LittleEndian.u32(header, 440))
@@ -194,6 +199,25 @@ enum DiskdumpHeader {
                 throw InspectError(.byte(name, Int(blockSize) + 96), "kdump-compressed max_mapnr_64 \(maxMapnr64) is more than the bitmaps' \(bitmapBits) pages")
             }
         }
+    }
+
+    /// libkdumpfile (diskdump.c, `open_common`) reads the header as a 32-bit machine's first,
+    /// little-endian and then big-endian, and takes the first reading whose block size (at 416
+    /// there: the 64-bit header's `tv_usec`) is a power of two from 4 KiB to 256 KiB and whose
+    /// bitmap (`bitmap_blocks` at 424, `max_mapnr` at 428) covers `max_mapnr` pages. Only when
+    /// both fail does it read the 64-bit header this file is checked as. The 32-bit reading it
+    /// would take, or nil.
+    static func thirtyTwoBitReading(_ header: [UInt8]) -> (order: String, blockSize: UInt64)? {
+        for (order, swapped) in [("little-endian", false), ("big-endian", true)] {
+            func word(_ offset: Int) -> UInt64 {
+                let value = LittleEndian.u32(header, offset)
+                return UInt64(swapped ? value.byteSwapped : value)
+            }
+            let block = word(416)
+            guard block.nonzeroBitCount == 1, (1 << 12...1 << 18).contains(block) else { continue }
+            if 8 * word(424) * block >= word(428) { return (order, block) }
+        }
+        return nil
     }
 
     /// The compressions the pages use: every descriptor when the table is at most 4 MiB, else
