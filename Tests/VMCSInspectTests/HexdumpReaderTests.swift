@@ -118,6 +118,25 @@ import Testing
         try #require(try SnapshotReader.read(text, name: "dump", settings: InputSettings(format: format)).snapshots.first?.page)
     }
 
+    /// Mail quotes, tabs, CRs, no-break spaces and byte-order marks come off a line; ASCII
+    /// lines without tabs or CRs take a path of their own, so both paths are tried.
+    @Test func linesAreCleanedOfQuotesAndSpaces() {
+        let cases: [(String, String)] = [
+            ("00000000: 0011 2233", "00000000: 0011 2233"),  // nothing to do: the line itself
+            ("  > &gt; >00000000: 0011  ", "00000000: 0011"),
+            ("&gt&gt; 0000", "&gt&gt; 0000"),  // `&gt` without its `;` is no quote
+            ("> ", ""),
+            ("&gt;", ""),
+            ("   ", ""),
+            ("", ""),
+            ("> \t00000000:\t0011\r", "00000000: 0011"),
+            ("\t> 0000", "> 0000"),  // quotes count only before anything else
+            ("\u{FEFF}0000\u{00A0}0011\u{00A0}", "0000 0011"),
+            ("> caf\u{E9} 00", "caf\u{E9} 00"),
+        ]
+        for (raw, clean) in cases { #expect(HexdumpReader.cleaned(raw) == clean, "\(raw.debugDescription)") }
+    }
+
     @Test func xxdRoundTrip() throws {
         #expect(try roundTrip(Self.xxd(Self.page), .xxd) == Self.page)
         #expect(try SnapshotReader.detect(Array(Self.xxd(Self.page).utf8), name: "x") == .xxd)

@@ -157,7 +157,7 @@ final class FieldLogReader: TextReader {
         catalog = Catalog.forArchitecture(architecture)
         producerMode = !survey.marks.isEmpty
         haxmLog = (survey.marks[.haxm]?.count ?? 0) > 0
-        parts = Self.partIndex(catalog)
+        parts = Self.parts(architecture)
         if let chosen = context.settings.radix {
             radix = chosen
         } else {
@@ -372,7 +372,13 @@ final class FieldLogReader: TextReader {
         }
     }
 
+    /// What the head says of the field log: the producers' marks, the structure its names
+    /// belong to, the radix of its bare numbers. Worked out once per head.
     static func survey(_ head: HeadSample) -> Survey {
+        head.memo.fieldSurvey { surveyAfresh(head) }
+    }
+
+    private static func surveyAfresh(_ head: HeadSample) -> Survey {
         var survey = Survey()
         for log in head.lines where !log.content.isEmpty {
             if log.content.hasPrefix("# VMCS written by vmcs-inspect") { survey.evidence("(vmcs-inspect's header)", vmcs: true) }
@@ -533,6 +539,18 @@ final class FieldLogReader: TextReader {
     /// kvm_segment` members (`CS  base: … type: 0xb present: 0x1`, then `dpl:0x0 db:0x0 s:0x1
     /// l:0x1 g:0x1 avl:0x0 unusable:0x0`), and `CS` + `present` is bit 7 of `CS.ar`. A key two
     /// bits answer to names neither.
+    /// `partIndex` of each architecture's catalog, built once, when a field log first needs it.
+    static func parts(_ architecture: Architecture) -> [String: Part] {
+        switch architecture {
+        case .vmx: vmxParts
+        case .svm: svmParts
+        case .cpu: cpuParts
+        }
+    }
+    private static let vmxParts = partIndex(Catalog.vmcs)
+    private static let svmParts = partIndex(Catalog.vmcb)
+    private static let cpuParts = partIndex(Catalog.cpu)
+
     static func partIndex(_ catalog: Catalog) -> [String: Part] {
         var index: [String: Part] = [:]
         var ambiguous = Set<String>()

@@ -98,6 +98,8 @@ final class HexdumpReader: TextReader {
             let content = cleaned(raw)
             if content.isEmpty { continue }
             nonEmpty += 1
+            // Every dump line starts with a hex digit (`format(of:)`'s every case).
+            guard content.utf8.first?.isHexDigit == true else { continue }
             if let format = format(of: content) {
                 counts[format.rawValue, default: 0] += 1
                 if first[format.rawValue] == nil { first[format.rawValue] = index + 1 }
@@ -114,6 +116,26 @@ final class HexdumpReader: TextReader {
 
     /// A line with mail quotes, tabs and CRs taken off, and trimmed.
     static func cleaned(_ raw: String) -> String {
+        // ASCII without tabs or CRs (nearly every line) is cleaned on its bytes: there each
+        // byte is a character, and there is nothing to replace.
+        let plain = raw.utf8.withContiguousStorageIfAvailable { bytes -> String? in
+            guard !bytes.contains(where: { $0 >= 0x80 || $0 == 0x09 || $0 == 0x0d }) else { return nil }
+            var start = bytes.startIndex
+            var end = bytes.endIndex
+            while true {
+                while start < end, bytes[start] == 0x20 { start += 1 }
+                if start < end, bytes[start] == 0x3e {
+                    start += 1
+                } else if end - start >= 4, bytes[start] == 0x26, bytes[start + 1] == 0x67, bytes[start + 2] == 0x74, bytes[start + 3] == 0x3b {
+                    start += 4
+                } else {
+                    break
+                }
+            }
+            while end > start, bytes[end - 1] == 0x20 { end -= 1 }
+            return start == bytes.startIndex && end == bytes.endIndex ? raw : String(decoding: bytes[start..<end], as: UTF8.self)
+        }
+        if let plain, let plain { return plain }
         var text = Substring(raw)
         while true {
             text = text.trimmingLeadingSpaces()

@@ -61,6 +61,8 @@ public struct HeadSample: Sendable {
     public let lines: [LogLine]
     /// True when the sample is the whole input.
     public let isWhole: Bool
+    /// What more than one reader works out from the sample, worked out once.
+    let memo = HeadMemo()
 
     public static let size = 1 << 16
 
@@ -86,6 +88,20 @@ public struct HeadSample: Sendable {
 
     /// The cleaned lines with content.
     public var nonEmpty: [LogLine] { lines.filter { !$0.content.isEmpty } }
+}
+
+/// What detection and then the chosen reader both work out from a head sample: the field-log
+/// survey (`FieldLogReader.survey`), scored by detection and read again by the reader.
+final class HeadMemo: @unchecked Sendable {
+    private let lock = Mutex()
+    private var survey: FieldLogReader.Survey?
+
+    func fieldSurvey(_ make: () -> FieldLogReader.Survey) -> FieldLogReader.Survey {
+        if let known = lock.locked({ survey }) { return known }
+        let made = make()
+        lock.locked { survey = made }
+        return made
+    }
 }
 
 /// What every reader needs besides the lines.
