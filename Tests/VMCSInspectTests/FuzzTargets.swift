@@ -313,15 +313,19 @@ public enum FuzzTargets {
         if counted { session.counted(commands: true) }
         outcome.ranCommands = true
         outcome.error = nil
-        try attempt(&outcome) { try show(path, settings, json: false, &$0) }
+        // While fuzzing, the commands take their dumps one by one: two fuzzers share the cores, and
+        // threads for a few dumps cost more than they give. A replay takes them in batches, on
+        // threads, as the executable does.
+        let concurrent = session.seen == nil
+        try attempt(&outcome) { try show(path, settings, json: false, concurrent: concurrent, &$0) }
         if outcome.written == 0, outcome.error != nil { return outcome }
-        try attempt(&outcome) { try show(path, settings, json: true, &$0) }
+        try attempt(&outcome) { try show(path, settings, json: true, concurrent: concurrent, &$0) }
         // `check` costs as much as `show`. While fuzzing, each input gets one of its renderings,
         // text or JSON as the snapshots' fingerprint says (so an input always gets the same one);
         // a replay gets both.
         let parity = session.seen != nil ? snapshots.first.map { FuzzSession.fingerprint($0) & 1 } : nil
-        if parity != 1 { try attempt(&outcome) { try check(path, settings, json: false, &$0) } }
-        if parity != 0 { try attempt(&outcome) { try check(path, settings, json: true, &$0) } }
+        if parity != 1 { try attempt(&outcome) { try check(path, settings, json: false, concurrent: concurrent, &$0) } }
+        if parity != 0 { try attempt(&outcome) { try check(path, settings, json: true, concurrent: concurrent, &$0) } }
         return outcome
     }
 
@@ -352,18 +356,20 @@ public enum FuzzTargets {
     }
 
     /// `show`, as text with every field and bit or as JSON, counting the pieces it writes.
-    static func show(_ path: String, _ settings: InputSettings, json: Bool, _ written: inout Int) throws {
+    static func show(_ path: String, _ settings: InputSettings, json: Bool, concurrent: Bool, _ written: inout Int) throws {
         let sink = Sink()
         defer { written += sink.pieces }
-        let request = ShowRequest(path: path, displayName: displayName, settings: settings, showAll: !json, bits: json ? .none : .all)
+        var request = ShowRequest(path: path, displayName: displayName, settings: settings, showAll: !json, bits: json ? .none : .all)
+        request.concurrent = concurrent
         sink.finish(try ShowCommand.run(request, to: sink.renderer(json: json)))
     }
 
     /// `check`, as text with the undecided rules or as JSON, counting the pieces it writes.
-    static func check(_ path: String, _ settings: InputSettings, json: Bool, _ written: inout Int) throws {
+    static func check(_ path: String, _ settings: InputSettings, json: Bool, concurrent: Bool, _ written: inout Int) throws {
         let sink = Sink()
         defer { written += sink.pieces }
-        let request = CheckRequest(path: path, displayName: displayName, settings: settings, unknown: !json)
+        var request = CheckRequest(path: path, displayName: displayName, settings: settings, unknown: !json)
+        request.concurrent = concurrent
         sink.finish(try CheckCommand.run(request, to: sink.renderer(json: json)))
     }
 

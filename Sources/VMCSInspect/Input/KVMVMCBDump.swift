@@ -29,7 +29,10 @@ struct KVMVMCBDump: LogDumpKind {
             {
                 return Score(100, "'\(content.prefix(40))' on line \(line.number)")
             }
-            if case .fields(let pairs) = Self.classify(content, insideDump: false),
+            // Rows hold a colon, but for SEV-ES's `label value`, whose bytes are all a label's
+            // or a number's: a line with neither is no row.
+            if content.utf8.contains(UInt8(ascii: ":")) || content.utf8.allSatisfy(Self.mayBeColonlessRow),
+                case .fields(let pairs) = Self.classify(content, insideDump: false),
                 pairs.contains(where: { Self.fieldID(for: $0.label) != nil })
             {
                 rows += 1
@@ -196,6 +199,12 @@ struct KVMVMCBDump: LogDumpKind {
 
     /// A label as dump_vmcb prints them: lower-case letters, digits, `_`, spaces and the `.` of
     /// a segment row's part.
+    /// A byte of a `label value` row (`isDumpLabel`, `isValueToken`): a-z, 0-9, `_`, `.`, a
+    /// space, `-`, A-F.
+    static func mayBeColonlessRow(_ byte: UInt8) -> Bool {
+        (byte >= 0x61 && byte <= 0x7a) || byte.isDigit || byte == 0x5f || byte == 0x2e || byte == 0x20 || byte == 0x2d || (byte >= 0x41 && byte <= 0x46)
+    }
+
     static func isDumpLabel(_ label: Substring) -> Bool {
         !label.isEmpty && label.utf8.allSatisfy { ($0 >= 0x61 && $0 <= 0x7a) || $0.isDigit || $0 == 0x5f || $0 == 0x20 || $0 == 0x2e }
     }

@@ -32,7 +32,8 @@ struct VMCSDump: LogDumpKind {
             {
                 return Score(100, "'\(content.prefix(40))' on line \(line.number)")
             }
-            if case .pairs(let pairs, _) = Self.classify(content),
+            // `classify` finds pairs only on a line with an `=`.
+            if content.utf8.contains(UInt8(ascii: "=")), case .pairs(let pairs, _) = Self.classify(content),
                 pairs.contains(where: { Self.labels["g:" + $0.label] != nil && $0.label.contains(":") })
             {
                 rows += 1

@@ -52,7 +52,13 @@ struct VirtualBoxGuruDump: LogDumpKind {
     func score(_ head: HeadSample) -> Score {
         var rows = 0
         for line in head.nonEmpty {
-            let text = VirtualBoxLine.split(line.content).text
+            // The kinds scored here are lines starting `!!`, `HM:`, `Guest CPUM` or `CPU[`, and
+            // register rows, which hold an `=`; a line with none of those is none of them.
+            let content = line.content
+            guard content.utf8.contains(UInt8(ascii: "=")) || content.utf8.contains(UInt8(ascii: "!"))
+                || ByteSearch.contains(content, "CPU") || ByteSearch.contains(content, "HM:")
+            else { continue }
+            let text = VirtualBoxLine.split(content).text
             switch VirtualBoxLine.classify(text) {
             case .banner, .cpumHeader, .hmInfoHeader:
                 return Score(100, "'\(text.prefix(50))' on line \(line.number)")
