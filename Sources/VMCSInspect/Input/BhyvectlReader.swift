@@ -22,7 +22,8 @@ final class BhyvectlReader: TextReader {
 
     /// Splits a row; nil when the line is not `name[digits]` then blanks then a value.
     static func row(_ content: String, line: Int) -> Row? {
-        guard let open = content.firstIndex(of: "["), let close = content[open...].firstIndex(of: "]") else { return nil }
+        // Most lines have no `[`: the bytes say so sooner than the characters.
+        guard content.utf8.contains(UInt8(ascii: "[")), let open = content.firstIndex(of: "["), let close = content[open...].firstIndex(of: "]") else { return nil }
         let digits = content[content.index(after: open)..<close]
         guard !digits.isEmpty, digits.allSatisfy(\.isASCIIDigit), let vcpu = Int(digits) else { return nil }
         let rest = content[content.index(after: close)...]

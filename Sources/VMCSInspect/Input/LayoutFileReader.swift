@@ -24,7 +24,8 @@ public enum LayoutFileReader {
     static func score(_ head: HeadSample) -> (InputFormat, Score)? {
         var directives = 0
         var placements = 0
-        var other = 0
+        // Every line with content must be a directive or a placement: the first that is not
+        // settles it.
         for line in head.nonEmpty {
             let content =
                 line.content.split(separator: "#", maxSplits: 1, omittingEmptySubsequences: false).first.map {
@@ -32,20 +33,17 @@ public enum LayoutFileReader {
                 } ?? ""
             if content.isEmpty { continue }
             let words = content.split(separator: " ")
-            guard words.count >= 2, let last = words.last, !content.contains("="), !content.contains(":") else {
-                other += 1
-                continue
-            }
+            guard words.count >= 2, let last = words.last, !content.contains("="), !content.contains(":") else { return nil }
             let first = words.dropLast().joined(separator: " ").lowercased()
             if first == "name" || first == "revision" {
                 directives += 1
             } else if let offset = parseNumber(String(last)), offset < UInt64(PageDecoder.pageSize), Catalog.vmcs.resolve(first) != nil {
                 placements += 1
             } else {
-                other += 1
+                return nil
             }
         }
-        guard placements > 0, other == 0 else { return nil }
+        guard placements > 0 else { return nil }
         return (
             .layoutFile,
             Score(directives > 0 ? 95 : 55, "\(placements) 'FIELD OFFSET' lines\(directives > 0 ? " and a name or revision line" : "")")
