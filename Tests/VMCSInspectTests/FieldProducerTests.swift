@@ -502,3 +502,43 @@ func readDetected(_ text: String, name: String = "t") throws -> (snapshots: [Sna
         #expect((try? SnapshotReader.detect(Array(text.utf8), name: name)) != .fields, "\(name)")
     }
 }
+
+/// How a field log's line is cut into tokens, by hand, and the byte path for ASCII lines against
+/// the character path on every line of every sample and real paste.
+@Suite struct FieldLogTokenTests {
+    @Test func linesAreCutAtSpacesEqualsAndColons() {
+        let cases: [(String, [String])] = [
+            ("GUEST_RIP = 0xfff0", ["GUEST_RIP", "=", "0xfff0"]),
+            ("a=1,b==2", ["a", "=", "1,b", "=", "=", "2"]),
+            ("Heading: Rsp: 0x10", ["Heading", ":", "Rsp", ":", "0x10"]),
+            ("limit:0xfffff RFlags:0x246", ["limit", ":", "0xfffff", "RFlags", ":", "0x246"]),
+            ("x:y 1:2 :", ["x:y", "1:2", ":"]),  // no digit after the colon, no letter before it
+            ("  RIP   0x10  ", ["RIP", "0x10"]),
+            ("=", ["="]),
+            ("", []),
+            ("caf\u{E9}: 1", ["caf\u{E9}", ":", "1"]),  // the character path
+        ]
+        for (line, tokens) in cases { #expect(FieldLogReader.tokens(Substring(line)).map(String.init) == tokens, "\(line)") }
+    }
+
+    @Test func asciiLinesTokenizeAlikeOnBytesAndCharacters() throws {
+        var paths: [String] = []
+        for folder in ["samples", "Tests/Corpus"] {
+            let root = Cores.root.appendingPathComponent(folder)
+            paths += try FileManager.default.contentsOfDirectory(atPath: root.path).filter { !$0.hasSuffix(".bin") }.map {
+                root.appendingPathComponent($0).path
+            }
+        }
+        var lines = 0
+        for name in paths {
+            guard let data = FileManager.default.contents(atPath: name),
+                let text = String(data: data, encoding: .utf8)
+            else { continue }
+            for line in text.split(whereSeparator: \.isNewline) where line.utf8.allSatisfy({ $0 < 0x80 }) {
+                lines += 1
+                #expect(FieldLogReader.asciiTokens(line) == FieldLogReader.characterTokens(line), "\(name): \(line)")
+            }
+        }
+        #expect(lines > 5000)
+    }
+}

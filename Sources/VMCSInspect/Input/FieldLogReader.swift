@@ -589,22 +589,21 @@ final class FieldLogReader: TextReader {
     }
 
     static func isNumber(_ token: Substring) -> Bool {
-        let lower = token.lowercased()
-        if lower.hasPrefix("0x") { return NumberText.hex(lower) != nil }
-        return !token.isEmpty && token.utf8.allSatisfy(\.isDigit)
+        let utf8 = token.utf8
+        if utf8.first == UInt8(ascii: "0"), let second = utf8.dropFirst().first, second | 0x20 == UInt8(ascii: "x") {
+            return NumberText.hex(token) != nil
+        }
+        return !token.isEmpty && utf8.allSatisfy(\.isDigit)
     }
 
-    /// Splits a line into name/value pairs: `A = 1, B=2 C: 3`, `Heading: A: 1 B: 2`,
-    /// `name:0x1`; a line with no separator is `NAME value`, or `NAME value NAME value` when
-    /// names and numbers alternate. Words no pair takes are returned too.
-    static func pairs(in content: Substring) -> (pairs: [Pair], leftover: [String]) {
-        var text = content
-        // `# NAME = value` and `// NAME = value`: a comment marker some dumps put first.
-        if text.hasPrefix("#") {
-            text = text.dropFirst().trimmingLeadingSpaces()
-        } else if text.hasPrefix("//") {
-            text = text.dropFirst(2).trimmingLeadingSpaces()
-        }
+    /// The words of a line (split at spaces), with each `=` a token of its own, and a `:` too
+    /// when it ends a word or glues a name to its number (`limit:0xfffff`, `RFlags:0x246`).
+    static func tokens(_ text: Substring) -> [Substring] {
+        text.utf8.allSatisfy({ $0 < 0x80 }) ? asciiTokens(text) : characterTokens(text)
+    }
+
+    /// `tokens`, character by character.
+    static func characterTokens(_ text: Substring) -> [Substring] {
         var tokens: [Substring] = []
         for word in text.split(whereSeparator: { $0 == " " }) {
             var rest = word
@@ -620,7 +619,6 @@ final class FieldLogReader: TextReader {
             } else if let colon = rest.firstIndex(of: ":"), let first = rest.first, first.isLetter,
                 let next = rest[rest.index(after: colon)...].first, next.isASCIIDigit
             {
-                // `limit:0xfffff`, `RFlags:0x246`: a name glued to its number.
                 tokens.append(rest[rest.startIndex..<colon])
                 tokens.append(":")
                 tokens.append(rest[rest.index(after: colon)...])
@@ -628,6 +626,60 @@ final class FieldLogReader: TextReader {
                 tokens.append(rest)
             }
         }
+        return tokens
+    }
+
+    /// `tokens` of an ASCII line, on its bytes: there each byte is a character (a line holds
+    /// no LF, so no CR LF pair makes one character of two bytes).
+    static func asciiTokens(_ text: Substring) -> [Substring] {
+        let utf8 = text.utf8
+        var tokens: [Substring] = []
+        var index = utf8.startIndex
+        while index != utf8.endIndex {
+            guard utf8[index] != UInt8(ascii: " ") else {
+                index = utf8.index(after: index)
+                continue
+            }
+            // One word: each `=` in it a token, then what follows the last.
+            var rest = index
+            while index != utf8.endIndex, utf8[index] != UInt8(ascii: " ") {
+                if utf8[index] == UInt8(ascii: "=") {
+                    if rest != index { tokens.append(text[rest..<index]) }
+                    tokens.append("=")
+                    rest = utf8.index(after: index)
+                }
+                index = utf8.index(after: index)
+            }
+            let word = utf8[rest..<index]
+            guard let first = word.first else { continue }
+            if word.count > 1, word.last == UInt8(ascii: ":") {
+                tokens.append(text[rest..<utf8.index(before: index)])
+                tokens.append(":")
+            } else if let colon = word.firstIndex(of: UInt8(ascii: ":")), first.isLetter, utf8.index(after: colon) != index,
+                utf8[utf8.index(after: colon)].isDigit
+            {
+                tokens.append(text[rest..<colon])
+                tokens.append(":")
+                tokens.append(text[utf8.index(after: colon)..<index])
+            } else {
+                tokens.append(text[rest..<index])
+            }
+        }
+        return tokens
+    }
+
+    /// Splits a line into name/value pairs: `A = 1, B=2 C: 3`, `Heading: A: 1 B: 2`,
+    /// `name:0x1`; a line with no separator is `NAME value`, or `NAME value NAME value` when
+    /// names and numbers alternate. Words no pair takes are returned too.
+    static func pairs(in content: Substring) -> (pairs: [Pair], leftover: [String]) {
+        var text = content
+        // `# NAME = value` and `// NAME = value`: a comment marker some dumps put first.
+        if text.hasPrefix("#") {
+            text = text.dropFirst().trimmingLeadingSpaces()
+        } else if text.hasPrefix("//") {
+            text = text.dropFirst(2).trimmingLeadingSpaces()
+        }
+        let tokens = tokens(text)
         func isSeparator(_ token: Substring) -> Bool { token == "=" || token == ":" }
         var pairs: [Pair] = []
         var words: [Substring] = []
