@@ -388,6 +388,20 @@ struct SplitMix {
             try MemoryImage.open(path: try Self.write(sample, "32-bit-be.kdump"), name: "32-bit-be.kdump")
         }
         #expect(bigEndian.message.contains("32-bit big-endian one (block size 262144 at byte 416)"))
+        // The bounds: 4 KiB and 256 KiB are block sizes libkdumpfile takes, 2 KiB and 512 KiB
+        // are not; with status 0 (one bitmap block of none) no block size covers max_mapnr 4096.
+        for (usec, status, refused) in [
+            (4096, 1, true), (262_144, 1, true), (2048, 1, false), (524_288, 1, false), (8192, 0, false),
+        ] as [(UInt32, UInt32, Bool)] {
+            sample.replaceSubrange(416..<420, with: withUnsafeBytes(of: usec.littleEndian, Array.init))
+            sample.replaceSubrange(424..<428, with: withUnsafeBytes(of: status.littleEndian, Array.init))
+            let path = try Self.write(sample, "bounds-\(usec)-\(status).kdump")
+            if refused {
+                #expect(throws: InspectError.self, "\(usec), \(status)") { try MemoryImage.open(path: path, name: "bounds.kdump") }
+            } else {
+                #expect(try MemoryImage.open(path: path, name: "bounds.kdump") != nil, "\(usec), \(status)")
+            }
+        }
 
         let lime: [UInt8] =
             [0x45, 0x4d, 0x69, 0x4c, 1, 0, 0, 0] + [0, 0, 0, 0, 0, 0, 0, 0] + [0xff, 0xff, 0, 0, 0, 0, 0, 0]
@@ -396,6 +410,18 @@ struct SplitMix {
             try MemoryImage.open(path: try Self.write(lime, "short.lime"), name: "short.lime")
         }
         #expect(shortLiME.message.hasPrefix("truncated: LiME range"))
+    }
+
+    /// A file libkdumpfile fails to open is refused with its reason, and the context of that
+    /// failed open is not freed (libkdumpfile 0.5.1 crashes freeing it). The header check now
+    /// refuses the file that showed this first, so it goes to libkdumpfile unchecked here.
+    @Test func aFileLibkdumpfileRefusesIsRefusedWithoutACrash() throws {
+        let path = Cores.path("Tests/FuzzCorpus/dump/kdump-free-after-failed-open")
+        let error = try #require(throws: InspectError.self) {
+            try KdumpCore(file: try OwnedFile(path: path, name: "failed.kdump"), name: "failed.kdump", formatPrefix: "", validating: false)
+        }
+        #expect(error.message.hasPrefix("cannot read the kdump-compressed file: "))
+        #expect(error.message.contains("page bitmap"))
     }
 
     @Test func aTruncatedGzipCoreStopsWithALocatedError() throws {

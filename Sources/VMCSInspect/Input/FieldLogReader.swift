@@ -534,11 +534,6 @@ final class FieldLogReader: TextReader {
         let range: BitRange
     }
 
-    /// The bits of the catalog's fields by the field's qualifier and the bit's id, manual name
-    /// or one-word title: Kontain prints a segment's access rights as KVM's `struct
-    /// kvm_segment` members (`CS  base: … type: 0xb present: 0x1`, then `dpl:0x0 db:0x0 s:0x1
-    /// l:0x1 g:0x1 avl:0x0 unusable:0x0`), and `CS` + `present` is bit 7 of `CS.ar`. A key two
-    /// bits answer to names neither.
     /// `partIndex` of each architecture's catalog, built once, when a field log first needs it.
     static func parts(_ architecture: Architecture) -> [String: Part] {
         switch architecture {
@@ -551,6 +546,11 @@ final class FieldLogReader: TextReader {
     private static let svmParts = partIndex(Catalog.vmcb)
     private static let cpuParts = partIndex(Catalog.cpu)
 
+    /// The bits of the catalog's fields by the field's qualifier and the bit's id, manual name
+    /// or one-word title: Kontain prints a segment's access rights as KVM's `struct
+    /// kvm_segment` members (`CS  base: … type: 0xb present: 0x1`, then `dpl:0x0 db:0x0 s:0x1
+    /// l:0x1 g:0x1 avl:0x0 unusable:0x0`), and `CS` + `present` is bit 7 of `CS.ar`. A key two
+    /// bits answer to names neither.
     static func partIndex(_ catalog: Catalog) -> [String: Part] {
         var index: [String: Part] = [:]
         var ambiguous = Set<String>()

@@ -197,14 +197,14 @@ struct KVMVMCBDump: LogDumpKind {
         return .fields(pairs)
     }
 
-    /// A label as dump_vmcb prints them: lower-case letters, digits, `_`, spaces and the `.` of
-    /// a segment row's part.
     /// A byte of a `label value` row (`isDumpLabel`, `isValueToken`): a-z, 0-9, `_`, `.`, a
     /// space, `-`, A-F.
     static func mayBeColonlessRow(_ byte: UInt8) -> Bool {
         (byte >= 0x61 && byte <= 0x7a) || byte.isDigit || byte == 0x5f || byte == 0x2e || byte == 0x20 || byte == 0x2d || (byte >= 0x41 && byte <= 0x46)
     }
 
+    /// A label as dump_vmcb prints them: lower-case letters, digits, `_`, spaces and the `.` of
+    /// a segment row's part.
     static func isDumpLabel(_ label: Substring) -> Bool {
         !label.isEmpty && label.utf8.allSatisfy { ($0 >= 0x61 && $0 <= 0x7a) || $0.isDigit || $0 == 0x5f || $0 == 0x20 || $0 == 0x2e }
     }
