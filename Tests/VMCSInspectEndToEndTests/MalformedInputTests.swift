@@ -272,6 +272,14 @@ struct MalformedCase: Sendable, CustomTestStringConvertible {
             says:
                 "--radix sets the radix of bare numbers in a field log (format fields); samples/vmcb-npf.kvm.log holds KVM dump_vmcb or dump_vmcs text (format kvm), whose numbers follow its producer's convention"
         ),
+        // The page's end is a sum that must not overflow; `0x-10` is no hex number.
+        .usage(
+            "--offset", "0x7fffffffffffffff", "samples/vmcb-npf.xxd",
+            says: "--offset 0x7fffffffffffffff leaves no room for a 4096-byte page below 2^63"),
+        MalformedCase(
+            arguments: ["--offset", "0x-10", "samples/vmcb-npf.xxd"], status: 64,
+            stderr: ["vmcs-inspect: error: the value '0x-10' is invalid for '--offset <N>' (see 'vmcs-inspect show --help')"], shows: [],
+            sameAs: nil),
         .usage(
             "--radix", "dec", "samples/vmcb-npf.xxd",
             says:

@@ -412,6 +412,24 @@ struct SplitMix {
         #expect(shortLiME.message.hasPrefix("truncated: LiME range"))
     }
 
+    /// A segment (ELF) or range (LiME) that starts inside the address space's last page holds
+    /// no whole page: rounding its start up wrapped to 0, and the walk trapped.
+    @Test func dataInTheLastPageOfTheAddressSpaceHoldsNoPage() throws {
+        let elf = try #require(
+            try MemoryImage.open(
+                path: try Self.write(Self.elf([Load(physical: 0xFFFF_FFFF_FFFF_F001, data: [UInt8](repeating: 0x11, count: 0xFFE))]), "top.elf"),
+                name: "top.elf"))
+        #expect(try Scanner.scan(elf).pagesScanned == 0)
+        // LiME: magic, version 1, first and last address, 8 reserved bytes, then the range.
+        var lime: [UInt8] = []
+        for (value, size) in [(UInt64(0x4C69_4D45), 4), (1, 4), (0xFFFF_FFFF_FFFF_F001, 8), (0xFFFF_FFFF_FFFF_FFFE, 8), (0, 8)] {
+            lime += withUnsafeBytes(of: value.littleEndian) { Array($0.prefix(size)) }
+        }
+        lime += [UInt8](repeating: 0x11, count: 0xFFE)
+        let image = try #require(try MemoryImage.open(path: try Self.write(lime, "top.lime"), name: "top.lime"))
+        #expect(try Scanner.scan(image).pagesScanned == 0)
+    }
+
     /// A file libkdumpfile fails to open is refused with its reason, and the context of that
     /// failed open is not freed (libkdumpfile 0.5.1 crashes freeing it). The header check now
     /// refuses the file that showed this first, so it goes to libkdumpfile unchecked here.

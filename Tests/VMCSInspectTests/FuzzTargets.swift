@@ -210,7 +210,7 @@ public enum FuzzTargets {
         FuzzTarget(name: name, summary: summary) { bytes, session in
             try commands(
                 session.write(bytes), session, settings: InputSettings(format: InputFormat.named(format)),
-                sampled: sampled && FuzzSession.sampled(bytes))
+                sampled: sampled && (session.seen == nil || FuzzSession.sampled(bytes)))
         }
     }
 

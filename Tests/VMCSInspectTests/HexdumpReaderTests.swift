@@ -137,6 +137,17 @@ import Testing
         for (raw, clean) in cases { #expect(HexdumpReader.cleaned(raw) == clean, "\(raw.debugDescription)") }
     }
 
+    /// A page at `--offset` must end below 2^63 (the sum trapped).
+    @Test func anOffsetWithNoRoomForThePageIsAUsageError() throws {
+        let text = Self.xxd(Self.page)
+        for offset in [Int.max, Int.max - 4095] {
+            let error = try #require(throws: InspectError.self) {
+                try SnapshotReader.read(text, name: "x", settings: InputSettings(format: .xxd, offset: offset))
+            }
+            #expect(error.message.hasSuffix("leaves no room for a 4096-byte page below 2^63"))
+        }
+    }
+
     @Test func xxdRoundTrip() throws {
         #expect(try roundTrip(Self.xxd(Self.page), .xxd) == Self.page)
         #expect(try SnapshotReader.detect(Array(Self.xxd(Self.page).utf8), name: "x") == .xxd)

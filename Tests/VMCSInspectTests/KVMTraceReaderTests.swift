@@ -316,6 +316,23 @@ import Testing
         #expect(t.events.compactMap(\.exitIndex) == [0, 1])
     }
 
+    /// `%d` fields are kept as 64-bit two's complement: -2^63 is 0x8000000000000000 (negating it
+    /// as an Int64 trapped); below that no signed format prints, so the line matches none.
+    @Test func signedFieldsAtTheirLimit() throws {
+        let t = try read(
+            """
+             qemu-1234 [001] 10.000002: kvm_set_irq: gsi 1 level -9223372036854775808 source 0
+             qemu-1234 [001] 10.000003: kvm_set_irq: gsi 1 level -1 source 0
+             qemu-1234 [001] 10.000004: kvm_set_irq: gsi 1 level -9223372036854775809 source 0
+
+            """, format: .trace)
+        #expect(t.events[0].field("level") == .number(0x8000_0000_0000_0000))
+        #expect(t.events[1].field("level") == .number(UInt64.max))
+        #expect(t.events[2].field("level") == nil)
+        #expect(t.warnings.count == 1)
+        #expect(t.warnings.first?.contains("t:3: kvm_set_irq payload in no format this reader knows") == true)
+    }
+
     /// A kvm_page_fault for another RIP is not this exit's fault.
     @Test func pageFaultOfAnotherRIPIsNotTheGPA() throws {
         let t = try read(

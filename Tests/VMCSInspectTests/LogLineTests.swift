@@ -90,6 +90,17 @@ import Testing
 
 /// The byte-level text helpers the readers' hot paths use.
 @Suite struct ByteTextTests {
+    /// Trimming the end walks back by characters: a space with a combining mark is one
+    /// character, not a space; nothing but spaces leaves nothing.
+    @Test func trailingCharactersAreDropped() {
+        #expect(Substring("  a b  ").trimmingSpaces() == "a b")
+        #expect(Substring("a \u{301}").trimmingSpaces() == "a \u{301}")
+        #expect(Substring("   ").trimmingSpaces() == "")
+        #expect(Substring("x,;,").droppingLast { ",;".contains($0) } == "x")
+        #expect(Substring("").droppingLast { _ in true } == "")
+        #expect("caf\u{E9}  ".trimmingTrailingSpaces() == "caf\u{E9}")
+    }
+
     /// ByteSearch finds the first occurrence, by bytes, in a slice that need not start at its
     /// string's start; an empty or longer needle is never found.
     @Test func byteSearchFindsTheFirstOccurrence() {

@@ -162,6 +162,33 @@ def _one_line(path, n):
     return ["show", "--format", "kvm", path]
 
 
+# One long line whose every character a loop takes again: the time grows with the square of the
+# line's length, so the line itself doubles (up to the 64 KiB detection samples, and beyond).
+
+
+@case("one long line: a non-ASCII letter, then tabs (detection trims it; refused)", "KiB of tabs", 4, status=(2,))
+def _tabs_line(path, n):
+    with open(path, "wb") as f:
+        f.write("\u00e9".encode() + b"\t" * (n * 1024) + b"\n")
+    return ["show", path]
+
+
+@case("one long line of commas inside a dump_vmcs dump", "KiB of commas", 4)
+def _commas_in_dump(path, n):
+    lines = sample_lines("vmcs-entry-failure.kvm-5.x.log")
+    middle = len(lines) // 2
+    with open(path, "w") as f:
+        f.write("".join(line + "\n" for line in lines[:middle]) + "," * (n * 1024) + "\n" + "".join(line + "\n" for line in lines[middle:]))
+    return ["show", path]
+
+
+@case("one long trace line of '1: ( ' after a kvm_exit", "KiB", 4, min_time=0.1)
+def _ts_diff_line(path, n):
+    with open(path, "w") as f:
+        f.write(" qemu-1234 [001] 10.000001: kvm_exit: reason EPT_VIOLATION rip 0x1 info 0 0\n" + "1: ( " * (n * 1024 // 5) + "\n")
+    return ["show", path]
+
+
 @case("interleaved dumps of several kinds (KVM VMCS, VMCB, QEMU, Xen, VBox)", "rounds", 12)
 def _kinds(path, n):
     names = [

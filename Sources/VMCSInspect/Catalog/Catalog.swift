@@ -172,7 +172,7 @@ public struct Catalog: Sendable {
     private func resolveAfresh(_ spelling: String) -> Reference? {
         var trimmed = Substring(spelling)
         while trimmed.first == " " || trimmed.first == "\t" { trimmed = trimmed.dropFirst() }
-        while trimmed.last == " " || trimmed.last == "\t" { trimmed = trimmed.dropLast() }
+        trimmed = trimmed.droppingLast { $0 == " " || $0 == "\t" }
         func at(_ index: Int?) -> FieldDefinition? { index.flatMap { fields.indices.contains($0) ? fields[$0] : nil } }
         if let number = Self.parseOffset(String(trimmed)) {
             if architecture == .svm { return at(byOffset[number]).map { Reference(field: $0, isHighHalf: false) } }

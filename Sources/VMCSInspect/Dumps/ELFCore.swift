@@ -165,8 +165,11 @@ final class ELFCore: PhysicalMemory {
         let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: walkChunkSize, alignment: dumpPageSize)
         defer { buffer.deallocate() }
         for segment in segments.sorted(by: { $0.offset < $1.offset }) {
-            // Whole pages inside this segment's data.
-            let firstPage = (segment.physical &+ UInt64(dumpPageSize - 1)) & ~UInt64(dumpPageSize - 1)
+            // Whole pages inside this segment's data; a segment that starts inside the address
+            // space's last page holds none (rounding its start up would wrap to 0).
+            let (roundedUp, wraps) = segment.physical.addingReportingOverflow(UInt64(dumpPageSize - 1))
+            if wraps { continue }
+            let firstPage = roundedUp & ~UInt64(dumpPageSize - 1)
             let endPage = segment.physicalEnd & ~UInt64(dumpPageSize - 1)
             var pieces = [(max(firstPage, lowest & ~UInt64(dumpPageSize - 1)), endPage)]
             if highest < UInt64.max - UInt64(dumpPageSize) {

@@ -140,7 +140,11 @@ final class LiMEImage: PhysicalMemory {
         let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: walkChunkSize, alignment: dumpPageSize)
         defer { buffer.deallocate() }
         func walkRange(_ range: Range) throws -> Bool {
-            var address = max((range.start &+ UInt64(dumpPageSize - 1)) & ~UInt64(dumpPageSize - 1), lowest & ~UInt64(dumpPageSize - 1))
+            // A range that starts inside the address space's last page holds no whole page
+            // (rounding its start up would wrap to 0).
+            let (roundedUp, wraps) = range.start.addingReportingOverflow(UInt64(dumpPageSize - 1))
+            if wraps { return true }
+            var address = max(roundedUp & ~UInt64(dumpPageSize - 1), lowest & ~UInt64(dumpPageSize - 1))
             while address < range.end, range.end - address >= UInt64(dumpPageSize), address <= highest {
                 let count = Int(min(UInt64(walkChunkSize), (range.end - address) & ~UInt64(dumpPageSize - 1)))
                 let chunk = UnsafeMutableRawBufferPointer(rebasing: buffer[0..<count])

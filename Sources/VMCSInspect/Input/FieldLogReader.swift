@@ -1378,9 +1378,7 @@ extension String {
 extension Substring {
     /// The substring without trailing characters from `characters`.
     func trimmingSuffix(_ characters: String) -> Substring {
-        var text = self
-        while let last = text.last, characters.contains(last) { text = text.dropLast() }
-        return text
+        droppingLast { characters.contains($0) }
     }
 }
 

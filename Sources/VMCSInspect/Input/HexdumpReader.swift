@@ -69,6 +69,10 @@ final class HexdumpReader: TextReader {
         pageStart = context.settings.offset ?? 0
         pageWanted = context.settings.offset != nil
         guard pageStart >= 0 else { throw InspectError.usage("--offset must not be negative") }
+        // The page's end must be a number too.
+        guard pageStart <= Int.max - PageDecoder.pageSize else {
+            throw InspectError.usage("--offset 0x\(String(pageStart, radix: 16)) leaves no room for a \(PageDecoder.pageSize)-byte page below 2^63")
+        }
         radix = Self.addressRadix(format: context.format, head: context.head)
         switch context.format {
         case .xxd: kind = .xxd

@@ -520,9 +520,20 @@ extension Substring {
     }
 
     func trimmingSpaces() -> Substring {
-        var rest = trimmingLeadingSpaces()
-        while rest.last == " " { rest = rest.dropLast() }
-        return rest
+        trimmingLeadingSpaces().droppingLast { $0 == " " }
+    }
+
+    /// The text without the characters that `drop` accepts at its end, found walking back one
+    /// character at a time. (`dropLast()` in a loop is quadratic: each call may count the whole
+    /// text.)
+    func droppingLast(while drop: (Character) -> Bool) -> Substring {
+        var end = endIndex
+        while end != startIndex {
+            let before = index(before: end)
+            guard drop(self[before]) else { break }
+            end = before
+        }
+        return self[startIndex..<end]
     }
 }
 

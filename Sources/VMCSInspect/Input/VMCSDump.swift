@@ -561,8 +561,10 @@ extension String {
         let set = Set(characters.unicodeScalars)
         var scalars = Substring(self).unicodeScalars[...]
         while let first = scalars.first, set.contains(first) { scalars = scalars.dropFirst() }
-        while let last = scalars.last, set.contains(last) { scalars = scalars.dropLast() }
-        return String(String.UnicodeScalarView(scalars))
+        // Back one scalar at a time (a `dropLast()` loop is quadratic).
+        var end = scalars.endIndex
+        while end != scalars.startIndex, set.contains(scalars[scalars.index(before: end)]) { end = scalars.index(before: end) }
+        return String(String.UnicodeScalarView(scalars[scalars.startIndex..<end]))
     }
 }
 

@@ -78,7 +78,7 @@ struct XenVMCBDump: LogDumpKind {
         if content.isEmpty { return .unrelated }
         if content.hasPrefix("Dumping guest's current state at ") {
             var from = content.dropFirst(33)
-            while from.last == "." { from = from.dropLast() }
+            from = from.droppingLast { $0 == "." }
             return .dumping(String(from))
         }
         if content.hasSuffix(" invalid VMCB state:") {
@@ -129,7 +129,7 @@ struct XenVMCBDump: LogDumpKind {
         while let equals = rest.firstIndex(of: "=") {
             var label = rest[rest.startIndex..<equals]
             while let first = label.first, first == " " || first == "," { label = label.dropFirst() }
-            while label.last == " " { label = label.dropLast() }
+            label = label.droppingLast { $0 == " " }
             let after = rest[rest.index(after: equals)...].trimmingLeadingSpaces()
             var value = after.prefix { $0 != " " && $0 != "," }
             rest = after.dropFirst(value.count)
@@ -454,7 +454,6 @@ extension Substring {
     func trimmingCharacters(_ characters: String) -> Substring {
         var rest = self
         while let first = rest.first, characters.contains(first) { rest = rest.dropFirst() }
-        while let last = rest.last, characters.contains(last) { rest = rest.dropLast() }
-        return rest
+        return rest.droppingLast { characters.contains($0) }
     }
 }

@@ -76,8 +76,6 @@ extension String {
 
     /// The string without the spaces it ends with.
     func trimmingTrailingSpaces() -> String {
-        var text = Substring(self)
-        while text.last == " " { text = text.dropLast() }
-        return String(text)
+        String(Substring(self).droppingLast { $0 == " " })
     }
 }

@@ -99,7 +99,8 @@ struct OffsetArgument: ExpressibleByArgument {
 
     init?(argument: String) {
         let text = argument.lowercased()
-        if text.hasPrefix("0x"), let parsed = Int(text.dropFirst(2), radix: 16) {
+        // Digits only after `0x`: Int(_:radix:) would take a sign (`0x-10`).
+        if text.hasPrefix("0x"), text.dropFirst(2).allSatisfy(\.isHexDigit), let parsed = Int(text.dropFirst(2), radix: 16) {
             value = parsed
         } else if let parsed = Int(text), parsed >= 0 {
             value = parsed

@@ -254,11 +254,12 @@ final class KVMTraceFormat: Sendable {
                     i += 1
                 }
                 if i == start { return i == end ? .incomplete : .mismatch }
-                if overflow { return .mismatch }
+                // A signed number below -2^63 is none a signed format prints.
+                if overflow || negative && value > 1 << 63 { return .mismatch }
                 // A number the payload ends in, with the template going on, may be cut.
                 if i == end, index + 1 < ops.count { return .incomplete }
                 records[count] = Record(
-                    name: op.name, isText: false, value: negative ? UInt64(bitPattern: -Int64(bitPattern: value)) : value, start: 0, end: 0)
+                    name: op.name, isText: false, value: negative ? 0 &- value : value, start: 0, end: 0)
                 count += 1
             case .text, .word:
                 let start = i

@@ -328,11 +328,13 @@ final class KVMTraceLine {
             guard q < p, dots <= 1, b[q].isDigit, b[p - 1].isDigit, q == s || b[q - 1] == 0x20 else { continue }
             var i = p + 1
             while i < e, b[i] == 0x20 { i += 1 }
-            // trace-cmd --ts-diff: "(+12)".
+            // trace-cmd --ts-diff: "(+12)". Its `)` is looked for within 32 bytes (a 64-bit
+            // difference takes at most 21): a search to the line's end at every colon would make
+            // a line of `1: (` repeated take time in the square of its length.
             if i < e, b[i] == UInt8(ascii: "(") {
                 var j = i + 1
-                while j < e, b[j] != UInt8(ascii: ")") { j += 1 }
-                if j < e { i = j + 1 }
+                while j < e, j - i < 32, b[j] != UInt8(ascii: ")") { j += 1 }
+                if j < e, b[j] == UInt8(ascii: ")") { i = j + 1 }
                 while i < e, b[i] == 0x20 { i += 1 }
             }
             guard let (system, range, after) = eventName(b, i, e) else { continue }
