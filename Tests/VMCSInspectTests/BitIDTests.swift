@@ -75,6 +75,9 @@ import Testing
         #expect(Catalog.vmcb.target("cs.attrib.p")?.field.id == "save.cs.attrib")
         #expect(Catalog.vmcs.target("guest.cr4")?.bit == nil)
         #expect(Catalog.vmcs.target("no_such_field.bit") == nil)
+        // A name of 16,000 dots is none (each leading part was joined and looked up in turn).
+        #expect(Catalog.vmcs.target(String(repeating: "a.", count: 8000) + "x") == nil)
+        #expect(Catalog.vmcs.target("guest.cr4." + String(repeating: "x", count: 300)) == nil)
     }
 
     /// A bit named with `--field` lists that bit alone under its field, in text and JSON.

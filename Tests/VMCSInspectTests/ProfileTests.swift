@@ -143,6 +143,15 @@ import Testing
         #expect(H.verdictName(H.result(svm, "svm-iopm-range")?.verdict) == "holds")
     }
 
+    /// A profile written on Windows: CR LF ends a line as LF does, and lines are counted alike.
+    @Test func crlfLinesAreLines() throws {
+        let profile = try CapabilityProfile.parse("MAXPHYADDR = 40\r\nLINEAR_ADDRESS_WIDTH = 48\r\n", name: "crlf.txt")
+        #expect(profile.maxPhysicalAddress == 40)
+        #expect(profile.linearAddressWidth == 48)
+        let error = try #require(throws: InspectError.self) { try CapabilityProfile.parse("MAXPHYADDR = 40\r\nNO_SUCH = 1\r\n", name: "crlf.txt") }
+        #expect(error.location == .line("crlf.txt", 2))
+    }
+
     @Test func profileFileIsRead() throws {
         let path = NSTemporaryDirectory() + "vmcs-inspect-profile-\(getpid()).txt"
         try "MAXPHYADDR = 39 # test data\n".write(toFile: path, atomically: true, encoding: .utf8)

@@ -189,6 +189,32 @@ def _ts_diff_line(path, n):
     return ["show", path]
 
 
+@case("one long field-log line: a heading, then name: value pairs", "KiB", 4, min_time=0.1)
+def _heading_line(path, n):
+    with open(path, "w") as f:
+        f.write(sample("vmcs-hobby.fields.log") + "H" * (n * 512) + ": " + "zq: 1 " * (n * 512 // 6) + "\n")
+    return ["show", path]
+
+
+@case("one long dump_vmcs row: a prefix, then pairs", "KiB", 4, min_time=0.1)
+def _vmcs_prefix_line(path, n):
+    lines = sample_lines("vmcs-entry-failure.kvm-5.x.log")
+    lines.insert(5, "[   77.410245] kvm_intel: " + "H" * (n * 512) + ": a=1" + " b=1" * (n * 512 // 4))
+    with open(path, "w") as f:
+        f.write("".join(line + "\n" for line in lines))
+    return ["show", path]
+
+
+@case("one long dump_vmcb row: a long valueless label, then rows", "KiB", 4, status=(0, 2), min_time=0.1)
+def _vmcb_prefix_line(path, n):
+    lines = sample_lines("vmcb-npf.kvm.log")
+    stamp = lines[4][: lines[4].index("]") + 1]
+    lines.insert(5, stamp + " kvm_amd: cr_read: 1 " + "w " * (n * 256) + "b: " + "c: 1 " * (n * 512 // 5))
+    with open(path, "w") as f:
+        f.write("".join(line + "\n" for line in lines))
+    return ["show", path]
+
+
 @case("interleaved dumps of several kinds (KVM VMCS, VMCB, QEMU, Xen, VBox)", "rounds", 12)
 def _kinds(path, n):
     names = [

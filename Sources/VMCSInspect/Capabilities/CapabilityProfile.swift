@@ -190,7 +190,9 @@ public struct CapabilityProfile: Sendable, Equatable {
     public static func parse(_ text: String, name: String) throws -> CapabilityProfile {
         var profile = CapabilityProfile()
         var seen: [String: Int] = [:]
-        for (index, rawLine) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+        // CR LF is one character, not a CR and then "\n": a line ends at either.
+        let lines = text.split(omittingEmptySubsequences: false) { $0 == "\n" || $0 == "\r\n" }
+        for (index, rawLine) in lines.enumerated() {
             let lineNumber = index + 1
             var line = Substring(rawLine)
             if let hash = line.firstIndex(of: "#") { line = line[..<hash] }

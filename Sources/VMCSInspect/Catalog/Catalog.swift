@@ -203,6 +203,9 @@ public struct Catalog: Sendable {
     /// names may hold dots (`guest.cs.ar`, `cs.attrib`), so the longest leading part that names a
     /// field wins and the rest names a bit; nil when no leading part names a field.
     public func target(_ spelling: String) -> FieldTarget? {
+        // Each leading part is joined and looked up: on a long name of many dots that takes
+        // time in the square of its length, and no field and bit is spelled in 256 bytes.
+        guard spelling.utf8.count <= 256 else { return nil }
         let parts = spelling.split(separator: ".", omittingEmptySubsequences: false)
         for count in stride(from: parts.count, through: 1, by: -1) {
             guard let field = lookup(parts.prefix(count).joined(separator: ".")) else { continue }

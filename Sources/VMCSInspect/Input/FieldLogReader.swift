@@ -596,6 +596,9 @@ final class FieldLogReader: TextReader {
         return !token.isEmpty && utf8.allSatisfy(\.isDigit)
     }
 
+    /// The most bytes a heading (`Guest Special GPRs:`) may have.
+    static let longestHeading = 64
+
     /// The words of a line (split at spaces), with each `=` a token of its own, and a `:` too
     /// when it ends a word or glues a name to its number (`limit:0xfffff`, `RFlags:0x246`).
     static func tokens(_ text: Substring) -> [Substring] {
@@ -713,7 +716,10 @@ final class FieldLogReader: TextReader {
                 }
                 // `Heading: Name: value`: the words before a name that has its own separator.
                 if index + 2 < tokens.count, isSeparator(tokens[index + 2]), !isSeparator(tokens[index + 1]), !isNumber(tokens[index + 1]) {
-                    heading = words.joined(separator: " ").trimmingSuffix(",")
+                    // A heading is a few words; a longer run of them is none (kept, it would be
+                    // joined to every name after it, on this line and the next).
+                    let joined = words.joined(separator: " ").trimmingSuffix(",")
+                    heading = joined.utf8.count <= Self.longestHeading ? joined : nil
                     words = [tokens[index + 1]]
                     index += 2
                     continue

@@ -111,6 +111,9 @@ struct KVMVMCBDump: LogDumpKind {
                 let head = String(token[token.startIndex..<colon])
                 let tail = String(token[token.index(after: colon)...])
                 let label = (words + [head]).joined(separator: " ")
+                // dump_vmcb's labels are a few words: a longer one makes no row (and as a
+                // prefix it would be joined to every label after it).
+                guard label.utf8.count <= 48 else { return ([], [content]) }
                 words = []
                 if let last = pairs.last, last.values.isEmpty, !last.label.contains(Character(".")) {
                     // A label with no value before another label is a row prefix (`es:`).

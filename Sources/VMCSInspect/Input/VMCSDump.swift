@@ -174,7 +174,11 @@ struct VMCSDump: LogDumpKind {
                 let head = String(label[label.startIndex..<colon]).trimming(" ")
                 let tail = String(label[label.index(after: colon)...]).trimming(" ")
                 // `CS:RIP=` is a label in itself; `CR0: actual=` and `VMExit: intr_info=` are prefixes.
-                if !tail.isEmpty, label.contains(": ") || label.contains(":\t") || head.contains(" ") == false && tail.contains("_") {
+                // (A prefix is a register's name: a longer head is none, or every pair after it
+                // would carry it.)
+                if !tail.isEmpty, head.utf8.count <= 32,
+                    label.contains(": ") || label.contains(":\t") || head.contains(" ") == false && tail.contains("_")
+                {
                     linePrefix = FieldName.normalize(head)
                     label = tail
                 } else if tail.isEmpty {
@@ -456,15 +460,15 @@ final class VMCSBuilder: DumpBuilder {
         guard let ids = fields(for: pair.label, section: section) else {
             if section == nil {
                 return InputWarning(
-                    context.location(line), "'\(pair.label)' comes before any '*** … State ***' line; cannot tell guest from host")
+                    context.location(line), "'\(KVMTraceReader.visible(pair.label, 60))' comes before any '*** … State ***' line; cannot tell guest from host")
             }
-            return InputWarning(context.location(line), "'\(pair.label)' is not a VMCS field this tool knows; ignored")
+            return InputWarning(context.location(line), "'\(KVMTraceReader.visible(pair.label, 60))' is not a VMCS field this tool knows; ignored")
         }
         guard let values = Self.values(of: pair) else {
-            return InputWarning(context.location(line), "cannot read the value of '\(pair.label)': '\(pair.value)'")
+            return InputWarning(context.location(line), "cannot read the value of '\(KVMTraceReader.visible(pair.label, 60))': '\(pair.value)'")
         }
         guard values.count == ids.count else {
-            return InputWarning(context.location(line), "expected \(ids.count) value(s) for '\(pair.label)', found '\(pair.value)'")
+            return InputWarning(context.location(line), "expected \(ids.count) value(s) for '\(KVMTraceReader.visible(pair.label, 60))', found '\(pair.value)'")
         }
         for (id, value) in zip(ids, values) {
             if let warning = set(id, value, line: line) { return warning }
