@@ -155,6 +155,10 @@ struct MalformedCase: Sendable, CustomTestStringConvertible {
         .error(
             "--offset", "0x10", "samples/vmcb-npf.xxd",
             says: "samples/vmcb-npf.xxd:256: a 4096-byte page at offset 0x10 does not fit in the 4096 bytes the dump holds"),
+        // The page's end is a sum that must not overflow.
+        .error(
+            "--offset", "0x7fffffffffffffff", "samples/vmcb-npf.xxd",
+            says: "samples/vmcb-npf.xxd:256: a 4096-byte page at offset 0x7fffffffffffffff does not fit in the 4096 bytes the dump holds"),
         .read(m("eq3d.xxd"), shows: ["VMCB \(m("eq3d.xxd")) (xxd dump)"], sameAs: [m("eq3d.bin")]),
         .read(m("eq3d.hexdump"), shows: ["VMCB \(m("eq3d.hexdump")) (hexdump -C dump)"], sameAs: [m("eq3d.bin")]),
     ]
@@ -272,10 +276,7 @@ struct MalformedCase: Sendable, CustomTestStringConvertible {
             says:
                 "--radix sets the radix of bare numbers in a field log (format fields); samples/vmcb-npf.kvm.log holds KVM dump_vmcb or dump_vmcs text (format kvm), whose numbers follow its producer's convention"
         ),
-        // The page's end is a sum that must not overflow; `0x-10` is no hex number.
-        .usage(
-            "--offset", "0x7fffffffffffffff", "samples/vmcb-npf.xxd",
-            says: "--offset 0x7fffffffffffffff leaves no room for a 4096-byte page below 2^63"),
+        // `0x-10` is no hex number (Int(_:radix:) takes a sign).
         MalformedCase(
             arguments: ["--offset", "0x-10", "samples/vmcb-npf.xxd"], status: 64,
             stderr: ["vmcs-inspect: error: the value '0x-10' is invalid for '--offset <N>' (see 'vmcs-inspect show --help')"], shows: [],

@@ -128,7 +128,8 @@ import VMCSInspect
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
         let script = folder.appendingPathComponent("queries.txt").path
-        try "use @0\n# a comment\nget VM_EXIT_REASON\nget NO_SUCH\n".write(toFile: script, atomically: true, encoding: .utf8)
+        // CR LF ends a line as LF does (CR LF is one Swift character).
+        try "use @0\r\n# a comment\nget VM_EXIT_REASON\r\nget NO_SUCH\n".write(toFile: script, atomically: true, encoding: .utf8)
         let result = try Binary.run(
             ["shell", "-c", "use @2", "-c", "get VM_EXIT_REASON", "-x", script, "-c", "frobnicate", "samples/vmcs-several.kvm-4.x.log"],
             stdin: Data("get VM_EXIT_REASON\n".utf8))

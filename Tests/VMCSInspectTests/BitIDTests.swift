@@ -78,6 +78,9 @@ import Testing
         // A name of 16,000 dots is none (each leading part was joined and looked up in turn).
         #expect(Catalog.vmcs.target(String(repeating: "a.", count: 8000) + "x") == nil)
         #expect(Catalog.vmcs.target("guest.cr4." + String(repeating: "x", count: 300)) == nil)
+        // An offset or encoding is hex digits after 0x, with no sign.
+        #expect(Catalog.vmcb.target("0x070")?.field.id == Catalog.vmcb.target("exit_code")?.field.id)
+        #expect(Catalog.vmcb.target("0x+070") == nil)
     }
 
     /// A bit named with `--field` lists that bit alone under its field, in text and JSON.

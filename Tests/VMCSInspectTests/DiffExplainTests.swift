@@ -64,6 +64,9 @@ import Testing
         #expect(InputReference.parse("kvm.log") == InputReference(path: "kvm.log"))
         #expect(InputReference.parse("user@host.log") == InputReference(path: "user@host.log"))
         #expect(InputReference.parse("@3") == InputReference(path: "@3"))
+        #expect(InputReference.parse("core.elf@0x1000") == InputReference(path: "core.elf", physicalAddress: 0x1000))
+        // A sign after 0x makes no address: the whole text is a file name.
+        #expect(InputReference.parse("core.elf@0x+1000") == InputReference(path: "core.elf@0x+1000"))
     }
 }
 

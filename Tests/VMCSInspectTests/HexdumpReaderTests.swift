@@ -137,14 +137,15 @@ import Testing
         for (raw, clean) in cases { #expect(HexdumpReader.cleaned(raw) == clean, "\(raw.debugDescription)") }
     }
 
-    /// A page at `--offset` must end below 2^63 (the sum trapped).
-    @Test func anOffsetWithNoRoomForThePageIsAUsageError() throws {
+    /// A page at an `--offset` near 2^63 does not fit, as any page past the dump's end (its end
+    /// was a sum that trapped).
+    @Test func aPageAtTheEndOfTheNumbersDoesNotFit() throws {
         let text = Self.xxd(Self.page)
-        for offset in [Int.max, Int.max - 4095] {
+        for offset in [Int.max, Int.max - 4095, Int.max - 4096] {
             let error = try #require(throws: InspectError.self) {
                 try SnapshotReader.read(text, name: "x", settings: InputSettings(format: .xxd, offset: offset))
             }
-            #expect(error.message.hasSuffix("leaves no room for a 4096-byte page below 2^63"))
+            #expect(error.message == "a 4096-byte page at offset 0x\(String(offset, radix: 16)) does not fit in the 4096 bytes the dump holds")
         }
     }
 

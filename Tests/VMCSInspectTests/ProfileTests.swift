@@ -150,6 +150,8 @@ import Testing
         #expect(profile.linearAddressWidth == 48)
         let error = try #require(throws: InspectError.self) { try CapabilityProfile.parse("MAXPHYADDR = 40\r\nNO_SUCH = 1\r\n", name: "crlf.txt") }
         #expect(error.location == .line("crlf.txt", 2))
+        // A sign after 0x is no hex number.
+        #expect(throws: InspectError.self) { try CapabilityProfile.parse("MAXPHYADDR = 0x+28\n", name: "sign.txt") }
     }
 
     @Test func profileFileIsRead() throws {

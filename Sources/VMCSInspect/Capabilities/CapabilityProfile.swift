@@ -337,7 +337,8 @@ public struct CapabilityProfile: Sendable, Equatable {
     static func number(_ text: String) -> UInt64? {
         let cleaned = text.filter { $0 != "_" }.lowercased()
         guard !cleaned.isEmpty else { return nil }
-        if cleaned.hasPrefix("0x") { return UInt64(cleaned.dropFirst(2), radix: 16) }
+        // Hex digits only: UInt64(_:radix:) would take a sign (`0x+28`).
+        if cleaned.hasPrefix("0x") { return cleaned.dropFirst(2).allSatisfy(\.isHexDigit) ? UInt64(cleaned.dropFirst(2), radix: 16) : nil }
         return UInt64(cleaned)
     }
 

@@ -258,7 +258,8 @@ public struct Catalog: Sendable {
 
     static func parseOffset(_ text: String) -> Int? {
         let lower = text.lowercased()
-        guard lower.hasPrefix("0x"), lower.count > 2 else { return nil }
+        // Hex digits only: Int(_:radix:) would take a sign (`0x+70`).
+        guard lower.hasPrefix("0x"), lower.count > 2, lower.dropFirst(2).allSatisfy(\.isHexDigit) else { return nil }
         return Int(lower.dropFirst(2), radix: 16)
     }
 

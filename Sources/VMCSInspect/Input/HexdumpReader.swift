@@ -42,6 +42,8 @@ final class HexdumpReader: TextReader {
     let radix: Int
     /// Where the page starts, counted from the dump's first byte.
     let pageStart: Int
+    /// Where the page ends (Int.max when that is past it).
+    let pageEnd: Int
     let pageWanted: Bool
 
     private var page = [UInt8](repeating: 0, count: PageDecoder.pageSize)
@@ -69,10 +71,8 @@ final class HexdumpReader: TextReader {
         pageStart = context.settings.offset ?? 0
         pageWanted = context.settings.offset != nil
         guard pageStart >= 0 else { throw InspectError.usage("--offset must not be negative") }
-        // The page's end must be a number too.
-        guard pageStart <= Int.max - PageDecoder.pageSize else {
-            throw InspectError.usage("--offset 0x\(String(pageStart, radix: 16)) leaves no room for a \(PageDecoder.pageSize)-byte page below 2^63")
-        }
+        // A page whose end is past Int.max never fits: no dump holds that many bytes.
+        pageEnd = pageStart > Int.max - PageDecoder.pageSize ? Int.max : pageStart + PageDecoder.pageSize
         radix = Self.addressRadix(format: context.format, head: context.head)
         switch context.format {
         case .xxd: kind = .xxd
@@ -286,7 +286,7 @@ final class HexdumpReader: TextReader {
             throw InspectError(
                 context.location(lastDataLine), "'*' at the end of the dump, with no address after it to say how far it repeats")
         }
-        guard total >= pageStart + PageDecoder.pageSize else {
+        guard total >= pageEnd else {
             // A line that looked like data but could not be read is why the dump is short.
             if let interruption, interruption.broken { throw interruption.error }
             if pageWanted {
@@ -521,7 +521,7 @@ final class HexdumpReader: TextReader {
         let start = total
         total += bytes.count
         let lower = max(start, pageStart)
-        let upper = min(total, pageStart + PageDecoder.pageSize)
+        let upper = min(total, pageEnd)
         if lower < upper {
             for position in lower..<upper { page[position - pageStart] = bytes[position - start] }
         }
@@ -534,7 +534,7 @@ final class HexdumpReader: TextReader {
                 "the dump holds more than one \(PageDecoder.pageSize)-byte page; pick one with --offset (counted from the dump's first address)"
             )
         }
-        if pageWanted, total >= pageStart + PageDecoder.pageSize, !pendingRepeat { done = true }
+        if pageWanted, total >= pageEnd, !pendingRepeat { done = true }
     }
 
     func fillRepeats(upTo end: Int, line: Int) throws {
@@ -549,7 +549,7 @@ final class HexdumpReader: TextReader {
         total += skip * previous.count
         for _ in skip..<lines {
             previous.withUnsafeBufferPointer { append($0) }
-            if total >= pageStart + PageDecoder.pageSize {
+            if total >= pageEnd {
                 total = end
                 break
             }

@@ -111,11 +111,10 @@ struct KVMVMCBDump: LogDumpKind {
                 let head = String(token[token.startIndex..<colon])
                 let tail = String(token[token.index(after: colon)...])
                 let label = (words + [head]).joined(separator: " ")
-                // dump_vmcb's labels are a few words: a longer one makes no row (and as a
-                // prefix it would be joined to every label after it).
-                guard label.utf8.count <= 48 else { return ([], [content]) }
                 words = []
-                if let last = pairs.last, last.values.isEmpty, !last.label.contains(Character(".")) {
+                // dump_vmcb's prefixes are a few letters (`es:`): a longer valueless label is
+                // none, or it would be joined to every label after it.
+                if let last = pairs.last, last.values.isEmpty, !last.label.contains(Character(".")), last.label.utf8.count <= 48 {
                     // A label with no value before another label is a row prefix (`es:`).
                     prefix = pairs.removeLast().label
                 }

@@ -460,15 +460,15 @@ final class VMCSBuilder: DumpBuilder {
         guard let ids = fields(for: pair.label, section: section) else {
             if section == nil {
                 return InputWarning(
-                    context.location(line), "'\(KVMTraceReader.visible(pair.label, 60))' comes before any '*** … State ***' line; cannot tell guest from host")
+                    context.location(line), "'\(pair.label.clipped(60))' comes before any '*** … State ***' line; cannot tell guest from host")
             }
-            return InputWarning(context.location(line), "'\(KVMTraceReader.visible(pair.label, 60))' is not a VMCS field this tool knows; ignored")
+            return InputWarning(context.location(line), "'\(pair.label.clipped(60))' is not a VMCS field this tool knows; ignored")
         }
         guard let values = Self.values(of: pair) else {
-            return InputWarning(context.location(line), "cannot read the value of '\(KVMTraceReader.visible(pair.label, 60))': '\(pair.value)'")
+            return InputWarning(context.location(line), "cannot read the value of '\(pair.label.clipped(60))': '\(pair.value)'")
         }
         guard values.count == ids.count else {
-            return InputWarning(context.location(line), "expected \(ids.count) value(s) for '\(KVMTraceReader.visible(pair.label, 60))', found '\(pair.value)'")
+            return InputWarning(context.location(line), "expected \(ids.count) value(s) for '\(pair.label.clipped(60))', found '\(pair.value)'")
         }
         for (id, value) in zip(ids, values) {
             if let warning = set(id, value, line: line) { return warning }

@@ -74,6 +74,17 @@ extension String {
         return count >= width ? self : String(repeating: " ", count: width - count) + self
     }
 
+    /// The string cut to `limit` characters, with `…` when it was longer: for input quoted in
+    /// messages (the renderer escapes what it must).
+    func clipped(_ limit: Int) -> String {
+        var index = startIndex
+        for _ in 0..<limit {
+            guard index != endIndex else { return self }
+            index = self.index(after: index)
+        }
+        return index == endIndex ? self : String(self[startIndex..<index]) + "…"
+    }
+
     /// The string without the spaces it ends with.
     func trimmingTrailingSpaces() -> String {
         String(Substring(self).droppingLast { $0 == " " })

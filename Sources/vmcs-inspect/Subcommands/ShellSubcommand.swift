@@ -207,8 +207,9 @@ enum ScriptFile {
     static func lines(_ path: String) throws -> [String] {
         let reader = try FileSource(path: path, name: path)
         let bytes = try reader.readAll(limit: 16 << 20, what: "a script")
-        var lines = String(decoding: bytes, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false).map {
-            $0.hasSuffix("\r") ? String($0.dropLast()) : String($0)
+        // CR LF is one character, not a CR and then "\n": a line ends at either.
+        var lines = String(decoding: bytes, as: UTF8.self).split(omittingEmptySubsequences: false) { $0 == "\n" || $0 == "\r\n" }.map {
+            String($0)
         }
         if lines.last == "" { lines.removeLast() }
         return lines
