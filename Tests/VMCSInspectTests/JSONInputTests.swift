@@ -84,6 +84,15 @@ import Testing
         #expect(document.snapshots.first?.integer("control.asid") == 1)
     }
 
+    /// A byte string with every byte of its field is read back in memory order.
+    @Test func wholeByteStringsAreRead() throws {
+        let read = try Self.read([
+            Self.head
+                + #""snapshot", "architecture": "svm", "fields": [{"id": "control.insn_bytes", "value": "89 90 f0 00 00 00 48 83 c4 08 5d c3 cc cc cc"}]}"#
+        ])
+        #expect(read.snapshots.first?.values["control.insn_bytes"] == .bytes([0x89, 0x90, 0xf0, 0, 0, 0, 0x48, 0x83, 0xc4, 0x08, 0x5d, 0xc3, 0xcc, 0xcc, 0xcc]))
+    }
+
     @Test(arguments: [
         ([head + #""event", "index": 0}"#], "t.jsonl:1: a record of type 'event': only snapshot records are read back (and warnings, given again)"),
         ([head + #""snapshot", "architecture": "vmx", "fields": [}"#], "t.jsonl:1: invalid JSON: expected a value, found '}'"),
@@ -92,6 +101,20 @@ import Testing
             "t.jsonl:2: snapshot.architecture: expected 'vmx' or 'svm', found 'arm'"
         ),
         ([head + #""warning", "location": {"file": "a"}, "message": "m"}"#], "t.jsonl: the JSON Lines input holds no snapshot records"),
+        // The VMCB's instruction bytes are 15 (APM Vol. 2, Table B-1: 0D1h-0DFh); fewer would
+        // leave bytes unknown that the snapshot would show, more would invent some.
+        (
+            [head + #""snapshot", "architecture": "svm", "fields": [{"id": "control.insn_bytes", "value": "0f 01"}]}"#],
+            "t.jsonl:1: snapshot.fields[0].value: expected the 15 bytes of control.insn_bytes in hex with spaces between ('0f 1f 44 ...'); found '0f 01' (2 bytes)"
+        ),
+        (
+            [head + #""snapshot", "architecture": "svm", "fields": [{"id": "control.insn_bytes", "value": "00 01 02 03 04 05 06 07 08 09 0a 0b 0c 0d 0e 0f"}]}"#],
+            "t.jsonl:1: snapshot.fields[0].value: expected the 15 bytes of control.insn_bytes in hex with spaces between ('0f 1f 44 ...'); found '00 01 02 03 04 05 06 07 08 09 0a 0b 0c 0d 0e 0f' (16 bytes)"
+        ),
+        (
+            [head + #""snapshot", "architecture": "svm", "fields": [{"id": "control.insn_bytes", "value": "0f 1"}]}"#],
+            "t.jsonl:1: snapshot.fields[0].value: expected the 15 bytes of control.insn_bytes in hex with spaces between ('0f 1f 44 ...'); found '0f 1'"
+        ),
     ])
     func badRecordsAreLocated(_ lines: [String], _ message: String) {
         #expect(throws: InspectError.self) { try Self.read(lines) }

@@ -140,12 +140,15 @@ final class JSONSnapshotReader: WholeTextReader {
                     location, "\(fieldPlace).id: expected a \(architecture.structureName) field id, found '\(field.id.prefix(40))'")
             }
             if definition.isByteString {
+                // Every byte of the field, as `show --json` writes it: a shorter or longer
+                // string would leave bytes unknown or invent some.
                 let tokens = field.value.split(separator: " ")
                 let bytes = tokens.compactMap { $0.count == 2 ? UInt8($0, radix: 16) : nil }
-                guard bytes.count == tokens.count else {
+                guard bytes.count == tokens.count, bytes.count == definition.size else {
                     throw InspectError(
                         location,
-                        "\(fieldPlace).value: expected bytes in hex such as '0f 1f 44 00' for \(field.id), found '\(field.value.prefix(40))'")
+                        "\(fieldPlace).value: expected the \(definition.size) bytes of \(field.id) in hex with spaces between ('0f 1f 44 ...'); "
+                            + "found '\(field.value.prefix(60))'" + (bytes.count == tokens.count ? " (\(bytes.count) bytes)" : ""))
                 }
                 snapshot.values[field.id] = .bytes(bytes)
             } else if let value = NumberText.hex(field.value) {
