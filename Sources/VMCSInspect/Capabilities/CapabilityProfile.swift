@@ -190,8 +190,7 @@ public struct CapabilityProfile: Sendable, Equatable {
     public static func parse(_ text: String, name: String) throws -> CapabilityProfile {
         var profile = CapabilityProfile()
         var seen: [String: Int] = [:]
-        // CR LF is one character, not a CR and then "\n": a line ends at either.
-        let lines = text.split(omittingEmptySubsequences: false) { $0 == "\n" || $0 == "\r\n" }
+        let lines = LogLine.split(text)
         for (index, rawLine) in lines.enumerated() {
             let lineNumber = index + 1
             var line = Substring(rawLine)
@@ -337,8 +336,7 @@ public struct CapabilityProfile: Sendable, Equatable {
     static func number(_ text: String) -> UInt64? {
         let cleaned = text.filter { $0 != "_" }.lowercased()
         guard !cleaned.isEmpty else { return nil }
-        // Hex digits only: UInt64(_:radix:) would take a sign (`0x+28`).
-        if cleaned.hasPrefix("0x") { return cleaned.dropFirst(2).allSatisfy(\.isHexDigit) ? UInt64(cleaned.dropFirst(2), radix: 16) : nil }
+        if cleaned.hasPrefix("0x") { return NumberText.hexDigits(cleaned.dropFirst(2)) }
         return UInt64(cleaned)
     }
 

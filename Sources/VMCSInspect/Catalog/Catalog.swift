@@ -258,9 +258,8 @@ public struct Catalog: Sendable {
 
     static func parseOffset(_ text: String) -> Int? {
         let lower = text.lowercased()
-        // Hex digits only: Int(_:radix:) would take a sign (`0x+70`).
-        guard lower.hasPrefix("0x"), lower.count > 2, lower.dropFirst(2).allSatisfy(\.isHexDigit) else { return nil }
-        return Int(lower.dropFirst(2), radix: 16)
+        guard lower.hasPrefix("0x"), let value = NumberText.hexDigits(lower.dropFirst(2)) else { return nil }
+        return Int(exactly: value)
     }
 
     /// Checks the catalog's invariants; returns one message per problem, none when sound.

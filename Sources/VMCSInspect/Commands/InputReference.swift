@@ -31,10 +31,7 @@ public struct InputReference: Sendable, Equatable {
         }
         let digits = text[text.index(after: at)...]
         let path = String(text[text.startIndex..<at])
-        // Hex digits only: UInt64(_:radix:) would take a sign (`@0x+1000`).
-        if digits.hasPrefix("0x") || digits.hasPrefix("0X"), digits.dropFirst(2).allSatisfy(\.isHexDigit),
-            let address = UInt64(digits.dropFirst(2), radix: 16)
-        {
+        if digits.hasPrefix("0x") || digits.hasPrefix("0X"), let address = NumberText.hexDigits(digits.dropFirst(2)) {
             return InputReference(path: path, physicalAddress: address)
         }
         guard !digits.isEmpty, digits.allSatisfy(\.isASCIIDigit), let index = Int(digits) else { return InputReference(path: text) }

@@ -482,6 +482,13 @@ public struct LogLine: Sendable, Equatable {
     }
 
     /// Splits text into cleaned lines (tests and small inputs; readers stream instead).
+    /// The lines of a small text read whole (a profile, a script). A line ends at "\n" or at
+    /// CR LF, which a String holds as one Character, so a split at "\n" alone would leave it
+    /// inside the line. Every line is kept, the empty one after a final line end too.
+    public static func split(_ text: String) -> [Substring] {
+        text.split(omittingEmptySubsequences: false) { $0 == "\n" || $0 == "\r\n" }
+    }
+
     public static func lines(of text: String) -> [LogLine] {
         var result: [LogLine] = []
         let scanner = LineScanner(MemorySource(Array(text.utf8), name: ""))
@@ -548,6 +555,13 @@ public enum NumberText {
         var digits = Substring(token)
         if digits.hasPrefix("0x") || digits.hasPrefix("0X") { digits = digits.dropFirst(2) }
         guard !digits.isEmpty, digits.utf8.count <= 16, digits.utf8.allSatisfy(\.isHexDigit) else { return nil }
+        return UInt64(digits, radix: 16)
+    }
+
+    /// Hex digits alone, without `0x` and without a sign (which UInt64(_:radix:) would take:
+    /// `+28`), any number of them as long as the value fits 64 bits: for numbers users type.
+    public static func hexDigits(_ digits: some StringProtocol) -> UInt64? {
+        guard !digits.isEmpty, digits.utf8.allSatisfy(\.isHexDigit) else { return nil }
         return UInt64(digits, radix: 16)
     }
 

@@ -99,8 +99,7 @@ struct OffsetArgument: ExpressibleByArgument {
 
     init?(argument: String) {
         let text = argument.lowercased()
-        // Digits only after `0x`: Int(_:radix:) would take a sign (`0x-10`).
-        if text.hasPrefix("0x"), text.dropFirst(2).allSatisfy(\.isHexDigit), let parsed = Int(text.dropFirst(2), radix: 16) {
+        if text.hasPrefix("0x"), let digits = NumberText.hexDigits(text.dropFirst(2)), let parsed = Int(exactly: digits) {
             value = parsed
         } else if let parsed = Int(text), parsed >= 0 {
             value = parsed

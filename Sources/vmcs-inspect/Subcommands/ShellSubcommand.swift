@@ -207,10 +207,7 @@ enum ScriptFile {
     static func lines(_ path: String) throws -> [String] {
         let reader = try FileSource(path: path, name: path)
         let bytes = try reader.readAll(limit: 16 << 20, what: "a script")
-        // CR LF is one character, not a CR and then "\n": a line ends at either.
-        var lines = String(decoding: bytes, as: UTF8.self).split(omittingEmptySubsequences: false) { $0 == "\n" || $0 == "\r\n" }.map {
-            String($0)
-        }
+        var lines = LogLine.split(String(decoding: bytes, as: UTF8.self)).map { String($0) }
         if lines.last == "" { lines.removeLast() }
         return lines
     }
