@@ -77,6 +77,21 @@ import Testing
         #expect(four.contains("invalid VMCS link pointer"), "\(four)")
     }
 
+    /// The qualification's layout follows the basic exit reason, and for exit reason 0 the
+    /// vector in the VM-exit interruption information (SDM 28.2.1: #DB and #PF define one).
+    /// Without them the layout is unknown, which is not "none"; with vector 1 (#DB) bit 14 is BS.
+    @Test func qualificationWithoutItsKeySaysTheLayoutIsUnknown() {
+        let none = Self.explain(.vmx, ["exit.qualification": 0x181]).joined(separator: "\n")
+        #expect(none.contains("(its layout follows the exit reason, which is not in the input)"), "\(none)")
+        let noVector = Self.explain(.vmx, ["exit.reason": 0, "exit.qualification": 0x4000]).joined(separator: "\n")
+        #expect(noVector.contains("for exit reason 0 its layout follows the exception's vector"), "\(noVector)")
+        #expect(!noVector.contains("defines no layout"), "\(noVector)")
+        let debug = Self.explain(.vmx, ["exit.reason": 0, "exit.intr_info": 0x8000_0b01, "exit.qualification": 0x4000]).joined(separator: "\n")
+        #expect(debug.contains("single step"), "\(debug)")
+        let cpuid = Self.explain(.vmx, ["exit.reason": 10, "exit.qualification": 1]).joined(separator: "\n")
+        #expect(cpuid.contains("(this exit reason defines no layout for it)"), "\(cpuid)")
+    }
+
     /// A failed VM entry interrupted no delivery: IDT-vectoring information is not advice to
     /// inject again, and the instruction length is undefined (SDM 28.2.5 defines it only for
     /// exits caused by executing an instruction).

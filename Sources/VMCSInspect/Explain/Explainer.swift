@@ -279,7 +279,18 @@ public enum Explainer {
         if let field = decoded.field("exit.qualification"), let layout = field.layout {
             out.append(sentence("Exit qualification \(ValueText.value(field)): \(describe(field)).", layout.reference))
         } else if let field = decoded.field("exit.qualification"), field.integer != 0 {
-            out.append(sentence("Exit qualification \(ValueText.value(field)) (this exit reason defines no layout for it).", exitReference))
+            // Its layout follows the exit reason, and for exit reason 0 the vector too: without
+            // them it is unknown, which is not the same as none.
+            let basic = snapshot.integer("exit.reason").map { $0 & 0xffff }
+            let why: String
+            if basic == nil {
+                why = "its layout follows the exit reason, which is not in the input"
+            } else if basic == 0, snapshot.integer("exit.intr_info") == nil {
+                why = "for exit reason 0 its layout follows the exception's vector, and the VM-exit interruption information is not in the input"
+            } else {
+                why = "this exit reason defines no layout for it"
+            }
+            out.append(sentence("Exit qualification \(ValueText.value(field)) (\(why)).", exitReference))
         }
         if let field = decoded.field("exit.instruction_info"), let layout = field.layout {
             out.append(sentence("Instruction information \(ValueText.value(field)): \(describe(field)).", layout.reference))
