@@ -113,6 +113,19 @@ import Testing
         #expect(session.completions(words: ["help"], partial: "qu") == ["quit"])
     }
 
+    /// A bit of a field the snapshot lacks would need the field's other bits, which are
+    /// unknown, not 0: the whole value is asked for.
+    @Test func aBitOfAnAbsentFieldNeedsTheWholeValue() throws {
+        let session = try session()
+        do {
+            _ = try session.set("GUEST_BNDCFGS.EN", "1")
+            Issue.record("a bit of an absent field was set")
+        } catch {
+            #expect(
+                "\(error)".hasSuffix("GUEST_BNDCFGS is not in the snapshot: give its whole value (set GUEST_BNDCFGS VALUE) before setting EN"))
+        }
+    }
+
     @Test func emptySessionSaysWhatToDo() {
         let session = ShellSession()
         #expect(throws: InspectError.usage("no snapshot loaded: use 'load FILE'")) { try session.get("GUEST_RIP") }

@@ -268,6 +268,8 @@ public final class ShellSession {
         let width = definition.size * 8
         let old = current.snapshot.integer(definition.id)
         var new: UInt64
+        // The bits this edit sets: the row's, or all of them.
+        var setMask = ~UInt64(0)
         if let bitName = target.bit {
             let layout = Decoder.layout(for: definition, in: current.snapshot)
             let wanted = FieldName.normalize(bitName)
@@ -289,7 +291,13 @@ public final class ShellSession {
             guard bit.range.width >= 64 || stored >> UInt64(bit.range.width) == 0 else {
                 throw InspectError.usage("\(shownValue) does not fit \(definition.name).\(bit.name), bits \(bit.range)")
             }
-            new = bit.range.insert(stored, into: old ?? 0)
+            // The other bits of an absent field are unknown, not 0: the whole value is asked for.
+            guard let old else {
+                throw InspectError.usage(
+                    "\(definition.name) is not in the snapshot: give its whole value (set \(definition.name) VALUE) before setting \(bit.name)")
+            }
+            new = bit.range.insert(stored, into: old)
+            setMask = bit.range.mask
         } else {
             var names: ValueNames?
             if let layout = Decoder.layout(for: definition, in: current.snapshot), layout.bits.count == 1, let only = layout.bits.first,
@@ -306,6 +314,11 @@ public final class ShellSession {
             throw InspectError.usage("\(shownValue) does not fit the \(width)-bit field \(definition.name)")
         }
         current.snapshot.values[definition.id] = .integer(new)
+        // The bits set are known now, whatever the input left out.
+        if let absent = current.snapshot.absentBits[definition.id] {
+            let left = absent & ~setMask
+            current.snapshot.absentBits[definition.id] = left == 0 ? nil : left
+        }
         replace(current)
         guard let field = decoded(current).field(definition.id) else {
             return reply(.message("\(definition.name) is not in this snapshot"))
