@@ -152,6 +152,38 @@ import Testing
         #expect(snapshot.metadata.first { $0.key == "code" }?.value.hasPrefix("cc cc") == true)
     }
 
+    /// QEMU prints CR0, CR4 and RFLAGS with `%08x` of the low half in every layout, and RIP,
+    /// RSP, the segment bases and (without LMA) the descriptor-table bases and CR3 with `%08x`
+    /// in the 32-bit layout: bits 63:32 of those fields are not in the input. CR4.FRED is bit 32,
+    /// so the FRED rules, and the reserved-bit rules of CR0, CR4 and RFLAGS, stay undecided.
+    @Test func thirtyTwoBitColumnsLeaveBits63To32Unknown() throws {
+        let high: UInt64 = 0xffff_ffff_0000_0000
+        let wide = try #require(try read(Self.entryFailure64).snapshots.first)
+        #expect(wide.absentBits == ["guest.cr0": high, "guest.cr4": high, "guest.rflags": high])
+        #expect(wide.notes["guest.cr4"]?.first == "QEMU printed it as 32 bits (%08x): bits 63:32 are not in the input")
+        let report = Checker.run(Decoder.decode(wide))
+        for id in ["guest-cr0-reserved", "guest-cr4-reserved", "guest-rflags-reserved", "guest-fred-requires-ia32e"] {
+            let result = try #require(report.results.first { $0.check.id == id })
+            #expect(!result.isDecided, "\(id)")
+        }
+        // CR4.FRED is bit 32; its reserved bits, 63:33, are the ones the rule cannot read.
+        #expect(report.results.first { $0.check.id == "guest-cr4-reserved" }?.missing == [.bitsNotInInput(field: "guest.cr4", bits: 0xffff_fffe_0000_0000)])
+
+        let narrow = try #require(try read(["KVM: entry failed, hardware error 0x80000021"] + Self.reset32).snapshots.first)
+        let expected = Set(
+            ["guest.cr0", "guest.cr3", "guest.cr4", "guest.rflags", "guest.rip", "guest.rsp", "guest.gdtr.base", "guest.idtr.base"]
+                + ["es", "cs", "ss", "ds", "fs", "gs", "ldtr", "tr"].map { "guest.\($0).base" })
+        #expect(Set(narrow.absentBits.keys) == expected)
+        #expect(narrow.absentBits.values.allSatisfy { $0 == high })
+        // The debug registers and EFER are printed with 16 digits in either layout.
+        #expect(narrow.absentBits["guest.dr7"] == nil && narrow.absentBits["guest.ia32_efer"] == nil)
+        let narrowReport = Checker.run(Decoder.decode(narrow))
+        for id in ["guest-rip-upper", "guest-cs-base-upper", "guest-gdtr-idtr-base-canonical"] {
+            let result = try #require(narrowReport.results.first { $0.check.id == id })
+            #expect(!result.isDecided, "\(id)")
+        }
+    }
+
     @Test func svmExitCodeMakesVMCBState() throws {
         var lines = ["KVM: entry failed, hardware error 0xffffffff"] + Self.reset32
         lines[5] = "CS =9a00 0009a000 0000ffff 00009a00"  // after SIPI 0x9a: accessed clear

@@ -208,6 +208,29 @@ import Testing
         #expect(reversed.count == 1)
     }
 
+    /// A high half alone (GUEST_IA32_EFER_HIGH, encoding 0x2807) leaves bits 31:0 unknown, not
+    /// 0: EFER.LMA (bit 10) is unknown, so the rule that holds it to the "IA-32e mode guest"
+    /// control (SDM Vol. 3 27.3.1.1) is undecided, and a diff against a whole EFER names no
+    /// cleared bit. The low half, coming after, makes the field whole.
+    @Test func aHighHalfAloneLeavesTheLowHalfUnknown() throws {
+        let text = "VM_ENTRY_CONTROLS = 0x000093ff\nGUEST_CR0 = 0x80050033\nGUEST_CR4 = 0x2020\nGUEST_IA32_EFER_HIGH = 0x0\n"
+        let (snapshots, _) = try SnapshotReader.read(name: "f", fields: text)
+        let snapshot = try #require(snapshots.first)
+        #expect(snapshot.absentBits == ["guest.ia32_efer": 0xffff_ffff])
+        #expect(snapshot.notes["guest.ia32_efer"] == ["only GUEST_IA32_EFER_HIGH was in the input: bits 31:0 are not"])
+        let report = Checker.run(Decoder.decode(snapshot))
+        let lma = try #require(report.results.first { $0.check.id == "guest-efer-lma" })
+        #expect(!lma.isDecided)
+        #expect(lma.missing == [.bitsNotInInput(field: "guest.ia32_efer", bits: 1 << 10)])
+        let (whole, _) = try SnapshotReader.read(name: "g", fields: "GUEST_IA32_EFER = 0xd01\n")
+        let diff = try SnapshotDiff.compare(Decoder.decode(try #require(whole.first)), Decoder.decode(snapshot))
+        #expect(diff.fields.first { $0.definition.id == "guest.ia32_efer" }?.status == .same)
+        let (both, _) = try SnapshotReader.read(name: "f", fields: "GUEST_IA32_EFER_HIGH = 0x0\nGUEST_IA32_EFER = 0xd01\n")
+        #expect(both.count == 1)
+        #expect(both.first?.absentBits.isEmpty == true)
+        #expect(both.first?.integer("guest.ia32_efer") == 0xd01)
+    }
+
     @Test func repeatedFieldStartsTheNextSnapshot() throws {
         let (snapshots, _) = try SnapshotReader.read(
             name: "f",

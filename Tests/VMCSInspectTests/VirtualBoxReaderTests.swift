@@ -213,6 +213,11 @@ import Testing
         #expect(snapshot.integer("guest.gs.base") == 0x400)
         #expect(snapshot.integer("guest.gs.limit") == 0x1_ffff)
         #expect(snapshot.integer("guest.gs.ar") == 0xf3)
+        // `eip=00001d3c esp=0000fffe`: the 32-bit layout gives bits 31:0 of RIP and RSP only.
+        #expect(snapshot.absentBits["guest.rip"] == 0xffff_ffff_0000_0000)
+        #expect(snapshot.absentBits["guest.rsp"] == 0xffff_ffff_0000_0000)
+        let report = Checker.run(Decoder.decode(snapshot))
+        #expect(report.results.first { $0.check.id == "guest-rip-upper" }?.isDecided == false)
         #expect(snapshot.integer("guest.cs.selector") == 0x1a2b)
         #expect(snapshot.integer("guest.cs.base") == 0x1_a2b0)
         #expect(snapshot.integer("guest.ldtr.ar") == 0x1_0000)

@@ -117,6 +117,8 @@ public enum Missing: Hashable, Sendable, Comparable, CustomStringConvertible {
     case capability(Capability)
     /// Bits of a field the input gives only as the guest sees them (QEMU's CR4 without VMXE).
     case structureValue(field: String, bits: UInt64)
+    /// Bits of a field the input does not give (QEMU's CR4 printed as 32 bits).
+    case bitsNotInInput(field: String, bits: UInt64)
 
     public var description: String {
         switch self {
@@ -124,7 +126,9 @@ public enum Missing: Hashable, Sendable, Comparable, CustomStringConvertible {
         case .bit(let field, let bit): return "\(field).\(bit)"
         case .capability(let capability): return capability.description
         case .structureValue(let field, let bits):
-            return "\(field) bits \(bitList(bits)) as the structure holds them (the input shows the guest's view)"
+            return "\(field) \(bitList(bits)) as the structure holds them (the input shows the guest's view)"
+        case .bitsNotInInput(let field, let bits):
+            return "\(field) \(bitList(bits)) (not in the input)"
         }
     }
 
@@ -133,7 +137,8 @@ public enum Missing: Hashable, Sendable, Comparable, CustomStringConvertible {
         case .field: return 0
         case .bit: return 1
         case .structureValue: return 2
-        case .capability: return 3
+        case .bitsNotInInput: return 3
+        case .capability: return 4
         }
     }
 
@@ -220,8 +225,21 @@ func equal<T: Equatable>(_ a: T?, _ b: T?) -> Bool? {
 /// The positions of the set bits, highest first, for messages.
 func bitPositions(_ value: UInt64) -> [Int] { (0..<64).reversed().filter { value >> UInt64($0) & 1 == 1 } }
 
-/// `bit 5` or `bits 63, 62`, for messages.
+/// `bit 5`, `bits 31, 5, 0` or `bits 63:32, 11:8`, for messages: runs of three or more bits
+/// as the manuals write a range.
 func bitList(_ value: UInt64) -> String {
     let positions = bitPositions(value)
-    return (positions.count == 1 ? "bit " : "bits ") + positions.map(String.init).joined(separator: ", ")
+    var parts: [String] = []
+    var index = 0
+    while index < positions.count {
+        var end = index
+        while end + 1 < positions.count, positions[end + 1] == positions[end] - 1 { end += 1 }
+        if end - index >= 2 {
+            parts.append("\(positions[index]):\(positions[end])")
+        } else {
+            parts.append(contentsOf: positions[index...end].map(String.init))
+        }
+        index = end + 1
+    }
+    return (positions.count == 1 ? "bit " : "bits ") + parts.joined(separator: ", ")
 }

@@ -47,7 +47,7 @@ public struct CheckReport: Sendable {
                 switch item {
                 case .field(let field): return (result.check.id, MissingField(field: field, bit: nil))
                 case .bit(let field, let bit): return (result.check.id, MissingField(field: field, bit: bit))
-                case .capability, .structureValue: continue
+                case .capability, .structureValue, .bitsNotInInput: continue
                 }
             }
             return nil
@@ -120,8 +120,10 @@ public enum Checker {
         if let generic = checks.first(where: { $0.id == "reserved-bits" && $0.architecture == architecture }) {
             var violations: [Violation] = []
             for field in decoded.fields where !decidedCovers.contains(field.definition.id) {
-                // Bits the input gives only as the guest sees them say nothing of the structure.
-                let already = (reported[field.definition.id] ?? 0) | (decoded.snapshot.guestViewBits[field.definition.id] ?? 0)
+                // Bits the input gives only as the guest sees them, or not at all, say nothing of
+                // the structure.
+                let uncertain = decoded.snapshot.uncertainBits(field.definition.id)
+                let already = (reported[field.definition.id] ?? 0) | uncertain.guestView | uncertain.absent
                 for bit in field.reservedViolations where bit.definition.range.mask & ~already != 0 {
                     var required: UInt64 = 0
                     if case .reserved(let value) = bit.definition.kind { required = value }

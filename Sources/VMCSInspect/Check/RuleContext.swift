@@ -25,11 +25,12 @@ final class RuleContext {
 
     // MARK: Fields
 
-    /// The field's value; nil (noted) when the input lacks it, or gives some of its bits only
-    /// as the guest sees them.
+    /// The field's value; nil (noted) when the input lacks it or some of its bits, or gives
+    /// some of them only as the guest sees them.
     func value(_ id: String) -> UInt64? {
-        if let uncertain = decoded.snapshot.guestViewBits[id], uncertain != 0, decoded.field(id)?.integer != nil {
-            note(.structureValue(field: id, bits: uncertain))
+        let uncertain = decoded.snapshot.uncertainBits(id)
+        if uncertain.guestView | uncertain.absent != 0, decoded.field(id)?.integer != nil {
+            noteUncertain(id, uncertain, within: ~0)
             return nil
         }
         if let value = decoded.field(id)?.integer { return value }
@@ -39,6 +40,12 @@ final class RuleContext {
             note(.field(id))
         }
         return nil
+    }
+
+    /// Notes the bits of `mask` that the input gives only as the guest sees them, or not at all.
+    private func noteUncertain(_ id: String, _ uncertain: (guestView: UInt64, absent: UInt64), within mask: UInt64) {
+        if uncertain.guestView & mask != 0 { note(.structureValue(field: id, bits: uncertain.guestView & mask)) }
+        if uncertain.absent & mask != 0 { note(.bitsNotInInput(field: id, bits: uncertain.absent & mask)) }
     }
 
     /// True when the input holds the field (no note either way).
@@ -58,11 +65,11 @@ final class RuleContext {
             note(.field(field))
             return nil
         }
-        if let uncertain = decoded.snapshot.guestViewBits[field],
-            let range = decoded.catalog.layouts(of: definition).lazy.flatMap(\.bits).first(where: { $0.id == bit })?.range,
-            range.mask & uncertain != 0
+        let uncertain = decoded.snapshot.uncertainBits(field)
+        if let range = decoded.catalog.layouts(of: definition).lazy.flatMap(\.bits).first(where: { $0.id == bit })?.range,
+            range.mask & (uncertain.guestView | uncertain.absent) != 0
         {
-            note(.structureValue(field: field, bits: range.mask & uncertain))
+            noteUncertain(field, uncertain, within: range.mask)
             return nil
         }
         guard let row = decodedField.bits.first(where: { $0.definition.id == bit }) else {
@@ -95,13 +102,26 @@ final class RuleContext {
     func name(_ field: String) -> String { decoded.catalog.field(id: field)?.name ?? field }
 
     /// The reserved rows of the field's table that VM entry or VMRUN checks and that its value
-    /// breaks, with the bits at fault; nil (noted) when the field is missing.
+    /// breaks, with the bits at fault; nil (noted) when the field is missing, or when no row
+    /// breaks in the bits the input gives but a checked row has bits it does not give (or gives
+    /// only as the guest sees them).
     func entryReservedViolations(_ field: String) -> [DecodedBit]? {
         guard let decodedField = decoded.field(field), decodedField.integer != nil else {
             if decoded.catalog.field(id: field) == nil { unknownNames.append(field) } else { note(.field(field)) }
             return nil
         }
-        return decodedField.bits.filter { $0.definition.failsEntry && $0.violatesReservation }
+        let uncertain = decoded.snapshot.uncertainBits(field)
+        let unreadable = uncertain.guestView | uncertain.absent
+        let checked = decodedField.bits.filter(\.definition.failsEntry)
+        let broken = checked.filter { $0.violatesReservation && $0.definition.range.mask & unreadable == 0 }
+        if broken.isEmpty {
+            let unsure = checked.reduce(UInt64(0)) { $0 | $1.definition.range.mask } & unreadable
+            if unsure != 0 {
+                noteUncertain(field, uncertain, within: unsure)
+                return nil
+            }
+        }
+        return broken
     }
 
     /// The mask of the reserved rows VM entry checks in the field's table for this value.

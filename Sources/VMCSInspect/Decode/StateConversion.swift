@@ -8,6 +8,7 @@ extension Snapshot {
         result.architecture = target
         result.values = [:]
         result.notes = [:]
+        result.absentBits = [:]
         var left: [String] = []
         let mappings = Dictionary(CPUState.mappings.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
         for field in Catalog.cpu.fields {
@@ -22,6 +23,7 @@ extension Snapshot {
             }
             result.values[id] = converted
             if let notes = notes[field.id] { result.notes[id] = notes }
+            if let absent = absentBits[field.id] { result.absentBits[id] = absent }
         }
         if !left.isEmpty {
             result.pageNotes.append("the \(target.structureName) has no field for \(left.joined(separator: ", ")), which the input printed")

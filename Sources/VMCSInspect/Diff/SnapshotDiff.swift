@@ -120,16 +120,19 @@ public struct SnapshotDiff: Sendable {
                         definition: definition, status: .onlyNew, old: nil, new: b, bits: [], unnamedSet: 0, unnamedCleared: 0,
                         layoutChanged: false))
             case (let a?, let b?):
-                comparisons.append(compare(a, b, ignoring: ignoringBits))
+                // Bits either input does not give are not compared (unknown is not 0).
+                let unknown = (old.snapshot.absentBits[definition.id] ?? 0) | (new.snapshot.absentBits[definition.id] ?? 0)
+                comparisons.append(compare(a, b, ignoring: ignoringBits, unknown: unknown))
             }
         }
         return SnapshotDiff(old: old, new: new, fields: comparisons)
     }
 
-    static func compare(_ a: DecodedField, _ b: DecodedField, ignoring ignoredBits: Set<String> = []) -> FieldComparison {
+    /// `unknown`: bits either side's input does not give, left out like ignored rows.
+    static func compare(_ a: DecodedField, _ b: DecodedField, ignoring ignoredBits: Set<String> = [], unknown: UInt64 = 0) -> FieldComparison {
         let definition = a.definition
         // The ignored rows of either side's table, in place.
-        var ignoredMask: UInt64 = 0
+        var ignoredMask: UInt64 = unknown
         if !ignoredBits.isEmpty {
             for bit in a.bits + b.bits where ignoredBits.contains(definition.bitID(bit.definition)) {
                 ignoredMask |= bit.definition.range.mask
@@ -157,6 +160,7 @@ public struct SnapshotDiff: Sendable {
                 guard let old = a.bits.first(where: { $0.definition.id == id }), let new = b.bits.first(where: { $0.definition.id == id })
                 else { continue }
                 guard old.value != new.value || old.valueName != new.valueName else { continue }
+                if unknown & old.definition.range.mask != 0 { continue }
                 let row = new.definition
                 if whole {
                     changes.append(BitChange(id: id, name: "", kind: .changed, old: old, new: new))
@@ -169,6 +173,7 @@ public struct SnapshotDiff: Sendable {
         }
         return FieldComparison(
             definition: definition, status: .changed, old: a, new: b, bits: changes,
-            unnamedSet: b.unnamedBits & ~a.unnamedBits, unnamedCleared: a.unnamedBits & ~b.unnamedBits, layoutChanged: layoutChanged)
+            unnamedSet: b.unnamedBits & ~a.unnamedBits & ~unknown, unnamedCleared: a.unnamedBits & ~b.unnamedBits & ~unknown,
+            layoutChanged: layoutChanged)
     }
 }

@@ -1270,6 +1270,10 @@ final class FieldLogReader: TextReader {
 
     private func release(_ snapshot: Snapshot) {
         var snapshot = snapshot
+        for id in snapshot.absentBits.keys.sorted() {
+            let name = catalog.field(id: id)?.name ?? id
+            snapshot.notes[id, default: []].append("only \(name)_HIGH was in the input: bits 31:0 are not")
+        }
         snapshot.index = index
         index += 1
         ready.append(snapshot)
@@ -1357,6 +1361,13 @@ final class FieldLogReader: TextReader {
             ? (old & 0xffff_ffff) | (value << 32)
             : (dump.halves.contains("\(field.id)#high") ? (old & ~0xffff_ffff) | (value & 0xffff_ffff) : value)
         dump.snapshot.values[field.id] = .integer(merged)
+        // The high half alone leaves bits 31:0 unknown, not 0, until the field or its low half
+        // comes.
+        if target.isHighHalf, !dump.halves.contains(field.id) {
+            dump.snapshot.absentBits[field.id] = 0xffff_ffff
+        } else if !target.isHighHalf {
+            dump.snapshot.absentBits[field.id] = nil
+        }
         dump.halves.insert(part)
         if let note = target.note { dump.snapshot.notes[field.id, default: []].append(note) }
         return nil

@@ -674,7 +674,7 @@ final class QEMUDumpBuilder: DumpBuilder {
             guard let value = QEMUCPUDump.hex(item.value) else { return cannotRead() }
             if narrow { narrowLayout = true }
             leftover(item.extras[...])
-            return set(id, value, name: name, line: line, output: &output)
+            return set(id, value, digits: item.value.count, name: name, line: line, output: &output)
         case .rflags:
             guard let value = QEMUCPUDump.hex(item.value) else { return cannotRead() }
             var extras = item.extras[...]
@@ -686,7 +686,7 @@ final class QEMUDumpBuilder: DumpBuilder {
                 }
             }
             leftover(extras)
-            return set("cpu.rflags", value, name: name, line: line, output: &output)
+            return set("cpu.rflags", value, digits: item.value.count, name: name, line: line, output: &output)
         case .cpl, .smm, .hlt, .ii, .a20:
             guard item.value.count == 1, let value = UInt64(item.value), value <= (slot == .cpl ? 3 : 1) else { return cannotRead() }
             leftover(item.extras[...])
@@ -713,19 +713,22 @@ final class QEMUDumpBuilder: DumpBuilder {
             }
             return false
         case .segment(let segmentName):
-            let columns = Array(([item.value] + item.extras).prefix { QEMUCPUDump.hex($0) != nil }.compactMap { QEMUCPUDump.hex($0) })
+            let numbers = Array(([item.value] + item.extras).prefix { QEMUCPUDump.hex($0) != nil })
+            let columns = numbers.compactMap { QEMUCPUDump.hex($0) }
+            let baseDigits = numbers.dropFirst().first?.count
             let words = item.extras.dropFirst(max(0, columns.count - 1))
             guard columns.count == 4, let flags = columns.last else {
                 warn(line, "expected a selector, a base, a limit and flags after '\(name) =', found \(columns.count) value(s)", &output)
                 var placed = false
                 for (part, value) in zip(["selector", "base", "limit"], columns) {
-                    if set("cpu.\(segmentName).\(part)", value, name: name, line: line, output: &output) { placed = true }
+                    let digits = part == "base" ? baseDigits : nil
+                    if set("cpu.\(segmentName).\(part)", value, digits: digits, name: name, line: line, output: &output) { placed = true }
                 }
                 return placed
             }
             leftover(words)
             var placed = set("cpu.\(segmentName).selector", columns[0], name: name, line: line, output: &output)
-            placed = set("cpu.\(segmentName).base", columns[1], name: name, line: line, output: &output) || placed
+            placed = set("cpu.\(segmentName).base", columns[1], digits: baseDigits, name: name, line: line, output: &output) || placed
             placed = set("cpu.\(segmentName).limit", columns[2], name: name, line: line, output: &output) || placed
             if flags & ~0x00ff_ff00 != 0 || flags & 0x000f_0000 != 0 {
                 warn(
@@ -750,13 +753,13 @@ final class QEMUDumpBuilder: DumpBuilder {
             }
             leftover(columns.dropFirst(2))
             if columns[0].count > 8 { wideTables = true }
-            let placed = set("cpu.\(table).base", base, name: name, line: line, output: &output)
+            let placed = set("cpu.\(table).base", base, digits: columns[0].count, name: name, line: line, output: &output)
             return set("cpu.\(table).limit", limit, name: name, line: line, output: &output) || placed
         case .single(let id):
             guard let value = QEMUCPUDump.hex(item.value) else { return cannotRead() }
             leftover(item.extras[...])
             if id == "cpu.efer" { isComplete = true }
-            return set(id, value, name: name, line: line, output: &output)
+            return set(id, value, digits: item.value.count, name: name, line: line, output: &output)
         case .lazyFlags:
             // TCG's lazy condition codes (-d cpu): no register of the guest.
             snapshot.metadata.append((name.lowercased(), String(item.value)))
@@ -787,8 +790,11 @@ final class QEMUDumpBuilder: DumpBuilder {
         }
     }
 
-    /// Stores a value; a value wider than its field is a warning.
-    private func set(_ id: String, _ value: UInt64, name: String, line: Int, output: inout ReaderOutput) -> Bool {
+    /// Stores a value; a value wider than its field is a warning. `digits`, the width of the
+    /// hex number as printed: QEMU prints every number at a fixed width, so eight digits for a
+    /// 64-bit field are a `%08x` of its low half (CR0, CR4 and RFLAGS always; RIP, RSP, the
+    /// bases and CR3 in the 32-bit layout), and bits 63:32 are not in the input.
+    private func set(_ id: String, _ value: UInt64, digits: Int? = nil, name: String, line: Int, output: inout ReaderOutput) -> Bool {
         guard let field = Catalog.cpu.field(id: id) else { return false }
         let width = field.size * 8
         if width < 64, value >> UInt64(width) != 0 {
@@ -796,6 +802,10 @@ final class QEMUDumpBuilder: DumpBuilder {
             return false
         }
         snapshot.values[id] = .integer(value)
+        if width == 64, let digits, digits <= 8 {
+            snapshot.absentBits[id] = 0xffff_ffff_0000_0000
+            snapshot.notes[id, default: []].append("QEMU printed it as 32 bits (%08x): bits 63:32 are not in the input")
+        }
         return true
     }
 

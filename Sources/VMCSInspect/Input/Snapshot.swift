@@ -38,6 +38,17 @@ public struct Snapshot: Sendable {
     /// (KVM sets SVME in the VMCB's own copy). A consistency rule that needs such a bit is
     /// undecided, never decided on the guest's view.
     public var guestViewBits: [String: UInt64] = [:]
+    /// Bits of fields that the input does not give, by field id: QEMU prints CR0, CR4 and
+    /// RFLAGS, and in its 32-bit layout RIP, RSP and the bases, as 32 bits (`%08x`). The value
+    /// holds 0 there only because it must hold something; a rule that needs such a bit is
+    /// undecided, and the field carries a note saying which bits are not in the input.
+    public var absentBits: [String: UInt64] = [:]
+
+    /// The bits of a field a rule cannot read as the structure holds them: those the input
+    /// gives as the guest sees them, and those it does not give.
+    func uncertainBits(_ id: String) -> (guestView: UInt64, absent: UInt64) {
+        (guestViewBits[id] ?? 0, absentBits[id] ?? 0)
+    }
     /// The page's bytes, for inputs that are whole pages (raw pages, hex dumps, crash dumps).
     public var page: [UInt8]?
     /// The crash dump or memory image format the page was read from (`ELF core`,

@@ -440,6 +440,8 @@ final class VirtualBoxGuruBuilder: DumpBuilder {
     private var sawHMInfo = false
     private var registersComplete = false
     private var thirtyTwoBit = false
+    /// Bits of registers the input does not give (`Snapshot.absentBits`), by CPU-state id.
+    private var cpuAbsentBits: [String: UInt64] = [:]
     private var lastTime: Double?
     private var lastPlaced: Int
     private var warnedHeadless = false
@@ -686,6 +688,7 @@ final class VirtualBoxGuruBuilder: DumpBuilder {
         var snapshot = Snapshot(
             architecture: .cpu, source: context.name, format: .vbox, producer: Self.producer, location: location, metadata: meta)
         snapshot.values = cpuValues
+        snapshot.absentBits = cpuAbsentBits
         snapshot.pageNotes = pageNotes
         if thirtyTwoBit {
             snapshot.pageNotes.append(
@@ -876,8 +879,12 @@ final class VirtualBoxGuruBuilder: DumpBuilder {
                 output.warn(context.location(line), "'\(name)' is not a register this tool knows; ignored")
                 return
             }
-            if name.hasPrefix("e"), name != "eflags" { thirtyTwoBit = true }
             set(id, text, name: name, line: line, into: &output)
+            if name.hasPrefix("e"), name != "eflags" {
+                // `eip=%08x` and the like: bits 63:32 of the register are not in the input.
+                thirtyTwoBit = true
+                if cpuValues[id] != nil, Catalog.cpu.field(id: id)?.size == 8 { cpuAbsentBits[id] = 0xffff_ffff_0000_0000 }
+            }
             if id == "cpu.kernel_gs_base" { registersComplete = true }
         case .segment(let selector, let base, let limit, let flags):
             guard VirtualBoxLine.segmentNames.contains(name) else {

@@ -520,6 +520,10 @@ public final class JSONRenderer: DocumentRenderer {
             writer.member("kind", "structure_value")
             writer.member("id", field)
             writer.member("bits", hex: bits, digits: 16)
+        case .bitsNotInInput(let field, let bits):
+            writer.member("kind", "bits_not_in_input")
+            writer.member("id", field)
+            writer.member("bits", hex: bits, digits: 16)
         }
         writer.member("text", item.description)
         writer.endObject()
