@@ -403,6 +403,18 @@ struct SplitMix {
             }
         }
 
+        // libkdumpfile reads the bitmaps whole into memory. QEMU's sample has max_mapnr 1048576
+        // pages (byte 440) and 64 bitmap blocks (byte 436): two bitmaps of 1048576 bits, 32
+        // blocks of 4096 bytes each. 66 blocks are more than a dump of that many pages has.
+        sample.replaceSubrange(416..<420, with: [0x01, 0x00, 0x00, 0x00])
+        sample.replaceSubrange(424..<428, with: [0x01, 0x00, 0x00, 0x00])
+        sample.replaceSubrange(436..<440, with: [66, 0, 0, 0])
+        let bitmaps = try #require(throws: InspectError.self) {
+            try MemoryImage.open(path: try Self.write(sample, "bitmaps.kdump"), name: "bitmaps.kdump")
+        }
+        #expect(bitmaps.location == .byte("bitmaps.kdump", 436))
+        #expect(bitmaps.message == "kdump-compressed bitmaps of 66 blocks are more than the 64 that max_mapnr 1048576 pages need")
+
         let lime: [UInt8] =
             [0x45, 0x4d, 0x69, 0x4c, 1, 0, 0, 0] + [0, 0, 0, 0, 0, 0, 0, 0] + [0xff, 0xff, 0, 0, 0, 0, 0, 0]
             + [UInt8](repeating: 0, count: 8 + 100)
@@ -410,6 +422,38 @@ struct SplitMix {
             try MemoryImage.open(path: try Self.write(lime, "short.lime"), name: "short.lime")
         }
         #expect(shortLiME.message.hasPrefix("truncated: LiME range"))
+    }
+
+    /// A flattened stream's records may lie far apart, and the file rearranged from them is
+    /// sparse: a header of 464 bytes and a record 72 KiB on took 8.7 KB of input, yet made
+    /// libkdumpfile read bitmaps of up to 32 GiB of holes into memory. The header, sub-header
+    /// and bitmaps must be carried by the records. Here max_mapnr 262144 pages need the 16
+    /// bitmap blocks the header gives (2 x 262144 bits in 4096-byte blocks), but the records
+    /// carry 464 + 4096 bytes where those take (1 + 1 + 16) x 4096.
+    @Test func flattenedRecordsMustCarryTheBitmaps() throws {
+        var header = Array("KDUMP   ".utf8) + [UInt8](repeating: 0, count: 456)
+        func put(_ value: UInt32, at offset: Int) {
+            header.replaceSubrange(offset..<offset + 4, with: withUnsafeBytes(of: value.littleEndian, Array.init))
+        }
+        put(1, at: 8)  // header_version
+        put(4096, at: 428)  // block_size
+        put(1, at: 432)  // sub_hdr_size
+        put(16, at: 436)  // bitmap_blocks
+        put(262_144, at: 440)  // max_mapnr
+        put(1, at: 460)  // nr_cpus
+        func record(_ offset: UInt64, _ data: [UInt8]) -> [UInt8] {
+            withUnsafeBytes(of: offset.bigEndian, Array.init) + withUnsafeBytes(of: UInt64(data.count).bigEndian, Array.init) + data
+        }
+        var flat = Array("makedumpfile".utf8) + [UInt8](repeating: 0, count: 4096 - 12)
+        flat[23] = 1
+        flat[31] = 1
+        flat += record(0, header) + record(18 * 4096, [UInt8](repeating: 0, count: 4096)) + [UInt8](repeating: 0xff, count: 16)
+        let error = try #require(throws: InspectError.self) {
+            try MemoryImage.open(path: try Self.write(flat, "sparse.flat"), name: "sparse.flat")
+        }
+        #expect(
+            error.message
+                == "the kdump-compressed header, sub-header and bitmaps take 0x12000 bytes, but the flattened records carry only 0x11d0")
     }
 
     /// A segment (ELF) or range (LiME) that starts inside the address space's last page holds

@@ -21,8 +21,10 @@ enum FlattenedDump {
         head.count >= 16 && head.starts(with: Array("makedumpfile".utf8)) && head[12...15].allSatisfy { $0 == 0 }
     }
 
-    /// Writes the kdump-compressed file the stream `bytes` describes into `file`.
-    static func rearrange(_ bytes: DumpBytes, into file: OwnedFile) throws {
+    /// Writes the kdump-compressed file the stream `bytes` describes into `file`; returns how
+    /// many bytes its records carried. Records far apart make a sparse file far larger than
+    /// that, and what the header asks to be read must be bounded by what the stream holds.
+    static func rearrange(_ bytes: DumpBytes, into file: OwnedFile) throws -> UInt64 {
         let header = try bytes.bytes(at: 0, count: headerSize, what: "the flattened format's header")
         let type = LittleEndian.u64BigEndian(header, 16)
         let version = LittleEndian.u64BigEndian(header, 24)
@@ -31,6 +33,7 @@ enum FlattenedDump {
         var position = UInt64(headerSize)
         var chunk = [UInt8](repeating: 0, count: 1 << 20)
         var records = 0
+        var carried: UInt64 = 0
         while true {
             var recordHeader = [UInt8](repeating: 0, count: 16)
             let got = try recordHeader.withUnsafeMutableBytes { try bytes.read(at: position, into: $0) }
@@ -41,7 +44,7 @@ enum FlattenedDump {
             }
             let offset = LittleEndian.u64BigEndian(recordHeader, 0)
             let size = LittleEndian.u64BigEndian(recordHeader, 8)
-            if offset == UInt64.max, size == UInt64.max { return }
+            if offset == UInt64.max, size == UInt64.max { return carried }
             guard offset < maximumOffset, size <= maximumRecord else {
                 throw InspectError(
                     .byte(bytes.name, Int(clamping: position)),
@@ -63,6 +66,7 @@ enum FlattenedDump {
                 done &+= UInt64(want)
             }
             position &+= size
+            carried &+= size
             records += 1
         }
     }

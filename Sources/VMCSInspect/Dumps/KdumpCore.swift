@@ -25,15 +25,18 @@ final class KdumpCore: PhysicalMemory {
     /// Reads the file `file` (a regular file, or an unlinked scratch copy of a stream).
     /// `validating` false leaves the header to libkdumpfile alone: for tests of what follows
     /// when libkdumpfile refuses a file.
-    convenience init(file: OwnedFile, name: String, formatPrefix: String, validating: Bool = true) throws {
-        try self.init(descriptor: file.descriptor, owner: file, name: name, formatPrefix: formatPrefix, validating: validating)
+    /// `carried`: the bytes a flattened stream's records held, when `file` was rearranged from
+    /// one (a sparse file larger than that).
+    convenience init(file: OwnedFile, name: String, formatPrefix: String, validating: Bool = true, carried: UInt64? = nil) throws {
+        try self.init(
+            descriptor: file.descriptor, owner: file, name: name, formatPrefix: formatPrefix, validating: validating, carried: carried)
     }
 
-    private init(descriptor: Int32, owner: AnyObject, name: String, formatPrefix: String, validating: Bool) throws {
+    private init(descriptor: Int32, owner: AnyObject, name: String, formatPrefix: String, validating: Bool, carried: UInt64?) throws {
         self.name = name
         self.owner = owner
         // libkdumpfile trusts the header: garbage there crashes it, so every field is checked first.
-        if validating { try DiskdumpHeader.validate(descriptor: descriptor, name: name) }
+        if validating { try DiskdumpHeader.validate(descriptor: descriptor, name: name, carried: carried) }
         guard Self.library.locked({ ckdump_available() }) != 0 else {
             throw InspectError(
                 SourceLocation(file: name),
@@ -139,7 +142,10 @@ final class KdumpCore: PhysicalMemory {
 enum DiskdumpHeader {
     /// Checks the header and sub-header fields libkdumpfile uses: signature, version, block size,
     /// sizes in blocks, and every offset and size in the sub-header against the file's size.
-    static func validate(descriptor: Int32, name: String) throws {
+    /// libkdumpfile reads the bitmaps whole into memory, so they must be no larger than
+    /// `max_mapnr` pages need, and, in a file rearranged from a flattened stream (`carried`
+    /// bytes in records), carried by the stream rather than by the holes of a sparse file.
+    static func validate(descriptor: Int32, name: String, carried: UInt64? = nil) throws {
         var status = stat()
         guard fstat(descriptor, &status) == 0 else { throw InspectError(SourceLocation(file: name), "cannot read the file's size") }
         let size = UInt64(clamping: status.st_size)
@@ -174,6 +180,11 @@ enum DiskdumpHeader {
                 .byte(name, Int(clamping: size)),
                 "truncated: the kdump-compressed bitmaps end at byte \(hexText(descriptors)), the file ends at \(hexText(size))")
         }
+        if let carried, descriptors > carried {
+            throw InspectError(
+                .byte(name, 436),
+                "the kdump-compressed header, sub-header and bitmaps take \(hexText(descriptors)) bytes, but the flattened records carry only \(hexText(carried))")
+        }
         let bitmapBits = bitmapBlocks * blockSize * 4
         guard maxMapnr <= bitmapBits else {
             throw InspectError(.byte(name, 440), "kdump-compressed max_mapnr \(maxMapnr) is more than the bitmaps' \(bitmapBits) pages")
@@ -196,11 +207,22 @@ enum DiskdumpHeader {
                     "kdump-compressed sub-header points at \(hexText(length)) bytes at \(hexText(offset)), outside the file")
             }
         }
+        var pages = maxMapnr
         if version >= 6 {
             let maxMapnr64 = LittleEndian.u64(sub, 96)
             guard maxMapnr64 <= bitmapBits else {
                 throw InspectError(.byte(name, Int(blockSize) + 96), "kdump-compressed max_mapnr_64 \(maxMapnr64) is more than the bitmaps' \(bitmapBits) pages")
             }
+            pages = max(pages, maxMapnr64)
+        }
+        // Two bitmaps of a bit per page, each rounded up to whole blocks (makedumpfile's
+        // len_bitmap, QEMU's len_dump_bitmap): larger ones are not a dump's.
+        let perBlock = blockSize * 8
+        let needed = max(2, 2 * ((pages + perBlock - 1) / perBlock))
+        guard bitmapBlocks <= needed else {
+            throw InspectError(
+                .byte(name, 436),
+                "kdump-compressed bitmaps of \(bitmapBlocks) blocks are more than the \(needed) that max_mapnr \(pages) pages need")
         }
     }
 

@@ -124,8 +124,8 @@ public enum MemoryImage {
         }
         if FlattenedDump.recognises(head) {
             let rearranged = try OwnedFile.scratch(name: name)
-            try FlattenedDump.rearrange(bytes, into: rearranged)
-            return try KdumpCore(file: rearranged, name: name, formatPrefix: prefix + "flattened ")
+            let carried = try FlattenedDump.rearrange(bytes, into: rearranged)
+            return try KdumpCore(file: rearranged, name: name, formatPrefix: prefix + "flattened ", carried: carried)
         }
         guard rawFallback else { return nil }
         // An ELF file that is no core is not memory either.
