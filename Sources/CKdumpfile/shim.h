@@ -19,6 +19,7 @@ struct ckdump_api {
     kdump_status (*get_typed_attr)(kdump_ctx_t *, const char *, kdump_attr_t *);
     kdump_status (*set_attr)(kdump_ctx_t *, const char *, const kdump_attr_t *);
     kdump_status (*bmp_find_set)(kdump_bmp_t *, kdump_addr_t *);
+    kdump_status (*bmp_get_bits)(kdump_bmp_t *, kdump_addr_t, kdump_addr_t, unsigned char *);
     kdump_status (*read)(kdump_ctx_t *, kdump_addrspace_t, kdump_addr_t, void *, size_t *);
 };
 
@@ -41,9 +42,10 @@ static inline struct ckdump_api *ckdump_api(void) {
     loaded.get_typed_attr = (kdump_status(*)(kdump_ctx_t *, const char *, kdump_attr_t *))dlsym(library, "kdump_get_typed_attr");
     loaded.set_attr = (kdump_status(*)(kdump_ctx_t *, const char *, const kdump_attr_t *))dlsym(library, "kdump_set_attr");
     loaded.bmp_find_set = (kdump_status(*)(kdump_bmp_t *, kdump_addr_t *))dlsym(library, "kdump_bmp_find_set");
+    loaded.bmp_get_bits = (kdump_status(*)(kdump_bmp_t *, kdump_addr_t, kdump_addr_t, unsigned char *))dlsym(library, "kdump_bmp_get_bits");
     loaded.read = (kdump_status(*)(kdump_ctx_t *, kdump_addrspace_t, kdump_addr_t, void *, size_t *))dlsym(library, "kdump_read");
     if (loaded.new_ctx && loaded.open_fdset && loaded.free_ctx && loaded.get_err && loaded.get_typed_attr && loaded.set_attr && loaded.bmp_find_set &&
-        loaded.read) {
+        loaded.bmp_get_bits && loaded.read) {
         table = loaded;
     }
     return &table;
@@ -109,6 +111,25 @@ static inline kdump_status ckdump_next_present(kdump_ctx_t *ctx, uint64_t *pfn) 
     status = ckdump_api()->bmp_find_set(attr.val.bitmap, &index);
     if (status == KDUMP_OK) *pfn = (uint64_t)index;
     return status;
+}
+
+/* How many pages the file holds: the set bits of its page map among page frame numbers 0 to
+ * `bits` - 1 (`bits` a multiple of 8), in *count. Its page descriptors are that many, in order. */
+static inline kdump_status ckdump_count_present(kdump_ctx_t *ctx, uint64_t bits, uint64_t *count) {
+    kdump_attr_t attr;
+    attr.type = KDUMP_BITMAP;
+    kdump_status status = ckdump_api()->get_typed_attr(ctx, KDUMP_ATTR_FILE_PAGEMAP, &attr);
+    if (status != KDUMP_OK) return status;
+    unsigned char raw[8192];
+    uint64_t total = 0;
+    for (uint64_t first = 0; first < bits; first += 8 * sizeof raw) {
+        uint64_t length = bits - first < 8 * sizeof raw ? bits - first : 8 * sizeof raw;
+        status = ckdump_api()->bmp_get_bits(attr.val.bitmap, (kdump_addr_t)first, (kdump_addr_t)(first + length - 1), raw);
+        if (status != KDUMP_OK) return status;
+        for (uint64_t i = 0; i < length / 8; i++) total += (uint64_t)__builtin_popcount(raw[i]);
+    }
+    *count = total;
+    return KDUMP_OK;
 }
 
 /* Reads `length` bytes at machine-physical `address`; *done says how many were read. */

@@ -456,6 +456,20 @@ struct SplitMix {
                 == "the kdump-compressed header, sub-header and bitmaps take 0x12000 bytes, but the flattened records carry only 0x11d0")
     }
 
+    /// libkdumpfile 0.5.1 reads a compressed page of up to its largest page size into a buffer
+    /// of one page. The fuzzer's file has one page (pfn 2554, the second bitmap's byte 319, bit
+    /// 2) whose descriptor at byte 0x4000 says 10240 (0x2800) compressed bytes with flags 0xb1
+    /// (zlib and zstd among them): it overran the heap and the tool aborted. It is refused at
+    /// the descriptor's size field, before a page is read.
+    @Test func aCompressedPageLargerThanAPageIsRefused() throws {
+        let path = Cores.path("Tests/FuzzCorpus/dump/kdump-compressed-page-larger-than-a-page")
+        let error = try #require(throws: InspectError.self) { try MemoryImage.open(path: path, name: "big-page.kdump") }
+        #expect(error.location == .byte("big-page.kdump", 0x4008))
+        #expect(error.message == "page descriptor 0 says 10240 compressed bytes, more than the 4096-byte page it holds")
+        // QEMU's own dump passes: every descriptor of its compressed pages is smaller than a page.
+        #expect(try MemoryImage.open(path: Cores.path("samples/cores/core.kdump"), name: "core.kdump") != nil)
+    }
+
     /// A segment (ELF) or range (LiME) that starts inside the address space's last page holds
     /// no whole page: rounding its start up wrapped to 0, and the walk trapped.
     @Test func dataInTheLastPageOfTheAddressSpaceHoldsNoPage() throws {

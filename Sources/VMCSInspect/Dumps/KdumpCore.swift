@@ -60,6 +60,14 @@ final class KdumpCore: PhysicalMemory {
             Self.library.locked { ckdump_close(context) }
             throw InspectError(SourceLocation(file: name), "the dump's pages are \(pageSize) bytes; only 4096-byte pages (x86) are read")
         }
+        if validating {
+            do {
+                try DiskdumpHeader.checkDescriptors(descriptor: descriptor, context: context, name: name)
+            } catch {
+                Self.library.locked { ckdump_close(context) }
+                throw error
+            }
+        }
         let compression = (try? DiskdumpHeader.compressions(descriptor: descriptor)) ?? []
         formatName = formatPrefix + "kdump-compressed" + (compression.isEmpty ? "" : " (\(compression.joined(separator: ", ")))")
     }
@@ -248,6 +256,54 @@ enum DiskdumpHeader {
 
     /// The compressions the pages use: every descriptor when the table is at most 4 MiB, else
     /// 64 samples of 16 spread over it (the table ends where the first page's data starts).
+    /// Checks every page descriptor before libkdumpfile reads a page by it. libkdumpfile 0.5.1
+    /// takes a compressed page of up to its largest page size (diskdump.c, `diskdump_read_page`)
+    /// into a buffer of one page: a descriptor saying 10240 compressed bytes overran the heap,
+    /// and the tool aborted later in `kdump_free` (Tests/FuzzCorpus/dump/kdump-compressed-page-
+    /// larger-than-a-page). makedumpfile and QEMU store a page compressed only when that makes it
+    /// smaller than a page. The descriptors, 24 bytes each (offset, size, flags, page flags), are
+    /// one per page the page map holds, in order, from the end of the bitmaps. Called after the
+    /// header check and libkdumpfile's open, with the library's lock free.
+    static func checkDescriptors(descriptor: Int32, context: OpaquePointer, name: String) throws {
+        var header = [UInt8](repeating: 0, count: 464)
+        guard header.withUnsafeMutableBytes({ pread(descriptor, $0.baseAddress, 464, 0) }) == 464 else { return }
+        let blockSize = UInt64(LittleEndian.u32(header, 428))
+        let start = (1 + UInt64(LittleEndian.u32(header, 432)) + UInt64(LittleEndian.u32(header, 436))) * blockSize
+        let bits = UInt64(LittleEndian.u32(header, 436)) * blockSize * 8
+        let (status, pages, reason) = KdumpCore.library.locked { () -> (kdump_status, UInt64, String) in
+            var count: UInt64 = 0
+            let status = ckdump_count_present(context, bits, &count)
+            return (status, count, status == KDUMP_OK ? "" : String(cString: ckdump_error(context)))
+        }
+        guard status == KDUMP_OK else { throw InspectError(SourceLocation(file: name), "cannot read the dump's page map: \(reason)") }
+        let perChunk = 4096
+        var chunk = [UInt8](repeating: 0, count: perChunk * 24)
+        var index: UInt64 = 0
+        while index < pages {
+            let count = Int(min(UInt64(perChunk), pages - index))
+            let position = start + index * 24
+            let got = chunk.withUnsafeMutableBytes { pread(descriptor, $0.baseAddress, count * 24, off_t(clamping: position)) }
+            // A table cut off by the file's end fails in libkdumpfile's own read, with its reason.
+            guard got > 0 else { return }
+            for entry in 0..<(got / 24) {
+                let size = LittleEndian.u32(chunk, entry * 24 + 8)
+                let flags = LittleEndian.u32(chunk, entry * 24 + 12)
+                if flags & compressedFlags != 0, UInt64(size) > blockSize {
+                    let at = position + UInt64(entry * 24)
+                    throw InspectError(
+                        .byte(name, Int(clamping: at + 8)),
+                        "page descriptor \(index + UInt64(entry)) says \(size) compressed bytes, more than the \(blockSize)-byte page it holds")
+                }
+            }
+            guard got == count * 24 else { return }
+            index += UInt64(count)
+        }
+    }
+
+    /// Page descriptor flags of compressed pages: zlib, lzo, snappy, zstd (makedumpfile's
+    /// diskdump_mod.h, DUMP_DH_COMPRESSED_*).
+    static let compressedFlags: UInt32 = 0x1 | 0x2 | 0x4 | 0x20
+
     static func compressions(descriptor: Int32) throws -> [String] {
         var header = [UInt8](repeating: 0, count: 464)
         guard header.withUnsafeMutableBytes({ pread(descriptor, $0.baseAddress, 464, 0) }) == 464 else { return [] }
