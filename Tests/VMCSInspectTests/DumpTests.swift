@@ -500,6 +500,24 @@ struct SplitMix {
         #expect(error.message.contains("page bitmap"))
     }
 
+    /// A gzip-compressed core is read forwards; going back starts the decompression again from
+    /// the start. Twenty pages each held by two half-page segments, in physical order opposite
+    /// to their file order, send the reader back for every page: past 16 restarts the file is
+    /// refused, as decompressing it that often would take time in the square of its size.
+    /// Uncompressed, the same core is read: all twenty pages.
+    @Test func aGzipCoreReadOutOfOrderIsRefusedAfter16Restarts() throws {
+        let loads = (0..<20).flatMap { index -> [Load] in
+            let page = UInt64(20 - index) * 0x10000
+            return [Load(physical: page, data: Array(Self.page(UInt8(index)).prefix(2048))),
+                    Load(physical: page + 2048, data: Array(Self.page(UInt8(index)).suffix(2048)))]
+        }
+        let plain = try Self.write(Self.elf(loads), "backwards.elf")
+        #expect(try Scanner.scan(try #require(try MemoryImage.open(path: plain, name: "backwards.elf"))).pagesScanned == 20)
+        let memory = try #require(try MemoryImage.open(path: try Self.gzip(plain), name: "backwards.elf.gz"))
+        let error = try #require(throws: InspectError.self) { _ = try Scanner.scan(memory) }
+        #expect(error.message.hasPrefix("the dump's parts are out of order: reading them would decompress the file from its start more than 16 times"))
+    }
+
     @Test func aTruncatedGzipCoreStopsWithALocatedError() throws {
         let path = try Self.gzip(try Self.write(Self.elf(Self.loads), "gz-cut.elf"))
         let bytes = try [UInt8](Data(contentsOf: URL(fileURLWithPath: path)))

@@ -28,6 +28,7 @@ import os
 import random
 import re
 import shutil
+import struct
 import subprocess
 import sys
 import tempfile
@@ -445,6 +446,37 @@ def _scan(path, n):
             f.write(pages[mib % len(pages)])
         f.truncate(n << 20)
     return ["scan", path]
+
+
+def elf_core(path, count, segment):
+    """An ELF-64 core of `count` PT_LOAD headers, each from `segment(i)` as (physical, size),
+    all reading the same zero bytes after the table."""
+    # From 65535 headers on, e_phnum is PN_XNUM and section header 0's sh_info has the count.
+    table = 64 + 56 * count
+    data = (table + 64 + 4095) & ~4095
+    header = bytearray(64)
+    header[0:7] = b"\x7fELF\x02\x01\x01"
+    struct.pack_into("<HHIQQQIHHHHHH", header, 16, 4, 62, 1, 0, 64, table, 0, 64, 56, min(count, 0xFFFF), 64, 0, 0)
+    section = bytearray(64)
+    struct.pack_into("<I", section, 44, count)
+    with open(path, "wb") as f:
+        f.write(header)
+        for i in range(count):
+            physical, size = segment(i)
+            f.write(struct.pack("<IIQQQQQQ", 1, 4, data, 0, physical, size, size, 0))
+        f.write(section)
+        f.write(bytes(data - table - 64 + 8192))
+    return ["scan", path]
+
+
+@case("scan of an ELF core of many page segments sharing their data", "program headers", 4000)
+def _elf_pages(path, n):
+    return elf_core(path, n, lambda i: (i * 0x2000, 4096))
+
+
+@case("scan of an ELF core of many 16-byte segments inside pages", "program headers", 4000)
+def _elf_straddling(path, n):
+    return elf_core(path, n, lambda i: (i * 0x10000 + 8, 16))
 
 
 # Running -------------------------------------------------------------------------------------

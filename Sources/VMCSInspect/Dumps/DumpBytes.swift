@@ -18,6 +18,11 @@ final class DumpBytes {
     /// The stream's read position.
     private(set) var position: UInt64 = 0
     private var scratch: [UInt8] = []
+    /// How many times the stream was started again. Each restart reads (decompresses) the data
+    /// up to the offset again, so a file that sends readers back and forth costs time in the
+    /// square of its size: past `restartLimit` it is refused, with what to do instead.
+    private var restarts = 0
+    static let restartLimit = 16
 
     /// Random access to a regular file.
     init(file: FileSource) {
@@ -52,6 +57,12 @@ final class DumpBytes {
                     SourceLocation(file: name, .byte(Int(clamping: offset))),
                     "cannot go back to byte 0x\(String(offset, radix: 16)) in standard input (save the dump to a file)")
             }
+            guard restarts < Self.restartLimit else {
+                throw InspectError(
+                    SourceLocation(file: name, .byte(Int(clamping: offset))),
+                    "the dump's parts are out of order: reading them would decompress the file from its start more than \(Self.restartLimit) times (decompress it first, e.g. with gunzip)")
+            }
+            restarts += 1
             source = try reopen()
             stream = source
             position = 0

@@ -21,6 +21,13 @@ final class ELFCore: PhysicalMemory {
     private let bytes: DumpBytes
     /// PT_LOAD segments with file data, in program-header order.
     let segments: [Segment]
+    /// The segments by file offset (then header order): the order pages are read in, and
+    /// which of two overlapping segments gives a page.
+    private let byOffset: [Segment]
+    /// The segments by physical address, and the highest end among each one and those before
+    /// it: what holds an address is found by binary search, not by trying every segment.
+    private let byPhysical: [Segment]
+    private let reach: [UInt64]
 
     static func recognises(_ head: [UInt8]) -> Bool {
         head.count >= 20 && head.starts(with: [0x7f, 0x45, 0x4c, 0x46]) && LittleEndian.u16(head, 16) == 4  // ET_CORE
@@ -106,6 +113,52 @@ final class ELFCore: PhysicalMemory {
             throw InspectError(.byte(name, Int(clamping: phoff)), "the ELF core has no PT_LOAD segment with data")
         }
         self.segments = segments
+        byOffset = segments.sorted { ($0.offset, $0.index) < ($1.offset, $1.index) }
+        byPhysical = segments.sorted { ($0.physical, $0.index) < ($1.physical, $1.index) }
+        var highest: UInt64 = 0
+        reach = byPhysical.map { segment in
+            highest = max(highest, segment.physicalEnd)
+            return highest
+        }
+    }
+
+    /// The number of segments (by physical address) that start below `address`.
+    private func startingBelow(_ address: UInt64) -> Int {
+        var low = 0
+        var high = byPhysical.count
+        while low < high {
+            let middle = low + (high - low) / 2
+            if byPhysical[middle].physical < address { low = middle + 1 } else { high = middle }
+        }
+        return low
+    }
+
+    /// True when one segment's data holds all of [address, end).
+    private func wholly(_ address: UInt64, _ end: UInt64) -> Bool {
+        let count = startingBelow(address &+ 1)
+        return count > 0 && reach[count - 1] >= end
+    }
+
+    /// True when the data of `segments` together hold every byte of [address, end).
+    private static func covers(_ address: UInt64, _ end: UInt64, _ segments: [Segment]) -> Bool {
+        var reached = address
+        for segment in segments.sorted(by: { $0.physical < $1.physical }) {
+            if segment.physical > reached { return false }
+            reached = max(reached, segment.physicalEnd)
+            if reached >= end { return true }
+        }
+        return false
+    }
+
+    /// The segments whose data meet [address, end), in file order.
+    private func meeting(_ address: UInt64, _ end: UInt64) -> [Segment] {
+        var found: [Segment] = []
+        var index = startingBelow(end) - 1
+        while index >= 0, reach[index] > address {
+            if byPhysical[index].physicalEnd > address { found.append(byPhysical[index]) }
+            index -= 1
+        }
+        return found.sorted { ($0.offset, $0.index) < ($1.offset, $1.index) }
     }
 
     func page(at address: UInt64) throws -> [UInt8] {
@@ -115,7 +168,7 @@ final class ELFCore: PhysicalMemory {
         var page = [UInt8](repeating: 0, count: dumpPageSize)
         var covered = [Bool](repeating: false, count: dumpPageSize)
         // Several segments may hold the same bytes; in file order, as the walk reads them.
-        for segment in segments.sorted(by: { $0.offset < $1.offset }) {
+        for segment in meeting(address, end) {
             let start = max(address, segment.physical)
             let stop = min(end, segment.physicalEnd)
             guard start < stop else { continue }
@@ -155,63 +208,116 @@ final class ELFCore: PhysicalMemory {
 
     /// The physical ranges the segments hold, for messages.
     func rangesText() -> String {
-        let ranges = segments.sorted { $0.physical < $1.physical }.map { "\(hexText($0.physical))-\(hexText($0.physicalEnd &- 1))" }
+        let ranges = byPhysical.map { "\(hexText($0.physical))-\(hexText($0.physicalEnd &- 1))" }
         if ranges.count <= 6 { return "segments hold " + ranges.joined(separator: ", ") }
         return "segments hold " + ranges.prefix(3).joined(separator: ", ") + ", … " + ranges.suffix(2).joined(separator: ", ")
     }
 
     func walk(from lowest: UInt64, through highest: UInt64, _ visit: (UInt64, UnsafeRawBufferPointer) throws -> Void) throws {
-        var done: [(UInt64, UInt64)] = []  // physical ranges already walked, for overlapping segments
+        let pageMask = ~UInt64(dumpPageSize - 1)
+        let floor = lowest & pageMask
+        let ceiling: UInt64 = highest < UInt64.max - UInt64(dumpPageSize) ? (highest & pageMask) &+ UInt64(dumpPageSize) : UInt64.max
+        // Each segment, in file order, gives the whole pages of its data that no segment before
+        // it covered, even in part. The ends of the segments, rounded in and out to pages, cut
+        // the address space into spans; a span is walked by the first segment whose whole pages
+        // hold it, and then covered by every segment that touches it. The next span not yet
+        // covered is found with path halving, so the walk takes time in n log n of the
+        // segments, not n^2.
+        struct Bounds {
+            var inner: (UInt64, UInt64)?
+            var outer: (UInt64, UInt64)
+        }
+        var bounds: [Bounds] = []
+        var cuts: [UInt64] = []
+        for segment in byOffset {
+            let (roundedUp, wraps) = segment.physical.addingReportingOverflow(UInt64(dumpPageSize - 1))
+            let (outerEnd, endWraps) = segment.physicalEnd.addingReportingOverflow(UInt64(dumpPageSize - 1))
+            let outer = (segment.physical & pageMask, endWraps ? UInt64.max : outerEnd & pageMask)
+            // A segment that starts inside the address space's last page holds no whole page
+            // (rounding its start up would wrap to 0).
+            var inner: (UInt64, UInt64)? = nil
+            if !wraps, (roundedUp & pageMask) < (segment.physicalEnd & pageMask) { inner = (roundedUp & pageMask, segment.physicalEnd & pageMask) }
+            bounds.append(Bounds(inner: inner, outer: outer))
+            cuts += [outer.0, outer.1]
+            if let inner { cuts += [inner.0, inner.1] }
+        }
+        cuts.sort()
+        var unique: [UInt64] = []
+        for cut in cuts where unique.last != cut { unique.append(cut) }
+        func spanIndex(_ value: UInt64) -> Int {
+            var low = 0
+            var high = unique.count
+            while low < high {
+                let middle = low + (high - low) / 2
+                if unique[middle] < value { low = middle + 1 } else { high = middle }
+            }
+            return low
+        }
+        // next[i]: a span at or after i not yet covered (unique.count: none).
+        var next = Array(0...unique.count)
+        func uncovered(_ start: Int) -> Int {
+            var index = start
+            while next[index] != index {
+                next[index] = next[next[index]]
+                index = next[index]
+            }
+            return index
+        }
         let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: walkChunkSize, alignment: dumpPageSize)
         defer { buffer.deallocate() }
-        for segment in segments.sorted(by: { $0.offset < $1.offset }) {
-            // Whole pages inside this segment's data; a segment that starts inside the address
-            // space's last page holds none (rounding its start up would wrap to 0).
-            let (roundedUp, wraps) = segment.physical.addingReportingOverflow(UInt64(dumpPageSize - 1))
-            if wraps { continue }
-            let firstPage = roundedUp & ~UInt64(dumpPageSize - 1)
-            let endPage = segment.physicalEnd & ~UInt64(dumpPageSize - 1)
-            var pieces = [(max(firstPage, lowest & ~UInt64(dumpPageSize - 1)), endPage)]
-            if highest < UInt64.max - UInt64(dumpPageSize) {
-                let stop = (highest & ~UInt64(dumpPageSize - 1)) &+ UInt64(dumpPageSize)
-                pieces = pieces.map { ($0.0, min($0.1, stop)) }
-            }
-            for (walkedStart, walkedEnd) in done {
-                pieces = pieces.flatMap { piece -> [(UInt64, UInt64)] in
-                    guard walkedStart < piece.1, walkedEnd > piece.0 else { return [piece] }
-                    var left: [(UInt64, UInt64)] = []
-                    if piece.0 < walkedStart { left.append((piece.0, walkedStart & ~UInt64(dumpPageSize - 1))) }
-                    if walkedEnd < piece.1 { left.append(((walkedEnd &+ UInt64(dumpPageSize - 1)) & ~UInt64(dumpPageSize - 1), piece.1)) }
-                    return left.filter { $0.0 < $0.1 }
-                }
-            }
-            for (start, end) in pieces where start < end {
-                var address = start
-                while address < end {
-                    let count = Int(min(UInt64(walkChunkSize), end - address))
-                    let chunk = UnsafeMutableRawBufferPointer(rebasing: buffer[0..<count])
-                    let got = try bytes.read(at: segment.offset &+ (address - segment.physical), into: chunk)
-                    guard got == count else {
-                        throw InspectError(
-                            .byte(name, Int(clamping: segment.offset &+ (address - segment.physical) &+ UInt64(got))),
-                            "truncated: the data of program header \(segment.index) (physical \(hexText(segment.physical))) ends early")
+        for (segment, bound) in zip(byOffset, bounds) {
+            if let inner = bound.inner {
+                var pieces: [(UInt64, UInt64)] = []
+                let last = spanIndex(inner.1)
+                var index = uncovered(spanIndex(inner.0))
+                while index < last {
+                    let start = max(unique[index], floor)
+                    let stop = min(unique[index + 1], ceiling)
+                    if start < stop {
+                        if let previous = pieces.last, previous.1 == start { pieces[pieces.count - 1].1 = stop } else { pieces.append((start, stop)) }
                     }
-                    try visit(address, UnsafeRawBufferPointer(chunk))
-                    address &+= UInt64(count)
+                    index = uncovered(index + 1)
+                }
+                for (start, end) in pieces {
+                    var address = start
+                    while address < end {
+                        let count = Int(min(UInt64(walkChunkSize), end - address))
+                        let chunk = UnsafeMutableRawBufferPointer(rebasing: buffer[0..<count])
+                        let got = try bytes.read(at: segment.offset &+ (address - segment.physical), into: chunk)
+                        guard got == count else {
+                            throw InspectError(
+                                .byte(name, Int(clamping: segment.offset &+ (address - segment.physical) &+ UInt64(got))),
+                                "truncated: the data of program header \(segment.index) (physical \(hexText(segment.physical))) ends early")
+                        }
+                        try visit(address, UnsafeRawBufferPointer(chunk))
+                        address &+= UInt64(count)
+                    }
                 }
             }
-            done.append((segment.physical, segment.physicalEnd))
+            let last = spanIndex(bound.outer.1)
+            var index = uncovered(spanIndex(bound.outer.0))
+            while index < last {
+                next[index] = index + 1
+                index = uncovered(index + 1)
+            }
         }
-        // Pages that straddle segments (unaligned physical addresses) are put together by address.
-        var straddling = Set<UInt64>()
+        // Pages that straddle segments (unaligned physical addresses) are put together by
+        // address, from the segments that meet them. A page no segment holds whole is met only
+        // by segments that start or end inside it, so each segment is read for at most two.
+        var straddling: [UInt64] = []
         for segment in segments {
-            let mask = ~UInt64(dumpPageSize - 1)
-            if segment.physical & ~mask != 0 { straddling.insert(segment.physical & mask) }
-            if segment.physicalEnd & ~mask != 0 { straddling.insert(segment.physicalEnd & mask) }
+            if segment.physical & ~pageMask != 0 { straddling.append(segment.physical & pageMask) }
+            if segment.physicalEnd & ~pageMask != 0 { straddling.append(segment.physicalEnd & pageMask) }
         }
-        for address in straddling.sorted() where address >= lowest & ~UInt64(dumpPageSize - 1) && address <= highest {
-            let whole = segments.contains { address >= $0.physical && address &+ UInt64(dumpPageSize) <= $0.physicalEnd }
-            guard !whole, let page = try? page(at: address) else { continue }
+        straddling.sort()
+        var previous: UInt64?
+        for address in straddling where address != previous && address >= floor && address <= highest {
+            previous = address
+            let (end, overflow) = address.addingReportingOverflow(UInt64(dumpPageSize))
+            guard !overflow, !wholly(address, end), Self.covers(address, end, meeting(address, end)) else { continue }
+            // The segments hold the whole page: what stops reading it (data cut short, overlaps
+            // that disagree, a stream that cannot go back) stops the walk, as it does above.
+            let page = try page(at: address)
             try page.withUnsafeBytes { try visit(address, $0) }
         }
     }
