@@ -79,6 +79,13 @@ final class ELFCore: PhysicalMemory {
         guard phnum <= 1 << 20 else {
             throw InspectError(.byte(name, is64 ? 56 : 44), "\(phnum) program headers is more than any core has")
         }
+        // A file too short for the table is refused before the table's memory is taken.
+        let (tableEnd, tableOverflow) = phoff.addingReportingOverflow(UInt64(phnum * phentsize))
+        if let size = bytes.size, tableOverflow || tableEnd > size {
+            throw InspectError(
+                .byte(name, Int(clamping: size)),
+                "truncated: the program header table (\(phnum) headers at \(hexText(phoff))) needs the file to reach byte \(tableOverflow ? "past 2^64" : hexText(tableEnd)), it ends at \(hexText(size))")
+        }
         let table = try bytes.bytes(at: phoff, count: phnum * phentsize, what: "the program header table")
         var segments: [Segment] = []
         for index in 0..<phnum {
