@@ -351,6 +351,18 @@ func readDetected(_ text: String, name: String = "t") throws -> (snapshots: [Sna
         return prefix + name.padding(toLength: 52 - cpu.count, withPad: " ", startingAt: 0) + value
     }
 
+    /// Each CPU's tag opens a snapshot; past 256 open at once, the one opened first is
+    /// finished, so a log of many tags is not held whole. 300 CPUs give 300 snapshots, in the
+    /// order they started, each with its own value.
+    @Test func manyCPUsAreSnapshotsWithoutHoldingThemAll() throws {
+        let text = (0..<300).map { Self.line(String($0), "guest_rip", "0x\(String(0x1000 + $0, radix: 16))") }.joined(separator: "\n")
+        let (snapshots, warnings) = try readDetected(text)
+        #expect(warnings.isEmpty, "\(warnings)")
+        #expect(snapshots.count == 300)
+        #expect(snapshots.map { $0.integer("guest.rip") } == (0..<300).map { UInt64(0x1000 + $0) })
+        #expect(snapshots.map(\.index) == Array(0..<300))
+    }
+
     @Test func coloursAreTakenOffAndEachCPUIsASnapshot() throws {
         let text = [
             Self.line("0x1", nil, "16bit guest state fields"), Self.line("0x1", "guest_es_selector", "0x0000000000000010"),

@@ -135,6 +135,8 @@ final class FieldLogReader: TextReader {
     }
 
     private var open: [String: Open] = [:]
+    /// At most this many snapshots are open at once (as LogReader holds 256 dumps).
+    static let openLimit = 256
     private var pending: [String: Pending] = [:]
     private var dune: [String: DuneDump] = [:]
     /// The words that begin the last multi-word label of each stream (`Guest CS Segment -`),
@@ -1255,6 +1257,12 @@ final class FieldLogReader: TextReader {
         for (id, value) in waiting.values where catalog.field(id: id) != nil { snapshot.values[id] = .integer(value) }
         snapshot.metadata = waiting.metadata
         snapshot.failures = waiting.failures
+        // Every vCPU tag (`[3]`, `#3`, `[T123]`) is a stream with a snapshot of its own; past
+        // `openLimit` of them the one opened first is finished, so memory stays bounded by the
+        // snapshots a command shows, not by the tags a log holds.
+        if open.count >= Self.openLimit, let oldest = open.min(by: { $0.value.start < $1.value.start })?.key {
+            close(oldest)
+        }
         let opened = Open(snapshot: snapshot, producer: who, start: line)
         open[stream] = opened
         readAny = true
