@@ -231,6 +231,15 @@ import Testing
         #expect(both.first?.integer("guest.ia32_efer") == 0xd01)
     }
 
+    /// Past 1000 warnings the rest are left out, and one more warning says so where the first
+    /// left out was met, rather than none going missing silently.
+    @Test func warningsPastTheLimitAreSaidToBeLeftOut() throws {
+        let text = "GUEST_RIP = 0x1\n" + (0..<1005).map { "GUEST_RSP = zz\($0)\n" }.joined()
+        let (_, warnings) = try SnapshotReader.read(text, name: "w.log", settings: InputSettings(format: .fields))
+        #expect(warnings.count == SnapshotReader.warningLimit + 1)
+        #expect(warnings.last?.description == "w.log:1002: more warnings from here on are not shown: only the first 1000 are")
+    }
+
     @Test func repeatedFieldStartsTheNextSnapshot() throws {
         let (snapshots, _) = try SnapshotReader.read(
             name: "f",

@@ -237,6 +237,11 @@ public final class SnapshotReader {
         let key = warning.description
         guard !seenWarnings.contains(key) else { return }
         guard warnings.count < Self.warningLimit else {
+            // Said once, where the first warning left out was met, so none go missing silently.
+            if droppedWarnings == 0 {
+                warnings.append(
+                    InputWarning(warning.location, "more warnings from here on are not shown: only the first \(Self.warningLimit) are"))
+            }
             droppedWarnings += 1
             return
         }
