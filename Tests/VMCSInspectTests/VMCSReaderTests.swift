@@ -231,6 +231,22 @@ import Testing
         #expect(both.first?.integer("guest.ia32_efer") == 0xd01)
     }
 
+    /// Parts of a field (Kontain's `type:` and `present:` of `struct kvm_segment`, bits 3:0 and
+    /// 7 of the access rights) leave the bits no part gave unknown, not 0: a paste cut before
+    /// the line with `dpl:`, `s:`, `l:` and `g:` says nothing of S (bit 4), so type 0xb is not
+    /// known to be a busy TSS rather than a code segment.
+    @Test func partsOfAFieldLeaveTheOtherBitsUnknown() throws {
+        let text = [
+            "km: KVM_EXIT_FAIL_ENTRY", "== KVM_GET_SREGS ==",
+            "CS  base: 0x0     limit:0xfffffff selector: 0x8 type: 0xb present: 0x1",
+        ].joined(separator: "\n")
+        let (snapshots, _) = try SnapshotReader.read(text, name: "k.log", settings: InputSettings(format: .fields))
+        let snapshot = try #require(snapshots.first)
+        #expect(snapshot.integer("cpu.cs.ar") == 0x8b)
+        #expect(snapshot.absentBits["cpu.cs.ar"] == 0xffff_ff70)
+        #expect(snapshot.notes["cpu.cs.ar"] == ["bits 31:8, 6:4 of it are not in the input, which gave only some of its parts"])
+    }
+
     /// Past 1000 warnings the rest are left out, and one more warning says so where the first
     /// left out was met, rather than none going missing silently.
     @Test func warningsPastTheLimitAreSaidToBeLeftOut() throws {

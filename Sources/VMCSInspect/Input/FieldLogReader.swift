@@ -1278,9 +1278,12 @@ final class FieldLogReader: TextReader {
 
     private func release(_ snapshot: Snapshot) {
         var snapshot = snapshot
-        for id in snapshot.absentBits.keys.sorted() {
+        for (id, absent) in snapshot.absentBits.sorted(by: { $0.key < $1.key }) {
             let name = catalog.field(id: id)?.name ?? id
-            snapshot.notes[id, default: []].append("only \(name)_HIGH was in the input: bits 31:0 are not")
+            snapshot.notes[id, default: []].append(
+                absent == 0xffff_ffff && (catalog.field(id: id)?.size ?? 0) == 8
+                    ? "only \(name)_HIGH was in the input: bits 31:0 are not"
+                    : "\(bitList(absent)) of it are not in the input, which gave only some of its parts")
         }
         snapshot.index = index
         index += 1
@@ -1346,8 +1349,14 @@ final class FieldLogReader: TextReader {
                 return InputWarning(location, "value \(pair.value) does not fit the \(bits.width)-bit part '\(pair.name)' of \(field.name)")
             }
             let dump = current(stream, line: marked.number, producer: marked.producer)
+            // The bits no part has given yet are unknown, not 0 (Kontain's `type:` and
+            // `present:` without the line of `dpl:`, `s:` and the rest).
+            let whole = field.size >= 8 ? ~UInt64(0) : (UInt64(1) << UInt64(field.size * 8)) - 1
+            let unknown = dump.snapshot.values[field.id] == nil ? whole : (dump.snapshot.absentBits[field.id] ?? 0)
             let old = dump.snapshot.values[field.id]?.integer ?? 0
             dump.snapshot.values[field.id] = .integer(bits.insert(value, into: old))
+            let left = unknown & ~bits.mask
+            dump.snapshot.absentBits[field.id] = left == 0 ? nil : left
             return nil
         }
         let part = target.isHighHalf ? "\(field.id)#high" : field.id
