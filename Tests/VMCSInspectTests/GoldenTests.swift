@@ -261,13 +261,28 @@ enum LineDiff {
 
 /// What `show --json` writes reads back to the same snapshot.
 @Suite struct JSONRoundTripTests {
-    @Test(arguments: ["vmcb-npf.bin", "vmcb-mail-paste.kvm.log", "vmcs-ept-violation.kvm-6.12.log", "vmcs-pf.xen.log"])
+    /// The values, and what makes rules undecided: the bits the input did not give (QEMU's
+    /// CR0, CR4 and RFLAGS printed as 32 bits), the bits it gave as the guest sees them, and the
+    /// failure it recorded (QEMU's "KVM: entry failed, hardware error 0x80000021"). Without
+    /// them a copy decided rules the original could not (TR's P bit, printed clear by QEMU for
+    /// an unusable TR, made guest-tr-present an error).
+    @Test(arguments: [
+        "vmcb-npf.bin", "vmcb-mail-paste.kvm.log", "vmcs-ept-violation.kvm-6.12.log", "vmcs-pf.xen.log", "vmcs-entry-failure.qemu.log",
+        "vmcb-vmrun-failure.qemu.log", "vmcs-entry-failure.vbox.log",
+    ])
     func roundTrip(sample: String) throws {
         let loaded = try Loaded(Package.path("samples/\(sample)"))
         let json = JSONRenderer.string(Document(.show, loaded.snapshots.map { .snapshot(SnapshotNode(Decoder.decode($0))) }))
         let back = try Loaded(bytes: Array(json.utf8), name: "json")
         #expect(back.format == .json)
         #expect(back.snapshots.map(\.values) == loaded.snapshots.map(\.values))
+        #expect(back.snapshots.map(\.absentBits) == loaded.snapshots.map(\.absentBits))
+        #expect(back.snapshots.map(\.guestViewBits) == loaded.snapshots.map(\.guestViewBits))
+        #expect(back.snapshots.map { $0.failures.map(\.kind) } == loaded.snapshots.map { $0.failures.map(\.kind) })
+        for (original, copy) in zip(loaded.snapshots, back.snapshots) {
+            let verdicts = { (snapshot: Snapshot) in Checker.run(Decoder.decode(snapshot)).results.map { "\($0.check.id) \($0.isDecided)" } }
+            #expect(verdicts(copy) == verdicts(original))
+        }
     }
 
     @Test func badJSON() {

@@ -104,6 +104,14 @@ import Testing
         // The VMCB's instruction bytes are 15 (APM Vol. 2, Table B-1: 0D1h-0DFh); fewer would
         // leave bytes unknown that the snapshot would show, more would invent some.
         (
+            [head + #""snapshot", "architecture": "vmx", "fields": [{"id": "guest.cr4", "value": "0x2020", "absent_bits": "0xffffffff0000000g"}]}"#],
+            "t.jsonl:1: snapshot.fields[0].absent_bits: expected a hex number of at most 64 bits for guest.cr4, found '0xffffffff0000000g'"
+        ),
+        (
+            [head + #""snapshot", "architecture": "vmx", "fields": [], "failures": [{"kind": "vmx_exit_reason", "value": "0x180000021", "msr": null, "msr_value": null, "text": "t"}]}"#],
+            "t.jsonl:1: snapshot.failures[0].value: expected a 32-bit number for vmx_exit_reason, found '0x180000021'"
+        ),
+        (
             [head + #""snapshot", "architecture": "svm", "fields": [{"id": "control.insn_bytes", "value": "0f 01"}]}"#],
             "t.jsonl:1: snapshot.fields[0].value: expected the 15 bytes of control.insn_bytes in hex with spaces between ('0f 1f 44 ...'); found '0f 01' (2 bytes)"
         ),

@@ -29,6 +29,11 @@ public struct DecodedField: Sendable {
     public let notes: [String]
     /// True when other fields are read by this one's value, so a zero matters.
     public var isDiscriminator = false
+    /// Bits the input did not give (`Snapshot.absentBits`), and bits it gave only as the
+    /// guest sees them (`Snapshot.guestViewBits`): `show --json` writes both, so that a copy
+    /// read back is as undecided as the original.
+    public var absentBits: UInt64 = 0
+    public var guestViewBits: UInt64 = 0
 
     public var integer: UInt64? { value.integer }
 
@@ -102,11 +107,16 @@ public enum Decoder {
 
     public static func decode(_ definition: FieldDefinition, value: FieldValue, in snapshot: Snapshot, notes: [String] = []) -> DecodedField
     {
-        guard case .integer(let word) = value, let layout = layout(for: definition, in: snapshot) else {
-            return DecodedField(definition: definition, value: value, layout: nil, bits: [], unnamedBits: 0, notes: notes)
+        var decoded: DecodedField
+        if case .integer(let word) = value, let layout = layout(for: definition, in: snapshot) {
+            let (bits, unnamed) = split(word, by: layout, width: definition.size * 8)
+            decoded = DecodedField(definition: definition, value: value, layout: layout, bits: bits, unnamedBits: unnamed, notes: notes)
+        } else {
+            decoded = DecodedField(definition: definition, value: value, layout: nil, bits: [], unnamedBits: 0, notes: notes)
         }
-        let (bits, unnamed) = split(word, by: layout, width: definition.size * 8)
-        return DecodedField(definition: definition, value: value, layout: layout, bits: bits, unnamedBits: unnamed, notes: notes)
+        decoded.absentBits = snapshot.absentBits[definition.id] ?? 0
+        decoded.guestViewBits = snapshot.guestViewBits[definition.id] ?? 0
+        return decoded
     }
 
     /// Splits a word by a table: the applicable rows and the set bits no row covers.

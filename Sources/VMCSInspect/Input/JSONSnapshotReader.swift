@@ -64,10 +64,33 @@ final class JSONSnapshotReader: WholeTextReader {
         let architecture: String
         let fields: [Field]
         let metadata: [(key: String, value: String)]
+        let failures: [Failure]
 
         struct Field: Decodable {
             let id: String
             let value: String
+            let absentBits: String?
+            let guestViewBits: String?
+
+            enum CodingKeys: String, CodingKey {
+                case id, value
+                case absentBits = "absent_bits"
+                case guestViewBits = "guest_view_bits"
+            }
+        }
+
+        /// A failure the producer recorded, as the header's `failures` lists it.
+        struct Failure: Decodable {
+            let kind: String
+            let value: String
+            let msr: String?
+            let msrValue: String?
+            let text: String
+
+            enum CodingKeys: String, CodingKey {
+                case kind, value, msr, text
+                case msrValue = "msr_value"
+            }
         }
 
         struct Pair: Decodable {
@@ -75,7 +98,7 @@ final class JSONSnapshotReader: WholeTextReader {
             let value: String
         }
 
-        enum Keys: String, CodingKey { case architecture, fields, metadata }
+        enum Keys: String, CodingKey { case architecture, fields, metadata, failures }
 
         init(from decoder: any Swift.Decoder) throws {
             let container = try decoder.container(keyedBy: Keys.self)
@@ -89,6 +112,7 @@ final class JSONSnapshotReader: WholeTextReader {
             } else {
                 metadata = []
             }
+            failures = try container.decodeIfPresent([Failure].self, forKey: .failures) ?? []
         }
     }
 
@@ -153,13 +177,60 @@ final class JSONSnapshotReader: WholeTextReader {
                 snapshot.values[field.id] = .bytes(bytes)
             } else if let value = NumberText.hex(field.value) {
                 snapshot.values[field.id] = .integer(value)
+                for (key, text, kind) in [("absent_bits", field.absentBits, 0), ("guest_view_bits", field.guestViewBits, 1)] {
+                    guard let text else { continue }
+                    guard let bits = NumberText.hex(text) else {
+                        throw InspectError(
+                            location, "\(fieldPlace).\(key): expected a hex number of at most 64 bits for \(field.id), found '\(text.prefix(40))'")
+                    }
+                    if kind == 0 { snapshot.absentBits[field.id] = bits } else { snapshot.guestViewBits[field.id] = bits }
+                }
             } else {
                 throw InspectError(
                     location,
                     "\(fieldPlace).value: expected a hex number of at most 64 bits for \(field.id), found '\(field.value.prefix(40))'")
             }
         }
+        for (position, failure) in item.failures.enumerated() {
+            snapshot.failures.append(try Self.failure(failure, place: "\(place).failures[\(position)]", location: location))
+        }
         return snapshot
+    }
+
+    /// A recorded failure read back; located where its snapshot is (the copy's own place).
+    static func failure(_ failure: Item.Failure, place: String, location: SourceLocation) throws -> RecordedFailure {
+        guard let value = NumberText.hex(failure.value) else {
+            throw InspectError(location, "\(place).value: expected a hex number, found '\(failure.value.prefix(40))'")
+        }
+        let kind: RecordedFailure.Kind
+        switch failure.kind {
+        case "vmx_exit_reason", "vm_instruction_error":
+            guard let word = UInt32(exactly: value) else {
+                throw InspectError(location, "\(place).value: expected a 32-bit number for \(failure.kind), found '\(failure.value.prefix(40))'")
+            }
+            kind = failure.kind == "vmx_exit_reason" ? .vmxExitReason(word) : .vmInstructionError(word)
+        case "svm_exit_code":
+            kind = .svmExitCode(value)
+        default:
+            throw InspectError(
+                location,
+                "\(place).kind: expected 'vmx_exit_reason', 'vm_instruction_error' or 'svm_exit_code', found '\(failure.kind.prefix(40))'")
+        }
+        var msrIndex: UInt32?
+        if let text = failure.msr {
+            guard let index = NumberText.hex(text).flatMap({ UInt32(exactly: $0) }) else {
+                throw InspectError(location, "\(place).msr: expected a 32-bit MSR index, found '\(text.prefix(40))'")
+            }
+            msrIndex = index
+        }
+        var msrValue: UInt64?
+        if let text = failure.msrValue {
+            guard let parsed = NumberText.hex(text) else {
+                throw InspectError(location, "\(place).msr_value: expected a hex number of at most 64 bits, found '\(text.prefix(40))'")
+            }
+            msrValue = parsed
+        }
+        return RecordedFailure(kind: kind, msrIndex: msrIndex, msrValue: msrValue, text: failure.text, location: location)
     }
 
     /// A decoding error in a few words: where in the document, what was expected, what found.

@@ -372,6 +372,9 @@ public final class JSONRenderer: DocumentRenderer {
         }
         writer.endArray()
         writer.member("unnamed_bits", hex: field.unnamedBits, digits: definition.hexDigits)
+        // Only for the fields that have them: what a copy read back needs to stay undecided.
+        if field.absentBits != 0 { writer.member("absent_bits", hex: field.absentBits, digits: definition.hexDigits) }
+        if field.guestViewBits != 0 { writer.member("guest_view_bits", hex: field.guestViewBits, digits: definition.hexDigits) }
         writer.endObject()
     }
 
