@@ -156,6 +156,19 @@ enum Cores {
         #expect(InputReference.parse("core.elf@0x1000").displayName == "core.elf")
         #expect(InputReference.parse("a@0xzz") == InputReference(path: "a@0xzz"))
     }
+
+    /// MAXPHYADDR is at most 52 (SDM Vol. 3 section 4.1.4): a wider address is refused before
+    /// the input is read, so `/dev/zero@0x7ffffffffffff000` ends at once instead of reading
+    /// 2^63 bytes. The widest address there can be still reaches the reader.
+    @Test func physicalAddressesWiderThan52BitsAreRefused() throws {
+        let error = try #require(throws: InspectError.self) {
+            try InputReference.parse("/dev/zero@0x10000000000000").open(InputSettings())
+        }
+        #expect(error.description == "/dev/zero: physical address 0x10000000000000 is wider than the 52 bits an x86 physical address has at most")
+        let path = Cores.path("samples/vmcb-npf.bin")
+        let widest = try #require(throws: InspectError.self) { try InputReference.parse(path + "@0xffffffffff000").open(InputSettings()) }
+        #expect(!widest.message.contains("52 bits"))
+    }
 }
 
 /// Scoring gives no false positives: what fills the rest of a host's memory is never a candidate.

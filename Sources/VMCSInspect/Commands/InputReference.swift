@@ -58,6 +58,13 @@ public struct InputReference: Sendable, Equatable {
         let name = displayName ?? self.displayName
         if let address = physicalAddress ?? settings.physicalAddress {
             guard settings.offset == nil else { throw InspectError.usage("--offset and a physical address both name a page: give one") }
+            // No x86 physical address is wider than 52 bits (SDM Vol. 3 section 4.1.4:
+            // MAXPHYADDR is at most 52). Refused before a stream (/dev/zero) is read that far.
+            guard address < 1 << 52 else {
+                throw InspectError(
+                    SourceLocation(file: name),
+                    "physical address 0x\(String(address, radix: 16)) is wider than the 52 bits an x86 physical address has at most")
+            }
             let layout = try settings.layout.map { try PageLayout.resolve($0) }
             var snapshot = try MemoryImage.load(path: path, name: name, address: address, layout: layout, interrupt: interrupt)
             // The header names the page as it is named again: `vmcore@0x7f3000`.
