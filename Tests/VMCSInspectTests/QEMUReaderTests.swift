@@ -184,6 +184,23 @@ import Testing
         }
     }
 
+    /// A reserved row that reaches into the bits QEMU does not print still breaks on those it
+    /// does: RFLAGS bit 22 (`RFL=00400246`) is in row 63:22, reserved as 0 (SDM 27.3.1.4), so
+    /// guest-rflags-reserved is broken, not undecided. A diff against `RFL=00000246` names bit
+    /// 22's row although the row reaches into the unknown bits 63:32.
+    @Test func reservedBitsQEMUPrintsStillBreakTheirRow() throws {
+        var lines = Self.entryFailure64
+        lines[11] = "RIP=ffffffff81000000 RFL=00400246 [---Z-P-] CPL=0 II=0 A20=1 SMM=0 HLT=0"
+        let snapshot = try #require(try read(lines).snapshots.first)
+        let report = Checker.run(Decoder.decode(snapshot))
+        #expect(report.results.first { $0.check.id == "guest-rflags-reserved" }?.verdict.isBroken == true)
+        let original = try #require(try read(Self.entryFailure64).snapshots.first)
+        let diff = try SnapshotDiff.compare(Decoder.decode(original), Decoder.decode(snapshot))
+        let rflags = try #require(diff.fields.first { $0.definition.id == "guest.rflags" })
+        #expect(rflags.status == .changed)
+        #expect(!rflags.bits.isEmpty)
+    }
+
     @Test func svmExitCodeMakesVMCBState() throws {
         var lines = ["KVM: entry failed, hardware error 0xffffffff"] + Self.reset32
         lines[5] = "CS =9a00 0009a000 0000ffff 00009a00"  // after SIPI 0x9a: accessed clear

@@ -126,6 +126,20 @@ import Testing
         }
     }
 
+    /// A whole value set in the shell is the structure's: QEMU's CR4 was given as 32 bits and as
+    /// the guest sees it (VMXE hidden); after `set GUEST_CR4 0x3726f0` neither is left, nor the
+    /// notes that said so.
+    @Test func aWholeValueSetIsKnownAsTheStructureHoldsIt() throws {
+        let session = ShellSession()
+        try session.load(Package.path("samples/vmcs-entry-failure.qemu.log"), displayName: "q.log")
+        #expect(session.entries.last?.snapshot.guestViewBits["guest.cr4"] == 1 << 13)
+        _ = try session.set("GUEST_CR4", "0x3726f0")
+        let snapshot = try #require(session.entries.last?.snapshot)
+        #expect(snapshot.guestViewBits["guest.cr4"] == nil)
+        #expect(snapshot.absentBits["guest.cr4"] == nil)
+        #expect(snapshot.notes["guest.cr4"] == nil)
+    }
+
     @Test func emptySessionSaysWhatToDo() {
         let session = ShellSession()
         #expect(throws: InspectError.usage("no snapshot loaded: use 'load FILE'")) { try session.get("GUEST_RIP") }

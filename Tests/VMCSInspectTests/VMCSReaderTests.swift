@@ -231,6 +231,17 @@ import Testing
         #expect(both.first?.integer("guest.ia32_efer") == 0xd01)
     }
 
+    /// GUEST_IA32_PAT_HIGH alone gives entries PA4 to PA7; PA0 to PA3 are unknown, not UC (0),
+    /// so guest-pat (SDM 27.3.1.1) is undecided; a bad type among the known entries breaks it.
+    @Test func aPATHalfDecidesOnlyItsEntries() throws {
+        let (snapshots, _) = try SnapshotReader.read(name: "f", fields: "VM_ENTRY_CONTROLS = 0x4000\nGUEST_IA32_PAT_HIGH = 0x00070406\n")
+        let report = Checker.run(Decoder.decode(try #require(snapshots.first)))
+        #expect(report.results.first { $0.check.id == "guest-pat" }?.isDecided == false)
+        let (bad, _) = try SnapshotReader.read(name: "f", fields: "VM_ENTRY_CONTROLS = 0x4000\nGUEST_IA32_PAT_HIGH = 0x00070402\n")
+        let badReport = Checker.run(Decoder.decode(try #require(bad.first)))
+        #expect(badReport.results.first { $0.check.id == "guest-pat" }?.verdict.isBroken == true)
+    }
+
     /// Parts of a field (Kontain's `type:` and `present:` of `struct kvm_segment`, bits 3:0 and
     /// 7 of the access rights) leave the bits no part gave unknown, not 0: a paste cut before
     /// the line with `dpl:`, `s:`, `l:` and `g:` says nothing of S (bit 4), so type 0xb is not

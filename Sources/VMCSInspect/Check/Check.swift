@@ -126,7 +126,7 @@ public enum Missing: Hashable, Sendable, Comparable, CustomStringConvertible {
         case .bit(let field, let bit): return "\(field).\(bit)"
         case .capability(let capability): return capability.description
         case .structureValue(let field, let bits):
-            return "\(field) \(bitList(bits)) as the structure holds them (the input shows the guest's view)"
+            return "\(field) \(bitList(bits)) as the structure holds \(bits.nonzeroBitCount == 1 ? "it" : "them") (the input shows the guest's view)"
         case .bitsNotInInput(let field, let bits):
             return "\(field) \(bitList(bits)) (not in the input)"
         }

@@ -119,12 +119,24 @@ public enum Checker {
         }
         if let generic = checks.first(where: { $0.id == "reserved-bits" && $0.architecture == architecture }) {
             var violations: [Violation] = []
+            var unreadable: [Missing] = []
             for field in decoded.fields where !decidedCovers.contains(field.definition.id) {
                 // Bits the input gives only as the guest sees them, or not at all, say nothing of
-                // the structure.
+                // the structure: a row is judged on the others, and undecided on them.
                 let uncertain = decoded.snapshot.uncertainBits(field.definition.id)
-                let already = (reported[field.definition.id] ?? 0) | uncertain.guestView | uncertain.absent
-                for bit in field.reservedViolations where bit.definition.range.mask & ~already != 0 {
+                let reportedBits = reported[field.definition.id] ?? 0
+                let already = reportedBits | uncertain.guestView | uncertain.absent
+                let reservedMask = field.bits.reduce(UInt64(0)) { mask, bit in
+                    if case .reserved = bit.definition.kind { return mask | bit.definition.range.mask }
+                    return mask
+                } & ~reportedBits
+                if uncertain.guestView & reservedMask != 0 {
+                    unreadable.append(.structureValue(field: field.definition.id, bits: uncertain.guestView & reservedMask))
+                }
+                if uncertain.absent & reservedMask != 0 {
+                    unreadable.append(.bitsNotInInput(field: field.definition.id, bits: uncertain.absent & reservedMask))
+                }
+                for bit in field.reservedViolations where RuleContext.breaks(bit, in: field.integer ?? 0, knowing: ~already) {
                     var required: UInt64 = 0
                     if case .reserved(let value) = bit.definition.kind { required = value }
                     let range = bit.definition.range
@@ -143,7 +155,8 @@ public enum Checker {
                         severity: .warning, check: generic.id, field: violation.field, message: violation.message,
                         reference: decoded.catalog.field(id: violation.field)?.reference ?? generic.reference))
             }
-            results.append(RuleResult(check: generic, verdict: violations.isEmpty ? .holds : .broken(violations), missing: []))
+            let verdict: Verdict = !violations.isEmpty ? .broken(violations) : unreadable.isEmpty ? .holds : .unknown
+            results.append(RuleResult(check: generic, verdict: verdict, missing: violations.isEmpty ? unreadable : []))
         }
         let causes = FailureCauses.causes(of: decoded, results: results)
         return CheckReport(decoded: decoded, profile: profile, results: results, findings: findings, causes: causes)

@@ -110,18 +110,33 @@ final class RuleContext {
             if decoded.catalog.field(id: field) == nil { unknownNames.append(field) } else { note(.field(field)) }
             return nil
         }
-        let uncertain = decoded.snapshot.uncertainBits(field)
-        let unreadable = uncertain.guestView | uncertain.absent
+        let unreadable = unreadableBits(field)
         let checked = decodedField.bits.filter(\.definition.failsEntry)
-        let broken = checked.filter { $0.violatesReservation && $0.definition.range.mask & unreadable == 0 }
-        if broken.isEmpty {
-            let unsure = checked.reduce(UInt64(0)) { $0 | $1.definition.range.mask } & unreadable
-            if unsure != 0 {
-                noteUncertain(field, uncertain, within: unsure)
-                return nil
-            }
-        }
+        let broken = checked.filter { Self.breaks($0, in: decodedField.integer ?? 0, knowing: ~unreadable) }
+        if broken.isEmpty, undecided(field, within: checked.reduce(UInt64(0)) { $0 | $1.definition.range.mask }) { return nil }
         return broken
+    }
+
+    /// True when the reserved row `bit` differs from what the manual requires in the bits of
+    /// `known` (a row that reaches into bits the input lacks still breaks on those it gives).
+    static func breaks(_ bit: DecodedBit, in word: UInt64, knowing known: UInt64) -> Bool {
+        guard bit.violatesReservation, case .reserved(let required) = bit.definition.kind else { return false }
+        let range = bit.definition.range
+        return (word ^ (required << UInt64(range.lsb))) & range.mask & known != 0
+    }
+
+    /// The bits of a field a rule cannot read as the structure holds them.
+    func unreadableBits(_ field: String) -> UInt64 {
+        let uncertain = decoded.snapshot.uncertainBits(field)
+        return uncertain.guestView | uncertain.absent
+    }
+
+    /// True, noting what is missing, when some bits of `mask` cannot be read.
+    func undecided(_ field: String, within mask: UInt64) -> Bool {
+        let uncertain = decoded.snapshot.uncertainBits(field)
+        guard (uncertain.guestView | uncertain.absent) & mask != 0 else { return false }
+        noteUncertain(field, uncertain, within: mask)
+        return true
     }
 
     /// The mask of the reserved rows VM entry checks in the field's table for this value.

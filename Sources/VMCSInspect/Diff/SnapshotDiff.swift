@@ -160,7 +160,10 @@ public struct SnapshotDiff: Sendable {
                 guard let old = a.bits.first(where: { $0.definition.id == id }), let new = b.bits.first(where: { $0.definition.id == id })
                 else { continue }
                 guard old.value != new.value || old.valueName != new.valueName else { continue }
-                if unknown & old.definition.range.mask != 0 { continue }
+                // A row is compared on the bits both inputs give.
+                var changed = old.value ^ new.value
+                if case .address = old.definition.kind {} else { changed <<= UInt64(old.definition.range.lsb) }
+                if changed & ~unknown == 0 { continue }
                 let row = new.definition
                 if whole {
                     changes.append(BitChange(id: id, name: "", kind: .changed, old: old, new: new))

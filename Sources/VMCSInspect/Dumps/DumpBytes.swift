@@ -23,6 +23,8 @@ final class DumpBytes {
     /// square of its size: past `restartLimit` it is refused, with what to do instead.
     private var restarts = 0
     static let restartLimit = 16
+    /// True once a restart past the limit was refused.
+    private(set) var refusedRestart = false
 
     /// Random access to a regular file.
     init(file: FileSource) {
@@ -58,6 +60,7 @@ final class DumpBytes {
                     "cannot go back to byte 0x\(String(offset, radix: 16)) in standard input (save the dump to a file)")
             }
             guard restarts < Self.restartLimit else {
+                refusedRestart = true
                 throw InspectError(
                     SourceLocation(file: name, .byte(Int(clamping: offset))),
                     "the dump's parts are out of order: reading them would decompress the file from its start more than \(Self.restartLimit) times (decompress it first, e.g. with gunzip)")

@@ -322,9 +322,17 @@ final class ELFCore: PhysicalMemory {
             previous = address
             let (end, overflow) = address.addingReportingOverflow(UInt64(dumpPageSize))
             guard !overflow, !wholly(address, end), Self.covers(address, end, meeting(address, end)) else { continue }
-            // The segments hold the whole page: what stops reading it (data cut short, overlaps
-            // that disagree, a stream that cannot go back) stops the walk, as it does above.
-            let page = try page(at: address)
+            // A page that cannot be put together (standard input cannot go back to it; its
+            // overlapping segments disagree) is passed over, as the whole pages of overlapping
+            // segments take the first one's bytes. A gzip file that would be decompressed from
+            // its start too often is refused: going on would take time in the square of its size.
+            let page: [UInt8]
+            do {
+                page = try self.page(at: address)
+            } catch let error as InspectError {
+                if bytes.refusedRestart { throw error }
+                continue
+            }
             try page.withUnsafeBytes { try visit(address, $0) }
         }
     }

@@ -254,8 +254,6 @@ enum DiskdumpHeader {
         return nil
     }
 
-    /// The compressions the pages use: every descriptor when the table is at most 4 MiB, else
-    /// 64 samples of 16 spread over it (the table ends where the first page's data starts).
     /// Checks every page descriptor before libkdumpfile reads a page by it. libkdumpfile 0.5.1
     /// takes a compressed page of up to its largest page size (diskdump.c, `diskdump_read_page`)
     /// into a buffer of one page: a descriptor saying 10240 compressed bytes overran the heap,
@@ -304,6 +302,8 @@ enum DiskdumpHeader {
     /// diskdump_mod.h, DUMP_DH_COMPRESSED_*).
     static let compressedFlags: UInt32 = 0x1 | 0x2 | 0x4 | 0x20
 
+    /// The compressions the pages use: every descriptor when the table is at most 4 MiB, else
+    /// 64 samples of 16 spread over it (the table ends where the first page's data starts).
     static func compressions(descriptor: Int32) throws -> [String] {
         var header = [UInt8](repeating: 0, count: 464)
         guard header.withUnsafeMutableBytes({ pread(descriptor, $0.baseAddress, 464, 0) }) == 464 else { return [] }

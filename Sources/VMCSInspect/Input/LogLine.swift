@@ -481,7 +481,6 @@ public struct LogLine: Sendable, Equatable {
             stream: stream, body: joined.body)
     }
 
-    /// Splits text into cleaned lines (tests and small inputs; readers stream instead).
     /// The lines of a small text read whole (a profile, a script). A line ends at "\n" or at
     /// CR LF, which a String holds as one Character, so a split at "\n" alone would leave it
     /// inside the line. Every line is kept, the empty one after a final line end too.
@@ -489,6 +488,7 @@ public struct LogLine: Sendable, Equatable {
         text.split(omittingEmptySubsequences: false) { $0 == "\n" || $0 == "\r\n" }
     }
 
+    /// Splits text into cleaned lines (tests and small inputs; readers stream instead).
     public static func lines(of text: String) -> [LogLine] {
         var result: [LogLine] = []
         let scanner = LineScanner(MemorySource(Array(text.utf8), name: ""))

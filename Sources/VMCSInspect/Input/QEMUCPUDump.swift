@@ -804,7 +804,10 @@ final class QEMUDumpBuilder: DumpBuilder {
         snapshot.values[id] = .integer(value)
         if width == 64, let digits, digits <= 8 {
             snapshot.absentBits[id] = 0xffff_ffff_0000_0000
-            snapshot.notes[id, default: []].append("QEMU printed it as 32 bits (%08x): bits 63:32 are not in the input")
+            snapshot.notes[id, default: []].append(
+                digits == 8
+                    ? "QEMU printed it as 32 bits (%08x): bits 63:32 are not in the input"
+                    : "printed with \(digits) hex digits where QEMU prints 8 or 16: bits 63:32 are not in the input")
         }
         return true
     }

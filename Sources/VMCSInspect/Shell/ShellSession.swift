@@ -314,11 +314,18 @@ public final class ShellSession {
             throw InspectError.usage("\(shownValue) does not fit the \(width)-bit field \(definition.name)")
         }
         current.snapshot.values[definition.id] = .integer(new)
-        // The bits set are known now, whatever the input left out.
-        if let absent = current.snapshot.absentBits[definition.id] {
+        // The bits set are known now, as the structure holds them, whatever the input left out
+        // or gave as the guest sees them; a whole value leaves no note of the input's standing.
+        let id = definition.id
+        if let absent = current.snapshot.absentBits[id] {
             let left = absent & ~setMask
-            current.snapshot.absentBits[definition.id] = left == 0 ? nil : left
+            current.snapshot.absentBits[id] = left == 0 ? nil : left
         }
+        if let guestView = current.snapshot.guestViewBits[id] {
+            let left = guestView & ~setMask
+            current.snapshot.guestViewBits[id] = left == 0 ? nil : left
+        }
+        if target.bit == nil { current.snapshot.notes[id] = nil }
         replace(current)
         guard let field = decoded(current).field(definition.id) else {
             return reply(.message("\(definition.name) is not in this snapshot"))

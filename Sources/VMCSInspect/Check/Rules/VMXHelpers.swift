@@ -133,12 +133,20 @@ extension RuleContext {
             _ = value(field)
             return .unknown
         }
+        // Entries whose bits the input lacks (a PAT given by its high half alone) decide nothing.
+        let unreadable = unreadableBits(field)
         let badTypes = decodedField.bits.filter { row in
-            if case .enumerated = row.definition.kind { return row.valueName == nil }
+            if case .enumerated = row.definition.kind { return row.valueName == nil && row.definition.range.mask & unreadable == 0 }
             return false
         }
-        let reserved = decodedField.bits.filter { $0.definition.failsEntry && $0.violatesReservation }
-        guard !badTypes.isEmpty || !reserved.isEmpty else { return .holds }
+        let reserved = decodedField.bits.filter { $0.definition.failsEntry && Self.breaks($0, in: decodedField.integer ?? 0, knowing: ~unreadable) }
+        guard !badTypes.isEmpty || !reserved.isEmpty else {
+            let checked = decodedField.bits.filter {
+                if case .enumerated = $0.definition.kind { return true }
+                return $0.definition.failsEntry
+            }
+            return undecided(field, within: checked.reduce(UInt64(0)) { $0 | $1.definition.range.mask }) ? .unknown : .holds
+        }
         let names = badTypes.map { "\($0.definition.name) = \($0.value)" } + reserved.map { "bits \($0.definition.range) = \(ValueText.hex($0.value))" }
         return .broken([
             Violation(
