@@ -133,6 +133,22 @@ import Testing
         #expect(short.map(\.description) == ["short:2: cannot read 'insn_bytes': expected 15 hex bytes, found '0f 01'"])
     }
 
+    /// A field log cannot say that some bits are unknown or the guest's view: QEMU's CR4 (bits
+    /// 63:32 not printed) and ES's access rights (P as the guest sees it) are left out, with a
+    /// line saying so, and read back as absent; the other fields read back as they were.
+    @Test func fieldsWithBitsTheInputLacksAreLeftOut() throws {
+        let qemu = try #require(SnapshotReader(path: Package.path("samples/vmcs-entry-failure.qemu.log")).readAll().first)
+        let text = FieldLogWriter.write(qemu)
+        #expect(text.contains("# left out, bits 63:32 of GUEST_CR4 are not in the input\n"))
+        #expect(text.contains("# left out, the input gives bit 7 of GUEST_ES_AR_BYTES as the guest sees it\n"))
+        let (back, warnings) = try SnapshotReader.read(name: "written", fields: text)
+        #expect(warnings.isEmpty, "\(warnings)")
+        let copy = try #require(back.first)
+        #expect(copy.values["guest.cr4"] == nil && copy.values["guest.es.ar"] == nil)
+        let kept = qemu.values.filter { qemu.absentBits[$0.key] == nil && qemu.guestViewBits[$0.key] == nil }
+        #expect(copy.values == kept)
+    }
+
     @Test func everyLineShape() throws {
         let text = """
             GUEST_RIP = 0xffffffff81000000

@@ -390,9 +390,12 @@ public final class ShellSession {
             text = FieldLogWriter.write(current.snapshot)
         }
         try OutputFile.write(text, to: path)
-        let count = current.snapshot.values.count
-        return reply(
-            .message("wrote \(current.name) (\(count) field\(count == 1 ? "" : "s")\(current.isModified ? ", modified" : "")) to \(path)"))
+        // A field log leaves out the fields with bits the input lacks or gives as the guest's.
+        let snapshot = current.snapshot
+        let leftOut = json ? 0 : snapshot.values.keys.filter { snapshot.absentBits[$0] != nil || snapshot.guestViewBits[$0] != nil }.count
+        let count = snapshot.values.count - leftOut
+        let more = (leftOut > 0 ? ", \(leftOut) left out as not all their bits are known (export --json keeps them)" : "") + (current.isModified ? ", modified" : "")
+        return reply(.message("wrote \(current.name) (\(count) field\(count == 1 ? "" : "s")\(more)) to \(path)"))
     }
 
     // MARK: Completion
