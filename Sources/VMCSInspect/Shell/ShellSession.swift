@@ -394,7 +394,7 @@ public final class ShellSession {
         let snapshot = current.snapshot
         let leftOut = json ? 0 : snapshot.values.keys.filter { snapshot.absentBits[$0] != nil || snapshot.guestViewBits[$0] != nil }.count
         let count = snapshot.values.count - leftOut
-        let more = (leftOut > 0 ? ", \(leftOut) left out as not all their bits are known (export --json keeps them)" : "") + (current.isModified ? ", modified" : "")
+        let more = (leftOut > 0 ? ", \(leftOut) left out as not all their bits are known, which export --json keeps" : "") + (current.isModified ? ", modified" : "")
         return reply(.message("wrote \(current.name) (\(count) field\(count == 1 ? "" : "s")\(more)) to \(path)"))
     }
 
