@@ -81,6 +81,11 @@ grown_corpus() {
 
 ensure_built() {
     [ -x "$bin/vmcs-inspect-fuzz" ] || FUZZ_SANITIZERS="$sanitizers" Fuzz/build.sh
+    # A binary older than the sources fuzzes code that is gone (and finds bugs already fixed):
+    # say so, as two processes sharing one binary must not rebuild it under each other.
+    if [ -n "$(find Sources Tests/VMCSInspectTests/FuzzTargets.swift Fuzz/main.swift -newer "$bin/vmcs-inspect-fuzz" -name '*.swift' -o -newer "$bin/vmcs-inspect-fuzz" -name '*.h' | head -1)" ]; then
+        echo "fuzz: warning: $bin/vmcs-inspect-fuzz is older than the sources; run FUZZ_SANITIZERS=$sanitizers Fuzz/build.sh first" >&2
+    fi
 }
 
 case "${1:-}" in
