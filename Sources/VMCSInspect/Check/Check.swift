@@ -120,13 +120,22 @@ public enum Missing: Hashable, Sendable, Comparable, CustomStringConvertible {
     /// Bits of a field the input does not give (QEMU's CR4 printed as 32 bits).
     case bitsNotInInput(field: String, bits: UInt64)
 
+    /// What a rule lacks when it needs the bits of `mask` of a field whose input gives
+    /// `guestView` only as the guest sees them and `absent` not at all.
+    static func uncertain(_ field: String, guestView: UInt64, absent: UInt64, within mask: UInt64) -> [Missing] {
+        var missing: [Missing] = []
+        if guestView & mask != 0 { missing.append(.structureValue(field: field, bits: guestView & mask)) }
+        if absent & mask != 0 { missing.append(.bitsNotInInput(field: field, bits: absent & mask)) }
+        return missing
+    }
+
     public var description: String {
         switch self {
         case .field(let id): return id
         case .bit(let field, let bit): return "\(field).\(bit)"
         case .capability(let capability): return capability.description
         case .structureValue(let field, let bits):
-            return "\(field) \(bitList(bits)) as the structure holds \(bits.nonzeroBitCount == 1 ? "it" : "them") (the input shows the guest's view)"
+            return "\(field) \(bitList(bits)) as the structure holds \(bitPronoun(bits)) (the input shows the guest's view)"
         case .bitsNotInInput(let field, let bits):
             return "\(field) \(bitList(bits)) (not in the input)"
         }
@@ -243,3 +252,6 @@ func bitList(_ value: UInt64) -> String {
     }
     return (positions.count == 1 ? "bit " : "bits ") + parts.joined(separator: ", ")
 }
+
+/// `it` for one bit, `them` for more, after `bitList`.
+func bitPronoun(_ value: UInt64) -> String { value.nonzeroBitCount == 1 ? "it" : "them" }

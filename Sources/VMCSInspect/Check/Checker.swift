@@ -130,12 +130,8 @@ public enum Checker {
                     if case .reserved = bit.definition.kind { return mask | bit.definition.range.mask }
                     return mask
                 } & ~reportedBits
-                if uncertain.guestView & reservedMask != 0 {
-                    unreadable.append(.structureValue(field: field.definition.id, bits: uncertain.guestView & reservedMask))
-                }
-                if uncertain.absent & reservedMask != 0 {
-                    unreadable.append(.bitsNotInInput(field: field.definition.id, bits: uncertain.absent & reservedMask))
-                }
+                unreadable += Missing.uncertain(
+                    field.definition.id, guestView: uncertain.guestView, absent: uncertain.absent, within: reservedMask)
                 for bit in field.reservedViolations where RuleContext.breaks(bit, in: field.integer ?? 0, knowing: ~already) {
                     var required: UInt64 = 0
                     if case .reserved(let value) = bit.definition.kind { required = value }

@@ -44,8 +44,7 @@ final class RuleContext {
 
     /// Notes the bits of `mask` that the input gives only as the guest sees them, or not at all.
     private func noteUncertain(_ id: String, _ uncertain: (guestView: UInt64, absent: UInt64), within mask: UInt64) {
-        if uncertain.guestView & mask != 0 { note(.structureValue(field: id, bits: uncertain.guestView & mask)) }
-        if uncertain.absent & mask != 0 { note(.bitsNotInInput(field: id, bits: uncertain.absent & mask)) }
+        for item in Missing.uncertain(id, guestView: uncertain.guestView, absent: uncertain.absent, within: mask) { note(item) }
     }
 
     /// True when the input holds the field (no note either way).

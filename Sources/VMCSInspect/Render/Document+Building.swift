@@ -184,7 +184,7 @@ extension CheckNode {
                     if !capabilities.contains(capability) { capabilities.append(capability) }
                 case .structureValue(let field, let bits):
                     let name = catalog.field(id: field)?.name ?? field
-                    let text = "\(name) \(bitList(bits)) as the structure held \(bits.nonzeroBitCount == 1 ? "it" : "them") (the input shows the guest's view)"
+                    let text = "\(name) \(bitList(bits)) as the structure held \(bitPronoun(bits)) (the input shows the guest's view)"
                     if !advice.guestViews.contains(text) { advice.guestViews.append(text) }
                 case .bitsNotInInput(let field, let bits):
                     let name = catalog.field(id: field)?.name ?? field

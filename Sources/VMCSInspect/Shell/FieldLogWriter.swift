@@ -19,7 +19,7 @@ public enum FieldLogWriter {
                 if absent != 0 {
                     out += "# left out, \(bitList(absent)) of \(field.name) are not in the input\n"
                 } else if guestView != 0 {
-                    out += "# left out, the input gives \(bitList(guestView)) of \(field.name) as the guest sees \(guestView.nonzeroBitCount == 1 ? "it" : "them")\n"
+                    out += "# left out, the input gives \(bitList(guestView)) of \(field.name) as the guest sees \(bitPronoun(guestView))\n"
                 } else {
                     out += line + "\n"
                 }
