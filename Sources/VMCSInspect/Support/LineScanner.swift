@@ -77,14 +77,19 @@ public struct MarkerSet: Sendable {
                 bits[pair >> 6] |= 1 << UInt64(pair & 63)
             }
         }
+        // A counting sort by first byte, keeping the markers' order within each byte: linear
+        // in the markers, where a filter per byte value took 256 passes over them (a reader is
+        // made for every input, so this is start-up time).
         let long = self.markers.filter { $0.count > 1 }
         var starts = [Int](repeating: 0, count: 257)
-        var ordered: [[UInt8]] = []
-        for byte in 0..<256 {
-            starts[byte] = ordered.count
-            ordered += long.filter { $0[0] == UInt8(byte) }
+        for marker in long { starts[Int(marker[0]) + 1] += 1 }
+        for byte in 0..<256 { starts[byte + 1] += starts[byte] }
+        var next = starts
+        var ordered = [[UInt8]](repeating: [], count: long.count)
+        for marker in long {
+            ordered[next[Int(marker[0])]] = marker
+            next[Int(marker[0])] += 1
         }
-        starts[256] = ordered.count
         firstBytes = first
         pairBits = bits
         self.ordered = ordered
