@@ -169,6 +169,21 @@ enum Cores {
         let widest = try #require(throws: InspectError.self) { try InputReference.parse(path + "@0xffffffffff000").open(InputSettings()) }
         #expect(!widest.message.contains("52 bits"))
     }
+
+    /// A stream is read forward to the page, and no more than 1 TiB of it: `/dev/zero` at an
+    /// address below 2^52 but past 1 TiB ends at once with what to do, instead of reading for
+    /// hours; a page near its start is still read.
+    @Test func aStreamIsReadAtMostATebibyteForwardToAPage() throws {
+        let error = try #require(throws: InspectError.self) {
+            try InputReference.parse("/dev/zero@0xffffffffff000").open(InputSettings())
+        }
+        #expect(
+            error.description
+                == "/dev/zero: byte 0xffffffffff000: reaching byte 0xffffffffff000 would mean reading more than 1 TiB of a stream that is read forward only (save it to a file, uncompressed: a file is read where it is needed)"
+        )
+        let reader = try InputReference.parse("/dev/zero@0x2000").open(InputSettings())
+        #expect(try reader.next()?.source == "/dev/zero@0x2000")
+    }
 }
 
 /// Scoring gives no false positives: what fills the rest of a host's memory is never a candidate.

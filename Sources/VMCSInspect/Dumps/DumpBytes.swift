@@ -25,6 +25,10 @@ final class DumpBytes {
     static let restartLimit = 16
     /// True once a restart past the limit was refused.
     private(set) var refusedRestart = false
+    /// How far a stream is read forward to reach an offset: 1 TiB. Further is refused rather
+    /// than read: `/dev/zero@0xffffffffff000`, or an ELF header on standard input naming an
+    /// offset of 2^50, would otherwise be read for hours (days for a pipe).
+    static let forwardLimit: UInt64 = 1 << 40
 
     /// Random access to a regular file.
     init(file: FileSource) {
@@ -69,6 +73,11 @@ final class DumpBytes {
             source = try reopen()
             stream = source
             position = 0
+        }
+        if offset > position, offset - position > Self.forwardLimit {
+            throw InspectError(
+                SourceLocation(file: name, .byte(Int(clamping: offset))),
+                "reaching byte 0x\(String(offset, radix: 16)) would mean reading more than \(ByteCount.text(Int(Self.forwardLimit))) of a stream that is read forward only (save it to a file, uncompressed: a file is read where it is needed)")
         }
         try skip(to: offset, in: source)
         var done = 0

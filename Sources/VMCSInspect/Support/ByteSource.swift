@@ -38,6 +38,8 @@ extension ByteSource {
 /// Byte counts in words for messages (`64 MiB`, `4096 bytes`).
 public enum ByteCount {
     public static func text(_ count: Int) -> String {
+        if count >= 1 << 40, count % (1 << 40) == 0 { return "\(count >> 40) TiB" }
+        if count >= 1 << 30, count % (1 << 30) == 0 { return "\(count >> 30) GiB" }
         if count >= 1 << 20, count % (1 << 20) == 0 { return "\(count >> 20) MiB" }
         if count >= 1 << 10, count % (1 << 10) == 0 { return "\(count >> 10) KiB" }
         return "\(count) bytes"
