@@ -29,6 +29,21 @@ import Testing
         #expect(BitRange(12, 32).lsb == 12)  // either order
     }
 
+    /// A row over bits the input lacks: EFER bits 63:22 must be zero (APM Figure 3-9), and
+    /// with bits 63:32 absent only 31:22 can break the row; a flag the input lacks is not shown.
+    @Test func rowsOverAbsentBitsJudgeOnlyTheBitsGiven() throws {
+        let absent: UInt64 = 0xffff_ffff_0000_0000
+        func row(_ word: UInt64) throws -> DecodedBit {
+            try #require(Decoder.split(word, by: Registers.efer, absent: absent).0.first { $0.definition.id == "reserved_63_22" })
+        }
+        #expect(try !row(1 << 40).violatesReservation)
+        #expect(try row(1 << 40 | 1 << 25).violatesReservation)
+        #expect(try row(0).unknownBits == absent)
+        #expect(try row(0).uncertainty == "bits 63:32 of it not in the input")
+        let (bits, _) = Decoder.split(0x500, by: Registers.efer, absent: 1 << 10)
+        #expect(bits.compactMap { ValueText.word($0) } == ["LME"])
+    }
+
     @Test func efer() {
         // 0x1d01 = bit 0 SCE, bit 8 LME, bit 10 LMA, bit 11 NXE, bit 12 SVME.
         #expect(words(0x1d01, Registers.efer) == ["SCE", "LME", "LMA", "NXE", "SVME"])

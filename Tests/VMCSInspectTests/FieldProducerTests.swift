@@ -422,6 +422,39 @@ func readDetected(_ text: String, name: String = "t") throws -> (snapshots: [Sna
         #expect(snapshot.integer("cpu.gdtr.limit") == 0x7f)
         #expect(snapshot.integer("cpu.cr3") == 0x1_0a6b_2000)
     }
+
+    /// A paste cut after a segment's first line gives `type: 0xb` without `s:`. With S = 1 that
+    /// type is code, execute/read, accessed; with S = 0 a busy 32-bit TSS (SDM Vol. 3 Tables
+    /// 3-1 and 3-2). Neither is named: the TYPE row says the S bit is missing, the S and DPL
+    /// rows show `?`, and P (given) still reads as set.
+    @Test func aSegmentTypeWithoutItsSBitIsNotNamed() throws {
+        let text = """
+            == KVM_GET_REGS ==
+            RIP: 0x7fffff5c5f40     RFLAGS: 0x46
+            == KVM_GET_SREGS ==
+            CS  base: 0x7fffeed269c6     limit:0xfffffff selector: 0x8 type: 0xb present: 0x1
+            """
+        let snapshot = try #require(try readDetected(text).snapshots.first)
+        #expect(snapshot.integer("cpu.cs.ar") == 0x8b)
+        let field = try #require(Decoder.decode(snapshot).field("cpu.cs.ar"))
+        #expect(ValueText.summary(field) == ["TYPE=0xb (bit 4 not in the input)", "P"])
+        let type = try #require(field.bits.first { $0.definition.id == "type" })
+        #expect(type.valueName == nil)
+        #expect(type.choosingUnknownBits == 0x10)
+        #expect(type.uncertainty == "read as if bit 4 were 0: the input does not give it")
+        let present = try #require(field.bits.first { $0.definition.id == "p" })
+        #expect(!present.isUncertain)
+        let dpl = try #require(field.bits.first { $0.definition.id == "dpl" })
+        #expect(dpl.unknownBits == 0x60 && dpl.uncertainty == "not in the input")
+        let renderer = TextRenderer(options: RenderOptions(color: false, width: 100)) { _ in }
+        #expect(
+            renderer.bitLine(type)
+                == "         3:0    TYPE           0xb          system segment type (read as if bit 4 were 0: the input does not give it)\n")
+        #expect(renderer.bitLine(dpl) == "         6:5    DPL            ?            descriptor privilege level (not in the input)\n")
+        let explained = Explainer.describe(field)
+        #expect(explained.contains("system segment type: 0xb, read without bit 4, which the input does not give"))
+        #expect(!explained.contains("TSS"))
+    }
 }
 
 /// Detection: every sample of the named-value producers is a field log, and text that is not

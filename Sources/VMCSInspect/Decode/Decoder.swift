@@ -4,13 +4,49 @@ public struct DecodedBit: Sendable {
     /// For flags, numbers and enumerations the value shifted down to bit 0; for addresses the
     /// bits in place.
     public let value: UInt64
-    /// The name of an enumerated value, when the table has one.
+    /// The name of an enumerated value, when the table has one and every bit it rests on is
+    /// known: nil when `unknownBits` or `undecided` says otherwise.
     public let valueName: String?
+    /// The row's bits the input did not give, in place (`Snapshot.absentBits`): they read as 0.
+    public var unknownBits: UInt64 = 0
+    /// The bits that chose this row over another reading of the same bits (its table's
+    /// conditions) and that the input did not give, in place: a segment's TYPE when its S bit
+    /// is absent is the row for S = 0, which may not be the one that applies.
+    public var choosingUnknownBits: UInt64 = 0
 
-    /// True for a reserved range that does not hold its required value.
+    public init(definition: BitDefinition, value: UInt64, valueName: String?, unknownBits: UInt64 = 0, choosingUnknownBits: UInt64 = 0) {
+        self.definition = definition
+        self.value = value
+        self.valueName = valueName
+        self.unknownBits = unknownBits
+        self.choosingUnknownBits = choosingUnknownBits
+    }
+
+    /// True when the row was chosen by bits the input did not give.
+    public var undecided: Bool { choosingUnknownBits != 0 }
+
+    /// True when some bit the row reads, its own or one that chose it, is not in the input.
+    public var isUncertain: Bool { unknownBits != 0 || undecided }
+
+    /// What is not known about the row, for text: `not in the input`, `bits 63:32 of it not in
+    /// the input`, `read as if bit 4 were 0: the input does not give it`; nil when all is known.
+    public var uncertainty: String? {
+        var parts: [String] = []
+        if unknownBits != 0 {
+            parts.append(unknownBits == definition.range.mask ? "not in the input" : "\(bitList(unknownBits)) of it not in the input")
+        }
+        if undecided {
+            parts.append("read as if \(bitList(choosingUnknownBits)) \(choosingUnknownBits.nonzeroBitCount == 1 ? "were" : "were all") 0: the input does not give \(bitPronoun(choosingUnknownBits))")
+        }
+        return parts.isEmpty ? nil : parts.joined(separator: "; ")
+    }
+
+    /// True for a reserved range that does not hold its required value in the bits the input
+    /// gives.
     public var violatesReservation: Bool {
-        if case .reserved(let required) = definition.kind { return value != required }
-        return false
+        guard case .reserved(let required) = definition.kind, definition.range.lsb >= 0, definition.range.lsb < 64 else { return false }
+        let known = ~(unknownBits >> UInt64(definition.range.lsb))
+        return (value ^ required) & known != 0
     }
 
     public var isSet: Bool { value != 0 }
@@ -109,7 +145,8 @@ public enum Decoder {
     {
         var decoded: DecodedField
         if case .integer(let word) = value, let layout = layout(for: definition, in: snapshot) {
-            let (bits, unnamed) = split(word, by: layout, width: definition.size * 8)
+            let absent = snapshot.absentBits[definition.id] ?? 0
+            let (bits, unnamed) = split(word, by: layout, width: definition.size * 8, absent: absent)
             decoded = DecodedField(definition: definition, value: value, layout: layout, bits: bits, unnamedBits: unnamed, notes: notes)
         } else {
             decoded = DecodedField(definition: definition, value: value, layout: nil, bits: [], unnamedBits: 0, notes: notes)
@@ -119,8 +156,10 @@ public enum Decoder {
         return decoded
     }
 
-    /// Splits a word by a table: the applicable rows and the set bits no row covers.
-    public static func split(_ word: UInt64, by layout: BitLayout, width: Int = 64) -> ([DecodedBit], UInt64) {
+    /// Splits a word by a table: the applicable rows and the set bits no row covers. `absent`
+    /// holds the bits the input did not give (read as 0): a row that reads one is marked, and
+    /// its value is not named.
+    public static func split(_ word: UInt64, by layout: BitLayout, width: Int = 64, absent: UInt64 = 0) -> ([DecodedBit], UInt64) {
         var covered: UInt64 = 0
         var bits: [DecodedBit] = []
         for definition in layout.applicableBits(for: word) {
@@ -130,9 +169,20 @@ public enum Decoder {
             case .address: value = word & definition.range.mask
             default: value = definition.range.extract(word)
             }
+            let unknown = definition.range.mask & absent
+            // A condition chooses between readings when another row of the same bits holds under
+            // a value it excludes (TYPE by S); one that only says when a row matters (a segment's
+            // rows while it is usable) has no other reading to mistake this one for.
+            let choosing = definition.conditions.reduce(UInt64(0)) { mask, condition in
+                guard condition.range.mask & absent != 0 else { return mask }
+                let alternative = layout.bits.contains { other in
+                    other.id == definition.id && other.conditions.contains { $0.excludes(condition) }
+                }
+                return alternative ? mask | (condition.range.mask & absent) : mask
+            }
             var name: String?
-            if case .enumerated(let names) = definition.kind { name = names[value] }
-            bits.append(DecodedBit(definition: definition, value: value, valueName: name))
+            if case .enumerated(let names) = definition.kind, unknown == 0, choosing == 0 { name = names[value] }
+            bits.append(DecodedBit(definition: definition, value: value, valueName: name, unknownBits: unknown, choosingUnknownBits: choosing))
         }
         let widthMask: UInt64 = width >= 64 ? ~0 : (UInt64(1) << UInt64(width)) - 1
         return (bits, word & ~covered & widthMask)

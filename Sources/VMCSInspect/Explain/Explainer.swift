@@ -148,6 +148,13 @@ public enum Explainer {
         var parts: [String] = []
         for bit in bits {
             let title = bit.definition.title
+            if bit.isUncertain {
+                // Not named: the value rests on bits the input lacks (the field's note says which).
+                guard bit.unknownBits != bit.definition.range.mask, bit.isSet || bit.undecided else { continue }
+                let missing = bitList(bit.unknownBits | bit.choosingUnknownBits)
+                parts.append("\(title): \(ValueText.hex(bit.value)), read without \(missing), which the input does not give")
+                continue
+            }
             switch bit.definition.kind {
             case .flag:
                 if bit.isSet { parts.append(title) }

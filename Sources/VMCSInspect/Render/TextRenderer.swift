@@ -186,7 +186,8 @@ public final class TextRenderer: DocumentRenderer {
         for bit in row.listedBits { out += bitLine(bit) }
     }
 
-    /// `         13     VMXE           1            VMX enable (Intel)`.
+    /// `         13     VMXE           1            VMX enable (Intel)`; a row whose bits are
+    /// not all in the input shows `?` for them, or says which are missing.
     func bitLine(_ bit: DecodedBit) -> String {
         let position = bit.definition.range.description.padded(to: 6)
         let name = bit.definition.name.padded(to: 14)
@@ -196,8 +197,11 @@ public final class TextRenderer: DocumentRenderer {
         case .address: value = ValueText.hex(bit.value)
         default: value = ValueText.number(bit.value)
         }
+        if bit.unknownBits == bit.definition.range.mask { value = "?" }
         if let valueName = bit.valueName { value += " \(valueName)" }
-        let text = "         \(position) \(name) \(value.padded(to: 12)) \(bit.definition.title)"
+        var title = bit.definition.title
+        if let uncertainty = bit.uncertainty { title += " (\(uncertainty))" }
+        let text = "         \(position) \(name) \(value.padded(to: 12)) \(title)"
         return (bit.violatesReservation ? red(text) : text) + "\n"
     }
 

@@ -59,19 +59,23 @@ public enum ValueText {
         }
     }
 
-    /// One bit row as a word: `LME`, `TYPE=IN`, `PORT=0x3f8`, `!RSVD[63:32]=0x1`.
+    /// One bit row as a word: `LME`, `TYPE=IN`, `PORT=0x3f8`, `!RSVD[63:32]=0x1`; a row
+    /// resting on bits the input lacks is not named (`TYPE=0xb (bit 4 not in the input)`),
+    /// and a flag the input lacks is not shown.
     public static func word(_ bit: DecodedBit, whole: Bool = false) -> String? {
         let name = bit.definition.name
+        let unsure = bit.isUncertain ? " (\(bitList(bit.unknownBits | bit.choosingUnknownBits)) not in the input)" : ""
         switch bit.definition.kind {
         case .flag:
-            return bit.isSet ? name : nil
+            return bit.isSet && bit.unknownBits == 0 ? name + unsure : nil
         case .enumerated:
-            let text = bit.valueName ?? "\(hex(bit.value)) (unknown)"
+            if bit.unknownBits == bit.definition.range.mask { return nil }
+            let text = bit.valueName ?? (bit.isUncertain ? hex(bit.value) + unsure : "\(hex(bit.value)) (unknown)")
             return whole ? text : "\(name)=\(text)"
         case .number:
-            return bit.isSet ? "\(name)=\(number(bit.value))" : nil
+            return bit.isSet ? "\(name)=\(number(bit.value))" + unsure : nil
         case .address:
-            return bit.isSet ? "\(name)=\(hex(bit.value))" : nil
+            return bit.isSet ? "\(name)=\(hex(bit.value))" + unsure : nil
         case .reserved:
             return bit.violatesReservation ? "!\(name)[\(bit.definition.range)]=\(hex(bit.value))" : nil
         }
