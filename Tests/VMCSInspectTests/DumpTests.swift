@@ -488,12 +488,20 @@ struct SplitMix {
     /// of one page. The fuzzer's file has one page (pfn 2554, the second bitmap's byte 319, bit
     /// 2) whose descriptor at byte 0x4000 says 10240 (0x2800) compressed bytes with flags 0xb1
     /// (zlib and zstd among them): it overran the heap and the tool aborted. It is refused at
-    /// the descriptor's size field, before a page is read.
+    /// the descriptor's size field before that page is read (0x9fa000, or an address inside
+    /// the page before it), and before a walk (`scan`) reads any; other pages are not in it.
     @Test func aCompressedPageLargerThanAPageIsRefused() throws {
         let path = Cores.path("Tests/FuzzCorpus/dump/kdump-compressed-page-larger-than-a-page")
-        let error = try #require(throws: InspectError.self) { try MemoryImage.open(path: path, name: "big-page.kdump") }
-        #expect(error.location == .byte("big-page.kdump", 0x4008))
-        #expect(error.message == "page descriptor 0 says 10240 compressed bytes, more than the 4096-byte page it holds")
+        let dump = try #require(try MemoryImage.open(path: path, name: "big-page.kdump"))
+        for address: UInt64 in [0x9fa000, 0x9f9010, 0x9fafff] {
+            let error = try #require(throws: InspectError.self) { try dump.page(at: address) }
+            #expect(error.location == .byte("big-page.kdump", 0x4008))
+            #expect(error.message == "page descriptor 0 says 10240 compressed bytes, more than the 4096-byte page it holds")
+        }
+        let elsewhere = try #require(throws: InspectError.self) { try dump.page(at: 0x9f9000) }
+        #expect(elsewhere.message.hasPrefix("not in the dump"))
+        let walked = try #require(throws: InspectError.self) { try Scanner.scan(dump) }
+        #expect(walked.location == .byte("big-page.kdump", 0x4008))
         // QEMU's own dump passes: every descriptor of its compressed pages is smaller than a page.
         #expect(try MemoryImage.open(path: Cores.path("samples/cores/core.kdump"), name: "core.kdump") != nil)
     }

@@ -14,6 +14,11 @@ final class KdumpCore: PhysicalMemory {
     private let context: OpaquePointer
     /// Keeps the file (or the scratch copy) open while libkdumpfile reads it.
     private let owner: AnyObject
+    private let descriptor: Int32
+    /// False only for tests of what libkdumpfile does with an unchecked file.
+    private let validating: Bool
+    /// True once every page descriptor was checked (before a walk).
+    private var checkedAll = false
     /// libkdumpfile 0.5.1 is not safe to call from two threads at once, even on two contexts.
     static let library = Mutex()
 
@@ -60,14 +65,8 @@ final class KdumpCore: PhysicalMemory {
             Self.library.locked { ckdump_close(context) }
             throw InspectError(SourceLocation(file: name), "the dump's pages are \(pageSize) bytes; only 4096-byte pages (x86) are read")
         }
-        if validating {
-            do {
-                try DiskdumpHeader.checkDescriptors(descriptor: descriptor, context: context, name: name)
-            } catch {
-                Self.library.locked { ckdump_close(context) }
-                throw error
-            }
-        }
+        self.descriptor = descriptor
+        self.validating = validating
         let compression = (try? DiskdumpHeader.compressions(descriptor: descriptor)) ?? []
         formatName = formatPrefix + "kdump-compressed" + (compression.isEmpty ? "" : " (\(compression.joined(separator: ", ")))")
     }
@@ -78,6 +77,12 @@ final class KdumpCore: PhysicalMemory {
 
     func page(at address: UInt64) throws -> [UInt8] {
         let location = SourceLocation(file: name, .physical(address))
+        if validating, !checkedAll {
+            let first = address / UInt64(dumpPageSize)
+            // An address inside a page reads into the next one too.
+            let last = first + (address % UInt64(dumpPageSize) == 0 ? 0 : 1)
+            try DiskdumpHeader.checkDescriptors(descriptor: descriptor, context: context, name: name, pages: first...last)
+        }
         var page = [UInt8](repeating: 0, count: dumpPageSize)
         let (status, done, reason) = Self.library.locked { () -> (kdump_status, Int, String) in
             var done = 0
@@ -98,6 +103,10 @@ final class KdumpCore: PhysicalMemory {
     }
 
     func walk(from lowest: UInt64, through highest: UInt64, _ visit: (UInt64, UnsafeRawBufferPointer) throws -> Void) throws {
+        if validating, !checkedAll {
+            try DiskdumpHeader.checkDescriptors(descriptor: descriptor, context: context, name: name)
+            checkedAll = true
+        }
         let pagesPerChunk = walkChunkSize / dumpPageSize
         let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: walkChunkSize, alignment: dumpPageSize)
         defer { buffer.deallocate() }
@@ -254,31 +263,57 @@ enum DiskdumpHeader {
         return nil
     }
 
-    /// Checks every page descriptor before libkdumpfile reads a page by it. libkdumpfile 0.5.1
+    /// Checks page descriptors before libkdumpfile reads a page by them: those of the pages
+    /// `pages` names (by page frame number), or every one when it is nil. libkdumpfile 0.5.1
     /// takes a compressed page of up to its largest page size (diskdump.c, `diskdump_read_page`)
     /// into a buffer of one page: a descriptor saying 10240 compressed bytes overran the heap,
     /// and the tool aborted later in `kdump_free` (Tests/FuzzCorpus/dump/kdump-compressed-page-
     /// larger-than-a-page). makedumpfile and QEMU store a page compressed only when that makes it
     /// smaller than a page. The descriptors, 24 bytes each (offset, size, flags, page flags), are
-    /// one per page the page map holds, in order, from the end of the bitmaps. Called after the
-    /// header check and libkdumpfile's open, with the library's lock free.
-    static func checkDescriptors(descriptor: Int32, context: OpaquePointer, name: String) throws {
+    /// one per page the page map holds, in order, from the end of the bitmaps: a page's is the
+    /// one numbered by how many pages the map holds below it. Reading one page checks its own
+    /// (24 bytes, not the whole table: about 6 GB for an unfiltered 1 TiB dump); a walk over the
+    /// dump checks them all first. Called after the header check and libkdumpfile's open, with
+    /// the library's lock free.
+    static func checkDescriptors(descriptor: Int32, context: OpaquePointer, name: String, pages: ClosedRange<UInt64>? = nil) throws {
         var header = [UInt8](repeating: 0, count: 464)
         guard header.withUnsafeMutableBytes({ pread(descriptor, $0.baseAddress, 464, 0) }) == 464 else { return }
         let blockSize = UInt64(LittleEndian.u32(header, 428))
         let start = (1 + UInt64(LittleEndian.u32(header, 432)) + UInt64(LittleEndian.u32(header, 436))) * blockSize
         let bits = UInt64(LittleEndian.u32(header, 436)) * blockSize * 8
-        let (status, pages, reason) = KdumpCore.library.locked { () -> (kdump_status, UInt64, String) in
-            var count: UInt64 = 0
-            let status = ckdump_count_present(context, bits, &count)
-            return (status, count, status == KDUMP_OK ? "" : String(cString: ckdump_error(context)))
+        // The descriptors to check, by number: below..<end.
+        let (status, below, end, reason) = KdumpCore.library.locked { () -> (kdump_status, UInt64, UInt64, String) in
+            func failed(_ status: kdump_status) -> (kdump_status, UInt64, UInt64, String) { (status, 0, 0, String(cString: ckdump_error(context))) }
+            guard let pages else {
+                var count: UInt64 = 0
+                let status = ckdump_count_present(context, bits, &count)
+                return status == KDUMP_OK ? (status, 0, count, "") : failed(status)
+            }
+            // Whole bytes of the map by count, then the few pages of the last byte one by one.
+            var below: UInt64 = 0
+            let aligned = min(pages.lowerBound & ~7, bits & ~7)
+            let status = ckdump_count_present(context, aligned, &below)
+            guard status == KDUMP_OK else { return failed(status) }
+            var end = below
+            var pfn = aligned
+            while pfn <= pages.upperBound {
+                var next = pfn
+                let found = ckdump_next_present(context, &next)
+                if found == KDUMP_ERR_NODATA || (found == KDUMP_OK && next > pages.upperBound) { break }
+                guard found == KDUMP_OK else { return failed(found) }
+                if next < pages.lowerBound { below += 1 }
+                end += 1
+                pfn = next &+ 1
+                if pfn == 0 { break }
+            }
+            return (KDUMP_OK, below, end, "")
         }
         guard status == KDUMP_OK else { throw InspectError(SourceLocation(file: name), "cannot read the dump's page map: \(reason)") }
         let perChunk = 4096
         var chunk = [UInt8](repeating: 0, count: perChunk * 24)
-        var index: UInt64 = 0
-        while index < pages {
-            let count = Int(min(UInt64(perChunk), pages - index))
+        var index = below
+        while index < end {
+            let count = Int(min(UInt64(perChunk), end - index))
             let position = start + index * 24
             let got = chunk.withUnsafeMutableBytes { pread(descriptor, $0.baseAddress, count * 24, off_t(clamping: position)) }
             // A table cut off by the file's end fails in libkdumpfile's own read, with its reason.
