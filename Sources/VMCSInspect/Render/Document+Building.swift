@@ -167,6 +167,13 @@ extension CheckNode {
         var advice = CaptureAdvice()
         var capabilities: [Capability] = []
         let catalog = report.decoded.catalog
+        // Bits by field, in the order first named: rules that need different bits of one field
+        // (CR4 63:33, CR4 63:32) give one line with all of them.
+        var guestView: [(field: String, bits: UInt64)] = []
+        var notInInput: [(field: String, bits: UInt64)] = []
+        func add(_ bits: UInt64, of field: String, to list: inout [(field: String, bits: UInt64)]) {
+            if let index = list.firstIndex(where: { $0.field == field }) { list[index].bits |= bits } else { list.append((field, bits)) }
+        }
         for result in report.unknown {
             for item in result.missing {
                 switch item {
@@ -183,16 +190,15 @@ extension CheckNode {
                 case .capability(let capability):
                     if !capabilities.contains(capability) { capabilities.append(capability) }
                 case .structureValue(let field, let bits):
-                    let name = catalog.field(id: field)?.name ?? field
-                    let text = "\(name) \(bitList(bits)) as the structure held \(bitPronoun(bits)) (the input shows the guest's view)"
-                    if !advice.guestViews.contains(text) { advice.guestViews.append(text) }
+                    add(bits, of: catalog.field(id: field)?.name ?? field, to: &guestView)
                 case .bitsNotInInput(let field, let bits):
-                    let name = catalog.field(id: field)?.name ?? field
-                    let text = "\(name) \(bitList(bits)) (not in the input)"
-                    if !advice.guestViews.contains(text) { advice.guestViews.append(text) }
+                    add(bits, of: catalog.field(id: field)?.name ?? field, to: &notInInput)
                 }
             }
         }
+        advice.guestViews =
+            guestView.map { "\($0.field) \(bitList($0.bits)) as the structure held \(bitPronoun($0.bits)) (the input shows the guest's view)" }
+            + notInInput.map { "\($0.field) \(bitList($0.bits)) (not in the input)" }
         advice.profileValues = capabilities.filter(\.isProfileValue).sorted().map(\.description)
         advice.beyondDump = capabilities.filter { !$0.isProfileValue }.sorted().map(\.description)
         return advice
