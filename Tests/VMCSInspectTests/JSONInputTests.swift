@@ -31,6 +31,34 @@ import Testing
         #expect(Self.problem(text) == JSONSyntax.Problem(line: line, message: message))
     }
 
+    /// A `show --json` document is decoded a snapshot at a time: its parts are found by their
+    /// bytes. Any other shape (a key spelled with an escape, a key twice, a schema that is no
+    /// string) is left to the whole-document decoder, and reads the same.
+    @Test func showDocumentPartsAreFoundByTheirBytes() throws {
+        let text = #"{"schema": "vmcs-inspect/show/2", "x": {"snapshots": [1]}, "snapshots": [ {"a": "]}"}, [2] ,{} ]}"#
+        let bytes = Array(text.utf8)
+        let parts = try #require(JSONSyntax.showDocument(bytes))
+        #expect(String(decoding: bytes[parts.schema], as: UTF8.self) == #""vmcs-inspect/show/2""#)
+        #expect(parts.snapshots.map { String(decoding: bytes[$0], as: UTF8.self) } == [#"{"a": "]}"}"#, "[2]", "{}"])
+        #expect(JSONSyntax.showDocument(Array(#"{"schema": "s", "snapshots": []}"#.utf8))?.snapshots.isEmpty == true)
+        for other in [
+            #"{"schema": "s", "snapshots": [], "schema": "t"}"#, #"{"schema": 2, "snapshots": []}"#, #"{"sch\u0065ma": "s", "snapshots": []}"#,
+            #"{"schema": "s", "snapshots": {}}"#, #"{"schema": "s"}"#, "[]",
+        ] {
+            #expect(JSONSyntax.showDocument(Array(other.utf8)) == nil, "\(other)")
+        }
+        // Both ways read the same snapshots, and say the same of a broken item.
+        let item = #"{"type": "snapshot", "architecture": "svm", "fields": [{"id": "control.asid", "value": "0x00000001"}]}"#
+        for document in [#"{"schema": "vmcs-inspect/show/2", "snapshots": [\#(item), \#(item)]}"#, #"{"snapshots": [\#(item), \#(item)], "sch\u0065ma": "vmcs-inspect/show/2"}"#] {
+            let read = try SnapshotReader.read(document + "\n", name: "t.json")
+            #expect(read.snapshots.map { $0.integer("control.asid") } == [1, 1])
+            let broken = document.replacingOccurrences(of: #""control.asid", "value": "0x00000001"}]}]"#, with: #""control.asid", "value": 1}]}]"#)
+            #expect(throws: InspectError.self) { try SnapshotReader.read(broken + "\n", name: "t.json") }
+            let error = try #require(throws: InspectError.self) { try SnapshotReader.read(broken + "\n", name: "t.json") }
+            #expect(error.description == "t.json: snapshots[1].fields[0].value: expected a string, found a number")
+        }
+    }
+
     /// Nesting is bounded (the decoder recurses); the check itself does not recurse.
     @Test func nestingIsBounded() {
         let depth = JSONSyntax.maximumDepth

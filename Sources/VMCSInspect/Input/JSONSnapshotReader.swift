@@ -125,16 +125,17 @@ final class JSONSnapshotReader: WholeTextReader {
         if let problem = JSONSyntax.check(bytes) {
             throw InspectError(.line(name, problem.line), "invalid JSON: \(problem.message)")
         }
+        // A document of the expected shape is decoded a snapshot at a time from its bytes: the
+        // decoder's copy of a whole document cost about 27 times its size in memory. Any other
+        // shape is decoded whole, for the decoder's account of what is wrong with it.
+        if let parts = JSONSyntax.showDocument(bytes) {
+            try decodeByItem(parts, into: &output)
+            return
+        }
         let data = Data(bytes)
         let document: Document
         do {
-            let schema = try JSONDecoder().decode(Schema.self, from: data).schema
-            guard schema.hasPrefix("vmcs-inspect/show/") else {
-                var found = "a document of schema '\(schema.prefix(40))'"
-                let parts = schema.split(separator: "/")
-                if parts.count == 3, parts[0] == "vmcs-inspect" { found += " (what \(parts[1].prefix(20)) --json writes)" }
-                throw InspectError(SourceLocation(file: name), "expected a vmcs-inspect/show document, found \(found)")
-            }
+            try Self.requireShowSchema(try JSONDecoder().decode(Schema.self, from: data).schema, name: name)
             document = try JSONDecoder().decode(Document.self, from: data)
         } catch let error as InspectError {
             throw error
@@ -146,6 +147,39 @@ final class JSONSnapshotReader: WholeTextReader {
                 try Self.snapshot(item, index: index, place: "snapshots[\(index)]", location: SourceLocation(file: name), name: name))
         }
         guard !document.snapshots.isEmpty else { throw InspectError(SourceLocation(file: name), "the document holds no snapshots") }
+    }
+
+    /// The snapshots of a document whose top-level object has one `schema` string and one
+    /// `snapshots` list: each item decoded from its own bytes, in order.
+    private func decodeByItem(_ parts: JSONSyntax.ShowDocument, into output: inout ReaderOutput) throws {
+        let name = context.name
+        let schema: String
+        do {
+            schema = try JSONDecoder().decode(Schema.self, from: Data(#"{"schema":"#.utf8 + bytes[parts.schema] + [UInt8(ascii: "}")])).schema
+        } catch {
+            throw InspectError(SourceLocation(file: name), Self.describe(error))
+        }
+        try Self.requireShowSchema(schema, name: name)
+        for (index, range) in parts.snapshots.enumerated() {
+            let place = "snapshots[\(index)]"
+            let item: Item
+            do {
+                item = try JSONDecoder().decode(Item.self, from: Data(bytes[range]))
+            } catch {
+                throw InspectError(SourceLocation(file: name), Self.describe(error, under: place))
+            }
+            output.snapshots.append(try Self.snapshot(item, index: index, place: place, location: SourceLocation(file: name), name: name))
+        }
+        guard !parts.snapshots.isEmpty else { throw InspectError(SourceLocation(file: name), "the document holds no snapshots") }
+    }
+
+    /// Refuses a schema other than `vmcs-inspect/show/…`, naming the command that writes it.
+    static func requireShowSchema(_ schema: String, name: String) throws {
+        guard !schema.hasPrefix("vmcs-inspect/show/") else { return }
+        var found = "a document of schema '\(schema.prefix(40))'"
+        let parts = schema.split(separator: "/")
+        if parts.count == 3, parts[0] == "vmcs-inspect" { found += " (what \(parts[1].prefix(20)) --json writes)" }
+        throw InspectError(SourceLocation(file: name), "expected a vmcs-inspect/show document, found \(found)")
     }
 
     /// The snapshot a decoded item describes; `place` names the item in messages
@@ -234,9 +268,10 @@ final class JSONSnapshotReader: WholeTextReader {
     }
 
     /// A decoding error in a few words: where in the document, what was expected, what found.
-    static func describe(_ error: any Error) -> String {
+    /// `under` names the part of the document that was decoded (`snapshots[2]`), if not all.
+    static func describe(_ error: any Error, under: String = "") -> String {
         func path(_ keys: [any CodingKey]) -> String {
-            var text = ""
+            var text = under
             for key in keys {
                 if let index = key.intValue { text += "[\(index)]" } else { text += (text.isEmpty ? "" : ".") + key.stringValue }
             }
@@ -379,6 +414,110 @@ enum JSONSyntax {
                     return Problem(line: line, message: "expected ',' or \(closer()), found \(shown(c))")
                 }
             }
+        }
+    }
+
+    /// Where the parts `show --json` writes are in a document that passed `check`.
+    struct ShowDocument {
+        /// The `schema` member's value (a string, with its quotes).
+        let schema: Range<Int>
+        /// Each item of the `snapshots` list.
+        let snapshots: [Range<Int>]
+    }
+
+    /// The parts of a document that passed `check` whose top-level object has exactly one
+    /// `schema` member, a string, and one `snapshots` member, a list; nil for any other shape.
+    static func showDocument(_ b: [UInt8]) -> ShowDocument? {
+        var i = b.starts(with: [0xef, 0xbb, 0xbf]) ? 3 : 0
+        func blanks() { while i < b.count, b[i] == 0x20 || b[i] == 0x09 || b[i] == 0x0a || b[i] == 0x0d { i += 1 } }
+        blanks()
+        guard i < b.count, b[i] == UInt8(ascii: "{") else { return nil }
+        i += 1
+        var schema: Range<Int>?
+        var snapshots: [Range<Int>]?
+        var seen = (schema: 0, snapshots: 0)
+        while true {
+            blanks()
+            guard i < b.count else { return nil }
+            if b[i] == UInt8(ascii: "}") { break }
+            if b[i] == UInt8(ascii: ",") {
+                i += 1
+                blanks()
+            }
+            guard i < b.count, b[i] == UInt8(ascii: "\"") else { return nil }
+            let keyStart = i
+            guard string(b, &i, line: 0) == nil else { return nil }
+            let key = b[keyStart..<i]
+            blanks()
+            guard i < b.count, b[i] == UInt8(ascii: ":") else { return nil }
+            i += 1
+            blanks()
+            let valueStart = i
+            if key.elementsEqual(#""snapshots""#.utf8) {
+                seen.snapshots += 1
+                guard i < b.count, b[i] == UInt8(ascii: "[") else { return nil }
+                i += 1
+                var items: [Range<Int>] = []
+                while true {
+                    blanks()
+                    guard i < b.count else { return nil }
+                    if b[i] == UInt8(ascii: "]") {
+                        i += 1
+                        break
+                    }
+                    if b[i] == UInt8(ascii: ",") {
+                        i += 1
+                        blanks()
+                    }
+                    let itemStart = i
+                    guard skipValue(b, &i) else { return nil }
+                    items.append(itemStart..<i)
+                }
+                snapshots = items
+            } else {
+                guard skipValue(b, &i) else { return nil }
+                if key.elementsEqual(#""schema""#.utf8) {
+                    seen.schema += 1
+                    guard b[valueStart] == UInt8(ascii: "\"") else { return nil }
+                    schema = valueStart..<i
+                }
+            }
+        }
+        guard let schema, let snapshots, seen == (1, 1) else { return nil }
+        return ShowDocument(schema: schema, snapshots: snapshots)
+    }
+
+    /// Skips one value of a document that passed `check`, at `i`; false at its end.
+    static func skipValue(_ b: [UInt8], _ i: inout Int) -> Bool {
+        guard i < b.count else { return false }
+        switch b[i] {
+        case UInt8(ascii: "\""):
+            return string(b, &i, line: 0) == nil
+        case UInt8(ascii: "{"), UInt8(ascii: "["):
+            var depth = 0
+            while i < b.count {
+                switch b[i] {
+                case UInt8(ascii: "\""):
+                    guard string(b, &i, line: 0) == nil else { return false }
+                    continue
+                case UInt8(ascii: "{"), UInt8(ascii: "["):
+                    depth += 1
+                case UInt8(ascii: "}"), UInt8(ascii: "]"):
+                    depth -= 1
+                    if depth == 0 {
+                        i += 1
+                        return true
+                    }
+                default: break
+                }
+                i += 1
+            }
+            return false
+        default:
+            // A number, true, false or null: up to the next delimiter.
+            let start = i
+            while i < b.count, b[i] != UInt8(ascii: ","), b[i] != UInt8(ascii: "}"), b[i] != UInt8(ascii: "]"), b[i] > 0x20 { i += 1 }
+            return i > start
         }
     }
 
