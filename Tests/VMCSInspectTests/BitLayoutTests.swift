@@ -44,6 +44,30 @@ import Testing
         #expect(bits.compactMap { ValueText.word($0) } == ["LME"])
     }
 
+    /// A row chosen by a bit the input lacks is not named, whether another row of the same
+    /// bits would hold (TYPE by S) or the row might not apply at all: VMREAD's instruction
+    /// information 0x88 is a memory operand (ES, index and base RAX) with bit 10 clear and
+    /// REG1 = RCX (bits 6:3 = 1) with it set (SDM Vol. 3 Table 28-13); a segment's rows apply
+    /// only while bit 16 (unusable) is clear, so reserved bits 11:8 break nothing when it is
+    /// unknown (section 25.4.1). A reserved row that breaks in the bits given is still said to.
+    @Test func rowsChosenByAbsentBitsAreNotNamed() throws {
+        let (vmread, _) = Decoder.split(0x88, by: IntelVMCSValues.vmreadInstructionInfo, width: 32, absent: 1 << 10)
+        let named = vmread.filter { $0.valueName != nil }.map(\.definition.id)
+        #expect(!named.contains("segment") && !named.contains("index") && !named.contains("base"), "\(named)")
+        #expect(vmread.contains { $0.definition.id == "index" && $0.choosingUnknownBits == 1 << 10 })
+        let (noIndex, _) = Decoder.split(0x88, by: IntelVMCSValues.memoryInstructionInfo, width: 32, absent: 1 << 22)
+        #expect(noIndex.first { $0.definition.id == "index" }?.valueName == nil)
+        let (segment, _) = Decoder.split(0xf9b, by: IntelVMCSValues.accessRights, width: 32, absent: 1 << 16)
+        let reserved = try #require(segment.first { $0.definition.id == "reserved_11_8" })
+        #expect(reserved.undecided && !reserved.violatesReservation)
+        #expect(segment.compactMap { ValueText.word($0) }.contains("TYPE=0xb (bits 16, 4 not in the input)") == false)
+        #expect(segment.first { $0.definition.id == "type" }?.valueName == nil)
+        // S is given (bit 4 set), so only bit 16 is missing for TYPE.
+        #expect(segment.first { $0.definition.id == "type" }?.choosingUnknownBits == 1 << 16)
+        let (efer, _) = Decoder.split(1 << 25, by: Registers.efer, absent: 0xffff_ffff_0000_0000)
+        #expect(Explainer.words(efer, unnamed: 0, whole: false).contains { $0.hasSuffix("which the manual does not allow") })
+    }
+
     @Test func efer() {
         // 0x1d01 = bit 0 SCE, bit 8 LME, bit 10 LMA, bit 11 NXE, bit 12 SVME.
         #expect(words(0x1d01, Registers.efer) == ["SCE", "LME", "LMA", "NXE", "SVME"])

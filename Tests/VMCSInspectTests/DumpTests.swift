@@ -179,7 +179,7 @@ enum Cores {
         }
         #expect(
             error.description
-                == "/dev/zero: byte 0xffffffffff000: reaching byte 0xffffffffff000 would mean reading more than 1 TiB of a stream that is read forward only (save it to a file, uncompressed: a file is read where it is needed)"
+                == "/dev/zero: byte 0xffffffffff000: more than 1 TiB into a stream that is read forward only: not read that far (if the data is that large, save it to a file, uncompressed, which is read where it is needed)"
         )
         let reader = try InputReference.parse("/dev/zero@0x2000").open(InputSettings())
         #expect(try reader.next()?.source == "/dev/zero@0x2000")

@@ -425,8 +425,9 @@ func readDetected(_ text: String, name: String = "t") throws -> (snapshots: [Sna
 
     /// A paste cut after a segment's first line gives `type: 0xb` without `s:`. With S = 1 that
     /// type is code, execute/read, accessed; with S = 0 a busy 32-bit TSS (SDM Vol. 3 Tables
-    /// 3-1 and 3-2). Neither is named: the TYPE row says the S bit is missing, the S and DPL
-    /// rows show `?`, and P (given) still reads as set.
+    /// 3-1 and 3-2). Neither is named: the TYPE row says the S bit (and the unusable bit, which
+    /// decides whether any row applies) is missing, the S and DPL rows show `?`, and P (given)
+    /// reads as set, if the segment is usable.
     @Test func aSegmentTypeWithoutItsSBitIsNotNamed() throws {
         let text = """
             == KVM_GET_REGS ==
@@ -437,22 +438,22 @@ func readDetected(_ text: String, name: String = "t") throws -> (snapshots: [Sna
         let snapshot = try #require(try readDetected(text).snapshots.first)
         #expect(snapshot.integer("cpu.cs.ar") == 0x8b)
         let field = try #require(Decoder.decode(snapshot).field("cpu.cs.ar"))
-        #expect(ValueText.summary(field) == ["TYPE=0xb (bit 4 not in the input)", "P"])
+        #expect(ValueText.summary(field) == ["TYPE=0xb (bits 16, 4 not in the input)", "P (bit 16 not in the input)"])
         let type = try #require(field.bits.first { $0.definition.id == "type" })
         #expect(type.valueName == nil)
-        #expect(type.choosingUnknownBits == 0x10)
-        #expect(type.uncertainty == "read as if bit 4 were 0: the input does not give it")
+        #expect(type.choosingUnknownBits == 0x10010)
+        #expect(type.uncertainty == "read as if bits 16, 4 were all 0: the input does not give them")
         let present = try #require(field.bits.first { $0.definition.id == "p" })
-        #expect(!present.isUncertain)
+        #expect(present.unknownBits == 0 && present.choosingUnknownBits == 0x10000 && present.isSet)
         let dpl = try #require(field.bits.first { $0.definition.id == "dpl" })
-        #expect(dpl.unknownBits == 0x60 && dpl.uncertainty == "not in the input")
+        #expect(dpl.unknownBits == 0x60 && dpl.uncertainty == "not in the input; read as if bit 16 were 0: the input does not give it")
         let renderer = TextRenderer(options: RenderOptions(color: false, width: 100)) { _ in }
         #expect(
             renderer.bitLine(type)
-                == "         3:0    TYPE           0xb          system segment type (read as if bit 4 were 0: the input does not give it)\n")
-        #expect(renderer.bitLine(dpl) == "         6:5    DPL            ?            descriptor privilege level (not in the input)\n")
+                == "         3:0    TYPE           0xb          system segment type (read as if bits 16, 4 were all 0: the input does not give them)\n")
+        #expect(renderer.bitLine(dpl) == "         6:5    DPL            ?            descriptor privilege level (not in the input; read as if bit 16 were 0: the input does not give it)\n")
         let explained = Explainer.describe(field)
-        #expect(explained.contains("system segment type: 0xb, read without bit 4, which the input does not give"))
+        #expect(explained.contains("system segment type: 0xb, read without bits 16, 4, which the input does not give"))
         #expect(!explained.contains("TSS"))
     }
 }

@@ -9,9 +9,9 @@ public struct DecodedBit: Sendable {
     public let valueName: String?
     /// The row's bits the input did not give, in place (`Snapshot.absentBits`): they read as 0.
     public var unknownBits: UInt64 = 0
-    /// The bits that chose this row over another reading of the same bits (its table's
-    /// conditions) and that the input did not give, in place: a segment's TYPE when its S bit
-    /// is absent is the row for S = 0, which may not be the one that applies.
+    /// The bits that chose this row (its table's conditions) and that the input did not give,
+    /// where another value of them would not choose it, in place: a segment's TYPE when its S
+    /// bit is absent is the row for S = 0, which may not be the one that applies.
     public var choosingUnknownBits: UInt64 = 0
 
     public init(definition: BitDefinition, value: UInt64, valueName: String?, unknownBits: UInt64 = 0, choosingUnknownBits: UInt64 = 0) {
@@ -42,9 +42,11 @@ public struct DecodedBit: Sendable {
     }
 
     /// True for a reserved range that does not hold its required value in the bits the input
-    /// gives.
+    /// gives, when the row is known to apply.
     public var violatesReservation: Bool {
-        guard case .reserved(let required) = definition.kind, definition.range.lsb >= 0, definition.range.lsb < 64 else { return false }
+        guard case .reserved(let required) = definition.kind, !undecided, definition.range.lsb >= 0, definition.range.lsb < 64 else {
+            return false
+        }
         let known = ~(unknownBits >> UInt64(definition.range.lsb))
         return (value ^ required) & known != 0
     }
@@ -156,6 +158,21 @@ public enum Decoder {
         return decoded
     }
 
+    /// True when `condition`, holding on `word` with the `missing` bits read as 0, fails for
+    /// some other value of them. Up to 8 missing bits are tried one value at a time; more are
+    /// taken to decide it.
+    static func mayFail(_ condition: BitCondition, _ word: UInt64, _ missing: UInt64) -> Bool {
+        guard missing != 0 else { return false }
+        let positions = (0..<64).filter { missing >> UInt64($0) & 1 == 1 }
+        guard positions.count <= 8 else { return true }
+        for completion in 1..<(1 << positions.count) {
+            var filled = word & ~missing
+            for (k, position) in positions.enumerated() where completion >> k & 1 == 1 { filled |= 1 << UInt64(position) }
+            if !condition.holds(in: filled) { return true }
+        }
+        return false
+    }
+
     /// Splits a word by a table: the applicable rows and the set bits no row covers. `absent`
     /// holds the bits the input did not give (read as 0): a row that reads one is marked, and
     /// its value is not named.
@@ -170,15 +187,12 @@ public enum Decoder {
             default: value = definition.range.extract(word)
             }
             let unknown = definition.range.mask & absent
-            // A condition chooses between readings when another row of the same bits holds under
-            // a value it excludes (TYPE by S); one that only says when a row matters (a segment's
-            // rows while it is usable) has no other reading to mistake this one for.
+            // A condition whose bits the input lacks chooses the row when some value of those
+            // bits would fail it: the row (TYPE by S, INDEX while bit 22 is clear, every row of a
+            // segment while it is usable) might not apply, or another reading would.
             let choosing = definition.conditions.reduce(UInt64(0)) { mask, condition in
-                guard condition.range.mask & absent != 0 else { return mask }
-                let alternative = layout.bits.contains { other in
-                    other.id == definition.id && other.conditions.contains { $0.excludes(condition) }
-                }
-                return alternative ? mask | (condition.range.mask & absent) : mask
+                let missing = condition.range.mask & absent
+                return Self.mayFail(condition, word, missing) ? mask | missing : mask
             }
             var name: String?
             if case .enumerated(let names) = definition.kind, unknown == 0, choosing == 0 { name = names[value] }

@@ -77,7 +77,7 @@ final class DumpBytes {
         if offset > position, offset - position > Self.forwardLimit {
             throw InspectError(
                 SourceLocation(file: name, .byte(Int(clamping: offset))),
-                "reaching byte 0x\(String(offset, radix: 16)) would mean reading more than \(ByteCount.text(Int(Self.forwardLimit))) of a stream that is read forward only (save it to a file, uncompressed: a file is read where it is needed)")
+                "more than \(ByteCount.text(Int(Self.forwardLimit))) into a stream that is read forward only: not read that far (if the data is that large, save it to a file, uncompressed, which is read where it is needed)")
         }
         try skip(to: offset, in: source)
         var done = 0

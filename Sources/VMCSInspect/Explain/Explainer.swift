@@ -148,7 +148,7 @@ public enum Explainer {
         var parts: [String] = []
         for bit in bits {
             let title = bit.definition.title
-            if bit.isUncertain {
+            if bit.isUncertain, !bit.violatesReservation {
                 // Not named: the value rests on bits the input lacks (the field's note says which).
                 guard bit.unknownBits != bit.definition.range.mask, bit.isSet || bit.undecided else { continue }
                 let missing = bitList(bit.unknownBits | bit.choosingUnknownBits)
