@@ -62,6 +62,22 @@ import Testing
         #expect(H.verdictName(H.result(report, "ctrl-io-bitmaps")?.verdict) == "holds")
     }
 
+    /// A segment's access-rights rows apply only while it is usable (SDM Vol. 3 section 25.4.1):
+    /// with bit 16 not in the input, bits 11:8 = 0xf break a row that may not apply, so the
+    /// reserved-bit warning is undecided and names bit 16; with bit 16 given as 0, it is a warning.
+    @Test func reservedRowsChosenByAbsentBitsAreUndecided() throws {
+        var snapshot = Snapshot(architecture: .vmx, source: "t", format: .json, location: SourceLocation(file: "t"))
+        snapshot.values["guest.cs.ar"] = .integer(0xf9b)
+        snapshot.absentBits["guest.cs.ar"] = 1 << 16
+        let unsure = Checker.run(Decoder.decode(snapshot))
+        #expect(!unsure.findings.contains { $0.check == "reserved-bits" })
+        let rule = try #require(H.result(unsure, "reserved-bits"))
+        #expect(H.verdictName(rule.verdict) == "unknown")
+        #expect(rule.missing.map(\.description) == ["guest.cs.ar bit 16 (not in the input)"])
+        snapshot.absentBits = [:]
+        #expect(Checker.run(Decoder.decode(snapshot)).findings.contains { $0.check == "reserved-bits" && $0.field == "guest.cs.ar" })
+    }
+
     /// CR0, DR7 and RFLAGS reserved bits are reported once, by their rule, not again as a warning.
     @Test func reservedBitsAreReportedOnce() {
         let cases: [([String: UInt64], String)] = [

@@ -127,7 +127,8 @@ public enum Checker {
                 let reportedBits = reported[field.definition.id] ?? 0
                 let already = reportedBits | uncertain.guestView | uncertain.absent
                 let reservedMask = field.bits.reduce(UInt64(0)) { mask, bit in
-                    if case .reserved = bit.definition.kind { return mask | bit.definition.range.mask }
+                    // With the bits that chose the row, when the input lacks them: it may apply.
+                    if case .reserved = bit.definition.kind { return mask | bit.definition.range.mask | bit.choosingUnknownBits }
                     return mask
                 } & ~reportedBits
                 unreadable += Missing.uncertain(

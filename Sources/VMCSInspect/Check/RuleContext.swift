@@ -112,7 +112,9 @@ final class RuleContext {
         let unreadable = unreadableBits(field)
         let checked = decodedField.bits.filter(\.definition.failsEntry)
         let broken = checked.filter { Self.breaks($0, in: decodedField.integer ?? 0, knowing: ~unreadable) }
-        if broken.isEmpty, undecided(field, within: checked.reduce(UInt64(0)) { $0 | $1.definition.range.mask }) { return nil }
+        // A row chosen by bits the input lacks (a segment's rows by its unusable bit) may apply.
+        let read = checked.reduce(UInt64(0)) { $0 | $1.definition.range.mask | $1.choosingUnknownBits }
+        if broken.isEmpty, undecided(field, within: read) { return nil }
         return broken
     }
 
