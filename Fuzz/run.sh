@@ -211,7 +211,7 @@ case "${1:-}" in
             *) limit_flag=(-runs="$limit") ;;
         esac
         mkdir -p "$work/corpus/$target" "$work/artifacts/$target" "$work/logs"
-        log="$work/logs/$target-${sanitizers//,/-}-$(date +%Y%m%d-%H%M%S).log"
+        log="$work/logs/$target-${sanitizers//,/-}-$(date +%Y%m%d-%H%M%S)-$$.log"
         mapfile -t flags < <(common_flags "$target")
         echo "fuzz: $target (${sanitizers}), ${limit}; log $log"
         seeds=()
