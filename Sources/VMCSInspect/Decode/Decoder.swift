@@ -28,12 +28,18 @@ public struct DecodedBit: Sendable {
     /// True when some bit the row reads, its own or one that chose it, is not in the input.
     public var isUncertain: Bool { unknownBits != 0 || undecided }
 
+    /// The bits the row's reading lacks, in place: its own and those that chose it.
+    public var missingBits: UInt64 { unknownBits | choosingUnknownBits }
+
+    /// True when none of the row's own bits is in the input.
+    public var isWhollyUnknown: Bool { unknownBits == definition.range.mask }
+
     /// What is not known about the row, for text: `not in the input`, `bits 63:32 of it not in
     /// the input`, `read as if bit 4 were 0: the input does not give it`; nil when all is known.
     public var uncertainty: String? {
         var parts: [String] = []
         if unknownBits != 0 {
-            parts.append(unknownBits == definition.range.mask ? "not in the input" : "\(bitList(unknownBits)) of it not in the input")
+            parts.append(isWhollyUnknown ? "not in the input" : "\(bitList(unknownBits)) of it not in the input")
         }
         if undecided {
             parts.append("read as if \(bitList(choosingUnknownBits)) \(choosingUnknownBits.nonzeroBitCount == 1 ? "were" : "were all") 0: the input does not give \(bitPronoun(choosingUnknownBits))")

@@ -150,8 +150,8 @@ public enum Explainer {
             let title = bit.definition.title
             if bit.isUncertain, !bit.violatesReservation {
                 // Not named: the value rests on bits the input lacks (the field's note says which).
-                guard bit.unknownBits != bit.definition.range.mask, bit.isSet || bit.undecided else { continue }
-                let missing = bitList(bit.unknownBits | bit.choosingUnknownBits)
+                guard !bit.isWhollyUnknown, bit.isSet || bit.undecided else { continue }
+                let missing = bitList(bit.missingBits)
                 parts.append("\(title): \(ValueText.hex(bit.value)), read without \(missing), which the input does not give")
                 continue
             }

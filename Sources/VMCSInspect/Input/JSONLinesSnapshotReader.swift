@@ -28,7 +28,7 @@ final class JSONLinesSnapshotReader: TextReader {
     /// them; a whole `show --json` document has `snapshots` there instead.
     static func holdsRecords(_ head: HeadSample) -> Bool {
         var compact: [UInt8] = []
-        for byte in head.bytes.prefix(256) where byte != 0x20 && byte != 0x09 && byte != 0x0a && byte != 0x0d {
+        for byte in head.bytes.prefix(256) where !JSONSyntax.isBlank(byte) {
             compact.append(byte)
         }
         let start = Array("{\"schema\":\"vmcs-inspect/show/".utf8)
@@ -53,7 +53,7 @@ final class JSONLinesSnapshotReader: TextReader {
 
     func consume(_ line: TextLine, into output: inout ReaderOutput) throws {
         let location = context.location(line.number)
-        guard line.bytes.contains(where: { $0 != 0x20 && $0 != 0x09 && $0 != 0x0d }) else { return }
+        guard line.bytes.contains(where: { !JSONSyntax.isBlank($0) }) else { return }
         guard !line.truncated else {
             throw InspectError(location, "this JSON Lines record is longer than \(ByteCount.text(Self.recordLimit))")
         }

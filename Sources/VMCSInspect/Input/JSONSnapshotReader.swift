@@ -311,6 +311,9 @@ final class JSONSnapshotReader: WholeTextReader {
 /// can name the line: the decoder says only that the data is not valid JSON. Iterative, so a
 /// document nested without end cannot exhaust the stack.
 enum JSONSyntax {
+    /// JSON's whitespace: space, tab, line feed, carriage return.
+    static func isBlank(_ byte: UInt8) -> Bool { byte == 0x20 || byte == 0x09 || byte == 0x0a || byte == 0x0d }
+
     /// Deeper than any document the tool writes (about six levels), far below what would
     /// cost the decoder its stack.
     static let maximumDepth = 100
@@ -339,7 +342,7 @@ enum JSONSyntax {
         func closer() -> String { stack.last == UInt8(ascii: "{") ? "'}'" : "']'" }
         if b.starts(with: [0xef, 0xbb, 0xbf]) { i = 3 }
         while true {
-            while i < end, b[i] == 0x20 || b[i] == 0x09 || b[i] == 0x0a || b[i] == 0x0d {
+            while i < end, isBlank(b[i]) {
                 if b[i] == 0x0a { line += 1 }
                 i += 1
             }
@@ -429,7 +432,7 @@ enum JSONSyntax {
     /// `schema` member, a string, and one `snapshots` member, a list; nil for any other shape.
     static func showDocument(_ b: [UInt8]) -> ShowDocument? {
         var i = b.starts(with: [0xef, 0xbb, 0xbf]) ? 3 : 0
-        func blanks() { while i < b.count, b[i] == 0x20 || b[i] == 0x09 || b[i] == 0x0a || b[i] == 0x0d { i += 1 } }
+        func blanks() { while i < b.count, isBlank(b[i]) { i += 1 } }
         blanks()
         guard i < b.count, b[i] == UInt8(ascii: "{") else { return nil }
         i += 1

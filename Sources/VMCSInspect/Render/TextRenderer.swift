@@ -197,7 +197,7 @@ public final class TextRenderer: DocumentRenderer {
         case .address: value = ValueText.hex(bit.value)
         default: value = ValueText.number(bit.value)
         }
-        if bit.unknownBits == bit.definition.range.mask { value = "?" }
+        if bit.isWhollyUnknown { value = "?" }
         if let valueName = bit.valueName { value += " \(valueName)" }
         var title = bit.definition.title
         if let uncertainty = bit.uncertainty { title += " (\(uncertainty))" }

@@ -64,12 +64,12 @@ public enum ValueText {
     /// and a flag the input lacks is not shown.
     public static func word(_ bit: DecodedBit, whole: Bool = false) -> String? {
         let name = bit.definition.name
-        let unsure = bit.isUncertain ? " (\(bitList(bit.unknownBits | bit.choosingUnknownBits)) not in the input)" : ""
+        let unsure = bit.isUncertain ? " (\(bitList(bit.missingBits)) not in the input)" : ""
         switch bit.definition.kind {
         case .flag:
             return bit.isSet && bit.unknownBits == 0 ? name + unsure : nil
         case .enumerated:
-            if bit.unknownBits == bit.definition.range.mask { return nil }
+            if bit.isWhollyUnknown { return nil }
             let text = bit.valueName ?? (bit.isUncertain ? hex(bit.value) + unsure : "\(hex(bit.value)) (unknown)")
             return whole ? text : "\(name)=\(text)"
         case .number:
