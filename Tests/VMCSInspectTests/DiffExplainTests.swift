@@ -51,6 +51,22 @@ import Testing
         #expect(diff.unchanged.isEmpty)
     }
 
+    /// A side whose row its input cannot decide is not named in a change. CS access rights
+    /// 0xa09b (S set: TYPE 0xb is code, execute/read, accessed) against 0x83 from an input
+    /// without bit 4 (S): read with S = 0, TYPE 3 would be a busy 16-bit TSS, with S = 1 data,
+    /// read/write, accessed (SDM Vol. 3 Tables 3-1 and 3-2). L and G (bits 13 and 15) are given
+    /// and clear; S, absent on one side, is not compared.
+    @Test func changesOfRowsTheInputCannotDecideAreNotNamed() throws {
+        var a = Snapshot(architecture: .vmx, source: "a", format: .fields, location: SourceLocation(file: "a"))
+        a.values = ["guest.cs.ar": .integer(0xa09b)]
+        var b = a
+        b.values["guest.cs.ar"] = .integer(0x83)
+        b.absentBits["guest.cs.ar"] = 1 << 4
+        let diff = try SnapshotDiff.compare(Decoder.decode(a, catalog: .vmcs), Decoder.decode(b, catalog: .vmcs))
+        let cs = try #require(diff.fields.first { $0.definition.id == "guest.cs.ar" })
+        #expect(cs.bits.map(\.text) == ["TYPE code XR accessed→0x3 (bit 4 not in the input)", "-L", "-G"])
+    }
+
     @Test func architecturesMustMatch() throws {
         let request = DiffRequest(inputs: [
             InputReference(path: Package.path("samples/vmcb-npf.bin")),

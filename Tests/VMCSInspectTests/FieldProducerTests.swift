@@ -455,6 +455,27 @@ func readDetected(_ text: String, name: String = "t") throws -> (snapshots: [Sna
         let explained = Explainer.describe(field)
         #expect(explained.contains("system segment type: 0xb, read without bits 16, 4, which the input does not give"))
         #expect(!explained.contains("TSS"))
+
+        // In JSON the unnamed rows say why, in the 32-bit field's places: TYPE is chosen by S
+        // (bit 4) and the unusable bit (16); DPL's own bits 6:5 are absent, and bit 16 chooses
+        // it; P is given, chosen by bit 16.
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("vmcs-inspect-\(getpid())-kontain-cut.log").path
+        try text.write(toFile: path, atomically: true, encoding: .utf8)
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let json = try Rendered.json { try ShowCommand.run(ShowRequest(path: path, fields: ["cpu.cs.ar"]), to: $0) }.output
+        let document = try #require(try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any])
+        let written = try #require((document["snapshots"] as? [[String: Any]])?.first)
+        let fields = try #require(written["fields"] as? [[String: Any]])
+        let bits = try #require(fields.first { $0["id"] as? String == "cpu.cs.ar" }?["bits"] as? [[String: Any]])
+        func row(_ id: String) throws -> [String: Any] { try #require(bits.first { $0["id"] as? String == "cpu.cs.ar.\(id)" }) }
+        #expect(try row("type")["value"] as? String == "0xb")
+        #expect(try row("type")["value_name"] is NSNull)
+        #expect(try row("type")["undecided_by"] as? String == "0x00010010")
+        #expect(try row("type")["absent_bits"] == nil)
+        #expect(try row("dpl")["absent_bits"] as? String == "0x00000060")
+        #expect(try row("dpl")["undecided_by"] as? String == "0x00010000")
+        #expect(try row("p")["absent_bits"] == nil)
+        #expect(try row("p")["undecided_by"] as? String == "0x00010000")
     }
 }
 

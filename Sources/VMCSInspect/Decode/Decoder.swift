@@ -34,6 +34,12 @@ public struct DecodedBit: Sendable {
     /// True when none of the row's own bits is in the input.
     public var isWhollyUnknown: Bool { unknownBits == definition.range.mask }
 
+    /// ` (bit 4 not in the input)` for a row that reads or is chosen by bits the input lacks;
+    /// "" for one the input gives whole.
+    public var missingSuffix: String { isUncertain ? Self.missingSuffix(missingBits) : "" }
+
+    static func missingSuffix(_ bits: UInt64) -> String { bits == 0 ? "" : " (\(bitList(bits)) not in the input)" }
+
     /// What is not known about the row, for text: `not in the input`, `bits 63:32 of it not in
     /// the input`, `read as if bit 4 were 0: the input does not give it`; nil when all is known.
     public var uncertainty: String? {

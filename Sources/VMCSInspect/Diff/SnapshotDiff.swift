@@ -22,10 +22,13 @@ public struct BitChange: Sendable {
     public let new: DecodedBit?
 
     /// `+VMXE`, `-PG`, `L 1→0`, `TYPE code XR→data RW`; a whole-field value has no name: `3→0`.
+    /// A side whose row reads or is chosen by bits its input lacks says so, unnamed:
+    /// `TYPE code XR accessed→0x3 (bit 4 not in the input)`.
     public var text: String {
         switch kind {
-        case .set: return "+\(name)"
-        case .cleared: return "-\(name)"
+        case .set, .cleared:
+            let missing = (old?.missingBits ?? 0) | (new?.missingBits ?? 0)
+            return (kind == .set ? "+" : "-") + name + DecodedBit.missingSuffix(missing)
         case .changed: return (name.isEmpty ? "" : "\(name) ") + "\(Self.describe(old))→\(Self.describe(new))"
         }
     }
@@ -34,9 +37,10 @@ public struct BitChange: Sendable {
         guard let bit else { return "—" }
         if let name = bit.valueName { return name }
         switch bit.definition.kind {
-        case .address: return ValueText.hex(bit.value)
-        case .flag: return bit.value == 0 ? "0" : "1"
-        default: return ValueText.number(bit.value)
+        // An enumeration's value no name fits is hex, as `show` prints it.
+        case .address, .enumerated: return ValueText.hex(bit.value) + bit.missingSuffix
+        case .flag: return (bit.value == 0 ? "0" : "1") + bit.missingSuffix
+        default: return ValueText.number(bit.value) + bit.missingSuffix
         }
     }
 }

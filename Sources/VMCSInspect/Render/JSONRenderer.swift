@@ -368,6 +368,11 @@ public final class JSONRenderer: DocumentRenderer {
             writer.member("value", hex: bit.value, digits: Self.digits(row))
             writer.member("value_name", bit.valueName)
             writer.member("reserved_violation", bit.violatesReservation)
+            // Only for rows that have them, in the field's places: the row's own bits the input
+            // lacks, and the absent bits that chose the row. Either leaves value_name null: the
+            // name is withheld, not missing from the manual.
+            if bit.unknownBits != 0 { writer.member("absent_bits", hex: bit.unknownBits, digits: definition.hexDigits) }
+            if bit.undecided { writer.member("undecided_by", hex: bit.choosingUnknownBits, digits: definition.hexDigits) }
             writer.endObject()
         }
         writer.endArray()

@@ -64,7 +64,7 @@ public enum ValueText {
     /// and a flag the input lacks is not shown.
     public static func word(_ bit: DecodedBit, whole: Bool = false) -> String? {
         let name = bit.definition.name
-        let unsure = bit.isUncertain ? " (\(bitList(bit.missingBits)) not in the input)" : ""
+        let unsure = bit.missingSuffix
         switch bit.definition.kind {
         case .flag:
             return bit.isSet && bit.unknownBits == 0 ? name + unsure : nil
