@@ -68,6 +68,74 @@ import Testing
         #expect(Explainer.words(efer, unnamed: 0, whole: false).contains { $0.hasSuffix("which the manual does not allow") })
     }
 
+    /// Which table a field is read by when bits the input lacks would choose it.
+    @Test func tablesChosenByBitsTheInputLacks() throws {
+        func decoded(_ id: String, _ values: [String: UInt64], absent: [String: UInt64] = [:]) throws -> DecodedField {
+            var snapshot = Snapshot(architecture: .vmx, source: "t", format: .fields, location: SourceLocation(file: "t"))
+            snapshot.values = values.mapValues { .integer($0) }
+            snapshot.absentBits = absent
+            return try #require(Decoder.decode(snapshot, catalog: .vmcs).field(id))
+        }
+        // Exit reason 0 (exception or NMI): the vector chooses the qualification's table, the
+        // debug-exception bits for #DB (1), the linear address for #PF (14), none for the others
+        // (SDM Vol. 3 section 28.2.1).
+        let exception = try decoded("exit.qualification", ["exit.reason": 0, "exit.qualification": 0x4000])
+        #expect(exception.layout == nil && exception.layoutUndecidedBy.map(\.description) == ["exit.intr_info"])
+        #expect(exception.notes.last == "not decoded bit by bit: its layout depends on exit.intr_info, which the input does not give")
+        #expect(exception.openLayout?.mayHaveNone == true)
+        // 0x80000b0e: valid, hardware exception (type 3), error code, vector 14.
+        let pageFault = try decoded("exit.qualification", ["exit.reason": 0, "exit.qualification": 0x4000, "exit.intr_info": 0x8000_0b0e])
+        #expect(pageFault.layout?.name == IntelVMCSValues.linearAddressQualification.name)
+        // An EPT violation (48) has one table whatever the vector.
+        let ept = try decoded("exit.qualification", ["exit.reason": 48, "exit.qualification": 0x181])
+        #expect(ept.layout?.name == IntelVMCSValues.eptViolationQualification.name && ept.openLayout == nil)
+        // An I/O exit (30): the qualification's string (bit 4) and direction (bit 3, 1 = IN) bits
+        // choose OUTS's table, INS's, or none (Table 28-5); without them the choice is open.
+        let io = try decoded("exit.instruction_info", ["exit.reason": 30, "exit.instruction_info": 0x8000])
+        #expect(io.layout == nil && io.layoutUndecidedBy.map(\.description) == ["exit.qualification"])
+        #expect(io.openLayout?.candidates.map(\.name) == [IntelVMCSValues.outsInstructionInfo.name, IntelVMCSValues.insInstructionInfo.name])
+        // IN, not a string instruction (bit 3 set, bit 4 clear): no table, and that is decided.
+        let plainIn = try decoded("exit.instruction_info", ["exit.reason": 30, "exit.qualification": 0x8, "exit.instruction_info": 0x8000])
+        #expect(plainIn.layout == nil && plainIn.openLayout == nil && plainIn.notes.isEmpty)
+        // CR3 by CR4.PCIDE (bit 17): QEMU's 32-bit CR4 gives bit 17; a CR4 given as its high half
+        // only does not. CR3 0x12345018 without PCIDE is PWT (3) and PCD (4) and base 0x12345000.
+        let cr3 = try decoded("guest.cr3", ["guest.cr3": 0x1234_5018, "guest.cr4": 0], absent: ["guest.cr4": 0xffff_ffff])
+        #expect(cr3.layout == nil && cr3.layoutUndecidedBy.map(\.description) == ["guest.cr4 bit 17"])
+        #expect(cr3.openLayout?.mayHaveNone == false && cr3.openLayout?.candidates.count == 2)
+        let qemu = try decoded("guest.cr3", ["guest.cr3": 0x1234_5018, "guest.cr4": 0x2000], absent: ["guest.cr4": 0xffff_ffff_0000_0000])
+        #expect(qemu.bits.compactMap { ValueText.word($0) } == ["PWT", "PCD", "BASE=0x12345000"])
+    }
+
+    /// The smallest key at least `low` with `fixed` outside the `free` bits, worked by hand.
+    @Test func smallestKeyWithFreeBits() {
+        // Keys 0x05, 0x15, …, 0xf5.
+        #expect(Decoder.smallestKey(atLeast: 0x20, fixed: 0x05, free: 0xf0) == 0x25)
+        #expect(Decoder.smallestKey(atLeast: 0x26, fixed: 0x05, free: 0xf0) == 0x35)
+        #expect(Decoder.smallestKey(atLeast: 0xf6, fixed: 0x05, free: 0xf0) == nil)
+        #expect(Decoder.smallestKey(atLeast: 0x04, fixed: 0x05, free: 0) == 0x05)
+        #expect(Decoder.smallestKey(atLeast: 0x06, fixed: 0x05, free: 0) == nil)
+        // Keys 0x01 and 0x81: the fixed bit 0 takes the key past 0x80.
+        #expect(Decoder.smallestKey(atLeast: 0x80, fixed: 0x01, free: 0x80) == 0x81)
+        // A 64-bit EXITCODE 0x7b (IOIO) without bits 63:32: 0x7b, 0x1_0000_007b, …
+        #expect(Decoder.smallestKey(atLeast: 0x7c, fixed: 0x7b, free: 0xffff_ffff_0000_0000) == 0x1_0000_007b)
+        #expect(Decoder.smallestKey(atLeast: ~0, fixed: 0x7b, free: 0xffff_ffff_0000_0000) == nil)
+        #expect(Decoder.smallestKey(atLeast: 0xffff_ffff_0000_0000, fixed: 0x7b, free: 0xffff_ffff_0000_0000) == 0xffff_ffff_0000_007b)
+    }
+
+    /// EXITINFO1 of an IOIO intercept (EXITCODE 0x7b) whose EXITCODE lacks bits 63:32: IOIO's
+    /// table is the only one reachable, but a key such as 0x1_0000_007b names no table, so it
+    /// stays open (APM Vol. 2 rev 3.42 Appendix C).
+    @Test func aVMCBExitCodeWithoutItsHighHalf() throws {
+        var snapshot = Snapshot(architecture: .svm, source: "t", format: .fields, location: SourceLocation(file: "t"))
+        snapshot.values = ["control.exit_code": .integer(0x7b), "control.exit_info_1": .integer(0x3f8_0010)]
+        snapshot.absentBits["control.exit_code"] = 0xffff_ffff_0000_0000
+        let info = try #require(Decoder.decode(snapshot, catalog: .vmcb).field("control.exit_info_1"))
+        #expect(info.layout == nil && info.layoutUndecidedBy.map(\.description) == ["control.exit_code bits 63:32"])
+        #expect(info.openLayout?.candidates.map(\.name) == [AMDVMCBValues.ioioInfo1.name] && info.openLayout?.mayHaveNone == true)
+        snapshot.absentBits = [:]
+        #expect(Decoder.decode(snapshot, catalog: .vmcb).field("control.exit_info_1")?.layout?.name == AMDVMCBValues.ioioInfo1.name)
+    }
+
     @Test func efer() {
         // 0x1d01 = bit 0 SCE, bit 8 LME, bit 10 LMA, bit 11 NXE, bit 12 SVME.
         #expect(words(0x1d01, Registers.efer) == ["SCE", "LME", "LMA", "NXE", "SVME"])

@@ -78,6 +78,28 @@ import Testing
         #expect(Checker.run(Decoder.decode(snapshot)).findings.contains { $0.check == "reserved-bits" && $0.field == "guest.cs.ar" })
     }
 
+    /// CR3's table follows CR4.PCIDE (bit 17), and both reserve bits 63:52 (APM Vol. 2 rev 3.42
+    /// Figures 3-5 and 3-6): without CR4 the VMRUN rule is still decided, by either table, and
+    /// breaks on bit 52. A rule that reads a row one table lacks is undecided and names CR4
+    /// bit 17: PCD (bit 4) is a flag without PCIDE and part of the PCID with it.
+    @Test func aTableTheInputCannotChooseDecidesWhatEveryChoiceAgreesOn() throws {
+        var state = SVMRuleTests.base
+        state["save.cr4"] = nil
+        state["save.cr3"] = 0x0010_0000_0000_1000
+        #expect(H.verdictName(H.result(H.report(.svm, state), "svm-cr3-reserved")?.verdict) == "broken")
+        state["save.cr3"] = 0x1000
+        #expect(H.verdictName(H.result(H.report(.svm, state), "svm-cr3-reserved")?.verdict) == "holds")
+        var snapshot = H.snapshot(.svm, ["save.cr3": 0x1010, "save.cr4": 0x6a0])
+        snapshot.absentBits["save.cr4"] = 0xffff_ffff
+        let decoded = Decoder.decode(snapshot)
+        let cr3 = try #require(decoded.field("save.cr3"))
+        #expect(cr3.layout == nil && cr3.layoutUndecidedBy.map(\.description) == ["save.cr4 bit 17"])
+        let context = RuleContext(decoded, profile: .empty)
+        #expect(context.bits("save.cr3", "pcd") == nil)
+        #expect(context.missing.map(\.description) == ["save.cr4 bit 17 (not in the input)"])
+        #expect(RuleContext(decoded, profile: .empty).bits("save.cr3", "base") == 0x1000)
+    }
+
     /// CR0, DR7 and RFLAGS reserved bits are reported once, by their rule, not again as a warning.
     @Test func reservedBitsAreReportedOnce() {
         let cases: [([String: UInt64], String)] = [

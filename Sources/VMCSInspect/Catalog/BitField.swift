@@ -217,14 +217,15 @@ public struct SelectorKey: Sendable {
     public let field: String
     public let mask: UInt64
     public let shift: Int
-    /// The value to use when the input lacks the field; nil: no table can be chosen.
-    public let ifAbsent: UInt64?
+    /// True when the field refines the choice for a few keys only (the vector, for exit reason
+    /// 0): it is not a discriminator whose zero `show` keeps (`Catalog.discriminators`).
+    public let refinesOnly: Bool
 
-    public init(_ field: String, mask: UInt64 = ~0, shift: Int = 0, ifAbsent: UInt64? = nil) {
+    public init(_ field: String, mask: UInt64 = ~0, shift: Int = 0, refinesOnly: Bool = false) {
         self.field = field
         self.mask = mask
         self.shift = shift
-        self.ifAbsent = ifAbsent
+        self.refinesOnly = refinesOnly
     }
 }
 

@@ -101,7 +101,7 @@ public struct Catalog: Sendable {
         for field in fields {
             switch field.layout {
             case .selected(let by, _): discriminators.insert(by)
-            case .keyed(let parts, _): discriminators.formUnion(parts.filter { $0.ifAbsent == nil }.map(\.field))
+            case .keyed(let parts, _): discriminators.formUnion(parts.filter { !$0.refinesOnly }.map(\.field))
             default: break
             }
         }

@@ -104,7 +104,7 @@ extension IntelVMCSValues {
     /// qualification's string (4) and direction (3) bits, which tell OUTS and INS from other I/O.
     public static let instructionInfoKey = [
         SelectorKey("exit.reason", mask: 0xffff, shift: 8),
-        SelectorKey("exit.qualification", mask: 0x18, shift: 0, ifAbsent: 0),
+        SelectorKey("exit.qualification", mask: 0x18, shift: 0, refinesOnly: true),
     ]
 
     /// Which table describes the instruction information, by basic exit reason.

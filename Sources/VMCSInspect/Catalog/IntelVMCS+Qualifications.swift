@@ -154,7 +154,7 @@ extension IntelVMCSValues {
     /// still decodes every other reason's qualification.
     public static let qualificationKey = [
         SelectorKey("exit.reason", mask: 0xffff, shift: 8),
-        SelectorKey("exit.intr_info", mask: 0xff, shift: 0, ifAbsent: 0),
+        SelectorKey("exit.intr_info", mask: 0xff, shift: 0, refinesOnly: true),
     ]
 
     static func reason(_ basic: UInt64, _ layout: BitLayout) -> LayoutCase {

@@ -120,6 +120,11 @@ public enum Missing: Hashable, Sendable, Comparable, CustomStringConvertible {
     /// Bits of a field the input does not give (QEMU's CR4 printed as 32 bits).
     case bitsNotInInput(field: String, bits: UInt64)
 
+    /// What a rule lacks when it needs a table these bits choose.
+    init(_ discriminator: DiscriminatorBits) {
+        self = discriminator.fieldAbsent ? .field(discriminator.field) : .bitsNotInInput(field: discriminator.field, bits: discriminator.bits)
+    }
+
     /// What a rule lacks when it needs the bits of `mask` of a field whose input gives
     /// `guestView` only as the guest sees them and `absent` not at all.
     static func uncertain(_ field: String, guestView: UInt64, absent: UInt64, within mask: UInt64) -> [Missing] {

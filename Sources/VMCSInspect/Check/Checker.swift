@@ -133,6 +133,8 @@ public enum Checker {
                 } & ~reportedBits
                 unreadable += Missing.uncertain(
                     field.definition.id, guestView: uncertain.guestView, absent: uncertain.absent, within: reservedMask)
+                // A table the input cannot choose may have reserved rows.
+                for item in field.layoutUndecidedBy.map(Missing.init) where !unreadable.contains(item) { unreadable.append(item) }
                 for bit in field.reservedViolations where RuleContext.breaks(bit, in: field.integer ?? 0, knowing: ~already) {
                     var required: UInt64 = 0
                     if case .reserved(let value) = bit.definition.kind { required = value }

@@ -72,6 +72,13 @@ final class RuleContext {
             return nil
         }
         guard let row = decodedField.bits.first(where: { $0.definition.id == bit }) else {
+            // Bits the input lacks choose the table: the row counts when every table they allow
+            // has it, with the same value.
+            if let open = decodedField.openLayout {
+                if let value = Self.agreed(bit, of: decodedField, open), !open.mayHaveNone { return value }
+                noteLayoutUndecided(decodedField)
+                return nil
+            }
             // CS's and TR's access rights are checked whatever bit 16 says (SDM 27.3.1.2: "if the
             // register is CS or if the register is usable"; TR's sub-fields unconditionally),
             // though the catalog, describing the value, calls an unusable segment's bits ignored.
@@ -109,13 +116,49 @@ final class RuleContext {
             if decoded.catalog.field(id: field) == nil { unknownNames.append(field) } else { note(.field(field)) }
             return nil
         }
+        guard let open = decodedField.openLayout, let word = decodedField.integer else {
+            return reservedViolations(field, decodedField.bits, in: decodedField.integer ?? 0)
+        }
+        // Bits the input lacks choose the table: judged by each table they allow (no table
+        // reserves nothing), and decided when all agree.
+        var outcomes = open.candidates.map { reservedViolations(field, Self.rows(of: decodedField, by: $0), in: word) }
+        if open.mayHaveNone { outcomes.append([]) }
+        let decided = outcomes.compactMap { $0 }
+        if decided.count == outcomes.count, decided.allSatisfy(\.isEmpty) || !decided.contains(where: \.isEmpty) {
+            return decided.first { !$0.isEmpty } ?? []
+        }
+        noteLayoutUndecided(decodedField)
+        return nil
+    }
+
+    /// The checked reserved rows of `rows` that `word` breaks; nil (noted) when none breaks in
+    /// the bits the input gives but a checked row has bits it does not give.
+    private func reservedViolations(_ field: String, _ rows: [DecodedBit], in word: UInt64) -> [DecodedBit]? {
         let unreadable = unreadableBits(field)
-        let checked = decodedField.bits.filter(\.definition.failsEntry)
-        let broken = checked.filter { Self.breaks($0, in: decodedField.integer ?? 0, knowing: ~unreadable) }
+        let checked = rows.filter(\.definition.failsEntry)
+        let broken = checked.filter { Self.breaks($0, in: word, knowing: ~unreadable) }
         // A row chosen by bits the input lacks (a segment's rows by its unusable bit) may apply.
         let read = checked.reduce(UInt64(0)) { $0 | $1.definition.range.mask | $1.choosingUnknownBits }
         if broken.isEmpty, undecided(field, within: read) { return nil }
         return broken
+    }
+
+    /// A field's rows as `table` splits them.
+    static func rows(of field: DecodedField, by table: BitLayout) -> [DecodedBit] {
+        guard let word = field.integer else { return [] }
+        return Decoder.split(word, by: table, width: field.definition.size * 8, absent: field.absentBits).0
+    }
+
+    /// The value of row `bit` when every table `open` allows has it, known and the same.
+    static func agreed(_ bit: String, of field: DecodedField, _ open: LayoutChoice) -> UInt64? {
+        var value: UInt64?
+        for table in open.candidates {
+            guard let row = rows(of: field, by: table).first(where: { $0.definition.id == bit }), !row.isUncertain,
+                value == nil || value == row.value
+            else { return nil }
+            value = row.value
+        }
+        return value
     }
 
     /// True when the reserved row `bit` differs from what the manual requires in the bits of
@@ -124,6 +167,11 @@ final class RuleContext {
         guard bit.violatesReservation, case .reserved(let required) = bit.definition.kind else { return false }
         let range = bit.definition.range
         return (word ^ (required << UInt64(range.lsb))) & range.mask & known != 0
+    }
+
+    /// Notes the bits the input lacks that choose the field's table.
+    func noteLayoutUndecided(_ field: DecodedField) {
+        for item in field.layoutUndecidedBy.map(Missing.init) { note(item) }
     }
 
     /// The bits of a field a rule cannot read as the structure holds them.

@@ -76,9 +76,23 @@ public struct DecodedField: Sendable {
     public let bits: [DecodedBit]
     /// Set bits that no row names.
     public let unnamedBits: UInt64
-    public let notes: [String]
+    public var notes: [String]
     /// True when other fields are read by this one's value, so a zero matters.
     public var isDiscriminator = false
+    /// When bits of other fields that the input lacks choose this field's table, and could
+    /// choose another (or none): which bits, and the tables they could choose. The field is
+    /// then not decoded bit by bit.
+    public var openLayout: LayoutChoice?
+
+    /// The bits that leave the field's table open.
+    public var layoutUndecidedBy: [DiscriminatorBits] { openLayout?.undecidedBy ?? [] }
+
+    /// `its layout depends on guest.cr4 bit 17, which the input does not give`; nil when the
+    /// input decides the field's table (or that it has none).
+    public var layoutUncertainty: String? {
+        guard !layoutUndecidedBy.isEmpty else { return nil }
+        return "its layout depends on \(layoutUndecidedBy.map(\.description).joined(separator: ", ")), which the input does not give"
+    }
     /// Bits the input did not give (`Snapshot.absentBits`), and bits it gave only as the
     /// guest sees them (`Snapshot.guestViewBits`): `show --json` writes both, so that a copy
     /// read back is as undecided as the original.
@@ -110,6 +124,29 @@ public struct DecodedField: Sendable {
     }
 }
 
+/// Bits of a field that choose another field's table (`guest.cr4 bit 17` for CR3), in place.
+public struct DiscriminatorBits: Sendable, Equatable, CustomStringConvertible {
+    public let field: String
+    public let bits: UInt64
+    /// True when the input lacks the whole field, not only these bits of it.
+    public let fieldAbsent: Bool
+
+    /// `exit.intr_info`, `guest.cr4 bit 17`.
+    public var description: String { fieldAbsent ? field : "\(field) \(bitList(bits))" }
+}
+
+/// Which table applies to a field, as far as the input tells.
+public struct LayoutChoice: Sendable {
+    /// The table the input chooses; nil when no table applies or the input cannot tell which.
+    public let layout: BitLayout?
+    /// The discriminator bits the input lacks that leave the choice open; empty when decided.
+    public var undecidedBy: [DiscriminatorBits] = []
+    /// While undecided: every table some value of those bits would choose, and whether some
+    /// value would choose none.
+    public var candidates: [BitLayout] = []
+    public var mayHaveNone = false
+}
+
 /// A snapshot with every present field decoded, in catalog order.
 public struct DecodedSnapshot: Sendable {
     public let snapshot: Snapshot
@@ -136,34 +173,128 @@ public enum Decoder {
         return DecodedSnapshot(snapshot: snapshot, catalog: catalog, fields: fields)
     }
 
-    /// The table that applies to a field in a snapshot (a selected table needs its
-    /// discriminator to be present).
+    /// The table that applies to a field in a snapshot; nil when none does, or when bits the
+    /// input lacks choose it (`layoutChoice` says which).
     public static func layout(for definition: FieldDefinition, in snapshot: Snapshot) -> BitLayout? {
+        layoutChoice(for: definition, in: snapshot).layout
+    }
+
+    /// The table that applies to a field in a snapshot, or the discriminator bits the input
+    /// lacks that decide which table applies, or whether one does. Without them a table is
+    /// still chosen when every value they could have chooses it: the exit qualification of an
+    /// EPT violation without the interruption information, not of exit reason 0, where the
+    /// vector decides.
+    public static func layoutChoice(for definition: FieldDefinition, in snapshot: Snapshot) -> LayoutChoice {
+        var key: UInt64 = 0
+        // The key's bits whose value the input does not give, and where they come from.
+        var free: UInt64 = 0
+        var undecidedBy: [DiscriminatorBits] = []
+        let cases: [LayoutCase]
         switch definition.layout {
-        case .none: return nil
-        case .fixed(let layout): return layout
-        case .selected(let discriminator, let cases):
-            guard let key = snapshot.integer(discriminator) else { return nil }
-            return cases.first { $0.values.contains(key) }?.layout
-        case .keyed(let parts, let cases):
-            var key: UInt64 = 0
-            for part in parts {
-                guard let value = snapshot.integer(part.field) ?? part.ifAbsent, part.shift >= 0, part.shift < 64 else { return nil }
-                key |= (value & part.mask) << UInt64(part.shift)
+        case .none: return LayoutChoice(layout: nil)
+        case .fixed(let layout): return LayoutChoice(layout: layout)
+        case .selected(let discriminator, let selected):
+            if let value = snapshot.integer(discriminator) {
+                key = value
+                free = snapshot.absentBits[discriminator] ?? 0
+                if free != 0 { undecidedBy.append(DiscriminatorBits(field: discriminator, bits: free, fieldAbsent: false)) }
+            } else {
+                free = ~0
+                undecidedBy.append(DiscriminatorBits(field: discriminator, bits: ~0, fieldAbsent: true))
             }
-            return cases.first { $0.values.contains(key) }?.layout
+            cases = selected
+        case .keyed(let parts, let keyed):
+            for part in parts {
+                guard part.shift >= 0, part.shift < 64 else { return LayoutChoice(layout: nil) }
+                let missing: UInt64
+                if let value = snapshot.integer(part.field) {
+                    key |= (value & part.mask) << UInt64(part.shift)
+                    missing = (snapshot.absentBits[part.field] ?? 0) & part.mask
+                } else {
+                    missing = part.mask
+                }
+                free |= missing << UInt64(part.shift)
+                if missing != 0 {
+                    undecidedBy.append(DiscriminatorBits(field: part.field, bits: missing, fieldAbsent: snapshot.integer(part.field) == nil))
+                }
+            }
+            cases = keyed
         }
+        let fixed = key & ~free
+        guard free != 0 else { return LayoutChoice(layout: cases.first { $0.values.contains(fixed) }?.layout) }
+        // The tables the keys the missing bits allow choose, and whether some key chooses none.
+        var candidates: [BitLayout] = []
+        var mayHaveNone = false
+        func add(_ layout: BitLayout) { if !candidates.contains(where: { $0.name == layout.name }) { candidates.append(layout) } }
+        if free.nonzeroBitCount <= 12 {
+            // Few enough to try each key.
+            let positions = (0..<64).filter { free >> UInt64($0) & 1 == 1 }
+            for completion in 0..<(1 << positions.count) {
+                var candidate = fixed
+                for (k, position) in positions.enumerated() where completion >> k & 1 == 1 { candidate |= 1 << UInt64(position) }
+                if let match = cases.first(where: { $0.values.contains(candidate) }) { add(match.layout) } else { mayHaveNone = true }
+            }
+        } else {
+            // Every key lies between `fixed` and `fixed | free`: a case no key reaches is out;
+            // one before the first match may shadow it, so each case reached counts.
+            for match in cases where reaches(match.values, fixed: fixed, free: free) { add(match.layout) }
+            let covering = cases.first { $0.values.lowerBound <= fixed && fixed | free <= $0.values.upperBound }
+            mayHaveNone = covering == nil
+        }
+        // A layout the absent bits are not needed for: every allowed key chooses it, or none.
+        if candidates.isEmpty { return LayoutChoice(layout: nil) }
+        if candidates.count == 1, !mayHaveNone { return LayoutChoice(layout: candidates[0]) }
+        return LayoutChoice(layout: nil, undecidedBy: undecidedBy, candidates: candidates, mayHaveNone: mayHaveNone)
+    }
+
+    /// True when some key between `fixed` and `fixed | free`, with the bits outside `free` those
+    /// of `fixed`, lies in `values`.
+    static func reaches(_ values: ClosedRange<UInt64>, fixed: UInt64, free: UInt64) -> Bool {
+        guard let smallest = smallestKey(atLeast: values.lowerBound, fixed: fixed, free: free) else { return false }
+        return smallest <= values.upperBound
+    }
+
+    /// The smallest key at least `low` whose bits outside `free` are those of `fixed` (which
+    /// has none in `free`); nil when every such key is below `low`.
+    static func smallestKey(atLeast low: UInt64, fixed: UInt64, free: UInt64) -> UInt64? {
+        if fixed >= low { return fixed }
+        // From the top bit down, follow `low` while the bits allow. A free bit where `low` has
+        // 0 could be set instead, making the key larger whatever follows: the lowest such place
+        // is the fallback when a fixed bit later falls short of `low`.
+        var prefix: UInt64 = 0
+        var fallback: UInt64?
+        for position in stride(from: 63, through: 0, by: -1) {
+            let bit = UInt64(1) << UInt64(position)
+            let below = bit &- 1
+            let wanted = low & bit
+            if free & bit != 0 {
+                if wanted == 0 { fallback = prefix | bit | (fixed & below) } else { prefix |= bit }
+            } else if fixed & bit == wanted {
+                prefix |= wanted
+            } else if wanted == 0 {
+                // A fixed 1 where `low` has 0: larger than `low` with the least below it.
+                return prefix | bit | (fixed & below)
+            } else {
+                return fallback
+            }
+        }
+        return prefix
     }
 
     public static func decode(_ definition: FieldDefinition, value: FieldValue, in snapshot: Snapshot, notes: [String] = []) -> DecodedField
     {
         var decoded: DecodedField
-        if case .integer(let word) = value, let layout = layout(for: definition, in: snapshot) {
+        let choice = layoutChoice(for: definition, in: snapshot)
+        if case .integer(let word) = value, let layout = choice.layout {
             let absent = snapshot.absentBits[definition.id] ?? 0
             let (bits, unnamed) = split(word, by: layout, width: definition.size * 8, absent: absent)
             decoded = DecodedField(definition: definition, value: value, layout: layout, bits: bits, unnamedBits: unnamed, notes: notes)
         } else {
             decoded = DecodedField(definition: definition, value: value, layout: nil, bits: [], unnamedBits: 0, notes: notes)
+            if case .integer = value {
+                if !choice.undecidedBy.isEmpty { decoded.openLayout = choice }
+                if let undecided = decoded.layoutUncertainty { decoded.notes.append("not decoded bit by bit: " + undecided) }
+            }
         }
         decoded.absentBits = snapshot.absentBits[definition.id] ?? 0
         decoded.guestViewBits = snapshot.guestViewBits[definition.id] ?? 0

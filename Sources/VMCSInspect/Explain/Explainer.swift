@@ -294,13 +294,19 @@ public enum Explainer {
                 why = "its layout follows the exit reason, which is not in the input"
             } else if basic == 0, snapshot.integer("exit.intr_info") == nil {
                 why = "for exit reason 0 its layout follows the exception's vector, and the VM-exit interruption information is not in the input"
+            } else if let undecided = field.layoutUncertainty {
+                why = undecided
             } else {
                 why = "this exit reason defines no layout for it"
             }
             out.append(sentence("Exit qualification \(ValueText.value(field)) (\(why)).", exitReference))
         }
-        if let field = decoded.field("exit.instruction_info"), let layout = field.layout {
-            out.append(sentence("Instruction information \(ValueText.value(field)): \(describe(field)).", layout.reference))
+        if let field = decoded.field("exit.instruction_info") {
+            if let layout = field.layout {
+                out.append(sentence("Instruction information \(ValueText.value(field)): \(describe(field)).", layout.reference))
+            } else if let undecided = field.layoutUncertainty {
+                out.append(sentence("Instruction information \(ValueText.value(field)) (\(undecided)).", "SDM Vol. 3 section 28.2.5"))
+            }
         }
         let reason = snapshot.integer("exit.reason").map { $0 & 0xffff }
         if let gpa = snapshot.integer("exit.guest_physical_address"), reason == 48 || reason == 49 {
@@ -380,6 +386,8 @@ public enum Explainer {
             let label = id.hasSuffix("1") ? "EXITINFO1" : "EXITINFO2"
             if let layout = field.layout {
                 out.append(sentence("\(label) \(ValueText.value(field)): \(describe(field)).", layout.reference))
+            } else if let undecided = field.layoutUncertainty {
+                out.append(sentence("\(label) \(ValueText.value(field)) (\(undecided)).", "APM Vol. 2 section 15.7.1"))
             }
         }
         if let field = decoded.field("control.exit_int_info"),
