@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 
 @testable import VMCSInspect
@@ -104,6 +105,28 @@ import Testing
         #expect(cr3.openLayout?.mayHaveNone == false && cr3.openLayout?.candidates.count == 2)
         let qemu = try decoded("guest.cr3", ["guest.cr3": 0x1234_5018, "guest.cr4": 0x2000], absent: ["guest.cr4": 0xffff_ffff_0000_0000])
         #expect(qemu.bits.compactMap { ValueText.word($0) } == ["PWT", "PCD", "BASE=0x12345000"])
+    }
+
+    /// A held-back field in JSON: no table, no bits, and what would choose one; the document
+    /// validates against the schema. Exit reason 0's qualification without the vector.
+    @Test func aHeldBackFieldInJSON() throws {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("vmcs-inspect-\(getpid())-reason0.log").path
+        try "VM_EXIT_REASON = 0x0\nEXIT_QUALIFICATION = 0x4000\n".write(toFile: path, atomically: true, encoding: .utf8)
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let json = try Rendered.json { try ShowCommand.run(ShowRequest(path: path), to: $0) }.output
+        #expect(try SchemaTests.problems(json) == [])
+        let document = try #require(try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any])
+        let fields = try #require((document["snapshots"] as? [[String: Any]])?.first?["fields"] as? [[String: Any]])
+        let qualification = try #require(fields.first { $0["id"] as? String == "exit.qualification" })
+        #expect(qualification["layout"] is NSNull && (qualification["bits"] as? [Any])?.isEmpty == true)
+        let by = try #require(qualification["layout_undecided_by"] as? [[String: Any]])
+        #expect(by.count == 1 && by[0]["field"] as? String == "exit.intr_info" && by[0]["field_absent"] as? Bool == true)
+        #expect(by[0]["absent_bits"] as? String == "0x00000000000000ff" && by[0]["guest_view_bits"] as? String == "0x0000000000000000")
+        let reason = try #require(fields.first { $0["id"] as? String == "exit.reason" })
+        #expect(reason["layout_undecided_by"] == nil)
+        // Neither #DB's table, nor #PF's, nor none reserves a bit: the generic rule holds.
+        let report = Checker.run(Decoder.decode(try #require(try readDetected(String(contentsOfFile: path, encoding: .utf8)).snapshots.first)))
+        #expect(RuleHarness.verdictName(RuleHarness.result(report, "reserved-bits")?.verdict) == "holds")
     }
 
     /// The smallest key at least `low` with `fixed` outside the `free` bits, worked by hand.

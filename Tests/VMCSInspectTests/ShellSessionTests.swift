@@ -43,6 +43,27 @@ import Testing
         #expect(throws: InspectError.self) { try session.show(["nonsense"]) }
     }
 
+    /// A field log with CR3 but not CR4: CR3's table follows CR4.PCIDE (bit 17). BASE (51:12) is
+    /// the same row with PCIDE or without and can be set; PWT (bit 3) is a flag only without it.
+    @Test func aRowOfATableTheInputCannotChoose() throws {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("vmcs-inspect-\(getpid())-cr3.log").path
+        try "GUEST_CR3 = 0x12345018\nGUEST_RIP = 0x1000\n".write(toFile: path, atomically: true, encoding: .utf8)
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let session = ShellSession()
+        try session.load(path, displayName: "cr3.log")
+        #expect(throws: InspectError.self) { try session.get("GUEST_CR3.PWT") }
+        do {
+            _ = try session.set("GUEST_CR3.PWT", "0")
+            Issue.record("PWT was set")
+        } catch let error as InspectError {
+            #expect(error.description.hasSuffix("GUEST_CR3 has no bit 'PWT' for its value (its layout depends on guest.cr4, which the input does not give)"))
+        }
+        #expect(!(try session.get("GUEST_CR3", allBits: true).text.contains("no bit table applies")))
+        // 0x12345018 with BASE 0x6789a000: 0x6789a018.
+        _ = try session.set("GUEST_CR3.BASE", "0x6789a000")
+        #expect(session.entries.last?.snapshot.integer("guest.cr3") == 0x6789_a018)
+    }
+
     @Test func whatIfEditsAndReset() throws {
         let session = try session()
         // Clearing CR4.VMXE (bit 13) turns 0x3726f0 into 0x3706f0.

@@ -270,8 +270,16 @@ public struct Catalog: Sendable {
         let groupIDs = Set(groups.map(\.id))
         var encodings = Set<UInt32>()
         var covered: [(range: Range<Int>, id: String, conditional: Bool)] = []
+        // Tables are told apart by name (the decoder's choice between a field's tables, diff's
+        // test for a changed table): one name, one set of rows.
+        var tables: [String: String] = [:]
         for field in fields {
             if !ids.insert(field.id).inserted { problems.append("duplicate id \(field.id)") }
+            for layout in layouts(of: field) {
+                let rows = layout.bits.map { "\($0.id)@\($0.range)" }.joined(separator: ",")
+                if let other = tables[layout.name], other != rows { problems.append("\(field.id): two tables named \(layout.name)") }
+                tables[layout.name] = rows
+            }
             for spelling in Set(field.spellings.map { FieldName.normalize($0) }) {
                 if let other = spellings[spelling], other != field.id {
                     problems.append("spelling '\(spelling)' names both \(other) and \(field.id)")

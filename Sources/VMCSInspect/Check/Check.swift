@@ -121,8 +121,9 @@ public enum Missing: Hashable, Sendable, Comparable, CustomStringConvertible {
     case bitsNotInInput(field: String, bits: UInt64)
 
     /// What a rule lacks when it needs a table these bits choose.
-    init(_ discriminator: DiscriminatorBits) {
-        self = discriminator.fieldAbsent ? .field(discriminator.field) : .bitsNotInInput(field: discriminator.field, bits: discriminator.bits)
+    static func choosing(_ discriminator: DiscriminatorBits) -> [Missing] {
+        if discriminator.fieldAbsent { return [.field(discriminator.field)] }
+        return uncertain(discriminator.field, guestView: discriminator.guestView, absent: discriminator.bits, within: ~0)
     }
 
     /// What a rule lacks when it needs the bits of `mask` of a field whose input gives

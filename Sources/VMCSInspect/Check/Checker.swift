@@ -121,31 +121,25 @@ public enum Checker {
             var violations: [Violation] = []
             var unreadable: [Missing] = []
             for field in decoded.fields where !decidedCovers.contains(field.definition.id) {
-                // Bits the input gives only as the guest sees them, or not at all, say nothing of
-                // the structure: a row is judged on the others, and undecided on them.
-                let uncertain = decoded.snapshot.uncertainBits(field.definition.id)
                 let reportedBits = reported[field.definition.id] ?? 0
-                let already = reportedBits | uncertain.guestView | uncertain.absent
-                let reservedMask = field.bits.reduce(UInt64(0)) { mask, bit in
-                    // With the bits that chose the row, when the input lacks them: it may apply.
-                    if case .reserved = bit.definition.kind { return mask | bit.definition.range.mask | bit.choosingUnknownBits }
-                    return mask
-                } & ~reportedBits
-                unreadable += Missing.uncertain(
-                    field.definition.id, guestView: uncertain.guestView, absent: uncertain.absent, within: reservedMask)
-                // A table the input cannot choose may have reserved rows.
-                for item in field.layoutUndecidedBy.map(Missing.init) where !unreadable.contains(item) { unreadable.append(item) }
-                for bit in field.reservedViolations where RuleContext.breaks(bit, in: field.integer ?? 0, knowing: ~already) {
-                    var required: UInt64 = 0
-                    if case .reserved(let value) = bit.definition.kind { required = value }
-                    let range = bit.definition.range
-                    violations.append(
-                        Violation(
-                            field: field.definition.id,
-                            message: "\(field.definition.name) = \(ValueText.value(field)): "
-                                + (range.width == 1 ? "bit \(range) holds " : "bits \(range) hold ")
-                                + "\(ValueText.hex(bit.value)), the manual reserves \(range.width == 1 ? "it" : "them") as "
-                                + "\(ValueText.hex(required)) (\(bit.definition.title))"))
+                guard let open = field.openLayout else {
+                    let judged = reservedBits(field, field.bits, reported: reportedBits, in: decoded.snapshot)
+                    violations += judged.violations
+                    for item in judged.unreadable where !unreadable.contains(item) { unreadable.append(item) }
+                    continue
+                }
+                // Bits the input lacks choose the table: judged by each table they allow (no
+                // table reserves nothing), and decided when all agree.
+                var outcomes = open.candidates.map {
+                    reservedBits(field, RuleContext.rows(of: field, by: $0), reported: reportedBits, in: decoded.snapshot)
+                }
+                if open.mayHaveNone { outcomes.append(([], [])) }
+                if outcomes.allSatisfy({ !$0.violations.isEmpty }), let first = outcomes.first {
+                    violations += first.violations
+                } else if !outcomes.allSatisfy({ $0.violations.isEmpty && $0.unreadable.isEmpty }) {
+                    for item in open.undecidedBy.flatMap(Missing.choosing) + outcomes.flatMap(\.unreadable) where !unreadable.contains(item) {
+                        unreadable.append(item)
+                    }
                 }
             }
             for violation in violations {
@@ -159,6 +153,39 @@ public enum Checker {
         }
         let causes = FailureCauses.causes(of: decoded, results: results)
         return CheckReport(decoded: decoded, profile: profile, results: results, findings: findings, causes: causes)
+    }
+}
+
+extension Checker {
+    /// The reserved rows of `rows` that the field's value breaks, as the generic rule words them,
+    /// and what it lacks to judge the others. Bits the input gives only as the guest sees them,
+    /// or not at all, say nothing of the structure: a row is judged on the others, and
+    /// undecided on them. `reported`: bits a decided rule has reported already.
+    static func reservedBits(_ field: DecodedField, _ rows: [DecodedBit], reported: UInt64, in snapshot: Snapshot) -> (
+        violations: [Violation], unreadable: [Missing]
+    ) {
+        let uncertain = snapshot.uncertainBits(field.definition.id)
+        let already = reported | uncertain.guestView | uncertain.absent
+        let reservedMask = rows.reduce(UInt64(0)) { mask, bit in
+            // With the bits that chose the row, when the input lacks them: it may apply.
+            if case .reserved = bit.definition.kind { return mask | bit.definition.range.mask | bit.choosingUnknownBits }
+            return mask
+        } & ~reported
+        let unreadable = Missing.uncertain(field.definition.id, guestView: uncertain.guestView, absent: uncertain.absent, within: reservedMask)
+        var violations: [Violation] = []
+        for bit in rows where RuleContext.breaks(bit, in: field.integer ?? 0, knowing: ~already) {
+            var required: UInt64 = 0
+            if case .reserved(let value) = bit.definition.kind { required = value }
+            let range = bit.definition.range
+            violations.append(
+                Violation(
+                    field: field.definition.id,
+                    message: "\(field.definition.name) = \(ValueText.value(field)): "
+                        + (range.width == 1 ? "bit \(range) holds " : "bits \(range) hold ")
+                        + "\(ValueText.hex(bit.value)), the manual reserves \(range.width == 1 ? "it" : "them") as "
+                        + "\(ValueText.hex(required)) (\(bit.definition.title))"))
+        }
+        return (violations, unreadable)
     }
 }
 

@@ -171,7 +171,7 @@ final class RuleContext {
 
     /// Notes the bits the input lacks that choose the field's table.
     func noteLayoutUndecided(_ field: DecodedField) {
-        for item in field.layoutUndecidedBy.map(Missing.init) { note(item) }
+        for item in field.layoutUndecidedBy.flatMap(Missing.choosing) { note(item) }
     }
 
     /// The bits of a field a rule cannot read as the structure holds them.

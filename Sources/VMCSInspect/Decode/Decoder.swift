@@ -89,10 +89,7 @@ public struct DecodedField: Sendable {
 
     /// `its layout depends on guest.cr4 bit 17, which the input does not give`; nil when the
     /// input decides the field's table (or that it has none).
-    public var layoutUncertainty: String? {
-        guard !layoutUndecidedBy.isEmpty else { return nil }
-        return "its layout depends on \(layoutUndecidedBy.map(\.description).joined(separator: ", ")), which the input does not give"
-    }
+    public var layoutUncertainty: String? { openLayout?.uncertainty }
     /// Bits the input did not give (`Snapshot.absentBits`), and bits it gave only as the
     /// guest sees them (`Snapshot.guestViewBits`): `show --json` writes both, so that a copy
     /// read back is as undecided as the original.
@@ -127,12 +124,21 @@ public struct DecodedField: Sendable {
 /// Bits of a field that choose another field's table (`guest.cr4 bit 17` for CR3), in place.
 public struct DiscriminatorBits: Sendable, Equatable, CustomStringConvertible {
     public let field: String
+    /// The bits the input lacks (those the key reads, when it lacks the whole field).
     public let bits: UInt64
+    /// The bits the input gives only as the guest sees them.
+    public var guestView: UInt64 = 0
     /// True when the input lacks the whole field, not only these bits of it.
     public let fieldAbsent: Bool
 
-    /// `exit.intr_info`, `guest.cr4 bit 17`.
-    public var description: String { fieldAbsent ? field : "\(field) \(bitList(bits))" }
+    /// `exit.intr_info`, `guest.cr4 bit 17`, `guest.cr4 bit 17 as the structure holds it`.
+    public var description: String {
+        if fieldAbsent { return field }
+        var parts: [String] = []
+        if bits != 0 { parts.append("\(field) \(bitList(bits))") }
+        if guestView != 0 { parts.append("\(field) \(bitList(guestView)) as the structure holds \(bitPronoun(guestView))") }
+        return parts.joined(separator: ", ")
+    }
 }
 
 /// Which table applies to a field, as far as the input tells.
@@ -145,6 +151,12 @@ public struct LayoutChoice: Sendable {
     /// value would choose none.
     public var candidates: [BitLayout] = []
     public var mayHaveNone = false
+
+    /// `its layout depends on guest.cr4 bit 17, which the input does not give`; nil when decided.
+    public var uncertainty: String? {
+        guard !undecidedBy.isEmpty else { return nil }
+        return "its layout depends on \(undecidedBy.map(\.description).joined(separator: ", ")), which the input does not give"
+    }
 }
 
 /// A snapshot with every present field decoded, in catalog order.
@@ -196,8 +208,10 @@ public enum Decoder {
         case .selected(let discriminator, let selected):
             if let value = snapshot.integer(discriminator) {
                 key = value
-                free = snapshot.absentBits[discriminator] ?? 0
-                if free != 0 { undecidedBy.append(DiscriminatorBits(field: discriminator, bits: free, fieldAbsent: false)) }
+                let absent = snapshot.absentBits[discriminator] ?? 0
+                let guestView = (snapshot.guestViewBits[discriminator] ?? 0) & ~absent
+                free = absent | guestView
+                if free != 0 { undecidedBy.append(DiscriminatorBits(field: discriminator, bits: absent, guestView: guestView, fieldAbsent: false)) }
             } else {
                 free = ~0
                 undecidedBy.append(DiscriminatorBits(field: discriminator, bits: ~0, fieldAbsent: true))
@@ -206,22 +220,30 @@ public enum Decoder {
         case .keyed(let parts, let keyed):
             for part in parts {
                 guard part.shift >= 0, part.shift < 64 else { return LayoutChoice(layout: nil) }
-                let missing: UInt64
+                var absent = part.mask
+                var guestView: UInt64 = 0
                 if let value = snapshot.integer(part.field) {
                     key |= (value & part.mask) << UInt64(part.shift)
-                    missing = (snapshot.absentBits[part.field] ?? 0) & part.mask
-                } else {
-                    missing = part.mask
+                    absent = (snapshot.absentBits[part.field] ?? 0) & part.mask
+                    guestView = (snapshot.guestViewBits[part.field] ?? 0) & part.mask & ~absent
                 }
-                free |= missing << UInt64(part.shift)
-                if missing != 0 {
-                    undecidedBy.append(DiscriminatorBits(field: part.field, bits: missing, fieldAbsent: snapshot.integer(part.field) == nil))
+                free |= (absent | guestView) << UInt64(part.shift)
+                if absent | guestView != 0 {
+                    undecidedBy.append(
+                        DiscriminatorBits(field: part.field, bits: absent, guestView: guestView, fieldAbsent: snapshot.integer(part.field) == nil))
                 }
             }
             cases = keyed
         }
         let fixed = key & ~free
         guard free != 0 else { return LayoutChoice(layout: cases.first { $0.values.contains(fixed) }?.layout) }
+        // Every key lies between `fixed` and `fixed | free`: when the first case any key reaches
+        // holds them all, it is every key's first match (an EPT violation's qualification
+        // without the vector); when none is reached, no table applies.
+        guard let first = cases.firstIndex(where: { reaches($0.values, fixed: fixed, free: free) }) else { return LayoutChoice(layout: nil) }
+        if cases[first].values.lowerBound <= fixed, fixed | free <= cases[first].values.upperBound {
+            return LayoutChoice(layout: cases[first].layout)
+        }
         // The tables the keys the missing bits allow choose, and whether some key chooses none.
         var candidates: [BitLayout] = []
         var mayHaveNone = false

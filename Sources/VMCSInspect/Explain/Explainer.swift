@@ -305,7 +305,7 @@ public enum Explainer {
             if let layout = field.layout {
                 out.append(sentence("Instruction information \(ValueText.value(field)): \(describe(field)).", layout.reference))
             } else if let undecided = field.layoutUncertainty {
-                out.append(sentence("Instruction information \(ValueText.value(field)) (\(undecided)).", "SDM Vol. 3 section 28.2.5"))
+                out.append(sentence("Instruction information \(ValueText.value(field)) (\(undecided)).", IntelVMCSValues.instructionInfoReference))
             }
         }
         let reason = snapshot.integer("exit.reason").map { $0 & 0xffff }
@@ -387,7 +387,7 @@ public enum Explainer {
             if let layout = field.layout {
                 out.append(sentence("\(label) \(ValueText.value(field)): \(describe(field)).", layout.reference))
             } else if let undecided = field.layoutUncertainty {
-                out.append(sentence("\(label) \(ValueText.value(field)) (\(undecided)).", "APM Vol. 2 section 15.7.1"))
+                out.append(sentence("\(label) \(ValueText.value(field)) (\(undecided)).", "APM Vol. 2 rev 3.42 section 15.7.1"))
             }
         }
         if let field = decoded.field("control.exit_int_info"),

@@ -380,6 +380,20 @@ public final class JSONRenderer: DocumentRenderer {
         // Only for the fields that have them: what a copy read back needs to stay undecided.
         if field.absentBits != 0 { writer.member("absent_bits", hex: field.absentBits, digits: definition.hexDigits) }
         if field.guestViewBits != 0 { writer.member("guest_view_bits", hex: field.guestViewBits, digits: definition.hexDigits) }
+        // Only for a field whose table bits the input lacks could choose otherwise.
+        if !field.layoutUndecidedBy.isEmpty {
+            writer.key("layout_undecided_by")
+            writer.beginArray()
+            for part in field.layoutUndecidedBy {
+                writer.beginObject(compact: true)
+                writer.member("field", part.field)
+                writer.member("field_absent", part.fieldAbsent)
+                writer.member("absent_bits", hex: part.bits, digits: 16)
+                writer.member("guest_view_bits", hex: part.guestView, digits: 16)
+                writer.endObject()
+            }
+            writer.endArray()
+        }
         writer.endObject()
     }
 

@@ -271,6 +271,7 @@ public final class TextRenderer: DocumentRenderer {
 
     static func decodeSummary(_ field: DecodedField?) -> String {
         guard let field else { return "—" }
+        if let uncertainty = field.layoutUncertainty { return "(not decoded: \(uncertainty))" }
         if field.layout == nil { return "(not decoded for this exit)" }
         let words = ValueText.summary(field)
         return words.isEmpty ? "(nothing set)" : words.joined(separator: " ")

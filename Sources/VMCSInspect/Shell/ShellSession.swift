@@ -204,13 +204,13 @@ public final class ShellSession {
             guard !rows.isEmpty else {
                 throw InspectError.usage(
                     "\(definition.name) has no bit '\(PrintableText.escaped(bitName))' for its value"
-                        + (field.layout == nil ? " (no bit table applies to it now)" : ""))
+                        + (field.layoutUncertainty.map { " (\($0))" } ?? (field.layout == nil ? " (no bit table applies to it now)" : "")))
             }
             let row = FieldRow(field, bits: .named(rows.map(\.definition.id)))
             return reply(.fieldDetail(FieldDetailNode(row: row, edit: nil, saysNoTable: false, bitOnly: true)))
         }
         let row = FieldRow(field, bits: allBits ? .all : .set)
-        return reply(.fieldDetail(FieldDetailNode(row: row, edit: nil, saysNoTable: allBits && field.layout == nil, bitOnly: false)))
+        return reply(.fieldDetail(FieldDetailNode(row: row, edit: nil, saysNoTable: allBits && field.layout == nil && field.openLayout == nil, bitOnly: false)))
     }
 
     /// Fields and bits whose names or descriptions contain the pattern.
@@ -271,16 +271,19 @@ public final class ShellSession {
         // The bits this edit sets: the row's, or all of them.
         var setMask = ~UInt64(0)
         if let bitName = target.bit {
-            let layout = Decoder.layout(for: definition, in: current.snapshot)
+            let choice = Decoder.layoutChoice(for: definition, in: current.snapshot)
             let wanted = FieldName.normalize(bitName)
-            guard
-                let bit = layout?.applicableBits(for: old ?? 0).first(where: {
-                    FieldName.normalize($0.id) == wanted || FieldName.normalize($0.name) == wanted
-                }) ?? layout?.bit(named: bitName)
-            else {
-                throw InspectError.usage(
-                    "\(definition.name) has no bit '\(PrintableText.escaped(bitName))' for its value"
-                        + (layout == nil ? " (no bit table applies to it now)" : ""))
+            func row(in layout: BitLayout) -> BitDefinition? {
+                layout.applicableBits(for: old ?? 0).first { FieldName.normalize($0.id) == wanted || FieldName.normalize($0.name) == wanted }
+                    ?? layout.bit(named: bitName)
+            }
+            // While bits the input lacks leave the table open, a row every table it allows has
+            // alike (CR3's BASE, with CR4.PCIDE or without) can be set.
+            let tables = choice.layout.map { [$0] } ?? (choice.mayHaveNone ? [] : choice.candidates)
+            let rows = tables.map(row)
+            guard let first = rows.first, let bit = first, rows.allSatisfy({ $0?.range == bit.range && $0?.name == bit.name }) else {
+                let why = choice.uncertainty ?? "no bit table applies to it now"
+                throw InspectError.usage("\(definition.name) has no bit '\(PrintableText.escaped(bitName))' for its value" + (choice.layout == nil ? " (\(why))" : ""))
             }
             var names: ValueNames?
             if case .enumerated(let table) = bit.kind { names = table }
