@@ -126,7 +126,10 @@ public final class FuzzSession {
     /// before (by their fingerprint), so the readers get most of the executions. The set is
     /// emptied when it grows past a million, so memory stays bounded.
     func isNew(_ snapshots: [Snapshot]) -> Bool {
-        guard var known = seen else { return true }
+        // Taken out of `seen` while it grows: a copy left there would make the first insert copy
+        // the whole set, for every input (raw fell from 1,000 to 450 runs a second in half a
+        // million runs).
+        guard var known = seen.take() else { return true }
         if known.count > 1 << 20 { known = [] }
         var new = false
         for snapshot in snapshots {
