@@ -122,7 +122,7 @@ public enum Checker {
             var unreadable: [Missing] = []
             for field in decoded.fields where !decidedCovers.contains(field.definition.id) {
                 let reportedBits = reported[field.definition.id] ?? 0
-                guard let open = field.openLayout else {
+                guard field.openLayout != nil else {
                     let judged = reservedBits(field, field.bits, reported: reportedBits, in: decoded.snapshot)
                     violations += judged.violations
                     for item in judged.unreadable where !unreadable.contains(item) { unreadable.append(item) }
@@ -130,14 +130,11 @@ public enum Checker {
                 }
                 // Bits the input lacks choose the table: judged by each table they allow (no
                 // table reserves nothing), and decided when all agree.
-                var outcomes = open.candidates.map {
-                    reservedBits(field, RuleContext.rows(of: field, by: $0), reported: reportedBits, in: decoded.snapshot)
-                }
-                if open.mayHaveNone { outcomes.append(([], [])) }
+                let outcomes = field.allowedReadings.map { reservedBits(field, $0, reported: reportedBits, in: decoded.snapshot) }
                 if outcomes.allSatisfy({ !$0.violations.isEmpty }), let first = outcomes.first {
                     violations += first.violations
                 } else if !outcomes.allSatisfy({ $0.violations.isEmpty && $0.unreadable.isEmpty }) {
-                    for item in open.undecidedBy.flatMap(Missing.choosing) + outcomes.flatMap(\.unreadable) where !unreadable.contains(item) {
+                    for item in field.layoutUndecidedBy.flatMap(Missing.choosing) + outcomes.flatMap(\.unreadable) where !unreadable.contains(item) {
                         unreadable.append(item)
                     }
                 }

@@ -74,8 +74,8 @@ final class RuleContext {
         guard let row = decodedField.bits.first(where: { $0.definition.id == bit }) else {
             // Bits the input lacks choose the table: the row counts when every table they allow
             // has it, with the same value.
-            if let open = decodedField.openLayout {
-                if let value = Self.agreed(bit, of: decodedField, open), !open.mayHaveNone { return value }
+            if decodedField.openLayout != nil {
+                if let value = Self.agreed(bit, in: decodedField.allowedReadings) { return value }
                 noteLayoutUndecided(decodedField)
                 return nil
             }
@@ -116,13 +116,11 @@ final class RuleContext {
             if decoded.catalog.field(id: field) == nil { unknownNames.append(field) } else { note(.field(field)) }
             return nil
         }
-        guard let open = decodedField.openLayout, let word = decodedField.integer else {
-            return reservedViolations(field, decodedField.bits, in: decodedField.integer ?? 0)
-        }
+        let word = decodedField.integer ?? 0
+        guard decodedField.openLayout != nil else { return reservedViolations(field, decodedField.bits, in: word) }
         // Bits the input lacks choose the table: judged by each table they allow (no table
         // reserves nothing), and decided when all agree.
-        var outcomes = open.candidates.map { reservedViolations(field, Self.rows(of: decodedField, by: $0), in: word) }
-        if open.mayHaveNone { outcomes.append([]) }
+        let outcomes = decodedField.allowedReadings.map { reservedViolations(field, $0, in: word) }
         let decided = outcomes.compactMap { $0 }
         if decided.count == outcomes.count, decided.allSatisfy(\.isEmpty) || !decided.contains(where: \.isEmpty) {
             return decided.first { !$0.isEmpty } ?? []
@@ -143,17 +141,11 @@ final class RuleContext {
         return broken
     }
 
-    /// A field's rows as `table` splits them.
-    static func rows(of field: DecodedField, by table: BitLayout) -> [DecodedBit] {
-        guard let word = field.integer else { return [] }
-        return Decoder.split(word, by: table, width: field.definition.size * 8, absent: field.absentBits).0
-    }
-
-    /// The value of row `bit` when every table `open` allows has it, known and the same.
-    static func agreed(_ bit: String, of field: DecodedField, _ open: LayoutChoice) -> UInt64? {
+    /// The value of row `bit` when every reading has it, known and the same.
+    static func agreed(_ bit: String, in readings: [[DecodedBit]]) -> UInt64? {
         var value: UInt64?
-        for table in open.candidates {
-            guard let row = rows(of: field, by: table).first(where: { $0.definition.id == bit }), !row.isUncertain,
+        for rows in readings {
+            guard let row = rows.first(where: { $0.definition.id == bit }), !row.isUncertain,
                 value == nil || value == row.value
             else { return nil }
             value = row.value

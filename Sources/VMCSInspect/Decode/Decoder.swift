@@ -90,6 +90,15 @@ public struct DecodedField: Sendable {
     /// `its layout depends on guest.cr4 bit 17, which the input does not give`; nil when the
     /// input decides the field's table (or that it has none).
     public var layoutUncertainty: String? { openLayout?.uncertainty }
+
+    /// The rows of each reading the input allows: its own rows when the table is decided; while
+    /// it is open, each candidate table's rows, and no rows when the missing bits may choose none.
+    public var allowedReadings: [[DecodedBit]] {
+        guard let open = openLayout, let word = integer else { return [bits] }
+        var readings = open.candidates.map { Decoder.split(word, by: $0, width: definition.size * 8, absent: absentBits).0 }
+        if open.mayHaveNone { readings.append([]) }
+        return readings
+    }
     /// Bits the input did not give (`Snapshot.absentBits`), and bits it gave only as the
     /// guest sees them (`Snapshot.guestViewBits`): `show --json` writes both, so that a copy
     /// read back is as undecided as the original.
@@ -250,10 +259,7 @@ public enum Decoder {
         func add(_ layout: BitLayout) { if !candidates.contains(where: { $0.name == layout.name }) { candidates.append(layout) } }
         if free.nonzeroBitCount <= 12 {
             // Few enough to try each key.
-            let positions = (0..<64).filter { free >> UInt64($0) & 1 == 1 }
-            for completion in 0..<(1 << positions.count) {
-                var candidate = fixed
-                for (k, position) in positions.enumerated() where completion >> k & 1 == 1 { candidate |= 1 << UInt64(position) }
+            for candidate in completions(fixed, free: free) {
                 if let match = cases.first(where: { $0.values.contains(candidate) }) { add(match.layout) } else { mayHaveNone = true }
             }
         } else {
@@ -328,14 +334,19 @@ public enum Decoder {
     /// taken to decide it.
     static func mayFail(_ condition: BitCondition, _ word: UInt64, _ missing: UInt64) -> Bool {
         guard missing != 0 else { return false }
-        let positions = (0..<64).filter { missing >> UInt64($0) & 1 == 1 }
-        guard positions.count <= 8 else { return true }
-        for completion in 1..<(1 << positions.count) {
-            var filled = word & ~missing
-            for (k, position) in positions.enumerated() where completion >> k & 1 == 1 { filled |= 1 << UInt64(position) }
-            if !condition.holds(in: filled) { return true }
+        guard missing.nonzeroBitCount <= 8 else { return true }
+        return completions(word & ~missing, free: missing).dropFirst().contains { !condition.holds(in: $0) }
+    }
+
+    /// Every value `fixed` (which has none of the `free` bits) takes as the `free` bits vary,
+    /// `fixed` itself first; for a few free bits only (2^count values).
+    static func completions(_ fixed: UInt64, free: UInt64) -> LazyMapSequence<Range<Int>, UInt64> {
+        let positions = (0..<64).filter { free >> UInt64($0) & 1 == 1 }
+        return (0..<(1 << positions.count)).lazy.map { completion in
+            var value = fixed
+            for (k, position) in positions.enumerated() where completion >> k & 1 == 1 { value |= 1 << UInt64(position) }
+            return value
         }
-        return false
     }
 
     /// Splits a word by a table: the applicable rows and the set bits no row covers. `absent`
