@@ -155,7 +155,11 @@ import Testing
         let info = try #require(Decoder.decode(snapshot, catalog: .vmcb).field("control.exit_info_1"))
         #expect(info.layout == nil && info.layoutUndecidedBy.map(\.description) == ["control.exit_code bits 63:32"])
         #expect(info.openLayout?.candidates.map(\.name) == [AMDVMCBValues.ioioInfo1.name] && info.openLayout?.mayHaveNone == true)
+        // Nor is the code itself named: it may be 0x1_0000_007b, which is no IOIO.
+        let code = try #require(Decoder.decode(snapshot, catalog: .vmcb).field("control.exit_code")?.bits.first)
+        #expect(code.valueName == nil && code.unknownBits == 0xffff_ffff_0000_0000)
         snapshot.absentBits = [:]
+        #expect(Decoder.decode(snapshot, catalog: .vmcb).field("control.exit_code")?.bits.first?.valueName == "IOIO")
         #expect(Decoder.decode(snapshot, catalog: .vmcb).field("control.exit_info_1")?.layout?.name == AMDVMCBValues.ioioInfo1.name)
     }
 

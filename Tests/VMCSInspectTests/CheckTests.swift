@@ -78,6 +78,22 @@ import Testing
         #expect(Checker.run(Decoder.decode(snapshot)).findings.contains { $0.check == "reserved-bits" && $0.field == "guest.cs.ar" })
     }
 
+    /// Bits given only as the guest sees them say nothing of what the structure holds: with
+    /// bits 11:8 of CS's access rights (reserved, SDM Vol. 3 section 25.4.1) set but given as
+    /// the guest's view, the reserved-bit warning is undecided and names them.
+    @Test func reservedBitsGivenAsTheGuestSeesThemAreUndecided() throws {
+        var snapshot = Snapshot(architecture: .vmx, source: "t", format: .json, location: SourceLocation(file: "t"))
+        snapshot.values["guest.cs.ar"] = .integer(0xf9b)
+        snapshot.guestViewBits["guest.cs.ar"] = 0xf00
+        let unsure = Checker.run(Decoder.decode(snapshot))
+        #expect(!unsure.findings.contains { $0.check == "reserved-bits" })
+        let rule = try #require(H.result(unsure, "reserved-bits"))
+        #expect(H.verdictName(rule.verdict) == "unknown")
+        #expect(rule.missing.map(\.description) == ["guest.cs.ar bits 11:8 as the structure holds them (the input shows the guest's view)"])
+        snapshot.guestViewBits = [:]
+        #expect(Checker.run(Decoder.decode(snapshot)).findings.contains { $0.check == "reserved-bits" && $0.field == "guest.cs.ar" })
+    }
+
     /// CR3's table follows CR4.PCIDE (bit 17), and both reserve bits 63:52 (APM Vol. 2 rev 3.42
     /// Figures 3-5 and 3-6): without CR4 the VMRUN rule is still decided, by either table, and
     /// breaks on bit 52. A rule that reads a row one table lacks is undecided and names CR4

@@ -67,6 +67,30 @@ import Testing
         #expect(cs.bits.map(\.text) == ["TYPE code XR accessed→0x3 (bit 4 not in the input)", "-L", "-G"])
     }
 
+    /// Bits outside every row, set on one side, are listed only where both inputs give them: the
+    /// tertiary controls (64 bits, named in bits 8:0) with the high half not in the old input
+    /// and bit 32 set in the new say nothing of bit 32; with both halves given, they do.
+    @Test func unnamedBitsTheInputLacksAreNotCompared() throws {
+        var a = Snapshot(architecture: .vmx, source: "a", format: .fields, location: SourceLocation(file: "a"))
+        a.values = ["ctrl.proc_based3": .integer(0x10)]
+        a.absentBits["ctrl.proc_based3"] = 0xffff_ffff_0000_0000
+        var b = a
+        b.values["ctrl.proc_based3"] = .integer(0x1_0000_0090)
+        b.absentBits = [:]
+        func compared(_ a: Snapshot) throws -> FieldComparison {
+            let diff = try SnapshotDiff.compare(Decoder.decode(a, catalog: .vmcs), Decoder.decode(b, catalog: .vmcs))
+            return try #require(diff.fields.first { $0.definition.id == "ctrl.proc_based3" })
+        }
+        let unsure = try compared(a)
+        // 0x10 to 0x90: bit 7 (VIRT_SPEC_CTRL) set.
+        #expect(unsure.bits.map(\.text) == ["+VIRT_SPEC_CTRL"])
+        #expect(unsure.unnamedSet == 0 && unsure.unnamedCleared == 0)
+        a.absentBits = [:]
+        let sure = try compared(a)
+        #expect(sure.bits.map(\.text) == ["+VIRT_SPEC_CTRL"])
+        #expect(sure.unnamedSet == 1 << 32 && sure.unnamedCleared == 0)
+    }
+
     @Test func architecturesMustMatch() throws {
         let request = DiffRequest(inputs: [
             InputReference(path: Package.path("samples/vmcb-npf.bin")),

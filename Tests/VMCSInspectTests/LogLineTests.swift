@@ -82,6 +82,16 @@ import Testing
         // A hex dump whose character column happens to hold =3D twice is not mail.
         let dump = "00000000: 3d33 443d 3344 0000 0000 0000 0000 0000  =3D=3D..........\n"
         #expect(try SnapshotReader.detect(Array(String(repeating: dump, count: 1).utf8), name: "d") == .xxd)
+        func encoded(_ text: String) -> Bool { QuotedPrintable.isEncoded(HeadSample(bytes: Array(text.utf8), isWhole: true)) }
+        #expect(!encoded(dump))
+        // `=20` followed by a hex digit is a value (RSP=20001000), not an escaped space.
+        #expect(!encoded("RSP=20000000 RBP=20001000 RSI=20002000\n"))
+        #expect(encoded("RSP=20 RBP=20 RSI=20\n"))
+        // Three escapes, but on a line longer than mail's 76 characters and no soft break: the
+        // encoding would have wrapped it (RFC 2045 section 6.7).
+        let long = "kvm: " + String(repeating: "x", count: 80) + " a=3D1 b=3D2 c=3D3\n"
+        #expect(!encoded(long))
+        #expect(encoded("kvm: a=3D1 b=3D2 c=3D3\n"))
         #expect(QuotedPrintable.decode(Array("a=\n".utf8)) == Array("a".utf8))
         #expect(QuotedPrintable.decode(Array("=".utf8)) == Array("=".utf8))
         #expect(QuotedPrintable.decode(Array("=4".utf8)) == Array("=4".utf8))

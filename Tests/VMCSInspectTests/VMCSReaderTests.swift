@@ -186,6 +186,11 @@ import Testing
             bare.warnings.map(\.description) == [
                 "f:1: bare numbers such as 'VM_EXIT_REASON = 48' are read as decimal: nothing in the file says its radix (--radix hex reads them as hex)"
             ])
+        // Zero-padded to a width (`%08x`, `%016lx`), digits alone: hex, no warning.
+        let padded = try SnapshotReader.read(name: "f", fields: "VM_EXIT_REASON = 00000030\nGUEST_RIP = 0000000000401000\n")
+        #expect(padded.snapshots.first?.integer("exit.reason") == 0x30)
+        #expect(padded.snapshots.first?.integer("guest.rip") == 0x40_1000)
+        #expect(padded.warnings.isEmpty)
         let forced = try SnapshotReader.read(
             "VM_EXIT_REASON = 48\nVM_EXIT_INSTRUCTION_LEN = 3\n", name: "f", settings: InputSettings(format: .fields, radix: .hex))
         #expect(forced.snapshots.first?.integer("exit.reason") == 0x48)
