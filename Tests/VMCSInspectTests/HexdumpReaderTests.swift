@@ -114,6 +114,23 @@ import Testing
         #expect(try roundTrip(Self.words32(Self.page, base: 0xffff_8881_0000_0000, gdbStyle: false), .crash) == Self.page)
     }
 
+    /// Mail clients turn spaces into no-break spaces (U+00A0). A line holding one is not read on
+    /// its bytes but by the string parser, which must come to the same page, the byte order of
+    /// od's, gdb's and crash's little-endian words included.
+    @Test func linesWithNoBreakSpacesReadTheSamePage() throws {
+        let base: UInt64 = 0xffff_8881_0a3f_4000
+        let dumps: [(String, InputFormat)] = [
+            (Self.xxd(Self.page), .xxd), (Self.hexdumpC(Self.page), .hexdump), (Self.odOctalX8(Self.page), .od),
+            (Self.odHexX1z(Self.page), .od), (Self.gdb(Self.page, base: base), .gdb), (Self.crash(Self.page, base: base), .crash),
+            (Self.words32(Self.page, base: base, gdbStyle: true), .gdb), (Self.words32(Self.page, base: base, gdbStyle: false), .crash),
+        ]
+        for (text, format) in dumps {
+            let pasted = text.split(separator: "\n").map { $0.replacingOccurrences(of: " ", with: "\u{a0}") + "\u{a0}" }
+                .joined(separator: "\n")
+            #expect(try roundTrip(pasted, format) == Self.page, "\(format.rawValue)")
+        }
+    }
+
     func roundTrip(_ text: String, _ format: InputFormat) throws -> [UInt8] {
         try #require(try SnapshotReader.read(text, name: "dump", settings: InputSettings(format: format)).snapshots.first?.page)
     }
@@ -147,6 +164,29 @@ import Testing
             }
             #expect(error.message == "a 4096-byte page at offset 0x\(String(offset, radix: 16)) does not fit in the 4096 bytes the dump holds")
         }
+    }
+
+    /// A `*` line stands for copies of the line before it, up to the next address. With
+    /// `--offset`, the copies before the page are counted and those that reach into it copied:
+    /// 0xab bytes from 0 to 0x1100, then a line of 0x01 and zeros to 0x2000, read at 0x1000,
+    /// start with 0x100 bytes of 0xab.
+    @Test func repeatsThatReachIntoThePageAreCopied() throws {
+        let bytes = [UInt8](repeating: 0xab, count: 0x1100) + [UInt8](repeating: 1, count: 16) + [UInt8](repeating: 0, count: 0xef0)
+        let text = Self.hexdumpC(bytes)
+        #expect(text.split(separator: "\n").count == 6)  // ab, *, 01, 00, *, end
+        let page = try #require(
+            try SnapshotReader.read(text, name: "x", settings: InputSettings(format: .hexdump, offset: 0x1000)).snapshots.first?.page)
+        #expect(page == Array(bytes[0x1000..<0x2000]))
+        #expect(Array(page.prefix(0x101)) == [UInt8](repeating: 0xab, count: 0x100) + [1])
+    }
+
+    /// A `*` must stand for whole lines: an address 8 bytes past a 16-byte line is refused.
+    @Test func aRepeatOfPartOfALineIsRefused() throws {
+        let text = "00000000  ab ab ab ab ab ab ab ab  ab ab ab ab ab ab ab ab  |................|\n*\n00000018\n"
+        let error = try #require(throws: InspectError.self) {
+            try SnapshotReader.read(text, name: "x", settings: InputSettings(format: .hexdump))
+        }
+        #expect(error.description == "x:3: '*' repeat does not fill whole lines up to this address")
     }
 
     @Test func xxdRoundTrip() throws {

@@ -128,6 +128,12 @@ import Testing
         // Five targets, IA32_VMX_MISC[24:16] = 4; four is within "not greater than 4".
         RuleCase(
             rule: "ctrl-cr3-target-count", breaks: ["ctrl.cr3_target_count": 5], holds: ["ctrl.cr3_target_count": 4], breakProfile: caps),
+        // IA32_VMX_MISC[24:16] is 9 bits: 512 is more than any processor allows, known without
+        // the MSR; 0x100 there (0x0100_0000) allows 256.
+        RuleCase(rule: "ctrl-cr3-target-count", breaks: ["ctrl.cr3_target_count": 512], holds: ["ctrl.cr3_target_count": 4]),
+        RuleCase(
+            rule: "ctrl-cr3-target-count", breaks: ["ctrl.cr3_target_count": 257], holds: ["ctrl.cr3_target_count": 256],
+            breakProfile: caps.with(msr: 0x485, 0x0100_0000), holdProfile: caps.with(msr: 0x485, 0x0100_0000)),
         // "use I/O bitmaps" is bit 25: 0x84006172 | 0x02000000; bitmap A 0x1001 sets bit 0 of 11:0.
         RuleCase(
             rule: "ctrl-io-bitmaps", breaks: ["ctrl.proc_based": 0x8600_6172, "ctrl.io_bitmap_a": 0x1001, "ctrl.io_bitmap_b": 0x2000],
