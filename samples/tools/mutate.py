@@ -13,7 +13,7 @@ Usage (from the repository root; about a minute per row on two cores):
     samples/tools/mutate.py [ID ...]
 
 Exit status 0 when every mutant not marked equivalent is caught, 1 otherwise, 2 when a row's
-text is no longer in its file (the source moved on: update the row).
+text is no longer in its file (the source moved on: update the row) or an ID names no row.
 """
 
 import json
@@ -32,10 +32,13 @@ def run(command):
 
 def write(path, text):
     # The build compares modification times: a rewrite within the same second as the last build
-    # could be missed, so each write waits first.
-    time.sleep(1.5)
-    with open(path, "w") as f:
-        f.write(text)
+    # could be missed, so each write waits first (an interrupt while waiting still writes: the
+    # restoring write must happen).
+    try:
+        time.sleep(1.5)
+    finally:
+        with open(path, "w") as f:
+            f.write(text)
 
 
 def failing_tests():
@@ -51,7 +54,14 @@ def failing_tests():
 def main():
     with open(os.path.join(ROOT, "Tests", "mutations.json")) as f:
         rows = json.load(f)
+    if any(arg in ("-h", "--help") for arg in sys.argv[1:]):
+        print(__doc__.strip())
+        return
     wanted = set(sys.argv[1:])
+    unknown = sorted(wanted - {row["id"] for row in rows})
+    if unknown:
+        print(f"mutate.py: no row {', '.join(unknown)} in Tests/mutations.json", file=sys.stderr)
+        sys.exit(2)
     rows = [row for row in rows if not wanted or row["id"] in wanted]
     missing = False
     surviving = []
@@ -94,4 +104,8 @@ def main():
 
 
 if __name__ == "__main__":
-    main()
+    try:
+        main()
+    except KeyboardInterrupt:
+        print("mutate.py: interrupted; the file under test is restored (the next build rebuilds it)", file=sys.stderr)
+        sys.exit(130)
