@@ -69,13 +69,25 @@ import Testing
         var snapshot = Snapshot(architecture: .vmx, source: "t", format: .json, location: SourceLocation(file: "t"))
         snapshot.values["guest.cs.ar"] = .integer(0xf9b)
         snapshot.absentBits["guest.cs.ar"] = 1 << 16
+        try Self.expectUndecidedReservedBits(snapshot, missing: ["guest.cs.ar bit 16 (not in the input)"], thenWarnsOn: "guest.cs.ar")
+    }
+
+    /// The generic reserved-bit rule on `snapshot`: undecided, lacking `missing`, with no
+    /// warning; and with every bit given as the structure holds it, a warning on `field` alone.
+    static func expectUndecidedReservedBits(
+        _ snapshot: Snapshot, missing: [String], thenWarnsOn field: String, sourceLocation: Testing.SourceLocation = #_sourceLocation
+    ) throws {
         let unsure = Checker.run(Decoder.decode(snapshot))
-        #expect(!unsure.findings.contains { $0.check == "reserved-bits" })
-        let rule = try #require(H.result(unsure, "reserved-bits"))
-        #expect(H.verdictName(rule.verdict) == "unknown")
-        #expect(rule.missing.map(\.description) == ["guest.cs.ar bit 16 (not in the input)"])
-        snapshot.absentBits = [:]
-        #expect(Checker.run(Decoder.decode(snapshot)).findings.contains { $0.check == "reserved-bits" && $0.field == "guest.cs.ar" })
+        #expect(!unsure.findings.contains { $0.check == "reserved-bits" }, sourceLocation: sourceLocation)
+        let rule = try #require(H.result(unsure, "reserved-bits"), sourceLocation: sourceLocation)
+        #expect(H.verdictName(rule.verdict) == "unknown", sourceLocation: sourceLocation)
+        #expect(rule.missing.map(\.description) == missing, sourceLocation: sourceLocation)
+        var known = snapshot
+        known.absentBits = [:]
+        known.guestViewBits = [:]
+        let sure = Checker.run(Decoder.decode(known))
+        #expect(H.verdictName(H.result(sure, "reserved-bits")?.verdict) == "broken", sourceLocation: sourceLocation)
+        #expect(sure.findings.filter { $0.check == "reserved-bits" }.map(\.field) == [field], sourceLocation: sourceLocation)
     }
 
     /// Bits given only as the guest sees them say nothing of what the structure holds: with
@@ -85,13 +97,9 @@ import Testing
         var snapshot = Snapshot(architecture: .vmx, source: "t", format: .json, location: SourceLocation(file: "t"))
         snapshot.values["guest.cs.ar"] = .integer(0xf9b)
         snapshot.guestViewBits["guest.cs.ar"] = 0xf00
-        let unsure = Checker.run(Decoder.decode(snapshot))
-        #expect(!unsure.findings.contains { $0.check == "reserved-bits" })
-        let rule = try #require(H.result(unsure, "reserved-bits"))
-        #expect(H.verdictName(rule.verdict) == "unknown")
-        #expect(rule.missing.map(\.description) == ["guest.cs.ar bits 11:8 as the structure holds them (the input shows the guest's view)"])
-        snapshot.guestViewBits = [:]
-        #expect(Checker.run(Decoder.decode(snapshot)).findings.contains { $0.check == "reserved-bits" && $0.field == "guest.cs.ar" })
+        try Self.expectUndecidedReservedBits(
+            snapshot, missing: ["guest.cs.ar bits 11:8 as the structure holds them (the input shows the guest's view)"],
+            thenWarnsOn: "guest.cs.ar")
     }
 
     /// CR3's table follows CR4.PCIDE (bit 17), and both reserve bits 63:52 (APM Vol. 2 rev 3.42
@@ -123,15 +131,8 @@ import Testing
     @Test func aReservedRowOfATableTheInputMayNotChooseIsUndecided() throws {
         var snapshot = H.snapshot(.svm, ["control.exit_code": 0x8f, "control.exit_info_1": 0x200])
         snapshot.absentBits["control.exit_code"] = 0xffff_ffff_0000_0000
-        let unsure = Checker.run(Decoder.decode(snapshot))
-        #expect(!unsure.findings.contains { $0.check == "reserved-bits" })
-        let rule = try #require(H.result(unsure, "reserved-bits"))
-        #expect(H.verdictName(rule.verdict) == "unknown")
-        #expect(rule.missing.map(\.description) == ["control.exit_code bits 63:32 (not in the input)"])
-        snapshot.absentBits = [:]
-        let sure = Checker.run(Decoder.decode(snapshot))
-        #expect(H.verdictName(H.result(sure, "reserved-bits")?.verdict) == "broken")
-        #expect(sure.findings.filter { $0.check == "reserved-bits" }.map(\.field) == ["control.exit_info_1"])
+        try Self.expectUndecidedReservedBits(
+            snapshot, missing: ["control.exit_code bits 63:32 (not in the input)"], thenWarnsOn: "control.exit_info_1")
     }
 
     /// A VM-entry reserved rule judges a field whose table the input cannot choose by every
