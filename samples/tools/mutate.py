@@ -42,12 +42,16 @@ def write(path, text):
 
 
 def failing_tests():
+    """The tests that failed; a run that ended badly without naming one (a mutant that traps
+    kills the test process) counts as caught too."""
     result = run("swift test --skip-build 2>&1")
     names = set()
     for line in result.stdout.splitlines():
         match = re.match(r"^✘ Test (\w+)\(", line)
         if match:
             names.add(match.group(1))
+    if not names and result.returncode != 0:
+        return [f"the test run itself (exit status {result.returncode})"]
     return sorted(names)
 
 
