@@ -9,6 +9,10 @@ import Testing
             ("[  602.118424] [ T2291] kvm_amd: exceptions:         00060042\r", "exceptions:         00060042", "602.118424"),
             ("[T2291] [  602.118424] kvm_amd: asid: 1", "asid: 1", "602.118424"),
             ("> [  1.000000] SVM: cr_read: 0011", "cr_read: 0011", "1.000000"),
+            // A paste whose selection began after the `[`.
+            ("   33.881551] VMCS 000000008e180ab4, last attempted VM-entry on CPU 0", "VMCS 000000008e180ab4, last attempted VM-entry on CPU 0", "33.881551"),
+            ("33.881551]x", "33.881551]x", nil),
+            ("1.5] RIP = 0x1", "1.5] RIP = 0x1", nil),
             (">> > [  1.000000] SVM: cr_read: 0011", "cr_read: 0011", "1.000000"),
             ("&gt; &gt; [  1.000000] SVM: cr_read: 0011", "cr_read: 0011", "1.000000"),  // an HTML export of a thread
             ("Mar  3 14:22:07 hv07 kernel: [ 5123.700001] SVM: exit_code: 00000400", "exit_code: 00000400", "Mar 3 14:22:07"),

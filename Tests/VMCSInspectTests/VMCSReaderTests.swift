@@ -95,6 +95,59 @@ import Testing
             ])
     }
 
+    /// A row the tool does not know among the control rows after `TSC Offset` (a patched
+    /// kernel's `__va::EPT pointer = 0x…`) is warned about, and the rows after it are still read
+    /// (they were lost in silence: the dump ended at the unknown row).
+    @Test func anUnknownRowAfterTheTSCOffsetWarnsAndTheDumpGoesOn() throws {
+        let result = try read([
+            "*** Guest State ***", "CR3 = 0x000000010a6b2000", "*** Control State ***", "TSC Offset = 0x0000000000000000",
+            "[    2.793700] __va::EPT pointer = 0x0000000093b59c89", "[    2.793970] Virtual processor ID = 0x0001",
+            "[    2.794000] kvm_tdp_mmu_map ret = 4", "[    2.794100] Virtual processor ID = 0x0002",
+        ])
+        #expect(result.snapshots.count == 1)
+        let snapshot = try #require(result.snapshots.first)
+        #expect(snapshot.integer("ctrl.vpid") == 1)
+        #expect(snapshot.values["ctrl.ept_pointer"] == nil)
+        // A line of pairs whose value is no 0x number, after an unknown row, is not the dump's:
+        // the dump ended there, and the later row is nobody's.
+        #expect(
+            result.warnings.map(\.description) == [
+                "v.log:5: 'va::eptpointer' is not a VMCS field this tool knows; ignored"
+            ])
+    }
+
+    /// A whole 64-bit value followed by more hex words (an author's binary annotation) was
+    /// not cut by a wrap: no 64-bit value has more than 16 digits. The value is read, and the
+    /// text after it named.
+    @Test func aWholeValueFollowedByHexWordsIsNoWrap() throws {
+        let result = try read([
+            "*** Guest State ***", "CR3 = 0x0000000000001000", "*** Host State ***",
+            "CR0=0000000080050033 1000 0000 0000 0101 0000 0000 0011 0011",
+            "*** Control State ***", "TSC Offset = 0x0000000000000000",
+        ])
+        #expect(result.snapshots.first?.integer("host.cr0") == 0x8005_0033)
+        #expect(
+            result.warnings.map(\.description) == [
+                "v.log:4: cannot place '1000 0000 0000 0101 0000 0000 0011 0011' after the value of 'cr0'"
+            ])
+        // Fewer digits than a whole value: still a cut.
+        let cut = try read(["*** Guest State ***", "*** Host State ***", "CR0=00000000800500 33", "*** Control State ***", "TSC Offset = 0x0"])
+        #expect(cut.snapshots.first?.values["host.cr0"] == nil)
+    }
+
+    /// A pasted header that lost the `[` of its timestamp is still the dump's header.
+    @Test func aHeaderWhoseTimestampLostItsBracketIsRead() throws {
+        let result = try read([
+            "   1.000000] VMCS 00000000deadbeef, last attempted VM-entry on CPU 5", "[    1.000001] *** Guest State ***",
+            "[    1.000002] RSP = 0x0000000000200000  RIP = 0x0000000000000000",
+        ])
+        let snapshot = try #require(result.snapshots.first)
+        #expect(snapshot.metadata.first { $0.key == "vmcs" }?.value == "00000000deadbeef")
+        #expect(snapshot.metadata.first { $0.key == "last_vmentry_cpu" }?.value == "5")
+        #expect(snapshot.location.position == .line(1))
+        #expect(snapshot.integer("guest.rsp") == 0x20_0000)
+    }
+
     @Test func msrListsAndNewerRows() throws {
         let result = try read([
             "VMCS 00000000b6f1d2a3, last attempted VM-entry on CPU 5", "*** Guest State ***", "PKRS = 0x0000000055555554",

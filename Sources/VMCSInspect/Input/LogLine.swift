@@ -204,6 +204,13 @@ public struct LogLine: Sendable, Equatable {
             i = syslog.end
             skipSpaces()
         }
+        if i == decorationStart, let (text, end) = bracketLostTime(b, from: i) {
+            // A pasted kernel line whose first `[` the copy missed: `   33.881551] VMCS …`.
+            timestamp = text
+            stream.clock = .monotonic
+            i = end
+            skipSpaces()
+        }
         var module: String?
         for _ in 0..<3 {
             let before = i
@@ -262,6 +269,19 @@ public struct LogLine: Sendable, Equatable {
         }
         guard fraction >= 3, j < end, b[j] == 0x20 else { return nil }
         return j
+    }
+
+    /// A printk time whose `[` is gone (a paste's selection began just after it): 1 to 10
+    /// digits, `.`, 6 digits and `]`, then a space. The time's text and the index after `]`.
+    private static func bracketLostTime(_ b: UnsafeBufferPointer<UInt8>, from start: Int) -> (String, Int)? {
+        let end = b.count
+        var j = start
+        while j < end, b[j].isDigit, j - start < 10 { j += 1 }
+        let seconds = j - start
+        guard seconds >= 1, j + 8 < end, b[j] == UInt8(ascii: ".") else { return nil }
+        for k in (j + 1)...(j + 6) where !b[k].isDigit { return nil }
+        guard b[j + 7] == UInt8(ascii: "]"), b[j + 8] == 0x20 else { return nil }
+        return (string(b, start, j + 7), j + 8)
     }
 
     /// `<4>` (`dmesg -r`, syslog without a daemon), `dmesg -x`'s `kern  :warn  : `, and

@@ -284,6 +284,8 @@ final class VMCSBuilder: DumpBuilder {
     /// Whether a line of the dump placed a value (the failure line's exit reason does not count).
     private var placedAny = false
     private var lastPlaced: Int
+    /// The last line that placed a value or was taken as a row of the dump the tool lacks.
+    private var lastRow: Int
     /// The line each field's value came from.
     private var placedAt: [String: Int] = [:]
 
@@ -295,6 +297,7 @@ final class VMCSBuilder: DumpBuilder {
             location: context.location(line.number), metadata: metadata)
         if let stamp = line.timestamp { snapshot.metadata.append(("log_time", stamp)) }
         lastPlaced = line.number
+        lastRow = line.number
     }
 
     /// Keeps a failure the producer printed; Xen's vmentry failure line prints the VMCS's own
@@ -339,10 +342,12 @@ final class VMCSBuilder: DumpBuilder {
             var warnings: [InputWarning] = []
             // Hex digits right after the last value: the value was cut in two by a wrap (a
             // quoted-printable soft break lost, a mail client's fold). What came before the cut
-            // is not the value, so the field is left out rather than read wrong.
+            // is not the value, so the field is left out rather than read wrong. Digits that
+            // could not join the value into one 64-bit number (a whole 16-digit value, then an
+            // author's `1000 0000 …`) are no cut: they are text after the value.
             var cut: VMCSDump.Pair?
             if let leftover, let last = pairs.last, let tail = leftover.split(separator: " ").first, tail.allSatisfy(\.isHexDigit),
-                fields(for: last.label, section: section) != nil
+                NumberText.hexDigitCount(last.value) + tail.utf8.count <= 16, fields(for: last.label, section: section) != nil
             {
                 cut = pairs.removeLast()
             }
@@ -362,21 +367,35 @@ final class VMCSBuilder: DumpBuilder {
             // A line none of whose pairs is a field of this dump is someone else's.
             // A line of pairs none of which this dump knows is someone else's, unless it falls
             // inside the dump (a field a newer kernel prints, named in a warning).
-            if !placed, cut == nil, section == nil || isComplete { return .notMine }
+            if !placed, cut == nil, section == nil || isComplete {
+                // Unless it is a `LABEL = 0x…` row right after the dump's rows in its control
+                // section: KVM and Xen print rows after `TSC Offset` (which completes the dump),
+                // and a kernel may add its own (`__va::EPT pointer = 0x…`). Such a row is named
+                // and the dump goes on, so the rows after it are not lost in silence.
+                guard isComplete, section == .control, leftover == nil, line.number <= lastRow + 2,
+                    pairs.allSatisfy({ ($0.value.hasPrefix("0x") || $0.value.hasPrefix("0X")) && NumberText.hex($0.value) != nil })
+                else { return .notMine }
+                output.warnings += warnings
+                lastRow = line.number
+                return .recognized
+            }
             if let cut, let leftover {
                 output.warn(
                     context.location(line.number),
                     "the value of '\(cut.label)' is cut in two by a wrap ('\(cut.value.prefix(24))', then '\(leftover.prefix(40))'); \(cut.label) is left out"
                 )
             } else if let leftover, let last = pairs.last {
+                // Hex digits here did not fit the value (see above): no wrap cut it.
+                let whole = leftover.split(separator: " ").first?.allSatisfy(\.isHexDigit) == true
                 output.warn(
                     context.location(line.number),
-                    "cannot place '\(leftover.prefix(40))' after the value of '\(last.label)' (a value cut by wrapping?)")
+                    "cannot place '\(leftover.prefix(40))' after the value of '\(last.label)'" + (whole ? "" : " (a value cut by wrapping?)"))
             }
             output.warnings += warnings
             if placed {
                 noteStart(&output)
                 lastPlaced = line.number
+                lastRow = line.number
                 placedAny = true
                 return .placed
             }
@@ -386,6 +405,7 @@ final class VMCSBuilder: DumpBuilder {
             storeRow(segment, values, line: line.number, warnings: &output.warnings)
             noteStart(&output)
             lastPlaced = line.number
+            lastRow = line.number
             placedAny = true
             return .placed
         case .msrEntry(let text):
