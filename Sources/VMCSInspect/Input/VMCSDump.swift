@@ -346,8 +346,9 @@ final class VMCSBuilder: DumpBuilder {
             // could not join the value into one 64-bit number (a whole 16-digit value, then an
             // author's `1000 0000 …`) are no cut: they are text after the value.
             var cut: VMCSDump.Pair?
-            if let leftover, let last = pairs.last, let tail = leftover.split(separator: " ").first, tail.allSatisfy(\.isHexDigit),
-                NumberText.hexDigitCount(last.value) + tail.utf8.count <= 16, fields(for: last.label, section: section) != nil
+            let hexTail = leftover?.split(separator: " ").first.flatMap { $0.allSatisfy(\.isHexDigit) ? $0 : nil }
+            if let hexTail, let last = pairs.last, NumberText.hexDigitCount(last.value) + hexTail.utf8.count <= 16,
+                fields(for: last.label, section: section) != nil
             {
                 cut = pairs.removeLast()
             }
@@ -386,10 +387,9 @@ final class VMCSBuilder: DumpBuilder {
                 )
             } else if let leftover, let last = pairs.last {
                 // Hex digits here did not fit the value (see above): no wrap cut it.
-                let whole = leftover.split(separator: " ").first?.allSatisfy(\.isHexDigit) == true
                 output.warn(
                     context.location(line.number),
-                    "cannot place '\(leftover.prefix(40))' after the value of '\(last.label)'" + (whole ? "" : " (a value cut by wrapping?)"))
+                    "cannot place '\(leftover.prefix(40))' after the value of '\(last.label)'" + (hexTail != nil ? "" : " (a value cut by wrapping?)"))
             }
             output.warnings += warnings
             if placed {
