@@ -135,6 +135,28 @@ import Testing
         #expect(cut.snapshots.first?.values["host.cr0"] == nil)
     }
 
+    /// A header timed after the rows that follow it (a paste spliced from two runs) is split
+    /// off them by the clock running back. It holds no value, so it is left out, and that is
+    /// said: its VMCS address is not silently lost. With no other dump, the input is refused
+    /// as before, and the refusal is not said twice.
+    @Test func aHeaderSplitOffByTheClockIsSaidToBeLeftOut() throws {
+        let result = try read([
+            "[   33.881551] VMCS 000000008e180ab4, last attempted VM-entry on CPU 0", "[    2.779110] *** Guest State ***",
+            "[    2.780234] CR3 = 0x0000000000001000", "[    2.781464] RFLAGS=0x00010002         DR7 = 0x0000000000000400",
+        ])
+        let snapshot = try #require(result.snapshots.first)
+        #expect(result.snapshots.count == 1)
+        #expect(snapshot.location.position == .line(2))
+        #expect(snapshot.metadata.first { $0.key == "vmcs" } == nil)
+        #expect(snapshot.integer("guest.cr3") == 0x1000)
+        #expect(
+            result.warnings.map(\.description).first == "v.log:1: this KVM dump_vmcs holds no value that could be read and is left out: the clock runs back at line 2, from 33.881551 to 2.779110, so the lines from there are another dump's"
+        )
+        #expect(throws: InspectError(.line("v.log", 1), "this KVM dump_vmcs holds no value that could be read")) {
+            try read(["[   33.881551] VMCS 000000008e180ab4, last attempted VM-entry on CPU 0", "[    2.779110] CR3 = 0x0000000000001000"])
+        }
+    }
+
     /// A pasted header that lost the `[` of its timestamp is still the dump's header.
     @Test func aHeaderWhoseTimestampLostItsBracketIsRead() throws {
         let result = try read([

@@ -93,8 +93,13 @@ final class LogReader: TextReader {
         var straysSince = 0
         /// The line at which the dump was suspended, if it was.
         var suspendedAt: Int?
-        /// The last monotonic time its lines carried.
+        /// The last monotonic time its lines carried, and that time as printed.
         var lastTime: Double?
+        var lastStamp: String?
+        /// Why the dump ended, when the reader split it off the lines after (the clock ran
+        /// back): said in a warning should it hold no value. Other empty dumps are left out
+        /// without a word (Xen's `>>> Domain 1 <<<` line opens one that a VMCB dump takes over).
+        var endedBecause: String?
         var finished = false
         var result: Snapshot?
         /// The kernel module prefixes of the lines the dump took (`kvm_amd`, `kvm_intel`).
@@ -170,6 +175,11 @@ final class LogReader: TextReader {
     /// the input: what a log with no dump read says instead of "no dump found".
     private var emptyDump: (line: Int, producer: String)?
     private var firstWarning: InputWarning?
+    /// Warnings about dumps left out for holding no value, held until a dump is handed out
+    /// (with none, `finish` refuses the input and names the first); at most `heldLimit`, and
+    /// a count of the rest.
+    private var emptyWarnings: [InputWarning] = []
+    private var emptyUnwarned = 0
     /// Set when two dumps' lines turn out to be interleaved: the input is refused.
     private var refusal: InspectError?
 
@@ -277,6 +287,9 @@ final class LogReader: TextReader {
         if let open = dump(for: line) {
             if let time, let last = open.lastTime, time < last {
                 // The clock went back: another boot's log, so another dump.
+                if let stamp = line.timestamp, let lastStamp = open.lastStamp {
+                    open.endedBecause = "the clock runs back at line \(line.number), from \(lastStamp) to \(stamp), so the lines from there are another dump's"
+                }
                 close(open, into: &output)
             } else {
                 switch open.builder.consume(line, into: &output) {
@@ -290,7 +303,10 @@ final class LogReader: TextReader {
                         open.suspendedAt = nil
                     }
                     open.strays = 0
-                    if let time { open.lastTime = time }
+                    if let time {
+                        open.lastTime = time
+                        open.lastStamp = line.timestamp
+                    }
                     release(into: &output)
                     return
                 case .startsAnother:
@@ -371,7 +387,10 @@ final class LogReader: TextReader {
             noteIfEmpty(oldest)
         }
         let open = Open(builder: builder, stream: line.stream, start: line.number, module: line.module)
-        if line.stream.clock == .monotonic { open.lastTime = line.timestamp.flatMap(Double.init) }
+        if line.stream.clock == .monotonic, let time = line.timestamp.flatMap(Double.init) {
+            open.lastTime = time
+            open.lastStamp = line.timestamp
+        }
         dumps.append(open)
     }
 
@@ -404,7 +423,30 @@ final class LogReader: TextReader {
     }
 
     private func noteIfEmpty(_ open: Open) {
-        if open.result == nil, emptyDump == nil { emptyDump = (open.start, open.builder.snapshot.producer) }
+        guard open.result == nil else { return }
+        let producer = open.builder.snapshot.producer
+        if emptyDump == nil { emptyDump = (open.start, producer) }
+        guard let because = open.endedBecause else { return }
+        guard emptyWarnings.count < Self.heldLimit else {
+            emptyUnwarned += 1
+            return
+        }
+        emptyWarnings.append(
+            InputWarning(context.location(open.start), "this \(producer) holds no value that could be read and is left out: \(because)"))
+    }
+
+    /// Hands out the warnings about dumps left out for holding no value, once a dump was:
+    /// before the other warnings not yet handed out, which are about dumps that started later.
+    private func releaseEmptyWarnings(into output: inout ReaderOutput) {
+        guard emitted > 0, !emptyWarnings.isEmpty || emptyUnwarned > 0 else { return }
+        output.warnings.insert(contentsOf: emptyWarnings, at: 0)
+        emptyWarnings = []
+        if emptyUnwarned > 0 {
+            output.warn(
+                SourceLocation(file: context.name),
+                "\(emptyUnwarned) more dump\(emptyUnwarned == 1 ? "" : "s") holding no value that could be read \(emptyUnwarned == 1 ? "is" : "are") left out")
+            emptyUnwarned = 0
+        }
     }
 
     /// Ends a dump.
@@ -430,6 +472,7 @@ final class LogReader: TextReader {
             }
         }
         if released > 0 { dumps.removeFirst(released) }
+        releaseEmptyWarnings(into: &output)
     }
 }
 
