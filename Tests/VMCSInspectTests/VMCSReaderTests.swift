@@ -157,6 +157,30 @@ import Testing
         }
     }
 
+    /// A header printed 558 ms before the dump's first row (the same notes' other paste: the
+    /// header of one run, the guest rows of another) is warned about once, at the first line
+    /// after the pause; the lines are all kept. Pauses of milliseconds are a dump's own.
+    @Test func aLongPauseInsideADumpIsWarnedAboutOnce() throws {
+        let result = try read([
+            "[   33.881551] VMCS 000000008e180ab4, last attempted VM-entry on CPU 0", "[   34.439920] *** Guest State ***",
+            "[   34.442096] CR3 = 0x0000000000001000", "[   35.000000] RSP = 0x0000000000200000  RIP = 0x0000000000000000",
+            "[   35.000900] RFLAGS=0x00010002         DR7 = 0x0000000000000400",
+        ])
+        let snapshot = try #require(result.snapshots.first)
+        #expect(snapshot.metadata.first { $0.key == "vmcs" }?.value == "000000008e180ab4")
+        #expect(snapshot.integer("guest.cr3") == 0x1000)
+        #expect(snapshot.integer("guest.rip") == 0)
+        #expect(
+            result.warnings.map(\.description).filter { $0.contains("timed") } == [
+                "v.log:2: this line is timed 558 ms after the dump's line 1 (34.439920 after 33.881551); a dump prints within milliseconds, so its lines before and after this one may come from different runs"
+            ])
+        let steady = try read([
+            "[   33.881551] VMCS 000000008e180ab4, last attempted VM-entry on CPU 0", "[   33.881800] *** Guest State ***",
+            "[   33.882000] CR3 = 0x0000000000001000",
+        ])
+        #expect(steady.warnings.filter { $0.description.contains("timed") }.isEmpty)
+    }
+
     /// A pasted header that lost the `[` of its timestamp is still the dump's header.
     @Test func aHeaderWhoseTimestampLostItsBracketIsRead() throws {
         let result = try read([

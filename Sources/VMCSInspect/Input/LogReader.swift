@@ -96,6 +96,9 @@ final class LogReader: TextReader {
         /// The last monotonic time its lines carried, and that time as printed.
         var lastTime: Double?
         var lastStamp: String?
+        /// The line that carried it, and whether a pause in the dump's lines was warned about.
+        var lastTimedLine = 0
+        var pauseWarned = false
         /// Why the dump ended, when the reader split it off the lines after (the clock ran
         /// back): said in a warning should it hold no value. Other empty dumps are left out
         /// without a word (Xen's `>>> Domain 1 <<<` line opens one that a VMCB dump takes over).
@@ -304,8 +307,10 @@ final class LogReader: TextReader {
                     }
                     open.strays = 0
                     if let time {
+                        warnIfPaused(open, at: line, time, into: &output)
                         open.lastTime = time
                         open.lastStamp = line.timestamp
+                        open.lastTimedLine = line.number
                     }
                     release(into: &output)
                     return
@@ -390,8 +395,27 @@ final class LogReader: TextReader {
         if line.stream.clock == .monotonic, let time = line.timestamp.flatMap(Double.init) {
             open.lastTime = time
             open.lastStamp = line.timestamp
+            open.lastTimedLine = line.number
         }
         dumps.append(open)
+    }
+
+    /// A dump's lines are printed within milliseconds (on a 9600-baud serial console a line
+    /// takes under 0.1 s): a longer pause between two of its lines suggests a paste spliced from
+    /// two runs, whose header, say, is another dump's. Said once per dump; the lines are kept.
+    static let longestPause = 0.25
+
+    private func warnIfPaused(_ open: Open, at line: LogLine, _ time: Double, into output: inout ReaderOutput) {
+        guard !open.pauseWarned, let last = open.lastTime, let lastStamp = open.lastStamp, let stamp = line.timestamp,
+            time - last > Self.longestPause
+        else { return }
+        open.pauseWarned = true
+        let pause = time - last
+        let amount = pause < 86400 ? "\(Int((pause * 1000).rounded())) ms" : "more than a day"
+        output.warn(
+            context.location(line.number),
+            "this line is timed \(amount) after the dump's line \(open.lastTimedLine) (\(stamp) after \(lastStamp)); a dump prints within milliseconds, so its lines before and after this one may come from different runs"
+        )
     }
 
     /// A line of the dump's stream that it cannot place.
