@@ -181,6 +181,56 @@ import Testing
         #expect(steady.warnings.filter { $0.description.contains("timed") }.isEmpty)
     }
 
+    /// A mail client wraps the CR0/CR4 rows of a dump without timestamps after `shadow=0x…,`
+    /// (a kvm@ reply, 2023; a syzbot report, 2017): no dump row ends in a comma, so the
+    /// `gh_mask=` line is the row's tail, and both masks are read (they were lost, with a
+    /// warning that `ghmask` is no field). Quoted alike, the same.
+    @Test func aRowWrappedAfterItsCommaIsJoinedWithoutTimestamps() throws {
+        for quote in ["", "> "] {
+            let result = try read(
+                [
+                    "*** Guest State ***", "CR0: actual=0x0000000080000031, shadow=0x00000000e0000011,", "gh_mask=fffffffffffffff7",
+                    "CR4: actual=0x0000000000002060, shadow=0x0000000000000020, ", "gh_mask=fffffffffffef871",
+                    "CR3 = 0x0000000010000000",
+                ].map { quote + $0 })
+            let snapshot = try #require(result.snapshots.first)
+            #expect(snapshot.integer("ctrl.cr0_guest_host_mask") == 0xffff_ffff_ffff_fff7)
+            #expect(snapshot.integer("ctrl.cr4_guest_host_mask") == 0xffff_ffff_fffe_f871)
+            #expect(snapshot.integer("ctrl.cr4_read_shadow") == 0x20)
+            #expect(snapshot.integer("guest.cr3") == 0x1000_0000)
+            #expect(!result.warnings.contains { $0.message.contains("ghmask") })
+        }
+    }
+
+    /// A reply quoting only a dump's last control rows (a syzbot report, 2018), with no section
+    /// line: detection takes it for dump_vmcs, not a field log, and the dump starts at its
+    /// first row, so `errcode` and `ilen` are read (VM_EXIT_INSTRUCTION_LEN 3 was lost).
+    @Test func aFragmentOfControlRowsIsADumpStartingAtItsFirstRow() throws {
+        let text = [
+            "Reported-by: syzbot+06283a66a648cd073885@syzkaller.appspotmail.com", "",
+            "VMExit: intr_info=00000000 errcode=00000000 ilen=00000003",
+            "         reason=80000021 qualification=0000000000000003", "IDTVectoring: info=00000000 errcode=00000000",
+            "TSC Offset = 0xfffffe6382838c64", "EPT pointer = 0x00000001c4f5101e",
+            "INFO: task syz-executor4:791 blocked for more than 140 seconds.",
+        ].joined(separator: "\n")
+        let result = try SnapshotReader.read(text, name: "v.log", settings: InputSettings())
+        let snapshot = try #require(result.snapshots.first)
+        #expect(snapshot.producer == "KVM dump_vmcs")
+        #expect(snapshot.location.position == .line(3))
+        #expect(snapshot.integer("exit.instruction_len") == 3)
+        #expect(snapshot.integer("exit.intr_error_code") == 0)
+        #expect(snapshot.integer("exit.idt_vectoring_error_code") == 0)
+        #expect(snapshot.integer("exit.reason") == 0x8000_0021)
+        #expect(snapshot.integer("exit.qualification") == 3)
+        #expect(snapshot.integer("ctrl.ept_pointer") == 0x1_c4f5_101e)
+        #expect(
+            result.warnings.map(\.description) == [
+                "v.log:3: dump starts at this row ('VMExit: intr_info=00000000 errcode=00000'); the lines before it are absent"
+            ])
+        // One such row alone is no dump: plain `RIP = …` pairs start none either.
+        #expect(throws: InspectError.self) { try read(["RIP = 0xffffffff81000000  RSP = 0x0000000000000000"]) }
+    }
+
     /// A pasted header that lost the `[` of its timestamp is still the dump's header.
     @Test func aHeaderWhoseTimestampLostItsBracketIsRead() throws {
         let result = try read([

@@ -222,8 +222,10 @@ final class LogReader: TextReader {
             process(previous, into: &output)
         }
         // Held back only when a tail could follow: a decorated line of a stream with a dump
-        // open, or one that may start a dump.
-        if line.decorated, dumps.contains(where: { $0.acceptsAtAnyQuoteDepth(line.stream) }) || markers.matches(raw.bytes) {
+        // open, or one that may start a dump; an undecorated one that ends in a comma, of a
+        // stream with a dump open.
+        let streamOpen = dumps.contains(where: { $0.acceptsAtAnyQuoteDepth(line.stream) })
+        if line.decorated && (streamOpen || markers.matches(raw.bytes)) || streamOpen && Self.endsInComma(line) {
             pending = line
             pendingJoins = 0
         } else {
@@ -265,9 +267,18 @@ final class LogReader: TextReader {
     /// True when `next` continues `previous`: `next` has no decorations of its own, `previous`
     /// had some, both are quoted alike, and the dump `previous` belongs to takes it as a tail.
     private func canJoin(_ previous: LogLine, _ next: LogLine) -> Bool {
-        guard !next.decorated, previous.decorated, !next.content.isEmpty, next.stream.quoteDepth == previous.stream.quoteDepth,
+        guard !next.decorated, !next.content.isEmpty, next.stream.quoteDepth == previous.stream.quoteDepth,
             previous.body.utf8.count < 4096
         else { return false }
+        guard previous.decorated else {
+            // Lines without decorations cannot show a wrap by losing them; but no dump row
+            // ends in a comma (`CR0: actual=0x…, shadow=0x…,` cut before its `gh_mask=`), so a
+            // line of pairs that does is joined with the next when its dump takes that as the
+            // row's tail (prose ending in a comma is left alone).
+            guard Self.endsInComma(previous), previous.content.utf8.contains(UInt8(ascii: "=")), let open = dump(for: previous)
+            else { return false }
+            return open.builder.continues(previous, with: next)
+        }
         guard let open = dump(for: previous) ?? dumps.last(where: { $0.acceptsAtAnyQuoteDepth(previous.stream) }) else {
             // No dump open: a header wrapped in two (`VMCS …, last attempted VM-entry` and
             // `on CPU 5`) is joined when only the joined line starts a dump.
@@ -276,6 +287,12 @@ final class LogReader: TextReader {
                 && !kinds.contains { $0.begin(previous, context: context, after: nil) != nil }
         }
         return open.builder.continues(previous, with: next)
+    }
+
+    /// True when the line's text ends in a comma (trailing blanks aside: a flowed mail's wrap
+    /// keeps the space it broke at).
+    static func endsInComma(_ line: LogLine) -> Bool {
+        line.content.utf8.last { $0 != 0x20 && $0 != 0x09 } == UInt8(ascii: ",")
     }
 
     /// The open dump a line of its stream goes to: the last one of its module, else the last

@@ -23,24 +23,73 @@ struct VMCSDump: LogDumpKind {
         ]
     }
 
+    /// Sure of a header or section line; else, with two rows only dump_vmcs prints (see
+    /// `rowSection`), 60, and 5 more for each further row of its labels (`TSC Offset = …`,
+    /// `reason=… qualification=…`), up to 85; 90 when every line of `=` pairs is one of its
+    /// rows: a quoted fragment of the control rows is the dump's, not a field log's.
     func score(_ head: HeadSample) -> Score {
         var rows = 0
+        var others = 0
+        var foreign = 0
+        var example: (text: Substring, line: Int)?
         for line in head.nonEmpty {
             let content = line.content
-            if ByteSearch.contains(content, "*** Guest State ***") || ByteSearch.contains(content, "last attempted VM-entry on CPU")
+            if ByteSearch.contains(content, "*** Guest State ***") || ByteSearch.contains(content, "*** Host State ***")
+                || ByteSearch.contains(content, "*** Control State ***") || ByteSearch.contains(content, "last attempted VM-entry on CPU")
                 || Self.xenEntryFailure(content) != nil
             {
                 return Score(100, "'\(content.prefix(40))' on line \(line.number)")
             }
             // `classify` finds pairs only on a line with an `=`.
-            if content.utf8.contains(UInt8(ascii: "=")), case .pairs(let pairs, _) = Self.classify(content),
-                pairs.contains(where: { Self.labels["g:" + $0.label] != nil && $0.label.contains(":") })
-            {
-                rows += 1
-                if rows >= 2 { return Score(60, "dump_vmcs rows such as '\(content.prefix(30))' (line \(line.number))") }
+            if content.utf8.contains(UInt8(ascii: "=")), case .pairs(let pairs, _) = Self.classify(content) {
+                if Self.rowSection(pairs) != nil {
+                    rows += 1
+                    if example == nil { example = (content.prefix(30), line.number) }
+                } else if !pairs.isEmpty, pairs.allSatisfy({ Self.sections(knowing: $0.label).count == 1 }) {
+                    others += 1
+                } else if !pairs.allSatisfy({ !Self.sections(knowing: $0.label).isEmpty }) {
+                    foreign += 1
+                }
             }
         }
-        return .none
+        guard rows >= 2, let example else { return .none }
+        let evidence = "\(rows + others) dump_vmcs rows such as '\(example.text)' (line \(example.line))"
+        if foreign == 0 { return Score(90, evidence + ", and no other lines of pairs") }
+        return Score(min(85, 60 + 5 * (rows - 2 + others)), evidence)
+    }
+
+    /// The sections whose rows print a label.
+    static func sections(knowing label: String) -> [Section] {
+        Section.all.filter { labels["\($0.rawValue):\(label)"] != nil }
+    }
+
+    /// The section of a row that only dump_vmcs prints: one of whose labels has a prefix
+    /// (`CR0: actual=`, `VMExit: intr_info=`, `IDTVectoring: info=`) and is known in one section
+    /// only. Nil for rows of pairs any log may hold (`RIP = …`).
+    static func rowSection(_ pairs: [Pair]) -> Section? {
+        for pair in pairs where pair.label.contains(":") {
+            let found = sections(knowing: pair.label)
+            if found.count == 1 { return found.first }
+        }
+        return nil
+    }
+
+    /// A dump whose section and header lines were not pasted (a reply quoting its control
+    /// rows) starts at such a row, with a warning.
+    func beginHeadless(_ line: LogLine, context: ReaderContext) -> (any DumpBuilder)? {
+        let content = line.content
+        guard content.utf8.contains(UInt8(ascii: "=")), case .pairs(let pairs, _) = Self.classify(content),
+            let section = Self.rowSection(pairs)
+        else { return nil }
+        let builder = VMCSBuilder(context: context, line: line, metadata: [])
+        builder.section = section
+        builder.startWarning = "dump starts at this row ('\(content.prefix(40))'); the lines before it are absent"
+        // The opening row is the dump's first: read now, its warnings said with the next line
+        // the dump is given (the log reader passes the opening line on no further).
+        var output = ReaderOutput()
+        _ = builder.consume(line, into: &output)
+        builder.deferred = output.warnings
+        return builder
     }
 
     func begin(_ line: LogLine, context: ReaderContext, after previous: Snapshot?) -> (any DumpBuilder)? {
@@ -280,6 +329,8 @@ final class VMCSBuilder: DumpBuilder {
     var section: VMCSDump.Section?
     /// A warning to give once the dump gets its first value (it started late).
     var startWarning: String?
+    /// Warnings of the row a headless dump opened with, given with its next line.
+    var deferred: [InputWarning] = []
     private var notedElision = false
     /// Whether a line of the dump placed a value (the failure line's exit reason does not count).
     private var placedAny = false
@@ -316,6 +367,10 @@ final class VMCSBuilder: DumpBuilder {
     }
 
     func consume(_ line: LogLine, into output: inout ReaderOutput) -> DumpLine {
+        if !deferred.isEmpty {
+            output.warnings += deferred
+            deferred = []
+        }
         let content = line.content
         switch VMCSDump.classify(content) {
         case .header(let metadata):
@@ -450,6 +505,8 @@ final class VMCSBuilder: DumpBuilder {
     }
 
     func finish(into output: inout ReaderOutput) -> Snapshot? {
+        output.warnings += deferred
+        deferred = []
         fillInstructionError()
         guard !snapshot.values.isEmpty else { return nil }
         if !isComplete {
