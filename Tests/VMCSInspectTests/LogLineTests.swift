@@ -16,6 +16,9 @@ import Testing
             (">> > [  1.000000] SVM: cr_read: 0011", "cr_read: 0011", "1.000000"),
             ("&gt; &gt; [  1.000000] SVM: cr_read: 0011", "cr_read: 0011", "1.000000"),  // an HTML export of a thread
             ("Mar  3 14:22:07 hv07 kernel: [ 5123.700001] SVM: exit_code: 00000400", "exit_code: 00000400", "Mar 3 14:22:07"),
+            // The BSDs' syslogd tags the kernel's messages with its path (intel/haxm#304).
+            ("Jun 16 15:07:09 localhost /netbsd: [ 1776.3439261] SVM: asid: 1", "asid: 1", "Jun 16 15:07:09"),
+            ("Jun 16 15:07:09 localhost /: asid: 1", "Jun 16 15:07:09 localhost /: asid: 1", nil),
             ("2026-11-03T10:12:01.123456+01:00 hv07 kernel: kvm_amd: asid: 1", "asid: 1", "2026-11-03T10:12:01.123456+01:00"),
             ("[Tue Nov  3 10:12:01 2026] kvm_amd: asid: 1", "asid: 1", "Tue Nov  3 10:12:01 2026"),
             ("kvm_amd: exit_code:\u{00A0}         00000400", "exit_code:          00000400", nil),

@@ -392,11 +392,13 @@ public struct LogLine: Sendable, Equatable {
         let rest = string(b, timeEnd, colon).split(separator: " ")
         let iso = clock == .wallClock && string(b, start, timeEnd).contains("T") && string(b, start, timeEnd).contains("-")
         guard rest.count == 2 || iso && rest.count == 1, let program = rest.last, isProgramTag(program) else { return nil }
-        // The program is `kernel` or carries its pid (`qemu-system-x86_64[4242]`), but for the
-        // ISO form's bare program; the host is a host name. So `[  1.0][T78] CR0: …`, a
-        // timestamp, a caller id and a register, is no syslog prefix.
+        // The program is `kernel` (or the kernel's path, as the BSDs' syslogd tags its
+        // messages: NetBSD's `/netbsd`, OpenBSD's `/bsd`) or carries its pid
+        // (`qemu-system-x86_64[4242]`), but for the ISO form's bare program; the host is a host
+        // name. So `[  1.0][T78] CR0: …`, a timestamp, a caller id and a register, is no syslog
+        // prefix.
         if rest.count == 2 {
-            guard program == "kernel" || program.hasSuffix("]"), let host = rest.first, !host.contains("["), !host.contains("]") else {
+            guard program == "kernel" || program.hasSuffix("]") || program.first == "/" && program.count > 1, let host = rest.first, !host.contains("["), !host.contains("]") else {
                 return nil
             }
         }
