@@ -58,6 +58,29 @@ func readDetected(_ text: String, name: String = "t") throws -> (snapshots: [Sna
         #expect(snapshot.location == .line("t", 4))
     }
 
+    /// A debug build's "....exit_reason.raw %x, cpu %d %d" after each exit (intel/haxm#193):
+    /// the last one before the dump, a VM-entry failure's, is the dump's recorded failure.
+    /// Ordinary exits' lines (bit 31 clear) are no failure.
+    @Test func theRawExitReasonOfADebugBuildIsTheDumpsFailure() throws {
+        let text = """
+            haxm_debug:....exit_reason.raw 1e, cpu 0 0
+            haxm_debug:....exit_reason.raw 80000021, cpu 0 0
+            haxm_panic:vcpu->tr:8b
+            haxm_warning:4000 VMX_PIN_CONTROLS: 1f
+            haxm_warning:4002 VMX_PRIMARY_PROCESSOR_CONTROLS: 969861fa
+            """
+        let snapshot = try #require(try readDetected(text).snapshots.first)
+        #expect(snapshot.failures.map(\.kind) == [.vmxExitReason(0x8000_0021)])
+        #expect(snapshot.failures.first?.location == .line("t", 2))
+        #expect(snapshot.integer("ctrl.pin_based") == 0x1f)
+        let ordinary = """
+            haxm_debug:....exit_reason.raw 1e, cpu 0 0
+            haxm_warning:4000 VMX_PIN_CONTROLS: 1f
+            haxm_warning:4002 VMX_PRIMARY_PROCESSOR_CONTROLS: 969861fa
+            """
+        #expect(try #require(try readDetected(ordinary).snapshots.first).failures.isEmpty)
+    }
+
     @Test func aFailedVMEntryWithoutADump() throws {
         // cpu_vmentry_failed(): "VM entry failed: RIP=%08lx", then
         // "VMfailValid. Prev exit: %llx. Error code: %llu (%s)": the error is decimal.

@@ -384,6 +384,23 @@ import Testing
         #expect(!second.metadata.contains { $0.key.hasPrefix("\u{1}") })
     }
 
+    /// VirtualBox before SMP (a 2.1.4 log of 2009; 4.x too) printed its banner without
+    /// `VCPU0: `: the status is still read (it was lost).
+    @Test func aBannerWithoutAVCPUStillGivesTheStatus() throws {
+        let lines = [
+            "08:11:28.212 !!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!", "08:11:28.212 !!",
+            "08:11:28.212 !!                 Guru Meditation -2304 (VERR_REM_TOO_MANY_TRAPS)", "08:11:28.234 !!",
+            "08:11:28.234 !! TRAP=0e ERRCD=0000000000000010 CR2=00000000a082bf60 EIP=a082bf60 Type=0 cbInstr=ff",
+        ]
+        let (snapshots, _) = try read(lines, format: nil)
+        let snapshot = try #require(snapshots.first)
+        #expect(snapshot.format == .vbox)
+        let metadata = Dictionary(snapshot.metadata.map { ($0.key, $0.value) }, uniquingKeysWith: { first, _ in first })
+        #expect(metadata["status"] == "VERR_REM_TOO_MANY_TRAPS")
+        #expect(metadata["status_code"] == "-2304")
+        #expect(metadata["guru_vcpu"] == nil)
+    }
+
     @Test func aConsolePrefixAndARawModeTrapLine() throws {
         let lines = [
             "machine# !!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!", "machine# !!",

@@ -200,9 +200,11 @@ enum VirtualBoxLine {
     private static func bang(_ text: Substring) -> VirtualBoxLine {
         if text.utf8.count >= 60, text.utf8.allSatisfy({ $0 == UInt8(ascii: "!") }) { return .border }
         let body = text.dropFirst(2).trimmingSpaces()
-        if body.hasPrefix("VCPU"), let marker = ByteSearch.find(": Guru Meditation ", in: body) {
-            let vcpu = Int(body[body.index(body.startIndex, offsetBy: 4)..<marker.lowerBound])
-            let rest = body[marker.upperBound...]
+        // VirtualBox before SMP (2.x; 4.x too) printed the banner without `VCPUn: `.
+        let marker = body.hasPrefix("VCPU") ? ByteSearch.find(": Guru Meditation ", in: body) : nil
+        if marker != nil || body.hasPrefix("Guru Meditation ") {
+            let vcpu = marker.flatMap { Int(body[body.index(body.startIndex, offsetBy: 4)..<$0.lowerBound]) }
+            let rest = body[(marker?.upperBound ?? body.index(body.startIndex, offsetBy: 16))...]
             let code = rest.split(separator: " ").first.map(String.init)
             var name: String?
             if let open = rest.firstIndex(of: "("), let close = rest.lastIndex(of: ")"), open < close {
