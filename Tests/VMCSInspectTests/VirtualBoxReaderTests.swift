@@ -384,7 +384,7 @@ import Testing
         #expect(!second.metadata.contains { $0.key.hasPrefix("\u{1}") })
     }
 
-    /// VirtualBox before SMP (a 2.1.4 log of 2009; 4.x too) printed its banner without
+    /// Older VirtualBox versions (a 2.1.4 log of 2009; 4.x logs too) printed the banner without
     /// `VCPU0: `: the status is still read (it was lost).
     @Test func aBannerWithoutAVCPUStillGivesTheStatus() throws {
         let lines = [

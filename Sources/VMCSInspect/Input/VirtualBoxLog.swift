@@ -200,7 +200,7 @@ enum VirtualBoxLine {
     private static func bang(_ text: Substring) -> VirtualBoxLine {
         if text.utf8.count >= 60, text.utf8.allSatisfy({ $0 == UInt8(ascii: "!") }) { return .border }
         let body = text.dropFirst(2).trimmingSpaces()
-        // VirtualBox before SMP (2.x; 4.x too) printed the banner without `VCPUn: `.
+        // Older VirtualBox versions (2.1 and 4.x logs show it) printed the banner without `VCPUn: `.
         let marker = body.hasPrefix("VCPU") ? ByteSearch.find(": Guru Meditation ", in: body) : nil
         if marker != nil || body.hasPrefix("Guru Meditation ") {
             let vcpu = marker.flatMap { Int(body[body.index(body.startIndex, offsetBy: 4)..<$0.lowerBound]) }
