@@ -17,6 +17,10 @@ struct CorpusPaste: CustomStringConvertible, Sendable {
     let fields: [String: String]
     let values: [(index: Int, name: String, value: UInt64)]
     let checks: [Int: CheckExpectation]
+    /// `@N NAME = VALUE` lines whose value is no hex number: allowed only for the names the
+    /// README lets be symbolic (`symbolicNames`); any other is a mistake in the file, which
+    /// would otherwise never be checked.
+    var symbolic: [(name: String, value: String)] = []
 
     var description: String { slug }
     var producer: String { fields["producer"] ?? "" }
@@ -34,6 +38,7 @@ struct CorpusPaste: CustomStringConvertible, Sendable {
             var fields: [String: String] = [:]
             var values: [(Int, String, UInt64)] = []
             var checks: [Int: CheckExpectation] = [:]
+            var symbolic: [(String, String)] = []
             for line in text.split(separator: "\n").map(String.init) {
                 if line.hasPrefix("#") { continue }
                 if let (index, kind, items) = CheckExpectation.parse(line) {
@@ -42,14 +47,18 @@ struct CorpusPaste: CustomStringConvertible, Sendable {
                     guard let index = Int(line[line.index(after: line.startIndex)..<space]) else { continue }
                     let name = String(line[line.index(after: space)..<equals.lowerBound]).trimmingCharacters(in: .whitespaces)
                     let valueText = line[equals.upperBound...].split(separator: " ").first.map(String.init) ?? ""
-                    guard let value = NumberText.hex(valueText) else { continue }
+                    guard let value = NumberText.hex(valueText) else {
+                        symbolic.append((name, String(line[equals.upperBound...])))
+                        continue
+                    }
                     values.append((index, name, value))
                 } else if let colon = line.firstIndex(of: ":") {
                     let key = String(line[line.startIndex..<colon])
                     if fields[key] == nil { fields[key] = String(line[line.index(after: colon)...]).trimmingCharacters(in: .whitespaces) }
                 }
             }
-            return CorpusPaste(slug: String(name.dropLast(".expected".count)), fields: fields, values: values, checks: checks)
+            return CorpusPaste(
+                slug: String(name.dropLast(".expected".count)), fields: fields, values: values, checks: checks, symbolic: symbolic)
         }
     }
 }
@@ -95,6 +104,13 @@ struct CheckExpectation: Sendable {
         "kvm-vmcs": "kvm", "kvm-vmcb": "kvm", "xen-vmcs": "xen", "qemu-cpu-state": "qemu", "vbox": "vbox", "xen-vmcb": "xen",
         "haxm": "fields", "hobby-vmx-vmread-dump": "fields", "noirvisor": "fields", "kontain-km": "fields", "kvm-trace": "trace",
         "bhyvectl": "bhyvectl",
+    ]
+
+    /// Names whose values the README lets be written as printed, not as hex numbers: trace
+    /// events' names, times and symbolic exit reasons; VirtualBox's status (`rc`) and flags;
+    /// QEMU's `kvm_run` return value. These are documentation, not checked.
+    static let symbolicNames: Set<String> = [
+        "event", "timestamp", "reason", "exception", "failed", "reinjected", "rc", "real_on_v86", "kvm_run_return",
     ]
 
     /// Producers of which the public archives searched gave one paste only.
@@ -298,6 +314,9 @@ struct CheckExpectation: Sendable {
                 Self.formats[paste.producerKey] != nil || Self.pending.contains(paste.producerKey), "\(paste): producer \(paste.producer)")
             #expect(!paste.values.isEmpty, "\(paste): no hand-read values")
             #expect(paste.fields["source"] != nil, "\(paste): no source")
+            for (name, value) in paste.symbolic {
+                #expect(Self.symbolicNames.contains(name), "\(paste): '\(name) = \(value)' is no hex value, and \(name) is not a symbolic name")
+            }
             for expectation in paste.checks.values {
                 for rule in expectation.broken + expectation.undecided {
                     #expect(Checker.rule(id: rule) != nil, "\(paste): no rule '\(rule)'")
