@@ -79,6 +79,14 @@ func readDetected(_ text: String, name: String = "t") throws -> (snapshots: [Sna
             haxm_warning:4002 VMX_PRIMARY_PROCESSOR_CONTROLS: 969861fa
             """
         #expect(try #require(try readDetected(ordinary).snapshots.first).failures.isEmpty)
+        // A failure's line followed by a later exit's line: the dump is that later exit's.
+        let stale = """
+            haxm_debug:....exit_reason.raw 80000022, cpu 0 0
+            haxm_debug:....exit_reason.raw 2, cpu 0 0
+            haxm_warning:4000 VMX_PIN_CONTROLS: 1f
+            haxm_warning:4402 VM_EXIT_REASON: 2
+            """
+        #expect(try #require(try readDetected(stale).snapshots.first).failures.isEmpty)
     }
 
     @Test func aFailedVMEntryWithoutADump() throws {

@@ -172,7 +172,7 @@ import Testing
         #expect(snapshot.integer("guest.rip") == 0)
         #expect(
             result.warnings.map(\.description).filter { $0.contains("timed") } == [
-                "v.log:2: this line is timed 558 ms after the dump's line 1 (34.439920 after 33.881551); a dump prints within milliseconds, so its lines before and after this one may come from different runs"
+                "v.log:2: this line is timed 558 ms after the dump's line 1 (34.439920 after 33.881551); a dump prints within milliseconds, so its lines before and after this one may come from different runs (or a slow console held them up)"
             ])
         let steady = try read([
             "[   33.881551] VMCS 000000008e180ab4, last attempted VM-entry on CPU 0", "[   33.881800] *** Guest State ***",
@@ -227,8 +227,65 @@ import Testing
             result.warnings.map(\.description) == [
                 "v.log:3: dump starts at this row ('VMExit: intr_info=00000000 errcode=00000'); the lines before it are absent"
             ])
-        // One such row alone is no dump: plain `RIP = …` pairs start none either.
-        #expect(throws: InspectError.self) { try read(["RIP = 0xffffffff81000000  RSP = 0x0000000000000000"]) }
+        // The fragment alone, or quoted, is still the dump's (a field log names its fields
+        // too, and scored higher on a head of nothing else).
+        for quote in ["", "> "] {
+            let bare = try SnapshotReader.read(
+                text.split(separator: "\n", omittingEmptySubsequences: false).dropFirst(2).prefix(5).map { quote + $0 }.joined(separator: "\n"), name: "v.log",
+                settings: InputSettings())
+            #expect(bare.snapshots.first?.producer == "KVM dump_vmcs")
+            #expect(bare.snapshots.first?.integer("exit.instruction_len") == 3)
+        }
+    }
+
+    /// An author's note ending in a comma is not a row's head: the row after it is read as it
+    /// stands (RFLAGS and DR7 were lost to `note:rflags`).
+    @Test func aNoteEndingInACommaDoesNotTakeTheNextRow() throws {
+        let result = try read([
+            "*** Guest State ***", "CR3 = 0x0000000010000000", "Note: CR0.PG=1 with EFER.LMA=0,",
+            "RFLAGS=0x00010002         DR7 = 0x0000000000000400",
+        ])
+        let snapshot = try #require(result.snapshots.first)
+        #expect(snapshot.integer("guest.rflags") == 0x10002)
+        #expect(snapshot.integer("guest.dr7") == 0x400)
+    }
+
+    /// The first row of a dump whose header was not pasted, broken after its comma, with or
+    /// without timestamps: joined, so the shadow and the mask are the CR0 row's.
+    @Test func aHeadlessDumpsFirstRowBrokenAfterItsCommaIsJoined() throws {
+        for (first, second) in [
+            ("CR0: actual=0x0000000080000031, shadow=0x00000000e0000011,", "gh_mask=fffffffffffffff7"),
+            ("> [ 1409.118358] kvm_intel: CR0: actual=0x0000000080000031,", "> shadow=0x00000000e0000011, gh_mask=fffffffffffffff7"),
+        ] {
+            let snapshot = try #require(try read(["Here it is:", first, second, "CR3 = 0x0000000010000000"]).snapshots.first)
+            #expect(snapshot.integer("guest.cr0") == 0x8000_0031)
+            #expect(snapshot.integer("ctrl.cr0_read_shadow") == 0xe000_0011)
+            #expect(snapshot.integer("ctrl.cr0_guest_host_mask") == 0xffff_ffff_ffff_fff7)
+            #expect(snapshot.values["ctrl.spec_ctrl_shadow"] == nil)
+        }
+    }
+
+    /// A reply that quotes rows of a dump read whole starts no dump of its own (it was refused
+    /// as two interleaved dumps, or read as a second one); two fragments pasted without any
+    /// header are two dumps, and a field of the second never overwrites the first's.
+    @Test func rowsQuotedAgainAfterADumpAreNoDumpFragmentsAreEach() throws {
+        let whole = try read([
+            "[ 1.000000] *** Guest State ***", "[ 1.000001] CR3 = 0x0000000010000000", "[ 1.000002] *** Control State ***",
+            "[ 1.000003] VMExit: intr_info=00000000 errcode=00000000 ilen=00000003",
+            "[ 1.000004]         reason=00000030 qualification=0000000000000181", "[ 1.000005] TSC Offset = 0x0000000000000010",
+            "", "Note the exit:", "", "VMExit: intr_info=00000000 errcode=00000000 ilen=00000004",
+            "        reason=0000001e qualification=0000000000000181",
+        ])
+        #expect(whole.snapshots.count == 1)
+        #expect(whole.snapshots.first?.integer("exit.instruction_len") == 3)
+        #expect(whole.snapshots.first?.integer("exit.reason") == 0x30)
+        let fragments = try read([
+            "VMExit: intr_info=00000000 errcode=00000000 ilen=00000003", "         reason=80000021 qualification=0000000000000003",
+            "TSC Offset = 0xfffffe6382838c64", "", "VMExit: intr_info=800000b0 errcode=00000000 ilen=00000001",
+            "         reason=0000001e qualification=0000000000000000",
+        ])
+        #expect(fragments.snapshots.map { $0.integer("exit.reason") } == [0x8000_0021, 0x1e])
+        #expect(fragments.snapshots.map { $0.integer("ctrl.tsc_offset") } == [0xffff_fe63_8283_8c64, nil])
     }
 
     /// A pasted header that lost the `[` of its timestamp is still the dump's header.

@@ -996,17 +996,20 @@ final class FieldLogReader: TextReader {
         if text.hasPrefix("vcpu->tr:") {
             // exit_invalid_guest_state(): "vcpu->tr:%x", the cached TR access rights.
             note(("vcpu->tr", "0x" + String(text.dropFirst("vcpu->tr:".count).trimmingSpaces())), stream: stream)
-        } else if text.hasPrefix("....exit_reason.raw "), let word = text.dropFirst(20).split(separator: ",").first,
-            let raw = NumberText.hex(word.trimmingSpaces()), raw <= UInt64(UInt32.max), raw & 0x8000_0000 != 0
-        {
+        } else if text.hasPrefix("....exit_reason.raw ") {
             // Debug builds' "....exit_reason.raw %x, cpu %d %d" (vcpu.c, after each exit): the
-            // VMCS's exit reason. A VM-entry failure's (bit 31) is kept for the dump that
-            // exit_invalid_guest_state() prints next; only the last such line counts.
-            pending[stream, default: Pending()].failures.removeAll {
+            // VMCS's exit reason. The last one before a dump is its exit's: a VM-entry
+            // failure's (bit 31) is kept for the dump exit_invalid_guest_state() prints next,
+            // and any later exit's line drops it.
+            pending[stream]?.failures.removeAll {
                 if case .vmxExitReason = $0.kind { return true }
                 return false
             }
-            record(.vmxExitReason(UInt32(raw)), marked, stream: stream)
+            if let word = text.dropFirst(20).split(separator: ",").first, let raw = NumberText.hex(word.trimmingSpaces()),
+                raw <= UInt64(UInt32.max), raw & 0x8000_0000 != 0
+            {
+                record(.vmxExitReason(UInt32(raw)), marked, stream: stream)
+            }
         } else if text.hasPrefix("VM entry failed: RIP=") {
             // cpu_vmentry_failed(): "VM entry failed: RIP=%08lx", then the VMfail line; no dump.
             close(stream)

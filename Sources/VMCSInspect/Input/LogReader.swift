@@ -14,10 +14,14 @@ protocol LogDumpKind: Sendable {
     /// A builder when the line, met with no dump open near the start of the input, is a row of
     /// a dump whose first lines were lost; the builder warns that it starts there.
     func beginHeadless(_ line: LogLine, context: ReaderContext) -> (any DumpBuilder)?
+    /// True when a dump of this kind starts without its first lines only before any dump
+    /// started with them: rows quoted again in a reply after a whole dump are not dumps.
+    var headlessOnlyAtStart: Bool { get }
 }
 
 extension LogDumpKind {
     func beginHeadless(_ line: LogLine, context: ReaderContext) -> (any DumpBuilder)? { nil }
+    var headlessOnlyAtStart: Bool { false }
 }
 
 /// What one line is to an open dump.
@@ -49,8 +53,16 @@ protocol DumpBuilder: AnyObject {
     /// True when `next`, a line without decorations, is the tail of `previous` that a mail
     /// client or bug tracker wrapped onto a line of its own.
     func continues(_ previous: LogLine, with next: LogLine) -> Bool
+    /// True when `next` is the tail of `previous`, a row broken after a comma, in a log
+    /// without decorations to tell a wrap by: stricter than `continues`, as any line may end
+    /// in a comma there.
+    func joinsAfterComma(_ previous: LogLine, with next: LogLine) -> Bool
     /// The dump ends: warnings about what it lacks; nil to drop it (it held no value).
     func finish(into output: inout ReaderOutput) -> Snapshot?
+}
+
+extension DumpBuilder {
+    func joinsAfterComma(_ previous: LogLine, with next: LogLine) -> Bool { false }
 }
 
 /// Reads every dump of the kinds enabled from a log, in one pass.
@@ -183,6 +195,8 @@ final class LogReader: TextReader {
     /// a count of the rest.
     private var emptyWarnings: [InputWarning] = []
     private var emptyUnwarned = 0
+    /// Set once a dump started with its own first line (a header or a section line).
+    private var headedStarted = false
     /// Set when two dumps' lines turn out to be interleaved: the input is refused.
     private var refusal: InspectError?
 
@@ -222,10 +236,12 @@ final class LogReader: TextReader {
             process(previous, into: &output)
         }
         // Held back only when a tail could follow: a decorated line of a stream with a dump
-        // open, or one that may start a dump; an undecorated one that ends in a comma, of a
-        // stream with a dump open.
+        // open, or one that may start a dump; one that ends in a comma, of a stream with a
+        // dump open or near the start (a dump's first row, its header not pasted).
         let streamOpen = dumps.contains(where: { $0.acceptsAtAnyQuoteDepth(line.stream) })
-        if line.decorated && (streamOpen || markers.matches(raw.bytes)) || streamOpen && Self.endsInComma(line) {
+        if line.decorated && (streamOpen || markers.matches(raw.bytes))
+            || Self.endsInComma(line) && (streamOpen || bytesRead < Self.headWindow)
+        {
             pending = line
             pendingJoins = 0
         } else {
@@ -270,23 +286,35 @@ final class LogReader: TextReader {
         guard !next.decorated, !next.content.isEmpty, next.stream.quoteDepth == previous.stream.quoteDepth,
             previous.body.utf8.count < 4096
         else { return false }
-        guard previous.decorated else {
+        if let open = dump(for: previous) ?? (previous.decorated ? dumps.last { $0.acceptsAtAnyQuoteDepth(previous.stream) } : nil) {
             // Lines without decorations cannot show a wrap by losing them; but no dump row
-            // ends in a comma (`CR0: actual=0x…, shadow=0x…,` cut before its `gh_mask=`), so a
-            // line of pairs that does is joined with the next when its dump takes that as the
-            // row's tail (prose ending in a comma is left alone).
-            guard Self.endsInComma(previous), previous.content.utf8.contains(UInt8(ascii: "=")), let open = dump(for: previous)
-            else { return false }
+            // ends in a comma (`CR0: actual=0x…, shadow=0x…,` cut before its `gh_mask=`), so
+            // such a line is joined with the next when its dump says the two are one row.
+            guard previous.decorated else { return Self.endsInComma(previous) && open.builder.joinsAfterComma(previous, with: next) }
             return open.builder.continues(previous, with: next)
         }
-        guard let open = dump(for: previous) ?? dumps.last(where: { $0.acceptsAtAnyQuoteDepth(previous.stream) }) else {
-            // No dump open: a header wrapped in two (`VMCS …, last attempted VM-entry` and
-            // `on CPU 5`) is joined when only the joined line starts a dump.
-            let joined = previous.joined(with: next)
-            return kinds.contains { $0.begin(joined, context: context, after: nil) != nil }
-                && !kinds.contains { $0.begin(previous, context: context, after: nil) != nil }
+        let joined = previous.joined(with: next)
+        // No dump open: a header wrapped in two (`VMCS …, last attempted VM-entry` and
+        // `on CPU 5`) is joined when only the joined line starts a dump.
+        if previous.decorated, kinds.contains(where: { $0.begin(joined, context: context, after: nil) != nil }),
+            !kinds.contains(where: { $0.begin(previous, context: context, after: nil) != nil })
+        {
+            return true
         }
-        return open.builder.continues(previous, with: next)
+        // Near the start, the first row of a dump whose header was not pasted, broken after a
+        // comma: joined when the joined row gives the dump more values than the two apart.
+        guard Self.endsInComma(previous), bytesRead < Self.headWindow else { return false }
+        return headlessValues(joined) > headlessValues(previous) + headlessValues(next)
+    }
+
+    /// How many values a dump without its first lines would take from the line, were it its
+    /// first (the most any kind takes).
+    private func headlessValues(_ line: LogLine) -> Int {
+        var most = 0
+        for kind in kinds where !(kind.headlessOnlyAtStart && headedStarted) {
+            if let builder = kind.beginHeadless(line, context: context) { most = max(most, builder.snapshot.values.count) }
+        }
+        return most
     }
 
     /// True when the line's text ends in a comma (trailing blanks aside: a flowed mail's wrap
@@ -376,7 +404,7 @@ final class LogReader: TextReader {
 
     /// Opens a dump whose first lines were lost, when a kind takes the line as one of its rows.
     private func beginHeadless(_ line: LogLine) {
-        for kind in kinds {
+        for kind in kinds where !(kind.headlessOnlyAtStart && headedStarted) {
             if let builder = kind.beginHeadless(line, context: context) {
                 open(builder, line)
                 return
@@ -389,6 +417,7 @@ final class LogReader: TextReader {
         for (kind, markers) in zip(kinds, kindMarkers) where Self.holds(markers, line) {
             if let builder = kind.begin(line, context: context, after: previous) {
                 open(builder, line)
+                headedStarted = true
                 return true
             }
         }
@@ -431,7 +460,7 @@ final class LogReader: TextReader {
         let amount = pause < 86400 ? "\(Int((pause * 1000).rounded())) ms" : "more than a day"
         output.warn(
             context.location(line.number),
-            "this line is timed \(amount) after the dump's line \(open.lastTimedLine) (\(stamp) after \(lastStamp)); a dump prints within milliseconds, so its lines before and after this one may come from different runs"
+            "this line is timed \(amount) after the dump's line \(open.lastTimedLine) (\(stamp) after \(lastStamp)); a dump prints within milliseconds, so its lines before and after this one may come from different runs (or a slow console held them up)"
         )
     }
 

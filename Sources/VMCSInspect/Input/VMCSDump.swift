@@ -25,8 +25,10 @@ struct VMCSDump: LogDumpKind {
 
     /// Sure of a header or section line; else, with two rows only dump_vmcs prints (see
     /// `rowSection`), 60, and 5 more for each further row of its labels (`TSC Offset = …`,
-    /// `reason=… qualification=…`), up to 85; 90 when every line of `=` pairs is one of its
-    /// rows: a quoted fragment of the control rows is the dump's, not a field log's.
+    /// `reason=… qualification=…`), up to 85; 98 when every line of `=` pairs is one of its
+    /// rows: a quoted fragment of the control rows is the dump's, not a field log's (whose
+    /// names it also holds: a field log scores up to 95 on names alone, 100 on a producer's
+    /// own marks).
     func score(_ head: HeadSample) -> Score {
         var rows = 0
         var others = 0
@@ -54,7 +56,7 @@ struct VMCSDump: LogDumpKind {
         }
         guard rows >= 2, let example else { return .none }
         let evidence = "\(rows + others) dump_vmcs rows such as '\(example.text)' (line \(example.line))"
-        if foreign == 0 { return Score(90, evidence + ", and no other lines of pairs") }
+        if foreign == 0 { return Score(98, evidence + ", and no other lines of pairs") }
         return Score(min(85, 60 + 5 * (rows - 2 + others)), evidence)
     }
 
@@ -75,7 +77,10 @@ struct VMCSDump: LogDumpKind {
     }
 
     /// A dump whose section and header lines were not pasted (a reply quoting its control
-    /// rows) starts at such a row, with a warning.
+    /// rows) starts at such a row, with a warning; but not after a whole dump was read, whose
+    /// rows a reply quotes again.
+    var headlessOnlyAtStart: Bool { true }
+
     func beginHeadless(_ line: LogLine, context: ReaderContext) -> (any DumpBuilder)? {
         let content = line.content
         guard content.utf8.contains(UInt8(ascii: "=")), case .pairs(let pairs, _) = Self.classify(content),
@@ -83,6 +88,7 @@ struct VMCSDump: LogDumpKind {
         else { return nil }
         let builder = VMCSBuilder(context: context, line: line, metadata: [])
         builder.section = section
+        builder.headless = true
         builder.startWarning = "dump starts at this row ('\(content.prefix(40))'); the lines before it are absent"
         // The opening row is the dump's first: read now, its warnings said with the next line
         // the dump is given (the log reader passes the opening line on no further).
@@ -331,6 +337,9 @@ final class VMCSBuilder: DumpBuilder {
     var startWarning: String?
     /// Warnings of the row a headless dump opened with, given with its next line.
     var deferred: [InputWarning] = []
+    /// The dump started at a row, its first lines not pasted: a field printed again is the
+    /// start of another such fragment, not a sign of interleaving.
+    var headless = false
     private var notedElision = false
     /// Whether a line of the dump placed a value (the failure line's exit reason does not count).
     private var placedAny = false
@@ -408,9 +417,12 @@ final class VMCSBuilder: DumpBuilder {
                 cut = pairs.removeLast()
             }
             // dump_vmcs prints each field once: one printed again with another value before the
-            // dump's last line is another dump's, printed among this one's lines.
-            if snapshot.format == .kvm, !isComplete, let again = repeated(pairs, section: section) {
-                return .interleaves(again)
+            // dump's last line is another dump's, printed among this one's lines. After the
+            // last line, or in a dump pasted in fragments, it starts another (a reply quoting a
+            // row again), and never overwrites the value read.
+            if let again = repeated(pairs, section: section) {
+                if isComplete || headless { return .startsAnother }
+                if snapshot.format == .kvm { return .interleaves(again) }
             }
             for pair in pairs {
                 if let warning = store(pair, section: section, line: line.number) {
@@ -502,6 +514,19 @@ final class VMCSBuilder: DumpBuilder {
         case .pairs, .row: return true
         default: return false
         }
+    }
+
+    /// A row broken after its comma in a log without decorations: joined only when the joined
+    /// row places more fields than its two parts do apart (`gh_mask=` is a field only after
+    /// `CR0:`; an author's note ending in a comma does not take the row after it).
+    func joinsAfterComma(_ previous: LogLine, with next: LogLine) -> Bool {
+        placeable(previous.joined(with: next).content) > placeable(previous.content) + placeable(next.content)
+    }
+
+    /// How many of a line's pairs name a field of the dump's current section.
+    private func placeable(_ content: String) -> Int {
+        guard content.utf8.contains(UInt8(ascii: "=")), case .pairs(let pairs, _) = VMCSDump.classify(content) else { return 0 }
+        return pairs.filter { fields(for: $0.label, section: section) != nil }.count
     }
 
     func finish(into output: inout ReaderOutput) -> Snapshot? {
