@@ -87,6 +87,14 @@ func readDetected(_ text: String, name: String = "t") throws -> (snapshots: [Sna
             haxm_warning:4402 VM_EXIT_REASON: 2
             """
         #expect(try #require(try readDetected(stale).snapshots.first).failures.isEmpty)
+        // Another CPU's exit line does not drop it: the dump is the failing vCPU's.
+        let otherCPU = """
+            haxm_debug:....exit_reason.raw 80000021, cpu 0 0
+            haxm_debug:....exit_reason.raw 1e, cpu 1 1
+            haxm_warning:4000 VMX_PIN_CONTROLS: 1f
+            haxm_warning:4002 VMX_PRIMARY_PROCESSOR_CONTROLS: 969861fa
+            """
+        #expect(try #require(try readDetected(otherCPU).snapshots.first).failures.map(\.kind) == [.vmxExitReason(0x8000_0021)])
     }
 
     @Test func aFailedVMEntryWithoutADump() throws {

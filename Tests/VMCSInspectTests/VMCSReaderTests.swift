@@ -288,6 +288,36 @@ import Testing
         #expect(fragments.snapshots.map { $0.integer("ctrl.tsc_offset") } == [0xffff_fe63_8283_8c64, nil])
     }
 
+    /// Review cases: a fragment after another kind's whole dump (QEMU's) is still a dump; rows
+    /// after a whole dump_vmcs that no dump can take are said once; a field log of its own
+    /// names with two dump_vmcs rows in it stays a field log.
+    @Test func fragmentsAfterOtherDumpsStrayRowsAndFieldLogs() throws {
+        let fragment = [
+            "VMExit: intr_info=00000000 errcode=00000000 ilen=00000003", "         reason=80000021 qualification=0000000000000003",
+            "IDTVectoring: info=00000000 errcode=00000000", "TSC Offset = 0xfffffe6382838c64",
+        ]
+        let qemu = try String(contentsOfFile: Package.path("samples/vmcs-entry-failure.qemu.log"), encoding: .utf8)
+        let afterQEMU = try SnapshotReader.read(qemu + "\nand dmesg said:\n" + fragment.joined(separator: "\n"), name: "v.log", settings: InputSettings())
+        #expect(afterQEMU.snapshots.last?.producer == "KVM dump_vmcs")
+        #expect(afterQEMU.snapshots.last?.integer("exit.instruction_len") == 3)
+        let whole = [
+            "[ 1.000000] *** Guest State ***", "[ 1.000001] CR3 = 0x0000000010000000", "[ 1.000002] *** Control State ***",
+            "[ 1.000003] VMExit: intr_info=00000000 errcode=00000000 ilen=00000003", "[ 1.000005] TSC Offset = 0x0000000000000010",
+        ]
+        let stray = try read(whole + ["", "Why?", ""] + fragment)
+        #expect(stray.snapshots.count == 1)
+        #expect(stray.snapshots.first?.integer("exit.instruction_len") == 3)
+        #expect(
+            stray.warnings.map(\.description).filter { $0.contains("outside") } == [
+                "v.log:9: this KVM dump_vmcs row is outside the dumps read (rows quoted again, or a dump whose first lines are not in the input): it is not read, nor are such rows after it"
+            ])
+        let names = ["guest_cr0", "guest_cr3", "guest_cr4", "guest_rip", "guest_rsp", "guest_rflags", "guest_dr7", "guest_es_selector"]
+        let fieldLog = names.map { "\($0): 0x0000000000000400" } + Array(fragment.prefix(3))
+        let detected = try SnapshotReader.read(fieldLog.joined(separator: "\n"), name: "v.log", settings: InputSettings())
+        #expect(detected.snapshots.first?.producer == "field log")
+        #expect(detected.snapshots.first?.integer("guest.cr3") == 0x400)
+    }
+
     /// A pasted header that lost the `[` of its timestamp is still the dump's header.
     @Test func aHeaderWhoseTimestampLostItsBracketIsRead() throws {
         let result = try read([

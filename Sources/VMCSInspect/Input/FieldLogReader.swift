@@ -1000,10 +1000,11 @@ final class FieldLogReader: TextReader {
             // Debug builds' "....exit_reason.raw %x, cpu %d %d" (vcpu.c, after each exit): the
             // VMCS's exit reason. The last one before a dump is its exit's: a VM-entry
             // failure's (bit 31) is kept for the dump exit_invalid_guest_state() prints next,
-            // and any later exit's line drops it.
+            // and a later exit's line of the same CPUs (the words after `cpu`) drops it.
+            let cpus = text.split(separator: ",").dropFirst().first.map { $0.trimmingSpaces() }
             pending[stream]?.failures.removeAll {
-                if case .vmxExitReason = $0.kind { return true }
-                return false
+                guard case .vmxExitReason = $0.kind else { return false }
+                return $0.text.split(separator: ",").dropFirst().first.map { $0.trimmingSpaces() } == cpus
             }
             if let word = text.dropFirst(20).split(separator: ",").first, let raw = NumberText.hex(word.trimmingSpaces()),
                 raw <= UInt64(UInt32.max), raw & 0x8000_0000 != 0

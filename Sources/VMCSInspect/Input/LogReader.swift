@@ -195,8 +195,10 @@ final class LogReader: TextReader {
     /// a count of the rest.
     private var emptyWarnings: [InputWarning] = []
     private var emptyUnwarned = 0
-    /// Set once a dump started with its own first line (a header or a section line).
-    private var headedStarted = false
+    /// The kinds (indexes in `kinds`) of which a dump started with its own first line (a
+    /// header or a section line).
+    private var headedKinds: Set<Int> = []
+    private var warnedStrayRow = false
     /// Set when two dumps' lines turn out to be interleaved: the input is refused.
     private var refusal: InspectError?
 
@@ -311,7 +313,7 @@ final class LogReader: TextReader {
     /// first (the most any kind takes).
     private func headlessValues(_ line: LogLine) -> Int {
         var most = 0
-        for kind in kinds where !(kind.headlessOnlyAtStart && headedStarted) {
+        for (index, kind) in kinds.enumerated() where !(kind.headlessOnlyAtStart && headedKinds.contains(index)) {
             if let builder = kind.beginHeadless(line, context: context) { most = max(most, builder.snapshot.values.count) }
         }
         return most
@@ -361,7 +363,14 @@ final class LogReader: TextReader {
                     return
                 case .startsAnother:
                     close(open, into: &output)
-                    if !begins(line, after: open.builder.snapshot) { beginHeadless(line) }
+                    if !begins(line, after: open.builder.snapshot), !beginHeadless(line) {
+                        // Another dump's row, whose first lines are not here (a dump after a
+                        // whole one, its header lost): not read, and said so.
+                        output.warn(
+                            context.location(line.number),
+                            "this line belongs to another \(open.builder.snapshot.producer) dump than the one that began at line \(open.start), and that dump's first lines are not in the input: it is not read"
+                        )
+                    }
                     release(into: &output)
                     return
                 case .interleaves(let what):
@@ -399,25 +408,42 @@ final class LogReader: TextReader {
                 continue
             }
         }
-        if bytesRead < Self.headWindow { beginHeadless(line) }
+        if bytesRead < Self.headWindow, !beginHeadless(line), !warnedStrayRow { warnIfStrayRow(line, into: &output) }
+    }
+
+    /// A row that would start a dump without its first lines, met after a whole dump of its
+    /// kind (rows a reply quotes again, or a dump whose first lines were lost): not read, and
+    /// said once.
+    private func warnIfStrayRow(_ line: LogLine, into output: inout ReaderOutput) {
+        for (index, kind) in kinds.enumerated() where kind.headlessOnlyAtStart && headedKinds.contains(index) {
+            guard let builder = kind.beginHeadless(line, context: context) else { continue }
+            warnedStrayRow = true
+            output.warn(
+                context.location(line.number),
+                "this \(builder.snapshot.producer) row is outside the dumps read (rows quoted again, or a dump whose first lines are not in the input): it is not read, nor are such rows after it"
+            )
+            return
+        }
     }
 
     /// Opens a dump whose first lines were lost, when a kind takes the line as one of its rows.
-    private func beginHeadless(_ line: LogLine) {
-        for kind in kinds where !(kind.headlessOnlyAtStart && headedStarted) {
+    @discardableResult
+    private func beginHeadless(_ line: LogLine) -> Bool {
+        for (index, kind) in kinds.enumerated() where !(kind.headlessOnlyAtStart && headedKinds.contains(index)) {
             if let builder = kind.beginHeadless(line, context: context) {
                 open(builder, line)
-                return
+                return true
             }
         }
+        return false
     }
 
     /// Opens a dump when a kind starts one at this line.
     private func begins(_ line: LogLine, after previous: Snapshot?) -> Bool {
-        for (kind, markers) in zip(kinds, kindMarkers) where Self.holds(markers, line) {
+        for (index, (kind, markers)) in zip(kinds, kindMarkers).enumerated() where Self.holds(markers, line) {
             if let builder = kind.begin(line, context: context, after: previous) {
                 open(builder, line)
-                headedStarted = true
+                headedKinds.insert(index)
                 return true
             }
         }

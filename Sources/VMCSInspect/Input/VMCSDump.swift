@@ -26,7 +26,8 @@ struct VMCSDump: LogDumpKind {
     /// Sure of a header or section line; else, with two rows only dump_vmcs prints (see
     /// `rowSection`), 60, and 5 more for each further row of its labels (`TSC Offset = …`,
     /// `reason=… qualification=…`), up to 85; 98 when every line of `=` pairs is one of its
-    /// rows: a quoted fragment of the control rows is the dump's, not a field log's (whose
+    /// rows, and no line of a field log's names: a quoted fragment of the control rows is the
+    /// dump's, not a field log's (whose
     /// names it also holds: a field log scores up to 95 on names alone, 100 on a producer's
     /// own marks).
     func score(_ head: HeadSample) -> Score {
@@ -56,7 +57,10 @@ struct VMCSDump: LogDumpKind {
         }
         guard rows >= 2, let example else { return .none }
         let evidence = "\(rows + others) dump_vmcs rows such as '\(example.text)' (line \(example.line))"
-        if foreign == 0 { return Score(98, evidence + ", and no other lines of pairs") }
+        // No other line of pairs, nor of names a field log holds (`guest_cr0: 0x…`).
+        if foreign == 0, FieldLogReader.survey(head).known <= rows + others {
+            return Score(98, evidence + ", and no other lines of pairs")
+        }
         return Score(min(85, 60 + 5 * (rows - 2 + others)), evidence)
     }
 
@@ -421,7 +425,7 @@ final class VMCSBuilder: DumpBuilder {
             // last line, or in a dump pasted in fragments, it starts another (a reply quoting a
             // row again), and never overwrites the value read.
             if let again = repeated(pairs, section: section) {
-                if isComplete || headless { return .startsAnother }
+                if isComplete || headless && VMCSDump.rowSection(pairs) != nil { return .startsAnother }
                 if snapshot.format == .kvm { return .interleaves(again) }
             }
             for pair in pairs {
