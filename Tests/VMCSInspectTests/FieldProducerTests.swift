@@ -60,41 +60,24 @@ func readDetected(_ text: String, name: String = "t") throws -> (snapshots: [Sna
 
     /// A debug build's "....exit_reason.raw %x, cpu %d %d" after each exit (intel/haxm#193):
     /// the last one before the dump, a VM-entry failure's, is the dump's recorded failure.
-    /// Ordinary exits' lines (bit 31 clear) are no failure.
+    /// Ordinary exits' lines (bit 31 clear) are no failure; a later exit of the same CPUs
+    /// drops it (the dump is that exit's), another CPU's does not.
     @Test func theRawExitReasonOfADebugBuildIsTheDumpsFailure() throws {
-        let text = """
-            haxm_debug:....exit_reason.raw 1e, cpu 0 0
-            haxm_debug:....exit_reason.raw 80000021, cpu 0 0
-            haxm_panic:vcpu->tr:8b
-            haxm_warning:4000 VMX_PIN_CONTROLS: 1f
-            haxm_warning:4002 VMX_PRIMARY_PROCESSOR_CONTROLS: 969861fa
-            """
-        let snapshot = try #require(try readDetected(text).snapshots.first)
-        #expect(snapshot.failures.map(\.kind) == [.vmxExitReason(0x8000_0021)])
+        let dump = ["haxm_warning:4000 VMX_PIN_CONTROLS: 1f", "haxm_warning:4002 VMX_PRIMARY_PROCESSOR_CONTROLS: 969861fa"]
+        let cases: [(raw: [String], failures: [RecordedFailure.Kind])] = [
+            (["1e, cpu 0 0", "80000021, cpu 0 0"], [.vmxExitReason(0x8000_0021)]),
+            (["1e, cpu 0 0"], []),
+            (["80000022, cpu 0 0", "2, cpu 0 0"], []),
+            (["80000021, cpu 0 0", "1e, cpu 1 1"], [.vmxExitReason(0x8000_0021)]),
+        ]
+        for (raw, failures) in cases {
+            let text = (raw.map { "haxm_debug:....exit_reason.raw " + $0 } + dump).joined(separator: "\n")
+            let snapshot = try #require(try readDetected(text).snapshots.first)
+            #expect(snapshot.failures.map(\.kind) == failures, "\(raw)")
+            #expect(snapshot.integer("ctrl.pin_based") == 0x1f)
+        }
+        let snapshot = try #require(try readDetected("haxm_debug:....exit_reason.raw 1e, cpu 0 0\nhaxm_debug:....exit_reason.raw 80000021, cpu 0 0\n" + dump.joined(separator: "\n")).snapshots.first)
         #expect(snapshot.failures.first?.location == .line("t", 2))
-        #expect(snapshot.integer("ctrl.pin_based") == 0x1f)
-        let ordinary = """
-            haxm_debug:....exit_reason.raw 1e, cpu 0 0
-            haxm_warning:4000 VMX_PIN_CONTROLS: 1f
-            haxm_warning:4002 VMX_PRIMARY_PROCESSOR_CONTROLS: 969861fa
-            """
-        #expect(try #require(try readDetected(ordinary).snapshots.first).failures.isEmpty)
-        // A failure's line followed by a later exit's line: the dump is that later exit's.
-        let stale = """
-            haxm_debug:....exit_reason.raw 80000022, cpu 0 0
-            haxm_debug:....exit_reason.raw 2, cpu 0 0
-            haxm_warning:4000 VMX_PIN_CONTROLS: 1f
-            haxm_warning:4402 VM_EXIT_REASON: 2
-            """
-        #expect(try #require(try readDetected(stale).snapshots.first).failures.isEmpty)
-        // Another CPU's exit line does not drop it: the dump is the failing vCPU's.
-        let otherCPU = """
-            haxm_debug:....exit_reason.raw 80000021, cpu 0 0
-            haxm_debug:....exit_reason.raw 1e, cpu 1 1
-            haxm_warning:4000 VMX_PIN_CONTROLS: 1f
-            haxm_warning:4002 VMX_PRIMARY_PROCESSOR_CONTROLS: 969861fa
-            """
-        #expect(try #require(try readDetected(otherCPU).snapshots.first).failures.map(\.kind) == [.vmxExitReason(0x8000_0021)])
     }
 
     @Test func aFailedVMEntryWithoutADump() throws {
