@@ -1001,10 +1001,10 @@ final class FieldLogReader: TextReader {
             // VMCS's exit reason. The last one before a dump is its exit's: a VM-entry
             // failure's (bit 31) is kept for the dump exit_invalid_guest_state() prints next,
             // and a later exit's line of the same CPUs (the words after `cpu`) drops it.
-            let cpus = text.split(separator: ",").dropFirst().first.map { $0.trimmingSpaces() }
+            func cpus(_ line: Substring) -> Substring? { line.split(separator: ",").dropFirst().first?.trimmingSpaces() }
             pending[stream]?.failures.removeAll {
                 guard case .vmxExitReason = $0.kind else { return false }
-                return $0.text.split(separator: ",").dropFirst().first.map { $0.trimmingSpaces() } == cpus
+                return cpus(Substring($0.text)) == cpus(text)
             }
             if let word = text.dropFirst(20).split(separator: ",").first, let raw = NumberText.hex(word.trimmingSpaces()),
                 raw <= UInt64(UInt32.max), raw & 0x8000_0000 != 0

@@ -155,6 +155,13 @@ final class LogReader: TextReader {
             return !modules.contains(Open.normalized(module))
         }
 
+        /// The dump's line `line` carried the monotonic time `time`.
+        func timed(_ line: LogLine, _ time: Double) {
+            lastTime = time
+            lastStamp = line.timestamp
+            lastTimedLine = line.number
+        }
+
         func took(_ line: LogLine) {
             if let module = line.module { modules.insert(Open.normalized(module)) }
         }
@@ -309,11 +316,16 @@ final class LogReader: TextReader {
         return headlessValues(joined) > headlessValues(previous) + headlessValues(next)
     }
 
+    /// True when a dump of `kinds[index]` may still start without its first lines.
+    private func mayStartHeadless(_ index: Int) -> Bool {
+        !(kinds[index].headlessOnlyAtStart && headedKinds.contains(index))
+    }
+
     /// How many values a dump without its first lines would take from the line, were it its
     /// first (the most any kind takes).
     private func headlessValues(_ line: LogLine) -> Int {
         var most = 0
-        for (index, kind) in kinds.enumerated() where !(kind.headlessOnlyAtStart && headedKinds.contains(index)) {
+        for (index, kind) in kinds.enumerated() where mayStartHeadless(index) {
             if let builder = kind.beginHeadless(line, context: context) { most = max(most, builder.snapshot.values.count) }
         }
         return most
@@ -355,9 +367,7 @@ final class LogReader: TextReader {
                     open.strays = 0
                     if let time {
                         warnIfPaused(open, at: line, time, into: &output)
-                        open.lastTime = time
-                        open.lastStamp = line.timestamp
-                        open.lastTimedLine = line.number
+                        open.timed(line, time)
                     }
                     release(into: &output)
                     return
@@ -415,7 +425,7 @@ final class LogReader: TextReader {
     /// kind (rows a reply quotes again, or a dump whose first lines were lost): not read, and
     /// said once.
     private func warnIfStrayRow(_ line: LogLine, into output: inout ReaderOutput) {
-        for (index, kind) in kinds.enumerated() where kind.headlessOnlyAtStart && headedKinds.contains(index) {
+        for (index, kind) in kinds.enumerated() where !mayStartHeadless(index) {
             guard let builder = kind.beginHeadless(line, context: context) else { continue }
             warnedStrayRow = true
             output.warn(
@@ -429,7 +439,7 @@ final class LogReader: TextReader {
     /// Opens a dump whose first lines were lost, when a kind takes the line as one of its rows.
     @discardableResult
     private func beginHeadless(_ line: LogLine) -> Bool {
-        for (index, kind) in kinds.enumerated() where !(kind.headlessOnlyAtStart && headedKinds.contains(index)) {
+        for (index, kind) in kinds.enumerated() where mayStartHeadless(index) {
             if let builder = kind.beginHeadless(line, context: context) {
                 open(builder, line)
                 return true
@@ -464,11 +474,7 @@ final class LogReader: TextReader {
             noteIfEmpty(oldest)
         }
         let open = Open(builder: builder, stream: line.stream, start: line.number, module: line.module)
-        if line.stream.clock == .monotonic, let time = line.timestamp.flatMap(Double.init) {
-            open.lastTime = time
-            open.lastStamp = line.timestamp
-            open.lastTimedLine = line.number
-        }
+        if line.stream.clock == .monotonic, let time = line.timestamp.flatMap(Double.init) { open.timed(line, time) }
         dumps.append(open)
     }
 

@@ -27,9 +27,8 @@ struct VMCSDump: LogDumpKind {
     /// `rowSection`), 60, and 5 more for each further row of its labels (`TSC Offset = …`,
     /// `reason=… qualification=…`), up to 85; 98 when every line of `=` pairs is one of its
     /// rows, and no line of a field log's names: a quoted fragment of the control rows is the
-    /// dump's, not a field log's (whose
-    /// names it also holds: a field log scores up to 95 on names alone, 100 on a producer's
-    /// own marks).
+    /// dump's, not a field log's (whose names it also holds: a field log scores up to 95 on
+    /// names alone, 100 on a producer's own marks).
     func score(_ head: HeadSample) -> Score {
         var rows = 0
         var others = 0
