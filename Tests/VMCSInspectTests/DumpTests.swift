@@ -79,11 +79,12 @@ enum Cores {
         final class Counter: @unchecked Sendable { var asked = 0 }
         let counter = Counter()
         let path = Cores.path("samples/cores/core.raw.gz")
-        let whole = try MemoryImage.load(path: path, name: "r", address: 0x9a_b000, layout: nil) { counter.asked += 1; return false }
+        let layout = PageLayout.vmcs(try VMCSLayout.resolve(Cores.path("samples/cores/pages/hw-vmcs.layout")))
+        let whole = try MemoryImage.load(path: path, name: "r", address: 0x9a_b000, layout: layout) { counter.asked += 1; return false }
         #expect(whole.page == (try Cores.bytes("samples/cores/pages/hw-vmcs-c.bin")))
         #expect(counter.asked > 1)
         let stopped = try #require(throws: InspectError.self) {
-            try MemoryImage.load(path: path, name: "r", address: 0x9a_b000, layout: nil) { true }
+            try MemoryImage.load(path: path, name: "r", address: 0x9a_b000, layout: layout) { true }
         }
         #expect(stopped.message == "interrupted")
     }
@@ -181,8 +182,37 @@ enum Cores {
             error.description
                 == "/dev/zero: byte 0xffffffffff000: more than 1 TiB into a stream that is read forward only: not read that far (if the data is that large, save it to a file, uncompressed, which is read where it is needed)"
         )
-        let reader = try InputReference.parse("/dev/zero@0x2000").open(InputSettings())
+        let reader = try InputReference.parse("/dev/zero@0x2000").open(InputSettings(format: .raw))
         #expect(try reader.next()?.source == "/dev/zero@0x2000")
+    }
+
+    /// A dump's page is read only when it shows what it is, as a raw page is: a zero page, or
+    /// one scan lists as nothing, is refused with what it holds; a hardware VMCS region asks for
+    /// its layout. `--format raw` reads such a page as a VMCB anyway.
+    @Test func aDumpPageThatShowsNoKindIsRefused() throws {
+        let path = Cores.path("samples/cores/core.kdump")
+        let zero = try #require(throws: InspectError.self) { try InputReference.parse(path + "@0x0").open(InputSettings()) }
+        #expect(zero.location == SourceLocation(file: path, .physical(0)))
+        #expect(zero.message.hasPrefix("the page is all zero bytes: name what it is, with --layout for a VMCS or --format raw"))
+        let region = try #require(throws: InspectError.self) { try InputReference.parse(path + "@0x789000").open(InputSettings()) }
+        #expect(region.message.contains("looks like a hardware VMCS region, whose layout is not architectural: read it with --layout"))
+        let forced = try InputReference.parse(path + "@0x0").open(InputSettings(format: .raw))
+        #expect(try forced.next()?.architecture == .svm)
+        let laidOut = try InputReference.parse(path + "@0x789000").open(
+            InputSettings(layout: Cores.path("samples/cores/pages/hw-vmcs.layout")))
+        #expect(try laidOut.next()?.integer("exit.reason") == 30)
+    }
+
+    /// VMPTRLD and VMRUN take 4 KiB-aligned addresses (SDM Vol. 3 section 25.1, APM Vol. 2
+    /// section 15.5.1): an address inside a page is refused, naming the page's first address,
+    /// rather than read shifted.
+    @Test func aPhysicalAddressInsideAPageIsRefused() throws {
+        let path = Cores.path("samples/cores/core.flat")
+        let error = try #require(throws: InspectError.self) { try InputReference.parse(path + "@0x100001").open(InputSettings()) }
+        #expect(
+            error.description
+                == "\(path): physical 0x100001: not on a 4 KiB page boundary: a VMCS or VMCB starts on one, so name a page by its first address (here 0x100000)"
+        )
     }
 }
 

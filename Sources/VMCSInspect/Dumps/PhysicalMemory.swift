@@ -136,12 +136,17 @@ public enum MemoryImage {
     /// The snapshot of the page at `address`: a VMCB, an SEV-ES save area, KVM's vmcs12 or a
     /// Hyper-V enlightened VMCS as the page's contents say (see `PageClassifier`), or as
     /// `layout` says for a VMCS. Its location is the physical address, its container the dump's
-    /// format.
-    public static func snapshot(of memory: any PhysicalMemory, at address: UInt64, layout: PageLayout?) throws -> Snapshot {
+    /// format. A page that shows no kind (no VMCB's marks, no built-in layout's revision
+    /// identifier, nothing the classifier names) is refused, as a raw page is, unless
+    /// `asVMCB` (`--format raw`) says to read it as a VMCB anyway.
+    public static func snapshot(of memory: any PhysicalMemory, at address: UInt64, layout: PageLayout?, asVMCB: Bool = false) throws -> Snapshot {
         let page = try memory.page(at: address)
         let location = SourceLocation(file: memory.name, .physical(address))
         var snapshot: Snapshot
         let best = layout == nil ? PageClassifier.best(page, address: address) : nil
+        if layout == nil, !asVMCB, best == nil || best?.kind == .vmcsRegion, PageDecoder.kindEvidence(page) == nil {
+            throw PageDecoder.unknownKind(page, location: location, format: .raw)
+        }
         let producer = memory.formatName
         switch best?.kind {
         case .vmsa:
@@ -161,10 +166,12 @@ public enum MemoryImage {
 
     /// Loads the page at `address` of the dump at `path` as an input, for `--phys` and
     /// `FILE@0xADDR`: any file that is no known dump format is a raw memory image.
-    public static func load(path: String, name: String, address: UInt64, layout: PageLayout?, interrupt: InterruptCheck? = nil) throws -> Snapshot {
+    public static func load(
+        path: String, name: String, address: UInt64, layout: PageLayout?, asVMCB: Bool = false, interrupt: InterruptCheck? = nil
+    ) throws -> Snapshot {
         guard let memory = try open(path: path, name: name, rawFallback: true, interrupt: interrupt) else {
             throw InspectError(SourceLocation(file: name), "not a crash dump or memory image")
         }
-        return try snapshot(of: memory, at: address, layout: layout)
+        return try snapshot(of: memory, at: address, layout: layout, asVMCB: asVMCB)
     }
 }

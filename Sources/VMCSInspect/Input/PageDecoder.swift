@@ -98,6 +98,9 @@ public enum PageDecoder {
             what += ", and looks like a Hyper-V enlightened VMCS: read it with --layout hyperv-evmcs, or with \(forced) as a VMCB anyway"
         case .vmsa:
             what += ", and looks like an SEV-ES save area (VMSA): --layout vmsa reads it as one, \(forced) as a VMCB anyway"
+        case .vmcsRegion:
+            what +=
+                ", and looks like a hardware VMCS region, whose layout is not architectural: read it with --layout and a layout file (see LAYOUT FILES), or with \(forced) as a VMCB anyway"
         default:
             what += ": name what it is, with --layout for a VMCS or \(forced) to read it as a VMCB anyway"
         }
