@@ -117,9 +117,26 @@ import Testing
                 "samples/cores/core.elf.gz: physical 0x40000000: not in the dump"
             ),
             (
-                ["diff", "samples/cores/core.raw.gz@0xfff000", "samples/cores/core.raw.gz@0x1000000"],
+                ["diff", "samples/cores/core.raw.gz@0x100000", "samples/cores/core.raw.gz@0x1000000"],
                 "samples/cores/core.raw.gz: physical 0x1000000: the image ends"
             ),
+            // A page that shows no kind is refused, as a raw page is, and so is an address
+            // inside a page (a VMCS or VMCB is 4 KiB-aligned).
+            (["show", "samples/cores/core.kdump@0x0"], "samples/cores/core.kdump: physical 0x0: the page is all zero bytes: name what it is"),
+            (
+                ["check", "samples/cores/core.kdump@0x789000"],
+                "samples/cores/core.kdump: physical 0x789000: the page has neither a VMCB's marks"
+            ),
+            (
+                ["show", "samples/cores/core.flat@0x100001"],
+                "samples/cores/core.flat: physical 0x100001: not on a 4 KiB page boundary"
+            ),
+            (["scan", "samples/malformed/empty.bin"], "samples/malformed/empty.bin: holds no whole 4 KiB page"),
+            // A path that cannot be opened fails before the inputs before it are printed: no
+            // unfinished JSON document.
+            (["show", "--json", "samples/vmcb-npf.bin", "samples/no-such-file"], "samples/no-such-file: no such file"),
+            (["check", "samples/vmcb-npf.bin", "samples"], "samples: is a directory"),
+            (["explain", "--json", "samples/vmcb-npf.bin", "samples/no-such-file"], "samples/no-such-file: no such file"),
         ]
         for (arguments, prefix) in cases {
             let result = try Binary.run(arguments)

@@ -47,6 +47,7 @@ public enum CheckCommand {
     public static func run(_ request: CheckRequest, to renderer: any DocumentRenderer) throws -> CommandOutcome {
         var outcome = CommandOutcome()
         var relay = WarningRelay()
+        try InputReference.checkOpenable(request.inputs) { request.displayNames.indices.contains($0) ? request.displayNames[$0] : nil }
         renderer.begin(.check)
         let headings = request.inputs.count > 1
         for (position, text) in request.inputs.enumerated() {

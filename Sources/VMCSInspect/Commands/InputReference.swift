@@ -48,6 +48,18 @@ public struct InputReference: Sendable, Equatable {
         return InputReference(path: reference.path, index: reference.index ?? index, physicalAddress: reference.physicalAddress)
     }
 
+    /// Fails as the first of `texts` that cannot be opened would, before a command prints
+    /// anything: with several inputs, a mistyped path after the first leaves standard output
+    /// empty (and a `--json` document is not left unfinished). `displayName` names position
+    /// N's input in messages, as the commands do.
+    public static func checkOpenable(_ texts: [String], displayName: (Int) -> String?) throws {
+        guard texts.count > 1 else { return }
+        for (position, text) in texts.enumerated() {
+            let reference = parse(text)
+            try FileSource.checkOpenable(path: reference.path, name: displayName(position) ?? reference.displayName)
+        }
+    }
+
     /// How the input is shown in output and messages: the path, or `<stdin>`.
     public var displayName: String { path == "-" ? "<stdin>" : path }
 
@@ -65,8 +77,17 @@ public struct InputReference: Sendable, Equatable {
                     SourceLocation(file: name),
                     "physical address 0x\(String(address, radix: 16)) is wider than the 52 bits an x86 physical address has at most")
             }
+            // VMPTRLD takes a 4 KiB-aligned VMCS pointer (SDM Vol. 3 section 25.1) and VMRUN a
+            // 4 KiB-aligned VMCB (APM Vol. 2 section 15.5.1): a page elsewhere would be read shifted.
+            guard address % UInt64(PageDecoder.pageSize) == 0 else {
+                throw InspectError(
+                    SourceLocation(file: name, .physical(address)),
+                    "not on a 4 KiB page boundary: a VMCS or VMCB starts on one, so name a page by its first address (here 0x\(String(address & ~0xfff, radix: 16)))"
+                )
+            }
             let layout = try settings.layout.map { try PageLayout.resolve($0) }
-            var snapshot = try MemoryImage.load(path: path, name: name, address: address, layout: layout, interrupt: interrupt)
+            var snapshot = try MemoryImage.load(
+                path: path, name: name, address: address, layout: layout, asVMCB: settings.format == .raw, interrupt: interrupt)
             // The header names the page as it is named again: `vmcore@0x7f3000`.
             snapshot.source = name + "@0x" + String(address, radix: 16)
             return SnapshotReader(snapshot: snapshot, name: snapshot.source, format: .raw)
@@ -128,7 +149,7 @@ public struct SnapshotSelection {
         if reference.index == nil, try reader.next() != nil {
             while try reader.next() != nil {}
             throw InspectError.usage(
-                "\(reference.displayName) holds \(reader.count) dumps: name one as \(reference.displayName)@N (from 0)")
+                "\(reference.displayName) holds \(reader.count) dumps: name one as \(reference.path == "-" ? "-" : reference.displayName)@N (from 0)")
         }
         return first
     }

@@ -24,7 +24,15 @@ public enum ScanCommand {
         guard let memory = try MemoryImage.open(path: request.path, name: name, rawFallback: true) else {
             throw InspectError(SourceLocation(file: name), "not a crash dump or memory image")
         }
-        return try Scanner.scan(memory, options: request.options, progress: progress)
+        let result = try Scanner.scan(memory, options: request.options, progress: progress)
+        // A file of no dump format is a raw image; one too short to hold a page from its start
+        // is empty or a small file of something else, and scanning "0 pages" would hide that.
+        if memory is RawImage, result.pagesScanned == 0, request.options.lowest < UInt64(PageDecoder.pageSize) {
+            throw InspectError(
+                SourceLocation(file: name),
+                "holds no whole 4 KiB page: scan reads crash dumps and memory images (show reads a log, a hex dump or a page)")
+        }
+        return result
     }
 
     /// Scans each dump and renders what it found.

@@ -58,6 +58,7 @@ public struct ShowRequest: Sendable {
 public enum ShowCommand {
     /// Reads the inputs in turn and hands each snapshot to `renderer` as it completes.
     public static func run(_ request: ShowRequest, to renderer: any DocumentRenderer) throws -> CommandOutcome {
+        try InputReference.checkOpenable(request.inputs, displayName: request.displayName)
         renderer.begin(.show)
         var relay = WarningRelay()
         // The selection is resolved once per catalog, on the first snapshot of its architecture.

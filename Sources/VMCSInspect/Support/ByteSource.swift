@@ -117,6 +117,19 @@ public final class FileSource: ByteSource {
         return done
     }
 
+    /// Throws what opening `path` would throw, without reading it or waiting: a missing,
+    /// unreadable or directory path fails here, before any input of a command is printed.
+    /// Pipes, devices and standard input are left to the read itself (opening a FIFO waits for
+    /// its writer).
+    public static func checkOpenable(path: String, name: String) throws {
+        guard path != "-" else { return }
+        var status = stat()
+        guard stat(path, &status) == 0 else { throw InspectError(SourceLocation(file: name), reason(errno, opening: true)) }
+        let type = status.st_mode & S_IFMT
+        guard type == S_IFREG || type == S_IFDIR else { return }
+        _ = try FileSource(path: path, name: name)
+    }
+
     /// The error of a failed open or read in words, lowercase as messages are.
     static func reason(_ code: Int32, opening: Bool) -> String {
         switch code {
