@@ -151,4 +151,47 @@ import Testing
         #expect(Explainer.describe(rtm).contains("single step"), "\(Explainer.describe(rtm))")
         #expect(!Explainer.describe(rtm).contains("bus lock"), "\(Explainer.describe(rtm))")
     }
+
+    // MARK: Exit reasons no processor writes
+
+    /// SDM Vol. 3 section 27.8: a failed VM entry reports basic reason 33, 34 or 41 with bit 31
+    /// set. Bit 31 with another basic reason (0x8000001e, IO_INSTRUCTION) is said to be
+    /// impossible, never explained as a failure "with an I/O instruction"; the possible ones
+    /// keep their sentence.
+    @Test func bit31WithABasicReasonNoFailureReportsIsImpossible() {
+        let impossible = Self.explain(.vmx, ["exit.reason": 0x8000_001e])
+        #expect(
+            impossible.first
+                == "Exit reason 0x8000001e sets bit 31 (VM-entry failure) with basic reason 30 (IO_INSTRUCTION), but a failed VM entry reports only basic reason 33, 34 or 41, so no processor writes this value: it was misread or mangled. [SDM Vol. 3 section 27.8]",
+            "\(impossible)")
+        for basic: UInt64 in [33, 34, 41] {
+            let failed = Self.explain(.vmx, ["exit.reason": 0x8000_0000 | basic])
+            #expect(failed.first?.hasPrefix("VM entry failed with ") == true, "\(failed)")
+            #expect(failed.first?.contains("and the guest did not run.") == true, "\(failed)")
+        }
+    }
+
+    /// Section 25.9.1: bit 16 is always 0, and bits 17 to 25 and 30 are not defined. A value
+    /// setting them is said, not passed over.
+    @Test func reservedAndUndefinedExitReasonBitsAreSaid() {
+        let sixteen = Self.explain(.vmx, ["exit.reason": 0x1_0030])
+        #expect(sixteen.contains { $0.hasPrefix("The exit reason also says: reserved bits 16 are 0x1, which the manual does not allow.") }, "\(sixteen)")
+        let seventeen = Self.explain(.vmx, ["exit.reason": 0x2_0030])
+        #expect(seventeen.contains { $0.hasPrefix("The exit reason also says: bits 0x20000 that no table names.") }, "\(seventeen)")
+        let clean = Self.explain(.vmx, ["exit.reason": 0x30])
+        #expect(!clean.contains { $0.hasPrefix("The exit reason also says") }, "\(clean)")
+    }
+
+    /// The exit reason and the other 32-bit fields hold no wider number; a negative number is
+    /// the field's own two's complement. The SVM exit code is 64 bits: -1 stays VMEXIT_INVALID.
+    @Test func numbersWiderThanTheirFieldAreRefused() throws {
+        let wide = try #require(throws: InspectError.self) { try ExplainCommand.numbers(.vmx, [.reason: "0x100000030"]) }
+        #expect(wide.isUsage)
+        #expect(wide.message == "--reason 0x100000030: the field is 32 bits wide, and 0x100000030 does not fit")
+        #expect(try ExplainCommand.numbers(.vmx, [.reason: "-1"]).integer("exit.reason") == 0xffff_ffff)
+        #expect(try ExplainCommand.numbers(.vmx, [.qualification: "-1"]).integer("exit.qualification") == UInt64.max)
+        #expect(try ExplainCommand.numbers(.svm, [.exitCode: "-1"]).integer("control.exit_code") == UInt64.max)
+        let tooNegative = try #require(throws: InspectError.self) { try ExplainCommand.numbers(.vmx, [.intrInfo: "-4294967297"]) }
+        #expect(tooNegative.message.hasPrefix("--intr-info -4294967297: the field is 32 bits wide"))
+    }
 }

@@ -90,6 +90,7 @@ public enum ExplainCommand {
         switch request.source {
         case .inputs(let inputs, let settings):
             var relay = WarningRelay()
+            try InputReference.checkOpenable(inputs) { request.displayNames.indices.contains($0) ? request.displayNames[$0] : nil }
             renderer.begin(.explain)
             for (position, text) in inputs.enumerated() {
                 let displayName = request.displayNames.indices.contains(position) ? request.displayNames[position] : nil
@@ -136,8 +137,25 @@ public enum ExplainCommand {
                     ? "give at least one VMX number, such as --reason 0x80000021 or --reason EPT_VIOLATION"
                     : "give at least one SVM number, such as --exit-code 0x400 or --exit-code npf")
         }
+        let catalog = Catalog.forArchitecture(architecture)
         for (value, text) in texts.sorted(by: { $0.key.rawValue < $1.key.rawValue }) {
-            snapshot.values[value.fieldID(architecture)] = .integer(try number(text, for: value))
+            let id = value.fieldID(architecture)
+            var number = try number(text, for: value)
+            // A field narrower than 64 bits holds no wider value. A negative number is the
+            // field's own two's complement (-1 is 0xffffffff for a 32-bit field); the SVM exit
+            // code is 64 bits wide, so -1 stays VMEXIT_INVALID.
+            if let size = catalog.field(id: id)?.size, size < 8 {
+                let bits = UInt64(size * 8)
+                let high = number >> bits
+                if high != 0, text.hasPrefix("-"), high == UInt64.max >> bits, number >> (bits - 1) & 1 == 1 {
+                    number &= (1 << bits) - 1
+                } else if high != 0 {
+                    throw InspectError.usage(
+                        "\(value.option) \(PrintableText.escaped(text)): the field is \(bits) bits wide, and \(ValueText.hex(number)) does not fit"
+                    )
+                }
+            }
+            snapshot.values[id] = .integer(number)
         }
         return snapshot
     }

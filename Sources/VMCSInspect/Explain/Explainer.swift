@@ -32,10 +32,8 @@ public enum Explainer {
                 let description = Explanations.vmx[basic]
                 let what = description?.text ?? "basic exit reason \(basic)"
                 if full >> 31 & 1 == 1 {
-                    out.append(
-                        sentence(
-                            "\(printed): VM entry failed with \(what); exit reason \(ValueText.hex(full)) is basic reason \(basic) (\(name)) with bit 31 set.",
-                            description?.reference ?? "SDM Vol. 3 section 27.8"))
+                    let failed = failedEntry(full)
+                    out.append(sentence("\(printed): \(failed.text).", failed.reference))
                 } else {
                     out.append(
                         sentence(
@@ -256,6 +254,27 @@ public enum Explainer {
 
     static let exitReference = "SDM Vol. 3 section 28.2.1"
 
+    /// The basic exit reasons a failed VM entry reports: invalid guest state, MSR loading and a
+    /// machine-check event (SDM Vol. 3 section 27.8).
+    static let entryFailureReasons: Set<UInt64> = [33, 34, 41]
+
+    /// An exit reason with bit 31 set in words: the VM entry that failed and why, or, for a basic
+    /// reason no failed VM entry reports, that no processor writes the value.
+    static func failedEntry(_ reason: UInt64) -> (text: String, reference: String, possible: Bool) {
+        let basic = reason & 0xffff
+        let name = ExitNames.vmx(reason).name
+        guard entryFailureReasons.contains(basic), let description = Explanations.vmx[basic] else {
+            return (
+                "exit reason \(ValueText.hex(reason)) sets bit 31 (VM-entry failure) with basic reason \(basic) (\(name)), but a failed VM entry reports only basic reason 33, 34 or 41, so no processor writes this value: it was misread or mangled",
+                "SDM Vol. 3 section 27.8", false
+            )
+        }
+        return (
+            "VM entry failed with \(description.text); exit reason \(ValueText.hex(reason)) is basic reason \(basic) (\(name)) with bit 31 set",
+            description.reference, true
+        )
+    }
+
     static func explainVMX(_ decoded: DecodedSnapshot) -> [Sentence] {
         var out: [Sentence] = []
         let snapshot = decoded.snapshot
@@ -264,11 +283,11 @@ public enum Explainer {
             let name = ExitNames.vmx(reason).name
             let description = Explanations.vmx[basic]
             if reason >> 31 & 1 == 1 {
-                let cause = description?.text ?? "basic reason \(basic)"
+                let failed = failedEntry(reason)
                 out.append(
-                    sentence(
-                        "VM entry failed with \(cause); exit reason \(ValueText.hex(reason)) is basic reason \(basic) (\(name)) with bit 31 set, and the guest did not run.",
-                        description?.reference ?? "SDM Vol. 3 section 27.8"))
+                    failed.possible
+                        ? sentence(failed.text + ", and the guest did not run.", failed.reference)
+                        : sentence(failed.text.prefix(1).uppercased() + failed.text.dropFirst() + ".", failed.reference))
             } else if let description {
                 out.append(
                     sentence("The VM exit was caused by \(description.text): basic exit reason \(basic) (\(name)).", description.reference))
@@ -276,10 +295,12 @@ public enum Explainer {
                 out.append(sentence("Basic exit reason \(basic) is not one the SDM lists.", "SDM Vol. 3 Appendix C"))
             }
             if let field = decoded.field("exit.reason") {
-                let flags = field.bits.filter { $0.definition.kind.isFlag && $0.isSet && $0.definition.id != "entry_failure" }.map(
-                    \.definition.title)
-                if !flags.isEmpty {
-                    out.append(sentence("The exit reason also says: " + flags.joined(separator: "; ") + ".", "SDM Vol. 3 section 25.9.1"))
+                // The flags, and any reserved or unnamed bit set: no processor sets those, so
+                // they are said too.
+                let rest = words(
+                    field.bits.filter { !["basic", "entry_failure"].contains($0.definition.id) }, unnamed: field.unnamedBits, whole: false)
+                if !rest.isEmpty {
+                    out.append(sentence("The exit reason also says: " + rest.joined(separator: "; ") + ".", "SDM Vol. 3 section 25.9.1"))
                 }
             }
         }
