@@ -108,7 +108,11 @@ struct VMCSInspectCommand: ParsableCommand {
         }
         // The argument parser's own message, in this tool's form, on one line.
         let name = ([command.configuration._superCommandName, command.configuration.commandName].compactMap { $0 }).joined(separator: " ")
-        var message = command.message(for: error).split(separator: "\n").first.map(String.init) ?? "\(error)"
+        // Its list of allowed values, printed as `  - name` lines after the first, joins it.
+        let lines = command.message(for: error).split(separator: "\n")
+        let allowed = lines.dropFirst().prefix { $0.hasPrefix("  - ") }.map { $0.dropFirst(4) }
+        var message = lines.first.map(String.init) ?? "\(error)"
+        if !allowed.isEmpty { message += " " + allowed.joined(separator: ", ") }
         if message.hasPrefix("Error: ") { message = String(message.dropFirst(7)) }
         if let first = message.first, first.isUppercase, message.dropFirst().first?.isLowercase == true {
             message = first.lowercased() + message.dropFirst()

@@ -19,6 +19,25 @@ import Testing
         #expect(missing.status == 2)
     }
 
+    /// Mistakes a user makes with the numbers form: a processor profile (no rule is checked on
+    /// bare numbers, so it would be ignored), a file after `vmx`, a value wider than its field.
+    /// Each is one line and exit 64, never a silent pass.
+    @Test func theNumbersFormRefusesWhatItWouldIgnore() throws {
+        let cases: [([String], String)] = [
+            (["explain", "svm", "--exit-code=-1", "--cpu", "nosuch"], "--cpu and --maxphyaddr go with a FILE"),
+            (["explain", "vmx", "--reason", "48", "--maxphyaddr", "46"], "--cpu and --maxphyaddr go with a FILE"),
+            (["explain", "vmx", "samples/vmcb-npf.bin"], "'vmx' takes numbers (see --help), not files"),
+            (["explain", "vmx", "--reason=-4294967297"], "--reason -4294967297: the field is 32 bits wide"),
+        ]
+        for (arguments, text) in cases {
+            let result = try Binary.run(arguments)
+            #expect(result.status == 64, "\(arguments)")
+            #expect(result.stdout == "")
+            #expect(result.stderr.split(separator: "\n").count == 1, "\(result.stderr)")
+            #expect(result.stderr.contains(text), "\(result.stderr)")
+        }
+    }
+
     /// Exit reasons and codes by name, as the manuals, Linux and KVM's traces spell them, and the
     /// numbers as traces print them; negative numbers are values, not options.
     @Test func namesAndNumbersAsTracesPrintThem() throws {

@@ -57,4 +57,30 @@ import Testing
             #expect(page.contains("Fl -\(option)"), "--\(option) is in --help but not in man/vmcs-inspect.1")
         }
     }
+
+    /// An option value the tool does not know is answered with the values it knows, on the
+    /// one error line (the argument parser prints a long list on lines of their own).
+    @Test func anUnknownValueListsTheKnownOnes() throws {
+        let format = try Binary.run(["show", "--format", "nosuch", "samples/vmcb-npf.bin"])
+        #expect(format.status == 64)
+        #expect(format.stderr.split(separator: "\n").count == 1, "\(format.stderr)")
+        #expect(format.stderr.contains("Please provide one of the following: "), "\(format.stderr)")
+        #expect(format.stderr.contains("following: xxd, hexdump, od, "), "\(format.stderr)")
+        let kind = try Binary.run(["scan", "--kind", "nope", "samples/cores/core.kdump"])
+        #expect(kind.stderr.split(separator: "\n").count == 1, "\(kind.stderr)")
+        #expect(kind.stderr.contains("vmcb, "), "\(kind.stderr)")
+    }
+
+    /// Standard input's dumps are named `-@N`, as the error that asks for one says, and
+    /// `fields --input -@1` takes that as the value it is.
+    @Test func standardInputsDumpsAreNamedAsTheErrorSays() throws {
+        let log = try Data(contentsOf: Binary.root.appendingPathComponent("samples/vmcs-several.kvm-4.x.log"))
+        let ambiguous = try Binary.run(["diff", "-", "samples/vmcs-several.kvm-4.x.log@0"], stdin: log)
+        #expect(ambiguous.status == 64)
+        #expect(ambiguous.stderr.contains("<stdin> holds 3 dumps: name one as -@N (from 0)"), "\(ambiguous.stderr)")
+        let second = try Binary.run(["fields", "--input", "-@1", "exit"], stdin: log)
+        #expect(second.status == 0, "\(second.stderr)")
+        let named = try Binary.run(["fields", "--input", "samples/vmcs-several.kvm-4.x.log@1", "exit"])
+        #expect(second.stdout == named.stdout.replacingOccurrences(of: "samples/vmcs-several.kvm-4.x.log", with: "<stdin>"))
+    }
 }

@@ -465,7 +465,7 @@ final class FieldLogReader: TextReader {
         }
         let known = survey.known
         let specific = survey.vmx.count + survey.svm.count
-        guard known >= 2, specific >= 1 else { return known > 0 ? (.fields, Score(20, "\(known) lines of known field names")) : nil }
+        guard known >= 2, specific >= 1 else { return known > 0 ? (.fields, Score(20, "\(known) line\(known == 1 ? "" : "s") of known field names")) : nil }
         let share = known * 100 / max(survey.lines, 1)
         let value = specific >= 2 ? 50 + share * 45 / 100 : 40 + share * 30 / 100
         return (.fields, Score(value, "\(known) of \(survey.lines) lines name fields, such as \((survey.vmx + survey.svm).first ?? "")"))

@@ -115,6 +115,15 @@ struct ExplainSubcommand: ParsableCommand {
         try targets.validate()
         if targets.files.isEmpty { throw ValidationError("give a FILE to explain, or 'vmx' or 'svm' followed by numbers") }
         if architecture == nil, !values.isEmpty { throw ValidationError("numbers go with 'vmx' or 'svm', not with a file") }
+        if targets.files.count > 1, let first = targets.files.first, Architecture.named(first) != nil {
+            throw ValidationError(
+                "'\(first)' takes numbers (see --help), not files: to explain a file, give it alone (a file named '\(first)' as ./\(first))"
+            )
+        }
+        // Bare numbers are not a guest state: no rule is checked, so no processor is asked about.
+        if architecture != nil, processor.cpu != nil || processor.maxphyaddr != nil {
+            throw ValidationError("--cpu and --maxphyaddr go with a FILE: bare numbers are not a guest state, so no rule is checked")
+        }
     }
 
     func run() throws {

@@ -41,7 +41,8 @@ struct FieldsSubcommand: ParsableCommand {
     var arch: ArchitectureArgument?
 
     @Option(
-        name: .long,
+        // `-@1`, standard input's second dump, is a value here, not an option.
+        name: .long, parsing: .unconditional,
         help: ArgumentHelp(
             "Show each field's value in this input (FILE, FILE@N, FILE@0xADDR, - for standard input), or 'absent'.",
             valueName: "FILE"),
