@@ -80,6 +80,36 @@ func readDetected(_ text: String, name: String = "t") throws -> (snapshots: [Sna
         #expect(snapshot.failures.first?.location == .line("t", 2))
     }
 
+    /// macOS builds print `haxm_warn: ` (platforms/darwin), and `log show --style syslog` puts
+    /// the sender `(intelhaxm)` before it (intel/haxm#152, a macOS capture, lines as posted).
+    /// vcpu_vmexit_handler()'s "Unhandled vmx vmexit reason:%d" (decimal, the basic reason)
+    /// before the dump is that dump's exit: 9, TASK_SWITCH.
+    @Test func macOSUnifiedLogLinesAndTheUnhandledExit() throws {
+        let text = """
+            Timestamp                       (process)[PID]
+            2019-01-11 13:26:08.124255+0800  localhost kernel[0]: (intelhaxm) cvcpu <private> vmid 0 vcpu_id 0
+            2019-01-11 13:29:19.100928+0800  localhost kernel[0]: (intelhaxm) haxm_panic: Unhandled vmx vmexit reason:9
+            2019-01-11 13:29:19.100933+0800  localhost kernel[0]: (intelhaxm) haxm_warn: 4000 VMX_PIN_CONTROLS: 1f
+            2019-01-11 13:29:19.100937+0800  localhost kernel[0]: (intelhaxm) haxm_warn: 4002 VMX_PRIMARY_PROCESSOR_CONTROLS: 960061fa
+            2019-01-11 13:29:19.100940+0800  localhost kernel[0]: (intelhaxm) haxm_warn: 401e VMX_SECONDARY_PROCESSOR_CONTROLS: aa
+            2019-01-11 13:29:19.100943+0800  localhost kernel[0]: (intelhaxm) haxm_warn: 4004 VMX_EXCEPTION_BITMAP: 40000
+            """
+        let (snapshots, warnings) = try readDetected(text)
+        // The one line without a level (a message HAXM prints bare) looks like name-value pairs.
+        #expect(warnings.map(\.description) == ["t:2: cannot place this line: '(intelhaxm) cvcpu <private> vmid 0 vcpu_id 0'"])
+        let snapshot = try #require(snapshots.first)
+        #expect(snapshots.count == 1)
+        #expect(snapshot.producer == "HAXM dump_vmcs")
+        #expect(snapshot.integer("ctrl.pin_based") == 0x1f)
+        #expect(snapshot.integer("ctrl.proc_based") == 0x9600_61fa)
+        #expect(snapshot.integer("ctrl.proc_based2") == 0xaa)
+        #expect(snapshot.integer("ctrl.exception_bitmap") == 0x4_0000)
+        #expect(snapshot.failures.map(\.kind) == [.vmxExitReason(9)])
+        #expect(snapshot.failures.first?.location == .line("t", 3))
+        let sentences = Explainer.explain(Decoder.decode(snapshot)).map(\.description)
+        #expect(sentences.contains { $0.contains("basic reason 9 (TASK_SWITCH)") }, "\(sentences)")
+    }
+
     @Test func aFailedVMEntryWithoutADump() throws {
         // cpu_vmentry_failed(): "VM entry failed: RIP=%08lx", then
         // "VMfailValid. Prev exit: %llx. Error code: %llu (%s)": the error is decimal.

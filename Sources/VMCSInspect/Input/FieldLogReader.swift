@@ -211,13 +211,17 @@ final class FieldLogReader: TextReader {
         return marked
     }
 
-    static let haxmLevels: Set<Substring> = ["debug", "info", "warning", "error", "panic"]
+    /// HAXM's log levels as its prefixes spell them; macOS builds write `haxm_warn`
+    /// (platforms/darwin/include/hax_types_mac.h).
+    static let haxmLevels: Set<Substring> = ["debug", "info", "warning", "warn", "error", "panic"]
 
     /// HAXM's log prefixes (7.5.4 on, every platform: `haxm_warning: `; before, Windows wrote
     /// `haxm_warning:` without the space; level 0 is `haxm: `), repeated when two vCPUs' printing
     /// ran together, after DebugView's sequence and time columns if any.
     static func haxmPrefix(_ content: Substring) -> (rest: Substring, level: Substring)? {
         var text = content
+        // macOS's `log show --style syslog` puts the sender between the process and the message.
+        if text.hasPrefix("(intelhaxm) ") { text = text.dropFirst("(intelhaxm) ".count) }
         if let first = text.first, first.isASCIIDigit {
             let skipped = text.drop { $0.isASCIIDigit || $0 == "." || $0 == " " }
             if skipped.hasPrefix("haxm") { text = skipped }
@@ -1052,6 +1056,13 @@ final class FieldLogReader: TextReader {
             note(("vmexit_counter", number), stream: stream)
         } else if text.hasPrefix("vcpu has panicked, id:") {
             note(("panicked_vcpu", String(text.dropFirst("vcpu has panicked, id:".count))), stream: stream)
+        } else if marked.level == "panic", let number = Self.trailingNumber(text, after: "Unhandled vmx vmexit reason:"),
+            let reason = UInt32(number)
+        {
+            // vcpu_vmexit_handler() (core/vcpu.c): "Unhandled vmx vmexit reason:%d", the basic
+            // reason in decimal, then dump_vmcs(): the exit of the dump that follows.
+            record(.vmxExitReason(reason), marked, stream: stream)
+            note(("panic", String(text.prefix(120))), stream: stream)
         } else if marked.level == "panic" {
             // The panic that dump_vmcs() follows ("Triple fault", "Unexpected page fault, kill
             // the VM!", an emulation failure).
