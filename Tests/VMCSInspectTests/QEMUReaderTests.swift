@@ -246,6 +246,34 @@ import Testing
         #expect(emulation.snapshots.first?.architecture == .cpu)
     }
 
+    /// kvm_cpu_synchronize_post_init's error_report() "Failed to put registers after init: %s"
+    /// (maxdev1/ghost#46, lines as posted): the registers after it are what QEMU was loading,
+    /// not what KVM gave back; their note says so, the message is the dump's first line, and
+    /// the header is kept. `info registers` alone names no accelerator (xqemu#112 ran WHPX).
+    @Test func registersKVMRefusedAreSaidToBeQEMUs() throws {
+        let lines = [
+            "qemu: Failed to put registers after init: Invalid argument",
+            "EAX=00000000 EBX=00010000 ECX=000000f0 EDX=f4b9e080",
+            "ESI=00000000 EDI=00000000 EBP=c001cf34 ESP=c001cf34",
+            "EIP=c00083c6 EFL=00000082 [--S----] CPL=0 II=0 A20=1 SMM=0 HLT=0",
+            "TR =0028 c002b8ea 00000068 00008b00 DPL=0 TSS32-busy",
+            "CR0=80000013 CR2=00000000 CR3=04cc9000 CR4=00000680",
+        ]
+        let result = try read(lines)
+        let snapshot = try #require(result.snapshots.first)
+        #expect(result.snapshots.count == 1)
+        #expect(snapshot.location == .line("q.log", 1))
+        #expect(snapshot.metadata.contains { $0.key == "put_registers_failed" && $0.value == "after init: Invalid argument" })
+        #expect(snapshot.pageNotes.first?.hasPrefix("the registers are the values QEMU was loading into KVM when one of its KVM_SET_* calls failed") == true)
+        #expect(snapshot.integer("cpu.rip") == 0xc000_83c6)
+        #expect(snapshot.integer("cpu.tr.base") == 0xc002_b8ea)
+        #expect(snapshot.integer("cpu.cr0") == 0x8000_0013)
+        let program = try read(["qemu-system-x86_64: Failed to put registers after reset: Invalid argument"] + lines.dropFirst())
+        #expect(program.snapshots.first?.metadata.contains { $0.key == "put_registers_failed" && $0.value == "after reset: Invalid argument" } == true)
+        let monitor = try read(["(qemu) info registers"] + lines.dropFirst())
+        #expect(monitor.snapshots.first?.pageNotes.first?.hasPrefix("the registers are QEMU's view of the guest, as its accelerator (KVM, TCG, WHPX, HVF) gave them") == true)
+    }
+
     @Test func monitorInfoRegistersWithPromptHeaderAndCRLF() throws {
         let lines =
             ["(qemu) info registers", "", "CPU#1"] + Self.entryFailure64.dropFirst(7).dropLast() + [

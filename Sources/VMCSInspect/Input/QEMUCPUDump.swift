@@ -34,6 +34,7 @@ struct QEMUCPUDump: LogDumpKind {
         [
             "KVM: entry failed", "KVM internal error", "kvm run failed", "unhandled exit", "unknown exit", "vm entry failed",
             "exit (error code", "info registers", "CPU#", "CPU #", "CPU Reset", "hardware error:", "RAX=", "EAX=",
+            "Failed to put registers",
         ]
     }
 
@@ -111,6 +112,10 @@ struct QEMUCPUDump: LogDumpKind {
         case exception(vector: Substring, errorCode: Substring)
         /// `qemu: hardware error: …` (hw_error, which dumps every CPU and aborts).
         case hardwareError(Substring)
+        /// error_report()'s `PROGRAM: Failed to put registers after init: %s` (or `after reset`,
+        /// kvm_cpu_synchronize_post_init/post_reset, with strerror's text), then the registers
+        /// KVM refused to take.
+        case putRegistersFailed(Substring)
         /// The monitor's `info registers` (with `-a`, a vCPU number), echoed after its prompt.
         case monitor(Substring)
         /// `CPU#%d` (info registers since 7.2, and `-a` since 2.10), `CPU #%d:` (hw_error),
@@ -128,7 +133,8 @@ struct QEMUCPUDump: LogDumpKind {
         /// A message that starts a dump of its own (and ends one that has its registers).
         var isFailure: Bool {
             switch self {
-            case .entryFailure, .unhandledExit, .internalError, .runFailed, .unknownExit, .exception, .hardwareError: return true
+            case .entryFailure, .unhandledExit, .internalError, .runFailed, .unknownExit, .exception, .hardwareError, .putRegistersFailed:
+                return true
             default: return false
             }
         }
@@ -203,6 +209,14 @@ struct QEMUCPUDump: LogDumpKind {
             return .exception(vector: rest[rest.startIndex..<space], errorCode: code.dropLast())
         }
         if let rest = text.removingPrefix("qemu: hardware error: ") { return .hardwareError(rest) }
+        if let found = ByteSearch.find("Failed to put registers after ", in: text) {
+            // After error_report()'s program name (`qemu:`, `qemu-system-x86_64:`) or none.
+            let program = text[text.startIndex..<found.lowerBound]
+            guard program.isEmpty || program.hasPrefix("qemu") && program.hasSuffix(": ") && !program.dropLast(2).contains(" ") else {
+                return nil
+            }
+            return .putRegistersFailed(text[found.upperBound...])
+        }
         if text == "info registers" || text.hasPrefix("info registers ") {
             let arguments = text.dropFirst(14).split(separator: " ")
             guard arguments.count <= 2, arguments.allSatisfy({ $0 == "-a" || $0 == "vcpu" || $0.allSatisfy(\.isASCIIDigit) }) else {
@@ -466,6 +480,10 @@ final class QEMUDumpBuilder: DumpBuilder {
     private var deferred: [InputWarning] = []
     private var failure: RecordedFailure?
     private var sawFailureMessage = false
+    /// A KVM message came with the dump: its registers are what KVM gave QEMU.
+    private var fromKVM = false
+    /// KVM refused these registers (`Failed to put registers after …`): the values are QEMU's.
+    private var refusedByKVM = false
     /// Where the message that promises a register dump was printed.
     private var expectsDumpAt: Int?
     private var lastPlaced: Int
@@ -556,6 +574,10 @@ final class QEMUDumpBuilder: DumpBuilder {
             return .notMine
         }
         switch message {
+        case .entryFailure, .unhandledExit, .internalError, .runFailed, .unknownExit, .exception, .runReturned: fromKVM = true
+        default: break
+        }
+        switch message {
         case .entryFailure(let digits, let expectsDump):
             snapshot.metadata.append(("hardware_error", "0x\(digits.lowercased())"))
             if expectsDump { expectsDumpAt = line.number } else { isComplete = true }
@@ -584,6 +606,10 @@ final class QEMUDumpBuilder: DumpBuilder {
             expectsDumpAt = line.number
         case .hardwareError(let text):
             snapshot.metadata.append(("qemu_hardware_error", String(text)))
+        case .putRegistersFailed(let text):
+            snapshot.metadata.append(("put_registers_failed", "after " + String(text)))
+            refusedByKVM = true
+            expectsDumpAt = line.number
         case .monitor(let command):
             snapshot.metadata.append(("monitor_command", String(command)))
         case .cpuHeader(let index):
@@ -839,7 +865,12 @@ final class QEMUDumpBuilder: DumpBuilder {
         }
         var result = snapshot
         result.pageNotes.insert(
-            "the registers are QEMU's view of the guest (KVM_GET_REGS, KVM_GET_SREGS), not read from a VMCS or a VMCB", at: 0)
+            refusedByKVM
+                ? "the registers are the values QEMU was loading into KVM when one of its KVM_SET_* calls failed, not what the vCPU is known to hold, and not read from a VMCS or a VMCB"
+                : fromKVM
+                    ? "the registers are QEMU's view of the guest (KVM_GET_REGS, KVM_GET_SREGS), not read from a VMCS or a VMCB"
+                    : "the registers are QEMU's view of the guest, as its accelerator (KVM, TCG, WHPX, HVF) gave them, not read from a VMCS or a VMCB",
+            at: 0)
         if narrowLayout, wideTables {
             result.pageNotes.append(
                 "printed in QEMU's 32-bit layout beside 64-bit descriptor tables: the guest ran in compatibility mode, and QEMU printed the general registers, EIP and the segment bases as 32 bits"
