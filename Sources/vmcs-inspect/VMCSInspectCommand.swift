@@ -80,6 +80,16 @@ struct VMCSInspectCommand: ParsableCommand {
             }
             return
         }
+        // The argument parser answers `help NAME` for a NAME that is no sub-command with the
+        // top-level help and status 0: a typo would pass for an answer.
+        if arguments.count >= 2, arguments[0] == "help", !arguments[1].hasPrefix("-"), arguments[1] != "help",
+            subcommand(named: arguments[1]) == nil
+        {
+            Terminal.writeError(
+                "vmcs-inspect: error: no sub-command '\(PrintableText.escaped(arguments[1]))': the sub-commands are show, diff, explain, check, fields, shell and scan (see 'vmcs-inspect --help')"
+            )
+            Glibc.exit(64)
+        }
         do {
             var command = try parseAsRoot()
             try command.run()

@@ -83,4 +83,20 @@ import Testing
         let named = try Binary.run(["fields", "--input", "samples/vmcs-several.kvm-4.x.log@1", "exit"])
         #expect(second.stdout == named.stdout.replacingOccurrences(of: "samples/vmcs-several.kvm-4.x.log", with: "<stdin>"))
     }
+
+    /// `help NAME` for a NAME that is no sub-command is a mistake, not a request for the
+    /// top-level help; `check --list` with a FILE would ignore the FILE. Both are refused.
+    @Test func mistakesThatLookedLikeAnswersAreRefused() throws {
+        let help = try Binary.run(["help", "shwo"])
+        #expect(help.status == 64)
+        #expect(help.stdout == "")
+        #expect(help.stderr.hasPrefix("vmcs-inspect: error: no sub-command 'shwo': the sub-commands are show, diff"), "\(help.stderr)")
+        let known = try Binary.run(["help", "show"])
+        #expect(known.status == 0)
+        #expect(known.stdout.hasPrefix("OVERVIEW: Decode and print VMCS or VMCB snapshots."))
+        let list = try Binary.run(["check", "--list", "samples/vmcb-npf.bin"])
+        #expect(list.status == 64)
+        #expect(list.stdout == "")
+        #expect(list.stderr.contains("--list lists the rules and reads no FILE"), "\(list.stderr)")
+    }
 }

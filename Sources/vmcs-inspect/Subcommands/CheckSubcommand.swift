@@ -56,6 +56,7 @@ struct CheckSubcommand: ParsableCommand {
     func validate() throws {
         if let index, index < 0 { throw ValidationError("--index must be 0 or more") }
         if inputs.files.isEmpty && !list { throw ValidationError("give a FILE to check (or --list)") }
+        if list, !inputs.files.isEmpty { throw ValidationError("--list lists the rules and reads no FILE: give one or the other") }
     }
 
     func run() throws {
