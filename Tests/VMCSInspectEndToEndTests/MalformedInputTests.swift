@@ -219,13 +219,13 @@ struct MalformedCase: Sendable, CustomTestStringConvertible {
                 "\(m("qp-lost-break.xen.txt")): the input is quoted-printable mail text (=3D for '='); read it decoded, so line numbers count decoded lines",
                 "\(m("qp-lost-break.xen.txt")):11: the value of 'rip' is cut in two by a wrap ('0xffffffff81', then '07a3b5 (0xffffffff8107a3b5)'); rip is left out",
             ],
-            shows: ["  681c  GUEST_RSP              0xffffc90000013e48", "1 field shown; 97 not in the input"]),
+            shows: ["  681c  GUEST_RSP              0xffffc90000013e48", "1 field shown; 1 not in the input"]),
         .read(
             "--field", "GUEST_RIP", "--field", "GUEST_RSP", m("split-value.kvm.log"),
             warns: [
                 "\(m("split-value.kvm.log")):8: the value of 'rip' is cut in two by a wrap ('0xffffffff81', then '07a3b5'); rip is left out"
             ],
-            shows: ["  681c  GUEST_RSP              0xffffc90000013e48", "1 field shown; 95 not in the input"]),
+            shows: ["  681c  GUEST_RSP              0xffffc90000013e48", "1 field shown; 1 not in the input"]),
         .error(
             m("unreadable-values.kvm.log"),
             says:

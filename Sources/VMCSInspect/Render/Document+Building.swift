@@ -103,7 +103,13 @@ extension SnapshotNode {
         let selected = selection.selected(decoded)
         let rows = selected.map { FieldRow($0, folded: !selection.shows($0), bits: selection.listing($0)) }
         let shown = rows.lazy.filter { !$0.isFolded }.count
-        let absent = decoded.snapshot.format.isLog ? decoded.catalog.fields.count - decoded.fields.count : nil
+        // Of the fields asked for (all, or those of --group and --field), those the log lacked.
+        let absent =
+            !decoded.snapshot.format.isLog
+            ? nil
+            : selection.selectsEverything
+                ? decoded.catalog.fields.count - decoded.fields.count
+                : decoded.catalog.fields.count { selection.groups.contains($0.group) || selection.fields.contains($0.id) } - selected.count
         self.init(
             header: SnapshotHeader(decoded.snapshot, name: name, modified: modified),
             sections: Section.grouped(rows, in: decoded.catalog) { $0.field.definition.group },
