@@ -264,7 +264,7 @@ import Testing
         #expect(result.snapshots.count == 1)
         #expect(snapshot.location == .line("q.log", 1))
         #expect(snapshot.metadata.contains { $0.key == "put_registers_failed" && $0.value == "after init: Invalid argument" })
-        #expect(snapshot.pageNotes.first?.hasPrefix("the registers are the values QEMU was loading into KVM when one of its KVM_SET_* calls failed") == true)
+        #expect(snapshot.pageNotes.first?.hasPrefix("the registers are the values QEMU was loading into its accelerator (KVM, MSHV) when that failed") == true)
         #expect(snapshot.integer("cpu.rip") == 0xc000_83c6)
         #expect(snapshot.integer("cpu.tr.base") == 0xc002_b8ea)
         #expect(snapshot.integer("cpu.cr0") == 0x8000_0013)

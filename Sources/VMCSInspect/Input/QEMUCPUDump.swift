@@ -112,9 +112,10 @@ struct QEMUCPUDump: LogDumpKind {
         case exception(vector: Substring, errorCode: Substring)
         /// `qemu: hardware error: …` (hw_error, which dumps every CPU and aborts).
         case hardwareError(Substring)
-        /// error_report()'s `PROGRAM: Failed to put registers after init: %s` (or `after reset`,
-        /// kvm_cpu_synchronize_post_init/post_reset, with strerror's text), then the registers
-        /// KVM refused to take.
+        /// error_report()'s `PROGRAM: Failed to put registers after init: %s` (kvm_cpu_exec()
+        /// writing back registers QEMU changed, kvm_cpu_synchronize_post_init(), and the MSHV
+        /// accelerator's mshv_cpu_exec()) or `… after reset: %s` (post_reset), with strerror's
+        /// text, then the registers the accelerator refused to take.
         case putRegistersFailed(Substring)
         /// The monitor's `info registers` (with `-a`, a vCPU number), echoed after its prompt.
         case monitor(Substring)
@@ -866,7 +867,7 @@ final class QEMUDumpBuilder: DumpBuilder {
         var result = snapshot
         result.pageNotes.insert(
             refusedByKVM
-                ? "the registers are the values QEMU was loading into KVM when one of its KVM_SET_* calls failed, not what the vCPU is known to hold, and not read from a VMCS or a VMCB"
+                ? "the registers are the values QEMU was loading into its accelerator (KVM, MSHV) when that failed, not what the vCPU is known to hold, and not read from a VMCS or a VMCB"
                 : fromKVM
                     ? "the registers are QEMU's view of the guest (KVM_GET_REGS, KVM_GET_SREGS), not read from a VMCS or a VMCB"
                     : "the registers are QEMU's view of the guest, as its accelerator (KVM, TCG, WHPX, HVF) gave them, not read from a VMCS or a VMCB",
