@@ -28,6 +28,20 @@ import Testing
         #expect(throws: InspectError.self) { try session.use("zz") }
     }
 
+    /// A crash dump's page that shows no kind is refused by `load` as by `show`, and `load`'s
+    /// own `--format raw` or `--layout` reads it, without changing how later loads read.
+    @Test func aPageThatShowsNoKindLoadsWithItsFormatOrLayout() throws {
+        let session = ShellSession()
+        let dump = Package.path("samples/cores/core.kdump")
+        #expect(throws: InspectError.self) { try session.load(dump + "@0x789000") }
+        try session.load(dump + "@0x789000", layout: Package.path("samples/cores/pages/hw-vmcs.layout"))
+        #expect(session.current?.snapshot.integer("exit.reason") == 30)
+        try session.load(dump + "@0x0", format: .raw)
+        #expect(session.current?.snapshot.architecture == .svm)
+        try session.load(Package.path("samples/vmcb-npf.kvm.log"))
+        #expect(session.current?.snapshot.integer("control.exit_code") == 0x400)
+    }
+
     @Test func readingFieldsAndBits() throws {
         let session = try session()
         #expect(try session.get("exit qualification").text.contains("READ GLA_VALID GLA_TRANSLATED"))

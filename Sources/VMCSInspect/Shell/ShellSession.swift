@@ -111,7 +111,7 @@ public final class ShellSession {
     @discardableResult
     public func load(
         _ text: String, as requested: String? = nil, displayName: String? = nil, physicalAddress: UInt64? = nil,
-        interrupt: InterruptCheck? = nil
+        format: InputFormat? = nil, layout: String? = nil, interrupt: InterruptCheck? = nil
     ) throws -> Document {
         if let requested {
             guard requested.first?.isLetter == true, requested.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" || $0 == "-" }) else {
@@ -125,6 +125,10 @@ public final class ShellSession {
         if let physicalAddress {
             reference = InputReference(path: reference.path, index: reference.index, physicalAddress: physicalAddress)
         }
+        // This load's --format and --layout, over the session's.
+        var settings = self.settings
+        if let format { settings.format = format }
+        if let layout { settings.layout = layout }
         var selection = try SnapshotSelection(reference, settings: settings, displayName: displayName, interrupt: interrupt)
         var snapshots: [Snapshot] = []
         while let snapshot = try selection.next() { snapshots.append(snapshot) }

@@ -48,13 +48,19 @@ struct LoadCommand: ParsableCommand, ShellAction {
     @Argument(help: "'as NAME' to name the snapshot.") var rest: [String] = []
     @Option(name: .long, help: ArgumentHelp("The page at this guest-physical address of a crash dump (or FILE@0xADDR).", valueName: "ADDR"))
     var phys: NumberArgument?
+    @Option(name: .long, help: ArgumentHelp("This input's format (raw reads a page that shows no kind as a VMCB).", valueName: "FORMAT"))
+    var format: FormatArgument?
+    @Option(name: .long, help: ArgumentHelp("How this page is laid out: kvm-vmcs12, hyperv-evmcs, vmsa or a layout file.", valueName: "LAYOUT"))
+    var layout: String?
 
     func validate() throws {
         guard rest.isEmpty || (rest.count == 2 && rest[0] == "as") else { throw ValidationError("expected 'load FILE [as NAME]'") }
     }
 
     func perform(_ session: ShellSession, interrupt: InterruptCheck?) throws -> ShellReply {
-        .document(try session.load(file, as: rest.last, physicalAddress: phys?.value, interrupt: interrupt))
+        .document(
+            try session.load(
+                file, as: rest.last, physicalAddress: phys?.value, format: format?.value, layout: layout, interrupt: interrupt))
     }
 }
 
