@@ -211,8 +211,8 @@ final class FieldLogReader: TextReader {
         return marked
     }
 
-    /// HAXM's log levels as its prefixes spell them; macOS builds write `haxm_warn`
-    /// (platforms/darwin/include/hax_types_mac.h).
+    /// HAXM's log levels as its prefixes spell them; macOS builds before the logger's rework
+    /// (70c09ab) write `haxm_warn` (include/darwin/hax_mac.h).
     static let haxmLevels: Set<Substring> = ["debug", "info", "warning", "warn", "error", "panic"]
 
     /// HAXM's log prefixes (7.5.4 on, every platform: `haxm_warning: `; before, Windows wrote
@@ -997,6 +997,9 @@ final class FieldLogReader: TextReader {
         let location = context.location(marked.number)
         // Whatever HAXM prints after its dump's last line ends that dump.
         if let current = open[stream], current.producer == .haxm, current.snapshot.producer == FieldProducer.haxm.title { close(stream) }
+        // dump_vmcs() follows "Unhandled vmx vmexit reason" at once: any other message between
+        // them means that exit had no dump here, and the reason is not the next dump's.
+        pending[stream]?.failures.removeAll { $0.text.hasPrefix(Self.unhandledExit) }
         if text.hasPrefix("vcpu->tr:") {
             // exit_invalid_guest_state(): "vcpu->tr:%x", the cached TR access rights.
             note(("vcpu->tr", "0x" + String(text.dropFirst("vcpu->tr:".count).trimmingSpaces())), stream: stream)
@@ -1056,7 +1059,7 @@ final class FieldLogReader: TextReader {
             note(("vmexit_counter", number), stream: stream)
         } else if text.hasPrefix("vcpu has panicked, id:") {
             note(("panicked_vcpu", String(text.dropFirst("vcpu has panicked, id:".count))), stream: stream)
-        } else if marked.level == "panic", let number = Self.trailingNumber(text, after: "Unhandled vmx vmexit reason:"),
+        } else if marked.level == "panic", let number = Self.trailingNumber(text, after: Self.unhandledExit),
             let reason = UInt32(number)
         {
             // vcpu_vmexit_handler() (core/vcpu.c): "Unhandled vmx vmexit reason:%d", the basic
@@ -1069,6 +1072,9 @@ final class FieldLogReader: TextReader {
             note(("panic", String(text.prefix(120))), stream: stream)
         }
     }
+
+    /// null_handler()'s panic for an exit HAXM has no handler for (core/vcpu.c).
+    static let unhandledExit = "Unhandled vmx vmexit reason:"
 
     /// The decimal number after `phrase` at the end of a message (`… is 48.`).
     static func trailingNumber(_ text: Substring, after phrase: String) -> String? {

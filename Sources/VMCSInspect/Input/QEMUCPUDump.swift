@@ -178,7 +178,7 @@ struct QEMUCPUDump: LogDumpKind {
         switch first {
         case UInt8(ascii: "K"), UInt8(ascii: "k"), UInt8(ascii: "e"), UInt8(ascii: "i"), UInt8(ascii: "C"), UInt8(ascii: "("),
             UInt8(ascii: "u"), UInt8(ascii: "v"), UInt8(ascii: "q"), UInt8(ascii: "I"), UInt8(ascii: "s"), UInt8(ascii: "w"),
-            UInt8(ascii: "d"), UInt8(ascii: "F"):
+            UInt8(ascii: "d"), UInt8(ascii: "F"), UInt8(ascii: "2"):
             break
         default:
             return nil
@@ -211,11 +211,14 @@ struct QEMUCPUDump: LogDumpKind {
         }
         if let rest = text.removingPrefix("qemu: hardware error: ") { return .hardwareError(rest) }
         if let found = ByteSearch.find("Failed to put registers after ", in: text) {
-            // After error_report()'s program name (`qemu:`, `qemu-system-x86_64:`) or none.
-            let program = text[text.startIndex..<found.lowerBound]
-            guard program.isEmpty || program.hasPrefix("qemu") && program.hasSuffix(": ") && !program.dropLast(2).contains(" ") else {
-                return nil
+            // After error_report()'s x86 program name (`qemu:`, `qemu-system-x86_64:`, Proxmox's
+            // `kvm:`) or none, and before it the time `-msg timestamp=on` adds when the log
+            // cleaner did not take it.
+            var program = text[text.startIndex..<found.lowerBound]
+            if let space = program.firstIndex(of: " "), isISOTime(program[program.startIndex..<space]) {
+                program = program[program.index(after: space)...]
             }
+            guard program.isEmpty || program.hasSuffix(": ") && x86Programs.contains(String(program.dropLast(2))) else { return nil }
             return .putRegistersFailed(text[found.upperBound...])
         }
         if text == "info registers" || text.hasPrefix("info registers ") {
@@ -247,6 +250,16 @@ struct QEMUCPUDump: LogDumpKind {
         if let rest = text.removingPrefix("kvm_run returned "), NumberText.decimal(rest) != nil { return .runReturned(rest) }
         if hintLines.contains(String(text)) { return .hint }
         return nil
+    }
+
+    /// The names error_report() prefixes for an x86 QEMU: the binary's (Proxmox calls it `kvm`).
+    static let x86Programs: Set<String> = ["qemu", "kvm", "qemu-kvm", "qemu-system-x86_64", "qemu-system-i386"]
+
+    /// `2023-01-01T00:00:00.000000Z`, as QEMU's `-msg timestamp=on` writes it.
+    static func isISOTime(_ text: Substring) -> Bool {
+        let bytes = Array(text.utf8)
+        return bytes.count >= 20 && bytes.count <= 32 && bytes[0..<4].allSatisfy(\.isDigit) && bytes[4] == UInt8(ascii: "-")
+            && bytes[10] == UInt8(ascii: "T") && bytes.last == UInt8(ascii: "Z")
     }
 
     static func isHex(_ text: Substring) -> Bool { !text.isEmpty && text.utf8.count <= 16 && text.utf8.allSatisfy(\.isHexDigit) }
