@@ -72,7 +72,8 @@ struct VMCSInspectCommand: ParsableCommand {
                     Terminal.flush()
                     return
                 }
-                var parsed = try command.parseAsRoot(Array(arguments.dropFirst()))
+                let rest = Array(arguments.dropFirst())
+                var parsed = try command.parseAsRoot(name == "fields" ? FieldsSubcommand.joiningStandardInputValue(rest) : rest)
                 try parsed.run()
                 Terminal.flush()
             } catch {

@@ -24,9 +24,10 @@ import Testing
     /// Each is one line and exit 64, never a silent pass.
     @Test func theNumbersFormRefusesWhatItWouldIgnore() throws {
         let cases: [([String], String)] = [
-            (["explain", "svm", "--exit-code=-1", "--cpu", "nosuch"], "--cpu and --maxphyaddr go with a FILE"),
-            (["explain", "vmx", "--reason", "48", "--maxphyaddr", "46"], "--cpu and --maxphyaddr go with a FILE"),
-            (["explain", "vmx", "samples/vmcb-npf.bin"], "'vmx' takes numbers (see --help), not files"),
+            (["explain", "svm", "--exit-code=-1", "--cpu", "nosuch"], "--cpu goes with a FILE: bare numbers are no input and no guest state"),
+            (["explain", "vmx", "--reason", "48", "--maxphyaddr", "46", "--phys", "0x1000"], "--maxphyaddr, --phys go with a FILE"),
+            (["explain", "vmx", "samples/vmcb-npf.bin", "--reason", "1"], "'vmx' takes numbers, not files"),
+            (["explain", "vmx", "samples/vmcb-npf.bin"], "'vmx' takes numbers, not files"),
             (["explain", "vmx", "--reason=-4294967297"], "--reason -4294967297: the field is 32 bits wide"),
         ]
         for (arguments, text) in cases {

@@ -193,5 +193,10 @@ import Testing
         #expect(try ExplainCommand.numbers(.svm, [.exitCode: "-1"]).integer("control.exit_code") == UInt64.max)
         let tooNegative = try #require(throws: InspectError.self) { try ExplainCommand.numbers(.vmx, [.intrInfo: "-4294967297"]) }
         #expect(tooNegative.message.hasPrefix("--intr-info -4294967297: the field is 32 bits wide"))
+        // The 32-bit boundaries: -2^31 folds, -2^31-1 does not fit.
+        #expect(try ExplainCommand.numbers(.vmx, [.reason: "-2147483648"]).integer("exit.reason") == 0x8000_0000)
+        #expect(throws: InspectError.self) { try ExplainCommand.numbers(.vmx, [.reason: "-2147483649"]) }
+        let whole = try #require(throws: InspectError.self) { try ExplainCommand.numbers(.svm, [.exitIntInfo: "0x0000000e80000b0e"]) }
+        #expect(whole.message.hasSuffix("(bits 63:32, the error code, go in --exit-int-info-err)"))
     }
 }

@@ -150,9 +150,12 @@ public enum ExplainCommand {
                 if high != 0, text.hasPrefix("-"), high == UInt64.max >> bits, number >> (bits - 1) & 1 == 1 {
                     number &= (1 << bits) - 1
                 } else if high != 0 {
+                    // The VMCB's EXITINTINFO and EVENTINJ are 64 bits with the error code on top;
+                    // this tool has them as two fields.
+                    let split: [ExitValue: ExitValue] = [.exitIntInfo: .exitIntInfoErr, .eventInj: .eventInjErr]
                     throw InspectError.usage(
                         "\(value.option) \(PrintableText.escaped(text)): the field is \(bits) bits wide, and \(ValueText.hex(number)) does not fit"
-                    )
+                            + (split[value].map { " (bits 63:32, the error code, go in \($0.option))" } ?? ""))
                 }
             }
             snapshot.values[id] = .integer(number)

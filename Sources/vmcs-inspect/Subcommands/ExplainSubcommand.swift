@@ -114,15 +114,23 @@ struct ExplainSubcommand: ParsableCommand {
     func validate() throws {
         try targets.validate()
         if targets.files.isEmpty { throw ValidationError("give a FILE to explain, or 'vmx' or 'svm' followed by numbers") }
-        if architecture == nil, !values.isEmpty { throw ValidationError("numbers go with 'vmx' or 'svm', not with a file") }
         if targets.files.count > 1, let first = targets.files.first, Architecture.named(first) != nil {
             throw ValidationError(
-                "'\(first)' takes numbers (see --help), not files: to explain a file, give it alone (a file named '\(first)' as ./\(first))"
-            )
+                "'\(first)' takes numbers, not files: to explain a file, give it alone (a file named '\(first)' as ./\(first))")
         }
-        // Bare numbers are not a guest state: no rule is checked, so no processor is asked about.
-        if architecture != nil, processor.cpu != nil || processor.maxphyaddr != nil {
-            throw ValidationError("--cpu and --maxphyaddr go with a FILE: bare numbers are not a guest state, so no rule is checked")
+        if architecture == nil, !values.isEmpty { throw ValidationError("numbers go with 'vmx' or 'svm', not with a file") }
+        // Bare numbers are no input and no guest state: what reads an input or checks a rule
+        // would be ignored, so it is refused.
+        if architecture != nil {
+            let ignored = [
+                ("--cpu", processor.cpu != nil), ("--maxphyaddr", processor.maxphyaddr != nil), ("--format", settings.format != nil),
+                ("--offset", settings.offset != nil), ("--layout", settings.layout != nil), ("--radix", settings.radix != nil),
+                ("--phys", settings.phys != nil),
+            ].filter(\.1).map(\.0)
+            if !ignored.isEmpty {
+                throw ValidationError(
+                    "\(ignored.joined(separator: ", ")) go\(ignored.count == 1 ? "es" : "") with a FILE: bare numbers are no input and no guest state")
+            }
         }
     }
 

@@ -41,8 +41,7 @@ struct FieldsSubcommand: ParsableCommand {
     var arch: ArchitectureArgument?
 
     @Option(
-        // `-@1`, standard input's second dump, is a value here, not an option.
-        name: .long, parsing: .unconditional,
+        name: .long,
         help: ArgumentHelp(
             "Show each field's value in this input (FILE, FILE@N, FILE@0xADDR, - for standard input), or 'absent'.",
             valueName: "FILE"),
@@ -76,5 +75,34 @@ struct FieldsSubcommand: ParsableCommand {
             Terminal.writeError("vmcs-inspect: no field matches '\(PrintableText.escaped(pattern ?? ""))'")
         }
         try Terminal.finish(outcome)
+    }
+}
+
+extension FieldsSubcommand {
+    /// `--input -@1` (standard input's second dump) as `--input=-@1`: the argument parser takes
+    /// a word starting with `-` for an option, and would say the value is missing.
+    static func joiningStandardInputValue(_ arguments: [String]) -> [String] {
+        var out: [String] = []
+        var index = 0
+        while index < arguments.count {
+            let argument = arguments[index]
+            if argument == "--" {
+                out += arguments[index...]
+                break
+            }
+            if argument == "--input", index + 1 < arguments.count, isStandardInputDump(arguments[index + 1]) {
+                out.append("--input=" + arguments[index + 1])
+                index += 2
+                continue
+            }
+            out.append(argument)
+            index += 1
+        }
+        return out
+    }
+
+    /// `-@N` or `-@0xADDR`.
+    static func isStandardInputDump(_ word: String) -> Bool {
+        word.hasPrefix("-@") && word.count > 2 && word.dropFirst(2).allSatisfy { $0.isHexDigit || $0 == "x" }
     }
 }
