@@ -1,5 +1,5 @@
 /// What `vmcs-inspect check` is asked to do.
-public struct CheckRequest: Sendable {
+public struct CheckRequest: Sendable, NamedInputs {
     /// The inputs as named on the command line (`FILE`, `FILE@N`, `-`).
     public var inputs: [String]
     /// Names to print for the inputs instead of their paths (tests), by position.
@@ -47,12 +47,12 @@ public enum CheckCommand {
     public static func run(_ request: CheckRequest, to renderer: any DocumentRenderer) throws -> CommandOutcome {
         var outcome = CommandOutcome()
         var relay = WarningRelay()
-        try InputReference.checkOpenable(request.inputs) { request.displayNames.indices.contains($0) ? request.displayNames[$0] : nil }
+        try InputReference.checkOpenable(request.inputs, displayName: request.displayName)
         renderer.begin(.check)
         let headings = request.inputs.count > 1
         for (position, text) in request.inputs.enumerated() {
             let reference = try InputReference.parse(text, index: request.index)
-            let displayName = request.displayNames.indices.contains(position) ? request.displayNames[position] : nil
+            let displayName = request.displayName(position)
             var selection = try SnapshotSelection(reference, settings: request.settings, displayName: displayName)
             let reader = selection.reader
             let profile = request.profile

@@ -1,5 +1,5 @@
 /// What `vmcs-inspect diff` is asked to do.
-public struct DiffRequest: Sendable {
+public struct DiffRequest: Sendable, NamedInputs {
     /// One input (its consecutive dumps are compared) or two.
     public var inputs: [InputReference]
     /// How the inputs are read.
@@ -32,7 +32,6 @@ public enum DiffCommand {
     /// Compares the inputs and renders each comparison; the answer is "no" when anything
     /// differs (as diff(1)).
     public static func run(_ request: DiffRequest, to renderer: any DocumentRenderer) throws -> CommandOutcome {
-        func name(_ index: Int) -> String? { request.displayNames.indices.contains(index) ? request.displayNames[index] : nil }
         var relay = WarningRelay()
         var outcome = CommandOutcome()
         renderer.begin(.diff)
@@ -40,7 +39,7 @@ public enum DiffCommand {
         case 1:
             guard let reference = request.inputs.first else { throw InspectError.usage("diff needs one or two inputs") }
             // Consecutive dumps of one input, compared as they are read: two are held at a time.
-            var selection = try SnapshotSelection(reference, settings: request.settings, displayName: name(0))
+            var selection = try SnapshotSelection(reference, settings: request.settings, displayName: request.displayName(0))
             var previous = try selection.next()
             var compared = 0
             while let next = try selection.next() {
@@ -61,8 +60,8 @@ public enum DiffCommand {
             if request.inputs[0].path == "-", request.inputs[1].path == "-" {
                 throw InspectError.usage("standard input can be read once: give one of the two inputs as a file")
             }
-            var a = try SnapshotSelection(request.inputs[0], settings: request.settings, displayName: name(0))
-            var b = try SnapshotSelection(request.inputs[1], settings: request.settings, displayName: name(1))
+            var a = try SnapshotSelection(request.inputs[0], settings: request.settings, displayName: request.displayName(0))
+            var b = try SnapshotSelection(request.inputs[1], settings: request.settings, displayName: request.displayName(1))
             let old = try a.only()
             let new = try b.only()
             relay.relay(a.reader, to: renderer)

@@ -57,7 +57,7 @@ public enum ExitValue: String, Sendable, CaseIterable {
 }
 
 /// What `vmcs-inspect explain` is asked to do: explain snapshots, or a handful of numbers.
-public struct ExplainRequest: Sendable {
+public struct ExplainRequest: Sendable, NamedInputs {
     /// Where the exit comes from.
     public enum Source: Sendable {
         /// Dumps or pages (`FILE`, `FILE@N`, `FILE@0xADDR`), each explained in turn.
@@ -90,10 +90,10 @@ public enum ExplainCommand {
         switch request.source {
         case .inputs(let inputs, let settings):
             var relay = WarningRelay()
-            try InputReference.checkOpenable(inputs) { request.displayNames.indices.contains($0) ? request.displayNames[$0] : nil }
+            try InputReference.checkOpenable(inputs, displayName: request.displayName)
             renderer.begin(.explain)
             for (position, text) in inputs.enumerated() {
-                let displayName = request.displayNames.indices.contains(position) ? request.displayNames[position] : nil
+                let displayName = request.displayName(position)
                 var selection = try SnapshotSelection(InputReference.parse(text), settings: settings, displayName: displayName)
                 while let snapshot = try selection.next() {
                     let sentences = Explainer.explain(Decoder.decode(snapshot), profile: request.profile)

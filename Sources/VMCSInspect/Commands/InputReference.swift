@@ -4,6 +4,19 @@
     import Musl
 #endif
 
+/// A command request whose inputs may carry names to print instead of their paths (tests give
+/// fixed names), by position on the command line.
+protocol NamedInputs {
+    var displayNames: [String?] { get }
+}
+
+extension NamedInputs {
+    /// The display name given for input `position`, if any.
+    func displayName(_ position: Int) -> String? {
+        displayNames.indices.contains(position) ? displayNames[position] : nil
+    }
+}
+
 /// An input as named on the command line: a path, optionally `@N` to pick the Nth dump (from 0)
 /// of a log holding several, or `@0xADDR` to pick the page at guest-physical address ADDR of a
 /// crash dump or memory image (only hex with `0x` is an address, so the two cannot clash). A

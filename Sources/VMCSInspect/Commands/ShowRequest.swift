@@ -1,5 +1,5 @@
 /// What `vmcs-inspect show` is asked to do.
-public struct ShowRequest: Sendable {
+public struct ShowRequest: Sendable, NamedInputs {
     /// The inputs as named on the command line (`FILE`, `FILE@N`, `FILE@0xADDR`, `-`).
     public var inputs: [String]
     /// Names to print for the inputs instead of their paths (tests), by position.
@@ -45,11 +45,6 @@ public struct ShowRequest: Sendable {
         self.init(
             inputs: [path], displayNames: [displayName], settings: settings, index: index, groups: groups, fields: fields, showAll: showAll,
             bits: bits)
-    }
-
-    /// The display name given for input `position`, if any.
-    func displayName(_ position: Int) -> String? {
-        displayNames.indices.contains(position) ? displayNames[position] : nil
     }
 }
 
