@@ -56,6 +56,37 @@ import Testing
         #expect(FieldsCommand.matching("VM_EXIT_REASON_HIGH", in: Catalog.vmcs).isEmpty)
     }
 
+    /// A bit id keeps the field that holds the bit: CR4.VMXE is bit 13 of the guest CR4 field,
+    /// encoding 0x6804 (SDM Vol. 3 Table B-12 (natural-width guest-state fields) and section
+    /// 2.5); EFER.SVME is bit 12 of the VMCB's EFER at save-area offset 0xd0, 0x4d0 from the
+    /// VMCB's start (APM Vol. 2 Table B-2, section 3.1.7). A bit the field lacks finds nothing.
+    /// A VMCS name asked of a VMCB says whose it is and, where both save the register, the
+    /// field that holds it here: guest RIP is the VMCS's GUEST_RIP (0x681e, SDM Table B-12) and
+    /// the VMCB's save-area RIP (0x578, APM Table B-2). EXITINFO1 has no VMCS counterpart. A
+    /// number is not taken as the other structure's: 0x681e is no VMCB offset, and nothing more.
+    @Test func otherStructuresNamesAreSaidToBeTheirs() {
+        func message(_ spelling: String, _ catalog: Catalog) -> String {
+            do {
+                _ = try FieldSelection.resolveTarget(spelling, in: catalog, what: "--field")
+                return ""
+            } catch { return "\(error)" }
+        }
+        #expect(
+            message("GUEST_RIP", .vmcb)
+                == "unknown VMCB field 'GUEST_RIP' in --field: GUEST_RIP is a VMCS field; the VMCB holds that register as save.rip")
+        #expect(message("EXITINFO1", .vmcs) == "unknown VMCS field 'EXITINFO1' in --field: exit_info_1 is a VMCB field")
+        #expect(message("0x681e", .vmcb).hasSuffix("(give a Linux name, an APM name or an offset such as 0x070; a bit as FIELD.BIT)"))
+        #expect(message("NO_SUCH_FIELD", .vmcb).hasSuffix("(give a Linux name, an APM name or an offset such as 0x070; a bit as FIELD.BIT)"))
+    }
+
+    @Test func fieldsFindsTheFieldOfABit() {
+        #expect(FieldsCommand.matching("guest.cr4.vmxe", in: Catalog.vmcs).map(\.encoding) == [0x6804])
+        #expect(FieldsCommand.matching("GUEST_CR4.VMXE", in: Catalog.vmcs).map(\.encoding) == [0x6804])
+        #expect(FieldsCommand.matching("save.efer.svme", in: Catalog.vmcb).map(\.offset) == [0x4d0])
+        #expect(FieldsCommand.matching("guest.cr4.svme", in: Catalog.vmcs).isEmpty)
+        #expect(FieldsCommand.matching("guest.cr4.vmxe", in: Catalog.vmcb).isEmpty)
+    }
+
     // MARK: VMSA
 
     /// Linux `struct sev_es_save_area` (APM Table B-4), offsets from the start of the save area:

@@ -30,14 +30,20 @@ public struct FieldsRequest: Sendable {
 public enum FieldsCommand {
     /// Fields whose id, names, title or place contain the pattern (case-insensitive; spaces,
     /// underscores, hyphens and dots ignored), and the 64-bit VMCS field whose upper half the
-    /// pattern names exactly (`IO_BITMAP_A_HIGH`, `0x2001`: SDM Vol. 3 section 25.11.2).
+    /// pattern names exactly (`IO_BITMAP_A_HIGH`, `0x2001`: SDM Vol. 3 section 25.11.2). A
+    /// pattern that matches no field but names a bit as `FIELD.BIT` (`guest.cr4.vmxe`, the ids
+    /// `--field` takes) keeps the field holding that bit.
     public static func matching(_ pattern: String?, in catalog: Catalog) -> [FieldDefinition] {
         guard let pattern, !pattern.isEmpty else { return catalog.fields }
         let wanted = FieldName.normalize(pattern)
         let high = catalog.resolve(pattern).flatMap { $0.isHighHalf ? $0.field.id : nil }
-        return catalog.fields.filter { field in
+        let found = catalog.fields.filter { field in
             field.id == high || (field.spellings + [field.title, field.place]).contains { FieldName.normalize($0).contains(wanted) }
         }
+        if found.isEmpty, let target = catalog.target(pattern), let bit = target.bit, !catalog.bits(named: bit, of: target.field).isEmpty {
+            return [target.field]
+        }
+        return found
     }
 
     /// Renders one table per catalog with a match; the answer is "no" when nothing matches.

@@ -50,13 +50,13 @@ public struct FieldSelection: Sendable {
     public static func resolveTarget(_ spelling: String, in catalog: Catalog, what: String? = nil) throws -> FieldTarget {
         let shown = PrintableText.escaped(spelling)
         guard let target = catalog.target(spelling) else {
+            let unknown = "unknown \(catalog.architecture.structureName) field '\(shown)'" + (what.map { " in \($0)" } ?? "")
+            if let other = otherStructureHint(spelling, in: catalog) { throw InspectError.usage(unknown + ": " + other) }
             let hint =
                 catalog.architecture == .svm
                 ? "give a Linux name, an APM name or an offset such as 0x070"
                 : catalog.architecture == .vmx ? "give a Linux name, an SDM name or an encoding such as 0x681e" : "give a register name"
-            throw InspectError.usage(
-                "unknown \(catalog.architecture.structureName) field '\(shown)'" + (what.map { " in \($0)" } ?? "")
-                    + " (\(hint); a bit as FIELD.BIT)")
+            throw InspectError.usage(unknown + " (\(hint); a bit as FIELD.BIT)")
         }
         if let bit = target.bit, catalog.bits(named: bit, of: target.field).isEmpty {
             let ids = catalog.bitIDs(of: target.field)
@@ -65,6 +65,25 @@ public struct FieldSelection: Sendable {
                     + (ids.isEmpty ? " (no bit table applies to it)" : " (its bits: " + Self.shortList(ids) + ")"))
         }
         return target
+    }
+
+    /// For a name the other structure knows (`GUEST_RIP` asked of a VMCB): whose field it is,
+    /// and the field that holds the same register here, where the two save the same state
+    /// (`CPUState.mappings`). Numbers are left out: an encoding and an offset can look alike.
+    static func otherStructureHint(_ spelling: String, in catalog: Catalog) -> String? {
+        guard Catalog.parseOffset(spelling) == nil else { return nil }
+        let other: Catalog
+        switch catalog.architecture {
+        case .vmx: other = .vmcb
+        case .svm: other = .vmcs
+        case .cpu: return nil
+        }
+        guard let found = other.target(spelling)?.field else { return nil }
+        let here = CPUState.mappings.first { (catalog.architecture == .vmx ? $0.vmcb : $0.vmcs) == found.id }
+            .flatMap { catalog.architecture == .vmx ? $0.vmcs : $0.vmcb }
+        var text = "\(found.name) is a \(other.architecture.structureName) field"
+        if let here { text += "; the \(catalog.architecture.structureName) holds that register as \(here)" }
+        return text
     }
 
     static func shortList(_ items: [String], limit: Int = 8) -> String {

@@ -10,8 +10,9 @@ struct FieldsSubcommand: ParsableCommand {
             Lists every field the tool knows: for the VMCS its encoding, Linux name, width, type \
             and SDM name; for the VMCB its offset, size, Linux name, group and APM name. PATTERN \
             keeps the fields whose id, names, title, offset or encoding contain it (case, spaces, \
-            underscores, hyphens and dots ignored). JSON also lists each field's bit ids \
-            (guest.cr4.vmxe), the names --field, diff --ignore and the shell take.
+            underscores, hyphens and dots ignored); a bit id such as guest.cr4.vmxe keeps the \
+            field that holds the bit. JSON also lists each field's bit ids (guest.cr4.vmxe), \
+            the names --field, diff --ignore and the shell take.
 
             With --input, the catalog of that input's structure, each field with the value the \
             input holds or 'absent' where it lacked the field (absent is not zero): what a \
