@@ -50,6 +50,18 @@ import VMCSInspect
         #expect(bad.status == 2)
     }
 
+    /// `help COMMAND` describes each argument, not only its name; `fields` takes a bit id as
+    /// `fields` on the command line does (guest.cr4.vmxe is in GUEST_CR4, encoding 0x6804).
+    @Test func helpDescribesArguments() throws {
+        let result = try Binary.run(["shell", "samples/vmcs-several.kvm-4.x.log"], stdin: Data("help set\nhelp diff\nfields guest.cr4.vmxe\n".utf8))
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout.contains("USAGE:  set <FIELD[.BIT]> [<VALUE> ...]"), "\(result.stdout)")
+        #expect(result.stdout.contains("The field to change (any spelling), or one bit of it as FIELD.BIT."), "\(result.stdout)")
+        #expect(result.stdout.contains("The new value: a number (0x hex or decimal); for a bit 0 or 1, a number"), "\(result.stdout)")
+        #expect(result.stdout.contains("One snapshot (B) to compare with the current one"), "\(result.stdout)")
+        #expect(result.stdout.contains("6804  GUEST_CR4"), "\(result.stdout)")
+    }
+
     /// Drives the shell on a real pseudo-terminal through script(1): TAB completion, history,
     /// Ctrl-C, Ctrl-D, the history file.
     @Test func realTerminal() throws {

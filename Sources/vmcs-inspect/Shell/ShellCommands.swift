@@ -71,25 +71,29 @@ struct SnapshotsCommand: ParsableCommand, ShellAction {
 
 struct UseCommand: ParsableCommand, ShellAction {
     static let configuration = CommandConfiguration(commandName: "use", abstract: ShellRoot.abstract("use"))
-    @Argument var name: String
+    @Argument(help: ArgumentHelp("A snapshot's name as 'snapshots' lists it (NAME@N), or @N for dump N of the current file.", valueName: "NAME"))
+    var name: String
     func perform(_ session: ShellSession, interrupt: InterruptCheck?) throws -> ShellReply { .document(try session.use(name)) }
 }
 
 struct ShowFieldsCommand: ParsableCommand, ShellAction {
     static let configuration = CommandConfiguration(commandName: "show", abstract: ShellRoot.abstract("show"))
-    @Argument var names: [String] = []
+    @Argument(help: ArgumentHelp("Groups (guest, exit, …) and fields in any spelling to show; none for the whole snapshot.", valueName: "GROUP|FIELD"))
+    var names: [String] = []
     func perform(_ session: ShellSession, interrupt: InterruptCheck?) throws -> ShellReply { .document(try session.show(names)) }
 }
 
 struct GetCommand: ParsableCommand, ShellAction {
     static let configuration = CommandConfiguration(commandName: "get", abstract: ShellRoot.abstract("get"))
-    @Argument var field: String
+    @Argument(help: ArgumentHelp("A field in any spelling (Linux name, manual name, offset or encoding), or a bit as FIELD.BIT.", valueName: "FIELD"))
+    var field: String
     func perform(_ session: ShellSession, interrupt: InterruptCheck?) throws -> ShellReply { .document(try session.get(field)) }
 }
 
 struct BitsCommand: ParsableCommand, ShellAction {
     static let configuration = CommandConfiguration(commandName: "bits", abstract: ShellRoot.abstract("bits"))
-    @Argument var field: String
+    @Argument(help: ArgumentHelp("A field in any spelling (Linux name, manual name, offset or encoding).", valueName: "FIELD"))
+    var field: String
     func perform(_ session: ShellSession, interrupt: InterruptCheck?) throws -> ShellReply {
         .document(try session.get(field, allBits: true))
     }
@@ -97,7 +101,8 @@ struct BitsCommand: ParsableCommand, ShellAction {
 
 struct FindCommand: ParsableCommand, ShellAction {
     static let configuration = CommandConfiguration(commandName: "find", abstract: ShellRoot.abstract("find"))
-    @Argument var pattern: [String]
+    @Argument(help: ArgumentHelp("Text to look for in the names and titles of fields and bits.", valueName: "PATTERN"))
+    var pattern: [String]
     func perform(_ session: ShellSession, interrupt: InterruptCheck?) throws -> ShellReply {
         .document(try session.find(pattern.joined(separator: " ")))
     }
@@ -105,14 +110,19 @@ struct FindCommand: ParsableCommand, ShellAction {
 
 struct ListFieldsCommand: ParsableCommand, ShellAction {
     static let configuration = CommandConfiguration(commandName: "fields", abstract: ShellRoot.abstract("fields"))
-    @Argument var pattern: String?
+    @Argument(help: ArgumentHelp("Only fields whose names contain this.", valueName: "PATTERN"))
+    var pattern: String?
     func perform(_ session: ShellSession, interrupt: InterruptCheck?) throws -> ShellReply { .document(try session.fields(pattern)) }
 }
 
 struct SetCommand: ParsableCommand, ShellAction {
     static let configuration = CommandConfiguration(commandName: "set", abstract: ShellRoot.abstract("set"))
-    @Argument var target: String
-    @Argument(parsing: .allUnrecognized) var value: [String] = []
+    @Argument(help: ArgumentHelp("The field to change (any spelling), or one bit of it as FIELD.BIT.", valueName: "FIELD[.BIT]"))
+    var target: String
+    @Argument(
+        parsing: .allUnrecognized,
+        help: ArgumentHelp("The new value: a number (0x hex or decimal); for a bit 0 or 1, a number or one of its value names.", valueName: "VALUE"))
+    var value: [String] = []
 
     func validate() throws {
         guard value.count == 1 else { throw ValidationError("expected 'set FIELD VALUE' or 'set FIELD.BIT VALUE'") }
@@ -130,7 +140,8 @@ struct ResetCommand: ParsableCommand, ShellAction {
 
 struct ShellDiffCommand: ParsableCommand, ShellAction {
     static let configuration = CommandConfiguration(commandName: "diff", abstract: ShellRoot.abstract("diff"))
-    @Argument var names: [String]
+    @Argument(help: ArgumentHelp("One snapshot (B) to compare with the current one, or two (A B), named as 'use' takes them.", valueName: "NAME"))
+    var names: [String]
     func perform(_ session: ShellSession, interrupt: InterruptCheck?) throws -> ShellReply { .document(try session.diff(names).document) }
 }
 
@@ -146,8 +157,8 @@ struct ShellCheckCommand: ParsableCommand, ShellAction {
 
 struct ExportCommand: ParsableCommand, ShellAction {
     static let configuration = CommandConfiguration(commandName: "export", abstract: ShellRoot.abstract("export"))
-    @Argument var file: String
-    @Flag(name: .long) var json = false
+    @Argument(help: ArgumentHelp("The file to write.", valueName: "FILE")) var file: String
+    @Flag(name: .long, help: "Write the snapshot as show --json writes it, not as a field log.") var json = false
     func perform(_ session: ShellSession, interrupt: InterruptCheck?) throws -> ShellReply {
         .document(try session.export(to: file, json: json))
     }
@@ -155,7 +166,7 @@ struct ExportCommand: ParsableCommand, ShellAction {
 
 struct HelpCommand: ParsableCommand, ShellAction {
     static let configuration = CommandConfiguration(commandName: "help", abstract: ShellRoot.abstract("help"))
-    @Argument var command: String?
+    @Argument(help: ArgumentHelp("The command to describe.", valueName: "COMMAND")) var command: String?
 
     func perform(_ session: ShellSession, interrupt: InterruptCheck?) throws -> ShellReply {
         guard let command else { return .document(ShellRoot.summary) }
