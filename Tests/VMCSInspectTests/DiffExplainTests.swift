@@ -255,8 +255,10 @@ import Testing
                 "the access was a user access (always one for guest accesses); fault on the final guest physical address translation"))
         #expect(npf.contains("faulting guest physical address: 0xfee00000"))
         let pf = try explain(.vmx, ["exit.reason": 0, "exit.intr_info": 0x8000_0b0e, "exit.intr_error_code": 2])
-        // Intel's #PF error code: bit 1 is W/R, "write access" (SDM Vol. 3 section 4.7).
-        #expect(pf.contains("The exiting event: hardware exception #PF (vector 14) with error code 0x2 (write access)."))
+        // Intel's #PF error code: bit 1 is W/R, "write access"; bit 0 (P) clear is a not-present
+        // page (SDM Vol. 3 section 4.7, Figure 4-12).
+        #expect(
+            pf.contains("The exiting event: hardware exception #PF (vector 14) with error code 0x2 (the page was not present; write access)."))
     }
 }
 

@@ -106,12 +106,14 @@ import Testing
     }
 
     /// Reason 10 (CPUID) is caused by an instruction: RIP 0x1000 + length 2 = 0x1002. Reason 48
-    /// (EPT violation) is not, whatever the length field holds.
+    /// (EPT violation) is not, whatever the length field holds. The saved RIP is SDM 28.3.3's
+    /// ("Saving RIP, RSP, RFLAGS, and SSP"); the length, where defined, 28.2.5's.
     @Test func instructionLengthOnlyWhereDefined() {
         let cpuid = Self.explain(.vmx, ["exit.reason": 10, "exit.instruction_len": 2, "guest.rip": 0x1000]).joined()
-        #expect(cpuid.contains("the next one is at 0x1002"), "\(cpuid)")
+        #expect(cpuid.contains("the next one is at 0x1002. [SDM Vol. 3 sections 28.3.3, 28.2.5]"), "\(cpuid)")
         let ept = Self.explain(.vmx, ["exit.reason": 48, "exit.instruction_len": 3, "guest.rip": 0x1000]).joined()
         #expect(!ept.contains("next one is at"), "\(ept)")
+        #expect(ept.contains("Guest RIP 0x1000. [SDM Vol. 3 section 28.3.3]"), "\(ept)")
         // Reason 0 with INT3: interruption information 0x8000_0603 is valid, type 6 (software
         // exception), vector 3: the length is defined. A #PF (type 3, 0x8000_0b0e) has none.
         let int3 = Self.explain(.vmx, ["exit.reason": 0, "exit.intr_info": 0x8000_0603, "exit.instruction_len": 1, "guest.rip": 0x1000])
@@ -133,6 +135,29 @@ import Testing
         let hlat = Self.explain(.vmx, ["exit.reason": 0, "exit.intr_info": 0x8000_0b0e, "exit.intr_error_code": 0x83]).joined()
         #expect(hlat.contains("fault during HLAT paging"), "\(hlat)")
         #expect(hlat.contains("write access"), "\(hlat)")
+    }
+
+    /// What a clear flag says, where it says something. SDM Figure 4-12: #PF error-code P = 0 is
+    /// a not-present page, so 0x2 is a write to a page that was not present. SDM Table 28-7:
+    /// EPT-violation qualification bit 8 clear with bit 7 set (0x81) is an access to a guest
+    /// paging-structure entry; with bit 7 clear (0x1) bit 8 means nothing. APM 15.25.6: NPF
+    /// EXITINFO1 is in #PF's format, P = 0 (0x4, a user access) a nested page that was not present.
+    @Test func clearFlagsThatSaySomething() {
+        let write = Self.explain(.vmx, ["exit.reason": 0, "exit.intr_info": 0x8000_0b0e, "exit.intr_error_code": 0x2]).joined()
+        #expect(write.contains("with error code 0x2 (the page was not present; write access)"), "\(write)")
+        let present = Self.explain(.vmx, ["exit.reason": 0, "exit.intr_info": 0x8000_0b0e, "exit.intr_error_code": 0x3]).joined()
+        #expect(!present.contains("not present"), "\(present)")
+        let walk = Self.explain(.vmx, ["exit.reason": 48, "exit.qualification": 0x81]).joined()
+        #expect(
+            walk.contains(
+                "the guest-linear address field is valid; the access was to a guest paging-structure entry, in a page walk or to set its accessed or dirty flag."
+            ), "\(walk)")
+        let translated = Self.explain(.vmx, ["exit.reason": 48, "exit.qualification": 0x181]).joined()
+        #expect(!translated.contains("paging-structure entry, in a page walk"), "\(translated)")
+        let noAddress = Self.explain(.vmx, ["exit.reason": 48, "exit.qualification": 0x1]).joined()
+        #expect(!noAddress.contains("paging-structure entry"), "\(noAddress)")
+        let npf = Self.explain(.svm, ["control.exit_code": 0x400, "control.exit_info_1": 0x4]).joined()
+        #expect(npf.contains("the nested page was not present"), "\(npf)")
     }
 
     // MARK: DR6

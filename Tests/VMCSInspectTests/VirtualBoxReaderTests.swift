@@ -254,6 +254,9 @@ import Testing
         #expect(VirtualBoxDiagnostics.hmError(UInt32(number), status: metadata["status"])?.name == "VMX_IGS_V86_GS_LIMIT_INVALID")
         // VirtualBox prints no exit reason for this status: nothing is made up.
         #expect(snapshot.failures.isEmpty)
+        // The HM error's sentence names the status; it is not said a second time on its own.
+        let sentences = Explainer.explain(Decoder.decode(snapshot)).map(\.description)
+        #expect(sentences.filter { $0.contains("VERR_VMX_INVALID_GUEST_STATE") }.count == 1, "\(sentences)")
     }
 
     @Test func tripleFaultWithoutAVendorStaysCPUState() throws {
@@ -279,6 +282,13 @@ import Testing
         #expect(metadata["status"] == "VINF_EM_TRIPLE_FAULT")
         #expect(metadata["status_code"] == "1155")
         #expect(metadata["hm"] == "not enabled")
+        // The Guru Meditation's status is the only word on why the guest stopped; explain says
+        // it, with what a triple fault is (SDM Vol. 3, Interrupt 8, #DF: an exception while the
+        // double fault is delivered shuts the processor down).
+        let sentences = Explainer.explain(Decoder.decode(snapshot)).map(\.description)
+        #expect(sentences.count == 1, "\(sentences)")
+        #expect(sentences.first?.hasPrefix("VirtualBox reports status VINF_EM_TRIPLE_FAULT: the guest triple-faulted (an exception arose while the processor was delivering a double fault") == true, "\(sentences)")
+        #expect(sentences.first?.hasSuffix("[SDM Vol. 3, Interrupt 8 (Double Fault Exception, #DF); VirtualBox include/VBox/err.h]") == true)
     }
 
     @Test(arguments: ["vmcs-entry-failure.vbox.log", "cpu-triple-fault.vbox.log"])

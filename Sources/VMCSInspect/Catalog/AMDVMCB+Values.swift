@@ -360,7 +360,7 @@ public enum AMDVMCBValues {
     public static let nestedPageFaultInfo1 = BitLayout(
         "svm.exitinfo1.npf", reference: "APM Vol. 2 rev 3.42 section 15.25.6; chapter 15, SEV-SNP RMP checks",
         [
-            BitDefinition("p", "P", BitRange(0), .flag, "the nested page was present (protection violation)"),
+            BitDefinition("p", "P", BitRange(0), .flag, "the nested page was present (protection violation)", clear: "the nested page was not present"),
             BitDefinition("rw", "RW", BitRange(1), .flag, "the access was a write"),
             BitDefinition("us", "US", BitRange(2), .flag, "the access was a user access (always one for guest accesses)"),
             BitDefinition("rsv", "RSV", BitRange(3), .flag, "a reserved bit was set in a nested page-table entry"),

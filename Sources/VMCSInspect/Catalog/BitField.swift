@@ -116,6 +116,10 @@ public struct BitDefinition: Sendable {
     public let name: String
     /// What the bit means, in words.
     public let title: String
+    /// For a flag whose 0 says something too (#PF error code P = 0: a not-present page): what
+    /// it says, in words. `explain` uses it for the words that report an event or an exit, never
+    /// for masks and controls.
+    public let clearTitle: String?
     public let range: BitRange
     public let kind: BitKind
     /// The row applies only when all these conditions hold.
@@ -124,12 +128,13 @@ public struct BitDefinition: Sendable {
     public let severity: ReservedSeverity
 
     public init(
-        _ id: String, _ name: String, _ range: BitRange, _ kind: BitKind = .flag, _ title: String,
+        _ id: String, _ name: String, _ range: BitRange, _ kind: BitKind = .flag, _ title: String, clear clearTitle: String? = nil,
         when conditions: BitCondition...
     ) {
         self.id = id
         self.name = name
         self.title = title
+        self.clearTitle = clearTitle
         self.range = range
         self.kind = kind
         self.conditions = conditions
@@ -141,6 +146,7 @@ public struct BitDefinition: Sendable {
         self.id = id
         self.name = name
         self.title = title
+        self.clearTitle = nil
         self.range = range
         self.kind = kind
         self.conditions = conditions
@@ -151,6 +157,7 @@ public struct BitDefinition: Sendable {
         self.id = row.id
         self.name = row.name
         self.title = row.title
+        self.clearTitle = row.clearTitle
         self.range = row.range
         self.kind = row.kind
         self.conditions = row.conditions

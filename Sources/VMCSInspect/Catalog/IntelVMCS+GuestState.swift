@@ -245,7 +245,7 @@ extension IntelVMCSValues {
     public static let pageFaultErrorCode = BitLayout(
         "page_fault_error_code_intel", reference: "SDM Vol. 3 (325384-084) section 4.7, Figure 4-12",
         [
-            BitDefinition("p", "P", BitRange(0), .flag, "protection violation (page present)"),
+            BitDefinition("p", "P", BitRange(0), .flag, "protection violation (page present)", clear: "the page was not present"),
             BitDefinition("wr", "W/R", BitRange(1), .flag, "write access"),
             BitDefinition("us", "U/S", BitRange(2), .flag, "user-mode access"),
             BitDefinition("rsvd", "RSVD", BitRange(3), .flag, "reserved bit set in a paging entry"),

@@ -31,7 +31,7 @@ public enum Registers {
     public static let pageFaultErrorCode = BitLayout(
         "page_fault_error_code", reference: "APM Vol. 2 rev 3.42 section 8.4.2",
         [
-            BitDefinition("p", "P", BitRange(0), .flag, "fault on a present page (protection violation)"),
+            BitDefinition("p", "P", BitRange(0), .flag, "fault on a present page (protection violation)", clear: "the page was not present"),
             BitDefinition("rw", "RW", BitRange(1), .flag, "the access was a write"),
             BitDefinition("us", "US", BitRange(2), .flag, "the access was a user-mode access"),
             BitDefinition("rsv", "RSV", BitRange(3), .flag, "a reserved bit was set in a paging-structure entry"),

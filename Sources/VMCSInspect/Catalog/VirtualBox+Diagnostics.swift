@@ -61,10 +61,16 @@ public enum VirtualBoxStatusFamily: String, Sendable {
 public struct VirtualBoxStatus: Sendable, Equatable {
     public let code: Int32
     public let name: String
+    /// What the status says about the guest, in words, where it names a processor event.
+    public let meaning: String?
+    /// Where `meaning` comes from.
+    public let reference: String?
 
-    init(_ code: Int32, _ name: String) {
+    init(_ code: Int32, _ name: String, meaning: String? = nil, reference: String? = nil) {
         self.code = code
         self.name = name
+        self.meaning = meaning
+        self.reference = reference
     }
 
     /// The family a status name belongs to, by its prefix (the name is what VBox.log prints).
@@ -372,7 +378,11 @@ public enum VirtualBoxDiagnostics {
         VirtualBoxStatus(-4116, "VERR_HM_INVALID_HM64ON32OP"),
         VirtualBoxStatus(4117, "VINF_HM_DOUBLE_FAULT"),
         VirtualBoxStatus(4118, "VINF_HM_PENDING_XCPT"),
-        VirtualBoxStatus(1155, "VINF_EM_TRIPLE_FAULT"),
+        VirtualBoxStatus(
+            1155, "VINF_EM_TRIPLE_FAULT",
+            meaning:
+                "the guest triple-faulted (an exception arose while the processor was delivering a double fault, #DF, which shuts a processor down) and VirtualBox stopped the VM",
+            reference: "SDM Vol. 3, Interrupt 8 (Double Fault Exception, #DF); VirtualBox include/VBox/err.h"),
         VirtualBoxStatus(-2403, "VERR_TRPM_DONT_PANIC"),
     ]
 }

@@ -86,6 +86,13 @@ public enum Explainer {
             if let rule = diagnostic.rule { text += "; the rule: \(rule)" }
             out.append(sentence(text + ".", diagnostic.reference ?? "VirtualBox include/VBox/vmm/hm_vmx.h"))
         }
+        // Without an HM error, the status alone (a Guru Meditation's VINF_EM_TRIPLE_FAULT) is
+        // what VirtualBox says about why the guest stopped.
+        if out.isEmpty, let status = snapshot.virtualBoxStatus {
+            let known = VirtualBoxDiagnostics.status(named: status)
+            let meaning = known?.meaning.map { ": \($0)" } ?? ""
+            out.append(sentence("VirtualBox reports status \(status)\(meaning).", known?.reference ?? "VirtualBox include/VBox/err.h"))
+        }
         return out
     }
 
@@ -141,7 +148,8 @@ public enum Explainer {
         return parts.isEmpty ? "nothing set" : parts.joined(separator: "; ")
     }
 
-    /// Set flags by title, values as `title: value`.
+    /// Set flags by title (clear ones by what their 0 says, where it says something), values
+    /// as `title: value`.
     static func words(_ bits: [DecodedBit], unnamed: UInt64, whole: Bool) -> [String] {
         var parts: [String] = []
         for bit in bits {
@@ -155,7 +163,11 @@ public enum Explainer {
             }
             switch bit.definition.kind {
             case .flag:
-                if bit.isSet { parts.append(title) }
+                if bit.isSet {
+                    parts.append(title)
+                } else if let clear = bit.definition.clearTitle {
+                    parts.append(clear)
+                }
             case .enumerated:
                 if let name = bit.valueName {
                     parts.append(whole ? name : "\(title): \(name)")
@@ -371,12 +383,15 @@ public enum Explainer {
             out.append(sentence("VM-instruction error \(error): \(text).", "SDM Vol. 3 section 31.4"))
         }
         if let rip = snapshot.integer("guest.rip") {
+            // The saved RIP is 28.3.3's; the instruction length, when the exit defines one, 28.2.5's.
             var text = "Guest RIP \(ValueText.hex(rip))"
+            var reference = "SDM Vol. 3 section 28.3.3"
             if let length = snapshot.integer("exit.instruction_len"), length != 0, instructionLengthDefined(snapshot) {
                 text +=
                     "; the exiting instruction is \(length) byte\(length == 1 ? "" : "s") long, so the next one is at \(ValueText.hex(rip &+ length))"
+                reference = "SDM Vol. 3 sections 28.3.3, 28.2.5"
             }
-            out.append(sentence(text + ".", "SDM Vol. 3 section 28.2.5"))
+            out.append(sentence(text + ".", reference))
         }
         return out
     }
