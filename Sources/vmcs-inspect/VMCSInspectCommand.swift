@@ -72,8 +72,9 @@ struct VMCSInspectCommand: ParsableCommand {
                     Terminal.flush()
                     return
                 }
-                let rest = Array(arguments.dropFirst())
-                var parsed = try command.parseAsRoot(name == "fields" ? FieldsSubcommand.joiningStandardInputValue(rest) : rest)
+                var rest = OptionValues.joiningNegativeNumbers(Array(arguments.dropFirst()))
+                if name == "fields" { rest = OptionValues.joined(rest, options: ["--input"], when: FieldsSubcommand.isStandardInputDump) }
+                var parsed = try command.parseAsRoot(rest)
                 try parsed.run()
                 Terminal.flush()
             } catch {
@@ -92,7 +93,7 @@ struct VMCSInspectCommand: ParsableCommand {
             Glibc.exit(64)
         }
         do {
-            var command = try parseAsRoot()
+            var command = try parseAsRoot(OptionValues.joiningNegativeNumbers(arguments))
             try command.run()
             Terminal.flush()
         } catch {
@@ -128,27 +129,9 @@ struct VMCSInspectCommand: ParsableCommand {
         if let first = message.first, first.isUppercase, message.dropFirst().first?.isLowercase == true {
             message = first.lowercased() + message.dropFirst()
         }
-        message = negativeValueMessage(message, arguments: CommandLine.arguments) ?? message
         Terminal.writeError("vmcs-inspect: error: " + PrintableText.escaped(message) + " (see '\(name) --help')")
         Glibc.exit(code.rawValue)
     }
-}
-
-/// The argument parser takes `--offset -1` for an option with no value, as `-1` looks like an
-/// option: "missing value for '--offset <N>'". When the word after that option is a negative
-/// number, the message says that the value was refused, as it does for `--offset=-1`.
-func negativeValueMessage(_ message: String, arguments: [String]) -> String? {
-    let prefix = "missing value for '"
-    guard message.hasPrefix(prefix), let end = message.dropFirst(prefix.count).firstIndex(of: "'") else { return nil }
-    let label = message[message.index(message.startIndex, offsetBy: prefix.count)..<end]
-    guard let option = label.split(separator: " ").first, option.hasPrefix("--") else { return nil }
-    for (position, word) in arguments.enumerated() where word == option && position + 1 < arguments.count {
-        let value = arguments[position + 1]
-        if value.count > 1, value.hasPrefix("-"), value.dropFirst().first?.isNumber == true {
-            return "the value '\(value)' is invalid for '\(label)': it cannot be negative"
-        }
-    }
-    return nil
 }
 
 enum Version {

@@ -281,18 +281,19 @@ struct MalformedCase: Sendable, CustomTestStringConvertible {
             arguments: ["--offset", "0x-10", "samples/vmcb-npf.xxd"], status: 64,
             stderr: ["vmcs-inspect: error: the value '0x-10' is invalid for '--offset <N>' (see 'vmcs-inspect show --help')"], shows: [],
             sameAs: nil),
-        // `--offset -1` looks like an option to the argument parser, which says "missing value";
-        // the message names the refused value instead, as for `--offset=-1`.
+        // `--offset -1` looks like an option to the argument parser, which would say "missing
+        // value"; a numeric option's negative value is refused as the `=` form's is.
         MalformedCase(
             arguments: ["--offset", "-1", "samples/vmcb-npf.xxd"], status: 64,
-            stderr: [
-                "vmcs-inspect: error: the value '-1' is invalid for '--offset <N>': it cannot be negative (see 'vmcs-inspect show --help')"
-            ], shows: [], sameAs: nil),
+            stderr: ["vmcs-inspect: error: the value '-1' is invalid for '--offset <N>' (see 'vmcs-inspect show --help')"], shows: [],
+            sameAs: nil),
+        MalformedCase(
+            arguments: ["--offset=-1", "samples/vmcb-npf.xxd"], status: 64,
+            stderr: ["vmcs-inspect: error: the value '-1' is invalid for '--offset <N>' (see 'vmcs-inspect show --help')"], shows: [],
+            sameAs: nil),
         MalformedCase(
             arguments: ["--index", "-2", "samples/vmcb-npf.kvm.log"], status: 64,
-            stderr: [
-                "vmcs-inspect: error: the value '-2' is invalid for '--index <N>': it cannot be negative (see 'vmcs-inspect show --help')"
-            ], shows: [], sameAs: nil),
+            stderr: ["vmcs-inspect: error: --index must be 0 or more (see 'vmcs-inspect show --help')"], shows: [], sameAs: nil),
         .usage(
             "--radix", "dec", "samples/vmcb-npf.xxd",
             says:

@@ -80,29 +80,8 @@ struct FieldsSubcommand: ParsableCommand {
 }
 
 extension FieldsSubcommand {
-    /// `--input -@1` (standard input's second dump) as `--input=-@1`: the argument parser takes
-    /// a word starting with `-` for an option, and would say the value is missing.
-    static func joiningStandardInputValue(_ arguments: [String]) -> [String] {
-        var out: [String] = []
-        var index = 0
-        while index < arguments.count {
-            let argument = arguments[index]
-            if argument == "--" {
-                out += arguments[index...]
-                break
-            }
-            if argument == "--input", index + 1 < arguments.count, isStandardInputDump(arguments[index + 1]) {
-                out.append("--input=" + arguments[index + 1])
-                index += 2
-                continue
-            }
-            out.append(argument)
-            index += 1
-        }
-        return out
-    }
-
-    /// `-@N` or `-@0xADDR`.
+    /// `-@N` or `-@0xADDR`: standard input's dump N or page ADDR, which `--input` takes
+    /// (joined as `--input=-@1`, see OptionValues).
     static func isStandardInputDump(_ word: String) -> Bool {
         word.hasPrefix("-@") && word.count > 2 && word.dropFirst(2).allSatisfy { $0.isHexDigit || $0 == "x" }
     }

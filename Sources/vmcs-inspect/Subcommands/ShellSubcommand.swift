@@ -164,7 +164,7 @@ struct ShellSubcommand: ParsableCommand {
             return .failed
         }
         do {
-            let command = try ShellRoot.parseAsRoot(words)
+            let command = try ShellRoot.parseAsRoot(OptionValues.joiningNegativeNumbers(words))
             guard let action = command as? ShellAction else {
                 ShellRoot.summary.render(to: renderer)
                 return .ok
