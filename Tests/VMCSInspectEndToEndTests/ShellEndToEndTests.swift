@@ -57,7 +57,7 @@ import VMCSInspect
         #expect(result.status == 0, "\(result.stderr)")
         #expect(result.stdout.contains("USAGE:  set <FIELD[.BIT]> [<VALUE> ...]"), "\(result.stdout)")
         #expect(result.stdout.contains("The field to change (any spelling), or one bit of it as FIELD.BIT."), "\(result.stdout)")
-        #expect(result.stdout.contains("The new value: a number (0x hex or decimal); for a bit 0 or 1, a number"), "\(result.stdout)")
+        #expect(result.stdout.contains("The new value: a number (0x hex or decimal), or a value name where the"), "\(result.stdout)")
         #expect(result.stdout.contains("One snapshot (B) to compare with the current one"), "\(result.stdout)")
         #expect(result.stdout.contains("6804  GUEST_CR4"), "\(result.stdout)")
     }

@@ -99,9 +99,7 @@ extension IntelVMCSValues {
             BitDefinition("executable", "EXECUTABLE", BitRange(5), .flag, "the guest-physical address was executable (for supervisor mode, with mode-based execute control)"),
             BitDefinition("user_executable", "USER_EXECUTABLE", BitRange(6), .flag, "the guest-physical address was executable for user mode"),
             BitDefinition("gla_valid", "GLA_VALID", BitRange(7), .flag, "the guest-linear address field is valid"),
-            BitDefinition(
-                "gla_translated", "GLA_TRANSLATED", BitRange(8), .flag, "the access was to the translation of the linear address (else to a paging-structure entry)",
-                clear: "the access was to a guest paging-structure entry, in a page walk or to set its accessed or dirty flag", when: BitCondition(BitRange(7), equals: 1)),
+            BitDefinition("gla_translated", "GLA_TRANSLATED", BitRange(8), .flag, "the access was to the translation of the linear address (else to a paging-structure entry)", clear: "the access was to a guest paging-structure entry, in a page walk or to set its accessed or dirty flag", when: BitCondition(BitRange(7), equals: 1)),
             BitDefinition("user_mode", "USER_MODE", BitRange(9), .flag, "user-mode linear address (advanced VM-exit information)"),
             BitDefinition("rw_page", "RW_PAGE", BitRange(10), .flag, "the page was read/write in the guest paging structures"),
             BitDefinition("nx_page", "NX_PAGE", BitRange(11), .flag, "the page was execute-disable"),

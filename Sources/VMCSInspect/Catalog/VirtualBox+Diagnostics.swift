@@ -378,11 +378,7 @@ public enum VirtualBoxDiagnostics {
         VirtualBoxStatus(-4116, "VERR_HM_INVALID_HM64ON32OP"),
         VirtualBoxStatus(4117, "VINF_HM_DOUBLE_FAULT"),
         VirtualBoxStatus(4118, "VINF_HM_PENDING_XCPT"),
-        VirtualBoxStatus(
-            1155, "VINF_EM_TRIPLE_FAULT",
-            meaning:
-                "the guest triple-faulted (an exception arose while the processor was delivering a double fault, #DF, which shuts a processor down) and VirtualBox stopped the VM",
-            reference: "SDM Vol. 3, Interrupt 8 (Double Fault Exception, #DF); VirtualBox include/VBox/err.h"),
+        VirtualBoxStatus(1155, "VINF_EM_TRIPLE_FAULT", meaning: "the guest triple-faulted (an exception arose while a double fault, #DF, was being delivered, which puts a processor in shutdown) and VirtualBox stopped the VM", reference: "SDM Vol. 3 (325384-084), Interrupt 8—Double Fault Exception (#DF); VirtualBox include/VBox/err.h"),
         VirtualBoxStatus(-2403, "VERR_TRPM_DONT_PANIC"),
     ]
 }

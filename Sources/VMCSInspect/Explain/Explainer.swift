@@ -1,6 +1,6 @@
 /// Explains an exit in plain sentences, each ending with the manual section it comes from.
-/// Everything it says is read from the catalog: exit descriptions, and the titles of the bits
-/// the decoder found set.
+/// Everything it says is read from the catalog: exit descriptions, the titles of the bits the
+/// decoder found set, and what a clear flag says where its 0 means something.
 public enum Explainer {
     /// Sentences about why the vCPU exited, in the order a developer reads them; when the input
     /// records a failed VM entry or VMRUN, with `checkingState`, the rules that could cause it.
@@ -87,8 +87,11 @@ public enum Explainer {
             out.append(sentence(text + ".", diagnostic.reference ?? "VirtualBox include/VBox/vmm/hm_vmx.h"))
         }
         // Without an HM error, the status alone (a Guru Meditation's VINF_EM_TRIPLE_FAULT) is
-        // what VirtualBox says about why the guest stopped.
-        if out.isEmpty, let status = snapshot.virtualBoxStatus {
+        // what VirtualBox says about why the guest stopped; it is said of the vCPU the Guru
+        // Meditation names, not of the others the log carries the status to.
+        let vcpu = snapshot.metadata.first { $0.key == "vcpu" }?.value
+        let guru = snapshot.metadata.first { $0.key == "guru_vcpu" }?.value
+        if out.isEmpty, vcpu == nil || guru == nil || vcpu == guru, let status = snapshot.virtualBoxStatus {
             let known = VirtualBoxDiagnostics.status(named: status)
             let meaning = known?.meaning.map { ": \($0)" } ?? ""
             out.append(sentence("VirtualBox reports status \(status)\(meaning).", known?.reference ?? "VirtualBox include/VBox/err.h"))
@@ -142,7 +145,8 @@ public enum Explainer {
 
     // MARK: Words
 
-    /// A decoded word in words: set flags and named values by their titles.
+    /// A decoded word in words: set flags and named values by their titles, clear flags by what
+    /// their 0 says where it says something.
     static func describe(_ field: DecodedField) -> String {
         let parts = words(field.bits, unnamed: field.unnamedBits, whole: field.isWholeEnumeration || field.isWholeNumber)
         return parts.isEmpty ? "nothing set" : parts.joined(separator: "; ")

@@ -67,9 +67,10 @@ public struct FieldSelection: Sendable {
         return target
     }
 
-    /// For a name the other structure knows (`GUEST_RIP` asked of a VMCB): whose field it is,
-    /// and the field that holds the same register here, where the two save the same state
-    /// (`CPUState.mappings`). Numbers are left out: an encoding and an offset can look alike.
+    /// For a name the other structure knows (`GUEST_RIP` asked of a VMCB): whose field or bit
+    /// it names, and the field that holds the same register here, where the two save the same
+    /// state (`CPUState.mappings`). Numbers are left out: an encoding and an offset can look
+    /// alike. Ids are shown on both sides.
     static func otherStructureHint(_ spelling: String, in catalog: Catalog) -> String? {
         guard Catalog.parseOffset(spelling) == nil else { return nil }
         let other: Catalog
@@ -78,11 +79,23 @@ public struct FieldSelection: Sendable {
         case .svm: other = .vmcs
         case .cpu: return nil
         }
-        guard let found = other.target(spelling)?.field else { return nil }
-        let here = CPUState.mappings.first { (catalog.architecture == .vmx ? $0.vmcb : $0.vmcs) == found.id }
-            .flatMap { catalog.architecture == .vmx ? $0.vmcs : $0.vmcb }
-        var text = "\(found.name) is a \(other.architecture.structureName) field"
-        if let here { text += "; the \(catalog.architecture.structureName) holds that register as \(here)" }
+        guard let target = other.target(spelling) else { return nil }
+        let found = target.field
+        var named = "the \(other.architecture.structureName) field \(found.id)"
+        if let bit = target.bit {
+            guard let row = other.bits(named: bit, of: found).first else { return nil }
+            named = "the \(other.architecture.structureName) bit \(found.bitID(row))"
+        }
+        var text = "it names \(named)"
+        let mapping = CPUState.mappings.first { (catalog.architecture == .vmx ? $0.vmcb : $0.vmcs) == found.id }
+        if let mapping, let here = catalog.architecture == .vmx ? mapping.vmcs : mapping.vmcb {
+            let format: String
+            switch mapping.conversion {
+            case .same: format = ""
+            case .accessRightsToVMCBAttributes: format = " (in another format)"
+            }
+            text += "; the \(catalog.architecture.structureName) holds that register as \(here)\(format)"
+        }
         return text
     }
 

@@ -182,9 +182,10 @@ public final class ShellSession {
             } else if catalog.target(name) != nil {
                 fields.append(name)
             } else {
+                let other = FieldSelection.otherStructureHint(name, in: catalog).map { ": " + $0 } ?? ""
                 throw InspectError.usage(
                     "'\(PrintableText.escaped(name))' is neither a group (\(catalog.groups.map(\.id).joined(separator: ", "))) nor a \(catalog.architecture.structureName) field"
-                )
+                        + other)
             }
         }
         let selection = try FieldSelection.resolve(groups: groups, fields: fields, in: catalog)

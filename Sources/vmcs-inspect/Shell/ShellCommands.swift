@@ -110,7 +110,7 @@ struct FindCommand: ParsableCommand, ShellAction {
 
 struct ListFieldsCommand: ParsableCommand, ShellAction {
     static let configuration = CommandConfiguration(commandName: "fields", abstract: ShellRoot.abstract("fields"))
-    @Argument(help: ArgumentHelp("Only fields whose names contain this.", valueName: "PATTERN"))
+    @Argument(help: ArgumentHelp("Only fields whose id, names, title, offset or encoding contain this, or the field of a bit id (guest.cr4.vmxe).", valueName: "PATTERN"))
     var pattern: String?
     func perform(_ session: ShellSession, interrupt: InterruptCheck?) throws -> ShellReply { .document(try session.fields(pattern)) }
 }
@@ -121,7 +121,7 @@ struct SetCommand: ParsableCommand, ShellAction {
     var target: String
     @Argument(
         parsing: .allUnrecognized,
-        help: ArgumentHelp("The new value: a number (0x hex or decimal); for a bit 0 or 1, a number or one of its value names.", valueName: "VALUE"))
+        help: ArgumentHelp("The new value: a number (0x hex or decimal), or a value name where the field or bit has them; a flag takes 0 or 1.", valueName: "VALUE"))
     var value: [String] = []
 
     func validate() throws {
@@ -158,7 +158,7 @@ struct ShellCheckCommand: ParsableCommand, ShellAction {
 struct ExportCommand: ParsableCommand, ShellAction {
     static let configuration = CommandConfiguration(commandName: "export", abstract: ShellRoot.abstract("export"))
     @Argument(help: ArgumentHelp("The file to write.", valueName: "FILE")) var file: String
-    @Flag(name: .long, help: "Write the snapshot as show --json writes it, not as a field log.") var json = false
+    @Flag(name: .long, help: "Write the snapshot as show --all --json writes it, not as a field log.") var json = false
     func perform(_ session: ShellSession, interrupt: InterruptCheck?) throws -> ShellReply {
         .document(try session.export(to: file, json: json))
     }
