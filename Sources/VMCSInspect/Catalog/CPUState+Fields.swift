@@ -29,6 +29,15 @@ public enum CPUState {
         public let vmcb: String?
         /// How the value is written there.
         public let conversion: Conversion
+
+        /// The field holding it in `architecture`'s structure, if that structure has one.
+        public func field(in architecture: Architecture) -> String? {
+            switch architecture {
+            case .vmx: return vmcs
+            case .svm: return vmcb
+            case .cpu: return id
+            }
+        }
     }
 
     /// Value conversions between the neutral form and a structure's.

@@ -13,7 +13,7 @@ extension Snapshot {
         let mappings = Dictionary(CPUState.mappings.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
         for field in Catalog.cpu.fields {
             guard let value = values[field.id] else { continue }
-            guard let mapping = mappings[field.id], let id = target == .vmx ? mapping.vmcs : mapping.vmcb else {
+            guard let mapping = mappings[field.id], let id = mapping.field(in: target) else {
                 left.append(field.name)
                 continue
             }

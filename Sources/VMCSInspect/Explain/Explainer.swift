@@ -87,11 +87,8 @@ public enum Explainer {
             out.append(sentence(text + ".", diagnostic.reference ?? "VirtualBox include/VBox/vmm/hm_vmx.h"))
         }
         // Without an HM error, the status alone (a Guru Meditation's VINF_EM_TRIPLE_FAULT) is
-        // what VirtualBox says about why the guest stopped; it is said of the vCPU the Guru
-        // Meditation names, not of the others the log carries the status to.
-        let vcpu = snapshot.metadata.first { $0.key == "vcpu" }?.value
-        let guru = snapshot.metadata.first { $0.key == "guru_vcpu" }?.value
-        if out.isEmpty, vcpu == nil || guru == nil || vcpu == guru, let status = snapshot.virtualBoxStatus {
+        // what VirtualBox says about why the guest stopped.
+        if out.isEmpty, let status = snapshot.virtualBoxGuruStatus {
             let known = VirtualBoxDiagnostics.status(named: status)
             let meaning = known?.meaning.map { ": \($0)" } ?? ""
             out.append(sentence("VirtualBox reports status \(status)\(meaning).", known?.reference ?? "VirtualBox include/VBox/err.h"))

@@ -906,7 +906,7 @@ final class QEMUDumpBuilder: DumpBuilder {
     /// Registers the structure has no field for are kept as metadata, so nothing printed is lost.
     static func converted(_ state: Snapshot, to target: Architecture) -> Snapshot {
         var result = state.converted(to: target)
-        let mapped = Set(CPUState.mappings.filter { (target == .vmx ? $0.vmcs : $0.vmcb) != nil }.map(\.id))
+        let mapped = Set(CPUState.mappings.filter { $0.field(in: target) != nil }.map(\.id))
         for field in Catalog.cpu.fields where !mapped.contains(field.id) {
             guard let value = state.integer(field.id) else { continue }
             let text = field.group == "execution" ? String(value) : ValueText.hex(value, digits: field.size * 2)

@@ -941,6 +941,14 @@ extension Snapshot {
         format == .vbox ? metadata.first { $0.key == "status" }?.value : nil
     }
 
+    /// The status, when this snapshot is of the vCPU the Guru Meditation names (or either vCPU
+    /// is unknown): the log carries the status to the other vCPUs' dumps too, which did not fail.
+    var virtualBoxGuruStatus: String? {
+        let vcpu = metadata.first { $0.key == "vcpu" }?.value
+        let guru = metadata.first { $0.key == "guru_vcpu" }?.value
+        return vcpu == nil || guru == nil || vcpu == guru ? virtualBoxStatus : nil
+    }
+
     /// The HM errors a VBox.log snapshot records (`hm_error` metadata, each number once; 0, which
     /// the vCPUs that did not fail print, left out), with what each means beside the status
     /// (nil: a number VirtualBox's tables do not name).

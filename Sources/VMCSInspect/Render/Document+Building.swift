@@ -73,12 +73,8 @@ public struct FieldSelection: Sendable {
     /// alike. Ids are shown on both sides.
     static func otherStructureHint(_ spelling: String, in catalog: Catalog) -> String? {
         guard Catalog.parseOffset(spelling) == nil else { return nil }
-        let other: Catalog
-        switch catalog.architecture {
-        case .vmx: other = .vmcb
-        case .svm: other = .vmcs
-        case .cpu: return nil
-        }
+        guard catalog.architecture != .cpu else { return nil }
+        let other = Catalog.forArchitecture(catalog.architecture == .vmx ? .svm : .vmx)
         guard let target = other.target(spelling) else { return nil }
         let found = target.field
         var named = "the \(other.architecture.structureName) field \(found.id)"
@@ -87,8 +83,8 @@ public struct FieldSelection: Sendable {
             named = "the \(other.architecture.structureName) bit \(found.bitID(row))"
         }
         var text = "it names \(named)"
-        let mapping = CPUState.mappings.first { (catalog.architecture == .vmx ? $0.vmcb : $0.vmcs) == found.id }
-        if let mapping, let here = catalog.architecture == .vmx ? mapping.vmcs : mapping.vmcb {
+        let mapping = CPUState.mappings.first { $0.field(in: other.architecture) == found.id }
+        if let mapping, let here = mapping.field(in: catalog.architecture) {
             let format: String
             switch mapping.conversion {
             case .same: format = ""
